@@ -1,0 +1,142 @@
+"""The ``trainops`` command: a thin adapter over the core (SPEC §4).
+
+Exit codes: 0 success; 1 the data has errors (or, with ``--strict``, warnings); 2 a usage error;
+3 an internal error, which is a bug in trainops and never the user's fault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, format_diagnostics, has_errors
+from .loading import load_project
+from .settings_file import read_settings
+from .today import TodayError, resolve_today, source_date_epoch
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the training repository (default: the current folder)")
+    common.add_argument("--today", metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+                        help="judge 'upcoming' and 'overdue' against this date (or set TRAINOPS_TODAY)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="trainops", parents=[common],
+                                     description="Docs-as-code for training operations.")
+    parser.add_argument("--version", action="version", version=f"trainops {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    check = sub.add_parser("check", parents=[common], help="validate everything; nothing is written")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+
+    build = sub.add_parser("build", parents=[common], help="build the site, feeds and manuals")
+    build.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDF manuals")
+    build.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
+
+    serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
+    serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        root = Path(getattr(args, "project", ".")).resolve()
+        if not root.is_dir():
+            raise UsageError(f"--project {getattr(args, 'project', '.')}: no such folder")
+        today = resolve_today(getattr(args, "today", None))
+        # The plugin and MkDocs read these: the same --today gives the same bytes.
+        os.environ["TRAINOPS_TODAY"] = today.isoformat()
+        os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
+        return COMMANDS[args.command](args, root, today)
+    except (UsageError, TodayError) as exc:
+        print(f"trainops: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a traceback is a bug in trainops, never a mistake in the data
+        print("trainops: internal error — this is a bug in trainops, not in your files. "
+              "Please report it with the text below.", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_BUG
+
+
+def _load(root: Path, today):
+    settings, problems = read_settings(root)
+    project, diagnostics = load_project(root, settings, today)
+    return project, problems + diagnostics
+
+
+def cmd_check(args, root: Path, today) -> int:
+    _, diagnostics = _load(root, today)
+    sys.stdout.write(format_diagnostics(diagnostics, args.format))
+    if args.format == "text":
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        print(f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
+              file=sys.stderr)
+    return EXIT_DATA if has_errors(diagnostics, strict=args.strict) else EXIT_OK
+
+
+def cmd_build(args, root: Path, today) -> int:
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
+    _, diagnostics = _load(root, today)
+    if has_errors(diagnostics):
+        sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
+        print("trainops: the data has errors; the site was not built and the previous one is unchanged", file=sys.stderr)
+        return EXIT_DATA
+    from .mkdocs_plugin.build import BuildFailed, build_site
+
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    if site_dir is not None and not site_dir.is_absolute():
+        site_dir = Path.cwd() / site_dir
+    try:
+        target = build_site(root, site_dir, pdf=not args.no_pdf, verbose=args.verbose)
+    except BuildFailed as exc:
+        print(f"trainops: build failed, the previous site is unchanged: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    print(f"built {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args, root: Path, today) -> int:
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
+    from .mkdocs_plugin.build import BuildFailed, serve_site
+
+    try:
+        serve_site(root, args.dev_addr, args.open)
+    except BuildFailed as exc:
+        print(f"trainops: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Links in SOPs and hand-written pages, written as they work in the repository (SPEC §2).
+
+A link to another SOP (``other-sop.md``), to a program (``../programs/onboarding.yaml``) or to a
+file in docs_dir (``../content/files/handbook.pdf``) is checked against the repository and then
+rewritten to the page or file that the site publishes. A link to nothing is a diagnostic at its
+file and line. Fenced code and inline code are left alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from .diagnostics import Diagnostic
+from .suggest import did_you_mean
+
+__all__ = ["Link", "LinkIndex", "find_links", "check_links", "rewrite_links"]
+
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\(\s*(?P<target><[^>\n]*>|[^)\s]+)(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_REFERENCE = re.compile(r"^(?P<indent> {0,3})\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int  # 1-based, within the text scanned
+    column: int
+    start: int  # offset of the target in the text
+    end: int
+    target: str  # as written (without <>)
+
+
+def _masked_lines(text: str) -> list[str]:
+    """The text's lines with fenced code and inline code replaced by spaces (offsets kept)."""
+    out = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            out.append(" " * len(line))
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(" " * len(line))
+            continue
+        out.append(_CODE_SPAN.sub(lambda s: " " * len(s.group(0)), line))
+    return out
+
+
+def find_links(text: str) -> list[Link]:
+    lines = _masked_lines(text)
+    masked = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found = []
+    for pattern in (_INLINE, _REFERENCE):
+        for m in pattern.finditer(masked):
+            start, end = m.span("target")
+            target = m.group("target")
+            if target.startswith("<") and target.endswith(">"):
+                target, start, end = target[1:-1], start + 1, end - 1
+            line = _line_of(starts, start)
+            found.append(Link(line, start - starts[line - 1] + 1, start, end, target))
+    return sorted(found, key=lambda link: link.start)
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1
+
+
+@dataclass(frozen=True)
+class LinkIndex:
+    """What a link may point at: the repository's SOPs, programs and docs_dir files."""
+
+    root: Path
+    programs_dir: str
+    sops_dir: str
+    docs_dir: str
+    programs: frozenset[str]
+    sops: frozenset[str]
+
+    def resolve(self, target: str, source_path: str) -> tuple[str | None, str | None]:
+        """``(docs_path, None)`` for a link the site publishes, ``(None, message)`` for a broken
+        one, ``(None, None)`` for a link to leave as it is (web, mail, anchors, site paths)."""
+        if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+            return None, None
+        path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+        if not path:
+            return None, None
+        repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
+        if repo_path == ".." or repo_path.startswith("../"):
+            return None, f"link '{target}' points outside the repository"
+        stem, ext = posixpath.splitext(repo_path)
+        folder, name = posixpath.split(stem)
+        if folder == self.sops_dir and ext == ".md":
+            if name in self.sops:
+                return f"sops/{name}.md", None
+            return None, f"link '{target}' goes to an SOP that does not exist{did_you_mean(name, self.sops)}"
+        if folder == self.programs_dir and ext in (".yaml", ".yml") and name not in ("schedule", "people"):
+            if name in self.programs:
+                return f"programs/{name}/index.md", None
+            return None, f"link '{target}' goes to a program that does not exist{did_you_mean(name, self.programs)}"
+        docs_prefix = self.docs_dir.rstrip("/") + "/"
+        if repo_path.startswith(docs_prefix) or repo_path == self.docs_dir:
+            if (self.root / repo_path).exists():
+                return posixpath.relpath(repo_path, self.docs_dir), None
+            return None, f"link '{target}' goes to a file that does not exist"
+        if (self.root / repo_path).exists():
+            return None, f"link '{target}' goes to a file the site does not publish; move it into {self.docs_dir}/"
+        return None, f"link '{target}' goes to a file that does not exist"
+
+
+def check_links(text: str, source_path: str, index: LinkIndex, first_line: int = 1) -> list[Diagnostic]:
+    """A diagnostic for every broken link; ``first_line`` is the file line of ``text``'s line 1."""
+    out = []
+    for link in find_links(text):
+        _, problem = index.resolve(link.target, source_path)
+        if problem:
+            out.append(Diagnostic(source_path, link.line + first_line - 1, link.column, "error", "broken-link", problem))
+    return out
+
+
+def rewrite_links(text: str, source_path: str, dest_docs_path: str, index: LinkIndex) -> str:
+    """``text`` with repository links turned into links between site documents."""
+    pieces = []
+    last = 0
+    for link in find_links(text):
+        docs_path, _ = index.resolve(link.target, source_path)
+        if docs_path is None:
+            continue
+        suffix = ""
+        cut = re.search(r"[#?]", link.target)
+        if cut:
+            suffix = link.target[cut.start():]
+        relative = posixpath.relpath(docs_path, posixpath.dirname(dest_docs_path) or ".")
+        pieces.append(text[last:link.start])
+        pieces.append(relative + suffix)
+        last = link.end
+    pieces.append(text[last:])
+    return "".join(pieces)

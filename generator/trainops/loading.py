@@ -1,0 +1,340 @@
+"""``load_project``: read every data file of a repository into a :class:`~trainops.project.Project`.
+
+All problems in all files are collected (never only the first), each with its file, line and
+column. A file with errors is left out of the project, but its id is still known, so one broken
+program does not also make every session that uses it an "unknown program".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .frontmatter import split_front_matter
+from .links import LinkIndex, check_links
+from .models import PeopleFile, Person, Program, ScheduleFile, SessionEntry, SopFrontMatter
+from .project import ContentPage, ProgramRecord, Project, Session, Settings, Sop
+from .references import check_references
+from .validation import validate_model
+from .values import LocalTimeError, SLUG_PATTERN, localize
+from .yamlsource import LoadedYaml, SourceMap, YamlError, decode_source, load_yaml_text
+
+import re
+
+__all__ = ["load_project", "read_text", "load_yaml_file"]
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, path: str, line: int, col: int, rule: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, line, col, "error", rule, message))
+
+
+def read_text(root: Path, rel: str) -> str:
+    """The UTF-8 text of a repository file; refuses files that resolve outside the repository."""
+    full = (root / rel)
+    if not full.resolve().is_relative_to(root.resolve()):
+        raise YamlError(Diagnostic(rel, 1, 1, "error", "outside-repository",
+                                   "this file links to a place outside the repository; copy the file in instead"))
+    return decode_source(full.read_bytes(), rel)
+
+
+def load_yaml_file(root: Path, rel: str) -> LoadedYaml:
+    return load_yaml_text(read_text(root, rel), rel)
+
+
+def load_project(root: Path, settings: Settings | None = None, today: date | None = None) -> tuple[Project, list[Diagnostic]]:
+    """Load and validate everything. Returns the project (what is valid of it) and all diagnostics."""
+    settings = settings or Settings()
+    root = Path(root)
+    project = Project(root=root, settings=settings, today=today or date.today())
+    col = _Collector(root)
+    _load_people(project, col)
+    known_programs = _load_programs(project, col)
+    _load_schedule(project, col)
+    _load_sops(project, col)
+    _load_pages(project, col)
+    index = LinkIndex(root, settings.programs_dir.strip("/"), settings.sops_dir.strip("/"), settings.docs_dir.strip("/"),
+                      frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
+    for sop in project.sops.values():
+        col.diagnostics += check_links(sop.body, sop.path, index, sop.body_line)
+    for page in project.pages:
+        col.diagnostics += check_links(page.text, page.path, index)
+    col.diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
+    return project, col.diagnostics
+
+
+def _stems(root: Path, folder: str, *suffixes: str) -> set[str]:
+    base = root / folder
+    if not base.is_dir():
+        return set()
+    return {p.stem for p in base.iterdir() if p.is_file() and p.suffix in suffixes}
+
+
+def _load(col: _Collector, rel: str) -> LoadedYaml | None:
+    try:
+        return load_yaml_file(col.root, rel)
+    except YamlError as exc:
+        col.diagnostics.append(exc.diagnostic)
+        return None
+
+
+def _expect_mapping(col: _Collector, loaded: LoadedYaml, rel: str, what: str) -> bool:
+    if isinstance(loaded.data, dict):
+        return True
+    col.error(rel, 1, 1, "file-shape", f"{what} must be a set of 'field: value' lines" + (" (the file is empty)" if loaded.data is None else ""))
+    return False
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def _load_people(project: Project, col: _Collector) -> None:
+    rel = project.settings.people_path
+    if not (col.root / rel).is_file():
+        col.error(rel, 1, 1, "missing-file", f"no people file; create {rel} with a 'people:' list")
+        return
+    loaded = _load(col, rel)
+    if loaded is None or not _expect_mapping(col, loaded, rel, "the people file"):
+        return
+    project.people_source = loaded.source
+    raw_people = loaded.data.get("people")
+    _, problems = validate_model(PeopleFile, {**loaded.data, "people": []}, loaded.source)
+    col.diagnostics += problems
+    if not isinstance(raw_people, list):
+        return
+    for i, raw in enumerate(raw_people):
+        person, problems = validate_model(Person, raw, loaded.source, ("people", i))
+        col.diagnostics += problems
+        if person is None:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                project.people.setdefault(raw["id"], None)  # type: ignore[arg-type]  # known but invalid
+            continue
+        if project.people.get(person.id) is not None:
+            line, c = loaded.source.locate(("people", i, "id"))
+            col.error(rel, line, c, "duplicate-id", f"person id '{person.id}' is used twice; ids must be unique")
+            continue
+        project.people[person.id] = person
+
+
+# --- programs -----------------------------------------------------------------------------------
+
+
+def _program_files(project: Project) -> list[str]:
+    base = project.root / project.settings.programs_dir
+    if not base.is_dir():
+        return []
+    skip = {project.settings.people_path, project.settings.schedule_path(project.root)}
+    files = []
+    for p in sorted(base.iterdir()):
+        rel = f"{project.settings.programs_dir.strip('/')}/{p.name}"
+        if p.is_file() and p.suffix in (".yaml", ".yml") and rel not in skip and p.stem not in ("schedule", "people"):
+            files.append(rel)
+    return files
+
+
+def _load_programs(project: Project, col: _Collector) -> set[str]:
+    known = set()
+    for rel in _program_files(project):
+        slug = Path(rel).stem
+        known.add(slug)
+        if not re.match(SLUG_PATTERN, slug):
+            col.error(rel, 1, 1, "file-name",
+                      f"'{Path(rel).name}' is not a valid program file name; use lowercase letters, digits and hyphens")
+            continue
+        loaded = _load(col, rel)
+        if loaded is None or not _expect_mapping(col, loaded, rel, "a program file"):
+            continue
+        program, problems = validate_model(Program, loaded.data, loaded.source)
+        col.diagnostics += problems
+        if program is not None:
+            project.programs[slug] = ProgramRecord(slug, program, rel, loaded.source)
+    return known
+
+
+# --- schedule -----------------------------------------------------------------------------------
+
+
+def _load_schedule(project: Project, col: _Collector) -> None:
+    rel = project.settings.schedule_path(project.root)
+    if not (col.root / rel).is_file():
+        return  # no sessions yet is a valid state; readiness rules report programs without any
+    if rel.endswith(".csv"):
+        loaded = _load_csv(col, rel)
+    else:
+        loaded = _load(col, rel)
+    if loaded is None or not _expect_mapping(col, loaded, rel, "the schedule"):
+        return
+    raw_sessions = loaded.data.get("sessions")
+    head, problems = validate_model(ScheduleFile, {**loaded.data, "sessions": []}, loaded.source)
+    col.diagnostics += problems
+    default_zone = head.timezone if head else None
+    if not isinstance(raw_sessions, list):
+        return
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_sessions):
+        entry, problems = validate_model(SessionEntry, raw, loaded.source, ("sessions", i))
+        col.diagnostics += problems
+        if entry is None:
+            continue
+        session = _resolve_session(col, rel, loaded.source, i, entry, default_zone)
+        if session is None:
+            continue
+        if session.id in seen:
+            line, c = session.line("id") if entry.id else session.line("start")
+            col.error(rel, line, c, "duplicate-id",
+                      f"session id '{session.id}' is used twice (first in session {seen[session.id]}); give each session its own id")
+            continue
+        seen[session.id] = i + 1
+        project.sessions.append(session)
+    project.sessions.sort(key=lambda s: (s.start_utc, s.id))
+
+
+def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry: SessionEntry,
+                     default_zone: str | None) -> Session | None:
+    sub = source.sub(("sessions", i))
+    # Positions inside ``sub`` are relative; ``source`` has the absolute ones.
+    def where(name: str | None) -> tuple[int, int]:
+        return source.locate(("sessions", i) + ((name,) if name else ()))
+
+    zone = entry.timezone or default_zone
+    if zone is None:
+        line, c = where(None)
+        col.error(rel, line, c, "no-timezone", "session has no time zone; add 'timezone:' to it or to the top of the schedule")
+        return None
+    try:
+        start = localize(entry.start, zone, entry.fold)
+    except LocalTimeError as exc:
+        line, c = where("start")
+        col.error(rel, line, c, "local-time", f"sessions[{i + 1}].start: {exc}")
+        return None
+    if entry.duration is not None:
+        from datetime import timezone as _tz
+        end = (start.astimezone(_tz.utc) + entry.duration.timedelta).astimezone(start.tzinfo)
+    else:
+        end_local = entry.end if isinstance(entry.end, datetime) else datetime.combine(entry.start.date(), entry.end)
+        try:
+            end = localize(end_local, zone, entry.fold)
+        except LocalTimeError as exc:
+            line, c = where("end")
+            col.error(rel, line, c, "local-time", f"sessions[{i + 1}].end: {exc}")
+            return None
+        if end <= start:
+            line, c = where("end")
+            col.error(rel, line, c, "end-before-start",
+                      f"sessions[{i + 1}].end: {end_local:%Y-%m-%d %H:%M} is not after the start "
+                      f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)")
+            return None
+    session_id = entry.id or f"{entry.program}-{entry.start:%Y-%m-%d-%H%M}"
+    return Session(session_id, entry, zone, start, end, rel, sub)
+
+
+_CSV_LIST_FIELDS: set[str] = set()
+
+
+def _load_csv(col: _Collector, rel: str) -> LoadedYaml | None:
+    """The CSV schedule as the same structure (and source map) as the YAML one."""
+    try:
+        text = read_text(col.root, rel)
+    except YamlError as exc:
+        col.diagnostics.append(exc.diagnostic)
+        return None
+    source = SourceMap(rel)
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        col.error(rel, 1, 1, "csv-syntax", f"not valid CSV: {exc}")
+        return None
+    if not header:
+        return LoadedYaml({"sessions": []}, source)
+    header = [h.strip() for h in header]
+    for j, name in enumerate(header):
+        source.keys[("sessions", "__header__", name)] = (1, _column_offset(lines[0], j))
+    sessions: list[dict[str, Any]] = []
+    source.values[("sessions",)] = (1, 1)
+    line_no = 1
+    try:
+        for row in reader:
+            line_no = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            i = len(sessions)
+            raw_line = lines[line_no - 1] if line_no - 1 < len(lines) else ""
+            source.values[("sessions", i)] = (line_no, 1)
+            record: dict[str, Any] = {}
+            for j, cell in enumerate(row):
+                name = header[j] if j < len(header) else f"column {j + 1}"
+                if not cell.strip():
+                    continue
+                record[name] = cell.strip()
+                position = (line_no, _column_offset(raw_line, j))
+                source.values[("sessions", i, name)] = position
+                source.keys[("sessions", i, name)] = (1, _column_offset(lines[0], j)) if j < len(header) else position
+            sessions.append(record)
+    except csv.Error as exc:
+        col.error(rel, line_no + 1, 1, "csv-syntax", f"not valid CSV: {exc}")
+        return None
+    return LoadedYaml({"sessions": sessions}, source)
+
+
+def _column_offset(raw_line: str, index: int) -> int:
+    if '"' in raw_line:
+        return 1  # quoted cells may hold commas; the line is exact, the column is not
+    parts = raw_line.split(",")
+    return sum(len(p) + 1 for p in parts[:index]) + 1
+
+
+# --- SOPs and pages -----------------------------------------------------------------------------
+
+
+def _load_sops(project: Project, col: _Collector) -> None:
+    base = project.root / project.settings.sops_dir
+    if not base.is_dir():
+        return
+    for p in sorted(base.iterdir()):
+        if not (p.is_file() and p.suffix == ".md"):
+            continue
+        rel = f"{project.settings.sops_dir.strip('/')}/{p.name}"
+        if not re.match(SLUG_PATTERN, p.stem):
+            col.error(rel, 1, 1, "file-name", f"'{p.name}' is not a valid SOP file name; use lowercase letters, digits and hyphens")
+            continue
+        try:
+            text = read_text(col.root, rel)
+            split = split_front_matter(text, rel)
+        except YamlError as exc:
+            col.diagnostics.append(exc.diagnostic)
+            continue
+        if not _expect_mapping(col, split.meta, rel, "an SOP's front matter"):
+            continue
+        meta, problems = validate_model(SopFrontMatter, split.meta.data, split.meta.source)
+        col.diagnostics += problems
+        if meta is not None:
+            project.sops[p.stem] = Sop(p.stem, meta, split.body, split.body_line, rel, split.meta.source)
+
+
+def _load_pages(project: Project, col: _Collector) -> None:
+    docs = project.settings.docs_dir.strip("/")
+    base = project.root / docs
+    if not base.is_dir():
+        return
+    for p in sorted(base.rglob("*.md")):
+        if not p.is_file():
+            continue
+        docs_rel = p.relative_to(base).as_posix()
+        rel = f"{docs}/{docs_rel}"
+        try:
+            text = read_text(col.root, rel)
+        except YamlError as exc:
+            col.diagnostics.append(exc.diagnostic)
+            continue
+        project.pages.append(ContentPage(rel, docs_rel, text))

@@ -1,0 +1,83 @@
+"""Building and serving the site with MkDocs: the CLI's way into the engine.
+
+``build_site`` is atomic: MkDocs writes into a fresh folder beside the site, which replaces the
+old site only when the whole build succeeded. A failed build leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+__all__ = ["build_site", "serve_site", "BuildFailed"]
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message says why (MkDocs has logged the details)."""
+
+
+def _quiet_mkdocs(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_trainops", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler._trainops = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbose: bool = False) -> Path:
+    root = Path(root).resolve()
+    _quiet_mkdocs(verbose)
+    config_file = root / "mkdocs.yml"
+    try:
+        config = load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort, MkDocsException) as exc:
+        raise BuildFailed(f"mkdocs.yml: {exc}") from None
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(staging))
+        if "trainops" in config.plugins:
+            config.plugins["trainops"].config["pdf"] = pdf
+        mkdocs_build(config)
+        _swap(staging, target)
+    except (Abort, MkDocsException, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(exc) or "the build failed") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    staging.rename(target)
+    os.chmod(target, 0o755)  # mkdtemp makes 0700; a web server must read the site
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(root: Path, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+    from mkdocs.commands.serve import serve
+
+    _quiet_mkdocs(True)
+    root = Path(root).resolve()
+    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), livereload=True, watch_theme=True, open_in_browser=open_in_browser, **kwargs)
+    except (Abort, MkDocsException) as exc:
+        raise BuildFailed(str(exc)) from None

@@ -1,0 +1,31 @@
+"""Settings of the ``trainops`` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+__all__ = ["TrainopsConfig"]
+
+
+class TrainopsConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off without removing it."""
+
+    programs_dir = opt.Type(str, default="programs")
+    """Folder of the program files, ``programs/<slug>.yaml``."""
+    sops_dir = opt.Type(str, default="sops")
+    """Folder of the SOPs, ``sops/<slug>.md``."""
+    schedule = opt.Type(str, default="")
+    """The schedule; empty means ``programs/schedule.yaml`` (or ``programs/schedule.csv``)."""
+    people = opt.Type(str, default="")
+    """The people file; empty means ``programs/people.yaml``."""
+
+    today = opt.Type(str, default="")
+    """The date "upcoming" and "overdue" are judged against (YYYY-MM-DD); empty means
+    ``TRAINOPS_TODAY`` or else the real date."""
+
+    pdf = opt.Type(bool, default=True)
+    """Render the PDF manuals."""
+    paper_size = opt.Choice(("A4", "Letter"), default="A4")
+    """Paper size of the manuals."""

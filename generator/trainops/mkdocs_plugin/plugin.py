@@ -1,0 +1,121 @@
+"""Hooks only: each one calls the core (load, render) and hands MkDocs the result."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..diagnostics import format_diagnostics
+from ..links import rewrite_links
+from ..loading import load_project
+from ..project import Project, Settings
+from ..render.site import GeneratedFile, render_site
+from ..render.sop_pages import link_index
+from ..today import resolve_today, source_date_epoch
+from .config import TrainopsConfig
+from .navigation import extend_navigation
+
+__all__ = ["TrainopsPlugin"]
+
+log = get_plugin_logger(__name__)
+CSS_PATH = "trainops/trainops.css"
+
+
+class TrainopsPlugin(BasePlugin[TrainopsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.project: Project | None = None
+        self.generated: list[GeneratedFile] = []
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        today = resolve_today(self.config.today)
+        # Sitemap dates and the gzip header come from SOURCE_DATE_EPOCH: pin them to "today".
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
+        settings = settings_from(self.config, config, root)
+        project, diagnostics = load_project(root, settings, today)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        for warning in (d for d in diagnostics if d.severity == "warning"):
+            log.warning(warning.as_text())
+        if errors:
+            raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
+        self.project = project
+        _add_markdown_extensions(config)
+        _add_theme_features(config)
+        if CSS_PATH not in config.extra_css:
+            config.extra_css.append(CSS_PATH)
+        for folder in (settings.programs_dir, settings.sops_dir):
+            path = str(root / folder)
+            if path not in config.watch and os.path.isdir(path):
+                config.watch.append(path)
+        return config
+
+    def on_files(self, files: Files, config):
+        if not self.config.enabled or self.project is None:
+            return files
+        self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls)
+        for item in self.generated:
+            if files.get_file_from_path(item.docs_path) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{item.docs_path} has the same path as a page trainops generates; "
+                    f"rename or remove it"
+                )
+            inclusion = InclusionLevel.INCLUDED if item.in_nav or not item.docs_path.endswith(".md") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
+        if files.get_file_from_path(CSS_PATH) is None:  # a theme/trainops/trainops.css wins
+            from ..render.environment import make_environment
+
+            css = make_environment(self.project.root).get_template(CSS_PATH).render()
+            files.append(File.generated(config, CSS_PATH, content=css))
+        config.nav = extend_navigation(config.nav, files, self.generated)
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""
+        if not self.config.enabled or self.project is None or page.file.generated_by:
+            return markdown
+        source = f"{self.project.settings.docs_dir}/{page.file.src_uri}"
+        return rewrite_links(markdown, source, page.file.src_uri, link_index(self.project))
+
+
+def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings:
+    docs_dir = Path(config.docs_dir).resolve()
+    try:
+        docs_rel = docs_dir.relative_to(root).as_posix()
+    except ValueError:
+        raise PluginError(f"docs_dir '{config.docs_dir}' must be inside the project folder {root}") from None
+    return Settings(
+        programs_dir=plugin_config.programs_dir.strip("/"),
+        sops_dir=plugin_config.sops_dir.strip("/"),
+        schedule=plugin_config.schedule,
+        people=plugin_config.people,
+        docs_dir=docs_rel,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        paper_size=plugin_config.paper_size,
+    )
+
+
+def _add_markdown_extensions(config) -> None:
+    for name in ("attr_list", "admonition", "tables", "toc", "md_in_html"):
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc.setdefault("permalink", True)
+
+
+def _add_theme_features(config) -> None:
+    if config.theme.name != "material":
+        return
+    features = config.theme.get("features") or []
+    for feature in ("navigation.indexes", "search.suggest", "search.highlight", "content.code.copy"):
+        if feature not in features:
+            features.append(feature)
+    config.theme["features"] = features

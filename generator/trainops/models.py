@@ -1,0 +1,261 @@
+"""The data formats of SPEC §2 as pydantic models: what a coordinator may write, and nothing else.
+
+``extra="forbid"`` everywhere, so a misspelt field is an error (with a suggestion, see
+:mod:`trainops.validation`). Field text is parsed by :mod:`trainops.values`; the models never see
+YAML's own guesses about types. The JSON Schemas of ``trainops schema`` are generated from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, Literal, Optional
+
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator,
+)
+
+from . import values as v
+
+__all__ = [
+    "Person", "PeopleFile", "Program", "ScheduleFile", "SessionEntry", "SopFrontMatter",
+    "Prerequisite", "Access", "Material", "Assessment", "Completion", "Feedback", "ReminderRule",
+    "Escalation", "FaqEntry", "Review", "REMINDER_TEMPLATES", "DEFAULT_REMINDERS",
+]
+
+
+def _text(parser):
+    """A string field parsed by ``parser`` (which sees the text exactly as written)."""
+
+    def run(value):
+        if value is None or isinstance(value, (dict, list)):
+            return value  # let pydantic report the wrong kind of value
+        return parser(str(value))
+
+    return BeforeValidator(run)
+
+
+_DURATION_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\s*(\d+\s*[a-zA-Z]+\s*)+$",
+    "examples": ["14d", "2h30m", "6 months"],
+    "description": "A duration: 14d, 2h, 30m, 2h30m, 2 weeks, 6 months, 1 year.",
+}
+
+Slug = Annotated[str, _text(v.parse_slug), WithJsonSchema({"type": "string", "pattern": v.SLUG_PATTERN})]
+PersonId = Annotated[
+    str, _text(v.parse_person_id), WithJsonSchema({"type": "string", "pattern": v.PERSON_ID_PATTERN})
+]
+Url = Annotated[
+    str, _text(v.parse_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://\S+|mailto:\S+@\S+)$", "examples": ["https://example.com/form"]}),
+]
+TimeZoneName = Annotated[
+    str, _text(v.parse_timezone),
+    WithJsonSchema({"type": "string", "description": "An IANA time zone name.", "examples": ["America/New_York", "Europe/Berlin"]}),
+]
+DurationValue = Annotated[v.Duration, _text(v.parse_duration), WithJsonSchema(_DURATION_SCHEMA)]
+DateValue = Annotated[
+    date, _text(v.parse_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "examples": ["2026-10-01"]}),
+]
+LocalDateTime = Annotated[
+    datetime, _text(v.parse_local_datetime),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}:\d{2}(:\d{2})?$",
+                    "examples": ["2026-12-01 09:30"]}),
+]
+EndValue = Annotated[
+    datetime | time, _text(v.parse_end),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}[ T]+)?\d{1,2}:\d{2}(:\d{2})?$",
+                    "examples": ["12:00", "2026-12-02 17:00"]}),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
+
+
+# --- people.yaml --------------------------------------------------------------------------------
+
+
+class Person(_Model):
+    id: PersonId = Field(description="Unique id used everywhere a person is referenced.", examples=["jordan.lee"])
+    name: Text = Field(description="Full name as learners see it.")
+    email: Optional[str] = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Work e-mail address.")
+    timezone: Optional[TimeZoneName] = Field(None, description="The person's own IANA time zone.")
+
+
+class PeopleFile(_Model):
+    """``programs/people.yaml``: everyone referenced by id."""
+
+    people: list[Person] = Field(description="Coordinators, instructors and contacts.")
+
+
+# --- programs/<slug>.yaml -----------------------------------------------------------------------
+
+FORMATS = ("course", "workshop", "guide", "video", "checklist", "blended")
+REMINDER_TEMPLATES = ("invite", "reminder", "follow-up", "missed-session", "cancellation")
+
+
+class Prerequisite(_Model):
+    text: Text
+    link: Optional[Url] = None
+
+
+def _prerequisite(value):
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Access(_Model):
+    system: Text = Field(description="The system learners need, e.g. Workday.")
+    how: Optional[str] = Field(None, description="How to get access.")
+    link: Optional[Url] = None
+
+
+class Material(_Model):
+    title: Text
+    file: Optional[str] = Field(None, description="A path inside the repository, e.g. content/files/handbook.pdf.")
+    link: Optional[Url] = None
+    for_: Literal["learner", "instructor"] = Field("learner", alias="for", description="Who the material is for.")
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if (self.file is None) == (self.link is None):
+            raise ValueError("a material needs exactly one of 'file' or 'link'")
+        return self
+
+
+class Assessment(_Model):
+    name: Text
+    link: Optional[Url] = None
+    pass_mark: Optional[int] = Field(None, ge=0, le=100, description="Pass mark in percent.")
+
+
+class Completion(_Model):
+    due: Optional[DurationValue] = Field(None, description="Due this long after the first session.")
+    record_in: Optional[str] = Field(None, description="Where completion is recorded.")
+
+
+class Feedback(_Model):
+    form: Url
+
+
+class ReminderRule(_Model):
+    template: Literal[REMINDER_TEMPLATES]  # type: ignore[valid-type]
+    before: Optional[DurationValue] = None
+    after: Optional[DurationValue] = None
+
+    @model_validator(mode="after")
+    def _one_offset(self):
+        if (self.before is None) == (self.after is None):
+            raise ValueError("a reminder needs exactly one of 'before' or 'after'")
+        return self
+
+
+DEFAULT_REMINDERS = (
+    ReminderRule(template="invite", before=v.parse_duration("14d")),
+    ReminderRule(template="reminder", before=v.parse_duration("1d")),
+    ReminderRule(template="follow-up", after=v.parse_duration("1d")),
+)
+
+
+class Escalation(_Model):
+    missed_sessions: Optional[PersonId] = None
+    late_completions: Optional[PersonId] = None
+    learner_questions: Optional[PersonId] = None
+    improvement_notes: Optional[PersonId] = None
+
+
+class FaqEntry(_Model):
+    q: Text
+    a: Text
+
+
+class Review(_Model):
+    last_reviewed: DateValue
+    every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"))
+
+
+class Program(_Model):
+    """``programs/<slug>.yaml``: one training program."""
+
+    name: Text = Field(description="The canonical name, used on every page, invite, calendar entry and manual.")
+    code: Optional[str] = Field(None, description="Course code in the learning platform.")
+    aliases: list[Text] = Field(default_factory=list, description="Retired or informal names; check flags them.")
+    summary: Text = Field(description="What this program is and why it matters, in one sentence.")
+    owner: PersonId = Field(description="The coordinator who owns it (a person id).")
+    problem: Optional[str] = Field(None, description="The capability gap or business problem it addresses.")
+    audience: Text = Field(description="Who must take it.")
+    outcomes: list[Text] = Field(min_length=1, description="What learners can do afterwards.")
+    format: Optional[Literal[FORMATS]] = None  # type: ignore[valid-type]
+    prerequisites: list[Annotated[Prerequisite, BeforeValidator(_prerequisite)]] = Field(default_factory=list)
+    access: list[Access] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
+    sops: list[Slug] = Field(default_factory=list, description="SOP slugs that run this program.")
+    assessment: Optional[Assessment] = None
+    completion: Optional[Completion] = None
+    feedback: Optional[Feedback] = None
+    reinforcement: Optional[str] = None
+    metrics: list[Text] = Field(default_factory=list)
+    reminders: Optional[list[ReminderRule]] = Field(None, description="Absent: invite 14d before, reminder 1d before, follow-up 1d after.")
+    escalation: Optional[Escalation] = None
+    faq: list[FaqEntry] = Field(default_factory=list)
+    review: Optional[Review] = None
+
+    @property
+    def reminder_rules(self) -> tuple[ReminderRule, ...]:
+        return tuple(self.reminders) if self.reminders is not None else DEFAULT_REMINDERS
+
+
+# --- programs/schedule.yaml ---------------------------------------------------------------------
+
+
+class SessionEntry(_Model):
+    program: Slug = Field(description="The program's slug.")
+    id: Optional[Slug] = Field(None, description="Unique; default derived from program and start.")
+    title: Optional[str] = None
+    start: LocalDateTime = Field(description="Local date and time in the session's zone.")
+    end: Optional[EndValue] = Field(None, description="A time on the same day or a full date-time.")
+    duration: Optional[DurationValue] = None
+    timezone: Optional[TimeZoneName] = None
+    room: Optional[str] = None
+    link: Optional[Url] = None
+    instructor: Optional[PersonId] = None
+    capacity: Optional[int] = Field(None, ge=1)
+    backup: Optional[str] = Field(None, description="Backup plan if something fails.")
+    status: Literal["confirmed", "tentative", "cancelled"] = "confirmed"
+    fold: Optional[Literal[0, 1]] = Field(None, description="For a time that happens twice: 0 first, 1 second.")
+
+    @field_validator("duration")
+    @classmethod
+    def _fixed_length(cls, value):
+        if value is not None and value.months:
+            raise ValueError(f"a session lasts hours or minutes, not '{value.text}'")
+        return value
+
+    @model_validator(mode="after")
+    def _one_end(self):
+        if self.end is not None and self.duration is not None:
+            raise ValueError("give either 'end' or 'duration', not both")
+        if self.end is None and self.duration is None:
+            raise ValueError("a session needs an 'end' (e.g. end: 12:00) or a 'duration' (e.g. duration: 2h)")
+        return self
+
+
+class ScheduleFile(_Model):
+    """``programs/schedule.yaml``: the session schedule."""
+
+    timezone: Optional[TimeZoneName] = Field(None, description="Default zone for sessions that name none.")
+    sessions: list[SessionEntry] = Field(default_factory=list)
+
+
+# --- sops/<slug>.md front matter ----------------------------------------------------------------
+
+
+class SopFrontMatter(_Model):
+    title: Text
+    owner: PersonId
+    programs: list[Slug] = Field(default_factory=list)
+    audience: Literal["coordinator", "instructor", "learner"] = "coordinator"
+    last_reviewed: DateValue
+    review_every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"))

@@ -1,0 +1,166 @@
+"""The loaded project: programs, people, sessions, SOPs and pages, resolved and cross-linked.
+
+These are the objects the rules and the renderers work with. Input formats live in
+:mod:`trainops.models`; this module adds what is derived from them (time zones applied, session
+ids, review dates) and where each thing was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .models import Person, Program, SessionEntry, SopFrontMatter
+from .values import Duration
+from .yamlsource import SourceMap
+
+__all__ = ["Settings", "Project", "ProgramRecord", "Session", "Sop", "ContentPage", "review_due"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the data lives (plugin settings in mkdocs.yml) and how outputs look."""
+
+    programs_dir: str = "programs"
+    sops_dir: str = "sops"
+    schedule: str = ""  # "" means programs_dir/schedule.yaml, else programs_dir/schedule.csv
+    people: str = ""  # "" means programs_dir/people.yaml
+    docs_dir: str = "content"
+    site_name: str = "Training"
+    site_url: str = ""
+    paper_size: str = "A4"
+
+    @property
+    def people_path(self) -> str:
+        return self.people or f"{self.programs_dir}/people.yaml"
+
+    def schedule_path(self, root: Path) -> str:
+        if self.schedule:
+            return self.schedule
+        yaml_path = f"{self.programs_dir}/schedule.yaml"
+        csv_path = f"{self.programs_dir}/schedule.csv"
+        if not (root / yaml_path).exists() and (root / csv_path).exists():
+            return csv_path
+        return yaml_path
+
+
+@dataclass
+class ProgramRecord:
+    slug: str
+    data: Program
+    path: str
+    source: SourceMap
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+
+@dataclass
+class Session:
+    id: str
+    entry: SessionEntry
+    zone: str
+    start: datetime  # aware, in ``zone``
+    end: datetime  # aware, in ``zone``
+    path: str
+    source: SourceMap  # this session's part of the schedule file
+
+    @property
+    def program(self) -> str:
+        return self.entry.program
+
+    @cached_property
+    def start_utc(self) -> datetime:
+        return self.start.astimezone(timezone.utc)
+
+    @cached_property
+    def end_utc(self) -> datetime:
+        return self.end.astimezone(timezone.utc)
+
+    @property
+    def status(self) -> str:
+        return self.entry.status
+
+    @property
+    def in_person(self) -> bool:
+        return bool(self.entry.room)
+
+    @property
+    def online(self) -> bool:
+        return bool(self.entry.link)
+
+    def is_upcoming(self, today: date) -> bool:
+        """Not yet over on ``today`` (a session today is still upcoming)."""
+        return self.end.date() >= today
+
+    def in_zone(self, zone_name: str) -> datetime:
+        return self.start.astimezone(ZoneInfo(zone_name))
+
+    def line(self, field_name: str | None = None) -> tuple[int, int]:
+        return self.source.locate((field_name,) if field_name else ())
+
+
+@dataclass
+class Sop:
+    slug: str
+    meta: SopFrontMatter
+    body: str
+    body_line: int  # line in the file where ``body`` starts
+    path: str
+    source: SourceMap
+
+    @property
+    def next_review(self) -> date:
+        return review_due(self.meta.last_reviewed, self.meta.review_every)
+
+    def overdue(self, today: date) -> bool:
+        return self.next_review < today
+
+
+@dataclass
+class ContentPage:
+    """A hand-written page in docs_dir; scanned for links and retired names."""
+
+    path: str  # repository-relative
+    docs_path: str  # relative to docs_dir
+    text: str
+
+
+def review_due(last_reviewed: date, every: Duration) -> date:
+    return every.after(last_reviewed)
+
+
+@dataclass
+class Project:
+    root: Path
+    settings: Settings
+    today: date
+    people: dict[str, Person] = field(default_factory=dict)
+    people_source: SourceMap | None = None
+    programs: dict[str, ProgramRecord] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)
+    sops: dict[str, Sop] = field(default_factory=dict)
+    pages: list[ContentPage] = field(default_factory=list)
+
+    def person_name(self, person_id: str | None) -> str:
+        if not person_id:
+            return ""
+        person = self.people.get(person_id)
+        return person.name if person else person_id
+
+    def sessions_of(self, slug: str) -> list[Session]:
+        return [s for s in self.sessions if s.program == slug]
+
+    def upcoming_sessions(self, slug: str | None = None) -> list[Session]:
+        return [s for s in self.sessions if s.is_upcoming(self.today) and (slug is None or s.program == slug)]
+
+    def sops_of(self, slug: str) -> list[Sop]:
+        """SOPs the program lists, then SOPs that name the program, each once, in a stable order."""
+        program = self.programs[slug].data
+        listed = [self.sops[s] for s in program.sops if s in self.sops]
+        named = sorted((s for s in self.sops.values() if slug in s.meta.programs and s not in listed), key=lambda s: s.slug)
+        return listed + named

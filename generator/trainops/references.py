@@ -1,0 +1,68 @@
+"""Cross-file checks: every id a file names exists, and every material file is in the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .diagnostics import Diagnostic
+from .project import Project
+from .suggest import did_you_mean
+
+__all__ = ["check_references"]
+
+
+def check_references(project: Project, known_programs: set[str], known_sops: set[str]) -> list[Diagnostic]:
+    people = set(project.people)
+    out: list[Diagnostic] = []
+
+    def person(path: str, where: tuple[int, int], field: str, value: str | None) -> None:
+        if value and value not in people:
+            out.append(Diagnostic(path, *where, "error", "unknown-person",
+                                  f"{field}: unknown person '{value}'{did_you_mean(value, people)}; people are listed in {project.settings.people_path}"))
+
+    def ref(path: str, where: tuple[int, int], field: str, value: str, pool: Iterable[str], kind: str, rule: str) -> None:
+        pool = set(pool)
+        if value not in pool:
+            out.append(Diagnostic(path, *where, "error", rule, f"{field}: unknown {kind} '{value}'{did_you_mean(value, pool)}"))
+
+    for record in project.programs.values():
+        p, src = record.data, record.source
+        person(record.path, src.locate(("owner",)), "owner", p.owner)
+        if p.escalation:
+            for duty in ("missed_sessions", "late_completions", "learner_questions", "improvement_notes"):
+                person(record.path, src.locate(("escalation", duty)), f"escalation.{duty}", getattr(p.escalation, duty))
+        for i, slug in enumerate(p.sops):
+            ref(record.path, src.locate(("sops", i)), f"sops[{i + 1}]", slug, known_sops, "SOP", "unknown-sop")
+        for i, material in enumerate(p.materials):
+            if material.file:
+                problem = _file_problem(project.root, material.file)
+                if problem:
+                    out.append(Diagnostic(record.path, *src.locate(("materials", i, "file")), "error", "material-file",
+                                          f"materials[{i + 1}].file: {problem}"))
+
+    for session in project.sessions:
+        label = f"session '{session.id}'"
+        ref(session.path, session.line("program"), f"{label} program", session.program, known_programs, "program", "unknown-program")
+        person(session.path, session.line("instructor"), f"{label} instructor", session.entry.instructor)
+
+    for sop in project.sops.values():
+        person(sop.path, sop.source.locate(("owner",)), "owner", sop.meta.owner)
+        for i, slug in enumerate(sop.meta.programs):
+            ref(sop.path, sop.source.locate(("programs", i)), f"programs[{i + 1}]", slug, known_programs, "program", "unknown-program")
+    return out
+
+
+def _file_problem(root: Path, rel: str) -> str | None:
+    if rel.startswith("/") or "://" in rel or rel.startswith("~"):
+        return f"'{rel}' must be a path inside the repository, e.g. content/files/handbook.pdf"
+    full = (root / rel)
+    try:
+        resolved = full.resolve()
+    except (OSError, RuntimeError):
+        return f"'{rel}' cannot be read"
+    if not resolved.is_relative_to(root.resolve()):
+        return f"'{rel}' is outside the repository; copy the file into content/files/"
+    if not full.is_file():
+        return f"'{rel}' does not exist in the repository"
+    return None

@@ -1,0 +1,15 @@
+"""``/programs/``: the catalogue of every program."""
+
+from __future__ import annotations
+
+__all__ = ["render_catalogue"]
+
+
+def render_catalogue(ctx) -> str:
+    project = ctx.project
+    programs = sorted(project.programs.values(), key=lambda r: r.name.lower())
+    next_session = {}
+    for session in project.upcoming_sessions():
+        if session.status != "cancelled":
+            next_session.setdefault(session.program, session)
+    return ctx.page("trainops/catalogue.html", "programs/index.md", programs=programs, next_session=next_session)

@@ -1,0 +1,53 @@
+"""The Jinja2 environment for every page trainops generates.
+
+Templates are looked up in the project's ``theme/`` first, so a coordinator overrides any of them
+by placing a file of the same name there, then in the templates that ship with trainops.
+Autoescaping is on (text from YAML is shown as text, never run as HTML) and an undefined name is
+an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import formatting
+
+__all__ = ["make_environment", "markdown_escape"]
+
+# Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
+# (a backslash before them would be shown literally).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def markdown_escape(value: object) -> Markup:
+    """Text for a Markdown context (a heading): Markdown syntax and HTML both neutralised."""
+    return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value))))
+
+
+def make_environment(project_root: Path | None = None) -> Environment:
+    loaders = []
+    if project_root is not None and (Path(project_root) / "theme").is_dir():
+        loaders.append(FileSystemLoader(str(Path(project_root) / "theme")))
+    loaders.append(PackageLoader("trainops", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escape
+    env.filters["day"] = formatting.format_day
+    env.filters["long_date"] = formatting.format_long_date
+    env.filters["iso_date"] = lambda d: d.isoformat()
+    env.filters["time_range"] = formatting.format_time_range
+    env.filters["utc_offset"] = formatting.format_utc_offset
+    env.filters["zone_abbr"] = formatting.zone_abbreviation
+    env.filters["utc_iso"] = formatting.utc_iso
+    env.filters["pluralize"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
+    return env

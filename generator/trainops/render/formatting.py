@@ -1,0 +1,49 @@
+"""Dates and times as learners read them, the same on every machine (no locale involved)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+__all__ = ["format_day", "format_long_date", "format_time_range", "format_utc_offset", "zone_abbreviation", "utc_iso"]
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def format_day(value: date | datetime) -> str:
+    """``Tue 1 Dec 2026``"""
+    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_long_date(value: date) -> str:
+    """``1 December 2026``"""
+    return f"{value.day} {_LONG_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_utc_offset(value: datetime) -> str:
+    """``UTC−05:00`` (a real minus sign), ``UTC+00:00``."""
+    offset = value.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "\u2212"
+    minutes = abs(minutes)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def zone_abbreviation(value: datetime) -> str:
+    """``EST``; zones without a letter abbreviation (``+09``) are left out as noise."""
+    name = value.tzname() or ""
+    return name if name.isalpha() else ""
+
+
+def format_time_range(start: datetime, end: datetime) -> str:
+    """``09:30–12:00`` on one day, ``09:30 – Wed 2 Dec 2026 12:00`` across days."""
+    if start.date() == end.date():
+        return f"{start:%H:%M}\u2013{end:%H:%M}"
+    return f"{start:%H:%M} \u2013 {format_day(end)} {end:%H:%M}"
+
+
+def utc_iso(value: datetime) -> str:
+    """``2026-12-01T14:30:00Z`` for ``<time datetime>``."""
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,88 @@
+"""Every document the site gets from the data, as (docs path, content) pairs.
+
+The adapter (the MkDocs plugin) turns these into virtual files; nothing is written to disk here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Callable
+
+from jinja2 import Environment
+
+from ..project import Project
+from .catalogue import render_catalogue
+from .environment import make_environment
+from .guide import render_guide
+from .schedule import render_schedule
+from .sop_pages import render_sop_library, render_sop_page
+from .urls import Urls
+
+__all__ = ["GeneratedFile", "RenderContext", "render_site", "published_material_path", "NAV_PROGRAM_LIMIT"]
+
+# Above this many programs the navigation lists the catalogue only: every page embeds the whole
+# navigation, so a long one makes the build quadratic (1,000 nav entries cost ~4x the build time).
+NAV_PROGRAM_LIMIT = 25
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    docs_path: str
+    content: str | bytes
+    in_nav: bool = False
+    title: str | None = None
+
+
+@dataclass
+class RenderContext:
+    project: Project
+    env: Environment
+    urls: Urls
+
+    def page(self, template: str, docs_path: str, **values) -> str:
+        """Render ``template`` for the page at ``docs_path``, with ``link()`` relative to it."""
+
+        def link(target_docs_path: str) -> str:
+            return self.urls.rel(docs_path, target_docs_path)
+
+        return self.env.get_template(template).render(
+            project=self.project, today=self.project.today, link=link, page_path=docs_path,
+            material_path=lambda m: published_material_path(self.project, m.file), **values,
+        )
+
+
+def published_material_path(project: Project, file: str) -> str:
+    """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
+    docs = project.settings.docs_dir.strip("/") + "/"
+    path = posixpath.normpath(file)
+    return path[len(docs):] if path.startswith(docs) else f"materials/{path}"
+
+
+def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True) -> list[GeneratedFile]:
+    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls))
+    few = len(project.programs) <= NAV_PROGRAM_LIMIT
+    files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
+    for slug, record in sorted(project.programs.items()):
+        files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), in_nav=few, title=record.name))
+    files.append(GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"))
+    files.append(GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"))
+    for slug, sop in sorted(project.sops.items()):
+        files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop)))
+    files += _materials_outside_docs(project)
+    return files
+
+
+def _materials_outside_docs(project: Project) -> list[GeneratedFile]:
+    out = {}
+    for record in project.programs.values():
+        for material in record.data.materials:
+            if not material.file:
+                continue
+            docs_path = published_material_path(project, material.file)
+            if docs_path.startswith("materials/"):
+                out[docs_path] = GeneratedFile(docs_path, (project.root / material.file).read_bytes())
+    return [out[k] for k in sorted(out)]
+
+
+Renderer = Callable[[RenderContext], str]

@@ -1,0 +1,27 @@
+"""``/sops/`` and ``/sops/<slug>/``: the SOP library and each SOP, with repository links rewritten."""
+
+from __future__ import annotations
+
+from ..links import LinkIndex, rewrite_links
+from ..project import Project, Sop
+
+__all__ = ["render_sop_library", "render_sop_page", "link_index"]
+
+
+def link_index(project: Project) -> LinkIndex:
+    s = project.settings
+    return LinkIndex(project.root, s.programs_dir.strip("/"), s.sops_dir.strip("/"), s.docs_dir.strip("/"),
+                     frozenset(project.programs), frozenset(project.sops))
+
+
+def render_sop_library(ctx) -> str:
+    sops = sorted(ctx.project.sops.values(), key=lambda s: s.meta.title.lower())
+    return ctx.page("trainops/sop-library.html", "sops/index.md", sops=sops)
+
+
+def render_sop_page(ctx, sop: Sop) -> str:
+    docs_path = f"sops/{sop.slug}.md"
+    body = rewrite_links(sop.body, sop.path, docs_path, link_index(ctx.project))
+    header = ctx.page("trainops/sop.html", docs_path, sop=sop, meta=sop.meta,
+                      programs=[ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs])
+    return header + "\n" + body.lstrip("\n")

@@ -1,0 +1,55 @@
+"""Read the trainops settings from mkdocs.yml without importing MkDocs.
+
+``check`` must be quick and must not need a working theme, so we read only what we need: the
+docs_dir, the site name and the ``trainops`` plugin's options. mkdocs.yml may hold tags such as
+``!ENV`` or ``!!python/name:``; they are read as empty values here, never executed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic
+from .project import Settings
+
+__all__ = ["read_settings", "SETTING_NAMES"]
+
+SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    pass
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
+
+
+def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    path = Path(root) / "mkdocs.yml"
+    if not path.is_file():
+        return Settings(), []
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return Settings(), [Diagnostic("mkdocs.yml", line, col, "error", "yaml-syntax", f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}")]
+    if not isinstance(data, dict):
+        return Settings(), [Diagnostic("mkdocs.yml", 1, 1, "error", "file-shape", "mkdocs.yml must be a set of 'key: value' lines")]
+    options = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("trainops"), dict):
+            options = entry["trainops"]
+    if isinstance(data.get("plugins"), dict) and isinstance(data["plugins"].get("trainops"), dict):
+        options = data["plugins"]["trainops"]
+    values = {k: str(options[k]).strip("/") for k in SETTING_NAMES if options.get(k)}
+    return Settings(
+        docs_dir=str(data.get("docs_dir") or "docs").strip("/"),
+        site_name=str(data.get("site_name") or "Training"),
+        site_url=str(data.get("site_url") or ""),
+        **values,
+    ), []

@@ -1,0 +1,28 @@
+"""The date that "upcoming", "overdue" and "readiness" are judged against (SPEC §4)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+__all__ = ["resolve_today", "source_date_epoch", "TodayError"]
+
+
+class TodayError(ValueError):
+    pass
+
+
+def resolve_today(explicit: str | None = None) -> date:
+    """``--today`` (or the plugin setting), else ``TRAINOPS_TODAY``, else the real date."""
+    text = explicit or os.environ.get("TRAINOPS_TODAY", "")
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise TodayError(f"'{text}' is not a date; write --today as YYYY-MM-DD") from None
+
+
+def source_date_epoch(day: date) -> int:
+    """Midnight UTC of ``day``: the build time MkDocs writes into the sitemap."""
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())

@@ -1,0 +1,224 @@
+"""The meaning of field text: durations, dates, times, time zones, links and slugs.
+
+Each parser takes the text a coordinator wrote and returns a value, or raises ``ValueError``
+with a message written for that coordinator. The models attach these parsers to their fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from .suggest import did_you_mean
+
+__all__ = [
+    "Duration", "parse_duration", "parse_date", "parse_local_datetime", "parse_end",
+    "parse_timezone", "parse_url", "parse_slug", "parse_person_id", "localize", "LocalTimeError",
+    "SLUG_PATTERN", "PERSON_ID_PATTERN",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PERSON_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+_UNITS = {
+    "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
+    "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "week": "weeks", "weeks": "weeks",
+    "month": "months", "months": "months",
+    "y": "years", "year": "years", "years": "years",
+}
+_DURATION_PART = re.compile(r"(\d+)\s*([a-z]+)")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time as written: ``14d``, ``2h30m``, ``6 months``, ``1 year``."""
+
+    text: str
+    months: int = 0
+    days: int = 0
+    minutes: int = 0
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def timedelta(self) -> timedelta:
+        """Only for durations without months or years (those have no fixed length)."""
+        if self.months:
+            raise ValueError(f"'{self.text}' has no fixed length in hours")
+        return timedelta(days=self.days, minutes=self.minutes)
+
+    def after(self, day: date) -> date:
+        """``day`` moved forward by this duration (calendar months; the 31st becomes the 30th...)."""
+        total = day.year * 12 + (day.month - 1) + self.months
+        year, month = divmod(total, 12)
+        month += 1
+        last = _days_in_month(year, month)
+        moved = date(year, month, min(day.day, last))
+        return moved + timedelta(days=self.days, minutes=self.minutes)
+
+    def before(self, day: date) -> date:
+        total = day.year * 12 + (day.month - 1) - self.months
+        year, month = divmod(total, 12)
+        month += 1
+        moved = date(year, month, min(day.day, _days_in_month(year, month)))
+        return moved - timedelta(days=self.days, minutes=self.minutes)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - timedelta(days=1)).day
+
+
+def parse_duration(text: str) -> Duration:
+    raw = str(text).strip()
+    cleaned = raw.lower().replace(" ", "")
+    parts = _DURATION_PART.findall(raw.lower())
+    if not raw or not parts or "".join(n + u for n, u in parts) != cleaned:
+        raise ValueError(f"'{raw}' is not a duration; write e.g. 14d, 2h, 30m, 2h30m, 6 months or 1 year")
+    months = days = minutes = 0
+    for number, unit in parts:
+        kind = _UNITS.get(unit)
+        n = int(number)
+        if kind is None:
+            raise ValueError(f"'{raw}': unknown unit '{unit}'; use m, h, d, weeks, months or years")
+        if kind == "minutes":
+            minutes += n
+        elif kind == "hours":
+            minutes += 60 * n
+        elif kind == "days":
+            days += n
+        elif kind == "weeks":
+            days += 7 * n
+        elif kind == "months":
+            months += n
+        else:
+            months += 12 * n
+    if months == days == minutes == 0:
+        raise ValueError(f"'{raw}' is a duration of zero")
+    return Duration(raw, months, days, minutes)
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DATETIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]+(\d{1,2}:\d{2}(?::\d{2})?)$")
+
+
+def parse_date(text: str) -> date:
+    raw = str(text).strip()
+    m = _DATE.match(raw)
+    if not m:
+        raise ValueError(f"'{raw}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        raise ValueError(f"'{raw}' is not a real date ({exc})") from None
+
+
+def parse_time(text: str) -> time:
+    raw = str(text).strip()
+    m = _TIME.match(raw)
+    if not m:
+        raise ValueError(f"'{raw}' is not a time; write it as HH:MM, e.g. 09:30")
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"'{raw}' is not a time of day; hours run 0-23 and minutes 0-59")
+    return time(hour, minute, second)
+
+
+def parse_local_datetime(text: str) -> datetime:
+    """``2026-12-01 09:30`` as a naive local date-time."""
+    raw = str(text).strip()
+    m = _DATETIME.match(raw)
+    if not m:
+        raise ValueError(f"'{raw}' is not a date and time; write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30")
+    return datetime.combine(parse_date(m[1]), parse_time(m[2]))
+
+
+def parse_end(text: str) -> datetime | time:
+    """An end: a time on the start's day (``12:00``) or a full date-time."""
+    raw = str(text).strip()
+    if _TIME.match(raw):
+        return parse_time(raw)
+    if _DATETIME.match(raw):
+        return parse_local_datetime(raw)
+    raise ValueError(f"'{raw}' is not an end time; write HH:MM (same day) or YYYY-MM-DD HH:MM")
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=None)
+def parse_timezone(text: str) -> str:
+    raw = str(text).strip()
+    names = _zone_names()
+    if raw in names or raw == "UTC":
+        try:
+            ZoneInfo(raw)
+            return raw
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    hint = did_you_mean(raw, names, cutoff=0.5)
+    raise ValueError(f"unknown time zone '{raw}'{hint or ' — use an IANA name such as Europe/Berlin'}")
+
+
+def parse_url(text: str) -> str:
+    raw = str(text).strip()
+    parts = urlsplit(raw)
+    if parts.scheme in ("http", "https") and parts.netloc and " " not in raw:
+        return raw
+    if parts.scheme == "mailto" and "@" in parts.path:
+        return raw
+    if not parts.scheme and "." in raw and " " not in raw:
+        raise ValueError(f"'{raw}' is not a full link; did you mean 'https://{raw}'?")
+    raise ValueError(f"'{raw}' is not a link; links start with https://, http:// or mailto:")
+
+
+def parse_slug(text: str) -> str:
+    raw = str(text).strip()
+    if not re.match(SLUG_PATTERN, raw):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        raise ValueError(f"'{raw}' is not a slug (lowercase letters, digits and hyphens){hint}")
+    return raw
+
+
+def parse_person_id(text: str) -> str:
+    raw = str(text).strip()
+    if not re.match(PERSON_ID_PATTERN, raw):
+        suggestion = re.sub(r"[^a-z0-9._-]+", ".", raw.lower()).strip(".-_")
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        raise ValueError(f"'{raw}' is not a person id (lowercase letters, digits, '.', '-' and '_'){hint}")
+    return raw
+
+
+class LocalTimeError(ValueError):
+    """A wall-clock time that the zone skips (DST gap) or repeats without ``fold``."""
+
+
+def localize(local: datetime, zone_name: str, fold: int | None) -> datetime:
+    """Attach ``zone_name`` to a naive local time, refusing DST gaps and unresolved folds."""
+    zone = ZoneInfo(zone_name)
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    round_trip = first.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
+    if round_trip != local:
+        raise LocalTimeError(
+            f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks skip it for daylight "
+            f"saving); choose a time outside the gap"
+        )
+    if first.utcoffset() != second.utcoffset():
+        if fold is None:
+            raise LocalTimeError(
+                f"{local:%Y-%m-%d %H:%M} happens twice in {zone_name} (the clocks go back); "
+                f"add 'fold: 0' for the first or 'fold: 1' for the second"
+            )
+        return second if fold else first
+    return first

@@ -1,0 +1,202 @@
+"""A YAML loader a non-programmer can trust, with a map from every value back to its line.
+
+PyYAML's ``safe_load`` is still YAML 1.1: it turns ``9:30`` into 570, ``no`` into False and
+``0123`` into 83, and it keeps the last of two duplicate keys without a word. We therefore only
+*compose* the document (libyaml does the parsing, nothing is constructed) and build plain Python
+values ourselves: every scalar stays the text the coordinator wrote; the models decide what a
+field's text means. Along the way we refuse what has no place in a coordinator's file: duplicate
+keys, anchors and aliases (alias bombs), tags, and oversized files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+__all__ = ["LoadedYaml", "SourceMap", "YamlError", "load_yaml_text", "decode_source", "MAX_FILE_BYTES"]
+
+try:  # libyaml is about five times faster; the pure-Python composer gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+PathItem = Union[str, int]
+Path = tuple[PathItem, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of one file was written, 1-based."""
+
+    path: str
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Path, key: bool = False) -> tuple[int, int]:
+        """The position of ``loc``; for a missing item, the nearest enclosing one."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        if not key and loc in self.keys:
+            return self.keys[loc]
+        for end in range(len(loc) - 1, -1, -1):
+            parent = loc[:end]
+            if parent in self.keys:
+                return self.keys[parent]
+            if parent in self.values:
+                return self.values[parent]
+        return (1, 1)
+
+    def sub(self, prefix: Path) -> "SourceMap":
+        """The part of this map below ``prefix``, with paths made relative to it."""
+        n = len(prefix)
+        out = SourceMap(self.path)
+        out.values = {p[n:]: v for p, v in self.values.items() if p[:n] == prefix}
+        out.keys = {p[n:]: v for p, v in self.keys.items() if p[:n] == prefix}
+        return out
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    source: SourceMap
+
+
+class YamlError(Exception):
+    """A file that cannot be read as data; carries its diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.as_text())
+        self.diagnostic = diagnostic
+
+
+def _error(path: str, line: int, col: int, message: str, rule: str = "yaml-syntax") -> YamlError:
+    return YamlError(Diagnostic(path, line, col, "error", rule, message))
+
+
+def decode_source(raw: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (a BOM is accepted); anything else is an error at its line."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(path, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it", "file-too-large")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _error(
+            path, line, col,
+            f"this file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor",
+            "encoding",
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+# Library messages rewritten for coordinators; the first matching fragment wins.
+_FRIENDLY_SYNTAX = (
+    ("found character '\\t'", "a tab character; indent with spaces only"),
+    ("mapping values are not allowed", "a ':' where a value was expected; put text containing ': ' in quotes"),
+    ("could not find expected ':'", "a line without 'key: value'; check the indentation and the colon"),
+    ("did not find expected key", "unexpected indentation; align this line with the keys above it"),
+    ("did not find expected '-' indicator", "unexpected indentation in a list; align the '-' with the items above"),
+    ("found undefined alias", "aliases ('*name') are not allowed; write the value out"),
+    ("found unexpected end of stream", "the file ends inside a quoted value or bracket; close it"),
+    ("found unknown escape character", "an unknown '\\' escape in a double-quoted value; use single quotes"),
+    ("expected a single document", "more than one YAML document ('---'); keep one per file"),
+)
+
+
+def _friendly(problem: str) -> str:
+    for fragment, friendly in _FRIENDLY_SYNTAX:
+        if fragment in problem:
+            return friendly
+    return problem
+
+
+def load_yaml_text(text: str, path: str) -> LoadedYaml:
+    """Compose ``text`` and return its plain values with their source map.
+
+    Raises :class:`YamlError` for anything that is not plain, unambiguous data.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or str(exc)
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            problem = "found character '\\t'"
+        raise _error(path, line, col, f"not valid YAML: {_friendly(problem)}") from None
+    except yaml.YAMLError as exc:
+        raise _error(path, 1, 1, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _error(path, 1, 1, "nesting is too deep to be data", "yaml-depth") from None
+    source = SourceMap(path)
+    if node is None:
+        return LoadedYaml(None, source)
+    builder = _Builder(path, source)
+    data = builder.build(node, (), 0)
+    return LoadedYaml(data, source)
+
+
+class _Builder:
+    def __init__(self, path: str, source: SourceMap):
+        self.path = path
+        self.source = source
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str, rule: str) -> YamlError:
+        return _error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message, rule)
+
+    def build(self, node: yaml.Node, loc: Path, depth: int) -> Any:
+        # libyaml composes an alias as the very node it names: meeting a node twice is an alias.
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases ('&name', '*name') are not allowed; write the value out", "yaml-alias")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "nesting is too deep to be data", "yaml-depth")
+        self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            if node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
+            raise self.fail(node, f"YAML tags such as '{node.tag}' are not allowed; remove the '!' tag", "yaml-tag")
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.value in _NULLS:  # libyaml reports plain style as ''/None
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.build_mapping(node, loc, depth)
+
+    def build_mapping(self, node: yaml.MappingNode, loc: Path, depth: int) -> dict:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be a plain name", "yaml-key")
+            key = key_node.value
+            if key in out:
+                first = self.source.keys[loc + (key,)]
+                raise self.fail(
+                    key_node,
+                    f"duplicate key '{key}' (first written on line {first[0]}); keep only one",
+                    "duplicate-key",
+                )
+            self.source.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, loc + (key,), depth + 1)
+        return out
