@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository's example organisation, loaded once and built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from trainops.loading import load_project
+from trainops.settings_file import read_settings
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 23)
+UPDATE_GOLDENS = os.environ.get("TRAINOPS_UPDATE_GOLDENS") == "1"
+
+
+def copy_example(dest: Path) -> Path:
+    """A copy of the example organisation (data, content, theme, mkdocs.yml) in ``dest``."""
+    for name in ("programs", "sops", "content", "theme"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def example_project():
+    settings, problems = read_settings(REPO)
+    project, diagnostics = load_project(REPO, settings, TODAY)
+    assert not [d for d in problems + diagnostics if d.severity == "error"]
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The example site built once, through the CLI, for every integration test."""
+    from trainops.cli import main
+
+    project = copy_example(tmp_path_factory.mktemp("example"))
+    site = project / "site"
+    assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf"]) == 0
+    return site
+
+
+def assert_golden(actual: str, golden: Path) -> None:
+    """Compare with a golden file; ``TRAINOPS_UPDATE_GOLDENS=1`` rewrites it instead."""
+    if UPDATE_GOLDENS or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        if not UPDATE_GOLDENS:
+            pytest.fail(f"golden file {golden} was missing and has been written; check it and commit it")
+        return
+    assert actual == golden.read_text(encoding="utf-8"), f"{golden} differs (TRAINOPS_UPDATE_GOLDENS=1 to accept)"

@@ -1,0 +1,320 @@
+"""Error goldens: a coordinator's mistake in, the exact diagnostics out (STYLE habit 7).
+
+Each ``tests/errors/<case>.yaml`` holds one mistake (or a few, in different files) written over
+the small valid project in :data:`BASE`:
+
+    description: what the coordinator did wrong
+    files:                  # path -> full new text (null deletes the file from the base)
+      programs/onboarding.yaml: |
+        ...
+    files_base64:           # optional: path -> bytes, for text that is not UTF-8
+      programs/onboarding.yaml: ...
+    expected:               # the sorted `check` lines (errors and warnings)
+      - "programs/onboarding.yaml:3:1: error: ... [rule]"
+    xfail_reason: ...       # optional: a known gap in the core; `expected` is what it should say
+
+``TRAINOPS_UPDATE_GOLDENS=1`` rewrites ``expected`` from the actual output instead of comparing
+(only the ``expected:`` block is replaced, so the hand-written files and comments stay as they
+are). Cases with ``xfail_reason`` are never rewritten: their ``expected`` is the right answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trainops.loading import load_project
+from trainops.settings_file import read_settings
+
+ERRORS_DIR = Path(__file__).resolve().parent / "errors"
+TODAY = date(2026, 11, 23)
+UPDATING = os.environ.get("TRAINOPS_UPDATE_GOLDENS") == "1"
+
+# The smallest project that uses every data file: two people, one program, one schedule with two
+# sessions, one SOP and a home page. It must load with no diagnostics at all.
+BASE: dict[str, str] = {
+    "mkdocs.yml": """\
+site_name: Harbor Health Learning
+docs_dir: content
+theme: {name: material, custom_dir: theme}
+plugins: [search, trainops]
+""",
+    "programs/people.yaml": """\
+people:
+  - id: jordan.lee
+    name: Jordan Lee
+    email: jordan.lee@example.com
+    timezone: America/New_York
+  - id: sam.patel
+    name: Sam Patel
+    email: sam.patel@example.com
+    timezone: America/New_York
+""",
+    "programs/onboarding.yaml": """\
+name: New Hire Onboarding
+code: ONB-101
+summary: Gets every new hire signed in, safe and productive in their first two weeks.
+owner: jordan.lee
+audience: All new hires in their first two weeks
+outcomes:
+  - Sign in to every core system without help
+format: blended
+sops: [cohort-setup]
+feedback: {form: https://example.com/forms/onboarding}
+escalation:
+  missed_sessions: jordan.lee
+  late_completions: jordan.lee
+  learner_questions: sam.patel
+  improvement_notes: jordan.lee
+""",
+    "programs/schedule.yaml": """\
+timezone: America/New_York
+sessions:
+  - program: onboarding
+    id: onb-2026-12-01
+    title: Day 1 - Welcome
+    start: 2026-12-01 09:30
+    end: 12:00
+    room: HQ 4B
+    instructor: sam.patel
+    capacity: 20
+    backup: If HQ 4B is taken, use HQ 3A
+  - program: onboarding
+    id: onb-2026-12-02
+    title: Day 2 - Systems
+    start: 2026-12-02 09:30
+    duration: 2h
+    link: https://example.com/meet/onb-day2
+    instructor: jordan.lee
+    backup: Dial in to the conference line in the invite
+""",
+    "sops/cohort-setup.md": """\
+---
+title: Set up a new hire cohort
+owner: jordan.lee
+programs: [onboarding]
+last_reviewed: 2026-09-15
+review_every: 6 months
+---
+Use this for every cohort of [New Hire Onboarding](../programs/onboarding.yaml).
+
+1. Book the room three weeks before Day 1.
+2. Send the invites.
+""",
+    "content/index.md": """\
+# Harbor Health Learning
+
+Start with [New Hire Onboarding](../programs/onboarding.yaml) or read how a cohort is
+[set up](../sops/cohort-setup.md).
+""",
+}
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """The base project in ``root`` with ``files`` written over it (None deletes a file)."""
+    for rel, text in BASE.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for rel, content in (files or {}).items():
+        target = root / rel
+        if content is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+def check_lines(root: Path) -> list[str]:
+    """What ``trainops check`` reports for ``root``, as sorted text lines, computed in-process."""
+    settings, problems = read_settings(root)
+    _, diagnostics = load_project(root, settings, TODAY)
+    return sorted(d.as_text() for d in problems + diagnostics if d.severity in ("error", "warning"))
+
+
+def load_case(path: Path) -> dict:
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(case, dict) and case.get("description"), f"{path.name}: needs a description"
+    unknown = set(case) - {"description", "files", "files_base64", "expected", "xfail_reason"}
+    assert not unknown, f"{path.name}: unknown keys {sorted(unknown)}"
+    return case
+
+
+def case_files(case: dict) -> dict[str, str | bytes | None]:
+    files: dict[str, str | bytes | None] = dict(case.get("files") or {})
+    for rel, encoded in (case.get("files_base64") or {}).items():
+        files[rel] = None if encoded is None else base64.b64decode("".join(str(encoded).split()))
+    return files
+
+
+# --- writing goldens back -----------------------------------------------------------------------
+
+
+class _GoldenDumper(yaml.SafeDumper):
+    """Readable goldens: multi-line text as '|' blocks, one-line messages double-quoted."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str):
+    if "\n" in text:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+
+
+_GoldenDumper.add_representer(str, _represent_str)
+
+
+def dump_golden(value) -> str:
+    return yaml.dump(value, Dumper=_GoldenDumper, sort_keys=False, allow_unicode=True, width=10_000,
+                     default_flow_style=False)
+
+
+def rewrite_expected(path: Path, lines: list[str]) -> None:
+    """Replace only the top-level ``expected:`` block of ``path`` (appending it when absent)."""
+    text = path.read_text(encoding="utf-8")
+    block = dump_golden({"expected": lines})
+    if not lines:
+        block = "expected: []\n"
+    out, skipping, replaced = [], False, False
+    for line in text.splitlines(keepends=True):
+        top_level = bool(line.strip()) and not line[0].isspace() and not line.startswith("#")
+        if skipping and top_level and not line.startswith("- "):
+            skipping = False
+        if line.startswith("expected:"):
+            out.append(block)
+            skipping, replaced = True, True
+            continue
+        if not skipping:
+            out.append(line)
+    if not replaced:
+        if out and not out[-1].endswith("\n"):
+            out.append("\n")
+        out.append(block)
+    new = "".join(out)
+    assert yaml.safe_load(new)["expected"] == lines, f"{path.name}: rewriting 'expected' went wrong"
+    path.write_text(new, encoding="utf-8")
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+CASES = sorted(ERRORS_DIR.glob("*.yaml"))
+
+
+def test_base_project_is_clean(tmp_path):
+    assert check_lines(write_project(tmp_path)) == []
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 24
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=[p.stem for p in CASES])
+def test_error_golden(case_path: Path, tmp_path: Path):
+    case = load_case(case_path)
+    root = write_project(tmp_path, case_files(case))
+    actual = check_lines(root)
+    reason = case.get("xfail_reason")
+    if UPDATING and not reason:
+        rewrite_expected(case_path, actual)
+        return
+    expected = case.get("expected") or []
+    if reason and actual != expected:
+        pytest.xfail(f"{reason} (actual: {actual})")
+    assert actual == expected, f"{case_path.name}: TRAINOPS_UPDATE_GOLDENS=1 to accept the new output"
+
+
+# --- text values stay text (SPEC §2: YAML 1.1 guesses never reach the models) -------------------
+
+
+def test_yaml_11_lookalikes_stay_text(tmp_path):
+    files = {
+        "programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace(
+            "code: ONB-101", "code: 0123"
+        ).replace(
+            "  - Sign in to every core system without help",
+            "  - yes\n  - no\n  - 9:30\n  - on",
+        ) + "metrics: [off, 1e3, 0x1F, .inf, 2026-12-01]\nreinforcement: no\n",
+        "programs/schedule.yaml": BASE["programs/schedule.yaml"].replace("room: HQ 4B", "room: 0123"),
+    }
+    root = write_project(tmp_path, files)
+    settings, _ = read_settings(root)
+    project, diagnostics = load_project(root, settings, TODAY)
+    assert [d.as_text() for d in diagnostics] == []
+    program = project.programs["onboarding"].data
+    assert program.code == "0123"
+    assert program.outcomes == ["yes", "no", "9:30", "on"]
+    assert program.metrics == ["off", "1e3", "0x1F", ".inf", "2026-12-01"]
+    assert program.reinforcement == "no"
+    first = project.sessions[0]
+    assert first.entry.room == "0123"
+    # `9:30` is half past nine as a time, never 570 (sexagesimal YAML 1.1).
+    assert (first.start.hour, first.start.minute) == (9, 30)
+
+
+def test_bom_file_is_read_with_its_lines(tmp_path):
+    text = BASE["programs/onboarding.yaml"].replace("owner: jordan.lee", "owner: jordan.leee")
+    root = write_project(tmp_path, {"programs/onboarding.yaml": b"\xef\xbb\xbf" + text.encode()})
+    assert check_lines(root) == [
+        "programs/onboarding.yaml:4:8: error: owner: unknown person 'jordan.leee' — did you mean "
+        "'jordan.lee'?; people are listed in programs/people.yaml [unknown-person]"
+    ]
+
+
+# --- the real command line ----------------------------------------------------------------------
+
+CLI_CASES = ["duplicate-key", "several-files-at-once", "unknown-person-ids"]
+
+
+def _run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "TRAINOPS_TODAY"}
+    return subprocess.run(
+        [sys.executable, "-m", "trainops", "check", "--project", str(root), "--today", "2026-11-23", *extra],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, env=env,
+    )
+
+
+@pytest.mark.parametrize("name", CLI_CASES)
+def test_cli_check_prints_the_golden_lines(name: str, tmp_path: Path):
+    case = load_case(ERRORS_DIR / f"{name}.yaml")
+    root = write_project(tmp_path, case_files(case))
+    result = _run_check(root)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == case["expected"]
+
+
+def test_cli_check_json_and_github_formats(tmp_path: Path):
+    case = load_case(ERRORS_DIR / "several-files-at-once.yaml")
+    root = write_project(tmp_path, case_files(case))
+
+    as_json = _run_check(root, "--format", "json")
+    assert as_json.returncode == 1 and "Traceback" not in as_json.stderr, as_json.stderr
+    items = json.loads(as_json.stdout)
+    assert isinstance(items, list) and len(items) == len(case["expected"])
+    for item in items:
+        assert set(item) == {"path", "line", "column", "severity", "rule", "message"}
+        assert item["line"] >= 1 and item["column"] >= 1
+    rebuilt = sorted(f"{i['path']}:{i['line']}:{i['column']}: {i['severity']}: {i['message']} [{i['rule']}]" for i in items)
+    assert rebuilt == case["expected"]
+
+    as_github = _run_check(root, "--format", "github")
+    assert as_github.returncode == 1 and "Traceback" not in as_github.stderr, as_github.stderr
+    lines = as_github.stdout.splitlines()
+    assert len(lines) == len(case["expected"])
+    assert all(line.startswith("::error file=") for line in lines), lines
+
+
+def test_cli_check_base_project_passes(tmp_path: Path):
+    result = _run_check(write_project(tmp_path))
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr

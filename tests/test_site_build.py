@@ -1,0 +1,116 @@
+"""The example organisation built once through ``trainops build``; assertions on the site."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from trainops.render.guide import GUIDE_SECTIONS
+
+PROGRAMS = ("compliance-refresher", "onboarding", "platform-rollout", "support-training")
+SOPS = ("handle-missed-session", "join-an-online-session", "launch-day-runbook", "new-hire-cohort-setup",
+        "prepare-session-materials", "send-session-reminders", "update-completion-records")
+
+
+def page(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S).group(1)
+
+
+def test_every_generated_page_exists(built_site):
+    paths = ["programs/index.html", "schedule/index.html", "sops/index.html", "index.html", "help/index.html"]
+    paths += [f"programs/{slug}/index.html" for slug in PROGRAMS]
+    paths += [f"sops/{slug}/index.html" for slug in SOPS]
+    missing = [p for p in paths if not (built_site / p).is_file()]
+    assert not missing
+
+
+def test_nothing_is_written_into_content(built_site):
+    from conftest import REPO
+
+    assert not (REPO / "content" / "programs").exists()
+    assert not (REPO / "content" / "sops").exists()
+
+
+@pytest.mark.parametrize("slug", PROGRAMS)
+def test_guides_have_the_same_sections_in_the_same_order(built_site, slug, example_project):
+    html = page(built_site, f"programs/{slug}/index.html")
+    headings = [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", article(html))]
+    assert headings == list(GUIDE_SECTIONS)
+    name = example_project.programs[slug].name
+    assert f"<title>{name} - " in unescape(html)
+
+
+def test_guide_answers_the_learner_questions_at_the_top(built_site):
+    html = article(page(built_site, "programs/onboarding/index.html"))
+    glance = html[: html.index('id="what-and-why"')]
+    for label in ("Before you start", "Next session", "Questions"):
+        assert label in glance
+    assert "Tue 1 Dec 2026, 09:30–12:00 EST (UTC−05:00, America/New_York)" in glance
+    assert 'href="mailto:' in glance
+
+
+def test_schedule_lists_upcoming_sessions_by_date_in_their_own_zone(built_site):
+    html = article(page(built_site, "schedule/index.html"))
+    assert "2026-10-06" not in html and "Tue 6 Oct" not in html  # past sessions are gone
+    days = re.findall(r"<h2 id=[^>]*>(.*?)<a", html)
+    assert days[0].startswith("Tue 1 Dec 2026")
+    assert "Europe/Berlin" in html and "Asia/Tokyo" in html and "America/Los_Angeles" in html
+    assert "Cancelled" in html and "Tentative" in html
+    # The session on the US daylight-saving change day shows the new offset.
+    assert re.search(r"Sun 14 Mar 2027, 10:00–14:00 EDT \(UTC−04:00, America/New_York\)", html)
+
+
+def test_sop_pages_show_owner_review_and_rewrite_repository_links(built_site):
+    html = article(page(built_site, "sops/new-hire-cohort-setup/index.html"))
+    assert "Owner" in html and "Next review" in html
+    assert "Review overdue" not in html
+    links = re.findall(r'href="([^"]+)"', html)
+    assert "../send-session-reminders/" in links
+    assert "../../programs/onboarding/" in links
+    assert not [link for link in links if link.endswith((".yaml", ".md"))]
+
+
+def test_overdue_sop_has_a_warning_banner(built_site):
+    html = article(page(built_site, "sops/update-completion-records/index.html"))
+    assert 'class="admonition warning trainops-overdue"' in html
+    assert "overdue" in article(page(built_site, "sops/index.html"))
+
+
+def test_hand_written_pages_link_to_generated_pages(built_site):
+    links = re.findall(r'href="([^"]+)"', article(page(built_site, "index.html")))
+    assert any(link.startswith("programs/onboarding/") for link in links)
+    assert not [link for link in links if link.endswith(".yaml")]
+
+
+def test_navigation_is_small_and_has_the_sections(built_site):
+    html = page(built_site, "index.html")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S).group(0)
+    for title in ("Programs", "Schedule", "SOP library"):
+        assert f"{title}" in nav
+    assert "Join an online training session" not in nav  # SOPs are reached through the library and search
+
+
+def test_search_finds_programs_and_sop_text(built_site, example_project):
+    index = json.loads(page(built_site, "search/search_index.json"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for record in example_project.programs.values():
+        assert record.name in text
+    sop = example_project.sops["launch-day-runbook"]
+    body_words = re.findall(r"[A-Za-z]{9,}", sop.body)[:5]
+    assert all(word in text for word in body_words)
+
+
+def test_material_files_are_published(built_site):
+    assert (built_site / "files" / "handbook.pdf").read_bytes().startswith(b"%PDF")
+    assert 'href="../../files/handbook.pdf"' in page(built_site, "programs/onboarding/index.html")
+
+
+def test_sitemap_dates_come_from_today(built_site):
+    assert "<lastmod>2026-11-23</lastmod>" in page(built_site, "sitemap.xml")
