@@ -7,6 +7,8 @@ entries would make the build quadratic.
 
 from __future__ import annotations
 
+import html
+
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
@@ -31,7 +33,8 @@ def extend_navigation(nav, files: Files, generated) -> list:
         if not entries:
             continue
         index = [g for g in entries if g.docs_path == f"{prefix}index.md"]
-        rest = [{g.title: g.docs_path} for g in entries if g.docs_path != f"{prefix}index.md"]
+        # MkDocs shows navigation titles as HTML: a program name is text, so escape it.
+        rest = [{html.escape(g.title, quote=False): g.docs_path} for g in entries if g.docs_path != f"{prefix}index.md"]
         if index and not rest:
             nav.append({title: index[0].docs_path})
         else:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -13,6 +15,7 @@ from ..diagnostics import format_diagnostics
 from ..links import rewrite_links
 from ..loading import load_project
 from ..project import Project, Settings
+from ..render.environment import describe_template_error, make_environment
 from ..render.site import GeneratedFile, render_site
 from ..render.sop_pages import link_index
 from ..today import resolve_today, source_date_epoch
@@ -31,6 +34,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def __init__(self):
         self.project: Project | None = None
         self.generated: list[GeneratedFile] = []
+        self.titles: dict[str, str] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -60,7 +64,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def on_files(self, files: Files, config):
         if not self.config.enabled or self.project is None:
             return files
-        self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls)
+        try:
+            self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls)
+        except TemplateError as exc:  # a user's template override is user input
+            raise PluginError(describe_template_error(exc)) from None
+        self.titles = {g.docs_path: g.title for g in self.generated if g.title}
         for item in self.generated:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(
@@ -70,8 +78,6 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             inclusion = InclusionLevel.INCLUDED if item.in_nav or not item.docs_path.endswith(".md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         if files.get_file_from_path(CSS_PATH) is None:  # a theme/trainops/trainops.css wins
-            from ..render.environment import make_environment
-
             css = make_environment(self.project.root).get_template(CSS_PATH).render()
             files.append(File.generated(config, CSS_PATH, content=css))
         config.nav = extend_navigation(config.nav, files, self.generated)
@@ -79,7 +85,14 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""
-        if not self.config.enabled or self.project is None or page.file.generated_by:
+        if not self.config.enabled or self.project is None:
+            return markdown
+        if page.file.generated_by:
+            title = self.titles.get(page.file.src_uri)
+            if title:
+                # Material prints meta.title into <title> as it is, but strips tags from (and so
+                # unescapes) a title taken from the heading: give it the text, escaped once.
+                page.meta["title"] = html.escape(title, quote=False)
             return markdown
         source = f"{self.project.settings.docs_dir}/{page.file.src_uri}"
         return rewrite_links(markdown, source, page.file.src_uri, link_index(self.project))

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import formatting
 
-__all__ = ["make_environment", "markdown_escape"]
+__all__ = ["make_environment", "markdown_escape", "describe_template_error"]
 
 # Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
 # (a backslash before them would be shown literally).
@@ -51,3 +51,19 @@ def make_environment(project_root: Path | None = None) -> Environment:
     env.filters["utc_iso"] = formatting.utc_iso
     env.filters["pluralize"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
     return env
+
+
+def describe_template_error(exc: Exception) -> str:
+    """One line for a broken template: which file, which line, what is wrong."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    if name is None:
+        # Undefined names are raised from inside the render; the template's frame names it.
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".html") or "/templates/" in filename or "/theme/" in filename:
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
+    return f"{where}template error: {getattr(exc, 'message', None) or exc}"

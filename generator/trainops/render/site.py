@@ -68,7 +68,7 @@ def render_site(project: Project, env: Environment | None = None, use_directory_
     files.append(GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"))
     files.append(GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"))
     for slug, sop in sorted(project.sops.items()):
-        files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop)))
+        files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
     files += _materials_outside_docs(project)
     return files
 

@@ -1,0 +1,62 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, TODAY
+
+from trainops import cli
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "trainops", *args], capture_output=True, text=True, cwd=REPO)
+
+
+def test_check_passes_on_the_example():
+    result = run("check", "--today", TODAY.isoformat())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_json_is_a_list_of_objects():
+    result = run("check", "--today", TODAY.isoformat(), "--format", "json")
+    items = json.loads(result.stdout)
+    assert isinstance(items, list)
+    for item in items:
+        assert set(item) == {"path", "line", "column", "severity", "rule", "message"}
+
+
+def test_today_from_the_environment(monkeypatch, capsys):
+    monkeypatch.setenv("TRAINOPS_TODAY", "not-a-date")
+    assert cli.main(["check", "--project", str(REPO)]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [[], ["frobnicate"], ["check", "--format", "xml"], ["check", "--today", "2026-13-01"],
+                                  ["check", "--project", "/nonexistent/folder"], ["build", "--project", "/tmp"]])
+def test_usage_errors_exit_2(args, capsys):
+    try:
+        code = cli.main(args)
+    except SystemExit as exc:  # argparse
+        code = exc.code
+    assert code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_internal_failure_says_it_is_a_bug(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "load_project", broken)
+    assert cli.main(["check", "--project", str(REPO)]) == 3
+    assert "bug in trainops" in capsys.readouterr().err
+
+
+def test_data_errors_exit_1(tmp_path, capsys):
+    (tmp_path / "programs").mkdir()
+    (tmp_path / "programs" / "people.yaml").write_text("people:\n  - id: a\n    nam: A\n")
+    assert cli.main(["check", "--project", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
