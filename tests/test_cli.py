@@ -60,3 +60,12 @@ def test_data_errors_exit_1(tmp_path, capsys):
     assert cli.main(["check", "--project", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
+
+
+def test_check_one_launch_and_strict(capsys):
+    assert cli.main(["check", "--project", str(REPO), "--today", TODAY.isoformat(), "--program", "onboarding"]) == 0
+    out = capsys.readouterr().out
+    assert "[session-tentative]" in out and "warning" in out
+    assert cli.main(["check", "--project", str(REPO), "--today", TODAY.isoformat(), "--program", "onboarding", "--strict"]) == 1
+    assert cli.main(["check", "--project", str(REPO), "--program", "onbording"]) == 2
+    assert "did you mean 'onboarding'" in capsys.readouterr().err

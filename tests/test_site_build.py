@@ -114,3 +114,26 @@ def test_material_files_are_published(built_site):
 
 def test_sitemap_dates_come_from_today(built_site):
     assert "<lastmod>2026-11-23</lastmod>" in page(built_site, "sitemap.xml")
+
+
+@pytest.mark.parametrize("slug", PROGRAMS)
+def test_launch_checklists_name_their_failure_points(built_site, slug):
+    html = article(page(built_site, f"programs/{slug}/launch-checklist/index.html"))
+    assert ("✓ Ready to launch" in html) or re.search(r"✗ Not ready: \d+ failure point", html)
+    groups = [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", html)]
+    assert groups == ["Audience", "Logistics", "What learners need", "Follow-through", "Ownership", "Program brief"]
+    assert "Passed:" in html  # state in words, not colour alone
+
+
+def test_onboarding_checklist_points_at_the_tentative_session(built_site):
+    html = article(page(built_site, "programs/onboarding/launch-checklist/index.html"))
+    assert "✗ Not ready: 3 failure points" in html
+    assert "session &#39;onb-2027-04-26&#39; is still tentative — <code>programs/schedule.yaml:281</code>" in html
+    assert "Failed:</span> Every upcoming session is confirmed" in html
+
+
+def test_handoff_page_shows_each_owner(built_site):
+    html = article(page(built_site, "handoff/index.html"))
+    assert "Jordan Lee (jordan.lee)" in html
+    assert "✗ review overdue since" in html  # the overdue SOP, under its owner
+    assert "Sessions they teach" in html and "Upcoming launches" in html

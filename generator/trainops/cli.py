@@ -13,8 +13,10 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, format_diagnostics, has_errors
+from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
 from .loading import load_project
+from .readiness import readiness_findings
+from .suggest import did_you_mean
 from .settings_file import read_settings
 from .today import TodayError, resolve_today, source_date_epoch
 
@@ -47,11 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", parents=[common], help="validate everything; nothing is written")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--program", metavar="SLUG", help="check one launch: readiness of this program only")
 
     build = sub.add_parser("build", parents=[common], help="build the site, feeds and manuals")
     build.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site_dir of mkdocs.yml)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF manuals")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
+
+    handoff = sub.add_parser("handoff", parents=[common], help="what FROM owns and what TO takes over")
+    handoff.add_argument("from_id", metavar="FROM", help="person id of the current owner")
+    handoff.add_argument("to_id", metavar="TO", help="person id of the new owner (must be in people.yaml)")
+    handoff.add_argument("--write", action="store_true", help="move the ownership in the files")
 
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
@@ -83,14 +91,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _load(root: Path, today):
+def _load(root: Path, today, program: str | None = None):
+    """Data errors of every file, then the launch-readiness warnings (of one program)."""
     settings, problems = read_settings(root)
     project, diagnostics = load_project(root, settings, today)
-    return project, problems + diagnostics
+    if program is not None and program not in project.programs:
+        raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
+    warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
+    return project, problems + diagnostics + warnings
 
 
 def cmd_check(args, root: Path, today) -> int:
-    _, diagnostics = _load(root, today)
+    _, diagnostics = _load(root, today, args.program)
+    diagnostics = sort_diagnostics(diagnostics)
     sys.stdout.write(format_diagnostics(diagnostics, args.format))
     if args.format == "text":
         errors = sum(d.severity == "error" for d in diagnostics)
@@ -135,7 +148,52 @@ def cmd_serve(args, root: Path, today) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+def cmd_handoff(args, root: Path, today) -> int:
+    from .handoff import HandoffError, apply_handoff, plan_handoff
+
+    project, diagnostics = _load(root, today)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        sys.stdout.write(format_diagnostics(errors))
+        print("trainops: fix the errors above before a handoff", file=sys.stderr)
+        return EXIT_DATA
+    try:
+        plan = plan_handoff(project, args.from_id, args.to_id)
+    except HandoffError as exc:
+        raise UsageError(str(exc)) from None
+    name = project.person_name
+    print(f"Handoff from {name(plan.from_id)} ({plan.from_id}) to {name(plan.to_id)} ({plan.to_id}), as of {today.isoformat()}")
+    print(f"\nMoves to {plan.to_id} ({len(plan.moves)}):" if plan.moves else f"\n{plan.from_id} owns nothing to move.")
+    for m in plan.moves:
+        print(f"  {m.path}:{m.line}:{m.column}: {m.what}")
+    if plan.decisions:
+        print(f"\nNeeds a decision, not moved ({len(plan.decisions)}):")
+        for d in plan.decisions:
+            print(f"  {d.path}:{d.line}:{d.column}: {d.what}")
+    if not args.write:
+        if plan.moves:
+            print("\nRun again with --write to move the ownership in the files.")
+        return EXIT_OK
+    try:
+        changed = apply_handoff(root, plan)
+    except HandoffError as exc:
+        print(f"trainops: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    for path, data in changed.items():
+        target = root / path
+        temporary = target.with_name(f".{target.name}.handoff")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    _, after = _load(root, today)
+    problems = [d for d in after if d.severity == "error"]
+    print(f"\nMoved {len(plan.moves)} ownership {'line' if len(plan.moves) == 1 else 'lines'} in {len(changed)} {'file' if len(changed) == 1 else 'files'}.")
+    if problems:
+        sys.stdout.write(format_diagnostics(problems))
+        return EXIT_DATA
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "handoff": cmd_handoff}
 
 
 if __name__ == "__main__":  # pragma: no cover

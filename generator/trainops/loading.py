@@ -107,7 +107,10 @@ def _load_people(project: Project, col: _Collector) -> None:
         return
     project.people_source = loaded.source
     raw_people = loaded.data.get("people")
-    _, problems = validate_model(PeopleFile, {**loaded.data, "people": []}, loaded.source)
+    # The head is validated without the list (each person is validated on its own, below), but
+    # a 'people:' that is not a list at all must still be reported.
+    head = {**loaded.data, "people": []} if isinstance(raw_people, list) else loaded.data
+    _, problems = validate_model(PeopleFile, head, loaded.source)
     col.diagnostics += problems
     if not isinstance(raw_people, list):
         return
@@ -174,7 +177,8 @@ def _load_schedule(project: Project, col: _Collector) -> None:
     if loaded is None or not _expect_mapping(col, loaded, rel, "the schedule"):
         return
     raw_sessions = loaded.data.get("sessions")
-    head, problems = validate_model(ScheduleFile, {**loaded.data, "sessions": []}, loaded.source)
+    head_data = {**loaded.data, "sessions": []} if isinstance(raw_sessions, list) else loaded.data
+    head, problems = validate_model(ScheduleFile, head_data, loaded.source)
     col.diagnostics += problems
     default_zone = head.timezone if head else None
     if not isinstance(raw_sessions, list):

@@ -11,10 +11,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..diagnostics import format_diagnostics
+from ..diagnostics import format_diagnostics, sort_diagnostics
 from ..links import rewrite_links
 from ..loading import load_project
 from ..project import Project, Settings
+from ..readiness import readiness_findings
 from ..render.environment import describe_template_error, make_environment
 from ..render.site import GeneratedFile, render_site
 from ..render.sop_pages import link_index
@@ -46,10 +47,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         settings = settings_from(self.config, config, root)
         project, diagnostics = load_project(root, settings, today)
         errors = [d for d in diagnostics if d.severity == "error"]
-        for warning in (d for d in diagnostics if d.severity == "warning"):
-            log.warning(warning.as_text())
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
+        for finding in sort_diagnostics(f.as_diagnostic() for f in readiness_findings(project)):
+            log.warning(finding.as_text())
         self.project = project
         _add_markdown_extensions(config)
         _add_theme_features(config)

@@ -12,7 +12,10 @@ from typing import Callable
 from jinja2 import Environment
 
 from ..project import Project
+from ..readiness import check_readiness
 from .catalogue import render_catalogue
+from .checklist import render_checklist
+from .handoff import render_handoff
 from .environment import make_environment
 from .guide import render_guide
 from .schedule import render_schedule
@@ -62,11 +65,15 @@ def published_material_path(project: Project, file: str) -> str:
 def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True) -> list[GeneratedFile]:
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls))
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
+    readiness = check_readiness(project)
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
         files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), in_nav=few, title=record.name))
+        files.append(GeneratedFile(f"programs/{slug}/launch-checklist.md", render_checklist(ctx, record, readiness[slug]),
+                                   title=f"Launch checklist: {record.name}"))
     files.append(GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"))
     files.append(GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"))
+    files.append(GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"))
     for slug, sop in sorted(project.sops.items()):
         files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
     files += _materials_outside_docs(project)

@@ -1,0 +1,91 @@
+"""``check_readiness``: every rule over every program, as checklists and as findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..project import Project
+from .conflicts import double_bookings, unreasonable_hours
+from .findings import GROUPS, Finding
+from .naming import placeholders_in_model, placeholders_in_text, retired_names
+from .rules import RULES, RuleContext
+
+__all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings"]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    rule: str
+    group: str
+    title: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+@dataclass
+class ProgramReadiness:
+    slug: str
+    items: list[ChecklistItem] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        return sum(len(item.findings) for item in self.items)
+
+    @property
+    def ready(self) -> bool:
+        return self.failures == 0
+
+    def groups(self):
+        """``(group id, title, description, items)`` in the order of the launch review."""
+        return [(gid, title, text, [i for i in self.items if i.group == gid]) for gid, title, text in GROUPS]
+
+
+def shared_findings(project: Project) -> dict[str, list[Finding]]:
+    """Findings that need the whole project: conflicts, names, placeholders, SOP reviews."""
+    found: list[Finding] = double_bookings(project) + unreasonable_hours(project) + retired_names(project)
+    for slug, record in project.programs.items():
+        found += placeholders_in_model(record.data, record.source, record.path, slug)
+    for s in project.upcoming_sessions():
+        if s.status != "cancelled":
+            found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id)
+    for sop in project.sops.values():
+        serves = [p for p in sop.meta.programs if p in project.programs] or [None]
+        serves += [slug for slug, r in project.programs.items() if sop.slug in r.data.sops and slug not in serves]
+        for program in serves:
+            found += placeholders_in_model(sop.meta, sop.source, sop.path, program)
+            found += placeholders_in_text(sop.body, sop.path, sop.body_line, program)
+            if sop.overdue(project.today):
+                line, col = sop.source.locate(("last_reviewed",))
+                found.append(Finding("sop-review-overdue",
+                                     f"SOP '{sop.meta.title}' was due for review on {sop.next_review.isoformat()}",
+                                     sop.path, line, col, program))
+    shared: dict[str, list[Finding]] = {}
+    for f in found:
+        shared.setdefault(f.rule, []).append(f)
+    return shared
+
+
+def check_readiness(project: Project, shared: dict[str, list[Finding]] | None = None) -> dict[str, ProgramReadiness]:
+    shared = shared_findings(project) if shared is None else shared
+    result = {}
+    for slug, record in sorted(project.programs.items()):
+        ctx = RuleContext(project, record, shared)
+        readiness = ProgramReadiness(slug)
+        for r in RULES:
+            findings = sorted(set(r.check(ctx)), key=lambda f: (f.path, f.line, f.column, f.message))
+            readiness.items.append(ChecklistItem(r.id, r.group, r.title, tuple(findings)))
+        result[slug] = readiness
+    return result
+
+
+def readiness_findings(project: Project, program: str | None = None) -> list[Finding]:
+    """All failure points (of one program's launch, with ``program``), plus project-wide ones."""
+    shared = shared_findings(project)
+    found = [f for readiness in check_readiness(project, shared).values() if program in (None, readiness.slug)
+             for item in readiness.items for f in item.findings]
+    if program is None:  # placeholders and names that concern no program still deserve a warning
+        found += [f for fs in shared.values() for f in fs if f.program is None]
+    return found

@@ -1,0 +1,223 @@
+"""The launch-readiness rules: each a small function with a stable id, a group and a title.
+
+A rule looks at one program (and what the whole project says about it) and returns its failure
+points; no findings means the checklist item passes. The title says what must hold, so the
+checklist reads "✓ Every upcoming session has an instructor" or "✗ ... — session X, line 12".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..project import Project, ProgramRecord, Session
+from .findings import Finding
+
+__all__ = ["Rule", "RULES", "RuleContext"]
+
+
+@dataclass
+class RuleContext:
+    project: Project
+    record: ProgramRecord
+    shared: dict[str, list[Finding]]  # project-wide findings (conflicts, names, placeholders) by rule
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [s for s in self.project.upcoming_sessions(self.record.slug) if s.status != "cancelled"]
+
+    def at(self, rule: str, message: str, *loc) -> Finding:
+        line, col = self.record.source.locate(tuple(loc))
+        return Finding(rule, message, self.record.path, line, col, self.record.slug)
+
+    def at_session(self, rule: str, message: str, session: Session, field: str | None = None) -> Finding:
+        line, col = session.line(field)
+        return Finding(rule, message, session.path, line, col, self.record.slug, session.id)
+
+    def from_shared(self, rule: str) -> list[Finding]:
+        return [f for f in self.shared.get(rule, []) if f.program == self.record.slug]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    group: str
+    title: str
+    check: Callable[[RuleContext], list[Finding]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, group: str, title: str):
+    def register(check):
+        RULES.append(Rule(rule_id, group, title, check))
+        return check
+    return register
+
+
+# --- audience -----------------------------------------------------------------------------------
+
+
+@rule("enrolment-path", "audience", "Learners can find where to enrol (a course code or an access link)")
+def enrolment_path(ctx):
+    p = ctx.record.data
+    if p.code or any(a.link for a in p.access):
+        return []
+    return [ctx.at("enrolment-path", "no course code and no access link: learners cannot find where to enrol; add 'code:'", "name")]
+
+
+# --- logistics ----------------------------------------------------------------------------------
+
+
+@rule("no-upcoming-session", "logistics", "At least one upcoming session is scheduled")
+def upcoming(ctx):
+    if ctx.sessions:
+        return []
+    return [ctx.at("no-upcoming-session", f"'{ctx.record.name}' has no upcoming session in the schedule", "name")]
+
+
+@rule("session-instructor", "logistics", "Every upcoming session has an instructor")
+def instructors(ctx):
+    return [ctx.at_session("session-instructor", f"session '{s.id}' has no instructor", s)
+            for s in ctx.sessions if not s.entry.instructor]
+
+
+@rule("session-location", "logistics", "Every upcoming session has a room or a link")
+def locations(ctx):
+    return [ctx.at_session("session-location", f"session '{s.id}' has neither a room nor a link", s)
+            for s in ctx.sessions if not (s.entry.room or s.entry.link)]
+
+
+@rule("session-backup", "logistics", "Every upcoming session has a backup plan")
+def backups(ctx):
+    return [ctx.at_session("session-backup", f"session '{s.id}' has no backup plan; add 'backup:'", s)
+            for s in ctx.sessions if not s.entry.backup]
+
+
+@rule("session-tentative", "logistics", "Every upcoming session is confirmed")
+def confirmed(ctx):
+    return [ctx.at_session("session-tentative", f"session '{s.id}' is still tentative", s, "status")
+            for s in ctx.sessions if s.status == "tentative"]
+
+
+@rule("session-capacity", "logistics", "Every in-person session has a capacity")
+def capacities(ctx):
+    return [ctx.at_session("session-capacity", f"in-person session '{s.id}' has no capacity; add 'capacity:'", s, "room")
+            for s in ctx.sessions if s.entry.room and s.entry.capacity is None]
+
+
+@rule("instructor-double-booked", "logistics", "No instructor is booked twice at the same time")
+def instructor_conflicts(ctx):
+    return ctx.from_shared("instructor-double-booked")
+
+
+@rule("room-double-booked", "logistics", "No room is booked twice at the same time")
+def room_conflicts(ctx):
+    return ctx.from_shared("room-double-booked")
+
+
+@rule("unreasonable-hour", "logistics", "Sessions run between 07:00 and 21:00 for their instructors")
+def hours(ctx):
+    return ctx.from_shared("unreasonable-hour")
+
+
+@rule("placeholder", "logistics", "Nothing is left to be confirmed (TBD, TODO, ???)")
+def placeholders(ctx):
+    return ctx.from_shared("placeholder")
+
+
+# --- what learners need -------------------------------------------------------------------------
+
+
+@rule("access-instructions", "learner-readiness", "Every system learners need says how to get access")
+def access(ctx):
+    return [ctx.at("access-instructions", f"access[{i + 1}] '{a.system}' says neither how nor where to get access", "access", i)
+            for i, a in enumerate(ctx.record.data.access) if not (a.how or a.link)]
+
+
+@rule("learner-materials", "learner-readiness", "Learners have materials to prepare with")
+def materials(ctx):
+    if any(m.for_ == "learner" for m in ctx.record.data.materials):
+        return []
+    return [ctx.at("learner-materials", "no materials for learners; add at least one to 'materials:' (for: learner)", "materials")]
+
+
+@rule("sop-review-overdue", "learner-readiness", "The program's SOPs are within their review date")
+def sop_reviews(ctx):
+    return ctx.from_shared("sop-review-overdue")
+
+
+@rule("retired-name", "learner-readiness", "SOPs and pages use the program's canonical name")
+def names(ctx):
+    return ctx.from_shared("retired-name")
+
+
+# --- follow-through -----------------------------------------------------------------------------
+
+
+@rule("reminders", "follow-through", "Reminders go out before sessions and a follow-up after")
+def reminders(ctx):
+    rules = ctx.record.data.reminder_rules
+    out = []
+    if not any(r.before for r in rules):
+        out.append(ctx.at("reminders", "no reminder is sent before sessions; add e.g. '{template: reminder, before: 1d}'", "reminders"))
+    if not any(r.after for r in rules):
+        out.append(ctx.at("reminders", "no follow-up after sessions; add e.g. '{template: follow-up, after: 1d}'", "reminders"))
+    return out
+
+
+@rule("completion-tracking", "follow-through", "Completion is tracked (an assessment or where it is recorded)")
+def completion(ctx):
+    p = ctx.record.data
+    if p.assessment or (p.completion and p.completion.record_in):
+        return []
+    return [ctx.at("completion-tracking", "nothing tracks completion; add 'assessment:' or 'completion: {record_in: ...}'", "completion")]
+
+
+@rule("feedback-form", "follow-through", "A feedback form collects learners' improvement notes")
+def feedback(ctx):
+    if ctx.record.data.feedback:
+        return []
+    return [ctx.at("feedback-form", "no feedback form; add 'feedback: {form: https://...}'", "feedback")]
+
+
+# --- ownership ----------------------------------------------------------------------------------
+
+DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
+
+
+@rule("escalation-owner", "ownership", "Every escalation duty has an owner")
+def escalation(ctx):
+    e = ctx.record.data.escalation
+    missing = [d for d in DUTIES if e is None or not getattr(e, d)]
+    return [ctx.at("escalation-owner", f"nobody owns escalation.{d.replace('_', ' ')}; add 'escalation: {{{d}: <person id>}}'",
+                   *(("escalation",) if e else ("name",))) for d in missing]
+
+
+# --- program brief ------------------------------------------------------------------------------
+
+
+def _brief(field: str, what: str):
+    def check(ctx):
+        if getattr(ctx.record.data, field):
+            return []
+        return [ctx.at(f"brief-{field}", f"the brief does not say {what}; add '{field}:'", "name")]
+    return check
+
+
+rule("brief-problem", "brief", "The problem the program addresses is written down")(_brief("problem", "what problem the program addresses"))
+rule("brief-format", "brief", "The format is chosen")(_brief("format", "its format"))
+rule("brief-reinforcement", "brief", "Managers know how to reinforce it")(_brief("reinforcement", "how managers reinforce it"))
+rule("brief-metrics", "brief", "Metrics show whether it worked")(_brief("metrics", "how we know it worked"))
+
+
+@rule("program-review-overdue", "brief", "The program itself is reviewed on time")
+def program_review(ctx):
+    review = ctx.record.data.review
+    if review is None:
+        return [ctx.at("program-review-overdue", "no review recorded; add 'review: {last_reviewed: YYYY-MM-DD, every: 6 months}'", "name")]
+    due = review.every.after(review.last_reviewed)
+    if due < ctx.project.today:
+        return [ctx.at("program-review-overdue", f"review overdue since {due.isoformat()} (every {review.every})", "review", "last_reviewed")]
+    return []
