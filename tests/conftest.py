@@ -48,8 +48,8 @@ def assert_golden(actual: str, golden: Path) -> None:
     """Compare with a golden file; ``TRAINOPS_UPDATE_GOLDENS=1`` rewrites it instead."""
     if UPDATE_GOLDENS or not golden.exists():
         golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
+        golden.write_bytes(actual.encode("utf-8"))  # bytes: CRLF in CSV and .ics must survive
         if not UPDATE_GOLDENS:
             pytest.fail(f"golden file {golden} was missing and has been written; check it and commit it")
         return
-    assert actual == golden.read_text(encoding="utf-8"), f"{golden} differs (TRAINOPS_UPDATE_GOLDENS=1 to accept)"
+    assert actual == golden.read_bytes().decode("utf-8"), f"{golden} differs (TRAINOPS_UPDATE_GOLDENS=1 to accept)"

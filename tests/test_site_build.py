@@ -127,7 +127,7 @@ def test_launch_checklists_name_their_failure_points(built_site, slug):
 
 def test_onboarding_checklist_points_at_the_tentative_session(built_site):
     html = article(page(built_site, "programs/onboarding/launch-checklist/index.html"))
-    assert "✗ Not ready: 3 failure points" in html
+    assert "✗ Not ready: 6 failure points" in html  # 3 overdue invites, backup, tentative, SOP review
     assert "session &#39;onb-2027-04-26&#39; is still tentative — <code>programs/schedule.yaml:281</code>" in html
     assert "Failed:</span> Every upcoming session is confirmed" in html
 
@@ -137,3 +137,19 @@ def test_handoff_page_shows_each_owner(built_site):
     assert "Jordan Lee (jordan.lee)" in html
     assert "✗ review overdue since" in html  # the overdue SOP, under its owner
     assert "Sessions they teach" in html and "Upcoming launches" in html
+
+
+def test_reminder_pages_have_every_message_with_a_copy_button_target(built_site):
+    html = article(page(built_site, "programs/onboarding/reminders/index.html"))
+    assert "3 overdue messages" in html
+    assert html.count('<pre class="trainops-message__text"><code>Subject: ') >= 3 * 7
+    assert "⚠ overdue" in html
+    assert (built_site / "reminders" / "send-schedule.csv").read_bytes().startswith(b"send_date,program,session,template")
+
+
+def test_guides_and_schedule_link_calendar_files(built_site):
+    guide = page(built_site, "programs/onboarding/index.html")
+    assert 'href="sessions.ics" download' in guide
+    assert 'href="sessions/onb-2026-12-01.ics" download' in guide
+    assert (built_site / "programs/onboarding/sessions/onb-2026-12-01.ics").is_file()
+    assert 'href="all.ics" download' in page(built_site, "schedule/index.html")

@@ -50,7 +50,7 @@ timezone: Europe/Madrid
 sessions:
   - program: forklift
     id: fl-1
-    start: 2026-12-03 09:00
+    start: 2026-12-10 09:00
     end: 11:00
     room: Bay 3
     capacity: 8

@@ -22,7 +22,7 @@ def edit(text: str, old: str, new: str) -> str:
 SESSION_2 = """
   - program: forklift
     id: fl-2
-    start: 2026-12-03 10:30
+    start: 2026-12-10 10:30
     end: 12:00
     room: Bay 9
     capacity: 8
@@ -33,7 +33,7 @@ SESSION_2 = """
 CASES = {
     # rule id: (files to change, the file and line the failure point must name)
     "enrolment-path": ({"programs/forklift.yaml": edit(PROGRAM, "code: SAFE-7\n", "")}, "programs/forklift.yaml", 1),
-    "no-upcoming-session": ({"programs/schedule.yaml": edit(SCHEDULE, "2026-12-03", "2026-11-03")}, "programs/forklift.yaml", 1),
+    "no-upcoming-session": ({"programs/schedule.yaml": edit(SCHEDULE, "2026-12-10", "2026-11-03")}, "programs/forklift.yaml", 1),
     "session-instructor": ({"programs/schedule.yaml": edit(SCHEDULE, "    instructor: ana.ruiz\n", "")}, "programs/schedule.yaml", 3),
     "session-location": ({"programs/schedule.yaml": edit(edit(SCHEDULE, "    room: Bay 3\n", ""), "    capacity: 8\n", "")},
                          "programs/schedule.yaml", 3),
@@ -53,6 +53,7 @@ CASES = {
     "retired-name": ({"programs/forklift.yaml": PROGRAM + "aliases: [Truck Week]\n",
                       "content/index.md": "# Warehouse\n\nSign up for truck week now.\n"}, "content/index.md", 3),
     "reminders": ({"programs/forklift.yaml": PROGRAM + "reminders: [{template: invite, before: 14d}]\n"}, "programs/forklift.yaml", 25),
+    "reminder-overdue": ({"programs/schedule.yaml": edit(SCHEDULE, "2026-12-10", "2026-11-30")}, "programs/schedule.yaml", 3),
     "completion-tracking": ({"programs/forklift.yaml": edit(edit(PROGRAM, "assessment: {name: Practical test, pass_mark: 80}\n", ""),
                                                             "completion: {due: 14d, record_in: Workday Learning}\n", "")},
                             "programs/forklift.yaml", 1),

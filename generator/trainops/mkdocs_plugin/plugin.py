@@ -27,6 +27,7 @@ __all__ = ["TrainopsPlugin"]
 
 log = get_plugin_logger(__name__)
 CSS_PATH = "trainops/trainops.css"
+JS_PATH = "trainops/trainops.js"
 
 
 class TrainopsPlugin(BasePlugin[TrainopsConfig]):
@@ -56,6 +57,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         _add_theme_features(config)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
+        if JS_PATH not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_PATH)
         for folder in (settings.programs_dir, settings.sops_dir):
             path = str(root / folder)
             if path not in config.watch and os.path.isdir(path):
@@ -78,9 +81,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 )
             inclusion = InclusionLevel.INCLUDED if item.in_nav or not item.docs_path.endswith(".md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
-        if files.get_file_from_path(CSS_PATH) is None:  # a theme/trainops/trainops.css wins
-            css = make_environment(self.project.root).get_template(CSS_PATH).render()
-            files.append(File.generated(config, CSS_PATH, content=css))
+        env = make_environment(self.project.root)
+        for asset in (CSS_PATH, JS_PATH):
+            if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
+                files.append(File.generated(config, asset, content=env.loader.get_source(env, asset)[0]))
         config.nav = extend_navigation(config.nav, files, self.generated)
         return files
 

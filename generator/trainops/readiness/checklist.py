@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..project import Project
+from ..reminders import plan_reminders
 from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding
 from .naming import placeholders_in_model, placeholders_in_text, retired_names
@@ -70,9 +71,10 @@ def shared_findings(project: Project) -> dict[str, list[Finding]]:
 
 def check_readiness(project: Project, shared: dict[str, list[Finding]] | None = None) -> dict[str, ProgramReadiness]:
     shared = shared_findings(project) if shared is None else shared
+    reminders = plan_reminders(project)
     result = {}
     for slug, record in sorted(project.programs.items()):
-        ctx = RuleContext(project, record, shared)
+        ctx = RuleContext(project, record, shared, reminders)
         readiness = ProgramReadiness(slug)
         for r in RULES:
             findings = sorted(set(r.check(ctx)), key=lambda f: (f.path, f.line, f.column, f.message))

@@ -7,7 +7,7 @@ checklist reads "✓ Every upcoming session has an instructor" or "✗ ... — s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..project import Project, ProgramRecord, Session
@@ -21,6 +21,7 @@ class RuleContext:
     project: Project
     record: ProgramRecord
     shared: dict[str, list[Finding]]  # project-wide findings (conflicts, names, placeholders) by rule
+    shared_reminders: list = field(default_factory=list)  # the planned reminders of every program
 
     @property
     def sessions(self) -> list[Session]:
@@ -33,6 +34,10 @@ class RuleContext:
     def at_session(self, rule: str, message: str, session: Session, field: str | None = None) -> Finding:
         line, col = session.line(field)
         return Finding(rule, message, session.path, line, col, self.record.slug, session.id)
+
+    @property
+    def reminders(self):
+        return [r for r in self.shared_reminders if r.program == self.record.slug]
 
     def from_shared(self, rule: str) -> list[Finding]:
         return [f for f in self.shared.get(rule, []) if f.program == self.record.slug]
@@ -165,6 +170,14 @@ def reminders(ctx):
     if not any(r.after for r in rules):
         out.append(ctx.at("reminders", "no follow-up after sessions; add e.g. '{template: follow-up, after: 1d}'", "reminders"))
     return out
+
+
+@rule("reminder-overdue", "follow-through", "No reminder's send date has passed for an upcoming session")
+def overdue_reminders(ctx):
+    return [ctx.at_session("reminder-overdue",
+                           f"the {r.template} for session '{r.session.id}' was due on {r.send_date.isoformat()}: send it now",
+                           r.session)
+            for r in ctx.reminders if r.overdue]
 
 
 @rule("completion-tracking", "follow-through", "Completion is tracked (an assessment or where it is recorded)")

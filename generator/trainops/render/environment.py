@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from . import formatting
@@ -35,7 +35,8 @@ def make_environment(project_root: Path | None = None) -> Environment:
     loaders.append(PackageLoader("trainops", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
-        autoescape=True,
+        # Pages are HTML: escape. Messages (.txt) and scaffolded data files are plain text.
+        autoescape=select_autoescape(disabled_extensions=("txt", "yaml", "yml"), default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

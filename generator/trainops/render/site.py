@@ -12,10 +12,14 @@ from typing import Callable
 from jinja2 import Environment
 
 from ..project import Project
+from ..calendar_feed import write_calendar
 from ..readiness import check_readiness
+from ..reminders import plan_reminders
 from .catalogue import render_catalogue
 from .checklist import render_checklist
 from .handoff import render_handoff
+from .messages import render_messages, render_send_schedule, session_ics_path
+from .reminder_pages import render_reminder_page
 from .environment import make_environment
 from .guide import render_guide
 from .schedule import render_schedule
@@ -66,18 +70,42 @@ def render_site(project: Project, env: Environment | None = None, use_directory_
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls))
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
+    messages = render_messages(ctx.env, project, plan_reminders(project), ctx.urls)
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
         files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), in_nav=few, title=record.name))
         files.append(GeneratedFile(f"programs/{slug}/launch-checklist.md", render_checklist(ctx, record, readiness[slug]),
                                    title=f"Launch checklist: {record.name}"))
+        files.append(GeneratedFile(f"programs/{slug}/reminders.md", render_reminder_page(ctx, record, messages),
+                                   title=f"Reminders: {record.name}"))
     files.append(GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"))
     files.append(GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"))
     files.append(GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"))
     for slug, sop in sorted(project.sops.items()):
         files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
+    files.append(GeneratedFile("reminders/send-schedule.csv", render_send_schedule(messages)))
+    files += _calendars(ctx)
     files += _materials_outside_docs(project)
     return files
+
+
+def _calendars(ctx: RenderContext) -> list[GeneratedFile]:
+    """The program feeds, the feed of all sessions, and one file per session (add-to-calendar)."""
+    project = ctx.project
+    base = project.settings.site_url.rstrip("/")
+
+    def guide_url(session):
+        url = ctx.urls.url(f"programs/{session.program}/index.md")
+        return f"{base}/{url}" if base else None
+
+    site = project.settings.site_name
+    out = [GeneratedFile("schedule/all.ics", write_calendar(project, project.sessions, site, guide_url))]
+    for slug, record in sorted(project.programs.items()):
+        sessions = project.sessions_of(slug)
+        out.append(GeneratedFile(f"programs/{slug}/sessions.ics", write_calendar(project, sessions, record.name, guide_url)))
+        for s in sessions:
+            out.append(GeneratedFile(session_ics_path(s), write_calendar(project, [s], record.name, guide_url)))
+    return out
 
 
 def _materials_outside_docs(project: Project) -> list[GeneratedFile]:

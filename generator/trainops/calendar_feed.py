@@ -1,0 +1,103 @@
+"""Calendar feeds (RFC 5545) of sessions, written with the ``icalendar`` library.
+
+Every event has a UID derived from the session id (never random), DTSTAMP from ``--today``, a
+SEQUENCE, times in the session's own zone with a VTIMEZONE for every TZID used (from the IANA
+database), and STATUS as the schedule says. ``icalendar`` takes care of CRLF line ends, folding
+at 75 octets (never inside a UTF-8 character) and TEXT escaping.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, Timezone
+
+from .project import Project, Session
+
+__all__ = ["write_calendar", "session_uid", "google_calendar_link", "SEQUENCE_OF_STATUS"]
+
+PRODID = "-//trainops//Training sessions//EN"
+# A feed is stateless: SEQUENCE cannot count edits. A cancellation is published as a newer
+# version (1) of the event so clients that imported the original replace it.
+SEQUENCE_OF_STATUS = {"confirmed": 0, "tentative": 0, "cancelled": 1}
+_STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def session_uid(project: Project, session: Session) -> str:
+    host = urlsplit(project.settings.site_url).hostname or "trainops.invalid"
+    return f"{session.id}@{host}"
+
+
+@lru_cache(maxsize=None)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    # Transitions from a year before the first session to a year after the last: enough for
+    # every client, and the same bytes for the same schedule.
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31))
+
+
+def write_calendar(project: Project, sessions: list[Session], name: str, page_url=None) -> bytes:
+    """One VCALENDAR with an event per session. ``page_url(session)`` gives a link for DESCRIPTION."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))
+    if ordered:
+        first, last = ordered[0].start.year - 1, max(s.end.year for s in ordered) + 1
+        for tzid in sorted({s.zone for s in ordered} - {"UTC"}):
+            cal.add_component(_vtimezone(tzid, first, last))
+    stamp = datetime(project.today.year, project.today.month, project.today.day, tzinfo=timezone.utc)
+    for s in ordered:
+        cal.add_component(_event(project, s, stamp, page_url(s) if page_url else None))
+    return cal.to_ical()
+
+
+def _event(project: Project, s: Session, stamp: datetime, page_url: str | None) -> Event:
+    event = Event()
+    record = project.programs.get(s.program)
+    name = record.name if record else s.program
+    event.add("uid", session_uid(project, s))
+    event.add("dtstamp", stamp)
+    event.add("sequence", SEQUENCE_OF_STATUS[s.status])
+    event.add("summary", f"{name} — {s.entry.title}" if s.entry.title else name)
+    event.add("dtstart", s.start)
+    event.add("dtend", s.end)
+    event.add("status", _STATUS[s.status])
+    if s.entry.room:
+        event.add("location", s.entry.room)
+    if s.entry.link:
+        event.add("url", s.entry.link)
+    lines = []
+    if record:
+        lines.append(record.data.summary)
+    if s.entry.link:
+        lines.append(f"Join online: {s.entry.link}")
+    if s.entry.backup:
+        lines.append(f"If something goes wrong: {s.entry.backup}")
+    if s.entry.instructor:
+        lines.append(f"Instructor: {project.person_name(s.entry.instructor)}")
+    if page_url:
+        lines.append(f"Learner guide: {page_url}")
+    if lines:
+        event.add("description", "\n".join(lines))
+    return event
+
+
+def google_calendar_link(project: Project, s: Session) -> str:
+    from urllib.parse import urlencode
+
+    record = project.programs.get(s.program)
+    name = record.name if record else s.program
+    params = {
+        "action": "TEMPLATE",
+        "text": f"{name} — {s.entry.title}" if s.entry.title else name,
+        "dates": f"{s.start_utc:%Y%m%dT%H%M%SZ}/{s.end_utc:%Y%m%dT%H%M%SZ}",
+        "ctz": s.zone,
+    }
+    if s.entry.room or s.entry.link:
+        params["location"] = s.entry.room or s.entry.link
+    return "https://calendar.google.com/calendar/render?" + urlencode(params)

@@ -1,0 +1,98 @@
+"""Reminder messages: each planned reminder rendered from its template in ``trainops/reminders/``.
+
+A message template is plain text (no HTML escaping); its first line is the subject and the rest is
+the body. Links in messages are absolute when mkdocs.yml has a ``site_url``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from ..calendar_feed import google_calendar_link
+from ..project import Project, Session
+from ..reminders import PlannedReminder
+from .formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
+from .urls import Urls
+
+__all__ = ["Message", "render_messages", "render_send_schedule", "session_ics_path", "describe_when"]
+
+
+@dataclass(frozen=True)
+class Message:
+    reminder: PlannedReminder
+    subject: str
+    body: str
+
+    @property
+    def text(self) -> str:
+        """What a coordinator pastes into their mail program."""
+        return f"Subject: {self.subject}\n\n{self.body}"
+
+
+def session_ics_path(session: Session) -> str:
+    return f"programs/{session.program}/sessions/{session.id}.ics"
+
+
+def describe_when(s: Session) -> str:
+    abbr = zone_abbreviation(s.start)
+    return f"{format_day(s.start)}, {format_time_range(s.start, s.end)}{' ' + abbr if abbr else ''} ({format_utc_offset(s.start)}, {s.zone})"
+
+
+def _where(s: Session) -> str:
+    parts = []
+    if s.entry.room:
+        parts.append(s.entry.room)
+    if s.entry.link:
+        parts.append(f"online: {s.entry.link}")
+    return " and ".join(parts) or "to be announced"
+
+
+def render_messages(env: Environment, project: Project, planned: list[PlannedReminder], urls: Urls) -> list[Message]:
+    base = project.settings.site_url.rstrip("/")
+
+    def absolute(docs_path: str) -> str:
+        url = urls.url(docs_path)
+        return f"{base}/{url}" if base else f"/{url}"
+
+    from .site import published_material_path
+
+    messages = []
+    for r in planned:
+        record = project.programs[r.program]
+        p = record.data
+        s = r.session
+        contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
+        contact = project.people.get(contact_id)
+        later = [x for x in project.upcoming_sessions(r.program) if x.start_utc > s.start_utc and x.status != "cancelled"]
+        materials = [{"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
+                     for m in p.materials if m.for_ == "learner"]
+        text = env.get_template(f"trainops/reminders/{r.template}.txt").render(
+            name=record.name, program=p, session=s, when=describe_when(s), where=_where(s), materials=materials,
+            ics_url=absolute(session_ics_path(s)), google_url=google_calendar_link(project, s),
+            guide_url=absolute(f"programs/{r.program}/index.md"),
+            contact_name=contact.name if contact else contact_id, contact_email=contact.email if contact else None,
+            next_session=later[0] if later else None, next_when=describe_when(later[0]) if later else "",
+            today=project.today,
+        )
+        subject, _, body = text.lstrip("\n").partition("\n")
+        body = "\n".join(line.rstrip() for line in body.strip("\n").split("\n"))
+        while "\n\n\n" in body:
+            body = body.replace("\n\n\n", "\n\n")
+        messages.append(Message(r, subject.strip(), body + "\n"))
+    return messages
+
+
+def render_send_schedule(messages: list[Message]) -> str:
+    """``/reminders/send-schedule.csv``: every message to send, by date."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue"])
+    for m in messages:
+        r = m.reminder
+        writer.writerow([r.send_date.isoformat(), r.program, r.session.id, r.template, m.subject, r.audience,
+                         "yes" if r.overdue else "no"])
+    return out.getvalue()
