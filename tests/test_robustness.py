@@ -1,0 +1,417 @@
+"""Damaged input never crashes or hangs the loader (STYLE habit 3: a traceback is a bug in trainops).
+
+Seeded random damage to each data file of the small valid project of the error goldens: characters
+and lines deleted, duplicated, swapped, YAML punctuation and raw bytes (invalid UTF-8 too)
+inserted, files truncated. Every mutation must load in-process without an exception, quickly, and
+every diagnostic must carry a usable location. Then a few inputs built to hurt: deep nesting, an
+alias bomb, an oversized file, and symlinks that lead out of the repository.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import pathlib
+import random
+import signal
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the base project lives with the goldens
+from test_error_goldens import BASE, write_project  # noqa: E402
+
+from trainops.diagnostics import Diagnostic, format_diagnostics  # noqa: E402
+from trainops.loading import load_project  # noqa: E402
+from trainops.settings_file import read_settings  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+TIME_LIMIT = 2.0  # seconds per load; the base project loads in a few milliseconds
+
+PUNCTUATION = ":-[]{}&*!|>'\"#%@`\t\n ,?"
+
+CSV_SCHEDULE = """\
+program,id,title,start,end,timezone,room,instructor,capacity
+onboarding,onb-2026-12-01,Day 1 - Welcome,2026-12-01 09:30,12:00,America/New_York,HQ 4B,sam.patel,20
+onboarding,onb-2026-12-02,"Day 2, systems",2026-12-02 09:30,12:00,America/New_York,HQ 4B,jordan.lee,
+"""
+
+# (file to damage, how many mutations): about 300 in all.
+TARGETS = [
+    ("mkdocs.yml", 25),
+    ("programs/people.yaml", 45),
+    ("programs/onboarding.yaml", 60),
+    ("programs/schedule.yaml", 60),
+    ("programs/schedule.csv", 35),
+    ("sops/cohort-setup.md", 60),
+    ("content/index.md", 15),
+]
+
+
+# --- damage -------------------------------------------------------------------------------------
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return data.split(b"\n")
+
+
+def _delete_chars(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    for _ in range(rng.randint(1, 5)):
+        if data:
+            i = rng.randrange(len(data))
+            data = data[:i] + data[i + 1:]
+    return data, "delete characters"
+
+
+def _delete_line(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    lines = _lines(data)
+    i = rng.randrange(len(lines))
+    return b"\n".join(lines[:i] + lines[i + 1:]), f"delete line {i + 1}"
+
+
+def _duplicate_line(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    lines = _lines(data)
+    i = rng.randrange(len(lines))
+    return b"\n".join(lines[: i + 1] + lines[i:]), f"duplicate line {i + 1}"
+
+
+def _swap_lines(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    lines = _lines(data)
+    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+    lines[i], lines[j] = lines[j], lines[i]
+    return b"\n".join(lines), f"swap lines {i + 1} and {j + 1}"
+
+
+def _insert_punctuation(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randint(0, len(data))
+        data = data[:i] + rng.choice(PUNCTUATION).encode() + data[i:]
+    return data, "insert punctuation"
+
+
+def _insert_bytes(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    i = rng.randint(0, len(data))
+    junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 3)))
+    return data[:i] + junk + data[i:], f"insert bytes {junk!r} at {i}"
+
+
+def _truncate(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    i = rng.randint(0, len(data))
+    return data[:i], f"truncate at {i}"
+
+
+def _reindent(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    lines = _lines(data)
+    i = rng.randrange(len(lines))
+    if lines[i].startswith(b" ") and rng.random() < 0.5:
+        lines[i] = lines[i][rng.randint(1, 2):]
+    else:
+        lines[i] = b" " * rng.randint(1, 3) + lines[i]
+    return b"\n".join(lines), f"re-indent line {i + 1}"
+
+
+def _replace_char(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    if not data:
+        return data, "replace nothing"
+    i = rng.randrange(len(data))
+    return data[:i] + rng.choice(PUNCTUATION + "aZ09é").encode() + data[i + 1:], f"replace byte {i}"
+
+
+MUTATIONS = [_delete_chars, _delete_line, _duplicate_line, _swap_lines, _insert_punctuation,
+             _insert_bytes, _truncate, _reindent, _replace_char]
+
+
+def mutate(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    """One to three kinds of damage, chosen by ``rng``."""
+    steps = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        data, step = rng.choice(MUTATIONS)(rng, data)
+        steps.append(step)
+    return data, "; ".join(steps)
+
+
+# --- checking one load --------------------------------------------------------------------------
+
+
+class _TooSlow(BaseException):
+    """Raised by the alarm; a BaseException so that no ``except Exception`` in the core hides it."""
+
+
+@contextlib.contextmanager
+def time_guard(seconds: float, alarm_after: float | None = None):
+    """Fail a load that takes longer than ``seconds``; an alarm (by default at five times the
+    limit) also breaks a real hang, which a measurement alone would wait for forever."""
+    alarm_after = seconds * 5 if alarm_after is None else alarm_after
+    use_alarm = hasattr(signal, "setitimer") and _main_thread()
+
+    def on_alarm(signum, frame):
+        raise _TooSlow(f"still loading after {alarm_after:.1f} s")
+
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, alarm_after)
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    elapsed = time.perf_counter() - started
+    assert elapsed < seconds, f"took {elapsed:.2f} s (limit {seconds} s)"
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def load(root: Path) -> list[Diagnostic]:
+    """``check`` in-process: settings, then the project; both must return, never raise."""
+    settings, problems = read_settings(root)
+    _, diagnostics = load_project(root, settings, TODAY)
+    return problems + diagnostics
+
+
+def assert_well_formed(diagnostics: list[Diagnostic], root: Path, context: str) -> None:
+    for d in diagnostics:
+        where = f"{context}\n  diagnostic: {d!r}"
+        assert isinstance(d.path, str) and d.path and not Path(d.path).is_absolute(), where
+        assert isinstance(d.line, int) and d.line >= 1, where
+        assert isinstance(d.column, int) and d.column >= 1, where
+        assert d.severity in ("error", "warning"), where
+        assert isinstance(d.rule, str) and d.rule and " " not in d.rule, where
+        assert isinstance(d.message, str) and d.message.strip(), where
+        assert str(root) not in d.message, f"{where}\n  (the message leaks the absolute project path)"
+        target = root / d.path
+        if target.is_file() and not target.is_symlink():
+            # A diagnostic points at a line that exists (or just after the last one).
+            assert d.line <= target.read_bytes().count(b"\n") + 2, f"{where}\n  (line past the end of the file)"
+    for fmt in ("text", "json", "github"):
+        format_diagnostics(diagnostics, fmt)
+
+
+# --- random damage ------------------------------------------------------------------------------
+
+
+def _write_base_for(target: str, root: Path) -> bytes:
+    """The base project in ``root`` (with the CSV schedule when that is the target); the
+    target's undamaged bytes."""
+    overrides = {"programs/schedule.yaml": None, target: CSV_SCHEDULE} if target.endswith(".csv") else {}
+    write_project(root, overrides)
+    return (root / target).read_bytes()
+
+
+@pytest.mark.parametrize("target,count", TARGETS, ids=[t for t, _ in TARGETS])
+def test_random_damage_never_crashes(target: str, count: int, tmp_path: Path):
+    original = _write_base_for(target, tmp_path)
+    with time_guard(TIME_LIMIT):
+        assert not [d for d in load(tmp_path) if d.severity == "error"], "the undamaged project must be clean"
+    seed = sum(map(ord, target))  # fixed per target: a failure is reproducible by its seed and step
+    rng = random.Random(seed)
+    for step in range(count):
+        damaged, how = mutate(rng, original)
+        (tmp_path / target).write_bytes(damaged)
+        context = f"{target}, seed {seed}, mutation {step}: {how}\n  content: {damaged[:600]!r}"
+        try:
+            with time_guard(TIME_LIMIT):
+                diagnostics = load(tmp_path)
+        except (AssertionError, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - any exception here is the bug we look for
+            pytest.fail(f"load raised {type(exc).__name__}: {exc}\n  {context}")
+        assert_well_formed(diagnostics, tmp_path, context)
+    (tmp_path / target).write_bytes(original)
+
+
+# --- inputs built to hurt -----------------------------------------------------------------------
+
+
+def _load_fast(root: Path) -> list[Diagnostic]:
+    with time_guard(TIME_LIMIT):
+        diagnostics = load(root)
+    assert_well_formed(diagnostics, root, "pathological input")
+    return diagnostics
+
+
+def _rules(diagnostics: list[Diagnostic], path: str) -> set[str]:
+    return {d.rule for d in diagnostics if d.path == path and d.severity == "error"}
+
+
+def test_ten_thousand_deep_flow_list(tmp_path: Path):
+    root = write_project(tmp_path, {"programs/onboarding.yaml": "[" * 10_000 + "]" * 10_000 + "\n"})
+    assert _rules(_load_fast(root), "programs/onboarding.yaml") == {"yaml-depth"}
+
+
+def test_ten_thousand_deep_block_list(tmp_path: Path):
+    nested = "- " * 10_000 + "deep\n"  # compact block lists: 10,000 levels on one line
+    root = write_project(tmp_path, {"programs/onboarding.yaml": nested})
+    assert _rules(_load_fast(root), "programs/onboarding.yaml") == {"yaml-depth"}
+
+
+def test_deep_front_matter(tmp_path: Path):
+    sop = "---\ntitle: " + "[" * 10_000 + "]" * 10_000 + "\n---\nbody\n"
+    root = write_project(tmp_path, {"sops/cohort-setup.md": sop})
+    assert _rules(_load_fast(root), "sops/cohort-setup.md") == {"yaml-depth"}
+
+
+def test_billion_laughs(tmp_path: Path):
+    bomb = ['lol0: &lol0 "lol"']
+    for i in range(1, 10):
+        bomb.append(f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * 10) + "]")
+    bomb.append("name: *lol9")
+    root = write_project(tmp_path, {"programs/onboarding.yaml": "\n".join(bomb) + "\n",
+                                    "programs/people.yaml": BASE["programs/people.yaml"] + "extra: *lol9\n"})
+    diagnostics = _load_fast(root)
+    assert _rules(diagnostics, "programs/onboarding.yaml") == {"yaml-alias"}
+    # An alias to an anchor of another file is just an undefined alias.
+    assert _rules(diagnostics, "programs/people.yaml") == {"yaml-syntax"}
+
+
+@pytest.mark.parametrize("rel", ["programs/onboarding.yaml", "sops/cohort-setup.md", "programs/schedule.yaml"])
+def test_oversized_file_is_refused_quickly(rel: str, tmp_path: Path):
+    root = write_project(tmp_path)
+    with (root / rel).open("ab") as handle:
+        line = b"# " + b"x" * 1022 + b"\n"
+        for _ in range(25 * 1024):  # 25 MB of comment lines
+            handle.write(line)
+    diagnostics = _load_fast(root)
+    assert _rules(diagnostics, rel) == {"file-too-large"}
+    [message] = [d.message for d in diagnostics if d.path == rel]
+    assert "20 MB" in message
+
+
+def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
+    # 2,000 sessions (a few years of cohorts), each with an unknown instructor: linear work should
+    # take a fraction of a second.
+    sessions = "".join(
+        f"  - {{program: onboarding, id: s{i}, start: 2026-12-15 09:30, duration: 1h, instructor: sam.patle}}\n"
+        for i in range(2_000)
+    )
+    root = write_project(tmp_path, {"programs/schedule.yaml": "timezone: UTC\nsessions:\n" + sessions})
+    try:
+        with time_guard(TIME_LIMIT, alarm_after=TIME_LIMIT):
+            diagnostics = load(root)
+    except (_TooSlow, AssertionError) as exc:
+        pytest.xfail(f"core: loading is quadratic in the number of sessions: _resolve_session calls "
+                     f"SourceMap.sub, which copies the whole schedule's source map once per session "
+                     f"(500 sessions 0.35 s, 2,000 about 5 s, 5,000 about 31 s) ({exc})")
+    assert len([d for d in diagnostics if d.rule == "unknown-person"]) == 2_000
+
+
+# Inputs that once made the loader raise. Each must load and report, never raise; a known crash
+# that is not fixed yet is an expected failure with the reason, so the gap stays visible.
+CRASHERS = {
+    "field-name-with-bracket": (
+        {"programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace("escalation:", "escal[tion:")},
+        "core: IndexError in validation._diagnostic for an unknown field whose name contains '[' "
+        "(_clean_loc takes it for a pydantic-internal location item)",
+    ),
+    "field-named-time": (
+        {"programs/people.yaml": BASE["programs/people.yaml"].replace("timezone: America/New_York", "time: America/New_York", 1)},
+        "core: IndexError in validation._diagnostic for an unknown field named 'time' (also 'date', "
+        "'datetime', 'str', 'int'): _clean_loc drops those names",
+    ),
+    "mkdocs-plugins-not-a-list": (
+        {"mkdocs.yml": BASE["mkdocs.yml"].replace("plugins: [search, trainops]", "plugins: 25:00")},
+        "core: TypeError in settings_file.read_settings: it iterates 'plugins' without checking that it "
+        "is a list (here the YAML 1.1 integer 1500)",
+    ),
+    "mkdocs-impossible-date": (
+        {"mkdocs.yml": BASE["mkdocs.yml"] + "extra:\n  launched: 2026-02-29\n"},
+        "core: ValueError from PyYAML's timestamp constructor escapes settings_file.read_settings, which "
+        "catches only YAMLError and UnicodeDecodeError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRASHERS))
+def test_inputs_that_once_crashed(name: str, tmp_path: Path):
+    files, reason = CRASHERS[name]
+    root = write_project(tmp_path, files)
+    try:
+        diagnostics = _load_fast(root)
+    except (AssertionError, _TooSlow):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        pytest.xfail(f"{reason} ({type(exc).__name__}: {exc})")
+    assert_well_formed(diagnostics, root, name)
+
+
+@pytest.fixture
+def reads_outside(monkeypatch, tmp_path):
+    """Record every file read (through pathlib or open) that resolves outside ``tmp_path/repo``."""
+    repo = (tmp_path / "repo").resolve()
+    seen: list[str] = []
+
+    def outside(path) -> bool:
+        try:
+            resolved = Path(path).resolve()
+        except (OSError, TypeError, ValueError):
+            return False
+        return resolved.is_relative_to(tmp_path.resolve()) and not resolved.is_relative_to(repo)
+
+    real_read_bytes, real_read_text, real_open = pathlib.Path.read_bytes, pathlib.Path.read_text, builtins.open
+
+    def read_bytes(self, *args, **kwargs):
+        if outside(self):
+            seen.append(str(self))
+        return real_read_bytes(self, *args, **kwargs)
+
+    def read_text(self, *args, **kwargs):
+        if outside(self):
+            seen.append(str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    def open_(file, *args, **kwargs):
+        if isinstance(file, (str, Path)) and outside(file):
+            seen.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(pathlib.Path, "read_text", read_text)
+    monkeypatch.setattr(builtins, "open", open_)
+    return seen
+
+
+def test_symlinks_out_of_the_repository_are_refused_not_read(tmp_path: Path, reads_outside: list[str]):
+    secret_dir = tmp_path / "elsewhere"
+    secret_dir.mkdir()
+    secret = secret_dir / "secret.yaml"
+    secret.write_text(BASE["programs/onboarding.yaml"].replace("New Hire Onboarding", "TOP SECRET"))
+    (secret_dir / "secret.md").write_text(BASE["sops/cohort-setup.md"].replace("Set up", "TOP SECRET"))
+    (secret_dir / "secret.pdf").write_bytes(b"%PDF-1.4 secret")
+    root = write_project(tmp_path / "repo", {
+        "programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace(
+            "link: https://example.com/handbook", "file: content/files/handbook.pdf"),
+    })
+    (root / "programs/leaked.yaml").symlink_to(secret)
+    (root / "sops/leaked.md").symlink_to(secret_dir / "secret.md")
+    (root / "content/leaked.md").symlink_to(secret_dir / "secret.md")
+    (root / "content/files").mkdir()
+    (root / "content/files/handbook.pdf").symlink_to(secret_dir / "secret.pdf")
+
+    settings, _ = read_settings(root)
+    with time_guard(TIME_LIMIT):
+        project, diagnostics = load_project(root, settings, TODAY)
+    assert_well_formed(diagnostics, root, "symlinks")
+    for rel in ("programs/leaked.yaml", "sops/leaked.md", "content/leaked.md"):
+        assert _rules(diagnostics, rel) == {"outside-repository"}, [d.as_text() for d in diagnostics]
+    assert [d.rule for d in diagnostics if d.path == "programs/onboarding.yaml"] == ["material-file"]
+    assert "leaked" not in project.programs and "leaked" not in project.sops
+    assert all("TOP SECRET" not in page.text for page in project.pages)
+    assert reads_outside == [], f"files outside the repository were read: {reads_outside}"
+
+
+def test_symlinked_people_file_is_refused(tmp_path: Path, reads_outside: list[str]):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(BASE["programs/people.yaml"])
+    root = write_project(tmp_path / "repo", {"programs/people.yaml": None})
+    (root / "programs/people.yaml").symlink_to(outside)
+    diagnostics = _load_fast(root)
+    assert _rules(diagnostics, "programs/people.yaml") == {"outside-repository"}
+    assert reads_outside == []
