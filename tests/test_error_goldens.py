@@ -310,7 +310,7 @@ def test_bom_file_is_read_with_its_lines(tmp_path):
     root = write_project(tmp_path, {"programs/onboarding.yaml": b"\xef\xbb\xbf" + text.encode()})
     assert check_lines(root) == [
         "programs/onboarding.yaml:4:8: error: owner: unknown person 'jordan.leee' — did you mean "
-        "'jordan.lee'?; people are listed in programs/people.yaml [unknown-person]"
+        "'jordan.lee'? [unknown-person]"
     ]
 
 

@@ -22,7 +22,7 @@ def test_report_lists_moves_and_decisions(tmp_path, capsys):
     before = snapshot(project)
     assert main(["handoff", "jordan.lee", "sam.patel", "--project", str(project), "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
-    assert "programs/onboarding.yaml:8:8: owner of program 'New Hire Onboarding'" in out
+    assert "programs/onboarding.yaml:9:8: owner of program 'New Hire Onboarding'" in out
     assert "sops/new-hire-cohort-setup.md:3:8: owner of SOP" in out
     assert "Needs a decision" in out and "teaches session 'onb-2026-12-01'" in out
     assert snapshot(project) == before  # without --write nothing changes

@@ -128,7 +128,7 @@ def test_launch_checklists_name_their_failure_points(built_site, slug):
 def test_onboarding_checklist_points_at_the_tentative_session(built_site):
     html = article(page(built_site, "programs/onboarding/launch-checklist/index.html"))
     assert "✗ Not ready: 6 failure points" in html  # 3 overdue invites, backup, tentative, SOP review
-    assert "session &#39;onb-2027-04-26&#39; is still tentative — <code>programs/schedule.yaml:281</code>" in html
+    assert "session &#39;onb-2027-04-26&#39; is still tentative — <code>programs/schedule.yaml:282</code>" in html
     assert "Failed:</span> Every upcoming session is confirmed" in html
 
 

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
 from .links import LinkIndex, check_links
 from .models import PeopleFile, Person, Program, ScheduleFile, SessionEntry, SopFrontMatter
-from .project import ContentPage, ProgramRecord, Project, Session, Settings, Sop
+from .project import ContentPage, ProgramRecord, Project, RawReference, Session, Settings, Sop
 from .references import check_references
 from .validation import validate_model
 from .values import LocalTimeError, SLUG_PATTERN, localize
@@ -107,6 +107,7 @@ def _load_people(project: Project, col: _Collector) -> None:
         return
     project.people_source = loaded.source
     raw_people = loaded.data.get("people")
+    project.people_loaded = isinstance(raw_people, list)
     # The head is validated without the list (each person is validated on its own, below), but
     # a 'people:' that is not a list at all must still be reported.
     head = {**loaded.data, "people": []} if isinstance(raw_people, list) else loaded.data
@@ -137,7 +138,7 @@ def _program_files(project: Project) -> list[str]:
         return []
     skip = {project.settings.people_path, project.settings.schedule_path(project.root)}
     files = []
-    for p in sorted(base.iterdir()):
+    for p in sorted(base.iterdir(), key=lambda p: (p.stem, p.suffix != ".yaml", p.name)):
         rel = f"{project.settings.programs_dir.strip('/')}/{p.name}"
         if p.is_file() and p.suffix in (".yaml", ".yml") and rel not in skip and p.stem not in ("schedule", "people"):
             files.append(rel)
@@ -148,6 +149,10 @@ def _load_programs(project: Project, col: _Collector) -> set[str]:
     known = set()
     for rel in _program_files(project):
         slug = Path(rel).stem
+        if slug in known:
+            col.error(rel, 1, 1, "duplicate-program",
+                      f"program '{slug}' is defined twice ({slug}.yaml and {Path(rel).name}); keep one file")
+            continue
         known.add(slug)
         if not re.match(SLUG_PATTERN, slug):
             col.error(rel, 1, 1, "file-name",
@@ -180,7 +185,8 @@ def _load_schedule(project: Project, col: _Collector) -> None:
     head_data = {**loaded.data, "sessions": []} if isinstance(raw_sessions, list) else loaded.data
     head, problems = validate_model(ScheduleFile, head_data, loaded.source)
     col.diagnostics += problems
-    default_zone = head.timezone if head else None
+    # An invalid top-level zone has its own error; its sessions are skipped, not told they have none.
+    default_zone = head.timezone if head else (_INVALID_ZONE if isinstance(loaded.data.get("timezone"), str) else None)
     if not isinstance(raw_sessions, list):
         return
     seen: dict[str, int] = {}
@@ -188,14 +194,16 @@ def _load_schedule(project: Project, col: _Collector) -> None:
         entry, problems = validate_model(SessionEntry, raw, loaded.source, ("sessions", i))
         col.diagnostics += problems
         if entry is None:
+            _remember_references(project, rel, loaded.source, ("sessions", i), raw)
             continue
         session = _resolve_session(col, rel, loaded.source, i, entry, default_zone)
         if session is None:
             continue
         if session.id in seen:
             line, c = session.line("id") if entry.id else session.line("start")
+            how = "" if entry.id else " (the id made from its program and start)"
             col.error(rel, line, c, "duplicate-id",
-                      f"session id '{session.id}' is used twice (first in session {seen[session.id]}); give each session its own id")
+                      f"session id '{session.id}'{how} is used twice (first in sessions[{seen[session.id]}]); give each session its own 'id:'")
             continue
         seen[session.id] = i + 1
         project.sessions.append(session)
@@ -204,15 +212,15 @@ def _load_schedule(project: Project, col: _Collector) -> None:
 
 def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry: SessionEntry,
                      default_zone: str | None) -> Session | None:
-    sub = source.sub(("sessions", i))
-    # Positions inside ``sub`` are relative; ``source`` has the absolute ones.
     def where(name: str | None) -> tuple[int, int]:
         return source.locate(("sessions", i) + ((name,) if name else ()))
 
     zone = entry.timezone or default_zone
+    if zone == _INVALID_ZONE:
+        return None
     if zone is None:
         line, c = where(None)
-        col.error(rel, line, c, "no-timezone", "session has no time zone; add 'timezone:' to it or to the top of the schedule")
+        col.error(rel, line, c, "no-timezone", f"sessions[{i + 1}] has no time zone; add 'timezone:' to it or to the top of the schedule")
         return None
     try:
         start = localize(entry.start, zone, entry.fold)
@@ -238,7 +246,20 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
                       f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)")
             return None
     session_id = entry.id or f"{entry.program}-{entry.start:%Y-%m-%d-%H%M}"
-    return Session(session_id, entry, zone, start, end, rel, sub)
+    return Session(session_id, entry, zone, start, end, rel, source, ("sessions", i))
+
+
+_INVALID_ZONE = "\0invalid"
+
+
+def _remember_references(project: Project, rel: str, source: SourceMap, loc: tuple, raw: Any) -> None:
+    if not isinstance(raw, dict):
+        return
+    for field_name, kind in (("instructor", "person"), ("program", "program")):
+        value = raw.get(field_name)
+        if isinstance(value, str) and value:
+            line, col = source.locate(loc + (field_name,))
+            project.unchecked_references.append(RawReference(rel, line, col, kind, value.strip(), f"sessions[{loc[-1] + 1}] {field_name}"))
 
 
 _CSV_LIST_FIELDS: set[str] = set()

@@ -80,9 +80,10 @@ class _Model(BaseModel):
 
 class Person(_Model):
     id: PersonId = Field(description="Unique id used everywhere a person is referenced.", examples=["jordan.lee"])
-    name: Text = Field(description="Full name as learners see it.")
-    email: Optional[str] = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Work e-mail address.")
-    timezone: Optional[TimeZoneName] = Field(None, description="The person's own IANA time zone.")
+    name: Text = Field(description="Full name as learners see it.", examples=["Jordan Lee"])
+    email: Optional[str] = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Work e-mail address.",
+                                 examples=["jordan.lee@example.com"])
+    timezone: Optional[TimeZoneName] = Field(None, description="The IANA time zone the person works in; session times are checked against it.")
 
 
 class PeopleFile(_Model):
@@ -98,8 +99,9 @@ REMINDER_TEMPLATES = ("invite", "reminder", "follow-up", "missed-session", "canc
 
 
 class Prerequisite(_Model):
-    text: Text
-    link: Optional[Url] = None
+    text: Text = Field(description="What learners must have or have done before the program.",
+                       examples=["Laptop issued and activated by IT"])
+    link: Optional[Url] = Field(None, description="Where to do it or read more.")
 
 
 def _prerequisite(value):
@@ -108,15 +110,17 @@ def _prerequisite(value):
 
 class Access(_Model):
     system: Text = Field(description="The system learners need, e.g. Workday.")
-    how: Optional[str] = Field(None, description="How to get access.")
-    link: Optional[Url] = None
+    how: Optional[str] = Field(None, description="How to get access.", examples=["Sign in with company SSO"])
+    link: Optional[Url] = Field(None, description="Where to sign in or request access.")
 
 
 class Material(_Model):
-    title: Text
-    file: Optional[str] = Field(None, description="A path inside the repository, e.g. content/files/handbook.pdf.")
-    link: Optional[Url] = None
-    for_: Literal["learner", "instructor"] = Field("learner", alias="for", description="Who the material is for.")
+    title: Text = Field(description="Title shown in the guide and the manual.", examples=["Employee handbook"])
+    file: Optional[str] = Field(None, description="A path inside the repository (give either file or link).",
+                                examples=["content/files/handbook.pdf"])
+    link: Optional[Url] = Field(None, description="A web link (give either file or link).")
+    for_: Literal["learner", "instructor"] = Field("learner", alias="for",
+                                                  description="Who the material is for: learner (default) or instructor.")
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -126,24 +130,26 @@ class Material(_Model):
 
 
 class Assessment(_Model):
-    name: Text
-    link: Optional[Url] = None
-    pass_mark: Optional[int] = Field(None, ge=0, le=100, description="Pass mark in percent.")
+    name: Text = Field(description="Name of the quiz, exam or skills check.", examples=["Onboarding quiz"])
+    link: Optional[Url] = Field(None, description="Where learners take it.")
+    pass_mark: Optional[int] = Field(None, ge=0, le=100, description="Pass mark in percent.", examples=[80])
 
 
 class Completion(_Model):
-    due: Optional[DurationValue] = Field(None, description="Due this long after the first session.")
-    record_in: Optional[str] = Field(None, description="Where completion is recorded.")
+    due: Optional[DurationValue] = Field(None, description="Due this long after the first session.", examples=["14d"])
+    record_in: Optional[str] = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
 
 
 class Feedback(_Model):
-    form: Url
+    form: Url = Field(description="Link to the feedback form learners fill in.")
 
 
 class ReminderRule(_Model):
-    template: Literal[REMINDER_TEMPLATES]  # type: ignore[valid-type]
-    before: Optional[DurationValue] = None
-    after: Optional[DurationValue] = None
+    template: Literal[REMINDER_TEMPLATES] = Field(description="Which message to send.")  # type: ignore[valid-type]
+    before: Optional[DurationValue] = Field(None, description="Send this long before each session (give before or after).",
+                                            examples=["14d", "1d"])
+    after: Optional[DurationValue] = Field(None, description="Send this long after each session (give before or after).",
+                                           examples=["1d"])
 
     @model_validator(mode="after")
     def _one_offset(self):
@@ -160,47 +166,50 @@ DEFAULT_REMINDERS = (
 
 
 class Escalation(_Model):
-    missed_sessions: Optional[PersonId] = None
-    late_completions: Optional[PersonId] = None
-    learner_questions: Optional[PersonId] = None
-    improvement_notes: Optional[PersonId] = None
+    missed_sessions: Optional[PersonId] = Field(None, description="Person id who follows up a missed session.")
+    late_completions: Optional[PersonId] = Field(None, description="Person id who chases a late completion.")
+    learner_questions: Optional[PersonId] = Field(None, description="Person id who answers learners' questions.")
+    improvement_notes: Optional[PersonId] = Field(None, description="Person id who acts on feedback and improvement notes.")
 
 
 class FaqEntry(_Model):
-    q: Text
-    a: Text
+    q: Text = Field(description="The question, as learners ask it.", examples=["Where do I park?"])
+    a: Text = Field(description="The answer.", examples=["Visitor lot B for the first week."])
 
 
 class Review(_Model):
-    last_reviewed: DateValue
-    every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"))
+    last_reviewed: DateValue = Field(description="When the program was last reviewed (YYYY-MM-DD).")
+    every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"),
+                                 description="How often it is reviewed (default 1 year).", examples=["6 months"])
 
 
 class Program(_Model):
     """``programs/<slug>.yaml``: one training program."""
 
-    name: Text = Field(description="The canonical name, used on every page, invite, calendar entry and manual.")
-    code: Optional[str] = Field(None, description="Course code in the learning platform.")
-    aliases: list[Text] = Field(default_factory=list, description="Retired or informal names; check flags them.")
+    name: Text = Field(description="The canonical name, used on every page, invite, calendar entry and manual.",
+                       examples=["New Hire Onboarding"])
+    code: Optional[str] = Field(None, description="Course code in the learning platform.", examples=["ONB-101"])
+    aliases: list[Text] = Field(default_factory=list, description="Retired or informal names; check flags them in SOPs and pages.")
     summary: Text = Field(description="What this program is and why it matters, in one sentence.")
-    owner: PersonId = Field(description="The coordinator who owns it (a person id).")
+    owner: PersonId = Field(description="The coordinator who owns it (a person id from people.yaml).", examples=["jordan.lee"])
     problem: Optional[str] = Field(None, description="The capability gap or business problem it addresses.")
-    audience: Text = Field(description="Who must take it.")
-    outcomes: list[Text] = Field(min_length=1, description="What learners can do afterwards.")
-    format: Optional[Literal[FORMATS]] = None  # type: ignore[valid-type]
-    prerequisites: list[Annotated[Prerequisite, BeforeValidator(_prerequisite)]] = Field(default_factory=list)
-    access: list[Access] = Field(default_factory=list)
-    materials: list[Material] = Field(default_factory=list)
-    sops: list[Slug] = Field(default_factory=list, description="SOP slugs that run this program.")
-    assessment: Optional[Assessment] = None
-    completion: Optional[Completion] = None
-    feedback: Optional[Feedback] = None
-    reinforcement: Optional[str] = None
-    metrics: list[Text] = Field(default_factory=list)
+    audience: Text = Field(description="Who must take it.", examples=["All new hires in their first two weeks"])
+    outcomes: list[Text] = Field(min_length=1, description="What learners can do afterwards (at least one).")
+    format: Optional[Literal[FORMATS]] = Field(None, description="How it is delivered.")  # type: ignore[valid-type]
+    prerequisites: list[Annotated[Prerequisite, BeforeValidator(_prerequisite)]] = Field(
+        default_factory=list, description="What learners need first: a line of text, or {text, link}.")
+    access: list[Access] = Field(default_factory=list, description="Systems learners need before day one.")
+    materials: list[Material] = Field(default_factory=list, description="Handouts and links, for learners or instructors.")
+    sops: list[Slug] = Field(default_factory=list, description="SOP slugs that run this program.", examples=[["new-hire-cohort-setup"]])
+    assessment: Optional[Assessment] = Field(None, description="How learners are assessed.")
+    completion: Optional[Completion] = Field(None, description="When completion is due and where it is recorded.")
+    feedback: Optional[Feedback] = Field(None, description="Where learners give feedback.")
+    reinforcement: Optional[str] = Field(None, description="How managers reinforce it after training.")
+    metrics: list[Text] = Field(default_factory=list, description="How we know it worked.")
     reminders: Optional[list[ReminderRule]] = Field(None, description="Absent: invite 14d before, reminder 1d before, follow-up 1d after.")
-    escalation: Optional[Escalation] = None
-    faq: list[FaqEntry] = Field(default_factory=list)
-    review: Optional[Review] = None
+    escalation: Optional[Escalation] = Field(None, description="Who owns what goes wrong; each a person id.")
+    faq: list[FaqEntry] = Field(default_factory=list, description="Repeated learner questions, answered once.")
+    review: Optional[Review] = Field(None, description="When the program was last reviewed and how often.")
 
     @property
     def reminder_rules(self) -> tuple[ReminderRule, ...]:
@@ -211,20 +220,21 @@ class Program(_Model):
 
 
 class SessionEntry(_Model):
-    program: Slug = Field(description="The program's slug.")
-    id: Optional[Slug] = Field(None, description="Unique; default derived from program and start.")
-    title: Optional[str] = None
+    program: Slug = Field(description="The program's slug (its file name in programs/).", examples=["onboarding"])
+    id: Optional[Slug] = Field(None, description="Unique; default derived from program and start.", examples=["onb-2026-12-01"])
+    title: Optional[str] = Field(None, description="Shown after the program's canonical name.", examples=["Day 1 - Welcome"])
     start: LocalDateTime = Field(description="Local date and time in the session's zone.")
-    end: Optional[EndValue] = Field(None, description="A time on the same day or a full date-time.")
-    duration: Optional[DurationValue] = None
-    timezone: Optional[TimeZoneName] = None
-    room: Optional[str] = None
-    link: Optional[Url] = None
-    instructor: Optional[PersonId] = None
-    capacity: Optional[int] = Field(None, ge=1)
+    end: Optional[EndValue] = Field(None, description="A time on the same day or a full date-time (or give duration).")
+    duration: Optional[DurationValue] = Field(None, description="Instead of end: how long it lasts.", examples=["2h30m"])
+    timezone: Optional[TimeZoneName] = Field(None, description="The session's IANA time zone (default: the schedule's).")
+    room: Optional[str] = Field(None, description="Where it happens in person.", examples=["HQ 4B"])
+    link: Optional[Url] = Field(None, description="The video call link for online sessions.")
+    instructor: Optional[PersonId] = Field(None, description="Person id of the instructor.", examples=["sam.patel"])
+    capacity: Optional[int] = Field(None, ge=1, description="Seats available.", examples=[20])
     backup: Optional[str] = Field(None, description="Backup plan if something fails.")
-    status: Literal["confirmed", "tentative", "cancelled"] = "confirmed"
-    fold: Optional[Literal[0, 1]] = Field(None, description="For a time that happens twice: 0 first, 1 second.")
+    status: Literal["confirmed", "tentative", "cancelled"] = Field(
+        "confirmed", description="confirmed (default), tentative or cancelled.")
+    fold: Optional[int] = Field(None, ge=0, le=1, description="For a time that happens twice: 0 first, 1 second.")
 
     @field_validator("duration")
     @classmethod
@@ -246,16 +256,20 @@ class ScheduleFile(_Model):
     """``programs/schedule.yaml``: the session schedule."""
 
     timezone: Optional[TimeZoneName] = Field(None, description="Default zone for sessions that name none.")
-    sessions: list[SessionEntry] = Field(default_factory=list)
+    sessions: list[SessionEntry] = Field(default_factory=list, description="One entry per session.")
 
 
 # --- sops/<slug>.md front matter ----------------------------------------------------------------
 
 
 class SopFrontMatter(_Model):
-    title: Text
-    owner: PersonId
-    programs: list[Slug] = Field(default_factory=list)
-    audience: Literal["coordinator", "instructor", "learner"] = "coordinator"
-    last_reviewed: DateValue
-    review_every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"))
+    """The front matter of ``sops/<slug>.md``: one standard operating procedure."""
+
+    title: Text = Field(description="The SOP's title.", examples=["Set up a new hire cohort"])
+    owner: PersonId = Field(description="Person id of the SOP's owner.", examples=["jordan.lee"])
+    programs: list[Slug] = Field(default_factory=list, description="Slugs of the programs this SOP serves.")
+    audience: Literal["coordinator", "instructor", "learner"] = Field(
+        "coordinator", description="Who follows it: coordinator (default), instructor or learner.")
+    last_reviewed: DateValue = Field(description="When it was last reviewed (YYYY-MM-DD).")
+    review_every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"),
+                                        description="How often it is reviewed (default 1 year).", examples=["6 months"])

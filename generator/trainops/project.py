@@ -17,7 +17,7 @@ from .models import Person, Program, SessionEntry, SopFrontMatter
 from .values import Duration
 from .yamlsource import SourceMap
 
-__all__ = ["Settings", "Project", "ProgramRecord", "Session", "Sop", "ContentPage", "review_due"]
+__all__ = ["Settings", "Project", "ProgramRecord", "Session", "Sop", "ContentPage", "RawReference", "review_due"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ class Session:
     start: datetime  # aware, in ``zone``
     end: datetime  # aware, in ``zone``
     path: str
-    source: SourceMap  # this session's part of the schedule file
+    source: SourceMap  # the whole schedule file's map...
+    loc: tuple = ()  # ...and where this session is in it, e.g. ("sessions", 3)
 
     @property
     def program(self) -> str:
@@ -101,7 +102,7 @@ class Session:
         return self.start.astimezone(ZoneInfo(zone_name))
 
     def line(self, field_name: str | None = None) -> tuple[int, int]:
-        return self.source.locate((field_name,) if field_name else ())
+        return self.source.locate(self.loc + ((field_name,) if field_name else ()))
 
 
 @dataclass
@@ -119,6 +120,18 @@ class Sop:
 
     def overdue(self, today: date) -> bool:
         return self.next_review < today
+
+
+@dataclass(frozen=True)
+class RawReference:
+    """An id in an entry that failed validation: still checked, so every mistake shows at once."""
+
+    path: str
+    line: int
+    column: int
+    kind: str  # "person" or "program"
+    value: str
+    label: str
 
 
 @dataclass
@@ -145,6 +158,8 @@ class Project:
     sessions: list[Session] = field(default_factory=list)
     sops: dict[str, Sop] = field(default_factory=dict)
     pages: list[ContentPage] = field(default_factory=list)
+    people_loaded: bool = False  # False when people.yaml is missing or unreadable: ids cannot be checked
+    unchecked_references: list["RawReference"] = field(default_factory=list)
 
     def person_name(self, person_id: str | None) -> str:
         if not person_id:

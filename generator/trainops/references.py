@@ -17,9 +17,10 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
     out: list[Diagnostic] = []
 
     def person(path: str, where: tuple[int, int], field: str, value: str | None) -> None:
-        if value and value not in people:
-            out.append(Diagnostic(path, *where, "error", "unknown-person",
-                                  f"{field}: unknown person '{value}'{did_you_mean(value, people)}; people are listed in {project.settings.people_path}"))
+        # Without a readable people file every id would be "unknown": its own error says enough.
+        if value and project.people_loaded and value not in people:
+            hint = did_you_mean(value, people) or f"; add them to {project.settings.people_path}"
+            out.append(Diagnostic(path, *where, "error", "unknown-person", f"{field}: unknown person '{value}'{hint}"))
 
     def ref(path: str, where: tuple[int, int], field: str, value: str, pool: Iterable[str], kind: str, rule: str) -> None:
         pool = set(pool)
@@ -45,6 +46,12 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
         label = f"session '{session.id}'"
         ref(session.path, session.line("program"), f"{label} program", session.program, known_programs, "program", "unknown-program")
         person(session.path, session.line("instructor"), f"{label} instructor", session.entry.instructor)
+
+    for raw in project.unchecked_references:
+        if raw.kind == "person":
+            person(raw.path, (raw.line, raw.column), raw.label, raw.value)
+        else:
+            ref(raw.path, (raw.line, raw.column), raw.label, raw.value, known_programs, "program", "unknown-program")
 
     for sop in project.sops.values():
         person(sop.path, sop.source.locate(("owner",)), "owner", sop.meta.owner)

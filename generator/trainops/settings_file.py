@@ -34,18 +34,19 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         return Settings(), []
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError) as exc:  # PyYAML builds dates and numbers
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return Settings(), [Diagnostic("mkdocs.yml", line, col, "error", "yaml-syntax", f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}")]
     if not isinstance(data, dict):
         return Settings(), [Diagnostic("mkdocs.yml", 1, 1, "error", "file-shape", "mkdocs.yml must be a set of 'key: value' lines")]
     options = {}
-    for entry in data.get("plugins") or []:
+    plugins = data.get("plugins")
+    for entry in plugins if isinstance(plugins, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("trainops"), dict):
             options = entry["trainops"]
-    if isinstance(data.get("plugins"), dict) and isinstance(data["plugins"].get("trainops"), dict):
-        options = data["plugins"]["trainops"]
+    if isinstance(plugins, dict) and isinstance(plugins.get("trainops"), dict):
+        options = plugins["trainops"]
     values = {k: str(options[k]).strip("/") for k in SETTING_NAMES if options.get(k)}
     return Settings(
         docs_dir=str(data.get("docs_dir") or "docs").strip("/"),

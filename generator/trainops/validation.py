@@ -54,27 +54,47 @@ def validate_model(model: type[M], data: Any, source: SourceMap, prefix: tuple =
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_diagnostic(model, err, source, prefix) for err in exc.errors()]
+        return None, [_diagnostic(model, err, source, prefix, data) for err in exc.errors()]
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    # pydantic inserts the names of union branches and validator functions into ``loc``.
-    return tuple(item for item in loc if isinstance(item, int) or not _is_internal(item))
+def _clean_loc(loc: tuple, data: Any) -> tuple:
+    """``loc`` without the names pydantic adds for union branches and validators.
+
+    We follow ``loc`` through the data the coordinator wrote: a step that exists there is kept
+    (so a field really called 'date' or 'time[1]' stays), a step that does not is pydantic's own,
+    except the last one, which names a missing or unknown field.
+    """
+    kept = []
+    current = data
+    for i, item in enumerate(loc):
+        if isinstance(item, int) and isinstance(current, list) and 0 <= item < len(current):
+            kept.append(item)
+            current = current[item]
+        elif isinstance(item, str) and isinstance(current, dict) and item in current:
+            kept.append(item)
+            current = current[item]
+        elif i == len(loc) - 1 and isinstance(item, str) and not _is_internal(item):
+            kept.append(item)
+    return tuple(kept)
 
 
 def _is_internal(item: str) -> bool:
-    return item.startswith("function-") or "[" in item or item in ("str", "int", "date", "datetime", "time")
+    return item.startswith("function-") or ("[" in item and item.endswith("]") and "-" in item)
 
 
-def _diagnostic(model: type[BaseModel], err: dict, source: SourceMap, prefix: tuple) -> Diagnostic:
-    loc = _clean_loc(tuple(err["loc"]))
+def _diagnostic(model: type[BaseModel], err: dict, source: SourceMap, prefix: tuple, data: Any) -> Diagnostic:
+    loc = _clean_loc(tuple(err["loc"]), data)
     full = prefix + loc
     kind = err["type"]
     label = field_label(full)
     field = field_label(loc[-1:]) if loc and isinstance(loc[-1], str) else label
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and loc:
         line, col = source.locate(full, key=True)
         allowed = _allowed_fields(model, loc[:-1])
+        if str(loc[-1]) in ("date", "time") and "start" in allowed:
+            # A session's date and time are one field: 'start: 2026-12-01 09:30'.
+            return Diagnostic(source.path, line, col, "error", "unknown-field",
+                              f"unknown field '{label}' — write the date and time together as 'start: 2026-12-01 09:30'")
         hint = did_you_mean(str(loc[-1]), allowed) or (f"; allowed: {', '.join(sorted(allowed))}" if allowed else "")
         return Diagnostic(source.path, line, col, "error", "unknown-field", f"unknown field '{label}'{hint}")
     line, col = source.locate(full)

@@ -138,6 +138,8 @@ def load_yaml_text(text: str, path: str) -> LoadedYaml:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
+        if exc.context and "single document" in exc.context:
+            problem = exc.context
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             problem = "found character '\\t'"
         raise _error(path, line, col, f"not valid YAML: {_friendly(problem)}") from None

@@ -51,7 +51,7 @@ def shared_findings(project: Project) -> dict[str, list[Finding]]:
         found += placeholders_in_model(record.data, record.source, record.path, slug)
     for s in project.upcoming_sessions():
         if s.status != "cancelled":
-            found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id)
+            found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
     for sop in project.sops.values():
         serves = [p for p in sop.meta.programs if p in project.programs] or [None]
         serves += [slug for slug, r in project.programs.items() if sop.slug in r.data.sops and slug not in serves]
