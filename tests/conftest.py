@@ -35,12 +35,12 @@ def example_project():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The example site built once, through the CLI, for every integration test."""
+    """The example site (with its manuals) built once, through the CLI, for every integration test."""
     from trainops.cli import main
 
     project = copy_example(tmp_path_factory.mktemp("example"))
     site = project / "site"
-    assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf"]) == 0
+    assert main(["build", "--project", str(project), "--today", TODAY.isoformat()]) == 0
     return site
 
 

@@ -50,6 +50,7 @@ CASES = {
                             "programs/forklift.yaml", 10),
     "learner-materials": ({"programs/forklift.yaml": edit(PROGRAM, "for: learner", "for: instructor")}, "programs/forklift.yaml", 12),
     "sop-review-overdue": ({"sops/lift-check.md": edit(SOP, "2026-09-01", "2025-09-01")}, "sops/lift-check.md", 5),
+    "manual-resource": ({"sops/lift-check.md": SOP + "![Bay map](https://example.com/map.png)\n"}, "sops/lift-check.md", 8),
     "retired-name": ({"programs/forklift.yaml": PROGRAM + "aliases: [Truck Week]\n",
                       "content/index.md": "# Warehouse\n\nSign up for truck week now.\n"}, "content/index.md", 3),
     "reminders": ({"programs/forklift.yaml": PROGRAM + "reminders: [{template: invite, before: 14d}]\n"}, "programs/forklift.yaml", 25),

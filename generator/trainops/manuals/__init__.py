@@ -1,7 +1,4 @@
-"""Printable PDF manuals (WeasyPrint): HTML from templates, a fetcher that reads only the
-project and the built site, and a cached, parallel, time- and memory-limited build."""
-
-from .html import MANUAL_EDITIONS, ManualSpec, manual_specs, render_manual_html
-from .jobs import ManualResult, build_manuals
-
-__all__ = ["MANUAL_EDITIONS", "ManualSpec", "manual_specs", "render_manual_html", "ManualResult", "build_manuals"]
+"""Printable PDF manuals (WeasyPrint): HTML from templates (``html``, ``sop_html``), a fetcher
+that reads only the project and the built site (``fetcher``), and a cached, parallel, time- and
+memory-limited build (``jobs``, ``build``). Import the modules themselves: this package imports
+nothing, so the readiness rules can use ``sop_html`` without pulling in WeasyPrint."""

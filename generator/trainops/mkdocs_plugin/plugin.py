@@ -15,6 +15,7 @@ from ..diagnostics import format_diagnostics, sort_diagnostics
 from ..links import rewrite_links
 from ..loading import load_project
 from ..project import Project, Settings
+from ..manuals.build import build_project_manuals
 from ..readiness import readiness_findings
 from ..render.environment import describe_template_error, make_environment
 from ..render.site import GeneratedFile, render_site
@@ -69,7 +70,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not self.config.enabled or self.project is None:
             return files
         try:
-            self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls)
+            self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls,
+                                         manuals=self.config.pdf)
         except TemplateError as exc:  # a user's template override is user input
             raise PluginError(describe_template_error(exc)) from None
         self.titles = {g.docs_path: g.title for g in self.generated if g.title}
@@ -87,6 +89,18 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 files.append(File.generated(config, asset, content=env.loader.get_source(env, asset)[0]))
         config.nav = extend_navigation(config.nav, files, self.generated)
         return files
+
+    def on_post_build(self, config):
+        """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
+        if not self.config.enabled or self.project is None or not self.config.pdf:
+            return
+        results = build_project_manuals(self.project, Path(config.site_dir), log.info)
+        failed = [r for r in results if r.status == "failed"]
+        for r in results:
+            for url, reason in r.refused:
+                log.warning(f"{r.docs_path}: left out {url}: {reason}")
+        if failed:
+            raise PluginError("manuals failed:\n" + "\n".join(f"{r.docs_path}: {r.message}" for r in failed))
 
     def on_page_markdown(self, markdown, page, config, files):
         """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..manuals.sop_html import resource_findings
 from ..project import Project
 from ..reminders import plan_reminders
 from .conflicts import double_bookings, unreasonable_hours
@@ -58,6 +59,8 @@ def shared_findings(project: Project) -> dict[str, list[Finding]]:
         for program in serves:
             found += placeholders_in_model(sop.meta, sop.source, sop.path, program)
             found += placeholders_in_text(sop.body, sop.path, sop.body_line, program)
+            for line, col, message in resource_findings(project, sop):
+                found.append(Finding("manual-resource", message, sop.path, line, col, program))
             if sop.overdue(project.today):
                 line, col = sop.source.locate(("last_reviewed",))
                 found.append(Finding("sop-review-overdue",

@@ -153,6 +153,11 @@ def sop_reviews(ctx):
     return ctx.from_shared("sop-review-overdue")
 
 
+@rule("manual-resource", "learner-readiness", "Every image in the program's SOPs prints in the manual")
+def printable(ctx):
+    return ctx.from_shared("manual-resource")
+
+
 @rule("retired-name", "learner-readiness", "SOPs and pages use the program's canonical name")
 def names(ctx):
     return ctx.from_shared("retired-name")

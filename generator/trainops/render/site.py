@@ -46,6 +46,7 @@ class RenderContext:
     project: Project
     env: Environment
     urls: Urls
+    manuals: bool = False
 
     def page(self, template: str, docs_path: str, **values) -> str:
         """Render ``template`` for the page at ``docs_path``, with ``link()`` relative to it."""
@@ -54,7 +55,7 @@ class RenderContext:
             return self.urls.rel(docs_path, target_docs_path)
 
         return self.env.get_template(template).render(
-            project=self.project, today=self.project.today, link=link, page_path=docs_path,
+            project=self.project, today=self.project.today, link=link, page_path=docs_path, manuals=self.manuals,
             material_path=lambda m: published_material_path(self.project, m.file), **values,
         )
 
@@ -66,8 +67,10 @@ def published_material_path(project: Project, file: str) -> str:
     return path[len(docs):] if path.startswith(docs) else f"materials/{path}"
 
 
-def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True) -> list[GeneratedFile]:
-    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls))
+def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True,
+                manuals: bool = False) -> list[GeneratedFile]:
+    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them)."""
+    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
     messages = render_messages(ctx.env, project, plan_reminders(project), ctx.urls)

@@ -1,0 +1,22 @@
+"""``build_project_manuals``: plan, render (cached, parallel) and place the manuals of a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..project import Project
+from ..render.environment import make_environment
+from .jobs import ManualResult, build_manuals
+from .plan import plan_manuals
+
+__all__ = ["build_project_manuals", "CACHE_DIR"]
+
+CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; safe to delete
+
+
+def build_project_manuals(project: Project, site_dir: Path, progress: Callable[[str], None] | None = None,
+                          workers: int | None = None) -> list[ManualResult]:
+    jobs = plan_manuals(project, make_environment(project.root))
+    return build_manuals(jobs, site_dir / "manuals", project.root / CACHE_DIR, [project.root, site_dir],
+                         base_url=project.root.resolve().as_uri() + "/", workers=workers, progress=progress)

@@ -1,0 +1,211 @@
+"""Rendering many manuals: cached by digest, in parallel worker processes with time and memory
+limits, with progress.
+
+Each manual renders in its own process (forked from this one when it is safe, so WeasyPrint is
+already imported), under an address-space limit and a wall-clock limit: a pathological SOP ends
+in an error that names it, never in a hung build. A manual whose digest (HTML, CSS, the images it
+uses, the fonts installed, the WeasyPrint version) is in the cache is copied, not rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote
+
+__all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
+
+TIME_LIMIT = 180.0  # seconds a manual may take
+MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space a worker may use
+CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class ManualJob:
+    docs_path: str  # manuals/onboarding.pdf
+    html: str
+    digest: str
+    parts: tuple[tuple[str, str], ...] = ()  # (SOP path, HTML of that SOP alone), to name a culprit
+
+
+@dataclass
+class ManualResult:
+    docs_path: str
+    status: str  # "rendered", "cached" or "failed"
+    seconds: float = 0.0
+    message: str = ""
+    refused: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """The installed fonts (a new or updated font must re-render the manuals)."""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{file}|%{fontversion}\\n"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return hashlib.sha256("\n".join(sorted(out.splitlines())).encode()).hexdigest()
+
+
+_FILE_URL = re.compile(r'(?:src|href)="file://([^"]+)"')
+
+
+def manual_digest(html: str, extra: str = "") -> str:
+    import weasyprint
+
+    h = hashlib.sha256()
+    for part in (CACHE_VERSION, weasyprint.__version__, fonts_fingerprint(), extra, html):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    for path in sorted(set(_FILE_URL.findall(html))):
+        try:
+            h.update(Path(unquote(path)).read_bytes())
+        except OSError:
+            h.update(b"missing:" + path.encode())
+    return h.hexdigest()
+
+
+def _render_in_worker(conn, html: str, base_url: str, roots: list[str], target: str, memory: int) -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ImportError, ValueError, OSError):
+        pass
+    try:
+        from .pdf import render_pdf
+
+        data, refused = render_pdf(html, base_url, [Path(r) for r in roots])
+        temporary = f"{target}.{os.getpid()}.part"
+        with open(temporary, "wb") as fh:
+            fh.write(data)
+        os.replace(temporary, target)
+        conn.send(("ok", refused))
+    except MemoryError:
+        conn.send(("error", "ran out of memory"))
+    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _context():
+    # fork is cheap (WeasyPrint already imported) but unsafe with other threads running.
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _run_all(tasks: list[tuple[str, str, str]], base_url: str, roots: list[str], workers: int, time_limit: float,
+             memory: int, on_done: Callable[[str, str, object, float], None]) -> None:
+    """Run (key, html, target) tasks, ``workers`` at a time; report each through ``on_done``."""
+    ctx = _context()
+    pending = list(tasks)
+    running: dict = {}
+    while pending or running:
+        while pending and len(running) < workers:
+            key, html, target = pending.pop(0)
+            parent, child = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_render_in_worker, args=(child, html, base_url, roots, target, memory), daemon=True)
+            proc.start()
+            child.close()
+            running[parent] = (key, proc, time.monotonic())
+        ready = wait(list(running), timeout=0.25)
+        now = time.monotonic()
+        for conn in list(running):
+            key, proc, started = running[conn]
+            if conn in ready:
+                try:
+                    status, payload = conn.recv()
+                except EOFError:
+                    status, payload = "error", "the worker died (out of memory?)"
+            elif now - started > time_limit:
+                proc.kill()
+                status, payload = "error", f"took longer than {time_limit:.0f} s"
+            else:
+                continue
+            proc.join(timeout=5)
+            conn.close()
+            del running[conn]
+            on_done(key, status, payload, now - started)
+
+
+def build_manuals(jobs: list[ManualJob], out_dir: Path, cache_dir: Path, roots: list[Path], base_url: str,
+                  workers: int | None = None, time_limit: float = TIME_LIMIT, memory: int = MEMORY_LIMIT,
+                  progress: Callable[[str], None] | None = None) -> list[ManualResult]:
+    workers = max(1, workers or os.cpu_count() or 1)
+    store = cache_dir / "manuals"
+    store.mkdir(parents=True, exist_ok=True)
+    results: dict[str, ManualResult] = {}
+    to_render = []
+    for job in jobs:
+        cached = store / f"{job.digest}.pdf"
+        if cached.is_file():
+            results[job.docs_path] = ManualResult(job.docs_path, "cached")
+        else:
+            to_render.append(job)
+    done = 0
+    total = len(to_render)
+    if progress and total:
+        progress(f"rendering {total} of {len(jobs)} manuals on {min(workers, total)} {'core' if workers == 1 else 'cores'}")
+
+    def finished(key: str, status: str, payload, seconds: float) -> None:
+        nonlocal done
+        done += 1
+        if status == "ok":
+            results[key] = ManualResult(key, "rendered", seconds, refused=list(payload))
+        else:
+            results[key] = ManualResult(key, "failed", seconds, str(payload))
+        if progress:
+            progress(f"manuals {done}/{total}: {key} {results[key].status} in {seconds:.1f} s")
+
+    by_key = {job.docs_path: job for job in to_render}
+    tasks = [(job.docs_path, job.html, str(store / f"{job.digest}.pdf")) for job in to_render]
+    str_roots = [str(r) for r in roots]
+    _run_all(tasks, base_url, str_roots, workers, time_limit, memory, finished)
+    for result in results.values():
+        if result.status == "failed":
+            result.message = _name_the_culprit(by_key[result.docs_path], result.message, base_url, str_roots, store,
+                                               workers, time_limit, memory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = {}
+    for job in jobs:
+        result = results[job.docs_path]
+        if result.status != "failed":
+            target = out_dir / Path(job.docs_path).name
+            shutil.copyfile(store / f"{job.digest}.pdf", target)
+            manifest[job.docs_path] = job.digest
+    (cache_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return [results[job.docs_path] for job in jobs]
+
+
+def _name_the_culprit(job: ManualJob, message: str, base_url: str, roots: list[str], store: Path, workers: int,
+                      time_limit: float, memory: int) -> str:
+    """Render each SOP of a failed manual on its own to say which one is at fault."""
+    if not job.parts:
+        return message
+    culprits: list[str] = []
+
+    def done(key, status, payload, seconds):
+        if status != "ok":
+            culprits.append(key)
+
+    tasks = [(path, html, str(store / f"probe-{i}.pdf")) for i, (path, html) in enumerate(job.parts)]
+    _run_all(tasks, base_url, roots, workers, time_limit, memory, done)
+    for i in range(len(tasks)):
+        (store / f"probe-{i}.pdf").unlink(missing_ok=True)
+    if culprits:
+        return f"{message}; the cause is in {', '.join(sorted(culprits))}"
+    return message

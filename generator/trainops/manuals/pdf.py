@@ -1,0 +1,24 @@
+"""HTML to PDF with WeasyPrint: our fetcher, no attachments, reproducible bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fetcher import ProjectFetcher
+
+__all__ = ["render_pdf"]
+
+
+def render_pdf(html: str, base_url: str, roots: list[Path]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The PDF bytes and the resources the fetcher refused (url, reason)."""
+    from weasyprint import HTML
+
+    fetcher = ProjectFetcher(roots)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+    # Manuals embed no files: drop attachment links (<a rel=attachment>) and <link rel=attachment>.
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    document.metadata.attachments = []
+    # The identifier is a digest of the content and the dates come from <meta dcterms.*>:
+    # the same HTML gives the same bytes.
+    return document.write_pdf(pdf_identifier=True), fetcher.refused
