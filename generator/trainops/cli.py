@@ -61,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     handoff.add_argument("to_id", metavar="TO", help="person id of the new owner (must be in people.yaml)")
     handoff.add_argument("--write", action="store_true", help="move the ownership in the files")
 
+    new = sub.add_parser("new", parents=[common], help="a new program or SOP from the template, valid at once")
+    new.add_argument("kind", choices=("program", "sop"))
+    new.add_argument("slug", metavar="SLUG", help="the file name: lowercase letters, digits and hyphens")
+    new.add_argument("--owner", metavar="ID", help="the owner's person id (default: the first person in people.yaml)")
+    new.add_argument("--from", dest="from_slug", metavar="EXISTING", help="copy an existing program or SOP")
+
+    schema = sub.add_parser("schema", parents=[common], help="write the JSON Schemas of the data formats")
+    schema.add_argument("folder", metavar="DIR", nargs="?", help="where to write them (default: schemas/ in the project)")
+
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
@@ -193,7 +202,33 @@ def cmd_handoff(args, root: Path, today) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "handoff": cmd_handoff}
+def cmd_new(args, root: Path, today) -> int:
+    from .scaffold import ScaffoldError, new_program, new_sop
+
+    settings, _ = read_settings(root)
+    make = new_program if args.kind == "program" else new_sop
+    try:
+        path = make(root, settings, args.slug, args.owner, args.from_slug, today)
+    except ScaffoldError as exc:
+        print(f"trainops: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    return EXIT_OK
+
+
+def cmd_schema(args, root: Path, today) -> int:
+    from .schema import write_schemas
+
+    folder = Path(args.folder) if args.folder else root / "schemas"
+    if not folder.is_absolute():
+        folder = Path.cwd() / folder
+    for path in write_schemas(folder):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "handoff": cmd_handoff, "new": cmd_new,
+            "schema": cmd_schema}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -60,7 +60,7 @@ def new_program(root: Path, settings: Settings, slug: str, owner: str | None, fr
     target = root / folder / f"{slug}.yaml"
     _refuse_existing(root, [target, target.with_suffix(".yml")])
     people = _people(root, settings)
-    owner = _owner(owner, people, settings, default=None if from_slug else _first(people, settings))
+    owner = _owner(owner, people, settings, copying=bool(from_slug))
     if from_slug:
         source = _existing(root, folder, from_slug, (".yaml", ".yml"), "program", exclude=RESERVED_PROGRAM_SLUGS)
         text = _copy_program(_read(root, source), f"{folder}/{source.name}", slug, owner, today, _schema_path(root, folder))
@@ -82,7 +82,7 @@ def new_sop(root: Path, settings: Settings, slug: str, owner: str | None, from_s
     target = root / folder / f"{slug}.md"
     _refuse_existing(root, [target])
     people = _people(root, settings)
-    owner = _owner(owner, people, settings, default=None if from_slug else _first(people, settings))
+    owner = _owner(owner, people, settings, copying=bool(from_slug))
     if from_slug:
         source = _existing(root, folder, from_slug, (".md",), "SOP")
         text = _copy_sop(_read(root, source), f"{folder}/{source.name}", slug, owner, today)
@@ -125,18 +125,15 @@ def _people(root: Path, settings: Settings) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _first(people: list[str], settings: Settings) -> str:
-    if not people:
+def _owner(owner: str | None, people: list[str], settings: Settings, copying: bool) -> str | None:
+    """``--owner``, checked; without it the first person (a copy keeps the original's owner)."""
+    if owner is None and not copying and not people:
         raise ScaffoldError(f"{settings.people_path} lists nobody; add the owner there first", 1)
-    return people[0]
-
-
-def _owner(owner: str | None, people: list[str], settings: Settings, default: str | None) -> str | None:
     if owner is None:
-        return default
+        return None if copying else people[0]
     if owner not in people:
-        raise ScaffoldError(f"--owner: unknown person '{owner}'{did_you_mean(owner, people)}; "
-                            f"people are listed in {settings.people_path}", 2)
+        hint = did_you_mean(owner, people) or f"; add them to {settings.people_path} first"
+        raise ScaffoldError(f"--owner: unknown person '{owner}'{hint}", 2)
     return owner
 
 
@@ -155,8 +152,7 @@ def _existing(root: Path, folder: str, name: str, suffixes: tuple[str, ...], kin
 
 
 def _read(root: Path, path: Path) -> str:
-    rel = path.relative_to(root).as_posix()
-    return _parse(lambda: decode_source(path.read_bytes(), rel))
+    return _parse(lambda: decode_source(path.read_bytes(), path.relative_to(root).as_posix()))
 
 
 def _parse(read):

@@ -38,6 +38,15 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.project: Project | None = None
         self.generated: list[GeneratedFile] = []
         self.titles: dict[str, str] = {}
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        # A live preview must be quick: manuals are made by `build`, not on every edit.
+        self.serving = command == "serve"
+
+    @property
+    def make_manuals(self) -> bool:
+        return bool(self.config.pdf) and not self.serving
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -71,7 +80,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             return files
         try:
             self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls,
-                                         manuals=self.config.pdf)
+                                         manuals=self.make_manuals)
         except TemplateError as exc:  # a user's template override is user input
             raise PluginError(describe_template_error(exc)) from None
         self.titles = {g.docs_path: g.title for g in self.generated if g.title}
@@ -92,7 +101,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
 
     def on_post_build(self, config):
         """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
-        if not self.config.enabled or self.project is None or not self.config.pdf:
+        if not self.config.enabled or self.project is None or not self.make_manuals:
             return
         results = build_project_manuals(self.project, Path(config.site_dir), log.info)
         failed = [r for r in results if r.status == "failed"]

@@ -1,0 +1,210 @@
+"""Manuals of an organisation this repository has never seen: safety (no network, nothing outside
+the project, no attachments), reproducible bytes, the cache, and a pathological SOP."""
+
+from __future__ import annotations
+
+import http.server
+import textwrap
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from trainops.loading import load_project
+from trainops.manuals.build import CACHE_DIR, build_project_manuals
+from trainops.manuals.fetcher import ProjectFetcher, RefusedResource
+from trainops.project import Settings
+from trainops.readiness import readiness_findings
+
+TODAY = date(2026, 11, 23)
+def _png() -> bytes:
+    import io
+
+    from PIL import Image  # WeasyPrint depends on Pillow
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+
+
+class Counting(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        Counting.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(PNG)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def server():
+    Counting.hits = []
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Counting)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def organisation(root: Path, server_url: str, extra_sop: str = "") -> Path:
+    files = {
+        "programs/people.yaml": """\
+            people:
+              - {id: aiko.tanaka, name: 田中 愛子, email: aiko@example.com, timezone: Asia/Tokyo}
+              - {id: omar.haddad, name: عمر حداد, timezone: Asia/Dubai}
+              - {id: zoe.muller, name: Zoë Müller-Lüdenscheidt, timezone: Europe/Berlin}
+            """,
+        "programs/kaizen.yaml": """\
+            name: 改善ワークショップ
+            code: KZN-1
+            summary: Continuous improvement for line leads — «petits pas», خطوة بخطوة.
+            owner: aiko.tanaka
+            audience: Line leads in Osaka and Dubai
+            outcomes: [Run a five-whys session]
+            sops: [floor-walk]
+            """,
+        "programs/schedule.yaml": """\
+            sessions:
+              - {program: kaizen, id: kz-1, title: 初日, start: 2026-12-07 10:00, end: 12:00, timezone: Asia/Tokyo, room: Osaka 3F, capacity: 6, instructor: aiko.tanaka}
+              - {program: kaizen, id: kz-2, start: 2026-12-08 09:00, end: 11:00, timezone: Asia/Dubai, room: Dubai Hall, instructor: omar.haddad}
+            """,
+        "sops/floor-walk.md": f"""\
+            ---
+            title: Floor walk
+            owner: zoe.muller
+            programs: [kaizen]
+            audience: learner
+            last_reviewed: 2026-10-01
+            ---
+            1. Walk the floor with the line lead.
+
+            ![local diagram](../content/files/diagram.png)
+
+            ![pasted from the web]({server_url}/network.png)
+
+            ![someone's disk](file:///etc/hostname)
+
+            <img src="/etc/passwd" alt="absolute path">
+
+            <a rel="attachment" href="../content/files/notes.txt">notes</a>
+            <link rel="attachment" href="file:///etc/passwd">
+            """,
+        "content/index.md": "# Kaizen\n",
+        "content/files/notes.txt": "private notes\n",
+    }
+    for rel, body in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+    if extra_sop:
+        with open(root / "sops/floor-walk.md", "a", encoding="utf-8") as fh:
+            fh.write("\n" + extra_sop + "\n")
+    (root / "content/files/diagram.png").write_bytes(PNG)
+    return root
+
+
+def load(root: Path):
+    project, diagnostics = load_project(root, Settings(site_name="Kaizen"), TODAY)
+    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    return project
+
+
+def test_no_request_no_outside_file_no_attachment(tmp_path, server, monkeypatch):
+    root = organisation(tmp_path / "org", server)
+    project = load(root)
+    opened = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    results = build_project_manuals(project, tmp_path / "site", workers=1)
+    monkeypatch.undo()
+    assert Counting.hits == [], "the manual build made a network request"
+    assert [r.status for r in results] == ["rendered", "rendered"]
+    refused = {url for r in results for url, _ in r.refused}
+    assert any(url.startswith(server) for url in refused)
+    assert "file:///etc/hostname" in refused and "file:///etc/passwd" in refused
+    assert not [f for f in opened if f.startswith("/etc")]
+    for pdf in (tmp_path / "site" / "manuals").glob("*.pdf"):
+        reader = PdfReader(pdf)
+        assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+        body = "\n".join(p.extract_text() for p in reader.pages)
+        assert "private notes" not in body
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "site/manuals/kaizen.pdf").pages)
+    assert "改善ワークショップ" in text and "Osaka 3F" in text and "Sign-in" in text
+
+
+def test_check_names_the_sop_and_line_of_every_refused_resource(tmp_path, server):
+    project = load(organisation(tmp_path / "org", server))
+    found = sorted((f.path, f.line) for f in readiness_findings(project) if f.rule == "manual-resource")
+    assert found == [("sops/floor-walk.md", 12), ("sops/floor-walk.md", 14), ("sops/floor-walk.md", 16),
+                     ("sops/floor-walk.md", 18), ("sops/floor-walk.md", 19), ("sops/floor-walk.md", 19)]
+
+
+def test_rebuilds_are_byte_identical_and_the_cache_is_used(tmp_path, server):
+    root = organisation(tmp_path / "org", server)
+    project = load(root)
+    first = build_project_manuals(project, tmp_path / "a", workers=2)
+    assert {r.status for r in first} == {"rendered"}
+    again = build_project_manuals(project, tmp_path / "b", workers=2)
+    assert {r.status for r in again} == {"cached"}
+    import shutil
+
+    shutil.rmtree(root / CACHE_DIR)
+    fresh = build_project_manuals(project, tmp_path / "c", workers=2)
+    assert {r.status for r in fresh} == {"rendered"}
+    for name in ("kaizen.pdf", "kaizen-instructor.pdf"):
+        assert (tmp_path / "a/manuals" / name).read_bytes() == (tmp_path / "c/manuals" / name).read_bytes()
+
+
+def test_letter_paper(tmp_path, server):
+    from dataclasses import replace
+
+    project = load(organisation(tmp_path / "org", server))
+    project = replace(project, settings=replace(project.settings, paper_size="Letter"))
+    build_project_manuals(project, tmp_path / "site", workers=1)
+    box = PdfReader(tmp_path / "site/manuals/kaizen.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_a_pathological_sop_is_named_not_hung(tmp_path, server):
+    from trainops.manuals.jobs import build_manuals
+    from trainops.manuals.plan import plan_manuals
+    from trainops.render.environment import make_environment
+
+    rows = "\n".join(f"| {i} | {'word ' * 30} |" for i in range(6000))
+    root = organisation(tmp_path / "org", server, extra_sop="| n | text |\n|---|---|\n" + rows)
+    project = load(root)
+    jobs = plan_manuals(project, make_environment(root))[:1]
+    results = build_manuals(jobs, tmp_path / "site/manuals", root / CACHE_DIR, [root], root.as_uri() + "/",
+                            workers=2, time_limit=3)
+    assert results[0].status == "failed"
+    assert "took longer than 3 s" in results[0].message and "sops/floor-walk.md" in results[0].message
+
+
+def test_fetcher_refuses_everything_but_project_files(tmp_path):
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "ok.png").write_bytes(PNG)
+    (tmp_path / "secret.txt").write_text("x")
+    (tmp_path / "proj" / "link.png").symlink_to(tmp_path / "secret.txt")
+    fetcher = ProjectFetcher([tmp_path / "proj"])
+    assert fetcher.fetch((tmp_path / "proj" / "ok.png").as_uri()).read() == PNG
+    for url in ["http://127.0.0.1:9/x.png", "https://example.com/x.png", (tmp_path / "secret.txt").as_uri(),
+                (tmp_path / "proj" / "link.png").as_uri(), (tmp_path / "proj" / ".." / "secret.txt").as_uri(),
+                "ftp://example.com/x", "file://otherhost/etc/passwd"]:
+        with pytest.raises(RefusedResource):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 7
