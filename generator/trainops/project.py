@@ -160,6 +160,32 @@ class Project:
     pages: list[ContentPage] = field(default_factory=list)
     people_loaded: bool = False  # False when people.yaml is missing or unreadable: ids cannot be checked
     unchecked_references: list["RawReference"] = field(default_factory=list)
+    # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _indexed(self, name: str):
+        if not self._index:
+            by_program: dict[str, list[Session]] = {}
+            upcoming: dict[str | None, list[Session]] = {None: []}
+            for s in self.sessions:
+                by_program.setdefault(s.program, []).append(s)
+                if s.is_upcoming(self.today):
+                    upcoming[None].append(s)
+                    upcoming.setdefault(s.program, []).append(s)
+            naming: dict[str, list[Sop]] = {}
+            for sop in sorted(self.sops.values(), key=lambda sop: sop.slug):
+                for slug in dict.fromkeys(sop.meta.programs):
+                    naming.setdefault(slug, []).append(sop)
+            listing: dict[str, list[str]] = {}
+            for slug, record in sorted(self.programs.items()):
+                for sop_slug in dict.fromkeys(record.data.sops):
+                    listing.setdefault(sop_slug, []).append(slug)
+            self._index.update(by_program=by_program, upcoming=upcoming, naming=naming, listing=listing)
+        return self._index[name]
+
+    def programs_listing(self, sop_slug: str) -> list[str]:
+        """Slugs of the programs whose ``sops:`` name this SOP."""
+        return self._indexed("listing").get(sop_slug, [])
 
     def person_name(self, person_id: str | None) -> str:
         if not person_id:
@@ -168,14 +194,14 @@ class Project:
         return person.name if person else person_id
 
     def sessions_of(self, slug: str) -> list[Session]:
-        return [s for s in self.sessions if s.program == slug]
+        return list(self._indexed("by_program").get(slug, []))
 
     def upcoming_sessions(self, slug: str | None = None) -> list[Session]:
-        return [s for s in self.sessions if s.is_upcoming(self.today) and (slug is None or s.program == slug)]
+        return list(self._indexed("upcoming").get(slug, []))
 
     def sops_of(self, slug: str) -> list[Sop]:
         """SOPs the program lists, then SOPs that name the program, each once, in a stable order."""
         program = self.programs[slug].data
-        listed = [self.sops[s] for s in program.sops if s in self.sops]
-        named = sorted((s for s in self.sops.values() if slug in s.meta.programs and s not in listed), key=lambda s: s.slug)
+        listed = [self.sops[s] for s in dict.fromkeys(program.sops) if s in self.sops]
+        named = [s for s in self._indexed("naming").get(slug, []) if s not in listed]
         return listed + named

@@ -45,7 +45,7 @@ class ProgramReadiness:
         return [(gid, title, text, [i for i in self.items if i.group == gid]) for gid, title, text in GROUPS]
 
 
-def shared_findings(project: Project) -> dict[str, list[Finding]]:
+def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
     """Findings that need the whole project: conflicts, names, placeholders, SOP reviews."""
     found: list[Finding] = double_bookings(project) + unreasonable_hours(project) + retired_names(project)
     for slug, record in project.programs.items():
@@ -55,7 +55,7 @@ def shared_findings(project: Project) -> dict[str, list[Finding]]:
             found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
     for sop in project.sops.values():
         serves = [p for p in sop.meta.programs if p in project.programs] or [None]
-        serves += [slug for slug, r in project.programs.items() if sop.slug in r.data.sops and slug not in serves]
+        serves += [slug for slug in project.programs_listing(sop.slug) if slug not in serves]
         for program in serves:
             found += placeholders_in_model(sop.meta, sop.source, sop.path, program)
             found += placeholders_in_text(sop.body, sop.path, sop.body_line, program)
@@ -66,18 +66,20 @@ def shared_findings(project: Project) -> dict[str, list[Finding]]:
                 found.append(Finding("sop-review-overdue",
                                      f"SOP '{sop.meta.title}' was due for review on {sop.next_review.isoformat()}",
                                      sop.path, line, col, program))
-    shared: dict[str, list[Finding]] = {}
+    shared: dict[str, dict[str | None, list[Finding]]] = {}
     for f in found:
-        shared.setdefault(f.rule, []).append(f)
+        shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
     return shared
 
 
-def check_readiness(project: Project, shared: dict[str, list[Finding]] | None = None) -> dict[str, ProgramReadiness]:
+def check_readiness(project: Project, shared: dict | None = None) -> dict[str, ProgramReadiness]:
     shared = shared_findings(project) if shared is None else shared
-    reminders = plan_reminders(project)
+    reminders: dict[str, list] = {}
+    for r in plan_reminders(project):
+        reminders.setdefault(r.program, []).append(r)
     result = {}
     for slug, record in sorted(project.programs.items()):
-        ctx = RuleContext(project, record, shared, reminders)
+        ctx = RuleContext(project, record, shared, reminders.get(slug, []))
         readiness = ProgramReadiness(slug)
         for r in RULES:
             findings = sorted(set(r.check(ctx)), key=lambda f: (f.path, f.line, f.column, f.message))
@@ -92,5 +94,5 @@ def readiness_findings(project: Project, program: str | None = None) -> list[Fin
     found = [f for readiness in check_readiness(project, shared).values() if program in (None, readiness.slug)
              for item in readiness.items for f in item.findings]
     if program is None:  # placeholders and names that concern no program still deserve a warning
-        found += [f for fs in shared.values() for f in fs if f.program is None]
+        found += [f for by_program in shared.values() for f in by_program.get(None, [])]
     return found

@@ -8,6 +8,7 @@ checklist reads "✓ Every upcoming session has an instructor" or "✗ ... — s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from ..project import Project, ProgramRecord, Session
@@ -20,10 +21,10 @@ __all__ = ["Rule", "RULES", "RuleContext"]
 class RuleContext:
     project: Project
     record: ProgramRecord
-    shared: dict[str, list[Finding]]  # project-wide findings (conflicts, names, placeholders) by rule
-    shared_reminders: list = field(default_factory=list)  # the planned reminders of every program
+    shared: dict[str, dict[str | None, list[Finding]]]  # project-wide findings by rule, then by program
+    reminders: list = field(default_factory=list)  # this program's planned reminders
 
-    @property
+    @cached_property
     def sessions(self) -> list[Session]:
         return [s for s in self.project.upcoming_sessions(self.record.slug) if s.status != "cancelled"]
 
@@ -35,12 +36,8 @@ class RuleContext:
         line, col = session.line(field)
         return Finding(rule, message, session.path, line, col, self.record.slug, session.id)
 
-    @property
-    def reminders(self):
-        return [r for r in self.shared_reminders if r.program == self.record.slug]
-
     def from_shared(self, rule: str) -> list[Finding]:
-        return [f for f in self.shared.get(rule, []) if f.program == self.record.slug]
+        return self.shared.get(rule, {}).get(self.record.slug, [])
 
 
 @dataclass(frozen=True)
