@@ -33,6 +33,7 @@ class _Collector:
         self.root = root
         self.resolved_root = root.resolve()
         self.diagnostics: list[Diagnostic] = []
+        self.texts: dict[str, str] = {}
 
     def error(self, path: str, line: int, col: int, rule: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, col, "error", rule, message))
@@ -69,6 +70,7 @@ def load_project(root: Path, settings: Settings | None = None, today: date | Non
     for page in project.pages:
         col.diagnostics += check_links(page.text, page.path, index)
     col.diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
+    project.texts = col.texts
     return project, col.diagnostics
 
 
@@ -81,7 +83,9 @@ def _stems(root: Path, folder: str, *suffixes: str) -> set[str]:
 
 def _load(col: _Collector, rel: str) -> LoadedYaml | None:
     try:
-        return load_yaml_file(col.root, rel)
+        text = read_text(col.root, rel)
+        col.texts[rel] = text
+        return load_yaml_text(text, rel)
     except YamlError as exc:
         col.diagnostics.append(exc.diagnostic)
         return None

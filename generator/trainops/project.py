@@ -160,6 +160,7 @@ class Project:
     pages: list[ContentPage] = field(default_factory=list)
     people_loaded: bool = False  # False when people.yaml is missing or unreadable: ids cannot be checked
     unchecked_references: list["RawReference"] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -54,20 +54,22 @@ class Duration:
         return timedelta(days=self.days, minutes=self.minutes)
 
     def after(self, day: date) -> date:
-        """``day`` moved forward by this duration (calendar months; the 31st becomes the 30th...)."""
-        total = day.year * 12 + (day.month - 1) + self.months
-        year, month = divmod(total, 12)
-        month += 1
-        last = _days_in_month(year, month)
-        moved = date(year, month, min(day.day, last))
-        return moved + timedelta(days=self.days, minutes=self.minutes)
+        """``day`` moved forward by this duration (calendar months; the 31st becomes the 30th...).
+
+        Only whole days count: the minutes of ``2h30m`` do not move a date."""
+        return _shift(day, self.months, self.days, 1)
 
     def before(self, day: date) -> date:
-        total = day.year * 12 + (day.month - 1) - self.months
-        year, month = divmod(total, 12)
-        month += 1
-        moved = date(year, month, min(day.day, _days_in_month(year, month)))
-        return moved - timedelta(days=self.days, minutes=self.minutes)
+        return _shift(day, self.months, self.days, -1)
+
+
+@lru_cache(maxsize=65536)  # reminders ask the same few shifts of the same dates thousands of times
+def _shift(day: date, months: int, days: int, sign: int) -> date:
+    total = day.year * 12 + (day.month - 1) + sign * months
+    year, month = divmod(total, 12)
+    month += 1
+    moved = date(year, month, min(day.day, _days_in_month(year, month)))
+    return moved + sign * timedelta(days=days)
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -75,6 +77,7 @@ def _days_in_month(year: int, month: int) -> int:
     return (nxt - timedelta(days=1)).day
 
 
+@lru_cache(maxsize=65536)
 def parse_duration(text: str) -> Duration:
     raw = str(text).strip()
     cleaned = raw.lower().replace(" ", "")
@@ -109,6 +112,7 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATETIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]+(\d{1,2}:\d{2}(?::\d{2})?)$")
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> date:
     raw = str(text).strip()
     m = _DATE.match(raw)
@@ -131,6 +135,7 @@ def parse_time(text: str) -> time:
     return time(hour, minute, second)
 
 
+@lru_cache(maxsize=65536)
 def parse_local_datetime(text: str) -> datetime:
     """``2026-12-01 09:30`` as a naive local date-time."""
     raw = str(text).strip()
@@ -140,6 +145,7 @@ def parse_local_datetime(text: str) -> datetime:
     return datetime.combine(parse_date(m[1]), parse_time(m[2]))
 
 
+@lru_cache(maxsize=65536)
 def parse_end(text: str) -> datetime | time:
     """An end: a time on the start's day (``12:00``) or a full date-time."""
     raw = str(text).strip()
@@ -169,6 +175,7 @@ def parse_timezone(text: str) -> str:
     raise ValueError(f"unknown time zone '{raw}'{hint or ' — use an IANA name such as Europe/Berlin'}")
 
 
+@lru_cache(maxsize=65536)
 def parse_url(text: str) -> str:
     raw = str(text).strip()
     parts = urlsplit(raw)
@@ -181,6 +188,7 @@ def parse_url(text: str) -> str:
     raise ValueError(f"'{raw}' is not a link; links start with https://, http:// or mailto:")
 
 
+@lru_cache(maxsize=65536)
 def parse_slug(text: str) -> str:
     raw = str(text).strip()
     if not re.match(SLUG_PATTERN, raw):
@@ -190,6 +198,7 @@ def parse_slug(text: str) -> str:
     return raw
 
 
+@lru_cache(maxsize=65536)
 def parse_person_id(text: str) -> str:
     raw = str(text).strip()
     if not re.match(PERSON_ID_PATTERN, raw):

