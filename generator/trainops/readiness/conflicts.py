@@ -48,19 +48,18 @@ def double_bookings(project: Project) -> list[Finding]:
             by_instructor[s.entry.instructor].append(s)
         if s.entry.room:
             by_room[_room_key(s.entry.room)].append(s)
+    return (_conflicts(by_instructor, "instructor-double-booked", "instructor", lambda s: f"instructor '{s.entry.instructor}'")
+            + _conflicts(by_room, "room-double-booked", "room", lambda s: f"room '{s.entry.room}'"))
+
+
+def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) -> list[Finding]:
+    """A finding on each of two overlapping sessions of one group, naming the other one."""
     out = []
-    for person, sessions in sorted(by_instructor.items()):
+    for _, sessions in sorted(groups.items()):
         for a, b in _overlaps(sessions):
             for this, other in ((a, b), (b, a)):
-                out.append(_finding("instructor-double-booked", this, "instructor",
-                                    f"instructor '{person}' is double-booked: session '{this.id}' overlaps '{other.id}' "
-                                    f"({_utc_span(other)})"))
-    for _, sessions in sorted(by_room.items()):
-        for a, b in _overlaps(sessions):
-            for this, other in ((a, b), (b, a)):
-                out.append(_finding("room-double-booked", this, "room",
-                                    f"room '{this.entry.room}' is double-booked: session '{this.id}' overlaps '{other.id}' "
-                                    f"({_utc_span(other)})"))
+                out.append(_finding(rule, this, field, f"{what(this)} is double-booked: session '{this.id}' overlaps "
+                                                       f"'{other.id}' ({_utc_span(other)})"))
     return out
 
 

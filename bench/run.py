@@ -1,0 +1,252 @@
+"""Benchmark: trainops against plain MkDocs and plain WeasyPrint, on this machine, in one run.
+
+    python bench/run.py [--runs 3] [--scale 1.0] [--growth] [--out bench/RESULTS.md]
+
+Measures, side by side:
+- ``trainops check`` on a generated organisation (default 300 programs, 1,500 SOPs, 20,000
+  sessions, 150 people, eight time zones);
+- ``trainops build --no-pdf`` against plain ``mkdocs build`` (Material, the same theme features)
+  of the same Markdown pages written as files: the engine's own floor;
+- manual rendering: our pipeline against plain WeasyPrint on the same HTML, sequential against a
+  pool of two; a warm rebuild (nothing changed) and a rebuild after editing one program;
+- peak RSS of each command; growth at ½×, 1× and 2× the size (``--growth``).
+Every figure is the median of ``--runs`` runs. Results go to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate_org import generate  # noqa: E402
+
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+TODAY = "2026-11-23"
+DEFAULT = {"programs": 300, "sops": 1500, "sessions": 20000, "people": 150}
+
+
+def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MB (GNU time) and the output of one command."""
+    full = ["/usr/bin/time", "-f", "PEAKRSS %M", *cmd]
+    start = time.perf_counter()
+    run = subprocess.run(full, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    match = re.search(r"PEAKRSS (\d+)", run.stderr)
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({run.returncode}):\n{run.stderr[-3000:]}")
+    return seconds, int(match.group(1)) // 1024 if match else 0, run.stdout + run.stderr
+
+
+def median_of(runs: int, fn) -> tuple[float, int, str]:
+    results = [fn() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+
+
+def organisation(root: Path, scale: float) -> Path:
+    sizes = {k: max(1, int(v * scale)) for k, v in DEFAULT.items()}
+    sizes["people"] = DEFAULT["people"]  # the same people at every size: sessions per person grow
+    generate(root, **sizes)
+    return root
+
+
+def plain_mkdocs_project(org: Path, out: Path) -> tuple[Path, int]:
+    """The same pages trainops generates, written as Markdown files of a plain MkDocs project."""
+    sys.path.insert(0, str(HERE.parent / "generator"))
+    from trainops.loading import load_project
+    from trainops.render.site import render_site
+    from trainops.settings_file import read_settings
+    from datetime import date
+
+    settings, _ = read_settings(org)
+    project, _ = load_project(org, settings, date.fromisoformat(TODAY))
+    files = render_site(project)
+    docs = out / "docs"
+    pages = 0
+    for item in files:
+        target = docs / item.docs_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(item.content, bytes):
+            target.write_bytes(item.content)
+        else:
+            target.write_text(item.content)
+            pages += item.docs_path.endswith(".md")
+    shutil.copy(org / "content" / "index.md", docs / "index.md")
+    (out / "mkdocs.yml").write_text(
+        "site_name: Plain\nsite_url: https://bench.example.com/\ntheme:\n  name: material\n  features:\n"
+        "    - navigation.indexes\n    - search.suggest\n    - search.highlight\n    - content.code.copy\n"
+        "plugins: [search]\nmarkdown_extensions: [attr_list, admonition, tables, toc, md_in_html]\n"
+        "nav:\n  - index.md\n  - Programs: programs/index.md\n  - Schedule: schedule/index.md\n"
+        "  - SOP library: sops/index.md\n  - Handoff: handoff/index.md\n"
+        "not_in_nav: |\n  /programs/*/\n  /sops/*.md\n"
+    )
+    return out, pages + 1
+
+
+def bench_site(org: Path, work: Path, runs: int) -> dict:
+    check = median_of(runs, lambda: timed([str(BIN / "trainops"), "check", "--project", str(org), "--today", TODAY]))
+    build = median_of(runs, lambda: timed([str(BIN / "trainops"), "build", "--project", str(org), "--today", TODAY,
+                                           "--no-pdf", "--site-dir", str(work / "site")]))
+    plain_dir, pages = plain_mkdocs_project(org, work / "plain")
+    plain = median_of(runs, lambda: timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "plain-site")],
+                                          cwd=plain_dir, env={"SOURCE_DATE_EPOCH": "1795392000"}))
+    return {"check_s": check[0], "check_rss_mb": check[1], "build_s": build[0], "build_rss_mb": build[1],
+            "plain_s": plain[0], "plain_rss_mb": plain[1], "pages": pages}
+
+
+MANUAL_BENCH = r'''
+import json, sys, time, statistics
+from pathlib import Path
+from datetime import date
+sys.path.insert(0, sys.argv[2])
+from trainops.loading import load_project
+from trainops.settings_file import read_settings
+from trainops.render.environment import make_environment
+from trainops.manuals.plan import plan_manuals
+from trainops.manuals.jobs import build_manuals
+from trainops.manuals.pdf import render_pdf
+from weasyprint import HTML
+org = Path(sys.argv[1]); n = int(sys.argv[3]); runs = int(sys.argv[4])
+settings, _ = read_settings(org)
+project, _ = load_project(org, settings, date(2026, 11, 23))
+project.programs = dict(sorted(project.programs.items())[: n // 2])
+jobs = plan_manuals(project, make_environment(org))
+base = org.as_uri() + "/"
+ours, plain, pages = [], [], []
+for _ in range(runs):
+    t = time.perf_counter(); data, _ = render_pdf(jobs[1].html, base, [org]); ours.append(time.perf_counter() - t)
+    t = time.perf_counter(); HTML(string=jobs[1].html, base_url=base).write_pdf(); plain.append(time.perf_counter() - t)
+from pypdf import PdfReader
+import io
+pages = len(PdfReader(io.BytesIO(data)).pages)
+def run(workers, cache):
+    import shutil
+    shutil.rmtree(cache, ignore_errors=True)
+    t = time.perf_counter(); build_manuals(jobs, cache / "out", cache, [org], base, workers=workers); return time.perf_counter() - t
+cache = org / ".bench-cache"
+seq = statistics.median(run(1, cache) for _ in range(runs))
+par = statistics.median(run(2, cache) for _ in range(runs))
+t = time.perf_counter(); results = build_manuals(jobs, cache / "out", cache, [org], base, workers=2); warm = time.perf_counter() - t
+print(json.dumps({"manual_ours_s": statistics.median(ours), "manual_plain_s": statistics.median(plain),
+                  "manual_pages": pages, "manuals": len(jobs), "sequential_s": seq, "parallel_s": par,
+                  "warm_s": warm, "warm_rendered": sum(r.status == "rendered" for r in results)}))
+'''
+
+
+def bench_manuals(org: Path, runs: int, count: int = 20) -> dict:
+    out = subprocess.run([PYTHON, "-c", MANUAL_BENCH, str(org), str(HERE.parent / "generator"), str(count), str(runs)],
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_edit_one_program(org: Path, work: Path) -> dict:
+    """Full build with manuals, then edit one program: only its two manuals render again."""
+    small = work / "edit-org"
+    generate(small, programs=6, sops=12, sessions=60, people=10)
+    cmd = [str(BIN / "trainops"), "build", "--project", str(small), "--today", TODAY, "--verbose", "--site-dir",
+           str(work / "edit-site")]
+    cold = timed(cmd)
+    warm = timed(cmd)
+    program = small / "programs" / "program-0002.yaml"
+    program.write_text(program.read_text().replace("summary: ", "summary: Edited. ", 1))
+    edited = timed(cmd)
+
+    def rendered(log: str) -> int:
+        m = re.search(r"rendering (\d+) of (\d+) manuals", log)
+        return int(m.group(1)) if m else 0
+
+    return {"cold_s": cold[0], "warm_s": warm[0], "edited_s": edited[0], "cold_rendered": rendered(cold[2]),
+            "warm_rendered": rendered(warm[2]), "edited_rendered": rendered(edited[2])}
+
+
+def versions() -> str:
+    out = subprocess.run([PYTHON, "-c", "import mkdocs, material, weasyprint, pydantic, yaml;"
+                          "print(f'mkdocs {mkdocs.__version__}, mkdocs-material {material.__version__}, weasyprint "
+                          "{weasyprint.__version__}, pydantic {pydantic.__version__}, pyyaml {yaml.__version__}')"],
+                         capture_output=True, text=True).stdout.strip()
+    return f"Python {platform.python_version()}; {out}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--growth", action="store_true", help="also ½× and 2× the default size")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+                     "versions": versions(), "runs": args.runs, "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="trainops-bench-") as tmp:
+        work = Path(tmp)
+        for scale in ((0.5, 1.0, 2.0) if args.growth else (1.0,)):
+            org = organisation(work / f"org-{scale}", scale)
+            print(f"size {scale}x ...", file=sys.stderr, flush=True)
+            results["sizes"][str(scale)] = bench_site(org, work / f"w-{scale}", args.runs)
+            print(json.dumps(results["sizes"][str(scale)]), file=sys.stderr, flush=True)
+        org = work / "org-1.0"
+        results["manuals"] = bench_manuals(org, args.runs)
+        print(json.dumps(results["manuals"]), file=sys.stderr, flush=True)
+        results["edit"] = bench_edit_one_program(org, work)
+        print(json.dumps(results["edit"]), file=sys.stderr, flush=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
+    args.out.write_text(render_results(results))
+    print(args.out.read_text())
+
+
+def render_results(r: dict) -> str:
+    one = r["sizes"]["1.0"]
+    m = r["manuals"]
+    e = r["edit"]
+    lines = [
+        "# Benchmark results", "",
+        "Reproduce: `.venv/bin/python bench/run.py --growth` (writes this file and `bench/results.json`).", "",
+        f"- Machine: {r['machine']}", f"- Versions: {r['versions']}",
+        f"- Each figure is the median of {r['runs']} runs; RSS is the peak of the largest process.", "",
+        "## Targets at the default size (300 programs, 1,500 SOPs, 20,000 sessions, 150 people)", "",
+        "| target | measured | met |", "|---|---|---|",
+        f"| `check` ≤ 3 s | {one['check_s']:.2f} s | {'yes' if one['check_s'] <= 3 else 'no'} |",
+        f"| build ≤ 1.2 × plain MkDocs ({one['pages']} pages) | {one['build_s']:.1f} s vs {one['plain_s']:.1f} s = "
+        f"{one['build_s'] / one['plain_s']:.2f}× | {'yes' if one['build_s'] <= 1.2 * one['plain_s'] else 'no'} |",
+        f"| peak RSS ≤ 1 GB | check {one['check_rss_mb']} MB, build {one['build_rss_mb']} MB (plain MkDocs "
+        f"{one['plain_rss_mb']} MB) | {'yes' if max(one['check_rss_mb'], one['build_rss_mb']) <= 1024 else 'no'} |",
+        f"| manual ≤ 1.1 × plain WeasyPrint (same HTML, {m['manual_pages']} pages) | {m['manual_ours_s']:.2f} s vs "
+        f"{m['manual_plain_s']:.2f} s = {m['manual_ours_s'] / m['manual_plain_s']:.2f}× | "
+        f"{'yes' if m['manual_ours_s'] <= 1.1 * m['manual_plain_s'] else 'no'} |",
+        f"| 2 cores ≥ 1.7 × faster than sequential ({m['manuals']} manuals) | {m['sequential_s']:.1f} s vs "
+        f"{m['parallel_s']:.1f} s = {m['sequential_s'] / m['parallel_s']:.2f}× | "
+        f"{'yes' if m['sequential_s'] >= 1.7 * m['parallel_s'] else 'no'} |",
+        f"| warm rebuild renders no manual | {m['warm_rendered']} rendered, {m['warm_s']:.2f} s | "
+        f"{'yes' if m['warm_rendered'] == 0 else 'no'} |",
+        f"| after editing one program only its manuals render | {e['edited_rendered']} of the cold build's "
+        f"{e['cold_rendered']} (cold {e['cold_s']:.1f} s, warm {e['warm_s']:.1f} s, edited {e['edited_s']:.1f} s) | "
+        f"{'yes' if e['edited_rendered'] == 2 and e['warm_rendered'] == 0 else 'no'} |",
+    ]
+    if len(r["sizes"]) > 1:
+        lines += ["", "## Growth", "", "| size | check | build --no-pdf | plain MkDocs | pages | check RSS | build RSS |",
+                  "|---|---|---|---|---|---|---|"]
+        for scale, s in sorted(r["sizes"].items(), key=lambda kv: float(kv[0])):
+            lines.append(f"| {scale}× | {s['check_s']:.2f} s | {s['build_s']:.1f} s | {s['plain_s']:.1f} s | {s['pages']} | "
+                         f"{s['check_rss_mb']} MB | {s['build_rss_mb']} MB |")
+        half, double = r["sizes"]["0.5"], r["sizes"]["2.0"]
+        lines += ["", f"2× the data costs {double['check_s'] / one['check_s']:.2f}× the check time and "
+                  f"{double['build_s'] / one['build_s']:.2f}× the build time (target ≤ 2.2×); ½× costs "
+                  f"{half['check_s'] / one['check_s']:.2f}× and {half['build_s'] / one['build_s']:.2f}×."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
