@@ -41,7 +41,8 @@ def generate(out: Path, programs: int, sops: int, sessions: int, people: int, se
         (out / folder).mkdir(parents=True)
     (out / "mkdocs.yml").write_text(MKDOCS)
     (out / "theme" / "main.html").write_text('{% extends "base.html" %}\n')
-    (out / "content" / "index.md").write_text("# Benchmark Training\n\nSee the [catalogue](programs/index.md).\n")
+    (out / "content" / "index.md").write_text(
+        "# Benchmark Training\n\nStart with [the first program](../programs/program-0000.yaml).\n")
     person_ids = [f"person.{i:03d}" for i in range(people)]
     zone_of = {pid: ZONES[i % len(ZONES)] for i, pid in enumerate(person_ids)}
     lines = ["people:"]

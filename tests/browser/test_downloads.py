@@ -1,0 +1,43 @@
+"""The .ics links download a calendar file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import DESKTOP
+from .pages import GUIDE, REMINDERS, SCHEDULE
+
+LINKS = {
+    "guide-session": (GUIDE, "a.trainops-ics"),
+    "guide-program-feed": (GUIDE, "a[href$='sessions.ics']"),
+    "schedule-all": (SCHEDULE, "a[href$='all.ics']"),
+    "reminders-session": (REMINDERS, "a[href$='.ics']"),
+}
+
+
+@pytest.fixture(scope="module")
+def downloads(browser):
+    """A context of its own: clicking leaves focus on a link, and the shared pages stay untouched."""
+    context = browser.new_context(**DESKTOP, accept_downloads=True)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("path, selector", LINKS.values(), ids=LINKS.keys())
+def test_ics_link_downloads_a_calendar_file(browser, downloads, path, selector):
+    opened = browser.open(downloads, path)
+    page = opened.page
+    link = page.locator(selector).first
+    assert link.get_attribute("download") is not None
+    with page.expect_download(timeout=10_000) as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert b"BEGIN:VEVENT" in content and content.rstrip().endswith(b"END:VCALENDAR")
+    assert page.url.endswith("/" + path)
+    assert opened.errors == [], "\n".join(opened.errors)
+    page.close()

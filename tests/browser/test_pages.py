@@ -1,0 +1,111 @@
+"""Every generated page kind renders in Chromium: right title, no console errors, no sideways
+scrolling on a phone, and no serious or critical axe-core finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DESKTOP, MATERIAL_FONT_HOSTS, host_of
+from .pages import GUIDE, PAGE_KINDS, expected_title
+
+KINDS = pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
+VIEWPORTS = pytest.mark.parametrize("viewport", ["desktop", "phone"])
+# axe-core's findings of impact serious or critical, reduced to what the failure message shows.
+AXE_SERIOUS = """async ({context, options}) => {
+    const result = await axe.run(context || document, {...options, resultTypes: ['violations']});
+    return result.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                  nodes: v.nodes.map(n => ({target: n.target.map(String)}))}));
+}"""
+
+
+def run_axe(page, axe_source: str, context: str | None = None, **options) -> list[dict]:
+    """axe-core's serious and critical violations on ``page`` (or the part ``context`` selects)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    return page.evaluate(AXE_SERIOUS, {"context": context, "options": options})
+
+
+@KINDS
+def test_page_renders_with_its_title_and_no_console_errors(browser, example_project, path):
+    opened = browser.page(path)
+    title = expected_title(example_project, path)
+    assert opened.page.title() == title
+    assert opened.page.locator("article h1").first.inner_text().replace("¶", "").strip() == title.rsplit(" - ", 1)[0]
+    assert opened.errors == [], f"{path} logged errors:\n" + "\n".join(opened.errors)
+
+
+@pytest.mark.parametrize("slug", ["compliance-refresher", "onboarding", "platform-rollout", "support-training"])
+def test_every_guide_is_titled_with_the_canonical_program_name(browser, example_project, slug):
+    opened = browser.page(f"programs/{slug}/")
+    name = example_project.programs[slug].name
+    assert opened.page.title() == f"{name} - {example_project.settings.site_name}"
+    assert opened.errors == [], "\n".join(opened.errors)
+
+
+@KINDS
+def test_no_page_scrolls_sideways_on_a_phone(browser, path):
+    opened = browser.page(path, "phone")
+    page = opened.page
+    assert opened.errors == [], f"{path} logged errors on a phone:\n" + "\n".join(opened.errors)
+    scroll_width, client_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert client_width == 375
+    if scroll_width > client_width:
+        culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))""")
+        pytest.fail(f"{path} is {scroll_width}px wide at 375px; wider than the screen: {culprits}")
+
+
+def _axe_report(path: str, viewport: str, violations: list[dict]) -> str:
+    lines = [f"axe-core: {len(violations)} serious or critical violation(s) on /{path} ({viewport}):"]
+    for v in violations:
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}  {v['helpUrl']}")
+        for node in v["nodes"][:8]:
+            lines.append(f"    - {' '.join(node['target'])}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+@KINDS
+@VIEWPORTS
+def test_axe_finds_no_serious_or_critical_violation(browser, axe_source, path, viewport):
+    violations = run_axe(browser.page(path, viewport).page, axe_source)
+    assert not violations, _axe_report(path, viewport, violations)
+
+
+@pytest.mark.parametrize("state", ["focus", "hover"])
+def test_a_focused_or_hovered_link_keeps_its_contrast(browser, axe_source, state):
+    """Keyboard focus and the mouse change a link's colour; it must stay readable."""
+    context = browser.new_context(**DESKTOP)
+    try:
+        page = browser.open(context, GUIDE).page
+        link = page.locator(".trainops-glance a[href='#before-you-start']")
+        link.focus() if state == "focus" else link.hover()
+        violations = run_axe(page, axe_source, "article", runOnly=["color-contrast"])
+        assert not violations, _axe_report(GUIDE, f"desktop, a link in {state}", violations)
+    finally:
+        context.close()
+
+
+def test_pages_ask_for_nothing_else_outside(browser):
+    """Every request outside 127.0.0.1 was blocked; only Material's web font may have asked."""
+    for path in PAGE_KINDS.values():
+        browser.page(path)
+    others = sorted({url for url in browser.site.blocked if host_of(url) not in MATERIAL_FONT_HOSTS})
+    assert not others, f"the site asked for outside addresses: {others}"
+
+
+def test_axe_check_reports_a_violation_it_should(browser, axe_source):
+    """The harness itself: an image without alt text (critical) is caught and named."""
+    page = browser.context("desktop").new_page()
+    try:
+        page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="data:,"></main></html>')
+        violations = run_axe(page, axe_source)
+        report = _axe_report("self-test", "desktop", violations)
+        assert "image-alt (critical)" in report and "    - img" in report
+    finally:
+        page.close()
