@@ -87,7 +87,7 @@ def plain_mkdocs_project(org: Path, out: Path) -> tuple[Path, int]:
     (out / "mkdocs.yml").write_text(
         "site_name: Plain\nsite_url: https://bench.example.com/\ntheme:\n  name: material\n  features:\n"
         "    - navigation.indexes\n    - search.suggest\n    - search.highlight\n    - content.code.copy\n"
-        "plugins: [search]\nmarkdown_extensions: [attr_list, admonition, tables, toc, md_in_html]\n"
+        "plugins: [search]\nmarkdown_extensions: [attr_list, admonition, tables, toc]\n"
         "nav:\n  - index.md\n  - Programs: programs/index.md\n  - Schedule: schedule/index.md\n"
         "  - SOP library: sops/index.md\n  - Handoff: handoff/index.md\n"
         "not_in_nav: |\n  /programs/*/\n  /sops/*.md\n"

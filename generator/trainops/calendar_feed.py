@@ -16,7 +16,7 @@ from icalendar import Calendar, Event, Timezone
 
 from .project import Project, Session
 
-__all__ = ["write_calendar", "session_uid", "google_calendar_link", "SEQUENCE_OF_STATUS"]
+__all__ = ["CalendarWriter", "write_calendar", "session_uid", "google_calendar_link", "SEQUENCE_OF_STATUS"]
 
 PRODID = "-//trainops//Training sessions//EN"
 # A feed is stateless: SEQUENCE cannot count edits. A cancellation is published as a newer
@@ -31,29 +31,52 @@ def session_uid(project: Project, session: Session) -> str:
 
 
 @lru_cache(maxsize=None)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     # Transitions from a year before the first session to a year after the last: enough for
     # every client, and the same bytes for the same schedule.
-    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31))
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)).to_ical()
+
+
+class CalendarWriter:
+    """Writes many feeds of one project, serialising each event and each VTIMEZONE only once.
+
+    Components are written by ``icalendar``; a feed is its header, then the VTIMEZONEs of the
+    zones it uses, then its events, then ``END:VCALENDAR``: what ``Calendar.to_ical`` gives for
+    that calendar, but 20,000 sessions in three feeds each are serialised once, not three times.
+    """
+
+    def __init__(self, project: Project, page_url=None):
+        self.project = project
+        self.page_url = page_url
+        years = [s.start.year for s in project.sessions] + [s.end.year for s in project.sessions]
+        self.first_year = (min(years) if years else project.today.year) - 1
+        self.last_year = (max(years) if years else project.today.year) + 1
+        self.stamp = datetime(project.today.year, project.today.month, project.today.day, tzinfo=timezone.utc)
+        self._events: dict[str, bytes] = {}
+
+    def event(self, s: Session) -> bytes:
+        if s.id not in self._events:
+            self._events[s.id] = _event(self.project, s, self.stamp, self.page_url(s) if self.page_url else None).to_ical()
+        return self._events[s.id]
+
+    def calendar(self, sessions: list[Session], name: str) -> bytes:
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", name)
+        head = cal.to_ical()
+        end = b"END:VCALENDAR\r\n"
+        assert head.endswith(end)
+        ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))
+        zones = [_vtimezone(tzid, self.first_year, self.last_year) for tzid in sorted({s.zone for s in ordered} - {"UTC"})]
+        return b"".join([head[: -len(end)], *zones, *(self.event(s) for s in ordered), end])
 
 
 def write_calendar(project: Project, sessions: list[Session], name: str, page_url=None) -> bytes:
     """One VCALENDAR with an event per session. ``page_url(session)`` gives a link for DESCRIPTION."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))
-    if ordered:
-        first, last = ordered[0].start.year - 1, max(s.end.year for s in ordered) + 1
-        for tzid in sorted({s.zone for s in ordered} - {"UTC"}):
-            cal.add_component(_vtimezone(tzid, first, last))
-    stamp = datetime(project.today.year, project.today.month, project.today.day, tzinfo=timezone.utc)
-    for s in ordered:
-        cal.add_component(_event(project, s, stamp, page_url(s) if page_url else None))
-    return cal.to_ical()
+    return CalendarWriter(project, page_url).calendar(sessions, name)
 
 
 def _event(project: Project, s: Session, stamp: datetime, page_url: str | None) -> Event:

@@ -145,7 +145,9 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
 
 
 def _add_markdown_extensions(config) -> None:
-    for name in ("attr_list", "admonition", "tables", "toc", "md_in_html"):
+    # No md_in_html: generated pages never ask for Markdown inside HTML, and its HTML parsing is the
+    # largest cost of building a big site.
+    for name in ("attr_list", "admonition", "tables", "toc"):
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
     toc = config.mdx_configs.setdefault("toc", {})

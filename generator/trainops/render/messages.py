@@ -7,6 +7,7 @@ the body. Links in messages are absolute when mkdocs.yml has a ``site_url``.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_right
 import io
 from dataclasses import dataclass
 
@@ -60,6 +61,15 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
 
     from .site import published_material_path
 
+    next_after: dict[str, Session] = {}  # session id -> the program's next session that runs
+    for slug in {r.program for r in planned}:
+        running = [x for x in project.upcoming_sessions(slug) if x.status != "cancelled"]  # by start
+        starts = [x.start_utc for x in running]
+        for x in project.upcoming_sessions(slug):
+            i = bisect_right(starts, x.start_utc)
+            if i < len(running):
+                next_after[x.id] = running[i]
+    google: dict[str, str] = {}
     messages = []
     for r in planned:
         record = project.programs[r.program]
@@ -67,17 +77,18 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
         s = r.session
         contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
         contact = project.people.get(contact_id)
-        later = [x for x in project.upcoming_sessions(r.program) if x.start_utc > s.start_utc and x.status != "cancelled"]
+        following = next_after.get(s.id)
         materials = [{"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
                      for m in p.materials if m.for_ == "learner"]
-        text = env.get_template(f"trainops/reminders/{r.template}.txt").render(
+        values = dict(
             name=record.name, program=p, session=s, when=describe_when(s), where=_where(s), materials=materials,
-            ics_url=absolute(session_ics_path(s)), google_url=google_calendar_link(project, s),
+            ics_url=absolute(session_ics_path(s)), google_url=google.get(s.id) or google.setdefault(s.id, google_calendar_link(project, s)),
             guide_url=absolute(f"programs/{r.program}/index.md"),
             contact_name=contact.name if contact else contact_id, contact_email=contact.email if contact else None,
-            next_session=later[0] if later else None, next_when=describe_when(later[0]) if later else "",
+            next_session=following, next_when=describe_when(following) if following else "",
             today=project.today,
         )
+        text = env.get_template(f"trainops/reminders/{r.template}.txt").render(m=values, **values)
         subject, _, body = text.lstrip("\n").partition("\n")
         body = "\n".join(line.rstrip() for line in body.strip("\n").split("\n"))
         while "\n\n\n" in body:

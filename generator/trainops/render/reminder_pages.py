@@ -11,7 +11,8 @@ __all__ = ["render_reminder_page"]
 
 
 def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) -> str:
-    mine = sorted((m for m in messages if m.reminder.program == record.slug),
+    """``messages``: this program's messages."""
+    mine = sorted(messages,
                   key=lambda m: (m.reminder.session.start_utc, m.reminder.session.id, m.reminder.send_date, m.reminder.template))
     groups = [(session, list(items)) for session, items in groupby(mine, key=lambda m: m.reminder.session)]
     return ctx.page("trainops/reminders.html", f"programs/{record.slug}/reminders.md", record=record,

@@ -12,7 +12,7 @@ from typing import Callable
 from jinja2 import Environment
 
 from ..project import Project
-from ..calendar_feed import write_calendar
+from ..calendar_feed import CalendarWriter
 from ..readiness import check_readiness
 from ..reminders import plan_reminders
 from .catalogue import render_catalogue
@@ -74,12 +74,15 @@ def render_site(project: Project, env: Environment | None = None, use_directory_
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
     messages = render_messages(ctx.env, project, plan_reminders(project), ctx.urls)
+    messages_of: dict[str, list] = {}
+    for m in messages:
+        messages_of.setdefault(m.reminder.program, []).append(m)
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
         files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), in_nav=few, title=record.name))
         files.append(GeneratedFile(f"programs/{slug}/launch-checklist.md", render_checklist(ctx, record, readiness[slug]),
                                    title=f"Launch checklist: {record.name}"))
-        files.append(GeneratedFile(f"programs/{slug}/reminders.md", render_reminder_page(ctx, record, messages),
+        files.append(GeneratedFile(f"programs/{slug}/reminders.md", render_reminder_page(ctx, record, messages_of.get(slug, [])),
                                    title=f"Reminders: {record.name}"))
     files.append(GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"))
     files.append(GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"))
@@ -101,13 +104,13 @@ def _calendars(ctx: RenderContext) -> list[GeneratedFile]:
         url = ctx.urls.url(f"programs/{session.program}/index.md")
         return f"{base}/{url}" if base else None
 
-    site = project.settings.site_name
-    out = [GeneratedFile("schedule/all.ics", write_calendar(project, project.sessions, site, guide_url))]
+    writer = CalendarWriter(project, guide_url)
+    out = [GeneratedFile("schedule/all.ics", writer.calendar(project.sessions, project.settings.site_name))]
     for slug, record in sorted(project.programs.items()):
         sessions = project.sessions_of(slug)
-        out.append(GeneratedFile(f"programs/{slug}/sessions.ics", write_calendar(project, sessions, record.name, guide_url)))
+        out.append(GeneratedFile(f"programs/{slug}/sessions.ics", writer.calendar(sessions, record.name)))
         for s in sessions:
-            out.append(GeneratedFile(session_ics_path(s), write_calendar(project, [s], record.name, guide_url)))
+            out.append(GeneratedFile(session_ics_path(s), writer.calendar([s], record.name)))
     return out
 
 
