@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -57,7 +58,8 @@ def _masked_lines(text: str) -> list[str]:
     return out
 
 
-def find_links(text: str) -> list[Link]:
+@lru_cache(maxsize=8192)  # the same SOP text is checked, scanned for images and rewritten
+def find_links(text: str) -> tuple[Link, ...]:
     lines = _masked_lines(text)
     masked = "\n".join(lines)
     starts = [0]
@@ -72,7 +74,7 @@ def find_links(text: str) -> list[Link]:
                 target, start, end = target[1:-1], start + 1, end - 1
             line = _line_of(starts, start)
             found.append(Link(line, start - starts[line - 1] + 1, start, end, target))
-    return sorted(found, key=lambda link: link.start)
+    return tuple(sorted(found, key=lambda link: link.start))
 
 
 def _line_of(starts: list[int], offset: int) -> int:
