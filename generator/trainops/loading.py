@@ -25,7 +25,7 @@ from .yamlsource import LoadedYaml, SourceMap, YamlError, decode_source, load_ya
 
 import re
 
-__all__ = ["load_project", "read_text", "load_yaml_file"]
+__all__ = ["load_project", "read_text"]
 
 
 class _Collector:
@@ -46,10 +46,6 @@ def read_text(root: Path, rel: str) -> str:
         raise YamlError(Diagnostic(rel, 1, 1, "error", "outside-repository",
                                    "this file links to a place outside the repository; copy the file in instead"))
     return decode_source(full.read_bytes(), rel)
-
-
-def load_yaml_file(root: Path, rel: str) -> LoadedYaml:
-    return load_yaml_text(read_text(root, rel), rel)
 
 
 def load_project(root: Path, settings: Settings | None = None, today: date | None = None) -> tuple[Project, list[Diagnostic]]:
@@ -264,9 +260,6 @@ def _remember_references(project: Project, rel: str, source: SourceMap, loc: tup
         if isinstance(value, str) and value:
             line, col = source.locate(loc + (field_name,))
             project.unchecked_references.append(RawReference(rel, line, col, kind, value.strip(), f"sessions[{loc[-1] + 1}] {field_name}"))
-
-
-_CSV_LIST_FIELDS: set[str] = set()
 
 
 def _load_csv(col: _Collector, rel: str) -> LoadedYaml | None:

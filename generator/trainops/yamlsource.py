@@ -71,13 +71,6 @@ class SourceMap:
                 return self.values[parent]
         return (1, 1)
 
-    def sub(self, prefix: Path) -> "SourceMap":
-        """The part of this map below ``prefix``, with paths made relative to it."""
-        n = len(prefix)
-        out = SourceMap(self.path)
-        out.values = {p[n:]: v for p, v in self.values.items() if p[:n] == prefix}
-        out.keys = {p[n:]: v for p, v in self.keys.items() if p[:n] == prefix}
-        return out
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Callable
 
 from jinja2 import Environment
 
@@ -125,5 +124,3 @@ def _materials_outside_docs(project: Project) -> list[GeneratedFile]:
                 out[docs_path] = GeneratedFile(docs_path, (project.root / material.file).read_bytes())
     return [out[k] for k in sorted(out)]
 
-
-Renderer = Callable[[RenderContext], str]
