@@ -80,3 +80,21 @@ def test_text_is_escaped_and_long_utf8_lines_fold_cleanly(example_project):
     assert "Sala 3\\, Piso 2\\; edificio" in location
     cal = icalendar.Calendar.from_ical(data)
     assert str(cal.walk("VEVENT")[0]["LOCATION"]) == entry.room
+
+
+def test_fast_serialisation_is_icalendars_own(example_project):
+    """to_ical skips icalendar's folding for short lines: the bytes must not change."""
+    from icalendar import Event
+
+    from trainops.calendar_feed import _event, to_ical
+
+    stamp = datetime(2026, 11, 23, tzinfo=timezone.utc)
+    for s in example_project.sessions:
+        event = _event(example_project, s, stamp, "https://learning.example.com/programs/x/")
+        assert to_ical(event) == event.to_ical()
+    tricky = Event()
+    tricky.add("summary", "é" * 37)  # 74 octets: not folded
+    tricky.add("location", "é" * 38)  # 76 octets: folded between characters
+    tricky.add("description", "x" * 73 + "\\" + "n" + "ü" * 200 + ",;")  # escapes near a fold
+    tricky.add("url", "https://example.com/" + "a" * 54)  # exactly 74/75 octets with its name
+    assert to_ical(tricky) == tricky.to_ical()

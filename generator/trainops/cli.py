@@ -125,7 +125,7 @@ def cmd_check(args, root: Path, today) -> int:
 def cmd_build(args, root: Path, today) -> int:
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
-    _, diagnostics = _load(root, today)
+    project, diagnostics = _load(root, today)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
         print("trainops: the data has errors; the site was not built and the previous one is unchanged", file=sys.stderr)
@@ -136,7 +136,8 @@ def cmd_build(args, root: Path, today) -> int:
     if site_dir is not None and not site_dir.is_absolute():
         site_dir = Path.cwd() / site_dir
     try:
-        target = build_site(root, site_dir, pdf=not args.no_pdf, verbose=args.verbose)
+        # The plugin takes the project loaded here instead of loading it a second time.
+        target = build_site(root, site_dir, pdf=not args.no_pdf, verbose=args.verbose, project=project)
     except BuildFailed as exc:
         print(f"trainops: build failed, the previous site is unchanged: {exc}", file=sys.stderr)
         return EXIT_DATA

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
 from .links import LinkIndex, check_links
+from .gcpause import collector_paused
+from .parallel import in_background
 from .models import PeopleFile, Person, Program, ScheduleFile, SessionEntry, SopFrontMatter
 from .project import ContentPage, ProgramRecord, Project, RawReference, Session, Settings, Sop
 from .references import check_references
@@ -50,24 +53,66 @@ def read_text(root: Path, rel: str) -> str:
 
 def load_project(root: Path, settings: Settings | None = None, today: date | None = None) -> tuple[Project, list[Diagnostic]]:
     """Load and validate everything. Returns the project (what is valid of it) and all diagnostics."""
+    with collector_paused():
+        return _load_project(root, settings, today)
+
+
+def _load_project(root: Path, settings: Settings | None, today: date | None) -> tuple[Project, list[Diagnostic]]:
     settings = settings or Settings()
     root = Path(root)
     project = Project(root=root, settings=settings, today=today or date.today())
+    # The schedule is the largest file; the programs, SOPs and pages are read meanwhile (in a
+    # second process where that is safe, see trainops.parallel). The result is the same either way.
+    library = in_background(_load_library, root, settings, project.today)
     col = _Collector(root)
     _load_people(project, col)
-    known_programs = _load_programs(project, col)
+    people_diagnostics, col.diagnostics = col.diagnostics, []
     _load_schedule(project, col)
-    _load_sops(project, col)
-    _load_pages(project, col)
+    lib = library.result()
+    project.programs, project.sops, project.pages = lib.programs, lib.sops, lib.pages
+    for name, value in lib.derived.items():
+        project.derived(name, lambda _, value=value: value)
+    col.texts.update(lib.texts)
+    # Diagnostics in the order of the files: people, programs, schedule, SOPs, pages, links.
+    diagnostics = people_diagnostics + lib.program_diagnostics + col.diagnostics + lib.diagnostics
+    diagnostics += check_references(project, lib.known_programs, _stems(root, settings.sops_dir, ".md"))
+    project.texts = col.texts
+    return project, diagnostics
+
+
+# Values derived from the programs and SOPs alone (name -> function of a project holding only
+# those; see Project.derived), worked out beside them while the schedule loads. Modules of rules
+# add theirs; a value not worked out here is computed when first asked for, with the same result.
+LIBRARY_DERIVED: dict[str, Callable[[Project], Any]] = {}
+
+
+@dataclass
+class _Library:
+    programs: dict[str, ProgramRecord]
+    known_programs: set[str]  # every program file's slug, valid or not
+    sops: dict[str, Sop]
+    pages: list[ContentPage]
+    program_diagnostics: list[Diagnostic]
+    diagnostics: list[Diagnostic]  # of the SOPs, the pages and the links in them
+    texts: dict[str, str]
+    derived: dict[str, Any]  # of LIBRARY_DERIVED
+
+
+def _load_library(root: Path, settings: Settings, today: date) -> _Library:
+    """The programs, the SOPs and the hand-written pages, with their links checked."""
+    part = Project(root=root, settings=settings, today=today)
+    programs_col, col = _Collector(root), _Collector(root)
+    known_programs = _load_programs(part, programs_col)
+    _load_sops(part, col)
+    _load_pages(part, col)
     index = LinkIndex(root, settings.programs_dir.strip("/"), settings.sops_dir.strip("/"), settings.docs_dir.strip("/"),
                       frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
-    for sop in project.sops.values():
+    for sop in part.sops.values():
         col.diagnostics += check_links(sop.body, sop.path, index, sop.body_line)
-    for page in project.pages:
+    for page in part.pages:
         col.diagnostics += check_links(page.text, page.path, index)
-    col.diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
-    project.texts = col.texts
-    return project, col.diagnostics
+    return _Library(part.programs, known_programs, part.sops, part.pages, programs_col.diagnostics, col.diagnostics,
+                    {**programs_col.texts, **col.texts}, {name: part.derived(name, fn) for name, fn in LIBRARY_DERIVED.items()})
 
 
 def _stems(root: Path, folder: str, *suffixes: str) -> set[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -69,18 +68,17 @@ class Session:
     path: str
     source: SourceMap  # the whole schedule file's map...
     loc: tuple = ()  # ...and where this session is in it, e.g. ("sessions", 3)
+    # The same instants in UTC: every comparison between sessions uses them (computed once here).
+    start_utc: datetime = field(init=False, repr=False, compare=False)
+    end_utc: datetime = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.start_utc = self.start.astimezone(timezone.utc)
+        self.end_utc = self.end.astimezone(timezone.utc)
 
     @property
     def program(self) -> str:
         return self.entry.program
-
-    @cached_property
-    def start_utc(self) -> datetime:
-        return self.start.astimezone(timezone.utc)
-
-    @cached_property
-    def end_utc(self) -> datetime:
-        return self.end.astimezone(timezone.utc)
 
     @property
     def status(self) -> str:
@@ -162,7 +160,19 @@ class Project:
     unchecked_references: list["RawReference"] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
-    _index: dict = field(default_factory=dict, repr=False, compare=False)
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Results derived from the whole project (readiness, planned reminders), computed once: the CLI,
+    # the plugin, the pages and the manuals all ask. The project is not changed after loading.
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def has_derived(self, name: str) -> bool:
+        return name in self._derived
+
+    def derived(self, name: str, compute):
+        """``compute(self)``, once per project."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def _indexed(self, name: str):
         if not self._index:
@@ -199,6 +209,10 @@ class Project:
 
     def upcoming_sessions(self, slug: str | None = None) -> list[Session]:
         return list(self._indexed("upcoming").get(slug, []))
+
+    def upcoming_by_program(self) -> dict[str, list[Session]]:
+        """Upcoming sessions of each program that has any (do not change the lists)."""
+        return {slug: sessions for slug, sessions in self._indexed("upcoming").items() if slug is not None}
 
     def sops_of(self, slug: str) -> list[Sop]:
         """SOPs the program lists, then SOPs that name the program, each once, in a stable order."""

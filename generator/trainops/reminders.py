@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .models import ReminderRule
+from .values import shift_date
 from .project import Project, Session
 
 __all__ = ["PlannedReminder", "plan_reminders", "AUDIENCES", "send_date"]
@@ -46,26 +47,44 @@ class PlannedReminder:
 
 def send_date(session: Session, rule: ReminderRule) -> date:
     """The start's local date moved by the offset (hours move the start time first)."""
+    return _send_date(session.start, session.start.date(), *_offset(rule))
+
+
+def _offset(rule: ReminderRule) -> tuple[timedelta, int, int, int]:
+    """A rule's offset as (the signed time of day part, months, days, direction)."""
     offset = rule.before or rule.after
     assert offset is not None
-    minutes = timedelta(minutes=offset.minutes)
-    if rule.before:
-        return offset.before((session.start - minutes).date())  # months and days, on the calendar
-    return offset.after((session.start + minutes).date())
+    sign = -1 if rule.before else 1
+    return sign * timedelta(minutes=offset.minutes), offset.months, offset.days, sign
+
+
+def _send_date(start, day: date, minutes: timedelta, months: int, days: int, sign: int) -> date:
+    # months and days on the calendar, from the start's date (or the date of the start moved by hours)
+    return shift_date((start + minutes).date() if minutes else day, months, days, sign)
 
 
 def plan_reminders(project: Project) -> list[PlannedReminder]:
-    planned = []
-    for s in project.upcoming_sessions():
-        record = project.programs.get(s.program)
+    """Every message to send, by send date (computed once per loaded project; do not change it)."""
+    return project.derived("reminders", _plan_reminders)
+
+
+def _plan_reminders(project: Project) -> list[PlannedReminder]:
+    today = project.today
+    keyed = []  # (sort key..., count, reminder): sorted as tuples, 60,000 of them at scale
+    append = keyed.append
+    for slug, sessions in project.upcoming_by_program().items():
+        record = project.programs.get(slug)
         if record is None:
             continue
-        if s.status == "cancelled":
-            planned.append(PlannedReminder(s.program, s, "cancellation", project.today, False, None))
-            continue
-        for rule in record.data.reminder_rules:
-            if rule.template == "cancellation":
-                continue  # only ever sent for a cancelled session
-            when = send_date(s, rule)
-            planned.append(PlannedReminder(s.program, s, rule.template, when, when < project.today, rule))
-    return sorted(planned, key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id, r.template))
+        # a cancellation is only ever sent for a cancelled session, never as a rule's reminder
+        rules = [(rule, _offset(rule)) for rule in record.data.reminder_rules if rule.template != "cancellation"]
+        for s in sessions:
+            if s.status == "cancelled":
+                append((today, slug, s.start_utc, s.id, "cancellation", len(keyed), PlannedReminder(slug, s, "cancellation", today, False, None)))
+                continue
+            start, day = s.start, s.start.date()
+            for rule, offset in rules:
+                when = _send_date(start, day, *offset)
+                append((when, slug, s.start_utc, s.id, rule.template, len(keyed), PlannedReminder(slug, s, rule.template, when, when < today, rule)))
+    keyed.sort()  # the count before the reminder keeps ties in order and never compares reminders
+    return [k[-1] for k in keyed]

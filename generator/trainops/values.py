@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from .suggest import did_you_mean
 
 __all__ = [
-    "Duration", "parse_duration", "parse_date", "parse_local_datetime", "parse_end",
+    "Duration", "shift_date", "parse_duration", "parse_date", "parse_local_datetime", "parse_end",
     "parse_timezone", "parse_url", "parse_slug", "parse_person_id", "localize", "LocalTimeError",
     "SLUG_PATTERN", "PERSON_ID_PATTERN",
 ]
@@ -57,14 +57,15 @@ class Duration:
         """``day`` moved forward by this duration (calendar months; the 31st becomes the 30th...).
 
         Only whole days count: the minutes of ``2h30m`` do not move a date."""
-        return _shift(day, self.months, self.days, 1)
+        return shift_date(day, self.months, self.days, 1)
 
     def before(self, day: date) -> date:
-        return _shift(day, self.months, self.days, -1)
+        return shift_date(day, self.months, self.days, -1)
 
 
 @lru_cache(maxsize=65536)  # reminders ask the same few shifts of the same dates thousands of times
-def _shift(day: date, months: int, days: int, sign: int) -> date:
+def shift_date(day: date, months: int, days: int, sign: int) -> date:
+    """``day`` moved by ``sign`` × (months, then days); the 31st becomes the month's last day."""
     total = day.year * 12 + (day.month - 1) + sign * months
     year, month = divmod(total, 12)
     month += 1
@@ -217,6 +218,8 @@ def localize(local: datetime, zone_name: str, fold: int | None) -> datetime:
     zone = ZoneInfo(zone_name)
     first = local.replace(tzinfo=zone, fold=0)
     second = local.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first  # (PEP 495) the offsets differ only in a gap or a fold: an ordinary time
     round_trip = first.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
     if round_trip != local:
         raise LocalTimeError(

@@ -33,7 +33,10 @@ def _quiet_mkdocs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbose: bool = False) -> Path:
+def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbose: bool = False,
+               project=None) -> Path:
+    """Build into ``site_dir`` (default: mkdocs.yml's). ``project``: already loaded without errors,
+    for the plugin to use when it is the same project (same folder, settings and day)."""
     root = Path(root).resolve()
     _quiet_mkdocs(verbose)
     config_file = root / "mkdocs.yml"
@@ -48,6 +51,7 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
         config = load_config(config_file=str(config_file), site_dir=str(staging))
         if "trainops" in config.plugins:
             config.plugins["trainops"].config["pdf"] = pdf
+            config.plugins["trainops"].preloaded = project
         mkdocs_build(config)
         _swap(staging, target)
     except (Abort, MkDocsException, SystemExit) as exc:

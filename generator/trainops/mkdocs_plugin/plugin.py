@@ -39,6 +39,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.generated: list[GeneratedFile] = []
         self.titles: dict[str, str] = {}
         self.serving = False
+        self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -56,7 +57,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         # Sitemap dates and the gzip header come from SOURCE_DATE_EPOCH: pin them to "today".
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
         settings = settings_from(self.config, config, root)
-        project, diagnostics = load_project(root, settings, today)
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is not None and (preloaded.root.resolve(), preloaded.settings, preloaded.today) == (root, settings, today):
+            project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
+        else:
+            project, diagnostics = load_project(root, settings, today)
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())

@@ -5,7 +5,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..gcpause import collector_paused
+from ..loading import LIBRARY_DERIVED
 from ..manuals.sop_html import resource_findings
+from ..parallel import in_background
 from ..project import Project
 from ..reminders import plan_reminders
 from .conflicts import double_bookings, unreasonable_hours
@@ -57,6 +60,17 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     sessions = [s for s in project.upcoming_sessions() if s.status != "cancelled"]
     for s in _sessions_on_lines(sessions, project.texts):
         found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
+    found += project.derived("sop-findings", sop_findings)
+    shared: dict[str, dict[str | None, list[Finding]]] = {}
+    for f in found:
+        shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
+    return shared
+
+
+def sop_findings(project: Project) -> list[Finding]:
+    """The SOPs' placeholders, unprintable resources and overdue reviews. They need no session,
+    so loading works them out beside the SOPs, while the schedule loads (LIBRARY_DERIVED)."""
+    found: list[Finding] = []
     for sop in project.sops.values():
         serves = [p for p in sop.meta.programs if p in project.programs] or [None]
         serves += [slug for slug in project.programs_listing(sop.slug) if slug not in serves]
@@ -70,10 +84,10 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
                 found.append(Finding("sop-review-overdue",
                                      f"SOP '{sop.meta.title}' was due for review on {sop.next_review.isoformat()}",
                                      sop.path, line, col, program))
-    shared: dict[str, dict[str | None, list[Finding]]] = {}
-    for f in found:
-        shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
-    return shared
+    return found
+
+
+LIBRARY_DERIVED["sop-findings"] = sop_findings
 
 
 def _sessions_on_lines(sessions, texts: dict[str, str]):
@@ -95,10 +109,24 @@ def _sessions_on_lines(sessions, texts: dict[str, str]):
     return [s for s in sessions if s.line()[0] in hit_starts]
 
 
-def check_readiness(project: Project, shared: dict | None = None) -> dict[str, ProgramReadiness]:
-    shared = shared_findings(project) if shared is None else shared
+def check_readiness(project: Project) -> dict[str, ProgramReadiness]:
+    """Every program's checklist (computed once per loaded project)."""
+    with collector_paused():
+        return project.derived("readiness", _check_readiness)
+
+
+def _shared(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
+    return project.derived("shared-findings", shared_findings)
+
+
+def _check_readiness(project: Project) -> dict[str, ProgramReadiness]:
+    # The project-wide findings and the reminder plan are two large independent pieces of work:
+    # the first in a second process where that is safe (trainops.parallel), the same either way.
+    pending = None if project.has_derived("shared-findings") else in_background(shared_findings, project)
+    planned = plan_reminders(project)
+    shared = project.derived("shared-findings", lambda _: pending.result()) if pending else _shared(project)
     reminders: dict[str, list] = {}
-    for r in plan_reminders(project):
+    for r in planned:
         reminders.setdefault(r.program, []).append(r)
     result = {}
     for slug, record in sorted(project.programs.items()):
@@ -113,9 +141,8 @@ def check_readiness(project: Project, shared: dict | None = None) -> dict[str, P
 
 def readiness_findings(project: Project, program: str | None = None) -> list[Finding]:
     """All failure points (of one program's launch, with ``program``), plus project-wide ones."""
-    shared = shared_findings(project)
-    found = [f for readiness in check_readiness(project, shared).values() if program in (None, readiness.slug)
+    found = [f for readiness in check_readiness(project).values() if program in (None, readiness.slug)
              for item in readiness.items for f in item.findings]
     if program is None:  # placeholders and names that concern no program still deserve a warning
-        found += [f for by_program in shared.values() for f in by_program.get(None, [])]
+        found += [f for by_program in _shared(project).values() for f in by_program.get(None, [])]
     return found

@@ -41,6 +41,9 @@ def make_environment(project_root: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Each build makes its own environment, so templates cannot change under it; not checking
+        # every template file's date on every use saves 100,000s of stat calls on a big site.
+        auto_reload=False,
     )
     env.filters["md"] = markdown_escape
     env.filters["day"] = formatting.format_day

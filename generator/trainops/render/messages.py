@@ -10,6 +10,7 @@ import csv
 from bisect import bisect_right
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment
 
@@ -19,7 +20,7 @@ from ..reminders import PlannedReminder
 from .formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from .urls import Urls
 
-__all__ = ["Message", "render_messages", "render_send_schedule", "session_ics_path", "describe_when"]
+__all__ = ["Message", "render_messages", "render_send_schedule", "send_schedule_row", "write_send_schedule", "session_ics_path", "describe_when"]
 
 
 @dataclass(frozen=True)
@@ -69,26 +70,37 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
             i = bisect_right(starts, x.start_utc)
             if i < len(running):
                 next_after[x.id] = running[i]
-    google: dict[str, str] = {}
+    # 60,000 messages at scale: what depends only on the program or the session is worked out once.
+    templates: dict[str, Any] = {}
+    per_program: dict[str, dict] = {}
+    per_session: dict[str, dict] = {}
     messages = []
     for r in planned:
-        record = project.programs[r.program]
-        p = record.data
         s = r.session
-        contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
-        contact = project.people.get(contact_id)
-        following = next_after.get(s.id)
-        materials = [{"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
-                     for m in p.materials if m.for_ == "learner"]
-        values = dict(
-            name=record.name, program=p, session=s, when=describe_when(s), where=_where(s), materials=materials,
-            ics_url=absolute(session_ics_path(s)), google_url=google.get(s.id) or google.setdefault(s.id, google_calendar_link(project, s)),
-            guide_url=absolute(f"programs/{r.program}/index.md"),
-            contact_name=contact.name if contact else contact_id, contact_email=contact.email if contact else None,
-            next_session=following, next_when=describe_when(following) if following else "",
-            today=project.today,
-        )
-        text = env.get_template(f"trainops/reminders/{r.template}.txt").render(m=values, **values)
+        common = per_program.get(r.program)
+        if common is None:
+            record = project.programs[r.program]
+            p = record.data
+            contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
+            contact = project.people.get(contact_id)
+            materials = [{"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
+                         for m in p.materials if m.for_ == "learner"]
+            common = per_program[r.program] = dict(
+                name=record.name, program=p, materials=materials, guide_url=absolute(f"programs/{r.program}/index.md"),
+                contact_name=contact.name if contact else contact_id, contact_email=contact.email if contact else None,
+                today=project.today)
+        about = per_session.get(s.id)
+        if about is None:
+            following = next_after.get(s.id)
+            about = per_session[s.id] = dict(
+                session=s, when=describe_when(s), where=_where(s), ics_url=absolute(session_ics_path(s)),
+                google_url=google_calendar_link(project, s), next_session=following,
+                next_when=describe_when(following) if following else "")
+        values = {**common, **about}
+        template = templates.get(r.template)
+        if template is None:
+            template = templates[r.template] = env.get_template(f"trainops/reminders/{r.template}.txt")
+        text = template.render(m=values, **values)
         subject, _, body = text.lstrip("\n").partition("\n")
         body = "\n".join(line.rstrip() for line in body.strip("\n").split("\n"))
         while "\n\n\n" in body:
@@ -97,13 +109,19 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
     return messages
 
 
-def render_send_schedule(messages: list[Message]) -> str:
-    """``/reminders/send-schedule.csv``: every message to send, by date."""
+def send_schedule_row(m: Message) -> list[str]:
+    r = m.reminder
+    return [r.send_date.isoformat(), r.program, r.session.id, r.template, m.subject, r.audience, "yes" if r.overdue else "no"]
+
+
+def write_send_schedule(rows: list[list[str]]) -> str:
+    """``/reminders/send-schedule.csv``: every message to send, by date (rows of :func:`send_schedule_row`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue"])
-    for m in messages:
-        r = m.reminder
-        writer.writerow([r.send_date.isoformat(), r.program, r.session.id, r.template, m.subject, r.audience,
-                         "yes" if r.overdue else "no"])
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def render_send_schedule(messages: list[Message]) -> str:
+    return write_send_schedule([send_schedule_row(m) for m in messages])

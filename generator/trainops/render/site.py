@@ -6,18 +6,20 @@ The adapter (the MkDocs plugin) turns these into virtual files; nothing is writt
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import Environment
 
 from ..project import Project
 from ..calendar_feed import CalendarWriter
+from ..gcpause import collector_paused
+from ..parallel import in_background
 from ..readiness import check_readiness
 from ..reminders import plan_reminders
 from .catalogue import render_catalogue
 from .checklist import render_checklist
 from .handoff import render_handoff
-from .messages import render_messages, render_send_schedule, session_ics_path
+from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
 from .reminder_pages import render_reminder_page
 from .environment import make_environment
 from .guide import render_guide
@@ -68,34 +70,103 @@ def published_material_path(project: Project, file: str) -> str:
 
 def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True,
                 manuals: bool = False) -> list[GeneratedFile]:
-    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them)."""
+    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them).
+
+    The programs' own files (guide, checklist, reminders, calendars) are rendered in two halves,
+    one in a second process where that is safe (:mod:`trainops.parallel`): the same files either way.
+    """
+    with collector_paused():
+        return _render_site(project, env, use_directory_urls, manuals)
+
+
+def _render_site(project: Project, env: Environment | None, use_directory_urls: bool, manuals: bool) -> list[GeneratedFile]:
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
+    readiness = check_readiness(project)  # computed once, before the halves: both use it
+    planned = plan_reminders(project)
+    theirs, ours = _halves(project)
+    other_half = in_background(_render_programs, ctx, theirs)
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
-    readiness = check_readiness(project)
-    messages = render_messages(ctx.env, project, plan_reminders(project), ctx.urls)
-    messages_of: dict[str, list] = {}
-    for m in messages:
-        messages_of.setdefault(m.reminder.program, []).append(m)
-    files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
-    for slug, record in sorted(project.programs.items()):
-        files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), in_nav=few, title=record.name))
-        files.append(GeneratedFile(f"programs/{slug}/launch-checklist.md", render_checklist(ctx, record, readiness[slug]),
-                                   title=f"Launch checklist: {record.name}"))
-        files.append(GeneratedFile(f"programs/{slug}/reminders.md", render_reminder_page(ctx, record, messages_of.get(slug, [])),
-                                   title=f"Reminders: {record.name}"))
-    files.append(GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"))
-    files.append(GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"))
-    files.append(GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"))
+    catalogue = GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")
+    project_pages = [
+        GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"),
+        GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"),
+        GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"),
+    ]
     for slug, sop in sorted(project.sops.items()):
-        files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
-    files.append(GeneratedFile("reminders/send-schedule.csv", render_send_schedule(messages)))
-    files += _calendars(ctx)
+        project_pages.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
+    part = _render_programs(ctx, ours)
+    part.merge(other_half.result())
+    files = [catalogue]
+    for slug, record in sorted(project.programs.items()):
+        guide, checklist, reminders = part.pages[slug]
+        files += [GeneratedFile(f"programs/{slug}/index.md", guide, in_nav=few, title=record.name),
+                  GeneratedFile(f"programs/{slug}/launch-checklist.md", checklist, title=f"Launch checklist: {record.name}"),
+                  GeneratedFile(f"programs/{slug}/reminders.md", reminders, title=f"Reminders: {record.name}")]
+    files += project_pages
+    rows = [part.rows[i] for i in range(len(planned))]
+    files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
+    writer = _calendar_writer(ctx)
+    writer.add_events(part.events)
+    files.append(GeneratedFile("schedule/all.ics", writer.calendar(project.sessions, project.settings.site_name)))
+    for slug in sorted(project.programs):
+        files += part.calendars[slug]
     files += _materials_outside_docs(project)
     return files
 
 
-def _calendars(ctx: RenderContext) -> list[GeneratedFile]:
-    """The program feeds, the feed of all sessions, and one file per session (add-to-calendar)."""
+@dataclass
+class _ProgramsPart:
+    """What :func:`_render_programs` gives for some programs: plain data, cheap to send between processes."""
+
+    pages: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # guide, checklist, reminders
+    calendars: dict[str, list[GeneratedFile]] = field(default_factory=dict)  # the feed, then each session's file
+    rows: dict[int, list[str]] = field(default_factory=dict)  # send-schedule rows by place in the plan
+    events: dict[str, bytes] = field(default_factory=dict)  # each session's VEVENT, by id
+
+    def merge(self, other: "_ProgramsPart") -> None:
+        for name in ("pages", "calendars", "rows", "events"):
+            getattr(self, name).update(getattr(other, name))
+
+
+def _halves(project: Project) -> tuple[list[str], list[str]]:
+    """The programs in two parts of about equal work (by their sessions); the second part is
+    smaller, for the process that also renders the project-wide pages."""
+    slugs = sorted(project.programs)
+    weight = {slug: 1 + len(project.sessions_of(slug)) for slug in slugs}
+    total, running, cut = sum(weight.values()), 0, 0
+    while cut < len(slugs) and running + weight[slugs[cut]] <= 0.6 * total:
+        running += weight[slugs[cut]]
+        cut += 1
+    return slugs[:cut], slugs[cut:]
+
+
+def _render_programs(ctx: RenderContext, slugs: list[str]) -> _ProgramsPart:
+    """The guides, checklists, reminder pages, messages and calendar files of ``slugs``."""
+    project = ctx.project
+    readiness = check_readiness(project)
+    planned = plan_reminders(project)
+    wanted = set(slugs)
+    mine = [(i, r) for i, r in enumerate(planned) if r.program in wanted]
+    messages = render_messages(ctx.env, project, [r for _, r in mine], ctx.urls)
+    part = _ProgramsPart()
+    messages_of: dict[str, list] = {}
+    for (i, _), m in zip(mine, messages):
+        messages_of.setdefault(m.reminder.program, []).append(m)
+        part.rows[i] = send_schedule_row(m)
+    writer = _calendar_writer(ctx)
+    for slug in slugs:
+        record = project.programs[slug]
+        part.pages[slug] = (render_guide(ctx, record), render_checklist(ctx, record, readiness[slug]),
+                            render_reminder_page(ctx, record, messages_of.get(slug, [])))
+        sessions = project.sessions_of(slug)
+        feeds = [GeneratedFile(f"programs/{slug}/sessions.ics", writer.calendar(sessions, record.name))]
+        feeds += [GeneratedFile(session_ics_path(s), writer.calendar([s], record.name)) for s in sessions]
+        part.calendars[slug] = feeds
+    part.events = writer.events()
+    return part
+
+
+def _calendar_writer(ctx: RenderContext) -> CalendarWriter:
     project = ctx.project
     base = project.settings.site_url.rstrip("/")
 
@@ -103,14 +174,7 @@ def _calendars(ctx: RenderContext) -> list[GeneratedFile]:
         url = ctx.urls.url(f"programs/{session.program}/index.md")
         return f"{base}/{url}" if base else None
 
-    writer = CalendarWriter(project, guide_url)
-    out = [GeneratedFile("schedule/all.ics", writer.calendar(project.sessions, project.settings.site_name))]
-    for slug, record in sorted(project.programs.items()):
-        sessions = project.sessions_of(slug)
-        out.append(GeneratedFile(f"programs/{slug}/sessions.ics", writer.calendar(sessions, record.name)))
-        for s in sessions:
-            out.append(GeneratedFile(session_ics_path(s), writer.calendar([s], record.name)))
-    return out
+    return CalendarWriter(project, guide_url)
 
 
 def _materials_outside_docs(project: Project) -> list[GeneratedFile]:

@@ -1,0 +1,42 @@
+"""The plugin's on_config: it takes the project the CLI has loaded instead of loading it again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from mkdocs.config import load_config
+
+import trainops.mkdocs_plugin.plugin as plugin_module
+from conftest import REPO, TODAY
+from trainops.loading import load_project
+from trainops.settings_file import read_settings
+
+
+@pytest.fixture
+def config(monkeypatch):
+    monkeypatch.setenv("TRAINOPS_TODAY", TODAY.isoformat())
+    return load_config(config_file=str(REPO / "mkdocs.yml"))
+
+
+def test_a_project_loaded_by_the_cli_is_not_loaded_again(config, monkeypatch):
+    settings, _ = read_settings(REPO)
+    project, _ = load_project(REPO, settings, TODAY)
+    plugin = config.plugins["trainops"]
+    plugin.preloaded = project
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the plugin loaded the project a second time")
+
+    monkeypatch.setattr(plugin_module, "load_project", refuse)
+    plugin.on_config(config)
+    assert plugin.project is project and plugin.preloaded is None  # used once: a serve rebuild loads afresh
+
+
+def test_a_project_of_another_day_is_loaded_afresh(config):
+    settings, _ = read_settings(REPO)
+    other_day, _ = load_project(REPO, settings, date(2026, 1, 1))
+    plugin = config.plugins["trainops"]
+    plugin.preloaded = other_day
+    plugin.on_config(config)
+    assert plugin.project is not other_day and plugin.project.today == TODAY
