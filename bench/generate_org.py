@@ -1,6 +1,7 @@
 """Write a large synthetic training organisation for the benchmark.
 
     python bench/generate_org.py OUT [--programs 300] [--sops 1500] [--sessions 20000] [--people 150] [--seed 1]
+                                     [--reminders 0]
 
 Valid data (``trainops check`` finds no errors) with realistic text, sessions spread over eight
 time zones and two years, SOPs with links to programs and to each other. Deterministic per seed.
@@ -33,7 +34,18 @@ def words(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def generate(out: Path, programs: int, sops: int, sessions: int, people: int, seed: int = 1) -> None:
+def reminder_rules(n: int) -> str:
+    """n rules: the invite two weeks before, reminders on the days before, the follow-up after."""
+    if not n:
+        return ""
+    rules = ["  - {template: invite, before: 14d}"]
+    rules += [f"  - {{template: reminder, before: {d}d}}" for d in range(1, n - 1)]
+    rules += ["  - {template: follow-up, after: 1d}"]
+    return "reminders:\n" + "\n".join(rules[:n]) + "\n"
+
+
+def generate(out: Path, programs: int, sops: int, sessions: int, people: int, seed: int = 1, reminders: int = 0) -> None:
+    """``reminders``: 0 for the default rules; n for n rules of each program (another shape of work)."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -77,7 +89,7 @@ reinforcement: {words(rng, 8).capitalize()}.
 metrics: [{words(rng, 3).capitalize()}]
 escalation: {{missed_sessions: {owner}, late_completions: {owner}, learner_questions: {owner}, improvement_notes: {owner}}}
 review: {{last_reviewed: 2026-09-01, every: 1 year}}
-""")
+{reminder_rules(reminders)}""")
     for j, slug in enumerate(sop_slugs):
         program = slugs[(j // 5) % programs] if programs else None
         body = "\n".join(f"{k}. {words(rng, 14).capitalize()}." for k in range(1, 13))
@@ -116,8 +128,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20000)
     parser.add_argument("--people", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reminders", type=int, default=0, help="reminder rules per program (0: the defaults)")
     args = parser.parse_args()
-    generate(args.out, args.programs, args.sops, args.sessions, args.people, args.seed)
+    generate(args.out, args.programs, args.sops, args.sessions, args.people, args.seed, args.reminders)
 
 
 if __name__ == "__main__":

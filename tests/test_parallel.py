@@ -11,6 +11,23 @@ from trainops import parallel
 from trainops.parallel import in_background
 
 
+@pytest.fixture
+def forking(monkeypatch):
+    """Children are forked whatever this machine's CPU count and whatever threads earlier tests left."""
+    monkeypatch.setenv("TRAINOPS_JOBS", "2")
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel.can_fork()
+    forked: list[int] = []
+
+    class Counted(parallel._Forked):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)  # (the child never returns from it)
+            forked.append(self.pid)
+
+    monkeypatch.setattr(parallel, "_Forked", Counted)
+    return forked
+
+
 def _square_and_pid(n: int) -> tuple[list[int], int]:
     return [i * i for i in range(n)], os.getpid()
 
@@ -19,16 +36,14 @@ def _fail(message: str):
     raise ValueError(message)
 
 
-def test_child_computes_the_value(monkeypatch):
-    monkeypatch.setenv("TRAINOPS_JOBS", "2")  # whatever this machine's CPU count
-    assert parallel.can_fork()
+def test_child_computes_the_value(forking):
     handle = in_background(_square_and_pid, 200_000)  # a result larger than a pipe's buffer
     values, pid = handle.result()
     assert values == [i * i for i in range(200_000)]
     assert pid != os.getpid()
 
 
-def test_an_error_in_the_child_is_raised_in_the_caller():
+def test_an_error_in_the_child_is_raised_in_the_caller(forking):
     with pytest.raises(ValueError, match="bad data"):
         in_background(_fail, "bad data").result()
 
@@ -48,16 +63,15 @@ def test_one_job_or_other_threads_mean_no_child(monkeypatch):
         thread.join()
 
 
-def test_a_result_never_asked_for_leaves_no_child():
-    handle = in_background(_square_and_pid, 10)
-    pid = getattr(handle, "pid", None)
+def test_a_result_never_asked_for_leaves_no_child(forking):
+    handle = in_background(_square_and_pid, 100_000)  # a child blocked on a full pipe
+    pid = handle.pid
     del handle
-    if pid is not None:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # already reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped
 
 
-def test_loading_in_two_processes_gives_the_same_project(tmp_path, monkeypatch):
+def test_loading_in_two_processes_gives_the_same_project(tmp_path, monkeypatch, forking):
     """Programs, SOPs and pages load in a child: the same project and the same diagnostics, in order."""
     from datetime import date
 
@@ -77,13 +91,14 @@ def test_loading_in_two_processes_gives_the_same_project(tmp_path, monkeypatch):
         return load_project(root, today=date(2026, 11, 23))
 
     (alone, alone_diagnostics), (paired, paired_diagnostics) = load("1"), load("2")
+    assert forking  # the second load did use a child
     assert paired_diagnostics == alone_diagnostics
     assert {d.path for d in alone_diagnostics} >= {"programs/onboarding.yaml", f"sops/{sop.name}", "programs/schedule.yaml"}
     for name in ("programs", "sops", "pages", "people", "sessions", "texts", "unchecked_references"):
         assert getattr(paired, name) == getattr(alone, name), name
 
 
-def test_rendering_in_two_processes_gives_the_same_files(example_project, monkeypatch):
+def test_rendering_in_two_processes_gives_the_same_files(example_project, monkeypatch, forking):
     from trainops.render.site import _halves, render_site
 
     theirs, ours = _halves(example_project)
@@ -92,3 +107,4 @@ def test_rendering_in_two_processes_gives_the_same_files(example_project, monkey
     alone = render_site(example_project)
     monkeypatch.setenv("TRAINOPS_JOBS", "2")
     assert render_site(example_project) == alone
+    assert forking

@@ -59,13 +59,6 @@ class CalendarWriter:
             self._events[s.id] = to_ical(_event(self.project, s, self.stamp, self.page_url(s) if self.page_url else None))
         return self._events[s.id]
 
-    def events(self) -> dict[str, bytes]:
-        """The events serialised so far, by session id (to hand to another writer)."""
-        return dict(self._events)
-
-    def add_events(self, events: dict[str, bytes]) -> None:
-        self._events.update(events)
-
     def calendar(self, sessions: list[Session], name: str) -> bytes:
         ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))
         zones = [_vtimezone(tzid, self.first_year, self.last_year) for tzid in sorted({s.zone for s in ordered} - {"UTC"})]

@@ -42,15 +42,20 @@ class _Inline:
     def result(self) -> Any:
         return self.fn(*self.args)
 
+    def discard(self) -> None:
+        pass
+
 
 class _Forked:
-    def __init__(self, fn: Callable, args: tuple):
+    def __init__(self, fn: Callable, args: tuple, low_priority: bool = False):
         self.fn, self.args = fn, args
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: compute, send, and leave without running any cleanup
             try:
                 os.close(read_end)
+                if low_priority:
+                    os.nice(19)
                 try:
                     payload = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException:  # noqa: BLE001 - the parent runs fn again and sees the error
@@ -62,10 +67,14 @@ class _Forked:
         os.close(write_end)
         self.read_end = read_end
 
-    def __del__(self):  # never asked for (the caller failed first): do not leave the child waiting
+    def discard(self) -> None:
+        """The result is not wanted (the caller failed first): do not leave the child waiting."""
         if getattr(self, "read_end", None) is not None:
             os.close(self.read_end)
+            self.read_end = None
             os.waitpid(self.pid, 0)
+
+    __del__ = discard
 
     def result(self) -> Any:
         read_end, self.read_end = self.read_end, None
@@ -81,6 +90,9 @@ class _Forked:
         return value if ok else self.fn(*self.args)
 
 
-def in_background(fn: Callable, *args) -> _Inline | _Forked:
-    """Start ``fn(*args)`` in a child process where that is safe; ``.result()`` gives its value."""
-    return _Forked(fn, args) if can_fork() else _Inline(fn, args)
+def in_background(fn: Callable, *args, low_priority: bool = False) -> _Inline | _Forked:
+    """Start ``fn(*args)`` in a child process where that is safe; ``.result()`` gives its value.
+
+    ``low_priority``: the child yields the CPU to the caller's other work (``nice 19``): for work
+    wanted only later, done on a core the caller leaves idle meanwhile."""
+    return _Forked(fn, args, low_priority) if can_fork() else _Inline(fn, args)

@@ -52,6 +52,7 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
         if "trainops" in config.plugins:
             config.plugins["trainops"].config["pdf"] = pdf
             config.plugins["trainops"].preloaded = project
+        del project  # the plugin lets it go when it no longer needs it
         mkdocs_build(config)
         _swap(staging, target)
     except (Abort, MkDocsException, SystemExit) as exc:

@@ -18,7 +18,8 @@ from ..project import Project, Settings
 from ..manuals.build import build_project_manuals
 from ..readiness import readiness_findings
 from ..render.environment import describe_template_error, make_environment
-from ..render.site import GeneratedFile, render_site
+from ..parallel import in_background
+from ..render.site import GeneratedFile, calendar_paths, materials_outside_docs, render_calendars, render_pages
 from ..render.sop_pages import link_index
 from ..today import resolve_today, source_date_epoch
 from .config import TrainopsConfig
@@ -40,6 +41,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.titles: dict[str, str] = {}
         self.serving = False
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
+        self.pending_calendars = None  # rendering since on_files; MkDocs needs them after on_env
+        self.calendar_files: dict[str, File] = {}
+        self.links = None  # for hand-written pages, from on_files
+        self.docs_dir = ""
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -83,26 +88,62 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def on_files(self, files: Files, config):
         if not self.config.enabled or self.project is None:
             return files
+        project = self.project
+        # The calendar files are needed only when MkDocs copies the static files, after it has
+        # converted every page: a low-priority second process writes them meanwhile, on the core
+        # MkDocs leaves idle (trainops.parallel; without one, they are rendered in on_env).
+        self.pending_calendars = in_background(render_calendars, project, config.use_directory_urls, low_priority=True)
         try:
-            self.generated = render_site(self.project, use_directory_urls=config.use_directory_urls,
-                                         manuals=self.make_manuals)
+            self.generated = render_pages(project, use_directory_urls=config.use_directory_urls, manuals=self.make_manuals)
         except TemplateError as exc:  # a user's template override is user input
             raise PluginError(describe_template_error(exc)) from None
+        self.generated += materials_outside_docs(project)
         self.titles = {g.docs_path: g.title for g in self.generated if g.title}
-        for item in self.generated:
+        self.calendar_files = {}
+        for item in self.generated + [GeneratedFile(path, b"") for path in calendar_paths(project)]:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{item.docs_path} has the same path as a page trainops generates; "
                     f"rename or remove it"
                 )
             inclusion = InclusionLevel.INCLUDED if item.in_nav or not item.docs_path.endswith(".md") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
-        env = make_environment(self.project.root)
+            file = File.generated(config, item.docs_path, content=item.content, inclusion=inclusion)
+            files.append(file)
+            if item.docs_path.endswith(".ics"):
+                self.calendar_files[item.docs_path] = file
+        env = make_environment(project.root)
         for asset in (CSS_PATH, JS_PATH):
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
                 files.append(File.generated(config, asset, content=env.loader.get_source(env, asset)[0]))
         config.nav = extend_navigation(config.nav, files, self.generated)
+        # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
+        # and the project itself only the manuals (at 20,000 sessions it is 200 MB of the peak).
+        self.generated = []
+        self.links, self.docs_dir = link_index(project), project.settings.docs_dir
+        if not self.make_manuals:
+            self.project = None
         return files
+
+    def on_page_content(self, html_text, page, config, files):
+        """A generated page's Markdown is not needed once MkDocs has converted it: let it go
+        (the file's copy too), a quarter of the peak memory of a big site."""
+        if self.config.enabled and page.file.generated_by and page.file.src_uri in self.titles:
+            page.markdown = None
+            page.file.content_string = ""
+        return html_text
+
+    def on_env(self, env, config, files):
+        """Last call before MkDocs copies the static files: the calendar files get their content."""
+        pending, self.pending_calendars = self.pending_calendars, None
+        if pending is not None:
+            for item in pending.result():
+                self.calendar_files[item.docs_path].content_bytes = item.content
+        return env
+
+    def on_build_error(self, *, error):
+        pending, self.pending_calendars = self.pending_calendars, None
+        if pending is not None:
+            pending.discard()
 
     def on_post_build(self, config):
         """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
@@ -118,7 +159,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""
-        if not self.config.enabled or self.project is None:
+        if not self.config.enabled or self.links is None:
             return markdown
         if page.file.generated_by:
             title = self.titles.get(page.file.src_uri)
@@ -127,8 +168,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 # unescapes) a title taken from the heading: give it the text, escaped once.
                 page.meta["title"] = html.escape(title, quote=False)
             return markdown
-        source = f"{self.project.settings.docs_dir}/{page.file.src_uri}"
-        return rewrite_links(markdown, source, page.file.src_uri, link_index(self.project))
+        return rewrite_links(markdown, f"{self.docs_dir}/{page.file.src_uri}", page.file.src_uri, self.links)
 
 
 def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings:

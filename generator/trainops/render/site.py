@@ -27,7 +27,7 @@ from .schedule import render_schedule
 from .sop_pages import render_sop_library, render_sop_page
 from .urls import Urls
 
-__all__ = ["GeneratedFile", "RenderContext", "render_site", "published_material_path", "NAV_PROGRAM_LIMIT"]
+__all__ = ["GeneratedFile", "RenderContext", "render_site", "render_pages", "render_calendars", "calendar_paths", "materials_outside_docs", "published_material_path", "NAV_PROGRAM_LIMIT"]
 
 # Above this many programs the navigation lists the catalogue only: every page embeds the whole
 # navigation, so a long one makes the build quadratic (1,000 nav entries cost ~4x the build time).
@@ -70,17 +70,24 @@ def published_material_path(project: Project, file: str) -> str:
 
 def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True,
                 manuals: bool = False) -> list[GeneratedFile]:
-    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them).
+    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them)."""
+    return (render_pages(project, env, use_directory_urls, manuals) + render_calendars(project, use_directory_urls)
+            + materials_outside_docs(project))
 
-    The programs' own files (guide, checklist, reminders, calendars) are rendered in two halves,
-    one in a second process where that is safe (:mod:`trainops.parallel`): the same files either way.
+
+def render_pages(project: Project, env: Environment | None = None, use_directory_urls: bool = True,
+                 manuals: bool = False) -> list[GeneratedFile]:
+    """The pages and the send schedule: what MkDocs needs first (calendar files: render_calendars).
+
+    The programs' pages are rendered in two halves, one in a second process where that is safe
+    (:mod:`trainops.parallel`): the same files either way.
     """
     with collector_paused():
-        return _render_site(project, env, use_directory_urls, manuals)
+        return _render_pages(RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals))
 
 
-def _render_site(project: Project, env: Environment | None, use_directory_urls: bool, manuals: bool) -> list[GeneratedFile]:
-    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
+def _render_pages(ctx: RenderContext) -> list[GeneratedFile]:
+    project = ctx.project
     readiness = check_readiness(project)  # computed once, before the halves: both use it
     planned = plan_reminders(project)
     theirs, ours = _halves(project)
@@ -105,13 +112,35 @@ def _render_site(project: Project, env: Environment | None, use_directory_urls: 
     files += project_pages
     rows = [part.rows[i] for i in range(len(planned))]
     files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
-    writer = _calendar_writer(ctx)
-    writer.add_events(part.events)
-    files.append(GeneratedFile("schedule/all.ics", writer.calendar(project.sessions, project.settings.site_name)))
-    for slug in sorted(project.programs):
-        files += part.calendars[slug]
-    files += _materials_outside_docs(project)
     return files
+
+
+def calendar_paths(project: Project) -> list[str]:
+    """The docs paths of :func:`render_calendars`' files, in its order (known before rendering)."""
+    paths = ["schedule/all.ics"]
+    for slug in sorted(project.programs):
+        paths.append(f"programs/{slug}/sessions.ics")
+        paths += [session_ics_path(s) for s in project.sessions_of(slug)]
+    return paths
+
+
+def render_calendars(project: Project, use_directory_urls: bool = True) -> list[GeneratedFile]:
+    """The feed of all sessions, each program's feed, and one file per session (add-to-calendar)."""
+    with collector_paused():
+        urls = Urls(use_directory_urls)
+        base = project.settings.site_url.rstrip("/")
+
+        def guide_url(session):
+            url = urls.url(f"programs/{session.program}/index.md")
+            return f"{base}/{url}" if base else None
+
+        writer = CalendarWriter(project, guide_url)
+        out = [GeneratedFile("schedule/all.ics", writer.calendar(project.sessions, project.settings.site_name))]
+        for slug, record in sorted(project.programs.items()):
+            sessions = project.sessions_of(slug)
+            out.append(GeneratedFile(f"programs/{slug}/sessions.ics", writer.calendar(sessions, record.name)))
+            out += [GeneratedFile(session_ics_path(s), writer.calendar([s], record.name)) for s in sessions]
+        return out
 
 
 @dataclass
@@ -119,13 +148,11 @@ class _ProgramsPart:
     """What :func:`_render_programs` gives for some programs: plain data, cheap to send between processes."""
 
     pages: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # guide, checklist, reminders
-    calendars: dict[str, list[GeneratedFile]] = field(default_factory=dict)  # the feed, then each session's file
     rows: dict[int, list[str]] = field(default_factory=dict)  # send-schedule rows by place in the plan
-    events: dict[str, bytes] = field(default_factory=dict)  # each session's VEVENT, by id
 
     def merge(self, other: "_ProgramsPart") -> None:
-        for name in ("pages", "calendars", "rows", "events"):
-            getattr(self, name).update(getattr(other, name))
+        self.pages.update(other.pages)
+        self.rows.update(other.rows)
 
 
 def _halves(project: Project) -> tuple[list[str], list[str]]:
@@ -141,7 +168,7 @@ def _halves(project: Project) -> tuple[list[str], list[str]]:
 
 
 def _render_programs(ctx: RenderContext, slugs: list[str]) -> _ProgramsPart:
-    """The guides, checklists, reminder pages, messages and calendar files of ``slugs``."""
+    """The guides, checklists, reminder pages and messages of ``slugs``."""
     project = ctx.project
     readiness = check_readiness(project)
     planned = plan_reminders(project)
@@ -153,31 +180,14 @@ def _render_programs(ctx: RenderContext, slugs: list[str]) -> _ProgramsPart:
     for (i, _), m in zip(mine, messages):
         messages_of.setdefault(m.reminder.program, []).append(m)
         part.rows[i] = send_schedule_row(m)
-    writer = _calendar_writer(ctx)
     for slug in slugs:
         record = project.programs[slug]
         part.pages[slug] = (render_guide(ctx, record), render_checklist(ctx, record, readiness[slug]),
                             render_reminder_page(ctx, record, messages_of.get(slug, [])))
-        sessions = project.sessions_of(slug)
-        feeds = [GeneratedFile(f"programs/{slug}/sessions.ics", writer.calendar(sessions, record.name))]
-        feeds += [GeneratedFile(session_ics_path(s), writer.calendar([s], record.name)) for s in sessions]
-        part.calendars[slug] = feeds
-    part.events = writer.events()
     return part
 
 
-def _calendar_writer(ctx: RenderContext) -> CalendarWriter:
-    project = ctx.project
-    base = project.settings.site_url.rstrip("/")
-
-    def guide_url(session):
-        url = ctx.urls.url(f"programs/{session.program}/index.md")
-        return f"{base}/{url}" if base else None
-
-    return CalendarWriter(project, guide_url)
-
-
-def _materials_outside_docs(project: Project) -> list[GeneratedFile]:
+def materials_outside_docs(project: Project) -> list[GeneratedFile]:
     out = {}
     for record in project.programs.values():
         for material in record.data.materials:
