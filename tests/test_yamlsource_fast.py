@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trainops import yamlsource
-from trainops.yamlsource import YamlError, _load_with_libyaml, _load_with_ryml, load_yaml_text
+from trainops import yamlfast, yamlsource
+from trainops.yamlfast import load_with_ryml as _load_with_ryml
+from trainops.yamlsource import YamlError, _load_with_libyaml, load_yaml_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_error_goldens import BASE  # noqa: E402
@@ -27,7 +28,11 @@ from test_error_goldens import BASE  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 ERRORS_DIR = REPO / "tests" / "errors"
 
-pytestmark = pytest.mark.skipif(not yamlsource._prepare_fast_path(), reason="rapidyaml is not usable here")
+
+
+def test_the_pinned_rapidyaml_is_usable():
+    """Its node layout is the one read here (else every big file would quietly take libyaml's path)."""
+    assert yamlfast.prepare_fast_path()
 
 # Characters the robustness tests insert, the YAML indicators, and letters beyond ASCII.
 INSERTED = ":-[]{}&*!|>'\"#%@`\t\n ,?" + "éßøç€日本😀"
@@ -266,6 +271,6 @@ def test_big_files_take_the_fast_path_and_errors_keep_their_reference_message(mo
 
 def test_without_rapidyaml_libyaml_reads_everything(monkeypatch):
     text = schedule_text(400)
-    monkeypatch.setattr(yamlsource, "_ryml", None)
+    monkeypatch.setattr(yamlfast, "_ryml", None)
     assert _load_with_ryml(text, "f.yaml") is None
     assert load_yaml_text(text, "f.yaml").data == _load_with_libyaml(text, "f.yaml").data
