@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from trainops.models import ReminderRule
 from trainops.project import Session
 from trainops.reminders import plan_reminders, send_date
@@ -52,3 +54,22 @@ def test_example_plan(example_project):
     # support-training has no reminders: the default set (invite 14d, reminder 1d, follow-up 1d after).
     support = {r.template for r in planned if r.program == "support-training"}
     assert support == {"invite", "reminder", "follow-up"}
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 2, 10), date(2027, 3, 1)])
+def test_overdue_reminders_are_the_plans_overdue_ones(today):
+    """The launch review plans only the overdue reminders: the same ones, in the same order."""
+    from conftest import REPO
+    from trainops.loading import load_project
+    from trainops.reminders import overdue_reminders
+
+    def key(r):
+        return (r.program, r.session.id, r.template, r.send_date, r.overdue)
+
+    alone, _ = load_project(REPO, today=today)
+    planned, _ = load_project(REPO, today=today)
+    expected = [key(r) for r in plan_reminders(planned) if r.overdue]
+    assert [key(r) for r in overdue_reminders(alone)] == expected
+    assert [key(r) for r in overdue_reminders(planned)] == expected  # from the full plan when there is one
+    if today > date(2026, 11, 23):
+        assert expected  # the case is not empty

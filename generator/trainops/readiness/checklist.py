@@ -10,7 +10,7 @@ from ..loading import LIBRARY_DERIVED
 from ..manuals.sop_html import resource_findings
 from ..parallel import in_background
 from ..project import Project
-from ..reminders import plan_reminders
+from ..reminders import overdue_reminders
 from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
@@ -123,14 +123,13 @@ def _check_readiness(project: Project) -> dict[str, ProgramReadiness]:
     # The project-wide findings and the reminder plan are two large independent pieces of work:
     # the first in a second process where that is safe (trainops.parallel), the same either way.
     pending = None if project.has_derived("shared-findings") else in_background(shared_findings, project)
-    planned = plan_reminders(project)
+    overdue: dict[str, list] = {}
+    for r in overdue_reminders(project):
+        overdue.setdefault(r.program, []).append(r)
     shared = project.derived("shared-findings", lambda _: pending.result()) if pending else _shared(project)
-    reminders: dict[str, list] = {}
-    for r in planned:
-        reminders.setdefault(r.program, []).append(r)
     result = {}
     for slug, record in sorted(project.programs.items()):
-        ctx = RuleContext(project, record, shared, reminders.get(slug, []))
+        ctx = RuleContext(project, record, shared, overdue.get(slug, []))
         readiness = ProgramReadiness(slug)
         for r in RULES:
             findings = sorted(set(r.check(ctx)), key=lambda f: (f.path, f.line, f.column, f.message))

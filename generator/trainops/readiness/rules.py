@@ -22,7 +22,7 @@ class RuleContext:
     project: Project
     record: ProgramRecord
     shared: dict[str, dict[str | None, list[Finding]]]  # project-wide findings by rule, then by program
-    reminders: list = field(default_factory=list)  # this program's planned reminders
+    overdue_reminders: list = field(default_factory=list)  # this program's planned reminders already due
 
     @cached_property
     def sessions(self) -> list[Session]:
@@ -179,7 +179,7 @@ def overdue_reminders(ctx):
     return [ctx.at_session("reminder-overdue",
                            f"the {r.template} for session '{r.session.id}' was due on {r.send_date.isoformat()}: send it now",
                            r.session)
-            for r in ctx.reminders if r.overdue]
+            for r in ctx.overdue_reminders]
 
 
 @rule("completion-tracking", "follow-through", "Completion is tracked (an assessment or where it is recorded)")
