@@ -24,9 +24,22 @@ from .diagnostics import Diagnostic
 __all__ = ["LoadedYaml", "SourceMap", "YamlError", "load_yaml_text", "decode_source", "MAX_FILE_BYTES"]
 
 try:  # libyaml is about five times faster; the pure-Python composer gives the same nodes.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """Tags plain scalars without trying YAML 1.1's regular expressions on each (the text is kept
+    as written whatever they say); only the two tags the builder refuses are still told apart."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _IMPLICIT_SPECIAL.get(value, "tag:yaml.org,2002:str")
+        return super().resolve(kind, value, implicit)
+
+
+_IMPLICIT_SPECIAL = {"<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:value"}
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64

@@ -49,9 +49,11 @@ class ProgramReadiness:
         return [(gid, title, text, [i for i in self.items if i.group == gid]) for gid, title, text in GROUPS]
 
 
-def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
-    """Findings that need the whole project: conflicts, names, placeholders, SOP reviews."""
-    found: list[Finding] = double_bookings(project) + unreasonable_hours(project) + retired_names(project)
+def shared_findings(project: Project, bookings=None) -> dict[str, dict[str | None, list[Finding]]]:
+    """Findings that need the whole project: conflicts, names, placeholders, SOP reviews.
+
+    ``bookings``: a handle whose ``result()`` is ``double_bookings(project)``, worked out elsewhere."""
+    found: list[Finding] = unreasonable_hours(project) + retired_names(project)
     # Walking every field of 20,000 sessions is slow; a regex over the file's text is not. Only the
     # entries whose lines hold a placeholder are walked (the walk names the field).
     for slug, record in project.programs.items():
@@ -61,6 +63,7 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     for s in _sessions_on_lines(sessions, project.texts):
         found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
     found += project.derived("sop-findings", sop_findings)
+    found = (bookings.result() if bookings is not None else double_bookings(project)) + found
     shared: dict[str, dict[str | None, list[Finding]]] = {}
     for f in found:
         shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
@@ -122,11 +125,13 @@ def _shared(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
 def _check_readiness(project: Project) -> dict[str, ProgramReadiness]:
     # The project-wide findings and the reminder plan are two large independent pieces of work:
     # the first in a second process where that is safe (trainops.parallel), the same either way.
-    pending = None if project.has_derived("shared-findings") else in_background(shared_findings, project)
+    # Double bookings (the largest piece of the project-wide findings) in a second process where
+    # that is safe (trainops.parallel) while this one does the rest; the same either way.
+    bookings = None if project.has_derived("shared-findings") else in_background(double_bookings, project)
     overdue: dict[str, list] = {}
     for r in overdue_reminders(project):
         overdue.setdefault(r.program, []).append(r)
-    shared = project.derived("shared-findings", lambda _: pending.result()) if pending else _shared(project)
+    shared = project.derived("shared-findings", lambda p: shared_findings(p, bookings))
     result = {}
     for slug, record in sorted(project.programs.items()):
         ctx = RuleContext(project, record, shared, overdue.get(slug, []))
