@@ -99,9 +99,9 @@ def test_loading_in_two_processes_gives_the_same_project(tmp_path, monkeypatch, 
 
 
 def test_rendering_in_two_processes_gives_the_same_files(example_project, monkeypatch, forking):
-    from trainops.render.site import _halves, render_site
+    from trainops.render.site import _shares, render_site
 
-    theirs, ours = _halves(example_project)
+    theirs, ours = _shares(example_project)
     assert theirs and ours  # both processes have programs to render
     monkeypatch.setenv("TRAINOPS_JOBS", "1")
     alone = render_site(example_project)

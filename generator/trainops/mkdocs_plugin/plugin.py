@@ -19,7 +19,7 @@ from ..manuals.build import build_project_manuals
 from ..readiness import readiness_findings
 from ..render.environment import describe_template_error, make_environment
 from ..parallel import in_background
-from ..render.site import GeneratedFile, calendar_paths, materials_outside_docs, render_calendars, render_pages
+from ..render.site import GeneratedFile, SitePages, calendar_paths, materials_outside_docs, render_calendars
 from ..render.sop_pages import link_index
 from ..today import resolve_today, source_date_epoch
 from .config import TrainopsConfig
@@ -43,6 +43,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
         self.pending_calendars = None  # rendering since on_files; MkDocs needs them after on_env
         self.calendar_files: dict[str, File] = {}
+        self.pages: SitePages | None = None  # the generated pages, some still being rendered...
+        self.pending_pages: dict[str, File] = {}  # ...in these files, until on_pre_page
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
 
@@ -94,23 +96,31 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         # MkDocs leaves idle (trainops.parallel; without one, they are rendered in on_env).
         self.pending_calendars = in_background(render_calendars, project, config.use_directory_urls, low_priority=True)
         try:
-            self.generated = render_pages(project, use_directory_urls=config.use_directory_urls, manuals=self.make_manuals)
+            # Some pages are ready now, the rest come from a second process when MkDocs first
+            # needs one (on_pre_page): MkDocs gets the ready ones first and converts them meanwhile.
+            self.pages = SitePages(project, use_directory_urls=config.use_directory_urls, manuals=self.make_manuals)
         except TemplateError as exc:  # a user's template override is user input
             raise PluginError(describe_template_error(exc)) from None
-        self.generated += materials_outside_docs(project)
+        self.generated = self.pages.files + materials_outside_docs(project)
         self.titles = {g.docs_path: g.title for g in self.generated if g.title}
-        self.calendar_files = {}
-        for item in self.generated + [GeneratedFile(path, b"") for path in calendar_paths(project)]:
+        self.calendar_files, self.pending_pages = {}, {}
+        calendars = [GeneratedFile(path, b"") for path in calendar_paths(project)]
+        ready = [g for g in self.generated if g.content is not None]
+        pending = [g for g in self.generated if g.content is None]
+        for item in ready + pending + calendars:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{item.docs_path} has the same path as a page trainops generates; "
                     f"rename or remove it"
                 )
             inclusion = InclusionLevel.INCLUDED if item.in_nav or not item.docs_path.endswith(".md") else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, item.docs_path, content=item.content, inclusion=inclusion)
+            file = File.generated(config, item.docs_path, content="" if item.content is None else item.content,
+                                  inclusion=inclusion)
             files.append(file)
             if item.docs_path.endswith(".ics"):
                 self.calendar_files[item.docs_path] = file
+            elif item.content is None:
+                self.pending_pages[item.docs_path] = file
         env = make_environment(project.root)
         for asset in (CSS_PATH, JS_PATH):
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
@@ -118,7 +128,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         config.nav = extend_navigation(config.nav, files, self.generated)
         # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
         # and the project itself only the manuals (at 20,000 sessions it is 200 MB of the peak).
-        self.generated = []
+        self.generated, self.pages.files = [], []
         self.links, self.docs_dir = link_index(project), project.settings.docs_dir
         if not self.make_manuals:
             self.project = None
@@ -132,8 +142,27 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             page.file.content_string = ""
         return html_text
 
+    def on_pre_page(self, page, config, files):
+        """Before MkDocs reads a page: the pages of the second process get their content."""
+        if page.file.src_uri in self.pending_pages:
+            self._fill_pending_pages()
+        return page
+
+    def _fill_pending_pages(self) -> None:
+        pending, self.pending_pages = self.pending_pages, {}
+        if pending:
+            try:
+                later = self.pages.later()
+            except TemplateError as exc:
+                raise PluginError(describe_template_error(exc)) from None
+            for path, file in pending.items():
+                file.content_string = later[path]
+            self.pages = None  # MkDocs holds the pages now
+
     def on_env(self, env, config, files):
-        """Last call before MkDocs copies the static files: the calendar files get their content."""
+        """Last call before MkDocs copies the static files: the calendar files and the send
+        schedule get their content."""
+        self._fill_pending_pages()
         pending, self.pending_calendars = self.pending_calendars, None
         if pending is not None:
             for item in pending.result():
@@ -144,6 +173,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         pending, self.pending_calendars = self.pending_calendars, None
         if pending is not None:
             pending.discard()
+        if self.pages is not None:
+            self.pages.discard()
 
     def on_post_build(self, config):
         """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
