@@ -239,5 +239,17 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "handoff
             "schema": cmd_schema}
 
 
+def run() -> None:  # pragma: no cover - the console script; tests call main()
+    """``trainops``: main(), then exit without tearing the interpreter down object by object.
+
+    Freeing a big project's millions of objects one by one at exit took 0.5-0.9 s of a 4 s check;
+    nothing is left to clean up (output is flushed here; worker pools and temporary folders are
+    closed by the code that opened them), so the process ends at once, as mypy's does."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
