@@ -286,7 +286,7 @@ def render_results(r: dict) -> str:
         "turn about; RSS: the peak of the largest process.", "",
         "## Targets", "",
         "Default size: 300 programs, 1,500 SOPs, 20,000 sessions, 150 people, eight time zones. Another shape "
-        f"(`SHAPE_B`, median of {r.get('shape_runs', 1)} run): 800 programs, 200 SOPs, 8,000 sessions, 40 people, "
+        f"(`SHAPE_B`, median of {r.get('shape_runs', 1)} run{'s' if r.get('shape_runs', 1) > 1 else ''}): 800 programs, 200 SOPs, 8,000 sessions, 40 people, "
         "five reminders per session.", "",
         "| target | measured | met |", "|---|---|---|",
         *_site_rows("default", one),
