@@ -274,7 +274,7 @@ def render_results(r: dict) -> str:
     shape = r["shape_b"]
     lines = [
         "# Benchmark results", "",
-        "Written by `bench/run.py`; reproduce with `.venv/bin/python bench/run.py --growth --no-big-builds` "
+        "Written by `bench/run.py`; reproduce with `.venv/bin/python bench/run.py --growth --no-big-builds --shape-runs 3` "
         "(this file and `bench/results.json`; about 30 minutes on 2 cores).", "",
         f"- Machine: {r['machine']}",
         f"- Versions: {r['versions']}",
