@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-CORE = ["trainops.loading", "trainops.readiness", "trainops.render.site", "trainops.handoff", "trainops.cli"]
+CORE = ["trainops.loading", "trainops.yamlfast", "trainops.parallel", "trainops.readiness", "trainops.render.site",
+        "trainops.handoff", "trainops.cli"]
 
 
 def test_core_modules_do_not_import_mkdocs():

@@ -71,7 +71,7 @@ def _load_project(root: Path, settings: Settings | None, today: date | None) -> 
     lib = library.result()
     project.programs, project.sops, project.pages = lib.programs, lib.sops, lib.pages
     for name, value in lib.derived.items():
-        project.derived(name, lambda _, value=value: value)
+        project.remember(name, value)
     col.texts.update(lib.texts)
     # Diagnostics in the order of the files: people, programs, schedule, SOPs, pages, links.
     diagnostics = people_diagnostics + lib.program_diagnostics + col.diagnostics + lib.diagnostics

@@ -168,6 +168,10 @@ class Project:
     def has_derived(self, name: str) -> bool:
         return name in self._derived
 
+    def remember(self, name: str, value) -> None:
+        """A derived value worked out elsewhere (in loading's second process, say)."""
+        self._derived.setdefault(name, value)
+
     def derived(self, name: str, compute):
         """``compute(self)``, once per project."""
         if name not in self._derived:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .models import ReminderRule
-from .values import shift_date
 from .project import Project, Session
+from .values import shift_date
 
 __all__ = ["PlannedReminder", "plan_reminders", "overdue_reminders", "AUDIENCES", "send_date"]
 

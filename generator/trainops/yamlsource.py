@@ -80,7 +80,6 @@ class SourceMap:
         return (1, 1)
 
 
-
 @dataclass
 class LoadedYaml:
     data: Any

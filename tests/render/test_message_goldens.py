@@ -10,7 +10,7 @@ from conftest import assert_golden
 
 from trainops.reminders import plan_reminders
 from trainops.render.environment import make_environment
-from trainops.render.messages import render_messages, render_send_schedule
+from trainops.render.messages import render_messages, send_schedule_row, write_send_schedule
 from trainops.render.urls import Urls
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders"
@@ -42,7 +42,7 @@ def test_one_message_of_every_template(example_project):
 
 
 def test_send_schedule_csv(example_project):
-    text = render_send_schedule(messages(example_project))
+    text = write_send_schedule([send_schedule_row(m) for m in messages(example_project)])
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["send_date", "program", "session", "template", "subject", "audience", "overdue"]
     assert [r["send_date"] for r in rows] == sorted(r["send_date"] for r in rows)

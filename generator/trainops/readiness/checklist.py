@@ -123,8 +123,6 @@ def _shared(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
 
 
 def _check_readiness(project: Project) -> dict[str, ProgramReadiness]:
-    # The project-wide findings and the reminder plan are two large independent pieces of work:
-    # the first in a second process where that is safe (trainops.parallel), the same either way.
     # Double bookings (the largest piece of the project-wide findings) in a second process where
     # that is safe (trainops.parallel) while this one does the rest; the same either way.
     bookings = None if project.has_derived("shared-findings") else in_background(double_bookings, project)

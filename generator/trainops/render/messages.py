@@ -20,7 +20,7 @@ from ..reminders import PlannedReminder
 from .formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from .urls import Urls
 
-__all__ = ["Message", "render_messages", "render_send_schedule", "send_schedule_row", "write_send_schedule", "session_ics_path", "describe_when"]
+__all__ = ["Message", "render_messages", "send_schedule_row", "write_send_schedule", "session_ics_path", "describe_when"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,3 @@ def write_send_schedule(rows: list[list[str]]) -> str:
     writer.writerows(rows)
     return out.getvalue()
 
-
-def render_send_schedule(messages: list[Message]) -> str:
-    return write_send_schedule([send_schedule_row(m) for m in messages])

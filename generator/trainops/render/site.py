@@ -37,7 +37,7 @@ NAV_PROGRAM_LIMIT = 25
 @dataclass(frozen=True)
 class GeneratedFile:
     docs_path: str
-    content: str | bytes
+    content: str | bytes | None  # None: still being rendered (SitePages)
     in_nav: bool = False
     title: str | None = None
 
