@@ -11,6 +11,7 @@ in the same order. Small inputs are read with ``_load_with_ryml`` directly, belo
 
 from __future__ import annotations
 
+import pickle
 import random
 import sys
 from pathlib import Path
@@ -166,18 +167,27 @@ def check_same(text: str, context: str) -> bool:
     if fast is None:
         return False
     expected = reference(text)
-    got = ("ok", fast.data, list(fast.source.values.items()), list(fast.source.keys.items()))
     assert expected[0] == "ok", f"{context}: the fast path read a text libyaml refuses ({expected[1]})\n{text[:800]!r}"
-    assert got[1] == expected[1], f"{context}: different data\n{text[:800]!r}"
-    assert got[2] == expected[2], f"{context}: different value positions\n{_first_difference(got[2], expected[2])}\n{text[:800]!r}"
-    assert got[3] == expected[3], f"{context}: different key positions\n{_first_difference(got[3], expected[3])}\n{text[:800]!r}"
+    assert fast.data == expected[1], f"{context}: different data\n{text[:800]!r}"
+    # Positions the fast path leaves pending are worked out when asked for: first ask for each
+    # one as a rule would (locate), on a fresh read, then compare the whole maps.
+    asked = _load_with_ryml(text, "f.yaml").source
+    for loc, position in expected[2]:
+        assert asked.locate(loc) == position, f"{context}: locate({loc}) gives {asked.locate(loc)}, libyaml {position}"
+    for loc, position in expected[3]:
+        assert asked.locate(loc, key=True) == position, f"{context}: locate({loc}, key=True) differs"
+    got = fast.source.complete()
+    assert not got.pending
+    for kind, table, reference_table in (("value", got.values, expected[2]), ("key", got.keys, expected[3])):
+        assert table == dict(reference_table), \
+            f"{context}: different {kind} positions\n{_first_difference(table, reference_table)}\n{text[:800]!r}"
     return True
 
 
-def _first_difference(got: list, expected: list) -> str:
-    for a, b in zip(got, expected):
-        if a != b:
-            return f"fast {a} != libyaml {b}"
+def _first_difference(got: dict, expected: list) -> str:
+    for loc, position in expected:
+        if got.get(loc) != position:
+            return f"{loc}: fast {got.get(loc)} != libyaml {position}"
     return f"fast has {len(got)} entries, libyaml {len(expected)}"
 
 
@@ -218,6 +228,24 @@ def test_big_schedule_is_read_alike_whole_truncated_and_damaged():
     rng = random.Random(7)
     for step in range(12):
         check_same(mutate(rng, text), f"damaged schedule {step}")
+
+
+def test_positions_left_pending_are_placed_as_libyaml_places_them_and_survive_a_pickle():
+    # The bench's shape, text rapidyaml leaves as it is (no folded scalars), a few lines beyond ASCII.
+    text = "timezone: UTC\nsessions:\n" + "".join(
+        f"  - program: program-{k % 40:04d}\n    id: s-{k:06d}\n    start: 2026-12-{1 + k % 28:02d} 08:00\n"
+        + ("    é:   ü and ü\n" if k % 40 == 3 else "") + f"    room:  Room {k}\n\n    # a comment\n    capacity: 12\n"
+        for k in range(300))
+    fast, reference_map = _load_with_ryml(text, "f.yaml").source, _load_with_libyaml(text, "f.yaml").source
+    assert len(fast.pending) >= 300  # the sessions' pairs are left until asked for
+    # Where rules ask: fields written, fields missing (the nearest enclosing position), keys.
+    for i in (0, 1, 150, 299):
+        for field in ("start", "room", "é", "no-such-field", None):
+            loc = ("sessions", i) + ((field,) if field else ())
+            assert fast.locate(loc) == reference_map.locate(loc), loc
+            assert fast.locate(loc, key=True) == reference_map.locate(loc, key=True), loc
+    copy = pickle.loads(pickle.dumps(_load_with_ryml(text, "f.yaml").source))
+    assert not copy.pending and copy == reference_map
 
 
 @pytest.mark.parametrize("text", [

@@ -217,6 +217,33 @@ def load_with_ryml(text: str, path: str) -> Optional[LoadedYaml]:
         return None
 
 
+class _Lines:
+    """Where a file's lines start, to turn byte offsets into libyaml's line and column."""
+
+    def __init__(self, starts: list[int], raw: bytes, wide: set[int]):
+        self.starts, self.raw, self.wide = starts, raw, wide  # raw: only where lines are wide
+
+    def position(self, at: int) -> tuple[int, int]:
+        """A byte offset as libyaml's 1-based line and column (which counts characters)."""
+        line = bisect_right(self.starts, at)
+        start = self.starts[line - 1]
+        return line, (len(self.raw[start:at].decode("utf-8")) if line in self.wide else at - start) + 1
+
+
+def _settle_pairs(source: SourceMap, loc: Path, lines: _Lines, column: int, offsets: list[int], names) -> None:
+    """The positions of a mapping's 'key: value' pairs, from their values' offsets: each key is at
+    the mapping's (byte) column on its value's line."""
+    keys, values, starts, wide = source.keys, source.values, lines.starts, lines.wide
+    for name, at in zip(names, offsets):
+        line = bisect_right(starts, at)
+        line_start = starts[line - 1]
+        item = loc + (name,)
+        if line in wide:
+            keys[item], values[item] = lines.position(line_start + column), lines.position(at)
+        else:
+            keys[item], values[item] = (line, column + 1), (line, at - line_start + 1)
+
+
 class _RymlReader:
     """Plain values and libyaml's positions from rapidyaml's nodes; raises _Decline when unsure.
 
@@ -251,6 +278,7 @@ class _RymlReader:
         self.long_lines = max(lengths) > _SIMPLE_KEY_LIMIT
         self.special = "<<" in text or "=" in text
         self.source = SourceMap(path)
+        self.lines = _Lines(self.starts, raw if self.wide else b"", self.wide)
 
     def read(self, root: int) -> LoadedYaml:
         kind = self.kinds[root] & _TYPE_BITS
@@ -271,9 +299,7 @@ class _RymlReader:
 
     def position(self, at: int) -> tuple[int, int]:
         """A byte offset as libyaml's 1-based line and column (which counts characters)."""
-        line = bisect_right(self.starts, at)
-        start = self.starts[line - 1]
-        return line, (len(self.raw[start:at].decode("utf-8")) if line in self.wide else at - start) + 1
+        return self.lines.position(at)
 
     def text_at(self, at: int, end: int) -> str:
         if self.ascii:
@@ -416,12 +442,17 @@ class _RymlReader:
         """A mapping's entries, the offset of its first key and, for a flow mapping, its end."""
         # The hot loop of a big schedule: a 'key: value' pair of plain scalars on one line in
         # unchanged text is read inline (each scalar its slice of the text); the rest: entry().
+        # Such a pair's key is at the mapping's column on the line of its value, so its value's
+        # offset is all that is kept of it; the positions are worked out when asked for
+        # (SourceMap.pending, _settle_pairs).
         kinds, key_addresses, key_sizes, val_addresses, val_sizes, next_sibling = (
             self.kinds, self.key_at, self.key_size, self.val_at, self.val_size, self.next_sibling)
         raw, text, base, starts, wide, shifts = self.raw, self.text, self.base, self.starts, self.wide, self.shifts
         keys, values, position, raw_size = self.source.keys, self.source.values, self.position, len(raw)
         plain_pair, type_bits, none, nulls, line_rest = _PLAIN_PAIR, _TYPE_BITS, _NONE, _NULLS, _LINE_REST.match
         line_start_ok = _LINE_START.fullmatch
+        pair_offsets: list[int] = []
+        keep_offset = pair_offsets.append
         flow = kind & _FLOW
         fast = self.verbatim and not flow
         checks = self.long_lines or self.special
@@ -457,11 +488,7 @@ class _RymlReader:
                     name, value = text[key_at - shift:key_end - shift], text[at - shift:end - shift]
                 if name in out or " #" in value or (checks and self.unusual(name, value, key_at, key_end)):
                     raise _Decline  # (the reference reports a duplicate key)
-                item_loc = loc + (name,)
-                if wide and line in wide:
-                    keys[item_loc], values[item_loc] = position(key_at), position(at)
-                else:
-                    keys[item_loc], values[item_loc] = (line, key_at - line_start + 1), (line, at - line_start + 1)
+                keep_offset(at)
                 out[name] = None if value in nulls else value
             else:
                 key_at, end = self.entry(child, ckind, flow, out, loc, depth)
@@ -476,6 +503,12 @@ class _RymlReader:
             child = next_sibling[child]
             if flow:
                 end = self.flow_next(end, child == none, 123)
+        if pair_offsets:
+            if len(pair_offsets) == len(out):  # pairs only: settled when asked for
+                self.source.pending[loc] = (_settle_pairs, self.lines, column, pair_offsets, tuple(out))
+            else:  # pairs among other entries (which recorded their own keys): settled now
+                names = [name for name in out if loc + (name,) not in keys]
+                _settle_pairs(self.source, loc, self.lines, column, pair_offsets, names)
         return out, first, end if flow else None
 
     def unusual(self, name: str, value: str, key_at: int, key_end: int) -> bool:

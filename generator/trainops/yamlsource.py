@@ -56,19 +56,30 @@ PathItem = Union[str, int]
 Path = tuple[PathItem, ...]
 
 
-@dataclass
+@dataclass(eq=False)
 class SourceMap:
-    """Where each value (and each mapping key) of one file was written, 1-based."""
+    """Where each value (and each mapping key) of one file was written, 1-based.
+
+    ``pending`` holds mappings whose entries' positions are worked out only when first asked for
+    (by :mod:`trainops.yamlfast`, where recording the 360,000 positions of a big schedule up front
+    cost a third of reading it): mapping loc -> ``(settle, *args)``, and ``settle(self, loc,
+    *args)`` records them. :meth:`locate` settles what it needs; :meth:`complete` settles all.
+    """
 
     path: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    pending: dict[Path, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, loc: Path, key: bool = False) -> tuple[int, int]:
         """The position of ``loc``; for a missing item, the nearest enclosing one."""
         table = self.keys if key else self.values
         if loc in table:
             return table[loc]
+        if self.pending:
+            self._settle(loc)
+            if loc in table:
+                return table[loc]
         if not key and loc in self.keys:
             return self.keys[loc]
         for end in range(len(loc) - 1, -1, -1):
@@ -78,6 +89,30 @@ class SourceMap:
             if parent in self.values:
                 return self.values[parent]
         return (1, 1)
+
+    def _settle(self, loc: Path) -> None:
+        for end in range(len(loc), -1, -1):
+            record = self.pending.get(loc[:end])
+            if record is not None:
+                record[0](self, loc[:end], *record[1:])
+                self.pending.pop(loc[:end], None)  # after recording: another thread may be asking too
+
+    def complete(self) -> "SourceMap":
+        """Every position recorded (nothing left pending); returns the map itself."""
+        for loc in list(self.pending):
+            self._settle(loc)
+        return self
+
+    def __eq__(self, other):
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        self.complete(), other.complete()
+        return (self.path, self.values, self.keys) == (other.path, other.values, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # (as a dataclass's: it is not frozen)
+
+    def __getstate__(self):
+        return {**self.complete().__dict__, "pending": {}}
 
 
 @dataclass
