@@ -27,6 +27,8 @@ def _text(parser):
     """A string field parsed by ``parser`` (which sees the text exactly as written)."""
 
     def run(value):
+        if value.__class__ is str:  # (nearly always: the loader keeps every scalar as text)
+            return parser(value)
         if value is None or isinstance(value, (dict, list)):
             return value  # let pydantic report the wrong kind of value
         return parser(str(value))

@@ -71,18 +71,14 @@ class Session:
     # The same instants in UTC: every comparison between sessions uses them (computed once here).
     start_utc: datetime = field(init=False, repr=False, compare=False)
     end_utc: datetime = field(init=False, repr=False, compare=False)
+    # The entry's program and status, asked for 100,000 times in a launch review at scale.
+    program: str = field(init=False, repr=False, compare=False)
+    status: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         self.start_utc = self.start.astimezone(timezone.utc)
         self.end_utc = self.end.astimezone(timezone.utc)
-
-    @property
-    def program(self) -> str:
-        return self.entry.program
-
-    @property
-    def status(self) -> str:
-        return self.entry.status
+        self.program, self.status = self.entry.program, self.entry.status
 
     @property
     def in_person(self) -> bool:

@@ -45,13 +45,14 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
                     out.append(Diagnostic(record.path, *src.locate(("materials", i, "file")), "error", "material-file",
                                           f"materials[{i + 1}].file: {problem}"))
 
-    for session in project.sessions:
+    check_people = project.people_loaded
+    for session in project.sessions:  # (the two tests of ref() and person() first: 20,000 of them)
         if session.program not in known_programs:
             ref(session.path, partial(session.line, "program"), f"session '{session.id}' program", session.program,
                 known_programs, "program", "unknown-program")
-        if session.entry.instructor:
-            person(session.path, partial(session.line, "instructor"), f"session '{session.id}' instructor",
-                   session.entry.instructor)
+        instructor = session.entry.instructor
+        if instructor and check_people and instructor not in people:
+            person(session.path, partial(session.line, "instructor"), f"session '{session.id}' instructor", instructor)
 
     for raw in project.unchecked_references:
         where = partial(tuple, (raw.line, raw.column))
