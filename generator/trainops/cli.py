@@ -115,6 +115,7 @@ def _load(root: Path, today, program: str | None = None):
 
 # Set by the console script, whose process ends after one command (tests call main() many times).
 _ONE_COMMAND_PER_PROCESS = False
+_KEPT_UNTIL_EXIT: list = []
 
 
 @contextmanager
@@ -134,8 +135,16 @@ def _kept_out_of_collector():
         gc.enable()
 
 
+def _keep_until_exit(value) -> None:
+    """Not freed when the command returns: the process ends then, and freeing a big project's
+    objects one by one took 0.15 s of a check at scale. (Not for build, which frees what it can.)"""
+    if _ONE_COMMAND_PER_PROCESS:
+        _KEPT_UNTIL_EXIT.append(value)
+
+
 def cmd_check(args, root: Path, today) -> int:
-    _, diagnostics = _load(root, today, args.program)
+    project, diagnostics = _load(root, today, args.program)
+    _keep_until_exit(project)
     diagnostics = sort_diagnostics(diagnostics)
     sys.stdout.write(format_diagnostics(diagnostics, args.format))
     if args.format == "text":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import time
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from ..project import Project, Session
@@ -26,28 +27,38 @@ def _active(project: Project) -> list[Session]:
 
 
 def _room_key(room: str) -> str:
-    return re.sub(r"\s+", " ", room).strip().casefold()
+    return _SPACES.sub(" ", room).strip().casefold()
+
+
+_SPACES = re.compile(r"\s+")
+_BY_START = attrgetter("start_utc", "id")
 
 
 def _overlaps(sessions: list[Session]) -> list[tuple[Session, Session]]:
     pairs = []
-    ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))
+    ordered = sorted(sessions, key=_BY_START)
     for i, first in enumerate(ordered):
-        for second in ordered[i + 1:]:
-            if second.start_utc >= first.end_utc:
+        end = first.end_utc
+        for j in range(i + 1, len(ordered)):
+            if ordered[j].start_utc >= end:
                 break
-            pairs.append((first, second))
+            pairs.append((first, ordered[j]))
     return pairs
 
 
 def double_bookings(project: Project) -> list[Finding]:
     by_instructor: dict[str, list[Session]] = defaultdict(list)
     by_room: dict[str, list[Session]] = defaultdict(list)
+    room_keys: dict[str, str] = {}  # a few hundred rooms, written the same way thousands of times
     for s in _active(project):
-        if s.entry.instructor:
-            by_instructor[s.entry.instructor].append(s)
-        if s.entry.room:
-            by_room[_room_key(s.entry.room)].append(s)
+        entry = s.entry
+        if entry.instructor:
+            by_instructor[entry.instructor].append(s)
+        if entry.room:
+            key = room_keys.get(entry.room)
+            if key is None:
+                key = room_keys[entry.room] = _room_key(entry.room)
+            by_room[key].append(s)
     return (_conflicts(by_instructor, "instructor-double-booked", "instructor", lambda s: f"instructor '{s.entry.instructor}'")
             + _conflicts(by_room, "room-double-booked", "room", lambda s: f"room '{s.entry.room}'"))
 
@@ -55,7 +66,10 @@ def double_bookings(project: Project) -> list[Finding]:
 def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) -> list[Finding]:
     """A finding on each of two overlapping sessions of one group, naming the other one."""
     out = []
-    for _, sessions in sorted(groups.items()):
+    for key in sorted(groups):
+        sessions = groups[key]
+        if len(sessions) < 2:
+            continue  # (most rooms at scale)
         for a, b in _overlaps(sessions):
             for this, other in ((a, b), (b, a)):
                 out.append(_finding(rule, this, field, f"{what(this)} is double-booked: session '{this.id}' overlaps "
