@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,7 +24,7 @@ from .models import PeopleFile, Person, Program, ScheduleFile, SessionEntry, Sop
 from .project import ContentPage, ProgramRecord, Project, RawReference, Session, Settings, Sop
 from .references import check_references
 from .validation import validate_model
-from .values import LocalTimeError, SLUG_PATTERN, localize
+from .values import Duration, LocalTimeError, SLUG_PATTERN, localize
 from .yamlsource import LoadedYaml, SourceMap, YamlError, decode_source, load_yaml_text
 
 import re
@@ -268,15 +269,15 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
         col.error(rel, line, c, "no-timezone", f"sessions[{i + 1}] has no time zone; add 'timezone:' to it or to the top of the schedule")
         return None
     try:
-        start = localize(entry.start, zone, entry.fold)
+        if entry.duration is not None:
+            start, end, start_utc, end_utc = _times_with_duration(entry.start, zone, entry.fold, entry.duration)
+        else:
+            start, start_utc, end_utc = localize(entry.start, zone, entry.fold), None, None
     except LocalTimeError as exc:
         line, c = where("start")
         col.error(rel, line, c, "local-time", f"sessions[{i + 1}].start: {exc}")
         return None
-    if entry.duration is not None:
-        from datetime import timezone as _tz
-        end = (start.astimezone(_tz.utc) + entry.duration.timedelta).astimezone(start.tzinfo)
-    else:
+    if entry.duration is None:
         end_local = entry.end if isinstance(entry.end, datetime) else datetime.combine(entry.start.date(), entry.end)
         try:
             end = localize(end_local, zone, entry.fold)
@@ -291,7 +292,16 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
                       f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)")
             return None
     session_id = entry.id or f"{entry.program}-{entry.start:%Y-%m-%d-%H%M}"
-    return Session(session_id, entry, zone, start, end, rel, source, ("sessions", i))
+    return Session(session_id, entry, zone, start, end, rel, source, ("sessions", i), start_utc, end_utc)
+
+
+@lru_cache(maxsize=65536)  # cohorts share their times: fewer of these than sessions
+def _times_with_duration(local_start: datetime, zone: str, fold: int | None, duration: Duration):
+    """A session's start and end, in its zone and in UTC (a duration is real elapsed time)."""
+    start = localize(local_start, zone, fold)
+    start_utc = start.astimezone(timezone.utc)
+    end_utc = start_utc + duration.timedelta
+    return start, end_utc.astimezone(start.tzinfo), start_utc, end_utc
 
 
 _INVALID_ZONE = "\0invalid"
