@@ -16,6 +16,7 @@ Every figure is the median of ``--runs`` runs. Results go to bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -227,6 +228,9 @@ def main() -> None:
     if args.render_only:
         args.out.write_text(render_results(json.loads(args.json.read_text())))
         return
+    # As installed by pip, which compiles every module: an editable install under
+    # PYTHONDONTWRITEBYTECODE (set on this machine) would compile trainops again at every start.
+    compileall.compile_dir(str(HERE.parent / "generator" / "trainops"), quiet=1)
     results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
                      "versions": versions(), "runs": args.runs, "sizes": {}, "calibration_start_s": calibrate()}
     with tempfile.TemporaryDirectory(prefix="trainops-bench-") as tmp:
