@@ -124,7 +124,7 @@ def _kept_out_of_collector():
     and then never walks those millions of objects (frozen). Once re-enabled, a collector that
     had merely been paused would walk them all at once (0.3 s after loading 20,000 sessions),
     and again at the collections that later work causes (MkDocs' work causes many)."""
-    if not _ONE_COMMAND_PER_PROCESS:
+    if not _ONE_COMMAND_PER_PROCESS or not gc.isenabled():
         yield
         return
     gc.disable()

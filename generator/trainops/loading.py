@@ -307,7 +307,8 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
                       f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)")
             return None
     session_id = entry.id or f"{entry.program}-{entry.start:%Y-%m-%d-%H%M}"
-    return Session(session_id, entry, zone, start, end, rel, source, ("sessions", i), start_utc, end_utc)
+    return Session(session_id, entry, zone, start, end, rel, source, ("sessions", i),
+                   (start_utc, end_utc) if start_utc is not None else None)
 
 
 @lru_cache(maxsize=65536)  # cohorts share their times: fewer of these than sessions

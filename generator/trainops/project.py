@@ -7,7 +7,7 @@ ids, review dates) and where each thing was written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -68,19 +68,18 @@ class Session:
     path: str
     source: SourceMap  # the whole schedule file's map...
     loc: tuple = ()  # ...and where this session is in it, e.g. ("sessions", 3)
-    # The same instants in UTC: every comparison between sessions uses them (computed once here,
-    # unless the caller has them already).
-    start_utc: datetime | None = field(default=None, repr=False, compare=False)
-    end_utc: datetime | None = field(default=None, repr=False, compare=False)
+    # The same instants in UTC, given by a caller that has them already (an init-only value, so
+    # dataclasses.replace() works them out again rather than copying them).
+    utc: InitVar[tuple[datetime, datetime] | None] = None
+    # Every comparison between sessions uses these (computed once here).
+    start_utc: datetime = field(init=False, repr=False, compare=False)
+    end_utc: datetime = field(init=False, repr=False, compare=False)
     # The entry's program and status, asked for 100,000 times in a launch review at scale.
     program: str = field(init=False, repr=False, compare=False)
     status: str = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
-        if self.start_utc is None:
-            self.start_utc = self.start.astimezone(timezone.utc)
-        if self.end_utc is None:
-            self.end_utc = self.end.astimezone(timezone.utc)
+    def __post_init__(self, utc):
+        self.start_utc, self.end_utc = utc or (self.start.astimezone(timezone.utc), self.end.astimezone(timezone.utc))
         self.program, self.status = self.entry.program, self.entry.status
 
     @property

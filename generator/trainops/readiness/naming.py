@@ -20,8 +20,9 @@ def placeholder_lines(text: str | None) -> list[int] | None:
     """Lines of ``text`` holding a placeholder; None when the text is not known."""
     if text is None:
         return None
-    lowered = text.lower()
-    if not any(word in lowered for word in _PLACEHOLDER_WORDS):  # the usual case, and 100x cheaper
+    # The usual case, and 100x cheaper: none of the words at all. (Only for ASCII text: ignoring
+    # case, the pattern's 'i' also matches 'ı' and 'İ', which lower() does not turn into an 'i'.)
+    if text.isascii() and not any(word in text.lower() for word in _PLACEHOLDER_WORDS):
         return []
     return [text.count("\n", 0, m.start()) + 1 for m in PLACEHOLDER.finditer(text)]
 
