@@ -7,15 +7,15 @@ Exit codes: 0 success; 1 the data has errors (or, with ``--strict``, warnings); 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import traceback
-from contextlib import contextmanager
+from contextlib import nullcontext
 from pathlib import Path
 
 from . import __version__
 from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
+from .gcpause import collector_paused
 from .loading import load_project
 from .readiness import readiness_findings
 from .suggest import did_you_mean
@@ -118,21 +118,12 @@ _ONE_COMMAND_PER_PROCESS = False
 _KEPT_UNTIL_EXIT: list = []
 
 
-@contextmanager
 def _kept_out_of_collector():
     """What is loaded here lives until the process ends: the cycle collector is off meanwhile,
     and then never walks those millions of objects (frozen). Once re-enabled, a collector that
     had merely been paused would walk them all at once (0.3 s after loading 20,000 sessions),
     and again at the collections that later work causes (MkDocs' work causes many)."""
-    if not _ONE_COMMAND_PER_PROCESS or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
+    return collector_paused(freeze_after=True) if _ONE_COMMAND_PER_PROCESS else nullcontext()
 
 
 def _keep_until_exit(value) -> None:

@@ -14,7 +14,9 @@ __all__ = ["collector_paused"]
 
 
 @contextmanager
-def collector_paused():
+def collector_paused(freeze_after: bool = False):
+    """``freeze_after``: what is allocated meanwhile lives until the process ends; it is frozen
+    (``gc.freeze``) before the collector runs again, which then never walks those objects."""
     if not gc.isenabled():  # already paused by a caller
         yield
         return
@@ -22,4 +24,6 @@ def collector_paused():
     try:
         yield
     finally:
+        if freeze_after:
+            gc.freeze()
         gc.enable()
