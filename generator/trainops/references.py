@@ -19,9 +19,12 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
     out: list[Diagnostic] = []
     # ``where`` gives (line, column) and is called only for an error: 20,000 sessions are checked.
 
-    def person(path: str, where: Callable[[], tuple[int, int]], field: str, value: str | None) -> None:
+    def unknown_person(value: str | None) -> bool:
         # Without a readable people file every id would be "unknown": its own error says enough.
-        if value and project.people_loaded and value not in people:
+        return bool(value) and project.people_loaded and value not in people
+
+    def person(path: str, where: Callable[[], tuple[int, int]], field: str, value: str | None) -> None:
+        if unknown_person(value):
             hint = did_you_mean(value, people) or f"; add them to {project.settings.people_path}"
             out.append(Diagnostic(path, *where(), "error", "unknown-person", f"{field}: unknown person '{value}'{hint}"))
 
@@ -45,14 +48,13 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
                     out.append(Diagnostic(record.path, *src.locate(("materials", i, "file")), "error", "material-file",
                                           f"materials[{i + 1}].file: {problem}"))
 
-    check_people = project.people_loaded
-    for session in project.sessions:  # (the two tests of ref() and person() first: 20,000 of them)
+    for session in project.sessions:  # (tested before the locators and labels are made: 20,000 of them)
         if session.program not in known_programs:
             ref(session.path, partial(session.line, "program"), f"session '{session.id}' program", session.program,
                 known_programs, "program", "unknown-program")
-        instructor = session.entry.instructor
-        if instructor and check_people and instructor not in people:
-            person(session.path, partial(session.line, "instructor"), f"session '{session.id}' instructor", instructor)
+        if unknown_person(session.entry.instructor):
+            person(session.path, partial(session.line, "instructor"), f"session '{session.id}' instructor",
+                   session.entry.instructor)
 
     for raw in project.unchecked_references:
         where = partial(tuple, (raw.line, raw.column))

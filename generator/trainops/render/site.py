@@ -136,13 +136,19 @@ class SitePages:
         self._other.discard()
 
 
+def _calendars(project: Project):
+    """``(docs path, sessions, calendar name)`` of every calendar file, in the site's order."""
+    yield "schedule/all.ics", project.sessions, project.settings.site_name
+    for slug, record in sorted(project.programs.items()):
+        sessions = project.sessions_of(slug)
+        yield f"programs/{slug}/sessions.ics", sessions, record.name
+        for s in sessions:
+            yield session_ics_path(s), [s], record.name
+
+
 def calendar_paths(project: Project) -> list[str]:
     """The docs paths of :func:`render_calendars`' files, in its order (known before rendering)."""
-    paths = ["schedule/all.ics"]
-    for slug in sorted(project.programs):
-        paths.append(f"programs/{slug}/sessions.ics")
-        paths += [session_ics_path(s) for s in project.sessions_of(slug)]
-    return paths
+    return [path for path, _, _ in _calendars(project)]
 
 
 def render_calendars(project: Project, use_directory_urls: bool = True) -> list[GeneratedFile]:
@@ -156,12 +162,7 @@ def render_calendars(project: Project, use_directory_urls: bool = True) -> list[
             return f"{base}/{url}" if base else None
 
         writer = CalendarWriter(project, guide_url)
-        out = [GeneratedFile("schedule/all.ics", writer.calendar(project.sessions, project.settings.site_name))]
-        for slug, record in sorted(project.programs.items()):
-            sessions = project.sessions_of(slug)
-            out.append(GeneratedFile(f"programs/{slug}/sessions.ics", writer.calendar(sessions, record.name)))
-            out += [GeneratedFile(session_ics_path(s), writer.calendar([s], record.name)) for s in sessions]
-        return out
+        return [GeneratedFile(path, writer.calendar(sessions, name)) for path, sessions, name in _calendars(project)]
 
 
 @dataclass
