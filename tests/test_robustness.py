@@ -29,7 +29,9 @@ from trainops.loading import load_project  # noqa: E402
 from trainops.settings_file import read_settings  # noqa: E402
 
 TODAY = date(2026, 11, 23)
-TIME_LIMIT = 2.0  # seconds per load; the base project loads in a few milliseconds
+# A guard against hangs, not a speed measurement: the base project loads in a few milliseconds,
+# and a loaded two-core CI machine must never make a correct load fail.
+TIME_LIMIT = 10.0
 
 PUNCTUATION = ":-[]{}&*!|>'\"#%@`\t\n ,?"
 
@@ -259,6 +261,27 @@ def test_deep_front_matter(tmp_path: Path):
     assert _rules(_load_fast(root), "sops/cohort-setup.md") == {"yaml-depth"}
 
 
+@pytest.mark.parametrize("raised", ["libyaml-limit", "recursion"])
+def test_deep_nesting_is_yaml_depth_whatever_the_parser_says(raised: str, tmp_path: Path, monkeypatch):
+    """libyaml 0.2.6 and later stop at 1,000 levels with their own message ("exceeded maximum
+    nesting depth"); older ones, and the pure-Python composer, recurse until RecursionError. Both
+    are reported as yaml-depth at the right place."""
+    import yaml
+
+    def compose(text, Loader):  # noqa: N803 - PyYAML's own argument name
+        if raised == "recursion":
+            raise RecursionError("maximum recursion depth exceeded")
+        mark = yaml.Mark("<unicode string>", 1002, 0, 1002, None, None)
+        raise yaml.scanner.ScannerError("while increasing flow level", None, "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yaml, "compose", compose)
+    root = write_project(tmp_path, {"programs/onboarding.yaml": "[" * 2_000 + "]" * 2_000 + "\n"})
+    found = [d for d in _load_fast(root) if d.path == "programs/onboarding.yaml"]
+    assert {d.rule for d in found} == {"yaml-depth"}
+    assert found[0].message.startswith("nesting is too deep to be data")
+    assert found[0].column == (1003 if raised == "libyaml-limit" else 1)
+
+
 def test_billion_laughs(tmp_path: Path):
     bomb = ['lol0: &lol0 "lol"']
     for i in range(1, 10):
@@ -285,61 +308,50 @@ def test_oversized_file_is_refused_quickly(rel: str, tmp_path: Path):
     assert "20 MB" in message
 
 
-def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
-    # 2,000 sessions (a few years of cohorts), each with an unknown instructor: linear work should
-    # take a fraction of a second.
+def _schedule_with_unknown_instructors(count: int) -> str:
     sessions = "".join(
         f"  - {{program: onboarding, id: s{i}, start: 2026-12-15 09:30, duration: 1h, instructor: sam.patle}}\n"
-        for i in range(2_000)
+        for i in range(count)
     )
-    root = write_project(tmp_path, {"programs/schedule.yaml": "timezone: UTC\nsessions:\n" + sessions})
-    try:
-        with time_guard(TIME_LIMIT, alarm_after=TIME_LIMIT):
-            diagnostics = load(root)
-    except (_TooSlow, AssertionError) as exc:
-        pytest.xfail(f"core: loading is quadratic in the number of sessions: _resolve_session calls "
-                     f"SourceMap.sub, which copies the whole schedule's source map once per session "
-                     f"(500 sessions 0.35 s, 2,000 about 5 s, 5,000 about 31 s) ({exc})")
-    assert len([d for d in diagnostics if d.rule == "unknown-person"]) == 2_000
+    return "timezone: UTC\nsessions:\n" + sessions
 
 
-# Inputs that once made the loader raise. Each must load and report, never raise; a known crash
-# that is not fixed yet is an expected failure with the reason, so the gap stays visible.
+def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
+    """Four times the sessions cost about four times the work, not sixteen. Compared as a ratio
+    of the best of three runs each, so a busy machine slows both sides alike."""
+    roots = {}
+    for count in (1_000, 4_000):
+        roots[count] = write_project(tmp_path / str(count), {"programs/schedule.yaml": _schedule_with_unknown_instructors(count)})
+    best = {count: float("inf") for count in roots}
+    for _ in range(3):
+        for count, root in roots.items():
+            started = time.perf_counter()
+            with time_guard(TIME_LIMIT * 3):
+                diagnostics = load(root)
+            best[count] = min(best[count], time.perf_counter() - started)
+            assert len([d for d in diagnostics if d.rule == "unknown-person"]) == count
+    assert best[4_000] / best[1_000] < 8, f"1,000 sessions {best[1_000]:.2f} s, 4,000 sessions {best[4_000]:.2f} s"
+
+
+# Inputs that once made the loader raise: each must load and report, never raise.
 CRASHERS = {
-    "field-name-with-bracket": (
-        {"programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace("escalation:", "escal[tion:")},
-        "core: IndexError in validation._diagnostic for an unknown field whose name contains '[' "
-        "(_clean_loc takes it for a pydantic-internal location item)",
-    ),
-    "field-named-time": (
-        {"programs/people.yaml": BASE["programs/people.yaml"].replace("timezone: America/New_York", "time: America/New_York", 1)},
-        "core: IndexError in validation._diagnostic for an unknown field named 'time' (also 'date', "
-        "'datetime', 'str', 'int'): _clean_loc drops those names",
-    ),
-    "mkdocs-plugins-not-a-list": (
-        {"mkdocs.yml": BASE["mkdocs.yml"].replace("plugins: [search, trainops]", "plugins: 25:00")},
-        "core: TypeError in settings_file.read_settings: it iterates 'plugins' without checking that it "
-        "is a list (here the YAML 1.1 integer 1500)",
-    ),
-    "mkdocs-impossible-date": (
-        {"mkdocs.yml": BASE["mkdocs.yml"] + "extra:\n  launched: 2026-02-29\n"},
-        "core: ValueError from PyYAML's timestamp constructor escapes settings_file.read_settings, which "
-        "catches only YAMLError and UnicodeDecodeError",
-    ),
+    "field-name-with-bracket": {
+        "programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace("escalation:", "escal[tion:"),
+    },
+    # An unknown field named like a type ('time', 'date', 'str', 'int') once lost its location.
+    "field-named-time": {
+        "programs/people.yaml": BASE["programs/people.yaml"].replace(
+            "timezone: America/New_York", "time: America/New_York", 1),
+    },
+    "mkdocs-plugins-not-a-list": {"mkdocs.yml": BASE["mkdocs.yml"].replace("plugins: [search, trainops]", "plugins: 25:00")},
+    "mkdocs-impossible-date": {"mkdocs.yml": BASE["mkdocs.yml"] + "extra:\n  launched: 2026-02-29\n"},
 }
 
 
 @pytest.mark.parametrize("name", sorted(CRASHERS))
 def test_inputs_that_once_crashed(name: str, tmp_path: Path):
-    files, reason = CRASHERS[name]
-    root = write_project(tmp_path, files)
-    try:
-        diagnostics = _load_fast(root)
-    except (AssertionError, _TooSlow):
-        raise
-    except Exception as exc:  # noqa: BLE001
-        pytest.xfail(f"{reason} ({type(exc).__name__}: {exc})")
-    assert_well_formed(diagnostics, root, name)
+    root = write_project(tmp_path, CRASHERS[name])
+    assert_well_formed(_load_fast(root), root, name)
 
 
 @pytest.fixture

@@ -43,6 +43,7 @@ _IMPLICIT_SPECIAL = {"<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:va
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+_TOO_DEEP = f"nesting is too deep to be data (more than {MAX_DEPTH} levels)"
 # Smaller files go straight to libyaml: a few milliseconds either way, and one reader fewer to
 # reason about for the files coordinators edit by hand.
 FAST_PATH_MIN_CHARS = 64 * 1024
@@ -200,11 +201,13 @@ def _load_with_libyaml(text: str, path: str) -> LoadedYaml:
             problem = exc.context
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             problem = "found character '\\t'"
+        if "maximum nesting depth" in problem:  # libyaml's own limit (1,000 levels since 0.2.6)
+            raise _error(path, line, col, _TOO_DEEP, "yaml-depth") from None
         raise _error(path, line, col, f"not valid YAML: {_friendly(problem)}") from None
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise _error(path, 1, 1, "nesting is too deep to be data", "yaml-depth") from None
+    except RecursionError:  # the pure-Python composer, or a libyaml without a limit of its own
+        raise _error(path, 1, 1, _TOO_DEEP, "yaml-depth") from None
     source = SourceMap(path)
     if node is None:
         return LoadedYaml(None, source)
@@ -228,7 +231,7 @@ class _Builder:
             raise self.fail(node, "anchors and aliases ('&name', '*name') are not allowed; write the value out", "yaml-alias")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise self.fail(node, "nesting is too deep to be data", "yaml-depth")
+            raise self.fail(node, _TOO_DEEP, "yaml-depth")
         self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             if node.tag == "tag:yaml.org,2002:merge":
