@@ -37,7 +37,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="trainops-ab-") as tmp:
         base_tree = Path(tmp) / "base"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(base_tree), args.base], check=True)
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(base_tree), args.base], check=True
+        )
         try:
             org = args.org
             if org is None:
@@ -49,16 +51,30 @@ def main() -> None:
             times: dict[str, list[float]] = {name: [] for name in trees}
             outputs: dict[str, tuple] = {}
             for i in range(args.pairs):
-                for name in (("base", "new") if i % 2 == 0 else ("new", "base")):
+                for name in ("base", "new") if i % 2 == 0 else ("new", "base"):
                     env = dict(os.environ, PYTHONPATH=str(trees[name]))
                     start = time.perf_counter()
-                    done = subprocess.run([sys.executable, "-c", "from trainops.cli import run; run()", "check",
-                                           "--project", str(org), "--today", TODAY], env=env, capture_output=True)
+                    done = subprocess.run(
+                        [
+                            sys.executable,
+                            "-c",
+                            "from trainops.cli import run; run()",
+                            "check",
+                            "--project",
+                            str(org),
+                            "--today",
+                            TODAY,
+                        ],
+                        env=env,
+                        capture_output=True,
+                    )
                     times[name].append(time.perf_counter() - start)
                     outputs.setdefault(name, (done.returncode, done.stdout, done.stderr))
             for name, values in times.items():
-                print(f"{name}: median {statistics.median(values):.2f} s of {len(values)} runs "
-                      f"({' '.join(f'{v:.2f}' for v in values)})")
+                print(
+                    f"{name}: median {statistics.median(values):.2f} s of {len(values)} runs "
+                    f"({' '.join(f'{v:.2f}' for v in values)})"
+                )
             print("same exit code, output and summary:", outputs["base"] == outputs["new"])
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)], check=False)

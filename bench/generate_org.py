@@ -15,10 +15,34 @@ import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London", "Europe/Berlin",
-         "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney")
-WORDS = ("safety", "customer", "platform", "onboarding", "privacy", "leadership", "quality", "inventory",
-         "escalation", "coaching", "compliance", "analytics", "scheduling", "handover", "feedback", "support")
+ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+WORDS = (
+    "safety",
+    "customer",
+    "platform",
+    "onboarding",
+    "privacy",
+    "leadership",
+    "quality",
+    "inventory",
+    "escalation",
+    "coaching",
+    "compliance",
+    "analytics",
+    "scheduling",
+    "handover",
+    "feedback",
+    "support",
+)
 # Hours that are daytime somewhere; the generator keeps the instructor in the session's own zone.
 HOURS = (8, 9, 10, 11, 13, 14, 15, 16)
 
@@ -44,7 +68,9 @@ def reminder_rules(n: int) -> str:
     return "reminders:\n" + "\n".join(rules[:n]) + "\n"
 
 
-def generate(out: Path, programs: int, sops: int, sessions: int, people: int, seed: int = 1, reminders: int = 0) -> None:
+def generate(
+    out: Path, programs: int, sops: int, sessions: int, people: int, seed: int = 1, reminders: int = 0
+) -> None:
     """``reminders``: 0 for the default rules; n for n rules of each program (another shape of work)."""
     rng = random.Random(seed)
     if out.exists():
@@ -54,7 +80,8 @@ def generate(out: Path, programs: int, sops: int, sessions: int, people: int, se
     (out / "mkdocs.yml").write_text(MKDOCS)
     (out / "theme" / "main.html").write_text('{% extends "base.html" %}\n')
     (out / "content" / "index.md").write_text(
-        "# Benchmark Training\n\nStart with [the first program](../programs/program-0000.yaml).\n")
+        "# Benchmark Training\n\nStart with [the first program](../programs/program-0000.yaml).\n"
+    )
     person_ids = [f"person.{i:03d}" for i in range(people)]
     zone_of = {pid: ZONES[i % len(ZONES)] for i, pid in enumerate(person_ids)}
     lines = ["people:"]
@@ -87,17 +114,22 @@ completion: {{due: 14d, record_in: LMS}}
 feedback: {{form: https://example.com/feedback/{i}}}
 reinforcement: {words(rng, 8).capitalize()}.
 metrics: [{words(rng, 3).capitalize()}]
-escalation: {{missed_sessions: {owner}, late_completions: {owner}, learner_questions: {owner}, improvement_notes: {owner}}}
+escalation:
+  {{missed_sessions: {owner}, late_completions: {owner}, learner_questions: {owner}, improvement_notes: {owner}}}
 review: {{last_reviewed: 2026-09-01, every: 1 year}}
 {reminder_rules(reminders)}""")
     for j, slug in enumerate(sop_slugs):
         program = slugs[(j // 5) % programs] if programs else None
         body = "\n".join(f"{k}. {words(rng, 14).capitalize()}." for k in range(1, 13))
-        links = f"\nSee [the program](../programs/{program}.yaml) and [the next SOP]({sop_slugs[(j + 1) % sops]}.md).\n" if program else ""
+        links = (
+            f"\nSee [the program](../programs/{program}.yaml) and [the next SOP]({sop_slugs[(j + 1) % sops]}.md).\n"
+            if program
+            else ""
+        )
         (out / "sops" / f"{slug}.md").write_text(f"""---
 title: {words(rng, 4).capitalize()} {j}
 owner: {person_ids[j % people]}
-programs: [{program or ''}]
+programs: [{program or ""}]
 audience: {("coordinator", "instructor", "learner")[j % 3]}
 last_reviewed: 2026-08-01
 ---
@@ -113,10 +145,12 @@ last_reviewed: 2026-08-01
         day = start_day + timedelta(days=k // people)
         hour = HOURS[k % len(HOURS)]
         start = datetime(day.year, day.month, day.day, hour, 0)
-        lines.append(f"  - program: {program}\n    id: s-{k:06d}\n    title: {words(rng, 3).capitalize()}\n"
-                     f"    start: {start:%Y-%m-%d %H:%M}\n    duration: 1h30m\n    timezone: {zone}\n"
-                     f"    room: Room {k % 997}-{k // 997}\n    capacity: 12\n    instructor: {instructor}\n"
-                     f"    backup: Call the coordinator\n")
+        lines.append(
+            f"  - program: {program}\n    id: s-{k:06d}\n    title: {words(rng, 3).capitalize()}\n"
+            f"    start: {start:%Y-%m-%d %H:%M}\n    duration: 1h30m\n    timezone: {zone}\n"
+            f"    room: Room {k % 997}-{k // 997}\n    capacity: 12\n    instructor: {instructor}\n"
+            f"    backup: Call the coordinator\n"
+        )
     (out / "programs" / "schedule.yaml").write_text("\n".join(lines) + "\n")
 
 

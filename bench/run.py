@@ -91,10 +91,11 @@ def organisation(root: Path, scale: float) -> Path:
 def plain_mkdocs_project(org: Path, out: Path) -> tuple[Path, int]:
     """The same pages trainops generates, written as Markdown files of a plain MkDocs project."""
     sys.path.insert(0, str(HERE.parent / "generator"))
+    from datetime import date
+
     from trainops.loading import load_project
     from trainops.render.site import render_site
     from trainops.settings_file import read_settings
-    from datetime import date
 
     settings, _ = read_settings(org)
     project, _ = load_project(org, settings, date.fromisoformat(TODAY))
@@ -106,7 +107,7 @@ def plain_mkdocs_project(org: Path, out: Path) -> tuple[Path, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(item.content, bytes):
             target.write_bytes(item.content)
-        else:
+        elif item.content is not None:
             target.write_text(item.content)
             pages += item.docs_path.endswith(".md")
     shutil.copy(org / "content" / "index.md", docs / "index.md")
@@ -122,18 +123,44 @@ def plain_mkdocs_project(org: Path, out: Path) -> tuple[Path, int]:
 
 
 def bench_site(org: Path, work: Path, runs: int, builds: bool = True) -> dict:
-    check = median_of(max(runs, 5), lambda: timed([str(BIN / "trainops"), "check", "--project", str(org), "--today", TODAY]))
+    check = median_of(
+        max(runs, 5), lambda: timed([str(BIN / "trainops"), "check", "--project", str(org), "--today", TODAY])
+    )
     if not builds:
         return {"check_s": check[0], "check_rss_mb": check[1]}
     plain_dir, pages = plain_mkdocs_project(org, work / "plain")
     build, plain = interleaved(
         runs,
-        lambda: timed([str(BIN / "trainops"), "build", "--project", str(org), "--today", TODAY, "--no-pdf",
-                       "--site-dir", str(work / "site")], ok=(0,)),
-        lambda: timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "plain-site")], cwd=plain_dir,
-                      env={"SOURCE_DATE_EPOCH": "1795392000"}, ok=(0,)))
-    return {"check_s": check[0], "check_rss_mb": check[1], "build_s": build[0], "build_rss_mb": build[1],
-            "plain_s": plain[0], "plain_rss_mb": plain[1], "pages": pages}
+        lambda: timed(
+            [
+                str(BIN / "trainops"),
+                "build",
+                "--project",
+                str(org),
+                "--today",
+                TODAY,
+                "--no-pdf",
+                "--site-dir",
+                str(work / "site"),
+            ],
+            ok=(0,),
+        ),
+        lambda: timed(
+            [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(work / "plain-site")],
+            cwd=plain_dir,
+            env={"SOURCE_DATE_EPOCH": "1795392000"},
+            ok=(0,),
+        ),
+    )
+    return {
+        "check_s": check[0],
+        "check_rss_mb": check[1],
+        "build_s": build[0],
+        "build_rss_mb": build[1],
+        "plain_s": plain[0],
+        "plain_rss_mb": plain[1],
+        "pages": pages,
+    }
 
 
 def growth_check(orgs: dict[str, Path], runs: int) -> dict[str, float]:
@@ -145,7 +172,7 @@ def growth_check(orgs: dict[str, Path], runs: int) -> dict[str, float]:
     return {scale: statistics.median(values) for scale, values in times.items()}
 
 
-MANUAL_BENCH = r'''
+MANUAL_BENCH = r"""
 import json, sys, time, statistics
 from pathlib import Path
 from datetime import date
@@ -173,23 +200,29 @@ pages = len(PdfReader(io.BytesIO(data)).pages)
 def run(workers, cache):
     import shutil
     shutil.rmtree(cache, ignore_errors=True)
-    t = time.perf_counter(); build_manuals(jobs, cache / "out", cache, [org], base, workers=workers); return time.perf_counter() - t
+    t = time.perf_counter()
+    build_manuals(jobs, cache / "out", cache, [org], base, workers=workers)
+    return time.perf_counter() - t
 cache = org / ".bench-cache"
 seq, par = [], []
 for _ in range(int(sys.argv[5])):  # turn about, as the site builds
     seq.append(run(1, cache)); par.append(run(2, cache))
 seq, par = statistics.median(seq), statistics.median(par)
-t = time.perf_counter(); results = build_manuals(jobs, cache / "out", cache, [org], base, workers=2); warm = time.perf_counter() - t
+t = time.perf_counter()
+results = build_manuals(jobs, cache / "out", cache, [org], base, workers=2)
+warm = time.perf_counter() - t
 print(json.dumps({"manual_ours_s": statistics.median(ours), "manual_plain_s": statistics.median(plain),
                   "manual_pages": pages, "manuals": len(jobs), "sequential_s": seq, "parallel_s": par,
                   "warm_s": warm, "warm_rendered": sum(r.status == "rendered" for r in results)}))
-'''
+"""
 
 
 def bench_manuals(org: Path, runs: int, count: int = 8, pool_runs: int = 1) -> dict:
-    out = subprocess.run([PYTHON, "-c", MANUAL_BENCH, str(org), str(HERE.parent / "generator"), str(count), str(runs),
-                          str(pool_runs)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [PYTHON, "-c", MANUAL_BENCH, str(org), str(HERE.parent / "generator"), str(count), str(runs), str(pool_runs)],
+        capture_output=True,
+        text=True,
+    )
     if out.returncode:
         raise SystemExit(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -199,8 +232,17 @@ def bench_edit_one_program(org: Path, work: Path) -> dict:
     """Full build with manuals, then edit one program: only its two manuals render again."""
     small = work / "edit-org"
     generate(small, programs=6, sops=12, sessions=60, people=10)
-    cmd = [str(BIN / "trainops"), "build", "--project", str(small), "--today", TODAY, "--verbose", "--site-dir",
-           str(work / "edit-site")]
+    cmd = [
+        str(BIN / "trainops"),
+        "build",
+        "--project",
+        str(small),
+        "--today",
+        TODAY,
+        "--verbose",
+        "--site-dir",
+        str(work / "edit-site"),
+    ]
     cold = timed(cmd, ok=(0,))
     warm = timed(cmd, ok=(0,))
     program = small / "programs" / "program-0002.yaml"
@@ -211,15 +253,28 @@ def bench_edit_one_program(org: Path, work: Path) -> dict:
         m = re.search(r"rendering (\d+) of (\d+) manuals", log)
         return int(m.group(1)) if m else 0
 
-    return {"cold_s": cold[0], "warm_s": warm[0], "edited_s": edited[0], "cold_rendered": rendered(cold[2]),
-            "warm_rendered": rendered(warm[2]), "edited_rendered": rendered(edited[2])}
+    return {
+        "cold_s": cold[0],
+        "warm_s": warm[0],
+        "edited_s": edited[0],
+        "cold_rendered": rendered(cold[2]),
+        "warm_rendered": rendered(warm[2]),
+        "edited_rendered": rendered(edited[2]),
+    }
 
 
 def versions() -> str:
-    out = subprocess.run([PYTHON, "-c", "import mkdocs, material, weasyprint, pydantic, yaml;"
-                          "print(f'mkdocs {mkdocs.__version__}, mkdocs-material {material.__version__}, weasyprint "
-                          "{weasyprint.__version__}, pydantic {pydantic.__version__}, pyyaml {yaml.__version__}')"],
-                         capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import mkdocs, material, weasyprint, pydantic, yaml;"
+            "print(f'mkdocs {mkdocs.__version__}, mkdocs-material {material.__version__}, weasyprint "
+            "{weasyprint.__version__}, pydantic {pydantic.__version__}, pyyaml {yaml.__version__}')",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return f"Python {platform.python_version()}; {out}"
 
 
@@ -227,7 +282,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--growth", action="store_true", help="also ½× and 2× the default size")
-    parser.add_argument("--no-big-builds", action="store_true", help="at 2× measure check only (a 2× build takes ~10 min)")
+    parser.add_argument(
+        "--no-big-builds", action="store_true", help="at 2× measure check only (a 2× build takes ~10 min)"
+    )
     parser.add_argument("--shape-runs", type=int, default=1, help="runs for the organisation of another shape")
     parser.add_argument("--pool-runs", type=int, default=1, help="runs of the sequential/parallel manual builds")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
@@ -240,8 +297,13 @@ def main() -> None:
     # As installed by pip, which compiles every module: an editable install under
     # PYTHONDONTWRITEBYTECODE (set on this machine) would compile trainops again at every start.
     compileall.compile_dir(str(HERE.parent / "generator" / "trainops"), quiet=1)
-    results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
-                     "versions": versions(), "runs": args.runs, "sizes": {}, "calibration_start_s": calibrate()}
+    results: dict = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "versions": versions(),
+        "runs": args.runs,
+        "sizes": {},
+        "calibration_start_s": calibrate(),
+    }
     with tempfile.TemporaryDirectory(prefix="trainops-bench-") as tmp:
         work = Path(tmp)
         shape = work / "org-shape-b"
@@ -249,7 +311,7 @@ def main() -> None:
         print("another shape ...", file=sys.stderr, flush=True)
         results["shape_b"] = bench_site(shape, work / "w-shape-b", args.shape_runs)
         print(json.dumps(results["shape_b"]), file=sys.stderr, flush=True)
-        for scale in ((0.5, 1.0, 2.0) if args.growth else (1.0,)):
+        for scale in (0.5, 1.0, 2.0) if args.growth else (1.0,):
             org = organisation(work / f"org-{scale}", scale)
             print(f"size {scale}x ...", file=sys.stderr, flush=True)
             builds = not (args.no_big_builds and scale > 1)
@@ -257,8 +319,9 @@ def main() -> None:
             print(json.dumps(results["sizes"][str(scale)]), file=sys.stderr, flush=True)
         if args.growth:  # the three sizes' checks turn about, so a slower minute of the machine hits all three
             print("check at ½×, 1× and 2×, turn about ...", file=sys.stderr, flush=True)
-            results["growth_check"] = growth_check({scale: work / f"org-{scale}" for scale in ("0.5", "1.0", "2.0")},
-                                                   max(args.runs, 5))
+            results["growth_check"] = growth_check(
+                {scale: work / f"org-{scale}" for scale in ("0.5", "1.0", "2.0")}, max(args.runs, 5)
+            )
             print(json.dumps(results["growth_check"]), file=sys.stderr, flush=True)
         org = work / "org-1.0"
         results["manuals"] = bench_manuals(org, args.runs, pool_runs=args.pool_runs)
@@ -291,9 +354,12 @@ def render_results(r: dict) -> str:
     one, m, e = r["sizes"]["1.0"], r["manuals"], r["edit"]
     shape = r["shape_b"]
     lines = [
-        "# Benchmark results", "",
-        "Written by `bench/run.py`; reproduce with `.venv/bin/python bench/run.py --growth --no-big-builds --shape-runs 3` "
-        "(this file and `bench/results.json`; about 30 minutes on 2 cores).", "",
+        "# Benchmark results",
+        "",
+        "Written by `bench/run.py`; reproduce with "
+        "`.venv/bin/python bench/run.py --growth --no-big-builds --shape-runs 3` "
+        "(this file and `bench/results.json`; about 30 minutes on 2 cores).",
+        "",
         f"- Machine: {r['machine']}",
         f"- Versions: {r['versions']}",
         f"- Speed of this machine at the start and the end of the run: {r['calibration_start_s']:.3f} s and "
@@ -301,12 +367,17 @@ def render_results(r: dict) -> str:
         "varies by up to 2× from minute to minute, so absolute times move with it; ratios are taken from runs made "
         "turn about.",
         f"- `check`: median of {max(r['runs'], 5)} runs; builds: median of {r['runs']} runs, ours and plain MkDocs "
-        "turn about; RSS: the peak of the largest process.", "",
-        "## Targets", "",
+        "turn about; RSS: the peak of the largest process.",
+        "",
+        "## Targets",
+        "",
         "Default size: 300 programs, 1,500 SOPs, 20,000 sessions, 150 people, eight time zones. Another shape "
-        f"(`SHAPE_B`, median of {r.get('shape_runs', 1)} run{'s' if r.get('shape_runs', 1) > 1 else ''}): 800 programs, 200 SOPs, 8,000 sessions, 40 people, "
-        "five reminders per session.", "",
-        "| target | measured | met |", "|---|---|---|",
+        f"(`SHAPE_B`, median of {r.get('shape_runs', 1)} run{'s' if r.get('shape_runs', 1) > 1 else ''}): "
+        "800 programs, 200 SOPs, 8,000 sessions, 40 people, "
+        "five reminders per session.",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
         *_site_rows("default", one),
         *_site_rows("other shape", shape),
         f"| manual ≤ 1.1 × plain WeasyPrint (same HTML, {m['manual_pages']} pages) | {m['manual_ours_s']:.2f} s vs "
@@ -314,30 +385,51 @@ def render_results(r: dict) -> str:
         f"{_yes(m['manual_ours_s'] <= 1.1 * m['manual_plain_s'])} |",
         f"| manuals on 2 cores vs 1 ({m['manuals']} manuals) | {m['sequential_s']:.1f} s vs {m['parallel_s']:.1f} s = "
         f"{m['sequential_s'] / m['parallel_s']:.2f}× faster | (measured) |",
-        f"| warm rebuild renders no manual | {m['warm_rendered']} rendered, {m['warm_s']:.2f} s | {_yes(m['warm_rendered'] == 0)} |",
+        f"| warm rebuild renders no manual | {m['warm_rendered']} rendered, {m['warm_s']:.2f} s | "
+        f"{_yes(m['warm_rendered'] == 0)} |",
         f"| after editing one program only its manuals render | {e['edited_rendered']} of the cold build's "
         f"{e['cold_rendered']} (cold {e['cold_s']:.1f} s, warm {e['warm_s']:.1f} s, edited {e['edited_s']:.1f} s) | "
         f"{_yes(e['edited_rendered'] == 2 and e['warm_rendered'] == 0)} |",
     ]
     if len(r["sizes"]) > 1:
-        lines += ["", "## Growth", "", "| size | check | build --no-pdf | plain MkDocs | pages | check RSS | build RSS |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Growth",
+            "",
+            "| size | check | build --no-pdf | plain MkDocs | pages | check RSS | build RSS |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for scale, size in sorted(r["sizes"].items(), key=lambda kv: float(kv[0])):
             if "build_s" in size:
-                lines.append(f"| {scale}× | {size['check_s']:.2f} s | {size['build_s']:.1f} s | {size['plain_s']:.1f} s | "
-                             f"{size['pages']} | {size['check_rss_mb']} MB | {size['build_rss_mb']} MB |")
+                lines.append(
+                    f"| {scale}× | {size['check_s']:.2f} s | {size['build_s']:.1f} s | {size['plain_s']:.1f} s | "
+                    f"{size['pages']} | {size['check_rss_mb']} MB | {size['build_rss_mb']} MB |"
+                )
             else:
-                lines.append(f"| {scale}× | {size['check_s']:.2f} s | not measured | not measured | | {size['check_rss_mb']} MB | |")
+                lines.append(
+                    f"| {scale}× | {size['check_s']:.2f} s | not measured | not measured | | "
+                    f"{size['check_rss_mb']} MB | |"
+                )
         half, double = r["sizes"]["0.5"], r["sizes"]["2.0"]
         turn_about = r.get("growth_check")
-        checks = ({float(k): v for k, v in turn_about.items()} if turn_about else
-                  {0.5: half["check_s"], 1.0: one["check_s"], 2.0: double["check_s"]})
+        checks = (
+            {float(k): v for k, v in turn_about.items()}
+            if turn_about
+            else {0.5: half["check_s"], 1.0: one["check_s"], 2.0: double["check_s"]}
+        )
         growth = checks[2.0] / checks[1.0]
-        lines += ["", (f"`check` at ½×, 1× and 2×, run turn about ({max(r['runs'], 5)} rounds, medians): "
-                       f"{checks[0.5]:.2f} s, {checks[1.0]:.2f} s, {checks[2.0]:.2f} s. " if turn_about else "")
-                  + f"2× the data costs {growth:.2f}× the check time (target ≤ 2.2×: {_yes(growth <= 2.2)}); "
-                  f"½× costs {checks[0.5] / checks[1.0]:.2f}× the check time and "
-                  f"{half['build_s'] / one['build_s']:.2f}× the build time."]
+        lines += [
+            "",
+            (
+                f"`check` at ½×, 1× and 2×, run turn about ({max(r['runs'], 5)} rounds, medians): "
+                f"{checks[0.5]:.2f} s, {checks[1.0]:.2f} s, {checks[2.0]:.2f} s. "
+                if turn_about
+                else ""
+            )
+            + f"2× the data costs {growth:.2f}× the check time (target ≤ 2.2×: {_yes(growth <= 2.2)}); "
+            f"½× costs {checks[0.5] / checks[1.0]:.2f}× the check time and "
+            f"{half['build_s'] / one['build_s']:.2f}× the build time.",
+        ]
         if "build_s" in double:
             lines[-1] += f" 2× costs {double['build_s'] / one['build_s']:.2f}× the build time."
     notes = HERE / "NOTES.md"  # before/after and where the time went: written by hand from profiles

@@ -19,15 +19,34 @@ def test_workflow_checks_pull_requests_and_publishes_main():
     assert "pull_request" in workflow["on"] and workflow["on"]["push"]["branches"] == ["main"]
     jobs = workflow["jobs"]
     check = _steps(jobs["check"])
-    assert "python -m pip install ." in check and "trainops check --format github" in check
+    install = "python -m pip install uv==0.13.9 && uv sync --frozen"  # exactly the lock
+    assert install in check and "uv run --frozen trainops check --format github" in check
     build = jobs["build"]
     assert "pull_request" in build["if"] and "refs/heads/main" in build["if"] and build["needs"] == "check"
     steps = _steps(build)
-    assert "python -m pip install ." in steps and "trainops build --site-dir _site" in steps
+    assert install in steps and "uv run --frozen trainops build --site-dir _site" in steps
     assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert _steps(deploy)[0].startswith("actions/deploy-pages@")
+
+
+def test_uv_version_is_the_same_everywhere():
+    """The uv that installs the lock is pinned once per place; the places agree."""
+    pinned = re.search(r"^UV_VERSION=(\S+)$", (REPO / "scripts" / "bootstrap").read_text(), re.M).group(1)
+    for workflow in (REPO / ".github" / "workflows").glob("*.yml"):
+        for found in re.findall(r"uv==(\S+)", workflow.read_text()):
+            assert found == pinned, workflow.name
+
+
+def test_own_tests_run_on_the_lock_and_weekly_on_the_newest_versions():
+    workflow = yaml.load((REPO / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"),
+                         Loader=yaml.BaseLoader)
+    assert workflow["on"]["schedule"] and "pull_request" in workflow["on"]
+    jobs = workflow["jobs"]
+    assert "scripts/test -q" in _steps(jobs["locked"])
+    assert "TRAINOPS_UNLOCKED=1 scripts/test -q" in _steps(jobs["drift"])
+    assert "schedule" in jobs["drift"]["if"] and "schedule" in jobs["locked"]["if"]
 
 
 def test_pre_commit_hook_runs_check_on_the_data_files():

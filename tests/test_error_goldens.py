@@ -272,7 +272,7 @@ def test_rewrite_expected_replaces_only_that_block(tmp_path):
     assert "k:\tv" in case.read_text(encoding="utf-8")
 
 
-# --- text values stay text (SPEC §2: YAML 1.1 guesses never reach the models) -------------------
+# --- text values stay text (YAML 1.1 guesses never reach the models) -------------------
 
 
 def test_yaml_11_lookalikes_stay_text(tmp_path):

@@ -8,8 +8,8 @@ at 75 octets (never inside a UTF-8 character) and TEXT escaping.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from functools import lru_cache
+from datetime import UTC, date, datetime
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone
@@ -30,7 +30,7 @@ def session_uid(project: Project, session: Session) -> str:
     return f"{session.id}@{host}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     # Transitions from a year before the first session to a year after the last: enough for
     # every client, and the same bytes for the same schedule.
@@ -51,17 +51,21 @@ class CalendarWriter:
         years = [s.start.year for s in project.sessions] + [s.end.year for s in project.sessions]
         self.first_year = (min(years) if years else project.today.year) - 1
         self.last_year = (max(years) if years else project.today.year) + 1
-        self.stamp = datetime(project.today.year, project.today.month, project.today.day, tzinfo=timezone.utc)
+        self.stamp = datetime(project.today.year, project.today.month, project.today.day, tzinfo=UTC)
         self._events: dict[str, bytes] = {}
 
     def event(self, s: Session) -> bytes:
         if s.id not in self._events:
-            self._events[s.id] = to_ical(_event(self.project, s, self.stamp, self.page_url(s) if self.page_url else None))
+            self._events[s.id] = to_ical(
+                _event(self.project, s, self.stamp, self.page_url(s) if self.page_url else None)
+            )
         return self._events[s.id]
 
     def calendar(self, sessions: list[Session], name: str) -> bytes:
         ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))
-        zones = [_vtimezone(tzid, self.first_year, self.last_year) for tzid in sorted({s.zone for s in ordered} - {"UTC"})]
+        zones = [
+            _vtimezone(tzid, self.first_year, self.last_year) for tzid in sorted({s.zone for s in ordered} - {"UTC"})
+        ]
         return b"".join([_head(name), *zones, *(self.event(s) for s in ordered), b"END:VCALENDAR\r\n"])
 
 
@@ -137,6 +141,7 @@ def google_calendar_link(project: Project, s: Session) -> str:
         "dates": f"{s.start_utc:%Y%m%dT%H%M%SZ}/{s.end_utc:%Y%m%dT%H%M%SZ}",
         "ctz": s.zone,
     }
-    if s.entry.room or s.entry.link:
-        params["location"] = s.entry.room or s.entry.link
+    location = s.entry.room or s.entry.link
+    if location:
+        params["location"] = location
     return "https://calendar.google.com/calendar/render?" + urlencode(params)

@@ -1,4 +1,4 @@
-"""The ``trainops`` command: a thin adapter over the core (SPEC §4).
+"""The ``trainops`` command: a thin adapter over the core.
 
 Exit codes: 0 success; 1 the data has errors (or, with ``--strict``, warnings); 2 a usage error;
 3 an internal error, which is a bug in trainops and never the user's fault.
@@ -18,8 +18,8 @@ from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
 from .gcpause import collector_paused
 from .loading import load_project
 from .readiness import readiness_findings
-from .suggest import did_you_mean
 from .settings_file import read_settings
+from .suggest import did_you_mean
 from .today import TodayError, resolve_today, source_date_epoch
 
 __all__ = ["main"]
@@ -33,17 +33,26 @@ class UsageError(Exception):
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
-                        help="the training repository (default: the current folder)")
-    common.add_argument("--today", metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
-                        help="judge 'upcoming' and 'overdue' against this date (or set TRAINOPS_TODAY)")
+    common.add_argument(
+        "--project",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the training repository (default: the current folder)",
+    )
+    common.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=argparse.SUPPRESS,
+        help="judge 'upcoming' and 'overdue' against this date (or set TRAINOPS_TODAY)",
+    )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(prog="trainops", parents=[common],
-                                     description="Docs-as-code for training operations.")
+    parser = argparse.ArgumentParser(
+        prog="trainops", parents=[common], description="Docs-as-code for training operations."
+    )
     parser.add_argument("--version", action="version", version=f"trainops {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -70,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="from_slug", metavar="EXISTING", help="copy an existing program or SOP")
 
     schema = sub.add_parser("schema", parents=[common], help="write the JSON Schemas of the data formats")
-    schema.add_argument("folder", metavar="DIR", nargs="?", help="where to write them (default: schemas/ in the project)")
+    schema.add_argument(
+        "folder", metavar="DIR", nargs="?", help="where to write them (default: schemas/ in the project)"
+    )
 
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
@@ -96,8 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # a traceback is a bug in trainops, never a mistake in the data
-        print("trainops: internal error — this is a bug in trainops, not in your files. "
-              "Please report it with the text below.", file=sys.stderr)
+        print(
+            "trainops: internal error — this is a bug in trainops, not in your files. "
+            "Please report it with the text below.",
+            file=sys.stderr,
+        )
         traceback.print_exc()
         return EXIT_BUG
 
@@ -141,8 +155,10 @@ def cmd_check(args, root: Path, today) -> int:
     if args.format == "text":
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
-        print(f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
-              file=sys.stderr)
+        print(
+            f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
+            file=sys.stderr,
+        )
     return EXIT_DATA if has_errors(diagnostics, strict=args.strict) else EXIT_OK
 
 
@@ -152,7 +168,9 @@ def cmd_build(args, root: Path, today) -> int:
     project, diagnostics = _load(root, today)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
-        print("trainops: the data has errors; the site was not built and the previous one is unchanged", file=sys.stderr)
+        print(
+            "trainops: the data has errors; the site was not built and the previous one is unchanged", file=sys.stderr
+        )
         return EXIT_DATA
     from .mkdocs_plugin.build import BuildFailed, build_site
 
@@ -198,7 +216,7 @@ def cmd_handoff(args, root: Path, today) -> int:
     except HandoffError as exc:
         raise UsageError(str(exc)) from None
     name = project.person_name
-    print(f"Handoff from {name(plan.from_id)} ({plan.from_id}) to {name(plan.to_id)} ({plan.to_id}), as of {today.isoformat()}")
+    print(f"Handoff from {name(plan.from_id)} ({plan.from_id}) to {name(plan.to_id)} ({plan.to_id}), as of {today}")
     print(f"\nMoves to {plan.to_id} ({len(plan.moves)}):" if plan.moves else f"\n{plan.from_id} owns nothing to move.")
     for m in plan.moves:
         print(f"  {m.path}:{m.line}:{m.column}: {m.what}")
@@ -222,7 +240,9 @@ def cmd_handoff(args, root: Path, today) -> int:
         temporary.replace(target)
     _, after = _load(root, today)
     problems = [d for d in after if d.severity == "error"]
-    print(f"\nMoved {len(plan.moves)} ownership {'line' if len(plan.moves) == 1 else 'lines'} in {len(changed)} {'file' if len(changed) == 1 else 'files'}.")
+    lines = "line" if len(plan.moves) == 1 else "lines"
+    files = "file" if len(changed) == 1 else "files"
+    print(f"\nMoved {len(plan.moves)} ownership {lines} in {len(changed)} {files}.")
     if problems:
         sys.stdout.write(format_diagnostics(problems))
         return EXIT_DATA
@@ -254,8 +274,14 @@ def cmd_schema(args, root: Path, today) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "handoff": cmd_handoff, "new": cmd_new,
-            "schema": cmd_schema}
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "handoff": cmd_handoff,
+    "new": cmd_new,
+    "schema": cmd_schema,
+}
 
 
 def run() -> None:  # pragma: no cover - the console script; tests call main()

@@ -1,14 +1,15 @@
 """Diagnostics: errors and warnings as values that carry their location.
 
 Every problem trainops finds in a coordinator's files is a :class:`Diagnostic`. They are collected
-across all files and reported once, in one of three formats (SPEC §4).
+across all files and reported once, in one of three formats (see the reference, content/guide/reference.md).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 __all__ = ["Diagnostic", "Severity", "format_diagnostics", "has_errors", "sort_diagnostics"]
 

@@ -52,26 +52,38 @@ def plan_handoff(project: Project, from_id: str, to_id: str) -> HandoffPlan:
     if from_id not in known:
         raise HandoffError(f"unknown person '{from_id}'{did_you_mean(from_id, known)}")
     if to_id not in known:
-        raise HandoffError(f"unknown person '{to_id}'{did_you_mean(to_id, known)}; add them to {project.settings.people_path} first")
+        raise HandoffError(
+            f"unknown person '{to_id}'{did_you_mean(to_id, known)}; add them to {project.settings.people_path} first"
+        )
     if from_id == to_id:
         raise HandoffError("FROM and TO are the same person")
     plan = HandoffPlan(from_id, to_id)
-    for slug, record in sorted(project.programs.items()):
+    for _slug, record in sorted(project.programs.items()):
         p = record.data
         if p.owner == from_id:
             plan.moves.append(Move(record.path, *record.source.locate(("owner",)), f"owner of program '{p.name}'"))
         if p.escalation:
             for duty in DUTIES:
                 if getattr(p.escalation, duty) == from_id:
-                    plan.moves.append(Move(record.path, *record.source.locate(("escalation", duty)),
-                                           f"escalation of {duty.replace('_', ' ')} for '{p.name}'"))
-    for slug, sop in sorted(project.sops.items()):
+                    plan.moves.append(
+                        Move(
+                            record.path,
+                            *record.source.locate(("escalation", duty)),
+                            f"escalation of {duty.replace('_', ' ')} for '{p.name}'",
+                        )
+                    )
+    for _slug, sop in sorted(project.sops.items()):
         if sop.meta.owner == from_id:
             plan.moves.append(Move(sop.path, *sop.source.locate(("owner",)), f"owner of SOP '{sop.meta.title}'"))
     for s in project.upcoming_sessions():
         if s.entry.instructor == from_id and s.status != "cancelled":
-            plan.decisions.append(Decision(s.path, *s.line("instructor"),
-                                           f"teaches session '{s.id}' on {s.start:%Y-%m-%d %H:%M} ({s.zone}): choose an instructor"))
+            plan.decisions.append(
+                Decision(
+                    s.path,
+                    *s.line("instructor"),
+                    f"teaches session '{s.id}' on {s.start:%Y-%m-%d %H:%M} ({s.zone}): choose an instructor",
+                )
+            )
     return plan
 
 
@@ -84,7 +96,9 @@ def apply_handoff(root: Path, plan: HandoffPlan) -> dict[str, bytes]:
     for path, moves in sorted(by_file.items()):
         raw = (Path(root) / path).read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
-        lines = raw[3:].decode("utf-8").splitlines(keepends=True) if bom else raw.decode("utf-8").splitlines(keepends=True)
+        lines = (
+            raw[3:].decode("utf-8").splitlines(keepends=True) if bom else raw.decode("utf-8").splitlines(keepends=True)
+        )
         for move in moves:
             index = move.line - 1
             lines[index] = _replace_at(lines[index], move.column - 1, plan.from_id, plan.to_id, path, move.line)
@@ -97,5 +111,5 @@ def _replace_at(line: str, col: int, old: str, new: str, path: str, line_no: int
     for quote in ("", "'", '"'):
         token = f"{quote}{old}{quote}"
         if line.startswith(token, col):
-            return line[:col] + f"{quote}{new}{quote}" + line[col + len(token):]
+            return line[:col] + f"{quote}{new}{quote}" + line[col + len(token) :]
     raise HandoffError(f"{path}:{line_no}: expected '{old}' at column {col + 1}; the file changed while reading it")

@@ -1,4 +1,4 @@
-"""Links in SOPs and hand-written pages, written as they work in the repository (SPEC §2).
+"""Links in SOPs and hand-written pages, written as they work in the repository.
 
 A link to another SOP (``other-sop.md``), to a program (``../programs/onboarding.yaml``) or to a
 file in docs_dir (``../content/files/handbook.pdf``) is checked against the repository and then
@@ -124,7 +124,9 @@ def check_links(text: str, source_path: str, index: LinkIndex, first_line: int =
     for link in find_links(text):
         _, problem = index.resolve(link.target, source_path)
         if problem:
-            out.append(Diagnostic(source_path, link.line + first_line - 1, link.column, "error", "broken-link", problem))
+            out.append(
+                Diagnostic(source_path, link.line + first_line - 1, link.column, "error", "broken-link", problem)
+            )
     return out
 
 
@@ -139,9 +141,9 @@ def rewrite_links(text: str, source_path: str, dest_docs_path: str, index: LinkI
         suffix = ""
         cut = re.search(r"[#?]", link.target)
         if cut:
-            suffix = link.target[cut.start():]
+            suffix = link.target[cut.start() :]
         relative = posixpath.relpath(docs_path, posixpath.dirname(dest_docs_path) or ".")
-        pieces.append(text[last:link.start])
+        pieces.append(text[last : link.start])
         pieces.append(relative + suffix)
         last = link.end
     pieces.append(text[last:])

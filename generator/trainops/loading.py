@@ -10,25 +10,25 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
-from .links import LinkIndex, check_links
 from .gcpause import collector_paused
-from .parallel import in_background
+from .links import LinkIndex, check_links
 from .models import PeopleFile, Person, Program, ScheduleFile, SessionEntry, SopFrontMatter
+from .parallel import in_background
 from .project import ContentPage, ProgramRecord, Project, RawReference, Session, Settings, Sop
 from .references import check_references
 from .validation import validate_model
-from .values import Duration, LocalTimeError, SLUG_PATTERN, localize
+from .values import SLUG_PATTERN, Duration, LocalTimeError, localize
 from .yamlsource import LoadedYaml, SourceMap, YamlError, decode_source, load_yaml_text
-
-import re
 
 __all__ = ["load_project", "read_text"]
 
@@ -61,13 +61,23 @@ def read_text(root: Path, rel: str, real_folders: dict[str, str] | None = None) 
     real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folders[folder], name)
     real_root = real_folders[str(root)]
     if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
-        raise YamlError(Diagnostic(rel, 1, 1, "error", "outside-repository",
-                                   "this file links to a place outside the repository; copy the file in instead"))
+        raise YamlError(
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "error",
+                "outside-repository",
+                "this file links to a place outside the repository; copy the file in instead",
+            )
+        )
     with open(full, "rb") as file:
         return decode_source(file.read(), rel)
 
 
-def load_project(root: Path, settings: Settings | None = None, today: date | None = None) -> tuple[Project, list[Diagnostic]]:
+def load_project(
+    root: Path, settings: Settings | None = None, today: date | None = None
+) -> tuple[Project, list[Diagnostic]]:
     """Load and validate everything. Returns the project (what is valid of it) and all diagnostics."""
     with collector_paused():
         return _load_project(root, settings, today)
@@ -121,14 +131,28 @@ def _load_library(root: Path, settings: Settings, today: date) -> _Library:
     known_programs = _load_programs(part, programs_col)
     _load_sops(part, col)
     _load_pages(part, col)
-    index = LinkIndex(root, settings.programs_dir.strip("/"), settings.sops_dir.strip("/"), settings.docs_dir.strip("/"),
-                      frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
+    index = LinkIndex(
+        root,
+        settings.programs_dir.strip("/"),
+        settings.sops_dir.strip("/"),
+        settings.docs_dir.strip("/"),
+        frozenset(known_programs),
+        frozenset(_stems(root, settings.sops_dir, ".md")),
+    )
     for sop in part.sops.values():
         col.diagnostics += check_links(sop.body, sop.path, index, sop.body_line)
     for page in part.pages:
         col.diagnostics += check_links(page.text, page.path, index)
-    return _Library(part.programs, known_programs, part.sops, part.pages, programs_col.diagnostics, col.diagnostics,
-                    {**programs_col.texts, **col.texts}, {name: part.derived(name, fn) for name, fn in LIBRARY_DERIVED.items()})
+    return _Library(
+        part.programs,
+        known_programs,
+        part.sops,
+        part.pages,
+        programs_col.diagnostics,
+        col.diagnostics,
+        {**programs_col.texts, **col.texts},
+        {name: part.derived(name, fn) for name, fn in LIBRARY_DERIVED.items()},
+    )
 
 
 def _stems(root: Path, folder: str, *suffixes: str) -> set[str]:
@@ -151,7 +175,13 @@ def _load(col: _Collector, rel: str) -> LoadedYaml | None:
 def _expect_mapping(col: _Collector, loaded: LoadedYaml, rel: str, what: str) -> bool:
     if isinstance(loaded.data, dict):
         return True
-    col.error(rel, 1, 1, "file-shape", f"{what} must be a set of 'field: value' lines" + (" (the file is empty)" if loaded.data is None else ""))
+    col.error(
+        rel,
+        1,
+        1,
+        "file-shape",
+        f"{what} must be a set of 'field: value' lines" + (" (the file is empty)" if loaded.data is None else ""),
+    )
     return False
 
 
@@ -211,13 +241,23 @@ def _load_programs(project: Project, col: _Collector) -> set[str]:
     for rel in _program_files(project):
         slug = Path(rel).stem
         if slug in known:
-            col.error(rel, 1, 1, "duplicate-program",
-                      f"program '{slug}' is defined twice ({slug}.yaml and {Path(rel).name}); keep one file")
+            col.error(
+                rel,
+                1,
+                1,
+                "duplicate-program",
+                f"program '{slug}' is defined twice ({slug}.yaml and {Path(rel).name}); keep one file",
+            )
             continue
         known.add(slug)
         if not re.match(SLUG_PATTERN, slug):
-            col.error(rel, 1, 1, "file-name",
-                      f"'{Path(rel).name}' is not a valid program file name; use lowercase letters, digits and hyphens")
+            col.error(
+                rel,
+                1,
+                1,
+                "file-name",
+                f"'{Path(rel).name}' is not a valid program file name; use lowercase letters, digits and hyphens",
+            )
             continue
         loaded = _load(col, rel)
         if loaded is None or not _expect_mapping(col, loaded, rel, "a program file"):
@@ -236,10 +276,7 @@ def _load_schedule(project: Project, col: _Collector) -> None:
     rel = project.settings.schedule_path(project.root)
     if not (col.root / rel).is_file():
         return  # no sessions yet is a valid state; readiness rules report programs without any
-    if rel.endswith(".csv"):
-        loaded = _load_csv(col, rel)
-    else:
-        loaded = _load(col, rel)
+    loaded = _load_csv(col, rel) if rel.endswith(".csv") else _load(col, rel)
     if loaded is None or not _expect_mapping(col, loaded, rel, "the schedule"):
         return
     raw_sessions = loaded.data.get("sessions")
@@ -263,16 +300,23 @@ def _load_schedule(project: Project, col: _Collector) -> None:
         if session.id in seen:
             line, c = session.line("id") if entry.id else session.line("start")
             how = "" if entry.id else " (the id made from its program and start)"
-            col.error(rel, line, c, "duplicate-id",
-                      f"session id '{session.id}'{how} is used twice (first in sessions[{seen[session.id]}]); give each session its own 'id:'")
+            col.error(
+                rel,
+                line,
+                c,
+                "duplicate-id",
+                f"session id '{session.id}'{how} is used twice (first in sessions[{seen[session.id]}]); "
+                "give each session its own 'id:'",
+            )
             continue
         seen[session.id] = i + 1
         project.sessions.append(session)
     project.sessions.sort(key=lambda s: (s.start_utc, s.id))
 
 
-def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry: SessionEntry,
-                     default_zone: str | None) -> Session | None:
+def _resolve_session(
+    col: _Collector, rel: str, source: SourceMap, i: int, entry: SessionEntry, default_zone: str | None
+) -> Session | None:
     def where(name: str | None) -> tuple[int, int]:
         return source.locate(("sessions", i) + ((name,) if name else ()))
 
@@ -281,7 +325,13 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
         return None
     if zone is None:
         line, c = where(None)
-        col.error(rel, line, c, "no-timezone", f"sessions[{i + 1}] has no time zone; add 'timezone:' to it or to the top of the schedule")
+        col.error(
+            rel,
+            line,
+            c,
+            "no-timezone",
+            f"sessions[{i + 1}] has no time zone; add 'timezone:' to it or to the top of the schedule",
+        )
         return None
     try:
         if entry.duration is not None:
@@ -293,6 +343,7 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
         col.error(rel, line, c, "local-time", f"sessions[{i + 1}].start: {exc}")
         return None
     if entry.duration is None:
+        assert entry.end is not None  # the model requires an end or a duration
         end_local = entry.end if isinstance(entry.end, datetime) else datetime.combine(entry.start.date(), entry.end)
         try:
             end = localize(end_local, zone, entry.fold)
@@ -302,20 +353,34 @@ def _resolve_session(col: _Collector, rel: str, source: SourceMap, i: int, entry
             return None
         if end <= start:
             line, c = where("end")
-            col.error(rel, line, c, "end-before-start",
-                      f"sessions[{i + 1}].end: {end_local:%Y-%m-%d %H:%M} is not after the start "
-                      f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)")
+            col.error(
+                rel,
+                line,
+                c,
+                "end-before-start",
+                f"sessions[{i + 1}].end: {end_local:%Y-%m-%d %H:%M} is not after the start "
+                f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)",
+            )
             return None
     session_id = entry.id or f"{entry.program}-{entry.start:%Y-%m-%d-%H%M}"
-    return Session(session_id, entry, zone, start, end, rel, source, ("sessions", i),
-                   (start_utc, end_utc) if start_utc is not None else None)
+    return Session(
+        session_id,
+        entry,
+        zone,
+        start,
+        end,
+        rel,
+        source,
+        ("sessions", i),
+        (start_utc, end_utc) if start_utc is not None else None,
+    )
 
 
 @lru_cache(maxsize=65536)  # cohorts share their times: fewer of these than sessions
 def _times_with_duration(local_start: datetime, zone: str, fold: int | None, duration: Duration):
     """A session's start and end, in its zone and in UTC (a duration is real elapsed time)."""
     start = localize(local_start, zone, fold)
-    start_utc = start.astimezone(timezone.utc)
+    start_utc = start.astimezone(UTC)
     end_utc = start_utc + duration.timedelta
     return start, end_utc.astimezone(start.tzinfo), start_utc, end_utc
 
@@ -330,7 +395,9 @@ def _remember_references(project: Project, rel: str, source: SourceMap, loc: tup
         value = raw.get(field_name)
         if isinstance(value, str) and value:
             line, col = source.locate(loc + (field_name,))
-            project.unchecked_references.append(RawReference(rel, line, col, kind, value.strip(), f"sessions[{loc[-1] + 1}] {field_name}"))
+            project.unchecked_references.append(
+                RawReference(rel, line, col, kind, value.strip(), f"sessions[{loc[-1] + 1}] {field_name}")
+            )
 
 
 def _load_csv(col: _Collector, rel: str) -> LoadedYaml | None:
@@ -399,7 +466,13 @@ def _load_sops(project: Project, col: _Collector) -> None:
             continue
         rel = f"{project.settings.sops_dir.strip('/')}/{p.name}"
         if not re.match(SLUG_PATTERN, p.stem):
-            col.error(rel, 1, 1, "file-name", f"'{p.name}' is not a valid SOP file name; use lowercase letters, digits and hyphens")
+            col.error(
+                rel,
+                1,
+                1,
+                "file-name",
+                f"'{p.name}' is not a valid SOP file name; use lowercase letters, digits and hyphens",
+            )
             continue
         try:
             text = col.read(rel)

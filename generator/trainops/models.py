@@ -1,4 +1,4 @@
-"""The data formats of SPEC §2 as pydantic models: what a coordinator may write, and nothing else.
+"""The data formats as pydantic models: what a coordinator may write, and nothing else.
 
 ``extra="forbid"`` everywhere, so a misspelt field is an error (with a suggestion, see
 :mod:`trainops.validation`). Field text is parsed by :mod:`trainops.values`; the models never see
@@ -8,18 +8,39 @@ YAML's own guesses about types. The JSON Schemas of ``trainops schema`` are gene
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
 )
 
 from . import values as v
 
 __all__ = [
-    "Person", "PeopleFile", "Program", "ScheduleFile", "SessionEntry", "SopFrontMatter",
-    "Prerequisite", "Access", "Material", "Assessment", "Completion", "Feedback", "ReminderRule",
-    "Escalation", "FaqEntry", "Review", "REMINDER_TEMPLATES", "DEFAULT_REMINDERS",
+    "Person",
+    "PeopleFile",
+    "Program",
+    "ScheduleFile",
+    "SessionEntry",
+    "SopFrontMatter",
+    "Prerequisite",
+    "Access",
+    "Material",
+    "Assessment",
+    "Completion",
+    "Feedback",
+    "ReminderRule",
+    "Escalation",
+    "FaqEntry",
+    "Review",
+    "REMINDER_TEMPLATES",
+    "DEFAULT_REMINDERS",
 ]
 
 
@@ -44,38 +65,56 @@ _DURATION_SCHEMA = {
 }
 
 Slug = Annotated[str, _text(v.parse_slug), WithJsonSchema({"type": "string", "pattern": v.SLUG_PATTERN})]
-PersonId = Annotated[
-    str, _text(v.parse_person_id), WithJsonSchema({"type": "string", "pattern": v.PERSON_ID_PATTERN})
-]
+PersonId = Annotated[str, _text(v.parse_person_id), WithJsonSchema({"type": "string", "pattern": v.PERSON_ID_PATTERN})]
 Url = Annotated[
-    str, _text(v.parse_url),
-    WithJsonSchema({"type": "string", "pattern": r"^(https?://\S+|mailto:\S+@\S+)$", "examples": ["https://example.com/form"]}),
+    str,
+    _text(v.parse_url),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(https?://\S+|mailto:\S+@\S+)$", "examples": ["https://example.com/form"]}
+    ),
 ]
 TimeZoneName = Annotated[
-    str, _text(v.parse_timezone),
-    WithJsonSchema({"type": "string", "description": "An IANA time zone name.", "examples": ["America/New_York", "Europe/Berlin"]}),
+    str,
+    _text(v.parse_timezone),
+    WithJsonSchema(
+        {"type": "string", "description": "An IANA time zone name.", "examples": ["America/New_York", "Europe/Berlin"]}
+    ),
 ]
 DurationValue = Annotated[v.Duration, _text(v.parse_duration), WithJsonSchema(_DURATION_SCHEMA)]
 DateValue = Annotated[
-    date, _text(v.parse_date),
+    date,
+    _text(v.parse_date),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "examples": ["2026-10-01"]}),
 ]
 LocalDateTime = Annotated[
-    datetime, _text(v.parse_local_datetime),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}:\d{2}(:\d{2})?$",
-                    "examples": ["2026-12-01 09:30"]}),
+    datetime,
+    _text(v.parse_local_datetime),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}:\d{2}(:\d{2})?$",
+            "examples": ["2026-12-01 09:30"],
+        }
+    ),
 ]
 EndValue = Annotated[
-    datetime | time, _text(v.parse_end),
-    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}[ T]+)?\d{1,2}:\d{2}(:\d{2})?$",
-                    "examples": ["12:00", "2026-12-02 17:00"]}),
+    datetime | time,
+    _text(v.parse_end),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}[ T]+)?\d{1,2}:\d{2}(:\d{2})?$",
+            "examples": ["12:00", "2026-12-02 17:00"],
+        }
+    ),
 ]
 Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True,
-                              defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True, defer_build=True
+    )
 
 
 # --- people.yaml --------------------------------------------------------------------------------
@@ -84,9 +123,15 @@ class _Model(BaseModel):
 class Person(_Model):
     id: PersonId = Field(description="Unique id used everywhere a person is referenced.", examples=["jordan.lee"])
     name: Text = Field(description="Full name as learners see it.", examples=["Jordan Lee"])
-    email: Optional[str] = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Work e-mail address.",
-                                 examples=["jordan.lee@example.com"])
-    timezone: Optional[TimeZoneName] = Field(None, description="The IANA time zone the person works in; session times are checked against it.")
+    email: str | None = Field(
+        None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Work e-mail address.",
+        examples=["jordan.lee@example.com"],
+    )
+    timezone: TimeZoneName | None = Field(
+        None, description="The IANA time zone the person works in; session times are checked against it."
+    )
 
 
 class PeopleFile(_Model):
@@ -102,9 +147,11 @@ REMINDER_TEMPLATES = ("invite", "reminder", "follow-up", "missed-session", "canc
 
 
 class Prerequisite(_Model):
-    text: Text = Field(description="What learners must have or have done before the program.",
-                       examples=["Laptop issued and activated by IT"])
-    link: Optional[Url] = Field(None, description="Where to do it or read more.")
+    text: Text = Field(
+        description="What learners must have or have done before the program.",
+        examples=["Laptop issued and activated by IT"],
+    )
+    link: Url | None = Field(None, description="Where to do it or read more.")
 
 
 def _prerequisite(value):
@@ -113,17 +160,21 @@ def _prerequisite(value):
 
 class Access(_Model):
     system: Text = Field(description="The system learners need, e.g. Workday.")
-    how: Optional[str] = Field(None, description="How to get access.", examples=["Sign in with company SSO"])
-    link: Optional[Url] = Field(None, description="Where to sign in or request access.")
+    how: str | None = Field(None, description="How to get access.", examples=["Sign in with company SSO"])
+    link: Url | None = Field(None, description="Where to sign in or request access.")
 
 
 class Material(_Model):
     title: Text = Field(description="Title shown in the guide and the manual.", examples=["Employee handbook"])
-    file: Optional[str] = Field(None, description="A path inside the repository (give either file or link).",
-                                examples=["content/files/handbook.pdf"])
-    link: Optional[Url] = Field(None, description="A web link (give either file or link).")
-    for_: Literal["learner", "instructor"] = Field("learner", alias="for",
-                                                  description="Who the material is for: learner (default) or instructor.")
+    file: str | None = Field(
+        None,
+        description="A path inside the repository (give either file or link).",
+        examples=["content/files/handbook.pdf"],
+    )
+    link: Url | None = Field(None, description="A web link (give either file or link).")
+    for_: Literal["learner", "instructor"] = Field(
+        "learner", alias="for", description="Who the material is for: learner (default) or instructor."
+    )
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -134,13 +185,13 @@ class Material(_Model):
 
 class Assessment(_Model):
     name: Text = Field(description="Name of the quiz, exam or skills check.", examples=["Onboarding quiz"])
-    link: Optional[Url] = Field(None, description="Where learners take it.")
-    pass_mark: Optional[int] = Field(None, ge=0, le=100, description="Pass mark in percent.", examples=[80])
+    link: Url | None = Field(None, description="Where learners take it.")
+    pass_mark: int | None = Field(None, ge=0, le=100, description="Pass mark in percent.", examples=[80])
 
 
 class Completion(_Model):
-    due: Optional[DurationValue] = Field(None, description="Due this long after the first session.", examples=["14d"])
-    record_in: Optional[str] = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
+    due: DurationValue | None = Field(None, description="Due this long after the first session.", examples=["14d"])
+    record_in: str | None = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
 
 
 class Feedback(_Model):
@@ -149,10 +200,12 @@ class Feedback(_Model):
 
 class ReminderRule(_Model):
     template: Literal[REMINDER_TEMPLATES] = Field(description="Which message to send.")  # type: ignore[valid-type]
-    before: Optional[DurationValue] = Field(None, description="Send this long before each session (give before or after).",
-                                            examples=["14d", "1d"])
-    after: Optional[DurationValue] = Field(None, description="Send this long after each session (give before or after).",
-                                           examples=["1d"])
+    before: DurationValue | None = Field(
+        None, description="Send this long before each session (give before or after).", examples=["14d", "1d"]
+    )
+    after: DurationValue | None = Field(
+        None, description="Send this long after each session (give before or after).", examples=["1d"]
+    )
 
     @model_validator(mode="after")
     def _one_offset(self):
@@ -162,17 +215,19 @@ class ReminderRule(_Model):
 
 
 DEFAULT_REMINDERS = (
-    ReminderRule(template="invite", before=v.parse_duration("14d")),
-    ReminderRule(template="reminder", before=v.parse_duration("1d")),
-    ReminderRule(template="follow-up", after=v.parse_duration("1d")),
+    ReminderRule(template="invite", before=v.parse_duration("14d"), after=None),
+    ReminderRule(template="reminder", before=v.parse_duration("1d"), after=None),
+    ReminderRule(template="follow-up", before=None, after=v.parse_duration("1d")),
 )
 
 
 class Escalation(_Model):
-    missed_sessions: Optional[PersonId] = Field(None, description="Person id who follows up a missed session.")
-    late_completions: Optional[PersonId] = Field(None, description="Person id who chases a late completion.")
-    learner_questions: Optional[PersonId] = Field(None, description="Person id who answers learners' questions.")
-    improvement_notes: Optional[PersonId] = Field(None, description="Person id who acts on feedback and improvement notes.")
+    missed_sessions: PersonId | None = Field(None, description="Person id who follows up a missed session.")
+    late_completions: PersonId | None = Field(None, description="Person id who chases a late completion.")
+    learner_questions: PersonId | None = Field(None, description="Person id who answers learners' questions.")
+    improvement_notes: PersonId | None = Field(
+        None, description="Person id who acts on feedback and improvement notes."
+    )
 
 
 class FaqEntry(_Model):
@@ -182,37 +237,53 @@ class FaqEntry(_Model):
 
 class Review(_Model):
     last_reviewed: DateValue = Field(description="When the program was last reviewed (YYYY-MM-DD).")
-    every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"),
-                                 description="How often it is reviewed (default 1 year).", examples=["6 months"])
+    every: DurationValue = Field(
+        default_factory=lambda: v.parse_duration("1 year"),
+        description="How often it is reviewed (default 1 year).",
+        examples=["6 months"],
+    )
 
 
 class Program(_Model):
     """``programs/<slug>.yaml``: one training program."""
 
-    name: Text = Field(description="The canonical name, used on every page, invite, calendar entry and manual.",
-                       examples=["New Hire Onboarding"])
-    code: Optional[str] = Field(None, description="Course code in the learning platform.", examples=["ONB-101"])
-    aliases: list[Text] = Field(default_factory=list, description="Retired or informal names; check flags them in SOPs and pages.")
+    name: Text = Field(
+        description="The canonical name, used on every page, invite, calendar entry and manual.",
+        examples=["New Hire Onboarding"],
+    )
+    code: str | None = Field(None, description="Course code in the learning platform.", examples=["ONB-101"])
+    aliases: list[Text] = Field(
+        default_factory=list, description="Retired or informal names; check flags them in SOPs and pages."
+    )
     summary: Text = Field(description="What this program is and why it matters, in one sentence.")
-    owner: PersonId = Field(description="The coordinator who owns it (a person id from people.yaml).", examples=["jordan.lee"])
-    problem: Optional[str] = Field(None, description="The capability gap or business problem it addresses.")
+    owner: PersonId = Field(
+        description="The coordinator who owns it (a person id from people.yaml).", examples=["jordan.lee"]
+    )
+    problem: str | None = Field(None, description="The capability gap or business problem it addresses.")
     audience: Text = Field(description="Who must take it.", examples=["All new hires in their first two weeks"])
     outcomes: list[Text] = Field(min_length=1, description="What learners can do afterwards (at least one).")
-    format: Optional[Literal[FORMATS]] = Field(None, description="How it is delivered.")  # type: ignore[valid-type]
+    format: Literal[FORMATS] | None = Field(None, description="How it is delivered.")  # type: ignore[valid-type]
     prerequisites: list[Annotated[Prerequisite, BeforeValidator(_prerequisite)]] = Field(
-        default_factory=list, description="What learners need first: a line of text, or {text, link}.")
+        default_factory=list, description="What learners need first: a line of text, or {text, link}."
+    )
     access: list[Access] = Field(default_factory=list, description="Systems learners need before day one.")
-    materials: list[Material] = Field(default_factory=list, description="Handouts and links, for learners or instructors.")
-    sops: list[Slug] = Field(default_factory=list, description="SOP slugs that run this program.", examples=[["new-hire-cohort-setup"]])
-    assessment: Optional[Assessment] = Field(None, description="How learners are assessed.")
-    completion: Optional[Completion] = Field(None, description="When completion is due and where it is recorded.")
-    feedback: Optional[Feedback] = Field(None, description="Where learners give feedback.")
-    reinforcement: Optional[str] = Field(None, description="How managers reinforce it after training.")
+    materials: list[Material] = Field(
+        default_factory=list, description="Handouts and links, for learners or instructors."
+    )
+    sops: list[Slug] = Field(
+        default_factory=list, description="SOP slugs that run this program.", examples=[["new-hire-cohort-setup"]]
+    )
+    assessment: Assessment | None = Field(None, description="How learners are assessed.")
+    completion: Completion | None = Field(None, description="When completion is due and where it is recorded.")
+    feedback: Feedback | None = Field(None, description="Where learners give feedback.")
+    reinforcement: str | None = Field(None, description="How managers reinforce it after training.")
     metrics: list[Text] = Field(default_factory=list, description="How we know it worked.")
-    reminders: Optional[list[ReminderRule]] = Field(None, description="Absent: invite 14d before, reminder 1d before, follow-up 1d after.")
-    escalation: Optional[Escalation] = Field(None, description="Who owns what goes wrong; each a person id.")
+    reminders: list[ReminderRule] | None = Field(
+        None, description="Absent: invite 14d before, reminder 1d before, follow-up 1d after."
+    )
+    escalation: Escalation | None = Field(None, description="Who owns what goes wrong; each a person id.")
     faq: list[FaqEntry] = Field(default_factory=list, description="Repeated learner questions, answered once.")
-    review: Optional[Review] = Field(None, description="When the program was last reviewed and how often.")
+    review: Review | None = Field(None, description="When the program was last reviewed and how often.")
 
     @property
     def reminder_rules(self) -> tuple[ReminderRule, ...]:
@@ -224,20 +295,25 @@ class Program(_Model):
 
 class SessionEntry(_Model):
     program: Slug = Field(description="The program's slug (its file name in programs/).", examples=["onboarding"])
-    id: Optional[Slug] = Field(None, description="Unique; default derived from program and start.", examples=["onb-2026-12-01"])
-    title: Optional[str] = Field(None, description="Shown after the program's canonical name.", examples=["Day 1 - Welcome"])
+    id: Slug | None = Field(
+        None, description="Unique; default derived from program and start.", examples=["onb-2026-12-01"]
+    )
+    title: str | None = Field(
+        None, description="Shown after the program's canonical name.", examples=["Day 1 - Welcome"]
+    )
     start: LocalDateTime = Field(description="Local date and time in the session's zone.")
-    end: Optional[EndValue] = Field(None, description="A time on the same day or a full date-time (or give duration).")
-    duration: Optional[DurationValue] = Field(None, description="Instead of end: how long it lasts.", examples=["2h30m"])
-    timezone: Optional[TimeZoneName] = Field(None, description="The session's IANA time zone (default: the schedule's).")
-    room: Optional[str] = Field(None, description="Where it happens in person.", examples=["HQ 4B"])
-    link: Optional[Url] = Field(None, description="The video call link for online sessions.")
-    instructor: Optional[PersonId] = Field(None, description="Person id of the instructor.", examples=["sam.patel"])
-    capacity: Optional[int] = Field(None, ge=1, description="Seats available.", examples=[20])
-    backup: Optional[str] = Field(None, description="Backup plan if something fails.")
+    end: EndValue | None = Field(None, description="A time on the same day or a full date-time (or give duration).")
+    duration: DurationValue | None = Field(None, description="Instead of end: how long it lasts.", examples=["2h30m"])
+    timezone: TimeZoneName | None = Field(None, description="The session's IANA time zone (default: the schedule's).")
+    room: str | None = Field(None, description="Where it happens in person.", examples=["HQ 4B"])
+    link: Url | None = Field(None, description="The video call link for online sessions.")
+    instructor: PersonId | None = Field(None, description="Person id of the instructor.", examples=["sam.patel"])
+    capacity: int | None = Field(None, ge=1, description="Seats available.", examples=[20])
+    backup: str | None = Field(None, description="Backup plan if something fails.")
     status: Literal["confirmed", "tentative", "cancelled"] = Field(
-        "confirmed", description="confirmed (default), tentative or cancelled.")
-    fold: Optional[int] = Field(None, ge=0, le=1, description="For a time that happens twice: 0 first, 1 second.")
+        "confirmed", description="confirmed (default), tentative or cancelled."
+    )
+    fold: int | None = Field(None, ge=0, le=1, description="For a time that happens twice: 0 first, 1 second.")
 
     @field_validator("duration")
     @classmethod
@@ -258,7 +334,7 @@ class SessionEntry(_Model):
 class ScheduleFile(_Model):
     """``programs/schedule.yaml``: the session schedule."""
 
-    timezone: Optional[TimeZoneName] = Field(None, description="Default zone for sessions that name none.")
+    timezone: TimeZoneName | None = Field(None, description="Default zone for sessions that name none.")
     sessions: list[SessionEntry] = Field(default_factory=list, description="One entry per session.")
 
 
@@ -272,7 +348,11 @@ class SopFrontMatter(_Model):
     owner: PersonId = Field(description="Person id of the SOP's owner.", examples=["jordan.lee"])
     programs: list[Slug] = Field(default_factory=list, description="Slugs of the programs this SOP serves.")
     audience: Literal["coordinator", "instructor", "learner"] = Field(
-        "coordinator", description="Who follows it: coordinator (default), instructor or learner.")
+        "coordinator", description="Who follows it: coordinator (default), instructor or learner."
+    )
     last_reviewed: DateValue = Field(description="When it was last reviewed (YYYY-MM-DD).")
-    review_every: DurationValue = Field(default_factory=lambda: v.parse_duration("1 year"),
-                                        description="How often it is reviewed (default 1 year).", examples=["6 months"])
+    review_every: DurationValue = Field(
+        default_factory=lambda: v.parse_duration("1 year"),
+        description="How often it is reviewed (default 1 year).",
+        examples=["6 months"],
+    )

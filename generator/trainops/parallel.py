@@ -21,7 +21,8 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 __all__ = ["in_background", "can_fork"]
 
@@ -65,12 +66,13 @@ class _Forked:
             finally:
                 os._exit(0)
         os.close(write_end)
-        self.read_end = read_end
+        self.read_end: int | None = read_end
 
     def discard(self) -> None:
         """The result is not wanted (the caller failed first): do not leave the child waiting."""
-        if getattr(self, "read_end", None) is not None:
-            os.close(self.read_end)
+        read_end = getattr(self, "read_end", None)
+        if read_end is not None:
+            os.close(read_end)
             self.read_end = None
             os.waitpid(self.pid, 0)
 
@@ -78,6 +80,7 @@ class _Forked:
 
     def result(self) -> Any:
         read_end, self.read_end = self.read_end, None
+        assert read_end is not None, "result() is asked for once"
         try:
             with os.fdopen(read_end, "rb") as pipe:
                 payload = pipe.read()

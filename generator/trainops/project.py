@@ -8,7 +8,7 @@ ids, review dates) and where each thing was written.
 from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -79,7 +79,7 @@ class Session:
     status: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self, utc):
-        self.start_utc, self.end_utc = utc or (self.start.astimezone(timezone.utc), self.end.astimezone(timezone.utc))
+        self.start_utc, self.end_utc = utc or (self.start.astimezone(UTC), self.end.astimezone(UTC))
         self.program, self.status = self.entry.program, self.entry.status
 
     @property
@@ -155,7 +155,7 @@ class Project:
     sops: dict[str, Sop] = field(default_factory=dict)
     pages: list[ContentPage] = field(default_factory=list)
     people_loaded: bool = False  # False when people.yaml is missing or unreadable: ids cannot be checked
-    unchecked_references: list["RawReference"] = field(default_factory=list)
+    unchecked_references: list[RawReference] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
+from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .project import Project
@@ -24,40 +24,70 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
         return bool(value) and project.people_loaded and value not in people
 
     def person(path: str, where: Callable[[], tuple[int, int]], field: str, value: str | None) -> None:
-        if unknown_person(value):
+        if value and unknown_person(value):
             hint = did_you_mean(value, people) or f"; add them to {project.settings.people_path}"
-            out.append(Diagnostic(path, *where(), "error", "unknown-person", f"{field}: unknown person '{value}'{hint}"))
+            out.append(
+                Diagnostic(path, *where(), "error", "unknown-person", f"{field}: unknown person '{value}'{hint}")
+            )
 
-    def ref(path: str, where: Callable[[], tuple[int, int]], field: str, value: str, pool: set[str], kind: str,
-            rule: str) -> None:
+    def ref(
+        path: str, where: Callable[[], tuple[int, int]], field: str, value: str, pool: set[str], kind: str, rule: str
+    ) -> None:
         if value not in pool:
-            out.append(Diagnostic(path, *where(), "error", rule, f"{field}: unknown {kind} '{value}'{did_you_mean(value, pool)}"))
+            out.append(
+                Diagnostic(
+                    path, *where(), "error", rule, f"{field}: unknown {kind} '{value}'{did_you_mean(value, pool)}"
+                )
+            )
 
     for record in project.programs.values():
         p, src = record.data, record.source
         person(record.path, partial(src.locate, ("owner",)), "owner", p.owner)
         if p.escalation:
             for duty in ("missed_sessions", "late_completions", "learner_questions", "improvement_notes"):
-                person(record.path, partial(src.locate, ("escalation", duty)), f"escalation.{duty}", getattr(p.escalation, duty))
+                person(
+                    record.path,
+                    partial(src.locate, ("escalation", duty)),
+                    f"escalation.{duty}",
+                    getattr(p.escalation, duty),
+                )
         for i, slug in enumerate(p.sops):
             ref(record.path, partial(src.locate, ("sops", i)), f"sops[{i + 1}]", slug, known_sops, "SOP", "unknown-sop")
         for i, material in enumerate(p.materials):
             if material.file:
                 problem = _file_problem(project.root, material.file)
                 if problem:
-                    out.append(Diagnostic(record.path, *src.locate(("materials", i, "file")), "error", "material-file",
-                                          f"materials[{i + 1}].file: {problem}"))
+                    out.append(
+                        Diagnostic(
+                            record.path,
+                            *src.locate(("materials", i, "file")),
+                            "error",
+                            "material-file",
+                            f"materials[{i + 1}].file: {problem}",
+                        )
+                    )
 
     for session in project.sessions:  # (tested before the locators and labels are made: 20,000 of them)
         if session.program not in known_programs:
-            ref(session.path, partial(session.line, "program"), f"session '{session.id}' program", session.program,
-                known_programs, "program", "unknown-program")
+            ref(
+                session.path,
+                partial(session.line, "program"),
+                f"session '{session.id}' program",
+                session.program,
+                known_programs,
+                "program",
+                "unknown-program",
+            )
         if unknown_person(session.entry.instructor):
-            person(session.path, partial(session.line, "instructor"), f"session '{session.id}' instructor",
-                   session.entry.instructor)
+            person(
+                session.path,
+                partial(session.line, "instructor"),
+                f"session '{session.id}' instructor",
+                session.entry.instructor,
+            )
 
     for raw in project.unchecked_references:
-        where = partial(tuple, (raw.line, raw.column))
+        where = partial(_position, raw.line, raw.column)
         if raw.kind == "person":
             person(raw.path, where, raw.label, raw.value)
         else:
@@ -66,15 +96,22 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
     for sop in project.sops.values():
         person(sop.path, partial(sop.source.locate, ("owner",)), "owner", sop.meta.owner)
         for i, slug in enumerate(sop.meta.programs):
-            ref(sop.path, partial(sop.source.locate, ("programs", i)), f"programs[{i + 1}]", slug, known_programs,
-                "program", "unknown-program")
+            ref(
+                sop.path,
+                partial(sop.source.locate, ("programs", i)),
+                f"programs[{i + 1}]",
+                slug,
+                known_programs,
+                "program",
+                "unknown-program",
+            )
     return out
 
 
 def _file_problem(root: Path, rel: str) -> str | None:
     if rel.startswith("/") or "://" in rel or rel.startswith("~"):
         return f"'{rel}' must be a path inside the repository, e.g. content/files/handbook.pdf"
-    full = (root / rel)
+    full = root / rel
     try:
         resolved = full.resolve()
     except (OSError, RuntimeError):
@@ -84,3 +121,7 @@ def _file_problem(root: Path, rel: str) -> str | None:
     if not full.is_file():
         return f"'{rel}' does not exist in the repository"
     return None
+
+
+def _position(line: int, column: int) -> tuple[int, int]:
+    return line, column

@@ -78,7 +78,7 @@ def overdue_reminders(project: Project) -> list[PlannedReminder]:
 
 def _planned(project: Project, overdue_only: bool) -> list[PlannedReminder]:
     today = project.today
-    keyed = []  # (sort key..., count, reminder): sorted as tuples, 60,000 of them at scale
+    keyed: list[tuple] = []  # (sort key..., count, reminder): sorted as tuples, 60,000 of them at scale
     append = keyed.append
     for slug, sessions in project.upcoming_by_program().items():
         record = project.programs.get(slug)
@@ -89,14 +89,32 @@ def _planned(project: Project, overdue_only: bool) -> list[PlannedReminder]:
         for s in sessions:
             if s.status == "cancelled":
                 if not overdue_only:  # (a cancellation notice is due today, never overdue)
-                    append((today, slug, s.start_utc, s.id, "cancellation", len(keyed),
-                            PlannedReminder(slug, s, "cancellation", today, False, None)))
+                    append(
+                        (
+                            today,
+                            slug,
+                            s.start_utc,
+                            s.id,
+                            "cancellation",
+                            len(keyed),
+                            PlannedReminder(slug, s, "cancellation", today, False, None),
+                        )
+                    )
                 continue
             start, day = s.start, s.start.date()
             for rule, offset in rules:
                 when = _send_date(start, day, *offset)
                 if when < today or not overdue_only:
-                    append((when, slug, s.start_utc, s.id, rule.template, len(keyed),
-                            PlannedReminder(slug, s, rule.template, when, when < today, rule)))
+                    append(
+                        (
+                            when,
+                            slug,
+                            s.start_utc,
+                            s.id,
+                            rule.template,
+                            len(keyed),
+                            PlannedReminder(slug, s, rule.template, when, when < today, rule),
+                        )
+                    )
     keyed.sort()  # the count before the reminder keeps ties in order and never compares reminders
     return [k[-1] for k in keyed]

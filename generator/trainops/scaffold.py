@@ -49,8 +49,9 @@ def sop_title_for(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-def new_program(root: Path, settings: Settings, slug: str, owner: str | None, from_slug: str | None,
-                today: date) -> Path:
+def new_program(
+    root: Path, settings: Settings, slug: str, owner: str | None, from_slug: str | None, today: date
+) -> Path:
     """Write ``programs/<slug>.yaml`` (from the template, or a copy of ``from_slug``); returns its path."""
     root = Path(root)
     folder = settings.programs_dir.strip("/")
@@ -63,18 +64,26 @@ def new_program(root: Path, settings: Settings, slug: str, owner: str | None, fr
     owner = _owner(owner, people, settings, copying=bool(from_slug))
     if from_slug:
         source = _existing(root, folder, from_slug, (".yaml", ".yml"), "program", exclude=RESERVED_PROGRAM_SLUGS)
-        text = _copy_program(_read(root, source), f"{folder}/{source.name}", slug, owner, today, _schema_path(root, folder))
+        text = _copy_program(
+            _read(root, source), f"{folder}/{source.name}", slug, owner, today, _schema_path(root, folder)
+        )
     else:
-        text = _render(root, "trainops/new-program.yaml", slug=slug, name=program_name_for(slug), owner=owner,
-                       today=today.isoformat(), schema=_schema_path(root, folder))
+        text = _render(
+            root,
+            "trainops/new-program.yaml",
+            slug=slug,
+            name=program_name_for(slug),
+            owner=owner,
+            today=today.isoformat(),
+            schema=_schema_path(root, folder),
+        )
     rel = f"{folder}/{slug}.yaml"
     loaded = _parse(lambda: load_yaml_text(text, rel))
     _, problems = validate_model(Program, loaded.data, loaded.source)
     return _write(target, text, rel, problems)
 
 
-def new_sop(root: Path, settings: Settings, slug: str, owner: str | None, from_slug: str | None,
-            today: date) -> Path:
+def new_sop(root: Path, settings: Settings, slug: str, owner: str | None, from_slug: str | None, today: date) -> Path:
     """Write ``sops/<slug>.md`` (from the template, or a copy of ``from_slug``); returns its path."""
     root = Path(root)
     folder = settings.sops_dir.strip("/")
@@ -87,8 +96,9 @@ def new_sop(root: Path, settings: Settings, slug: str, owner: str | None, from_s
         source = _existing(root, folder, from_slug, (".md",), "SOP")
         text = _copy_sop(_read(root, source), f"{folder}/{source.name}", slug, owner, today)
     else:
-        text = _render(root, "trainops/new-sop.md", slug=slug, title=sop_title_for(slug), owner=owner,
-                       today=today.isoformat())
+        text = _render(
+            root, "trainops/new-sop.md", slug=slug, title=sop_title_for(slug), owner=owner, today=today.isoformat()
+        )
     rel = f"{folder}/{slug}.md"
     split = _parse(lambda: split_front_matter(text, rel))
     _, problems = validate_model(SopFrontMatter, split.meta.data, split.meta.source)
@@ -117,7 +127,9 @@ def _people(root: Path, settings: Settings) -> list[str]:
     try:
         data = load_yaml_text(decode_source((root / rel).read_bytes(), rel), rel).data
     except FileNotFoundError:
-        raise ScaffoldError(f"no people file: create {rel} with a 'people:' list first; every owner is a person", 1) from None
+        raise ScaffoldError(
+            f"no people file: create {rel} with a 'people:' list first; every owner is a person", 1
+        ) from None
     except YamlError as exc:
         raise ScaffoldError(f"{exc.diagnostic.as_text()}\nfix the people file first", 1) from None
     people = data.get("people") if isinstance(data, dict) else None
@@ -137,15 +149,19 @@ def _owner(owner: str | None, people: list[str], settings: Settings, copying: bo
     return owner
 
 
-def _existing(root: Path, folder: str, name: str, suffixes: tuple[str, ...], kind: str,
-              exclude: tuple[str, ...] = ()) -> Path:
+def _existing(
+    root: Path, folder: str, name: str, suffixes: tuple[str, ...], kind: str, exclude: tuple[str, ...] = ()
+) -> Path:
     """The file ``--from`` names: a slug, or the file's name or path."""
     stem = Path(name).name
     for suffix in suffixes:
         stem = stem.removesuffix(suffix)
     base = root / folder
-    known = sorted({p.stem for p in base.iterdir() if p.is_file() and p.suffix in suffixes and p.stem not in exclude}) \
-        if base.is_dir() else []
+    known = (
+        sorted({p.stem for p in base.iterdir() if p.is_file() and p.suffix in suffixes and p.stem not in exclude})
+        if base.is_dir()
+        else []
+    )
     if stem in known:
         return next(base / f"{stem}{s}" for s in suffixes if (base / f"{stem}{s}").is_file())
     raise ScaffoldError(f"--from: unknown {kind} '{name}'{did_you_mean(stem, known)}", 2)
@@ -278,7 +294,7 @@ class _Edits:
         while last > first and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
             last -= 1
         offset = sum(len(line) + 1 for line in lines[:first])
-        length = sum(len(line) + 1 for line in lines[first:last + 1])
+        length = sum(len(line) + 1 for line in lines[first : last + 1])
         self.changes.append((offset, min(offset + length, len(self.text)), ""))
 
     def apply(self, header: str) -> str:

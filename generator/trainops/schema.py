@@ -25,14 +25,17 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # file name → (model, title, description of the file)
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, str]] = {
     "program.schema.json": (
-        Program, "trainops program", "A training program: programs/<slug>.yaml, one file per program."),
-    "schedule.schema.json": (
-        ScheduleFile, "trainops schedule", "The session schedule: programs/schedule.yaml."),
-    "people.schema.json": (
-        PeopleFile, "trainops people", "Everyone referenced by id: programs/people.yaml."),
+        Program,
+        "trainops program",
+        "A training program: programs/<slug>.yaml, one file per program.",
+    ),
+    "schedule.schema.json": (ScheduleFile, "trainops schedule", "The session schedule: programs/schedule.yaml."),
+    "people.schema.json": (PeopleFile, "trainops people", "Everyone referenced by id: programs/people.yaml."),
     "sop.schema.json": (
-        SopFrontMatter, "trainops SOP front matter",
-        "The YAML front matter between the '---' lines at the top of sops/<slug>.md."),
+        SopFrontMatter,
+        "trainops SOP front matter",
+        "The YAML front matter between the '---' lines at the top of sops/<slug>.md.",
+    ),
 }
 
 
@@ -68,10 +71,15 @@ def _program_fixes(schema: dict[str, Any]) -> None:
     # A prerequisite is a line of text or {text, link}; the model turns text into the object
     # before validation, which pydantic's schema cannot see.
     prerequisites = schema["properties"]["prerequisites"]
-    prerequisites["items"] = {"anyOf": [{"type": ["string", "number", "boolean"], "minLength": 1},
-                                        prerequisites["items"]]}
-    prerequisites["examples"] = [["Laptop issued and activated by IT",
-                                  {"text": "Workday profile completed", "link": "https://example.com/workday/profile"}]]
+    prerequisites["items"] = {
+        "anyOf": [{"type": ["string", "number", "boolean"], "minLength": 1}, prerequisites["items"]]
+    }
+    prerequisites["examples"] = [
+        [
+            "Laptop issued and activated by IT",
+            {"text": "Workday profile completed", "link": "https://example.com/workday/profile"},
+        ]
+    ]
 
 
 def build_schemas() -> dict[str, dict]:

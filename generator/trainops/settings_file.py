@@ -37,9 +37,20 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError) as exc:  # PyYAML builds dates and numbers
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return Settings(), [Diagnostic("mkdocs.yml", line, col, "error", "yaml-syntax", f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}")]
+        return Settings(), [
+            Diagnostic(
+                "mkdocs.yml",
+                line,
+                col,
+                "error",
+                "yaml-syntax",
+                f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
+            )
+        ]
     if not isinstance(data, dict):
-        return Settings(), [Diagnostic("mkdocs.yml", 1, 1, "error", "file-shape", "mkdocs.yml must be a set of 'key: value' lines")]
+        return Settings(), [
+            Diagnostic("mkdocs.yml", 1, 1, "error", "file-shape", "mkdocs.yml must be a set of 'key: value' lines")
+        ]
     options = {}
     plugins = data.get("plugins")
     for entry in plugins if isinstance(plugins, list) else []:

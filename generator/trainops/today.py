@@ -1,9 +1,9 @@
-"""The date that "upcoming", "overdue" and "readiness" are judged against (SPEC §4)."""
+"""The date that "upcoming", "overdue" and "readiness" are judged against."""
 
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 __all__ = ["resolve_today", "source_date_epoch", "TodayError"]
 
@@ -25,4 +25,4 @@ def resolve_today(explicit: str | None = None) -> date:
 
 def source_date_epoch(day: date) -> int:
     """Midnight UTC of ``day``: the build time MkDocs writes into the sitemap."""
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())

@@ -7,9 +7,11 @@ an unknown field gets the nearest valid name.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, TypeVar
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic
 from .suggest import did_you_mean
@@ -49,7 +51,9 @@ def field_label(loc: Iterable[Any]) -> str:
     return label or "file"
 
 
-def validate_model(model: type[M], data: Any, source: SourceMap, prefix: tuple = ()) -> tuple[M | None, list[Diagnostic]]:
+def validate_model(
+    model: type[M], data: Any, source: SourceMap, prefix: tuple = ()
+) -> tuple[M | None, list[Diagnostic]]:
     """Validate ``data`` (found at ``prefix`` of the file) against ``model``."""
     try:
         return model.model_validate(data), []
@@ -64,13 +68,10 @@ def _clean_loc(loc: tuple, data: Any) -> tuple:
     (so a field really called 'date' or 'time[1]' stays), a step that does not is pydantic's own,
     except the last one, which names a missing or unknown field.
     """
-    kept = []
+    kept: list[int | str] = []
     current = data
     for i, item in enumerate(loc):
-        if isinstance(item, int) and isinstance(current, list) and 0 <= item < len(current):
-            kept.append(item)
-            current = current[item]
-        elif isinstance(item, str) and isinstance(current, dict) and item in current:
+        if _present(current, item):
             kept.append(item)
             current = current[item]
         elif i == len(loc) - 1 and isinstance(item, str) and not _is_internal(item):
@@ -78,11 +79,18 @@ def _clean_loc(loc: tuple, data: Any) -> tuple:
     return tuple(kept)
 
 
+def _present(data: Any, step: Any) -> bool:
+    """Whether ``step`` (an index or a key) exists in ``data``."""
+    if isinstance(data, list):
+        return isinstance(step, int) and 0 <= step < len(data)
+    return isinstance(data, dict) and isinstance(step, str) and step in data
+
+
 def _is_internal(item: str) -> bool:
     return item.startswith("function-") or ("[" in item and item.endswith("]") and "-" in item)
 
 
-def _diagnostic(model: type[BaseModel], err: dict, source: SourceMap, prefix: tuple, data: Any) -> Diagnostic:
+def _diagnostic(model: type[BaseModel], err: ErrorDetails, source: SourceMap, prefix: tuple, data: Any) -> Diagnostic:
     loc = _clean_loc(tuple(err["loc"]), data)
     full = prefix + loc
     kind = err["type"]
@@ -93,8 +101,14 @@ def _diagnostic(model: type[BaseModel], err: dict, source: SourceMap, prefix: tu
         allowed = _allowed_fields(model, loc[:-1])
         if str(loc[-1]) in ("date", "time") and "start" in allowed:
             # A session's date and time are one field: 'start: 2026-12-01 09:30'.
-            return Diagnostic(source.path, line, col, "error", "unknown-field",
-                              f"unknown field '{label}' — write the date and time together as 'start: 2026-12-01 09:30'")
+            return Diagnostic(
+                source.path,
+                line,
+                col,
+                "error",
+                "unknown-field",
+                f"unknown field '{label}' — write the date and time together as 'start: 2026-12-01 09:30'",
+            )
         hint = did_you_mean(str(loc[-1]), allowed) or (f"; allowed: {', '.join(sorted(allowed))}" if allowed else "")
         return Diagnostic(source.path, line, col, "error", "unknown-field", f"unknown field '{label}'{hint}")
     line, col = source.locate(full)
@@ -111,11 +125,17 @@ def _diagnostic(model: type[BaseModel], err: dict, source: SourceMap, prefix: tu
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
         hint = did_you_mean(str(err.get("input")), choices)
         return Diagnostic(
-            source.path, line, col, "error", "invalid-value",
+            source.path,
+            line,
+            col,
+            "error",
+            "invalid-value",
             f"{label}: '{err.get('input')}' is not one of {expected}{hint}",
         )
     if err.get("input") is None and kind not in ("missing",):
-        return Diagnostic(source.path, line, col, "error", "empty-field", f"'{label}' is empty; write a value or remove the line")
+        return Diagnostic(
+            source.path, line, col, "error", "empty-field", f"'{label}' is empty; write a value or remove the line"
+        )
     template = _FRIENDLY.get(kind)
     if template:
         ctx = dict(err.get("ctx", {}))

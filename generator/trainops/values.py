@@ -9,27 +9,53 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .suggest import did_you_mean
 
 __all__ = [
-    "Duration", "shift_date", "parse_duration", "parse_date", "parse_local_datetime", "parse_end",
-    "parse_timezone", "parse_url", "parse_slug", "parse_person_id", "localize", "LocalTimeError",
-    "SLUG_PATTERN", "PERSON_ID_PATTERN",
+    "Duration",
+    "shift_date",
+    "parse_duration",
+    "parse_date",
+    "parse_local_datetime",
+    "parse_end",
+    "parse_timezone",
+    "parse_url",
+    "parse_slug",
+    "parse_person_id",
+    "localize",
+    "LocalTimeError",
+    "SLUG_PATTERN",
+    "PERSON_ID_PATTERN",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PERSON_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
 _UNITS = {
-    "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
-    "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
-    "d": "days", "day": "days", "days": "days",
-    "w": "weeks", "week": "weeks", "weeks": "weeks",
-    "month": "months", "months": "months",
-    "y": "years", "year": "years", "years": "years",
+    "m": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+    "y": "years",
+    "year": "years",
+    "years": "years",
 }
 _DURATION_PART = re.compile(r"(\d+)\s*([a-z]+)")
 
@@ -162,7 +188,7 @@ def _zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_timezone(text: str) -> str:
     raw = str(text).strip()
     names = _zone_names()

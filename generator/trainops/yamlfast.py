@@ -11,7 +11,7 @@ import re
 import threading
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Any, Optional
+from typing import Any
 
 from .yamlsource import _NULLS, MAX_DEPTH, LoadedYaml, Path, SourceMap
 
@@ -57,9 +57,21 @@ if _ryml is not None:
     _KEY_PLAIN, _KEY_SQUO, _KEY_DQUO = _ryml.KEY_PLAIN, _ryml.KEY_SQUO, _ryml.KEY_DQUO
     _VAL_PLAIN, _VAL_SQUO, _VAL_DQUO = _ryml.VAL_PLAIN, _ryml.VAL_SQUO, _ryml.VAL_DQUO
     _VAL_LITERAL, _VAL_BLOCK = _ryml.VAL_LITERAL, _ryml.VAL_LITERAL | _ryml.VAL_FOLDED
-    _REFUSED = (_ryml.KEYREF | _ryml.VALREF | _ryml.KEYANCH | _ryml.VALANCH | _ryml.KEYTAG | _ryml.VALTAG
-                | _ryml.KEYNIL | _ryml.KEY_UNFILT | _ryml.VAL_UNFILT | _ryml.KEY_LITERAL | _ryml.KEY_FOLDED
-                | _ryml.DOC | _ryml.STREAM & ~_ryml.SEQ)  # (STREAM includes the SEQ bit)
+    _REFUSED = (
+        _ryml.KEYREF
+        | _ryml.VALREF
+        | _ryml.KEYANCH
+        | _ryml.VALANCH
+        | _ryml.KEYTAG
+        | _ryml.VALTAG
+        | _ryml.KEYNIL
+        | _ryml.KEY_UNFILT
+        | _ryml.VAL_UNFILT
+        | _ryml.KEY_LITERAL
+        | _ryml.KEY_FOLDED
+        | _ryml.DOC
+        | _ryml.STREAM & ~_ryml.SEQ
+    )  # (STREAM includes the SEQ bit)
     _PLAIN_PAIR = _KEY | _VAL | _KEY_PLAIN | _VAL_PLAIN  # 'key: value', both plain: the common entry
 
 _GAP = re.compile(rb"(?:[ \n]+(?:#[^\n]*)?)*")  # blanks and comments after an indicator
@@ -81,8 +93,8 @@ _SPECIAL_PLAIN = {"<<", "="}  # libyaml tags these merge and value
 _NOT_VERBATIM = {39: b"'\n", 34: b'"\n\\'}  # in a quoted scalar: its quote, a line break, an escape
 
 _c_stderr: Any = None  # libc's ``stderr``; a FILE* on the null device replaces it during a parse
-_c_devnull: Optional[int] = None
-_prepared: Optional[bool] = None
+_c_devnull: int | None = None
+_prepared: bool | None = None
 
 
 class _Decline(Exception):
@@ -128,27 +140,34 @@ def _layout_is_known() -> bool:
     if nodes is None or len(nodes) != 7 * _WORDS:
         return False
     for node in range(7):
-        words = nodes[node * _WORDS:(node + 1) * _WORDS]
+        words = nodes[node * _WORDS : (node + 1) * _WORDS]
         kind = words[_TYPE] & _TYPE_BITS
-        if (kind != _ryml_c.Tree_type(this, node) or words[_FIRST_CHILD] != _ryml_c.Tree_first_child(this, node)
-                or words[_NEXT_SIBLING] != _ryml_c.Tree_next_sibling(this, node)):
+        if (
+            kind != _ryml_c.Tree_type(this, node)
+            or words[_FIRST_CHILD] != _ryml_c.Tree_first_child(this, node)
+            or words[_NEXT_SIBLING] != _ryml_c.Tree_next_sibling(this, node)
+        ):
             return False
-        for has, at, size, view in ((kind & _KEY, _KEY_AT, _KEY_SIZE, _ryml_c.Tree_key),
-                                    (kind & _VAL, _VAL_AT, _VAL_SIZE, _ryml_c.Tree_val)):
+        for has, at, size, view in (
+            (kind & _KEY, _KEY_AT, _KEY_SIZE, _ryml_c.Tree_key),
+            (kind & _VAL, _VAL_AT, _VAL_SIZE, _ryml_c.Tree_val),
+        ):
             expected = view(this, node) if has else None
-            if expected is not None and not (0 <= words[at] - base < len(buf) and words[size] == len(expected)
-                                             and ctypes.string_at(words[at], words[size]) == bytes(expected)):
+            if expected is not None and not (
+                0 <= words[at] - base < len(buf)
+                and words[size] == len(expected)
+                and ctypes.string_at(words[at], words[size]) == bytes(expected)
+            ):
                 return False
     return nodes[5 * _WORDS + _KEY_AT] - base == _PROBE.index(b"c:") and nodes[6 * _WORDS + _VAL_AT] == 0
 
 
-def _node_words(tree) -> Optional[memoryview]:
+def _node_words(tree) -> memoryview | None:
     """The tree's node array as 8-byte words, without a copy (``tree`` must outlive it)."""
     array, _, size = (ctypes.c_uint64 * 3).from_address(int(tree.this))
     if size != _ryml_c.Tree_size(tree.this) or not array:
         return None
     return _memory_view(array, size * _WORDS * 8, 0x100).cast("Q")  # 0x100: PyBUF_READ
-
 
 
 def _fast_path_refuses(text: str, raw: bytes) -> bool:
@@ -173,7 +192,7 @@ def _fast_path_refuses(text: str, raw: bytes) -> bool:
             # on its line may make it text
             line_end = raw.find(b"\n", at)
             line_end = len(raw) if line_end < 0 else line_end
-            line = raw[raw.rfind(b"\n", 0, at) + 1:at]
+            line = raw[raw.rfind(b"\n", 0, at) + 1 : at]
             if (39 in line or 34 in line) and _SUSPECT.search(raw, at, line_end):
                 return True
             at = line_end
@@ -198,7 +217,7 @@ def _parse_quietly(buf: bytearray):
 _parse_lock = threading.Lock()
 
 
-def load_with_ryml(text: str, path: str) -> Optional[LoadedYaml]:
+def load_with_ryml(text: str, path: str) -> LoadedYaml | None:
     """The same result as :func:`trainops.yamlsource._load_with_libyaml`, or None where it cannot be sure of that."""
     if _ryml is None or not prepare_fast_path():
         return None
@@ -234,7 +253,7 @@ def _settle_pairs(source: SourceMap, loc: Path, lines: _Lines, column: int, offs
     """The positions of a mapping's 'key: value' pairs, from their values' offsets: each key is at
     the mapping's (byte) column on its value's line."""
     keys, values, starts, wide = source.keys, source.values, lines.starts, lines.wide
-    for name, at in zip(names, offsets):
+    for name, at in zip(names, offsets, strict=True):
         line = bisect_right(starts, at)
         line_start = starts[line - 1]
         item = loc + (name,)
@@ -260,7 +279,9 @@ class _RymlReader:
     def __init__(self, nodes: memoryview, buf: bytearray, raw: bytes, text: str, path: str):
         # One strided view per field: node n's type is kinds[n], and so on.
         self.kinds, self.key_at, self.key_size, self.val_at, self.val_size, self.first_child, self.next_sibling = (
-            nodes[field::_WORDS] for field in (_TYPE, _KEY_AT, _KEY_SIZE, _VAL_AT, _VAL_SIZE, _FIRST_CHILD, _NEXT_SIBLING))
+            nodes[field::_WORDS]
+            for field in (_TYPE, _KEY_AT, _KEY_SIZE, _VAL_AT, _VAL_SIZE, _FIRST_CHILD, _NEXT_SIBLING)
+        )
         self.buf = buf
         self.raw = raw
         self.text = text
@@ -319,7 +340,7 @@ class _RymlReader:
     def plain(self, address: int, size: int) -> tuple[str, int]:
         raw, at = self.raw, address - self.base
         end = at + size
-        if not (address and size and 0 <= at and end <= len(raw)):
+        if not (address and size and at >= 0 and end <= len(raw)):
             raise _Decline  # empty, or not in the source
         if not self.verbatim and (self.buf[at:end] != raw[at:end] or raw.find(b"\n", at, end) >= 0):
             raise _Decline  # folded from several lines
@@ -334,7 +355,7 @@ class _RymlReader:
         """A quoted scalar written on one line without escapes; its offset is the opening quote."""
         raw, at = self.raw, address - self.base
         end = at + size
-        if not (address and 0 < at and end < len(raw) and raw[at - 1] == quote and raw[end] == quote):
+        if not (address and at > 0 and end < len(raw) and raw[at - 1] == quote and raw[end] == quote):
             raise _Decline
         if self.buf[at:end] != raw[at:end] or any(raw.find(c, at, end) >= 0 for c in _NOT_VERBATIM[quote]):
             raise _Decline
@@ -359,8 +380,7 @@ class _RymlReader:
             raise _Decline
         return match.end()
 
-    def collection(self, node: int, kind: int, loc: Path, depth: int,
-                   start: Optional[int]) -> tuple[Any, int, Optional[int]]:
+    def collection(self, node: int, kind: int, loc: Path, depth: int, start: int | None) -> tuple[Any, int, int | None]:
         """A mapping or sequence, its offset and, for a flow collection, where it ends.
 
         ``start`` is where the next token after the parent's indicator is, when known.
@@ -395,11 +415,13 @@ class _RymlReader:
         for the first, after its parent item's '- '."""
         raw = self.raw
         line_start = raw.rfind(b"\n", 0, at) + 1
-        if not (_LINE_START.fullmatch(raw, line_start, at) if first else raw.count(b" ", line_start, at) == at - line_start):
+        if not (
+            _LINE_START.fullmatch(raw, line_start, at) if first else raw.count(b" ", line_start, at) == at - line_start
+        ):
             raise _Decline
         return at - line_start
 
-    def sequence(self, node: int, kind: int, loc: Path, depth: int) -> tuple[list, Optional[int], Optional[int]]:
+    def sequence(self, node: int, kind: int, loc: Path, depth: int) -> tuple[list, int | None, int | None]:
         """A sequence's items, the offset of its first '-' (block) or first item (flow), its end."""
         kinds, values, raw, line_rest = self.kinds, self.source.values, self.raw, _LINE_REST.match
         flow = kind & _FLOW
@@ -438,7 +460,7 @@ class _RymlReader:
                 raise _Decline  # libyaml wants every '-' of a sequence in one column
         return out, first, end if flow else None
 
-    def mapping(self, node: int, kind: int, loc: Path, depth: int) -> tuple[dict, Optional[int], Optional[int]]:
+    def mapping(self, node: int, kind: int, loc: Path, depth: int) -> tuple[dict, int | None, int | None]:
         """A mapping's entries, the offset of its first key and, for a flow mapping, its end."""
         # The hot loop of a big schedule: a 'key: value' pair of plain scalars on one line in
         # unchanged text is read inline (each scalar its slice of the text); the rest: entry().
@@ -446,9 +468,15 @@ class _RymlReader:
         # offset is all that is kept of it; the positions are worked out when asked for
         # (SourceMap.pending, _settle_pairs).
         kinds, key_addresses, key_sizes, val_addresses, val_sizes, next_sibling = (
-            self.kinds, self.key_at, self.key_size, self.val_at, self.val_size, self.next_sibling)
+            self.kinds,
+            self.key_at,
+            self.key_size,
+            self.val_at,
+            self.val_size,
+            self.next_sibling,
+        )
         raw, text, base, starts, wide, shifts = self.raw, self.text, self.base, self.starts, self.wide, self.shifts
-        keys, values, position, raw_size = self.source.keys, self.source.values, self.position, len(raw)
+        keys, _values, _position, raw_size = self.source.keys, self.source.values, self.position, len(raw)
         plain_pair, type_bits, none, nulls, line_rest = _PLAIN_PAIR, _TYPE_BITS, _NONE, _NULLS, _LINE_REST.match
         line_start_ok = _LINE_START.fullmatch
         pair_offsets: list[int] = []
@@ -468,16 +496,25 @@ class _RymlReader:
                 at = val_addresses[child] - base
                 end = at + val_sizes[child]
                 line = bisect_right(starts, key_at)
-                simple = (0 <= key_at < key_end < at < end <= raw_size and at < starts[line]
-                          and raw[key_end] == 58 and raw[key_end + 1] == 32)
+                simple = (
+                    0 <= key_at < key_end < at < end <= raw_size
+                    and at < starts[line]
+                    and raw[key_end] == 58
+                    and raw[key_end + 1] == 32
+                )
             if simple:  # 'key: value' on one line, each its slice of the text
                 line_start = starts[line - 1]
                 if first is None:
                     if not line_start_ok(raw, line_start, key_at):
                         raise _Decline
                     first, column = key_at, key_at - line_start
-                if key_at - line_start != column or raw[key_at] == 32 or raw[at] == 32 or raw[end - 1] == 32 or (
-                        end < raw_size and raw[end] != 10 and not line_rest(raw, end)):
+                if (
+                    key_at - line_start != column
+                    or raw[key_at] == 32
+                    or raw[at] == 32
+                    or raw[end - 1] == 32
+                    or (end < raw_size and raw[end] != 10 and not line_rest(raw, end))
+                ):
                     raise _Decline  # out of line, a blank rapidyaml kept in a scalar, more on the line
                 if not wide:
                     name, value = text[key_at:key_end], text[at:end]
@@ -485,7 +522,7 @@ class _RymlReader:
                     name, value = raw[key_at:key_end].decode("utf-8"), raw[at:end].decode("utf-8")
                 else:  # an ASCII line in a text that is not
                     shift = shifts[line - 1]
-                    name, value = text[key_at - shift:key_end - shift], text[at - shift:end - shift]
+                    name, value = text[key_at - shift : key_end - shift], text[at - shift : end - shift]
                 if name in out or " #" in value or (checks and self.unusual(name, value, key_at, key_end)):
                     raise _Decline  # (the reference reports a duplicate key)
                 keep_offset(at)
@@ -513,9 +550,9 @@ class _RymlReader:
 
     def unusual(self, name: str, value: str, key_at: int, key_end: int) -> bool:
         """A plain key or value libyaml tags ('<<', '='), or a key too long for it."""
-        return (name in _SPECIAL_PLAIN or value in _SPECIAL_PLAIN or key_end - key_at > _SIMPLE_KEY_LIMIT)
+        return name in _SPECIAL_PLAIN or value in _SPECIAL_PLAIN or key_end - key_at > _SIMPLE_KEY_LIMIT
 
-    def entry(self, child: int, kind: int, flow: int, out: dict, loc: Path, depth: int) -> tuple[int, Optional[int]]:
+    def entry(self, child: int, kind: int, flow: int, out: dict, loc: Path, depth: int) -> tuple[int, int | None]:
         """Any other mapping entry, read into ``out``; returns its key's offset and its end."""
         if kind & _REFUSED or not kind & _KEY:
             raise _Decline
@@ -558,7 +595,7 @@ class _RymlReader:
         """A '|' or '>' value: recomputed from the source for simple shapes, then compared."""
         raw = self.raw
         header = _BLOCK_HEADER.match(raw, at)
-        literal = raw[at:at + 1] == b"|"
+        literal = raw[at : at + 1] == b"|"
         if not address or header is None or literal != bool(kind & _VAL_LITERAL) or header.group(1) == b"+":
             raise _Decline
         if raw.find(b"\n", key_at, at) >= 0:
@@ -595,8 +632,9 @@ class _RymlReader:
         if literal:
             value = b"\n".join(lines)
         else:
-            value = b"".join((b" " if n and line and lines[n - 1] else b"") + (line or b"\n")
-                             for n, line in enumerate(lines))
+            value = b"".join(
+                (b" " if n and line and lines[n - 1] else b"") + (line or b"\n") for n, line in enumerate(lines)
+            )
         if header.group(1) != b"-":
             value += b"\n"
         if ctypes.string_at(address, size) != value:

@@ -15,7 +15,7 @@ libyaml reads the file, so every error keeps its message and line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """Tags plain scalars without trying YAML 1.1's regular expressions on each (the text is kept
     as written whatever they say); only the two tags the builder refuses are still told apart."""
 
@@ -49,11 +49,10 @@ _TOO_DEEP = f"nesting is too deep to be data (more than {MAX_DEPTH} levels)"
 FAST_PATH_MIN_CHARS = 64 * 1024
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 
-PathItem = Union[str, int]
+PathItem = str | int
 Path = tuple[PathItem, ...]
 
 
@@ -98,7 +97,7 @@ class SourceMap:
                 record[0](self, loc[:end], *record[1:])
                 self.pending.pop(loc[:end], None)  # after recording: another thread may be asking too
 
-    def complete(self) -> "SourceMap":
+    def complete(self) -> SourceMap:
         """Every position recorded (nothing left pending); returns the map itself."""
         for loc in list(self.pending):
             self._settle(loc)
@@ -137,7 +136,9 @@ def _error(path: str, line: int, col: int, message: str, rule: str = "yaml-synta
 def decode_source(raw: bytes, path: str) -> str:
     """Bytes to text: UTF-8 (a BOM is accepted); anything else is an error at its line."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _error(path, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it", "file-too-large")
+        raise _error(
+            path, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it", "file-too-large"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -147,7 +148,9 @@ def decode_source(raw: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise _error(
-            path, line, col,
+            path,
+            line,
+            col,
             f"this file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor",
             "encoding",
         ) from None
@@ -228,7 +231,9 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Path, depth: int) -> Any:
         # libyaml composes an alias as the very node it names: meeting a node twice is an alias.
         if id(node) in self.seen:
-            raise self.fail(node, "anchors and aliases ('&name', '*name') are not allowed; write the value out", "yaml-alias")
+            raise self.fail(
+                node, "anchors and aliases ('&name', '*name') are not allowed; write the value out", "yaml-alias"
+            )
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self.fail(node, _TOO_DEEP, "yaml-depth")
@@ -245,7 +250,7 @@ class _Builder:
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.build_mapping(node, loc, depth)
 
-    def build_mapping(self, node: yaml.MappingNode, loc: Path, depth: int) -> dict:
+    def build_mapping(self, node: yaml.Node, loc: Path, depth: int) -> dict:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":

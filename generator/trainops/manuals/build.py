@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..project import Project
 from ..render.environment import make_environment
@@ -15,8 +15,16 @@ __all__ = ["build_project_manuals", "CACHE_DIR"]
 CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; safe to delete
 
 
-def build_project_manuals(project: Project, site_dir: Path, progress: Callable[[str], None] | None = None,
-                          workers: int | None = None) -> list[ManualResult]:
+def build_project_manuals(
+    project: Project, site_dir: Path, progress: Callable[[str], None] | None = None, workers: int | None = None
+) -> list[ManualResult]:
     jobs = plan_manuals(project, make_environment(project.root))
-    return build_manuals(jobs, site_dir / "manuals", project.root / CACHE_DIR, [project.root, site_dir],
-                         base_url=project.root.resolve().as_uri() + "/", workers=workers, progress=progress)
+    return build_manuals(
+        jobs,
+        site_dir / "manuals",
+        project.root / CACHE_DIR,
+        [project.root, site_dir],
+        base_url=project.root.resolve().as_uri() + "/",
+        workers=workers,
+        progress=progress,
+    )

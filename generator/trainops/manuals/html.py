@@ -32,8 +32,9 @@ def manual_specs(project: Project) -> list[ManualSpec]:
     return [ManualSpec(slug, edition) for slug in sorted(project.programs) for edition in MANUAL_EDITIONS]
 
 
-def render_manual_html(project: Project, spec: ManualSpec, readiness: ProgramReadiness, env: Environment,
-                       css: str) -> str:
+def render_manual_html(
+    project: Project, spec: ManualSpec, readiness: ProgramReadiness, env: Environment, css: str
+) -> str:
     record = project.programs[spec.slug]
     program = record.data
     instructor = spec.edition == "instructor"
@@ -44,13 +45,22 @@ def render_manual_html(project: Project, spec: ManualSpec, readiness: ProgramRea
     sign_in = [s for s in sessions if s.in_person and s.status != "cancelled"]
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     return env.get_template("trainops/manual.html").render(
-        project=project, record=record, program=program, slug=spec.slug, edition=spec.edition,
-        instructor=instructor, today=project.today, css=css,
-        owner=project.people.get(program.owner), contact=project.people.get(contact_id),
-        sessions=sessions, describe_when=describe_when,
+        project=project,
+        record=record,
+        program=program,
+        slug=spec.slug,
+        edition=spec.edition,
+        instructor=instructor,
+        today=project.today,
+        css=css,
+        owner=project.people.get(program.owner),
+        contact=project.people.get(contact_id),
+        sessions=sessions,
+        describe_when=describe_when,
         sops=[(s, sop_to_html(project, s, in_manual)) for s in sops],
         materials=[m for m in program.materials if m.for_ == "learner" or instructor],
         readiness=readiness if instructor else None,
-        sign_in=sign_in, sign_in_rows=SIGN_IN_ROWS,
+        sign_in=sign_in,
+        sign_in_rows=SIGN_IN_ROWS,
         site_url=project.settings.site_url.rstrip("/"),
     )

@@ -18,17 +18,17 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote
 
 __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
 
 TIME_LIMIT = 180.0  # seconds a manual may take
-MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space a worker may use
+MEMORY_LIMIT = 3 * 1024**3  # bytes of address space a worker may use
 CACHE_VERSION = "1"
 
 
@@ -53,8 +53,9 @@ class ManualResult:
 def fonts_fingerprint() -> str:
     """The installed fonts (a new or updated font must re-render the manuals)."""
     try:
-        out = subprocess.run(["fc-list", "--format", "%{file}|%{fontversion}\\n"], capture_output=True, text=True,
-                             timeout=30).stdout
+        out = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{fontversion}\\n"], capture_output=True, text=True, timeout=30
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         out = ""
     return hashlib.sha256("\n".join(sorted(out.splitlines())).encode()).hexdigest()
@@ -108,8 +109,15 @@ def _context():
     return multiprocessing.get_context(method)
 
 
-def _run_all(tasks: list[tuple[str, str, str]], base_url: str, roots: list[str], workers: int, time_limit: float,
-             memory: int, on_done: Callable[[str, str, object, float], None]) -> None:
+def _run_all(
+    tasks: list[tuple[str, str, str]],
+    base_url: str,
+    roots: list[str],
+    workers: int,
+    time_limit: float,
+    memory: int,
+    on_done: Callable[[str, str, object, float], None],
+) -> None:
     """Run (key, html, target) tasks, ``workers`` at a time; report each through ``on_done``."""
     ctx = _context()
     pending = list(tasks)
@@ -118,7 +126,9 @@ def _run_all(tasks: list[tuple[str, str, str]], base_url: str, roots: list[str],
         while pending and len(running) < workers:
             key, html, target = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_render_in_worker, args=(child, html, base_url, roots, target, memory), daemon=True)
+            proc = ctx.Process(
+                target=_render_in_worker, args=(child, html, base_url, roots, target, memory), daemon=True
+            )
             proc.start()
             child.close()
             running[parent] = (key, proc, time.monotonic())
@@ -142,9 +152,17 @@ def _run_all(tasks: list[tuple[str, str, str]], base_url: str, roots: list[str],
             on_done(key, status, payload, now - started)
 
 
-def build_manuals(jobs: list[ManualJob], out_dir: Path, cache_dir: Path, roots: list[Path], base_url: str,
-                  workers: int | None = None, time_limit: float = TIME_LIMIT, memory: int = MEMORY_LIMIT,
-                  progress: Callable[[str], None] | None = None) -> list[ManualResult]:
+def build_manuals(
+    jobs: list[ManualJob],
+    out_dir: Path,
+    cache_dir: Path,
+    roots: list[Path],
+    base_url: str,
+    workers: int | None = None,
+    time_limit: float = TIME_LIMIT,
+    memory: int = MEMORY_LIMIT,
+    progress: Callable[[str], None] | None = None,
+) -> list[ManualResult]:
     workers = max(1, workers or os.cpu_count() or 1)
     store = cache_dir / "manuals"
     store.mkdir(parents=True, exist_ok=True)
@@ -159,7 +177,9 @@ def build_manuals(jobs: list[ManualJob], out_dir: Path, cache_dir: Path, roots: 
     done = 0
     total = len(to_render)
     if progress and total:
-        progress(f"rendering {total} of {len(jobs)} manuals on {min(workers, total)} {'core' if workers == 1 else 'cores'}")
+        progress(
+            f"rendering {total} of {len(jobs)} manuals on {min(workers, total)} {'core' if workers == 1 else 'cores'}"
+        )
 
     def finished(key: str, status: str, payload, seconds: float) -> None:
         nonlocal done
@@ -177,8 +197,9 @@ def build_manuals(jobs: list[ManualJob], out_dir: Path, cache_dir: Path, roots: 
     _run_all(tasks, base_url, str_roots, workers, time_limit, memory, finished)
     for result in results.values():
         if result.status == "failed":
-            result.message = _name_the_culprit(by_key[result.docs_path], result.message, base_url, str_roots, store,
-                                               workers, time_limit, memory)
+            result.message = _name_the_culprit(
+                by_key[result.docs_path], result.message, base_url, str_roots, store, workers, time_limit, memory
+            )
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = {}
     for job in jobs:
@@ -191,8 +212,16 @@ def build_manuals(jobs: list[ManualJob], out_dir: Path, cache_dir: Path, roots: 
     return [results[job.docs_path] for job in jobs]
 
 
-def _name_the_culprit(job: ManualJob, message: str, base_url: str, roots: list[str], store: Path, workers: int,
-                      time_limit: float, memory: int) -> str:
+def _name_the_culprit(
+    job: ManualJob,
+    message: str,
+    base_url: str,
+    roots: list[str],
+    store: Path,
+    workers: int,
+    time_limit: float,
+    memory: int,
+) -> str:
     """Render each SOP of a failed manual on its own to say which one is at fault."""
     if not job.parts:
         return message

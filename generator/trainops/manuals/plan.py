@@ -6,6 +6,7 @@ from jinja2 import Environment
 
 from ..project import Project
 from ..readiness import check_readiness
+from ..render.environment import template_source
 from .html import manual_specs, render_manual_html
 from .jobs import ManualJob, manual_digest
 from .sop_html import sop_to_html
@@ -16,7 +17,7 @@ PAPER = {"A4": "A4", "Letter": "letter"}
 
 
 def manual_css(env: Environment, paper_size: str) -> str:
-    css = env.loader.get_source(env, "trainops/manual.css")[0]
+    css = template_source(env, "trainops/manual.css")
     return css + f"\n@page {{ size: {PAPER.get(paper_size, 'A4')}; }}\n"
 
 
@@ -26,8 +27,10 @@ def plan_manuals(project: Project, env: Environment) -> list[ManualJob]:
     jobs = []
     for spec in manual_specs(project):
         html = render_manual_html(project, spec, readiness[spec.slug], env, css)
-        sops = [s for s in project.sops_of(spec.slug)]
-        parts = tuple((s.path, f"<html><head><style>{css}</style></head><body>{sop_to_html(project, s, set())}</body></html>")
-                      for s in sops)
+        sops = list(project.sops_of(spec.slug))
+        parts = tuple(
+            (s.path, f"<html><head><style>{css}</style></head><body>{sop_to_html(project, s, set())}</body></html>")
+            for s in sops
+        )
         jobs.append(ManualJob(spec.docs_path, html, manual_digest(html), parts))
     return jobs

@@ -20,13 +20,18 @@ __all__ = ["sop_to_html", "resource_findings"]
 
 _ATTRIBUTE = re.compile(r'(?P<name>\s(?:src|href|data|poster))="(?P<value>[^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_RAW_RESOURCE = re.compile(r"<(?:img|embed|object|link|source|video|audio|iframe|image)\b[^>]*?\s(?:src|href|data|poster)=[\"']?([^\"'\s>]+)", re.I)
+_RAW_RESOURCE = re.compile(
+    r"<(?:img|embed|object|link|source|video|audio|iframe|image)\b[^>]*?\s(?:src|href|data|poster)=[\"']?([^\"'\s>]+)",
+    re.I,
+)
 _ATTACHMENT = re.compile(r"""\srel=["']?[^"'>]*attachment[^"'>]*["']?""", re.I)
 
 
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "admonition", "attr_list", "fenced_code", "sane_lists", "toc"],
-                             extension_configs={"toc": {"baselevel": 3, "permalink": False}})
+    return markdown.Markdown(
+        extensions=["tables", "admonition", "attr_list", "fenced_code", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 3, "permalink": False}},
+    )
 
 
 def sop_to_html(project: Project, sop: Sop, in_manual: set[str]) -> str:
@@ -44,7 +49,9 @@ def sop_to_html(project: Project, sop: Sop, in_manual: set[str]) -> str:
     return _ATTRIBUTE.sub(rewrite, html)
 
 
-def _printable(project: Project, source_dir: str, value: str, is_link: bool, in_manual: set[str], prefix: str) -> str | None:
+def _printable(
+    project: Project, source_dir: str, value: str, is_link: bool, in_manual: set[str], prefix: str
+) -> str | None:
     if value.startswith("#"):
         return f"#{prefix}{value[1:]}" if is_link else value
     if _SCHEME.match(value):
@@ -70,8 +77,8 @@ def _printable(project: Project, source_dir: str, value: str, is_link: bool, in_
         if folder == settings.programs_dir and ext in (".yaml", ".yml"):
             return f"{site}/programs/{name}/"
         docs = settings.docs_dir + "/"
-        return f"{site}/{repo_path[len(docs):]}" if repo_path.startswith(docs) else None
-    full = (project.root / repo_path)
+        return f"{site}/{repo_path[len(docs) :]}" if repo_path.startswith(docs) else None
+    full = project.root / repo_path
     return "file://" + quote(str(full.resolve())) if not repo_path.startswith("..") else value
 
 
@@ -91,7 +98,9 @@ def resource_findings(project: Project, sop: Sop) -> list[tuple[int, int, str]]:
             if _refused(project, sop, m.group(1)):
                 out.append((sop.body_line + offset, m.start(1) + 1, _refusal(m.group(1))))
         if _ATTACHMENT.search(line_text):
-            out.append((sop.body_line + offset, 1, "a manual does not embed attachments; the link prints as a plain link"))
+            out.append(
+                (sop.body_line + offset, 1, "a manual does not embed attachments; the link prints as a plain link")
+            )
     return out
 
 
@@ -106,5 +115,7 @@ def _refused(project: Project, sop: Sop, target: str) -> bool:
 
 def _refusal(target: str) -> str:
     if target.startswith(("http:", "https:")) or target.startswith("//"):
-        return f"'{target}' is on the network: a manual prints only files of the repository; save it into content/files/"
+        return (
+            f"'{target}' is on the network: a manual prints only files of the repository; save it into content/files/"
+        )
     return f"'{target}' is outside the repository: a manual will not print it; copy it into content/files/"

@@ -11,10 +11,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site", "BuildFailed"]
 
@@ -33,8 +36,7 @@ def _quiet_mkdocs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbose: bool = False,
-               project=None) -> Path:
+def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbose: bool = False, project=None) -> Path:
     """Build into ``site_dir`` (default: mkdocs.yml's). ``project``: already loaded without errors,
     for the plugin to use when it is the same project (same folder, settings and day)."""
     root = Path(root).resolve()
@@ -49,9 +51,10 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging))
-        if "trainops" in config.plugins:
-            config.plugins["trainops"].config["pdf"] = pdf
-            config.plugins["trainops"].preloaded = project
+        plugin = config.plugins.get("trainops")
+        if isinstance(plugin, TrainopsPlugin):
+            plugin.config["pdf"] = pdf
+            plugin.preloaded = project
         del project  # the plugin lets it go when it no longer needs it
         mkdocs_build(config)
         _swap(staging, target)
@@ -81,8 +84,14 @@ def serve_site(root: Path, dev_addr: str | None = None, open_in_browser: bool = 
 
     _quiet_mkdocs(True)
     root = Path(root).resolve()
-    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        serve(config_file=str(root / "mkdocs.yml"), livereload=True, watch_theme=True, open_in_browser=open_in_browser, **kwargs)
+        serve(
+            config_file=str(root / "mkdocs.yml"),
+            livereload=True,
+            watch_theme=True,
+            open_in_browser=open_in_browser,
+            **kwargs,
+        )
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from None

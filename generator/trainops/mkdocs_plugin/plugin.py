@@ -11,14 +11,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..diagnostics import format_diagnostics, sort_diagnostics
+from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..links import rewrite_links
 from ..loading import load_project
-from ..project import Project, Settings
 from ..manuals.build import build_project_manuals
-from ..readiness import readiness_findings
-from ..render.environment import describe_template_error, make_environment
 from ..parallel import in_background
+from ..project import Project, Settings
+from ..readiness import readiness_findings
+from ..render.environment import describe_template_error, make_environment, template_source
 from ..render.site import GeneratedFile, SitePages, calendar_paths, materials_outside_docs, render_calendars
 from ..render.sop_pages import link_index
 from ..today import resolve_today, source_date_epoch
@@ -65,7 +65,12 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
         settings = settings_from(self.config, config, root)
         preloaded, self.preloaded = self.preloaded, None
-        if preloaded is not None and (preloaded.root.resolve(), preloaded.settings, preloaded.today) == (root, settings, today):
+        diagnostics: list[Diagnostic]
+        if preloaded is not None and (preloaded.root.resolve(), preloaded.settings, preloaded.today) == (
+            root,
+            settings,
+            today,
+        ):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
             project, diagnostics = load_project(root, settings, today)
@@ -113,9 +118,14 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                     f"{config.docs_dir}/{item.docs_path} has the same path as a page trainops generates; "
                     f"rename or remove it"
                 )
-            inclusion = InclusionLevel.INCLUDED if item.in_nav or not item.docs_path.endswith(".md") else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, item.docs_path, content="" if item.content is None else item.content,
-                                  inclusion=inclusion)
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if item.in_nav or not item.docs_path.endswith(".md")
+                else InclusionLevel.NOT_IN_NAV
+            )
+            file = File.generated(
+                config, item.docs_path, content="" if item.content is None else item.content, inclusion=inclusion
+            )
             files.append(file)
             if item.docs_path.endswith(".ics"):
                 self.calendar_files[item.docs_path] = file
@@ -124,7 +134,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         env = make_environment(project.root)
         for asset in (CSS_PATH, JS_PATH):
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
-                files.append(File.generated(config, asset, content=env.loader.get_source(env, asset)[0]))
+                files.append(File.generated(config, asset, content=template_source(env, asset)))
         config.nav = extend_navigation(config.nav, files, self.generated)
         # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
         # and the project itself only the manuals (at 20,000 sessions it is 200 MB of the peak).
@@ -151,6 +161,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def _fill_pending_pages(self) -> None:
         pending, self.pending_pages = self.pending_pages, {}
         if pending:
+            assert self.pages is not None  # set in on_files, which MkDocs calls before any page
             try:
                 later = self.pages.later()
             except TemplateError as exc:

@@ -75,7 +75,7 @@ def sop_findings(project: Project) -> list[Finding]:
     so loading works them out beside the SOPs, while the schedule loads (LIBRARY_DERIVED)."""
     found: list[Finding] = []
     for sop in project.sops.values():
-        serves = [p for p in sop.meta.programs if p in project.programs] or [None]
+        serves: list[str | None] = [p for p in sop.meta.programs if p in project.programs] or [None]
         serves += [slug for slug in project.programs_listing(sop.slug) if slug not in serves]
         for program in serves:
             found += placeholders_in_model(sop.meta, sop.source, sop.path, program)
@@ -84,9 +84,16 @@ def sop_findings(project: Project) -> list[Finding]:
                 found.append(Finding("manual-resource", message, sop.path, line, col, program))
             if sop.overdue(project.today):
                 line, col = sop.source.locate(("last_reviewed",))
-                found.append(Finding("sop-review-overdue",
-                                     f"SOP '{sop.meta.title}' was due for review on {sop.next_review.isoformat()}",
-                                     sop.path, line, col, program))
+                found.append(
+                    Finding(
+                        "sop-review-overdue",
+                        f"SOP '{sop.meta.title}' was due for review on {sop.next_review.isoformat()}",
+                        sop.path,
+                        line,
+                        col,
+                        program,
+                    )
+                )
     return found
 
 
@@ -134,17 +141,22 @@ def _check_readiness(project: Project) -> dict[str, ProgramReadiness]:
     for slug, record in sorted(project.programs.items()):
         ctx = RuleContext(project, record, shared, overdue.get(slug, []))
         readiness = ProgramReadiness(slug)
-        for r in RULES:
-            findings = sorted(set(r.check(ctx)), key=lambda f: (f.path, f.line, f.column, f.message))
-            readiness.items.append(ChecklistItem(r.id, r.group, r.title, tuple(findings)))
+        for rule in RULES:
+            findings = sorted(set(rule.check(ctx)), key=lambda f: (f.path, f.line, f.column, f.message))
+            readiness.items.append(ChecklistItem(rule.id, rule.group, rule.title, tuple(findings)))
         result[slug] = readiness
     return result
 
 
 def readiness_findings(project: Project, program: str | None = None) -> list[Finding]:
     """All failure points (of one program's launch, with ``program``), plus project-wide ones."""
-    found = [f for readiness in check_readiness(project).values() if program in (None, readiness.slug)
-             for item in readiness.items for f in item.findings]
+    found = [
+        f
+        for readiness in check_readiness(project).values()
+        if program in (None, readiness.slug)
+        for item in readiness.items
+        for f in item.findings
+    ]
     if program is None:  # placeholders and names that concern no program still deserve a warning
         found += [f for by_program in _shared(project).values() for f in by_program.get(None, [])]
     return found

@@ -59,8 +59,9 @@ def double_bookings(project: Project) -> list[Finding]:
             if key is None:
                 key = room_keys[entry.room] = _room_key(entry.room)
             by_room[key].append(s)
-    return (_conflicts(by_instructor, "instructor-double-booked", "instructor", lambda s: f"instructor '{s.entry.instructor}'")
-            + _conflicts(by_room, "room-double-booked", "room", lambda s: f"room '{s.entry.room}'"))
+    return _conflicts(
+        by_instructor, "instructor-double-booked", "instructor", lambda s: f"instructor '{s.entry.instructor}'"
+    ) + _conflicts(by_room, "room-double-booked", "room", lambda s: f"room '{s.entry.room}'")
 
 
 def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) -> list[Finding]:
@@ -72,8 +73,15 @@ def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) ->
             continue  # (most rooms at scale)
         for a, b in _overlaps(sessions):
             for this, other in ((a, b), (b, a)):
-                out.append(_finding(rule, this, field, f"{what(this)} is double-booked: session '{this.id}' overlaps "
-                                                       f"'{other.id}' ({_utc_span(other)})"))
+                out.append(
+                    _finding(
+                        rule,
+                        this,
+                        field,
+                        f"{what(this)} is double-booked: session '{this.id}' overlaps "
+                        f"'{other.id}' ({_utc_span(other)})",
+                    )
+                )
     return out
 
 
@@ -86,11 +94,15 @@ def unreasonable_hours(project: Project) -> list[Finding]:
         zone = ZoneInfo(person.timezone)
         start, end = s.start.astimezone(zone), s.end.astimezone(zone)
         if start.time() < EARLIEST or end.date() > start.date() or end.time() > LATEST:
-            out.append(_finding(
-                "unreasonable-hour", s, "start",
-                f"session '{s.id}' runs {start:%H:%M}–{end:%H:%M} on {format_day(start)} in {person.timezone}, "
-                f"the instructor {person.name}'s own time zone (outside {EARLIEST:%H:%M}–{LATEST:%H:%M})",
-            ))
+            out.append(
+                _finding(
+                    "unreasonable-hour",
+                    s,
+                    "start",
+                    f"session '{s.id}' runs {start:%H:%M}–{end:%H:%M} on {format_day(start)} in {person.timezone}, "
+                    f"the instructor {person.name}'s own time zone (outside {EARLIEST:%H:%M}–{LATEST:%H:%M})",
+                )
+            )
     return out
 
 

@@ -14,8 +14,16 @@ GROUPS = (
     ("logistics", "Logistics", "Every date, time, link, room, instructor and backup plan is confirmed."),
     ("learner-readiness", "What learners need", "Prerequisites, access and materials are current and findable."),
     ("follow-through", "Follow-through", "Reminders, follow-ups, completion tracking and feedback are in place."),
-    ("ownership", "Ownership", "Missed sessions, late completions, learner questions and improvement notes each have an owner."),
-    ("brief", "Program brief", "The problem, the format, how managers reinforce it, how we know it worked, and who keeps it current."),
+    (
+        "ownership",
+        "Ownership",
+        "Missed sessions, late completions, learner questions and improvement notes each have an owner.",
+    ),
+    (
+        "brief",
+        "Program brief",
+        "The problem, the format, how managers reinforce it, how we know it worked, and who keeps it current.",
+    ),
 )
 
 

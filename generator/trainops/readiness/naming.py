@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -46,8 +47,9 @@ def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(item, loc + (i,))
 
 
-def placeholders_in_model(model: BaseModel, source: SourceMap, path: str, program: str | None,
-                          session: str | None = None, prefix: tuple = ()) -> list[Finding]:
+def placeholders_in_model(
+    model: BaseModel, source: SourceMap, path: str, program: str | None, session: str | None = None, prefix: tuple = ()
+) -> list[Finding]:
     """Every text field of ``model`` that still holds a placeholder, at its own line."""
     out = []
     for loc, text in _strings(model, ()):
@@ -56,8 +58,17 @@ def placeholders_in_model(model: BaseModel, source: SourceMap, path: str, progra
             line, col = source.locate(prefix + loc)
             field = ".".join(str(x) if isinstance(x, str) else f"[{x + 1}]" for x in loc).replace(".[", "[")
             where = f"session '{session}' " if session else ""
-            out.append(Finding("placeholder", f"{where}{field} still says '{m.group(0)}': fill it in before the launch",
-                               path, line, col, program, session))
+            out.append(
+                Finding(
+                    "placeholder",
+                    f"{where}{field} still says '{m.group(0)}': fill it in before the launch",
+                    path,
+                    line,
+                    col,
+                    program,
+                    session,
+                )
+            )
     return out
 
 
@@ -69,8 +80,16 @@ def placeholders_in_text(text: str, path: str, first_line: int, program: str | N
     for offset, line in enumerate(text.split("\n")):
         m = PLACEHOLDER.search(line)
         if m:
-            out.append(Finding("placeholder", f"'{m.group(0)}' left in the text: finish it before the launch",
-                               path, first_line + offset, m.start() + 1, program))
+            out.append(
+                Finding(
+                    "placeholder",
+                    f"'{m.group(0)}' left in the text: finish it before the launch",
+                    path,
+                    first_line + offset,
+                    m.start() + 1,
+                    program,
+                )
+            )
     return out
 
 
@@ -80,7 +99,9 @@ def retired_names(project: Project) -> list[Finding]:
     for slug, record in sorted(project.programs.items()):
         for alias in record.data.aliases:
             if alias.strip() and alias.strip().lower() != record.name.lower():
-                patterns.append((re.compile(rf"(?<!\w){re.escape(alias.strip())}(?!\w)", re.I), alias, slug, record.name))
+                patterns.append(
+                    (re.compile(rf"(?<!\w){re.escape(alias.strip())}(?!\w)", re.I), alias, slug, record.name)
+                )
     if not patterns:
         return []
     texts = [(sop.path, sop.body_line, sop.body) for sop in project.sops.values()]
@@ -88,8 +109,16 @@ def retired_names(project: Project) -> list[Finding]:
     out = []
     for path, first_line, text in texts:
         for offset, line in enumerate(text.split("\n")):
-            for pattern, alias, slug, name in patterns:
+            for pattern, _alias, slug, name in patterns:
                 for m in pattern.finditer(line):
-                    out.append(Finding("retired-name", f"'{m.group(0)}' is a retired name: call it '{name}'",
-                                       path, first_line + offset, m.start() + 1, slug))
+                    out.append(
+                        Finding(
+                            "retired-name",
+                            f"'{m.group(0)}' is a retired name: call it '{name}'",
+                            path,
+                            first_line + offset,
+                            m.start() + 1,
+                            slug,
+                        )
+                    )
     return out

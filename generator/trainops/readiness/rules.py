@@ -7,11 +7,11 @@ checklist reads "✓ Every upcoming session has an instructor" or "✗ ... — s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
 
-from ..project import Project, ProgramRecord, Session
+from ..project import ProgramRecord, Project, Session
 from .findings import Finding
 
 __all__ = ["Rule", "RULES", "RuleContext"]
@@ -55,6 +55,7 @@ def rule(rule_id: str, group: str, title: str):
     def register(check):
         RULES.append(Rule(rule_id, group, title, check))
         return check
+
     return register
 
 
@@ -66,7 +67,13 @@ def enrolment_path(ctx):
     p = ctx.record.data
     if p.code or any(a.link for a in p.access):
         return []
-    return [ctx.at("enrolment-path", "no course code and no access link: learners cannot find where to enrol; add 'code:'", "name")]
+    return [
+        ctx.at(
+            "enrolment-path",
+            "no course code and no access link: learners cannot find where to enrol; add 'code:'",
+            "name",
+        )
+    ]
 
 
 # --- logistics ----------------------------------------------------------------------------------
@@ -81,32 +88,47 @@ def upcoming(ctx):
 
 @rule("session-instructor", "logistics", "Every upcoming session has an instructor")
 def instructors(ctx):
-    return [ctx.at_session("session-instructor", f"session '{s.id}' has no instructor", s)
-            for s in ctx.sessions if not s.entry.instructor]
+    return [
+        ctx.at_session("session-instructor", f"session '{s.id}' has no instructor", s)
+        for s in ctx.sessions
+        if not s.entry.instructor
+    ]
 
 
 @rule("session-location", "logistics", "Every upcoming session has a room or a link")
 def locations(ctx):
-    return [ctx.at_session("session-location", f"session '{s.id}' has neither a room nor a link", s)
-            for s in ctx.sessions if not (s.entry.room or s.entry.link)]
+    return [
+        ctx.at_session("session-location", f"session '{s.id}' has neither a room nor a link", s)
+        for s in ctx.sessions
+        if not (s.entry.room or s.entry.link)
+    ]
 
 
 @rule("session-backup", "logistics", "Every upcoming session has a backup plan")
 def backups(ctx):
-    return [ctx.at_session("session-backup", f"session '{s.id}' has no backup plan; add 'backup:'", s)
-            for s in ctx.sessions if not s.entry.backup]
+    return [
+        ctx.at_session("session-backup", f"session '{s.id}' has no backup plan; add 'backup:'", s)
+        for s in ctx.sessions
+        if not s.entry.backup
+    ]
 
 
 @rule("session-tentative", "logistics", "Every upcoming session is confirmed")
 def confirmed(ctx):
-    return [ctx.at_session("session-tentative", f"session '{s.id}' is still tentative", s, "status")
-            for s in ctx.sessions if s.status == "tentative"]
+    return [
+        ctx.at_session("session-tentative", f"session '{s.id}' is still tentative", s, "status")
+        for s in ctx.sessions
+        if s.status == "tentative"
+    ]
 
 
 @rule("session-capacity", "logistics", "Every in-person session has a capacity")
 def capacities(ctx):
-    return [ctx.at_session("session-capacity", f"in-person session '{s.id}' has no capacity; add 'capacity:'", s, "room")
-            for s in ctx.sessions if s.entry.room and s.entry.capacity is None]
+    return [
+        ctx.at_session("session-capacity", f"in-person session '{s.id}' has no capacity; add 'capacity:'", s, "room")
+        for s in ctx.sessions
+        if s.entry.room and s.entry.capacity is None
+    ]
 
 
 @rule("instructor-double-booked", "logistics", "No instructor is booked twice at the same time")
@@ -134,15 +156,26 @@ def placeholders(ctx):
 
 @rule("access-instructions", "learner-readiness", "Every system learners need says how to get access")
 def access(ctx):
-    return [ctx.at("access-instructions", f"access[{i + 1}] '{a.system}' says neither how nor where to get access", "access", i)
-            for i, a in enumerate(ctx.record.data.access) if not (a.how or a.link)]
+    return [
+        ctx.at(
+            "access-instructions", f"access[{i + 1}] '{a.system}' says neither how nor where to get access", "access", i
+        )
+        for i, a in enumerate(ctx.record.data.access)
+        if not (a.how or a.link)
+    ]
 
 
 @rule("learner-materials", "learner-readiness", "Learners have materials to prepare with")
 def materials(ctx):
     if any(m.for_ == "learner" for m in ctx.record.data.materials):
         return []
-    return [ctx.at("learner-materials", "no materials for learners; add at least one to 'materials:' (for: learner)", "materials")]
+    return [
+        ctx.at(
+            "learner-materials",
+            "no materials for learners; add at least one to 'materials:' (for: learner)",
+            "materials",
+        )
+    ]
 
 
 @rule("sop-review-overdue", "learner-readiness", "The program's SOPs are within their review date")
@@ -168,18 +201,30 @@ def reminders(ctx):
     rules = ctx.record.data.reminder_rules
     out = []
     if not any(r.before for r in rules):
-        out.append(ctx.at("reminders", "no reminder is sent before sessions; add e.g. '{template: reminder, before: 1d}'", "reminders"))
+        out.append(
+            ctx.at(
+                "reminders",
+                "no reminder is sent before sessions; add e.g. '{template: reminder, before: 1d}'",
+                "reminders",
+            )
+        )
     if not any(r.after for r in rules):
-        out.append(ctx.at("reminders", "no follow-up after sessions; add e.g. '{template: follow-up, after: 1d}'", "reminders"))
+        out.append(
+            ctx.at("reminders", "no follow-up after sessions; add e.g. '{template: follow-up, after: 1d}'", "reminders")
+        )
     return out
 
 
 @rule("reminder-overdue", "follow-through", "No reminder's send date has passed for an upcoming session")
 def overdue_reminders(ctx):
-    return [ctx.at_session("reminder-overdue",
-                           f"the {r.template} for session '{r.session.id}' was due on {r.send_date.isoformat()}: send it now",
-                           r.session)
-            for r in ctx.overdue_reminders]
+    return [
+        ctx.at_session(
+            "reminder-overdue",
+            f"the {r.template} for session '{r.session.id}' was due on {r.send_date.isoformat()}: send it now",
+            r.session,
+        )
+        for r in ctx.overdue_reminders
+    ]
 
 
 @rule("completion-tracking", "follow-through", "Completion is tracked (an assessment or where it is recorded)")
@@ -187,7 +232,13 @@ def completion(ctx):
     p = ctx.record.data
     if p.assessment or (p.completion and p.completion.record_in):
         return []
-    return [ctx.at("completion-tracking", "nothing tracks completion; add 'assessment:' or 'completion: {record_in: ...}'", "completion")]
+    return [
+        ctx.at(
+            "completion-tracking",
+            "nothing tracks completion; add 'assessment:' or 'completion: {record_in: ...}'",
+            "completion",
+        )
+    ]
 
 
 @rule("feedback-form", "follow-through", "A feedback form collects learners' improvement notes")
@@ -206,8 +257,14 @@ DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improveme
 def escalation(ctx):
     e = ctx.record.data.escalation
     missing = [d for d in DUTIES if e is None or not getattr(e, d)]
-    return [ctx.at("escalation-owner", f"nobody owns escalation.{d.replace('_', ' ')}; add 'escalation: {{{d}: <person id>}}'",
-                   *(("escalation",) if e else ("name",))) for d in missing]
+    return [
+        ctx.at(
+            "escalation-owner",
+            f"nobody owns escalation.{d.replace('_', ' ')}; add 'escalation: {{{d}: <person id>}}'",
+            *(("escalation",) if e else ("name",)),
+        )
+        for d in missing
+    ]
 
 
 # --- program brief ------------------------------------------------------------------------------
@@ -218,12 +275,17 @@ def _brief(field: str, what: str):
         if getattr(ctx.record.data, field):
             return []
         return [ctx.at(f"brief-{field}", f"the brief does not say {what}; add '{field}:'", "name")]
+
     return check
 
 
-rule("brief-problem", "brief", "The problem the program addresses is written down")(_brief("problem", "what problem the program addresses"))
+rule("brief-problem", "brief", "The problem the program addresses is written down")(
+    _brief("problem", "what problem the program addresses")
+)
 rule("brief-format", "brief", "The format is chosen")(_brief("format", "its format"))
-rule("brief-reinforcement", "brief", "Managers know how to reinforce it")(_brief("reinforcement", "how managers reinforce it"))
+rule("brief-reinforcement", "brief", "Managers know how to reinforce it")(
+    _brief("reinforcement", "how managers reinforce it")
+)
 rule("brief-metrics", "brief", "Metrics show whether it worked")(_brief("metrics", "how we know it worked"))
 
 
@@ -231,8 +293,21 @@ rule("brief-metrics", "brief", "Metrics show whether it worked")(_brief("metrics
 def program_review(ctx):
     review = ctx.record.data.review
     if review is None:
-        return [ctx.at("program-review-overdue", "no review recorded; add 'review: {last_reviewed: YYYY-MM-DD, every: 6 months}'", "name")]
+        return [
+            ctx.at(
+                "program-review-overdue",
+                "no review recorded; add 'review: {last_reviewed: YYYY-MM-DD, every: 6 months}'",
+                "name",
+            )
+        ]
     due = review.every.after(review.last_reviewed)
     if due < ctx.project.today:
-        return [ctx.at("program-review-overdue", f"review overdue since {due.isoformat()} (every {review.every})", "review", "last_reviewed")]
+        return [
+            ctx.at(
+                "program-review-overdue",
+                f"review overdue since {due.isoformat()} (every {review.every})",
+                "review",
+                "last_reviewed",
+            )
+        ]
     return []

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["render_catalogue"]
 
 
 def render_catalogue(ctx) -> str:
     project = ctx.project
     programs = sorted(project.programs.values(), key=lambda r: r.name.lower())
-    next_session = {}
+    next_session: dict[str, Any] = {}
     for session in project.upcoming_sessions():
         if session.status != "cancelled":
             next_session.setdefault(session.program, session)

@@ -9,6 +9,12 @@ __all__ = ["render_checklist"]
 
 
 def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) -> str:
-    return ctx.page("trainops/launch-checklist.html", f"programs/{record.slug}/launch-checklist.md",
-                    record=record, program=record.data, slug=record.slug, readiness=readiness,
-                    sessions=[s for s in ctx.project.upcoming_sessions(record.slug) if s.status != "cancelled"])
+    return ctx.page(
+        "trainops/launch-checklist.html",
+        f"programs/{record.slug}/launch-checklist.md",
+        record=record,
+        program=record.data,
+        slug=record.slug,
+        readiness=readiness,
+        sessions=[s for s in ctx.project.upcoming_sessions(record.slug) if s.status != "cancelled"],
+    )

@@ -11,12 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from . import formatting
 
-__all__ = ["make_environment", "markdown_escape", "describe_template_error"]
+__all__ = ["make_environment", "markdown_escape", "describe_template_error", "template_source"]
 
 # Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
 # (a backslash before them would be shown literally).
@@ -29,7 +37,7 @@ def markdown_escape(value: object) -> Markup:
 
 
 def make_environment(project_root: Path | None = None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if project_root is not None and (Path(project_root) / "theme").is_dir():
         loaders.append(FileSystemLoader(str(Path(project_root) / "theme")))
     loaders.append(PackageLoader("trainops", "templates"))
@@ -71,3 +79,9 @@ def describe_template_error(exc: Exception) -> str:
             tb = tb.tb_next
     where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
     return f"{where}template error: {getattr(exc, 'message', None) or exc}"
+
+
+def template_source(env: Environment, name: str) -> str:
+    """The text of a template file (an override in theme/ first), unrendered: CSS and JS assets."""
+    assert env.loader is not None  # make_environment always sets one
+    return env.loader.get_source(env, name)[0]

@@ -28,10 +28,15 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     upcoming = [s for s in sessions if s.status != "cancelled"]
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     return ctx.page(
-        "trainops/guide.html", f"programs/{record.slug}/index.md",
-        record=record, program=program, slug=record.slug, sessions=sessions,
+        "trainops/guide.html",
+        f"programs/{record.slug}/index.md",
+        record=record,
+        program=program,
+        slug=record.slug,
+        sessions=sessions,
         next_session=upcoming[0] if upcoming else None,
-        contact=project.people.get(contact_id), owner=project.people.get(program.owner),
+        contact=project.people.get(contact_id),
+        owner=project.people.get(program.owner),
         learner_materials=[m for m in program.materials if m.for_ == "learner"],
         sops=[s for s in project.sops_of(record.slug) if s.meta.audience == "learner"],
         review_due=(program.review.every.after(program.review.last_reviewed) if program.review else None),

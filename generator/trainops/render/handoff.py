@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..project import Project, ProgramRecord, Session, Sop
+from ..project import ProgramRecord, Project, Session, Sop
 from ..readiness import ProgramReadiness
 
 __all__ = ["render_handoff", "Responsibilities", "responsibilities"]
@@ -32,14 +32,14 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
     def of(pid: str) -> Responsibilities:
         return found.setdefault(pid, Responsibilities(pid))
 
-    for slug, record in sorted(project.programs.items()):
+    for _slug, record in sorted(project.programs.items()):
         of(record.data.owner).programs.append(record)
         if record.data.escalation:
             for duty in DUTIES:
                 owner = getattr(record.data.escalation, duty)
                 if owner:
                     of(owner).duties.append((record, duty.replace("_", " ")))
-    for slug, sop in sorted(project.sops.items()):
+    for _slug, sop in sorted(project.sops.items()):
         of(sop.meta.owner).sops.append(sop)
     for s in project.upcoming_sessions():
         if s.entry.instructor and s.status != "cancelled":
@@ -50,5 +50,6 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
 def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> str:
     project = ctx.project
     owners = responsibilities(project)
-    return ctx.page("trainops/handoff.html", "handoff/index.md", owners=owners, readiness=readiness,
-                    people=project.people)
+    return ctx.page(
+        "trainops/handoff.html", "handoff/index.md", owners=owners, readiness=readiness, people=project.people
+    )

@@ -7,8 +7,8 @@ the body. Links in messages are absolute when mkdocs.yml has a ``site_url``.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_right
 import io
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,14 @@ from ..reminders import PlannedReminder
 from .formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from .urls import Urls
 
-__all__ = ["Message", "render_messages", "send_schedule_row", "write_send_schedule", "session_ics_path", "describe_when"]
+__all__ = [
+    "Message",
+    "render_messages",
+    "send_schedule_row",
+    "write_send_schedule",
+    "session_ics_path",
+    "describe_when",
+]
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,8 @@ def session_ics_path(session: Session) -> str:
 
 def describe_when(s: Session) -> str:
     abbr = zone_abbreviation(s.start)
-    return f"{format_day(s.start)}, {format_time_range(s.start, s.end)}{' ' + abbr if abbr else ''} ({format_utc_offset(s.start)}, {s.zone})"
+    when = f"{format_day(s.start)}, {format_time_range(s.start, s.end)}{' ' + abbr if abbr else ''}"
+    return f"{when} ({format_utc_offset(s.start)}, {s.zone})"
 
 
 def _where(s: Session) -> str:
@@ -83,19 +91,32 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
             p = record.data
             contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
             contact = project.people.get(contact_id)
-            materials = [{"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
-                         for m in p.materials if m.for_ == "learner"]
-            common = per_program[r.program] = dict(
-                name=record.name, program=p, materials=materials, guide_url=absolute(f"programs/{r.program}/index.md"),
-                contact_name=contact.name if contact else contact_id, contact_email=contact.email if contact else None,
-                today=project.today)
+            materials = [
+                {"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
+                for m in p.materials
+                if m.for_ == "learner"
+            ]
+            common = per_program[r.program] = {
+                "name": record.name,
+                "program": p,
+                "materials": materials,
+                "guide_url": absolute(f"programs/{r.program}/index.md"),
+                "contact_name": contact.name if contact else contact_id,
+                "contact_email": contact.email if contact else None,
+                "today": project.today,
+            }
         about = per_session.get(s.id)
         if about is None:
             following = next_after.get(s.id)
-            about = per_session[s.id] = dict(
-                session=s, when=describe_when(s), where=_where(s), ics_url=absolute(session_ics_path(s)),
-                google_url=google_calendar_link(project, s), next_session=following,
-                next_when=describe_when(following) if following else "")
+            about = per_session[s.id] = {
+                "session": s,
+                "when": describe_when(s),
+                "where": _where(s),
+                "ics_url": absolute(session_ics_path(s)),
+                "google_url": google_calendar_link(project, s),
+                "next_session": following,
+                "next_when": describe_when(following) if following else "",
+            }
         values = {**common, **about}
         template = templates.get(r.template)
         if template is None:
@@ -111,7 +132,15 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
 
 def send_schedule_row(m: Message) -> list[str]:
     r = m.reminder
-    return [r.send_date.isoformat(), r.program, r.session.id, r.template, m.subject, r.audience, "yes" if r.overdue else "no"]
+    return [
+        r.send_date.isoformat(),
+        r.program,
+        r.session.id,
+        r.template,
+        m.subject,
+        r.audience,
+        "yes" if r.overdue else "no",
+    ]
 
 
 def write_send_schedule(rows: list[list[str]]) -> str:
@@ -121,4 +150,3 @@ def write_send_schedule(rows: list[list[str]]) -> str:
     writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue"])
     writer.writerows(rows)
     return out.getvalue()
-

@@ -11,6 +11,10 @@ def render_schedule(ctx) -> str:
     project = ctx.project
     sessions = project.upcoming_sessions()
     # Grouped by the session's own local date: a learner in that room sees that day.
-    by_day = [(day, list(items)) for day, items in groupby(sorted(sessions, key=lambda s: (s.start.date(), s.start_utc, s.id)),
-                                                           key=lambda s: s.start.date())]
+    by_day = [
+        (day, list(items))
+        for day, items in groupby(
+            sorted(sessions, key=lambda s: (s.start.date(), s.start_utc, s.id)), key=lambda s: s.start.date()
+        )
+    ]
     return ctx.page("trainops/schedule.html", "schedule/index.md", days=by_day, programs=project.programs)

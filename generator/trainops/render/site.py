@@ -10,24 +10,35 @@ from dataclasses import dataclass, field, replace
 
 from jinja2 import Environment
 
-from ..project import Project
 from ..calendar_feed import CalendarWriter
 from ..gcpause import collector_paused
 from ..parallel import in_background
+from ..project import Project
 from ..readiness import check_readiness
 from ..reminders import plan_reminders
 from .catalogue import render_catalogue
 from .checklist import render_checklist
+from .environment import make_environment
+from .guide import render_guide
 from .handoff import render_handoff
 from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
 from .reminder_pages import render_reminder_page
-from .environment import make_environment
-from .guide import render_guide
 from .schedule import render_schedule
 from .sop_pages import render_sop_library, render_sop_page
 from .urls import Urls
 
-__all__ = ["GeneratedFile", "RenderContext", "render_site", "render_pages", "SitePages", "render_calendars", "calendar_paths", "materials_outside_docs", "published_material_path", "NAV_PROGRAM_LIMIT"]
+__all__ = [
+    "GeneratedFile",
+    "RenderContext",
+    "render_site",
+    "render_pages",
+    "SitePages",
+    "render_calendars",
+    "calendar_paths",
+    "materials_outside_docs",
+    "published_material_path",
+    "NAV_PROGRAM_LIMIT",
+]
 
 # Above this many programs the navigation lists the catalogue only: every page embeds the whole
 # navigation, so a long one makes the build quadratic (1,000 nav entries cost ~4x the build time).
@@ -56,8 +67,13 @@ class RenderContext:
             return self.urls.rel(docs_path, target_docs_path)
 
         return self.env.get_template(template).render(
-            project=self.project, today=self.project.today, link=link, page_path=docs_path, manuals=self.manuals,
-            material_path=lambda m: published_material_path(self.project, m.file), **values,
+            project=self.project,
+            today=self.project.today,
+            link=link,
+            page_path=docs_path,
+            manuals=self.manuals,
+            material_path=lambda m: published_material_path(self.project, m.file),
+            **values,
         )
 
 
@@ -65,18 +81,23 @@ def published_material_path(project: Project, file: str) -> str:
     """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
     docs = project.settings.docs_dir.strip("/") + "/"
     path = posixpath.normpath(file)
-    return path[len(docs):] if path.startswith(docs) else f"materials/{path}"
+    return path[len(docs) :] if path.startswith(docs) else f"materials/{path}"
 
 
-def render_site(project: Project, env: Environment | None = None, use_directory_urls: bool = True,
-                manuals: bool = False) -> list[GeneratedFile]:
+def render_site(
+    project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
+) -> list[GeneratedFile]:
     """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them)."""
-    return (render_pages(project, env, use_directory_urls, manuals) + render_calendars(project, use_directory_urls)
-            + materials_outside_docs(project))
+    return (
+        render_pages(project, env, use_directory_urls, manuals)
+        + render_calendars(project, use_directory_urls)
+        + materials_outside_docs(project)
+    )
 
 
-def render_pages(project: Project, env: Environment | None = None, use_directory_urls: bool = True,
-                 manuals: bool = False) -> list[GeneratedFile]:
+def render_pages(
+    project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
+) -> list[GeneratedFile]:
     """The pages and the send schedule: what MkDocs needs first (calendar files: render_calendars)."""
     pages = SitePages(project, env, use_directory_urls, manuals)
     later = pages.later()
@@ -92,8 +113,9 @@ class SitePages:
     ``files`` lists every page in the site's order; a page still being rendered has ``content`` None.
     """
 
-    def __init__(self, project: Project, env: Environment | None = None, use_directory_urls: bool = True,
-                 manuals: bool = False):
+    def __init__(
+        self, project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
+    ):
         with collector_paused():
             ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
             check_readiness(project)  # computed once, before the parts: both use it
@@ -106,13 +128,18 @@ class SitePages:
             files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
             for slug, record in sorted(project.programs.items()):
                 guide, checklist, reminders = mine.get(slug, (None, None, None))
-                files += [GeneratedFile(f"programs/{slug}/index.md", guide, in_nav=few, title=record.name),
-                          GeneratedFile(f"programs/{slug}/launch-checklist.md", checklist,
-                                        title=f"Launch checklist: {record.name}"),
-                          GeneratedFile(f"programs/{slug}/reminders.md", reminders, title=f"Reminders: {record.name}")]
-            files += [GeneratedFile("schedule/index.md", None, in_nav=True, title="Schedule"),
-                      GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"),
-                      GeneratedFile("handoff/index.md", None, in_nav=True, title="Handoff")]
+                files += [
+                    GeneratedFile(f"programs/{slug}/index.md", guide, in_nav=few, title=record.name),
+                    GeneratedFile(
+                        f"programs/{slug}/launch-checklist.md", checklist, title=f"Launch checklist: {record.name}"
+                    ),
+                    GeneratedFile(f"programs/{slug}/reminders.md", reminders, title=f"Reminders: {record.name}"),
+                ]
+            files += [
+                GeneratedFile("schedule/index.md", None, in_nav=True, title="Schedule"),
+                GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"),
+                GeneratedFile("handoff/index.md", None, in_nav=True, title="Handoff"),
+            ]
             for slug, sop in sorted(project.sops.items()):
                 files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
             files.append(GeneratedFile("reminders/send-schedule.csv", None))
@@ -126,8 +153,13 @@ class SitePages:
             part.merge(self._mine)
             later = dict(part.project_pages)
             for slug, (guide, checklist, reminders) in part.pages.items():
-                later.update({f"programs/{slug}/index.md": guide, f"programs/{slug}/launch-checklist.md": checklist,
-                              f"programs/{slug}/reminders.md": reminders})
+                later.update(
+                    {
+                        f"programs/{slug}/index.md": guide,
+                        f"programs/{slug}/launch-checklist.md": checklist,
+                        f"programs/{slug}/reminders.md": reminders,
+                    }
+                )
             later["reminders/send-schedule.csv"] = write_send_schedule([part.rows[i] for i in range(self._planned)])
             self._later = later
         return self._later
@@ -173,7 +205,7 @@ class _ProgramsPart:
     rows: dict[int, list[str]] = field(default_factory=dict)  # send-schedule rows by place in the plan
     project_pages: dict[str, str] = field(default_factory=dict)  # the schedule and handoff pages
 
-    def merge(self, other: "_ProgramsPart") -> None:
+    def merge(self, other: _ProgramsPart) -> None:
         self.pages.update(other.pages)
         self.rows.update(other.rows)
         self.project_pages.update(other.project_pages)
@@ -203,15 +235,21 @@ def _render_programs(ctx: RenderContext, slugs: list[str], project_pages: bool) 
     messages = render_messages(ctx.env, project, [r for _, r in mine], ctx.urls)
     part = _ProgramsPart()
     messages_of: dict[str, list] = {}
-    for (i, _), m in zip(mine, messages):
+    for (i, _), m in zip(mine, messages, strict=True):
         messages_of.setdefault(m.reminder.program, []).append(m)
         part.rows[i] = send_schedule_row(m)
     for slug in slugs:
         record = project.programs[slug]
-        part.pages[slug] = (render_guide(ctx, record), render_checklist(ctx, record, readiness[slug]),
-                            render_reminder_page(ctx, record, messages_of.get(slug, [])))
+        part.pages[slug] = (
+            render_guide(ctx, record),
+            render_checklist(ctx, record, readiness[slug]),
+            render_reminder_page(ctx, record, messages_of.get(slug, [])),
+        )
     if project_pages:
-        part.project_pages = {"schedule/index.md": render_schedule(ctx), "handoff/index.md": render_handoff(ctx, readiness)}
+        part.project_pages = {
+            "schedule/index.md": render_schedule(ctx),
+            "handoff/index.md": render_handoff(ctx, readiness),
+        }
     return part
 
 
@@ -225,4 +263,3 @@ def materials_outside_docs(project: Project) -> list[GeneratedFile]:
             if docs_path.startswith("materials/"):
                 out[docs_path] = GeneratedFile(docs_path, (project.root / material.file).read_bytes())
     return [out[k] for k in sorted(out)]
-

@@ -10,8 +10,14 @@ __all__ = ["render_sop_library", "render_sop_page", "link_index"]
 
 def link_index(project: Project) -> LinkIndex:
     s = project.settings
-    return LinkIndex(project.root, s.programs_dir.strip("/"), s.sops_dir.strip("/"), s.docs_dir.strip("/"),
-                     frozenset(project.programs), frozenset(project.sops))
+    return LinkIndex(
+        project.root,
+        s.programs_dir.strip("/"),
+        s.sops_dir.strip("/"),
+        s.docs_dir.strip("/"),
+        frozenset(project.programs),
+        frozenset(project.sops),
+    )
 
 
 def render_sop_library(ctx) -> str:
@@ -22,6 +28,11 @@ def render_sop_library(ctx) -> str:
 def render_sop_page(ctx, sop: Sop) -> str:
     docs_path = f"sops/{sop.slug}.md"
     body = rewrite_links(sop.body, sop.path, docs_path, link_index(ctx.project))
-    header = ctx.page("trainops/sop.html", docs_path, sop=sop, meta=sop.meta,
-                      programs=[ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs])
+    header = ctx.page(
+        "trainops/sop.html",
+        docs_path,
+        sop=sop,
+        meta=sop.meta,
+        programs=[ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs],
+    )
     return header + "\n" + body.lstrip("\n")
