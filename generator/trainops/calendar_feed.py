@@ -2,17 +2,20 @@
 
 Every event has a UID derived from the session id (never random), DTSTAMP from ``--today``, a
 SEQUENCE, times in the session's own zone with a VTIMEZONE for every TZID used (from the IANA
-database), and STATUS as the schedule says. ``icalendar`` takes care of CRLF line ends, folding
-at 75 octets (never inside a UTF-8 character) and TEXT escaping.
+database, through ``zoneinfo``), and STATUS as the schedule says. A session that starts or ends
+at a local time that happens twice (the clocks go back) has both times in UTC: a TZID time means
+the first of the two. ``icalendar`` takes care of CRLF line ends, folding at 75 octets (never
+inside a UTF-8 character) and TEXT escaping.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from .project import Project, Session
 
@@ -30,11 +33,81 @@ def session_uid(project: Project, session: Session) -> str:
     return f"{session.id}@{host}"
 
 
+# (UTC offset, abbreviation, daylight saving time or not): what a VTIMEZONE observance says.
+_Observance = tuple[timedelta, str, bool]
+
+
+def _observance(zone: ZoneInfo, t: int) -> _Observance:
+    local = datetime.fromtimestamp(t, zone)
+    offset, name, dst = local.utcoffset(), local.tzname(), local.dst()
+    assert offset is not None and name is not None
+    return offset, name, bool(dst)
+
+
+def _transitions(zone: ZoneInfo, start: int, stop: int) -> list[tuple[int, _Observance, _Observance]]:
+    """Every change of observance in [start, stop) (POSIX seconds): (instant, before, after).
+
+    ``zoneinfo`` does not list its transitions: they are found by stepping six hours at a time
+    (no zone changes twice in six hours) and bisecting to the second each step where it changed."""
+    step = 6 * 3600
+    found = []
+    t, current = start, _observance(zone, start)
+    while t < stop:
+        nxt = min(t + step, stop)
+        after = _observance(zone, nxt)
+        if after != current:
+            lo, hi = t, nxt  # current at lo, not at hi
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if _observance(zone, mid) == current else (lo, mid)
+            after = _observance(zone, hi)
+            if hi < stop:
+                found.append((hi, current, after))
+            current, t = after, hi
+        else:
+            t = nxt
+    return found
+
+
+def _sub_component(
+    local_start: datetime, before: _Observance, after: _Observance
+) -> TimezoneStandard | TimezoneDaylight:
+    part = TimezoneDaylight() if after[2] else TimezoneStandard()
+    part.add("dtstart", local_start)
+    part.add("tzoffsetfrom", before[0])
+    part.add("tzoffsetto", after[0])
+    part.add("tzname", after[1])
+    return part
+
+
 @cache
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
-    # Transitions from a year before the first session to a year after the last: enough for
-    # every client, and the same bytes for the same schedule.
-    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)).to_ical()
+    """The VTIMEZONE of ``tzid`` from 1 January ``first_year`` to 31 December ``last_year``.
+
+    One STANDARD or DAYLIGHT per transition, with its own DTSTART: no multi-value RDATE (ical.js,
+    in Thunderbird and many web calendars, reads only the first value of one) and no RRULE (the
+    rules change; the transitions are what the IANA database says). DTSTART is the local time
+    of the change as the clock showed it before (in TZOFFSETFROM), as RFC 5545 wants. The first
+    observance is the one in force on 1 January ``first_year``, so a zone without daylight
+    saving has one and every time in the range resolves. The same zone and years give the same
+    bytes."""
+    zone = ZoneInfo(tzid)
+    start = int(datetime(first_year, 1, 1, tzinfo=zone).timestamp())
+    stop = int(datetime(last_year + 1, 1, 1, tzinfo=zone).timestamp())
+    tz = Timezone()
+    tz.add("tzid", tzid)
+    tz.add("comment", f"This timezone only works from {first_year}-01-01 to {last_year}-12-31.")
+    initial = _observance(zone, start)
+    tz.add_component(_sub_component(datetime(first_year, 1, 1), initial, initial))
+    for t, before, after in _transitions(zone, start, stop):
+        local_before = datetime.fromtimestamp(t, UTC).replace(tzinfo=None) + before[0]
+        tz.add_component(_sub_component(local_before, before, after))
+    return to_ical(tz)
+
+
+def _repeated(local: datetime) -> bool:
+    """Whether this wall time happens twice in its zone (PEP 495: the other fold has another offset)."""
+    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
 
 
 class CalendarWriter:
@@ -107,8 +180,14 @@ def _event(project: Project, s: Session, stamp: datetime, page_url: str | None) 
     event.add("dtstamp", stamp)
     event.add("sequence", SEQUENCE_OF_STATUS[s.status])
     event.add("summary", f"{name} — {s.entry.title}" if s.entry.title else name)
-    event.add("dtstart", s.start)
-    event.add("dtend", s.end)
+    if _repeated(s.start) or _repeated(s.end):
+        # A TZID time that happens twice is the first of the two (RFC 5545 3.3.5): in UTC, the
+        # second one is read as meant, and the end keeps its distance from the start.
+        event.add("dtstart", s.start_utc)
+        event.add("dtend", s.end_utc)
+    else:
+        event.add("dtstart", s.start)
+        event.add("dtend", s.end)
     event.add("status", _STATUS[s.status])
     if s.entry.room:
         event.add("location", s.entry.room)

@@ -17,7 +17,9 @@ from . import __version__
 from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
 from .gcpause import collector_paused
 from .loading import load_project
+from .paths import output_dir_problem
 from .readiness import readiness_findings
+from .render.environment import check_templates
 from .settings_file import read_settings
 from .suggest import did_you_mean
 from .today import TodayError, resolve_today, source_date_epoch
@@ -106,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a folder that cannot be written, a full disk: the machine, not a bug
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"trainops: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_DATA
     except Exception:  # a traceback is a bug in trainops, never a mistake in the data
         print(
             "trainops: internal error — this is a bug in trainops, not in your files. "
@@ -124,7 +130,7 @@ def _load(root: Path, today, program: str | None = None):
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
-    return project, problems + diagnostics + warnings
+    return project, problems + diagnostics + check_templates(root) + warnings
 
 
 # Set by the console script, whose process ends after one command (tests call main() many times).
@@ -165,6 +171,12 @@ def cmd_check(args, root: Path, today) -> int:
 def cmd_build(args, root: Path, today) -> int:
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    if site_dir is not None:
+        site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
+        problem = output_dir_problem(root, read_settings(root)[0], site_dir)
+        if problem:
+            raise UsageError(f"{problem}; nothing was touched")
     project, diagnostics = _load(root, today)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
@@ -174,9 +186,6 @@ def cmd_build(args, root: Path, today) -> int:
         return EXIT_DATA
     from .mkdocs_plugin.build import BuildFailed, build_site
 
-    site_dir = Path(args.site_dir) if args.site_dir else None
-    if site_dir is not None and not site_dir.is_absolute():
-        site_dir = Path.cwd() / site_dir
     try:
         # The plugin takes the project loaded here instead of loading it a second time.
         loaded = [project]
@@ -231,7 +240,8 @@ def cmd_handoff(args, root: Path, today) -> int:
     try:
         changed = apply_handoff(root, plan)
     except HandoffError as exc:
-        print(f"trainops: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # one line per value that must be changed by hand
+            print(f"trainops: {line}", file=sys.stderr)
         return EXIT_DATA
     for path, data in changed.items():
         target = root / path
@@ -240,9 +250,9 @@ def cmd_handoff(args, root: Path, today) -> int:
         temporary.replace(target)
     _, after = _load(root, today)
     problems = [d for d in after if d.severity == "error"]
-    lines = "line" if len(plan.moves) == 1 else "lines"
+    values = "value" if len(plan.moves) == 1 else "values"  # (a flow mapping holds several on one line)
     files = "file" if len(changed) == 1 else "files"
-    print(f"\nMoved {len(plan.moves)} ownership {lines} in {len(changed)} {files}.")
+    print(f"\nMoved {len(plan.moves)} ownership {values} in {len(changed)} {files}.")
     if problems:
         sys.stdout.write(format_diagnostics(problems))
         return EXIT_DATA

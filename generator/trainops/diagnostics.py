@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
-__all__ = ["Diagnostic", "Severity", "format_diagnostics", "has_errors", "sort_diagnostics"]
+__all__ = ["Diagnostic", "Severity", "field_label", "format_diagnostics", "has_errors", "sort_diagnostics"]
 
 Severity = Literal["error", "warning"]
 
@@ -67,3 +67,14 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> 
 def _json_item(d: Diagnostic) -> dict:
     item = asdict(d)
     return {key: item[key] for key in ("path", "line", "column", "severity", "rule", "message")}
+
+
+def field_label(loc: Iterable[Any]) -> str:
+    """``('sessions', 3, 'instructor')`` → ``sessions[3].instructor`` (lists counted from 1)."""
+    label = ""
+    for item in loc:
+        if isinstance(item, int):
+            label += f"[{item + 1}]"
+        else:
+            label += f".{item}" if label else str(item)
+    return label or "file"

@@ -8,6 +8,7 @@ file and line. Fenced code and inline code are left alone.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .diagnostics import Diagnostic
+from .paths import is_inside
 from .suggest import did_you_mean
 
 __all__ = ["Link", "LinkIndex", "find_links", "check_links", "rewrite_links"]
@@ -108,6 +110,8 @@ class LinkIndex:
             if name in self.programs:
                 return f"programs/{name}/index.md", None
             return None, f"link '{target}' goes to a program that does not exist{did_you_mean(name, self.programs)}"
+        if (self.root / repo_path).exists() and not is_inside(self.root, repo_path):
+            return None, f"link '{target}' leads outside the repository through a symbolic link; copy the file in"
         docs_prefix = self.docs_dir.rstrip("/") + "/"
         if repo_path.startswith(docs_prefix) or repo_path == self.docs_dir:
             if (self.root / repo_path).exists():
@@ -118,10 +122,75 @@ class LinkIndex:
         return None, f"link '{target}' goes to a file that does not exist"
 
 
+# --- links a page may not carry -------------------------------------------------------------------
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Every attribute that holds a URL a browser follows or loads, in raw HTML or Markdown's output.
+_URL_ATTRIBUTE = re.compile(
+    r"""(?P<lead>\s(?:href|src|srcset|action|formaction|poster|data|xlink:href|background)\s*=\s*)"""
+    r"""(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+)""",
+    re.I,
+)
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")  # browsers skip these: "java\tscript:" runs
+_RASTER_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp)[;,]", re.I)
+
+
+def is_unsafe_url(value: str, loads: bool = False) -> bool:
+    """A URL with a scheme other than http(s) or mailto (``javascript:``, ``data:``, ``file:``,
+    ``vbscript:``...), as a browser reads it: entities decoded, blanks and controls skipped.
+    ``loads``: the URL is loaded as an image, where an inline raster ``data:`` image is fine."""
+    text = _IGNORED_IN_SCHEME.sub("", html.unescape(value))
+    if not _SCHEME.match(text):
+        return False
+    if loads and _RASTER_DATA.match(text):
+        return False
+    return text.split(":", 1)[0].lower() not in SAFE_SCHEMES
+
+
+def neutralise_unsafe_urls(page_html: str) -> str:
+    """``page_html`` with every unsafe URL attribute replaced by ``"#"``: the link stays as text,
+    the script does not run. The last word on the page, whatever the Markdown held."""
+
+    def replace(m: re.Match) -> str:
+        value = m.group("value").strip("\"'")
+        loads = not m.group("lead").strip().lower().startswith(("href", "action", "formaction", "xlink"))
+        return f'{m.group("lead")}"#"' if is_unsafe_url(value, loads) else m.group(0)
+
+    return _URL_ATTRIBUTE.sub(replace, page_html)
+
+
+def unsafe_links(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, target) of every unsafe link in Markdown text, written as a Markdown link
+    or as an HTML attribute."""
+    found = [(link.line, link.column, link.target) for link in find_links(text) if is_unsafe_url(link.target)]
+    for m in _URL_ATTRIBUTE.finditer(text):
+        value = m.group("value").strip("\"'")
+        if is_unsafe_url(value, loads=not m.group("lead").strip().lower().startswith("href")):
+            start = m.start("value")
+            line_start = text.rfind("\n", 0, start) + 1
+            found.append((text.count("\n", 0, start) + 1, start - line_start + 1, value))
+    return sorted(set(found))
+
+
 def check_links(text: str, source_path: str, index: LinkIndex, first_line: int = 1) -> list[Diagnostic]:
-    """A diagnostic for every broken link; ``first_line`` is the file line of ``text``'s line 1."""
+    """A diagnostic for every broken or unsafe link; ``first_line`` is the file line of ``text``'s line 1."""
     out = []
+    for line, column, target in unsafe_links(text):
+        shown = target if len(target) <= 40 else target[:37] + "..."
+        out.append(
+            Diagnostic(
+                source_path,
+                line + first_line - 1,
+                column,
+                "warning",
+                "unsafe-link",
+                f"link '{shown}' is left out of the page: links start with https://, http:// or mailto:, "
+                "or name a file of the repository",
+            )
+        )
     for link in find_links(text):
+        if is_unsafe_url(link.target):
+            continue
         _, problem = index.resolve(link.target, source_path)
         if problem:
             out.append(

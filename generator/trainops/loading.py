@@ -22,13 +22,15 @@ from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
 from .gcpause import collector_paused
 from .links import LinkIndex, check_links
+from .markdown_depth import check_markdown_depth
 from .models import PeopleFile, Person, Program, ScheduleFile, SessionEntry, SopFrontMatter
 from .parallel import in_background
+from .paths import is_inside, links_leaving
 from .project import ContentPage, ProgramRecord, Project, RawReference, Session, Settings, Sop
 from .references import check_references
 from .validation import validate_model
 from .values import SLUG_PATTERN, Duration, LocalTimeError, localize
-from .yamlsource import LoadedYaml, SourceMap, YamlError, decode_source, load_yaml_text
+from .yamlsource import LoadedYaml, SourceMap, YamlError, control_character_problem, decode_source, load_yaml_text
 
 __all__ = ["load_project", "read_text"]
 
@@ -141,8 +143,10 @@ def _load_library(root: Path, settings: Settings, today: date) -> _Library:
     )
     for sop in part.sops.values():
         col.diagnostics += check_links(sop.body, sop.path, index, sop.body_line)
+        col.diagnostics += check_markdown_depth(sop.body, sop.path, sop.body_line)
     for page in part.pages:
         col.diagnostics += check_links(page.text, page.path, index)
+        col.diagnostics += check_markdown_depth(page.text, page.path)
     return _Library(
         part.programs,
         known_programs,
@@ -218,6 +222,7 @@ def _load_people(project: Project, col: _Collector) -> None:
             col.error(rel, line, c, "duplicate-id", f"person id '{person.id}' is used twice; ids must be unique")
             continue
         project.people[person.id] = person
+        project.people_index[person.id] = i
 
 
 # --- programs -----------------------------------------------------------------------------------
@@ -436,8 +441,12 @@ def _load_csv(col: _Collector, rel: str) -> LoadedYaml | None:
                 name = header[j] if j < len(header) else f"column {j + 1}"
                 if not cell.strip():
                     continue
-                record[name] = cell.strip()
                 position = (line_no, _column_offset(raw_line, j))
+                problem = control_character_problem(cell)
+                if problem:
+                    col.error(rel, *position, "control-character", f"{name}: {problem}")
+                    continue
+                record[name] = cell.strip()
                 source.values[("sessions", i, name)] = position
                 source.keys[("sessions", i, name)] = (1, _column_offset(lines[0], j)) if j < len(header) else position
             sessions.append(record)
@@ -493,8 +502,17 @@ def _load_pages(project: Project, col: _Collector) -> None:
     base = project.root / docs
     if not base.is_dir():
         return
+    for rel in links_leaving(project.root, docs):
+        col.error(
+            rel,
+            1,
+            1,
+            "outside-repository",
+            "this symbolic link leads outside the repository (or nowhere), so it is not published; "
+            "copy the file in instead",
+        )
     for p in sorted(base.rglob("*.md")):
-        if not p.is_file():
+        if not p.is_file() or not is_inside(project.root, p):
             continue
         docs_rel = p.relative_to(base).as_posix()
         rel = f"{docs}/{docs_rel}"

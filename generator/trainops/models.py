@@ -109,6 +109,7 @@ EndValue = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+Email = Annotated[str, _text(v.parse_email), WithJsonSchema({"type": "string", "pattern": v.EMAIL_PATTERN})]
 
 
 class _Model(BaseModel):
@@ -123,9 +124,8 @@ class _Model(BaseModel):
 class Person(_Model):
     id: PersonId = Field(description="Unique id used everywhere a person is referenced.", examples=["jordan.lee"])
     name: Text = Field(description="Full name as learners see it.", examples=["Jordan Lee"])
-    email: str | None = Field(
+    email: Email | None = Field(
         None,
-        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
         description="Work e-mail address.",
         examples=["jordan.lee@example.com"],
     )

@@ -150,6 +150,7 @@ class Project:
     today: date
     people: dict[str, Person] = field(default_factory=dict)
     people_source: SourceMap | None = None
+    people_index: dict[str, int] = field(default_factory=dict)  # person id -> its entry in the people file
     programs: dict[str, ProgramRecord] = field(default_factory=dict)
     sessions: list[Session] = field(default_factory=list)
     sops: dict[str, Sop] = field(default_factory=dict)

@@ -7,13 +7,12 @@ an unknown field gets the nearest valid name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, field_label
 from .suggest import did_you_mean
 from .yamlsource import SourceMap
 
@@ -38,17 +37,6 @@ _FRIENDLY = {
     "less_than_equal": "'{field}' must be at most {le}, not '{input}'",
     "string_pattern_mismatch": "'{field}' has an unexpected form: '{input}'",
 }
-
-
-def field_label(loc: Iterable[Any]) -> str:
-    """``('sessions', 3, 'instructor')`` → ``sessions[3].instructor`` (lists counted from 1)."""
-    label = ""
-    for item in loc:
-        if isinstance(item, int):
-            label += f"[{item + 1}]"
-        else:
-            label += f".{item}" if label else str(item)
-    return label or "file"
 
 
 def validate_model(

@@ -24,6 +24,11 @@ __all__ = [
     "parse_end",
     "parse_timezone",
     "parse_url",
+    "parse_email",
+    "EMAIL_PATTERN",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_DURATION_YEARS",
     "parse_slug",
     "parse_person_id",
     "localize",
@@ -131,8 +136,15 @@ def parse_duration(text: str) -> Duration:
             months += 12 * n
     if months == days == minutes == 0:
         raise ValueError(f"'{raw}' is a duration of zero")
+    if months > 12 * MAX_DURATION_YEARS or days + minutes // 1440 > 366 * MAX_DURATION_YEARS:
+        raise ValueError(f"'{raw}' is longer than {MAX_DURATION_YEARS} years; check the number")
     return Duration(raw, months, days, minutes)
 
+
+# Dates a training schedule can mean. Beyond them a date is a typo, and date arithmetic (a
+# reminder 14 days before 9999-12-31, 00:30 in Tokyo on 0001-01-01 in UTC) would overflow.
+FIRST_YEAR, LAST_YEAR = 1970, 2999
+MAX_DURATION_YEARS = 100
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -146,9 +158,12 @@ def parse_date(text: str) -> date:
     if not m:
         raise ValueError(f"'{raw}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01")
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        day = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
         raise ValueError(f"'{raw}' is not a real date ({exc})") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"'{raw}' is out of range; dates run from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def parse_time(text: str) -> time:
@@ -200,6 +215,19 @@ def parse_timezone(text: str) -> str:
             pass
     hint = did_you_mean(raw, names, cutoff=0.5)
     raise ValueError(f"unknown time zone '{raw}'{hint or ' — use an IANA name such as Europe/Berlin'}")
+
+
+# An address and nothing more: no '?', '&', ',' or spaces, which would add headers or recipients
+# to a mailto: link. (Quoted local parts and non-ASCII addresses are not accepted.)
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+def parse_email(text: str) -> str:
+    raw = str(text).strip()
+    if not _EMAIL.match(raw):
+        raise ValueError(f"'{raw}' is not an e-mail address; write just the address, e.g. jordan.lee@example.com")
+    return raw
 
 
 @lru_cache(maxsize=65536)

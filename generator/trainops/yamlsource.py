@@ -14,12 +14,13 @@ libyaml reads the file, so every error keeps its message and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, field_label
 
 __all__ = ["LoadedYaml", "SourceMap", "YamlError", "load_yaml_text", "decode_source", "MAX_FILE_BYTES"]
 
@@ -171,6 +172,21 @@ _FRIENDLY_SYNTAX = (
 )
 
 
+# C0 controls but tab and line feed, and DEL: NUL ends strings in C, ESC drives terminals, and
+# neither belongs in a name, a room or a calendar entry.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _control_message(char: str) -> str:
+    return f"a control character (U+{ord(char):04X}) has no place in text; delete it"
+
+
+def control_character_problem(text: str) -> str | None:
+    """The message for the first control character in ``text``, if any (CSV cells)."""
+    found = CONTROL_CHARACTER.search(text)
+    return _control_message(found.group()) if found else None
+
+
 def _friendly(problem: str) -> str:
     for fragment, friendly in _FRIENDLY_SYNTAX:
         if fragment in problem:
@@ -207,8 +223,12 @@ def _load_with_libyaml(text: str, path: str) -> LoadedYaml:
         if "maximum nesting depth" in problem:  # libyaml's own limit (1,000 levels since 0.2.6)
             raise _error(path, line, col, _TOO_DEEP, "yaml-depth") from None
         raise _error(path, line, col, f"not valid YAML: {_friendly(problem)}") from None
+    except yaml.reader.ReaderError as exc:  # a raw control character (libyaml refuses them)
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        raise _error(path, line, col, _control_message(chr(exc.character)), "control-character") from None
     except yaml.YAMLError as exc:
-        raise _error(path, 1, 1, f"not valid YAML: {exc}") from None
+        raise _error(path, 1, 1, f"not valid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:  # the pure-Python composer, or a libyaml without a limit of its own
         raise _error(path, 1, 1, _TOO_DEEP, "yaml-depth") from None
     source = SourceMap(path)
@@ -245,6 +265,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:  # libyaml reports plain style as ''/None
                 return None
+            if node.style == '"' and (found := CONTROL_CHARACTER.search(node.value)):
+                message = f"{field_label(loc)}: {_control_message(found.group())}"  # "\x1b", "\0"
+                raise self.fail(node, message, "control-character")
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]

@@ -41,6 +41,7 @@ CASES = {
     "session-tentative": ({"programs/schedule.yaml": SCHEDULE + "    status: tentative\n"}, "programs/schedule.yaml", 11),
     "session-capacity": ({"programs/schedule.yaml": edit(SCHEDULE, "    capacity: 8\n", "")}, "programs/schedule.yaml", 7),
     "room-double-booked": ({"programs/schedule.yaml": SCHEDULE + SESSION_2.replace("Bay 9", "bay  3")}, "programs/schedule.yaml", 7),
+    "lookalike-name": ({"programs/schedule.yaml": SCHEDULE + SESSION_2.replace("Bay 9", "\u0412ay 3")}, "programs/schedule.yaml", 16),
     "instructor-double-booked": ({"programs/schedule.yaml": SCHEDULE + SESSION_2.replace("kei.mori", "ana.ruiz")},
                                  "programs/schedule.yaml", 9),
     "unreasonable-hour": ({"programs/schedule.yaml": edit(SCHEDULE, "    instructor: ana.ruiz", "    instructor: ben.cole")},

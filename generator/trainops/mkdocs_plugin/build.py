@@ -17,6 +17,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from ..paths import output_dir_problem
+from ..settings_file import read_settings
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site", "BuildFailed"]
@@ -47,8 +49,15 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
     except (ConfigurationError, Abort, MkDocsException) as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from None
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    problem = output_dir_problem(root, read_settings(root)[0], target, "site_dir")
+    if problem:
+        raise BuildFailed(problem)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_staging(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-", dir=target.parent))
+    except OSError as exc:
+        raise BuildFailed(f"cannot write the site to {target}: {exc.strerror or exc}") from None
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging))
         plugin = config.plugins.get("trainops")
@@ -65,6 +74,26 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _sweep_stale_staging(target: Path) -> None:
+    """Remove what killed builds left beside ``target``: staging folders and replaced sites whose
+    process is gone (their names carry its id; a build that is still running is left alone)."""
+    for pattern in (f".{target.name}-building-*", f".{target.name}-old-*"):
+        for folder in target.parent.glob(pattern):
+            pid = folder.name[len(f".{target.name}-") :].split("-")[1]
+            if pid.isdigit() and not _running(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -12,10 +12,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
-from ..links import rewrite_links
+from ..links import neutralise_unsafe_urls, rewrite_links
 from ..loading import load_project
 from ..manuals.build import build_project_manuals
 from ..parallel import in_background
+from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
 from ..render.environment import describe_template_error, make_environment, template_source
@@ -64,6 +65,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         # Sitemap dates and the gzip header come from SOURCE_DATE_EPOCH: pin them to "today".
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
         settings = settings_from(self.config, config, root)
+        problem = output_dir_problem(root, settings, config.site_dir, "site_dir")
+        if problem:  # `mkdocs build -d programs` would replace the programs with the site
+            raise PluginError(problem)
         preloaded, self.preloaded = self.preloaded, None
         diagnostics: list[Diagnostic]
         if preloaded is not None and (preloaded.root.resolve(), preloaded.settings, preloaded.today) == (
@@ -96,6 +100,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not self.config.enabled or self.project is None:
             return files
         project = self.project
+        # MkDocs copies every file of docs_dir, following symbolic links: one that leads out of
+        # the repository would publish what it points at (check reports each as an error).
+        for file in list(files):
+            if _leaves(project.root, file.abs_src_path):
+                files.remove(file)
         # The calendar files are needed only when MkDocs copies the static files, after it has
         # converted every page: a low-priority second process writes them meanwhile, on the core
         # MkDocs leaves idle (trainops.parallel; without one, they are rendered in on_env).
@@ -147,9 +156,13 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def on_page_content(self, html_text, page, config, files):
         """A generated page's Markdown is not needed once MkDocs has converted it: let it go
         (the file's copy too), a quarter of the peak memory of a big site."""
-        if self.config.enabled and page.file.generated_by and page.file.src_uri in self.titles:
+        if not self.config.enabled:
+            return html_text
+        if page.file.generated_by and page.file.src_uri in self.titles:
             page.markdown = None
             page.file.content_string = ""
+        if not page.file.generated_by or page.file.src_uri.startswith("sops/"):
+            html_text = neutralise_unsafe_urls(html_text)  # Markdown a person wrote: no javascript: links
         return html_text
 
     def on_pre_page(self, page, config, files):
@@ -249,3 +262,12 @@ def _add_theme_features(config) -> None:
         if feature not in features:
             features.append(feature)
     config.theme["features"] = features
+
+
+def _leaves(root: Path, source: str | None) -> bool:
+    """A file under the project whose real path is outside it (a symbolic link that leaves).
+    Files of themes and packages lie outside the project by nature and are left alone."""
+    if not source:
+        return False
+    inside_by_name = os.path.normpath(source).startswith(str(root).rstrip(os.sep) + os.sep)
+    return inside_by_name and not is_inside(root, source)

@@ -13,6 +13,7 @@ from ..project import Project
 from ..reminders import overdue_reminders
 from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding
+from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
 from .rules import RULES, RuleContext
 
@@ -50,10 +51,10 @@ class ProgramReadiness:
 
 
 def shared_findings(project: Project, bookings=None) -> dict[str, dict[str | None, list[Finding]]]:
-    """Findings that need the whole project: conflicts, names, placeholders, SOP reviews.
+    """Findings that need the whole project: conflicts, names, look-alikes, placeholders, SOP reviews.
 
     ``bookings``: a handle whose ``result()`` is ``double_bookings(project)``, worked out elsewhere."""
-    found: list[Finding] = unreasonable_hours(project) + retired_names(project)
+    found: list[Finding] = unreasonable_hours(project) + retired_names(project) + lookalike_names(project)
     # Walking every field of 20,000 sessions is slow; a regex over the file's text is not. Only the
     # entries whose lines hold a placeholder are walked (the walk names the field).
     for slug, record in project.programs.items():

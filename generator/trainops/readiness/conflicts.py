@@ -7,8 +7,10 @@ wall clocks say; a cancelled session books nothing; past sessions are not a laun
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import time
+from itertools import accumulate
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -16,7 +18,7 @@ from ..project import Project, Session
 from ..render.formatting import format_day
 from .findings import Finding
 
-__all__ = ["double_bookings", "unreasonable_hours", "EARLIEST", "LATEST"]
+__all__ = ["double_bookings", "unreasonable_hours", "room_key", "EARLIEST", "LATEST"]
 
 EARLIEST = time(7, 0)
 LATEST = time(21, 0)
@@ -26,7 +28,7 @@ def _active(project: Project) -> list[Session]:
     return [s for s in project.upcoming_sessions() if s.status != "cancelled"]
 
 
-def _room_key(room: str) -> str:
+def room_key(room: str) -> str:
     return _SPACES.sub(" ", room).strip().casefold()
 
 
@@ -34,16 +36,37 @@ _SPACES = re.compile(r"\s+")
 _BY_START = attrgetter("start_utc", "id")
 
 
-def _overlaps(sessions: list[Session]) -> list[tuple[Session, Session]]:
-    pairs = []
+NAMED_PARTNERS = 3  # a finding names this many of a session's partners, and counts the rest
+
+
+def _partners(sessions: list[Session]) -> list[tuple[Session, int, list[Session]]]:
+    """For each session that overlaps another: how many it overlaps and the first few of them.
+
+    Near n log n however many share a slot: the count comes from two sorted lists (the sessions
+    starting before this one ends, less those that ended before it starts, less itself), and the
+    few partners named are found next to it in start order."""
     ordered = sorted(sessions, key=_BY_START)
-    for i, first in enumerate(ordered):
-        end = first.end_utc
-        for j in range(i + 1, len(ordered)):
-            if ordered[j].start_utc >= end:
-                break
-            pairs.append((first, ordered[j]))
-    return pairs
+    starts = [s.start_utc for s in ordered]
+    ends = sorted(s.end_utc for s in ordered)
+    latest_end = list(accumulate((s.end_utc for s in ordered), max))  # of ordered[0..i]
+    out = []
+    for i, this in enumerate(ordered):
+        count = bisect_left(starts, this.end_utc) - bisect_right(ends, this.start_utc) - 1
+        if count <= 0:
+            continue
+        wanted = min(count, NAMED_PARTNERS)
+        named: list[Session] = []
+        j = i + 1
+        while len(named) < wanted and j < len(ordered) and ordered[j].start_utc < this.end_utc:
+            named.append(ordered[j])  # starts no earlier and before this one ends: overlaps
+            j += 1
+        j = i - 1
+        while len(named) < wanted and j >= 0 and latest_end[j] > this.start_utc:
+            if ordered[j].end_utc > this.start_utc:
+                named.append(ordered[j])
+            j -= 1
+        out.append((this, count, sorted(named, key=_BY_START)))
+    return out
 
 
 def double_bookings(project: Project) -> list[Finding]:
@@ -57,7 +80,7 @@ def double_bookings(project: Project) -> list[Finding]:
         if entry.room:
             key = room_keys.get(entry.room)
             if key is None:
-                key = room_keys[entry.room] = _room_key(entry.room)
+                key = room_keys[entry.room] = room_key(entry.room)
             by_room[key].append(s)
     return _conflicts(
         by_instructor, "instructor-double-booked", "instructor", lambda s: f"instructor '{s.entry.instructor}'"
@@ -65,23 +88,20 @@ def double_bookings(project: Project) -> list[Finding]:
 
 
 def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) -> list[Finding]:
-    """A finding on each of two overlapping sessions of one group, naming the other one."""
+    """One finding on each session that overlaps others of its group: how many, and which."""
     out = []
     for key in sorted(groups):
         sessions = groups[key]
         if len(sessions) < 2:
             continue  # (most rooms at scale)
-        for a, b in _overlaps(sessions):
-            for this, other in ((a, b), (b, a)):
-                out.append(
-                    _finding(
-                        rule,
-                        this,
-                        field,
-                        f"{what(this)} is double-booked: session '{this.id}' overlaps "
-                        f"'{other.id}' ({_utc_span(other)})",
-                    )
-                )
+        for this, count, named in _partners(sessions):
+            if count == 1:
+                overlap = f"overlaps '{named[0].id}' ({_utc_span(named[0])})"
+            else:
+                listed = ", ".join(f"'{s.id}'" for s in named)
+                rest = f" and {count - len(named)} more" if count > len(named) else ""
+                overlap = f"overlaps {count} other sessions: {listed}{rest}"
+            out.append(_finding(rule, this, field, f"{what(this)} is double-booked: session '{this.id}' {overlap}"))
     return out
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -94,14 +96,17 @@ def placeholders_in_text(text: str, path: str, first_line: int, program: str | N
 
 
 def retired_names(project: Project) -> list[Finding]:
-    """A program's aliases (retired or informal names) used in SOPs or hand-written pages."""
+    """A program's aliases (retired or informal names) used in SOPs or hand-written pages.
+
+    Matched whatever the Unicode form of either: 'Café' with its accent typed as a separate mark
+    (NFD, as some editors and macOS file names write it) is still 'Café'."""
     patterns = []
     for slug, record in sorted(project.programs.items()):
+        name = _decompose(record.name).lower()
         for alias in record.data.aliases:
-            if alias.strip() and alias.strip().lower() != record.name.lower():
-                patterns.append(
-                    (re.compile(rf"(?<!\w){re.escape(alias.strip())}(?!\w)", re.I), alias, slug, record.name)
-                )
+            text = _decompose(alias.strip())
+            if text and text.lower() != name:
+                patterns.append((re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I), slug, record.name))
     if not patterns:
         return []
     texts = [(sop.path, sop.body_line, sop.body) for sop in project.sops.values()]
@@ -109,16 +114,84 @@ def retired_names(project: Project) -> list[Finding]:
     out = []
     for path, first_line, text in texts:
         for offset, line in enumerate(text.split("\n")):
-            for pattern, _alias, slug, name in patterns:
-                for m in pattern.finditer(line):
+            nfd = line if line.isascii() else _decompose(line)  # (ASCII is its own NFD)
+            traced: _Decomposed | None = None
+            for pattern, slug, name in patterns:
+                if nfd is line:
+                    found = _matches(pattern, line)
+                elif pattern.search(nfd) is None:
+                    continue  # (the usual case: the line is traced back only for a match)
+                else:
+                    traced = traced or _Decomposed(line)
+                    found = traced.matches(pattern)
+                for column, written in found:
                     out.append(
                         Finding(
                             "retired-name",
-                            f"'{m.group(0)}' is a retired name: call it '{name}'",
+                            f"'{written}' is a retired name: call it '{name}'",
                             path,
                             first_line + offset,
-                            m.start() + 1,
+                            column,
                             slug,
                         )
                     )
     return out
+
+
+def _decompose(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def _matches(pattern: re.Pattern, line: str) -> Iterator[tuple[int, str]]:
+    for m in pattern.finditer(line):
+        yield m.start() + 1, m.group(0)
+
+
+_WORD = re.compile(r"\w")
+
+
+class _Decomposed:
+    """A line in NFD, each character of it traced back to the line as written.
+
+    The line is cut into clusters, a letter with the marks after it, and each cluster is
+    decomposed on its own (the same as decomposing the whole line: NFD only reorders marks within
+    a cluster). A match must start and end between clusters: 'Cafe' is not in 'Café'."""
+
+    def __init__(self, line: str):
+        self.line = line
+        parts: list[str] = []
+        self.origin: list[int] = []  # index in ``line`` of the cluster each character comes from
+        self.base: list[int] = []  # index in ``text`` where that cluster starts
+        start = 0
+        for i in range(1, len(line) + 1):
+            if i < len(line) and not _starts_cluster(line[i]):
+                continue
+            part = unicodedata.normalize("NFD", line[start:i])
+            self.base += [len(self.origin)] * len(part)
+            self.origin += [start] * len(part)
+            parts.append(part)
+            start = i
+        self.text = "".join(parts)
+        self.origin.append(len(line))
+        self.base.append(len(self.text))
+
+    def between_clusters(self, i: int) -> bool:
+        return self.base[i] == i
+
+    def matches(self, pattern: re.Pattern) -> Iterator[tuple[int, str]]:
+        pos = 0
+        while (m := pattern.search(self.text, pos)) is not None:
+            start, end = m.span()
+            pos = start + 1
+            if not (self.between_clusters(start) and self.between_clusters(end)):
+                continue
+            if start > 0 and _WORD.match(self.text[self.base[start - 1]]):
+                continue  # (after a letter's mark: the pattern saw only the mark)
+            pos = max(end, pos)
+            yield self.origin[start] + 1, self.line[self.origin[start] : self.origin[end]]
+
+
+@lru_cache(maxsize=4096)
+def _starts_cluster(ch: str) -> bool:
+    """Not a mark (an accent, a vowel sign), even once decomposed."""
+    return ch < "\x80" or unicodedata.category(unicodedata.normalize("NFD", ch)[0])[0] != "M"

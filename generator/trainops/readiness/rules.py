@@ -141,6 +141,11 @@ def room_conflicts(ctx):
     return ctx.from_shared("room-double-booked")
 
 
+@rule("lookalike-name", "logistics", "Ids, names and rooms are each written one way (no look-alike spellings)")
+def lookalikes(ctx):
+    return ctx.from_shared("lookalike-name")
+
+
 @rule("unreasonable-hour", "logistics", "Sessions run between 07:00 and 21:00 for their instructors")
 def hours(ctx):
     return ctx.from_shared("unreasonable-hour")

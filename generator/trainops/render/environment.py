@@ -18,13 +18,16 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    TemplateSyntaxError,
     select_autoescape,
 )
 from markupsafe import Markup, escape
 
+from ..diagnostics import Diagnostic
+from ..paths import is_inside
 from . import formatting
 
-__all__ = ["make_environment", "markdown_escape", "describe_template_error", "template_source"]
+__all__ = ["make_environment", "markdown_escape", "describe_template_error", "template_source", "check_templates"]
 
 # Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
 # (a backslash before them would be shown literally).
@@ -85,3 +88,28 @@ def template_source(env: Environment, name: str) -> str:
     """The text of a template file (an override in theme/ first), unrendered: CSS and JS assets."""
     assert env.loader is not None  # make_environment always sets one
     return env.loader.get_source(env, name)[0]
+
+
+TEMPLATE_SUFFIXES = (".html", ".txt", ".md", ".j2")
+
+
+def check_templates(project_root: Path) -> list[Diagnostic]:
+    """A diagnostic for every template in ``theme/`` that does not compile: trainops' overrides
+    (``theme/trainops/``) and Material's alike, found before a build stops on them."""
+    theme = Path(project_root) / "theme"
+    if not theme.is_dir():
+        return []
+    env = make_environment(project_root)
+    out = []
+    for path in sorted(theme.rglob("*")):
+        if path.suffix not in TEMPLATE_SUFFIXES or not path.is_file() or not is_inside(project_root, path):
+            continue
+        rel = path.relative_to(project_root).as_posix()
+        try:
+            env.parse(path.read_text(encoding="utf-8"), name=rel, filename=rel)
+        except TemplateSyntaxError as exc:
+            message = f"template does not compile: {exc.message}"
+            out.append(Diagnostic(rel, exc.lineno or 1, 1, "error", "template-syntax", message))
+        except (UnicodeDecodeError, OSError):
+            out.append(Diagnostic(rel, 1, 1, "error", "template-syntax", "template is not readable UTF-8 text"))
+    return out

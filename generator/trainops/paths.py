@@ -1,0 +1,63 @@
+"""Where a path really goes: the repository's boundary, for everything read, linked or published.
+
+A path is inside the repository when its real path (every symbolic link followed, ``..`` removed)
+is the repository's real path or below it. A link that leaves is refused wherever it is met: a
+data file, a file or folder in docs_dir, a link in a page, a material. And an output folder (the
+built site) may never be, contain or sit inside the sources, which a build replaces whole.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .project import Settings
+
+__all__ = ["is_inside", "links_leaving", "output_dir_problem"]
+
+
+def is_inside(root: Path | str, path: Path | str) -> bool:
+    """Whether ``path`` (absolute, or relative to ``root``) really lies inside ``root``."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(root, path))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def links_leaving(root: Path, folder: str) -> list[str]:
+    """The repository paths (POSIX, sorted) of the symbolic links below ``folder`` whose target is
+    outside the repository, or missing. ``os.walk`` does not descend into linked folders, so a link
+    inside that leads to a folder inside is not walked twice."""
+    base = Path(root) / folder
+    if not base.is_dir():
+        return []
+    if base.is_symlink() and not is_inside(root, base):
+        return [folder]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        for name in dirnames + filenames:
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full) and not (os.path.exists(full) and is_inside(root, full)):
+                found.append(Path(full).relative_to(root).as_posix())
+    return sorted(found)
+
+
+def output_dir_problem(root: Path, settings: Settings, target: Path | str, what: str = "--site-dir") -> str | None:
+    """Why ``target`` may not receive a built site, or None. A build replaces its output folder
+    whole, so it may not be the project, hold the project, or be, hold or sit inside one of the
+    sources: programs, SOPs, docs_dir, theme, .git (a symbolic link counts where it leads)."""
+    real_root = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(target))
+    if real == real_root or real_root.is_relative_to(real):
+        return f"{what} {target} would replace the project itself; use a folder of its own such as 'site'"
+    sources = {
+        "programs": settings.programs_dir,
+        "SOPs": settings.sops_dir,
+        "pages": settings.docs_dir,
+        "theme": "theme",
+        "git history": ".git",
+    }
+    for name, folder in sources.items():
+        source = Path(os.path.realpath(real_root / folder))
+        if real == source or real.is_relative_to(source) or source.is_relative_to(real):
+            return f"{what} {target} would overwrite the {name} ({folder}/); use a folder of its own such as 'site'"
+    return None

@@ -1,0 +1,20 @@
+"""`check` compiles every template in theme/ and names the file and line of a broken one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from test_error_goldens import write_project  # noqa: E402
+
+def test_check_reports_a_template_override_that_does_not_compile(tmp_path: Path):
+    from trainops.render.environment import check_templates
+
+    root = write_project(tmp_path)
+    (root / "theme" / "trainops").mkdir(parents=True)
+    (root / "theme" / "trainops" / "sop.html").write_text("<h1>{{ title }}</h1>\n{% if %}\n")
+    (root / "theme" / "trainops" / "guide.html").write_text("{{ 1 / 0 }}\n")  # compiles; fails only when rendered
+    (root / "theme" / "main.html").write_text('{% extends "base.html" %}\n{% block x %}\n')
+    problems = sorted((d.path, d.line, d.rule) for d in check_templates(root))
+    assert problems == [("theme/main.html", 2, "template-syntax"), ("theme/trainops/sop.html", 2, "template-syntax")]
