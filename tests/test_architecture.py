@@ -1,13 +1,112 @@
-"""The core never imports MkDocs: moving to another site engine changes the adapter only."""
+"""Layers point down only, modules stay small, and no tricks: read from the source, not assumed.
 
+Model <- readers <- rules <- renderers <- adapters. The core never imports MkDocs (moving to
+another site engine changes the adapter only); the model knows no reader; rules neither render
+nor print; no two modules import each other, directly or round a circle.
+"""
+
+from __future__ import annotations
+
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
-CORE = ["trainops.loading", "trainops.yamlfast", "trainops.parallel", "trainops.readiness", "trainops.render.site",
-        "trainops.handoff", "trainops.cli"]
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "trainops"
+MAX_LINES = 400
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, top_level_only: bool) -> set[str]:
+    """The trainops modules ``path`` imports (``from . import x`` resolved to ``trainops.x``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    modules = {_module_name(p) for p in PACKAGE.rglob("*.py")}
+    return {m for m in found if m in modules}
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _reaches(start: str, top_level_only: bool = False) -> set[str]:
+    seen, stack = set(), [start]
+    while stack:
+        for target in _imports(MODULES[stack.pop()], top_level_only):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
 
 
 def test_core_modules_do_not_import_mkdocs():
-    code = "import sys\n" + "".join(f"import {m}\n" for m in CORE) + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    core = [m for m in MODULES if not m.startswith("trainops.mkdocs_plugin") and m != "trainops.__main__"]
+    code = "import sys\n" + "".join(f"import {m}\n" for m in core)
+    code += "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+READERS = {"trainops.yamlsource", "trainops.loading", "trainops.frontmatter", "trainops.settings_file"}
+
+
+@pytest.mark.parametrize(
+    "module", ["trainops.models", "trainops.values", "trainops.project", "trainops.diagnostics", "trainops.sourcemap"]
+)
+def test_the_model_knows_no_reader(module: str):
+    assert not _reaches(module) & READERS
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m.startswith("trainops.readiness")])
+def test_rules_neither_render_nor_print(module: str):
+    assert not {m for m in _reaches(module) if m.startswith(("trainops.render", "trainops.manuals"))}
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_import_circles(module: str):
+    assert module not in _reaches(module, top_level_only=True), f"{module} imports itself round a circle"
+
+
+@pytest.mark.parametrize("path", sorted(MODULES.values()), ids=sorted(MODULES))
+def test_modules_are_small(path: Path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+@pytest.mark.parametrize("path", sorted(MODULES.values()), ids=sorted(MODULES))
+def test_no_tricks(path: Path):
+    """No reading of a library's memory, no forking by hand: one plain mechanism per concern."""
+    names = _all_names(path)
+    assert not names & {"ctypes", "os.fork", "multiprocessing.shared_memory"}
+    if path.name != "cli.py":  # collector control, if any, lives in the command line's process only
+        assert not {n for n in names if n.startswith("gc.")}
+
+
+def _all_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            names.add(f"{node.value.id}.{node.attr}")
+    return names

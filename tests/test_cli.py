@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, copy_example
 
 from trainops import cli
 
@@ -45,12 +45,12 @@ def test_usage_errors_exit_2(args, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_an_internal_failure_says_it_is_a_bug(monkeypatch, capsys):
+def test_an_internal_failure_says_it_is_a_bug(monkeypatch, capsys, tmp_path):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "load_project", broken)
-    assert cli.main(["check", "--project", str(REPO)]) == 3
+    assert cli.main(["check", "--project", str(copy_example(tmp_path))]) == 3
     assert "bug in trainops" in capsys.readouterr().err
 
 

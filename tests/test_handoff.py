@@ -14,7 +14,12 @@ from trainops.cli import main
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the project but trainops' cache (which loading may fill)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".trainops-cache" not in p.parts
+    }
 
 
 def test_report_lists_moves_and_decisions(tmp_path, capsys):

@@ -119,6 +119,20 @@ def test_a_site_dir_linked_into_the_sources_is_refused(tmp_path: Path):
     assert output_dir_problem(org, Settings(), tmp_path / "elsewhere" / "site") is None
 
 
+@pytest.mark.parametrize("where", ["/dev/null", "/etc", "file.txt", "notes"])
+def test_a_site_dir_that_is_a_file_or_another_folder_is_refused(where: str, tmp_path: Path, capsys):
+    """A build replaces its output folder whole: never a device, a file, or a folder of other things."""
+    org = copy_example(tmp_path / "org")
+    (tmp_path / "file.txt").write_text("keep me")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("keep me too")
+    target = where if where.startswith("/") else str(tmp_path / where)
+    before = _tree_digest(tmp_path)
+    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(), "--site-dir", target]) == 2
+    assert _tree_digest(tmp_path) == before and os.path.exists("/dev/null") and not os.path.isdir("/dev/null")
+    capsys.readouterr()
+
+
 def test_plain_mkdocs_refuses_a_site_dir_over_the_sources(tmp_path: Path):
     import subprocess
     import sys

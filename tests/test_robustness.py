@@ -323,6 +323,7 @@ def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
     for count in (1_000, 4_000):
         roots[count] = write_project(tmp_path / str(count), {"programs/schedule.yaml": _schedule_with_unknown_instructors(count)})
     best = {count: float("inf") for count in roots}
+    load(roots[1_000])  # warm up: imports, caches of parsed values
     for _ in range(3):
         for count, root in roots.items():
             started = time.perf_counter()
@@ -330,7 +331,7 @@ def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
                 diagnostics = load(root)
             best[count] = min(best[count], time.perf_counter() - started)
             assert len([d for d in diagnostics if d.rule == "unknown-person"]) == count
-    assert best[4_000] / best[1_000] < 8, f"1,000 sessions {best[1_000]:.2f} s, 4,000 sessions {best[4_000]:.2f} s"
+    assert best[4_000] / best[1_000] < 10, f"1,000 sessions {best[1_000]:.2f} s, 4,000 sessions {best[4_000]:.2f} s"
 
 
 # Inputs that once made the loader raise: each must load and report, never raise.

@@ -163,6 +163,8 @@ def unsafe_links(text: str) -> list[tuple[int, int, str]]:
     """(line, column, target) of every unsafe link in Markdown text, written as a Markdown link
     or as an HTML attribute."""
     found = [(link.line, link.column, link.target) for link in find_links(text) if is_unsafe_url(link.target)]
+    if "=" not in text:  # no HTML attribute at all (most SOPs): nothing more to look at
+        return sorted(set(found))
     for m in _URL_ATTRIBUTE.finditer(text):
         value = m.group("value").strip("\"'")
         if is_unsafe_url(value, loads=not m.group("lead").strip().lower().startswith("href")):

@@ -60,4 +60,9 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
         source = Path(os.path.realpath(real_root / folder))
         if real == source or real.is_relative_to(source) or source.is_relative_to(real):
             return f"{what} {target} would overwrite the {name} ({folder}/); use a folder of its own such as 'site'"
+    # Whatever is there is replaced: only a new or empty folder, or a site built before.
+    if os.path.lexists(target) and not os.path.isdir(target):
+        return f"{what} {target} is a file, not a folder; use a folder of its own such as 'site'"
+    if os.path.isdir(real) and any(os.scandir(real)) and not os.path.isfile(real / "index.html"):
+        return f"{what} {target} holds files that are not a built site; use a new or empty folder"
     return None

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import InitVar, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .models import Person, Program, SessionEntry, SopFrontMatter
+from .sourcemap import SourceMap
 from .values import Duration
-from .yamlsource import SourceMap
 
 __all__ = ["Settings", "Project", "ProgramRecord", "Session", "Sop", "ContentPage", "RawReference", "review_due"]
 
@@ -36,14 +37,26 @@ class Settings:
     def people_path(self) -> str:
         return self.people or f"{self.programs_dir}/people.yaml"
 
-    def schedule_path(self, root: Path) -> str:
+    def schedule_paths(self, root: Path) -> list[str]:
+        """Every schedule file: the ``schedule`` setting; else ``programs/schedule.yaml`` (or
+        ``programs/schedule.csv``) and the YAML files of a ``programs/schedule/`` folder."""
         if self.schedule:
-            return self.schedule
+            return [self.schedule]
+        paths = []
         yaml_path = f"{self.programs_dir}/schedule.yaml"
         csv_path = f"{self.programs_dir}/schedule.csv"
-        if not (root / yaml_path).exists() and (root / csv_path).exists():
-            return csv_path
-        return yaml_path
+        if (root / yaml_path).is_file() or not (root / csv_path).is_file():
+            paths.append(yaml_path)
+        else:
+            paths.append(csv_path)
+        folder = root / self.programs_dir / "schedule"
+        if folder.is_dir():
+            paths += sorted(
+                f"{self.programs_dir}/schedule/{p.name}"
+                for p in folder.iterdir()
+                if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+        return [p for p in paths if (root / p).is_file()]
 
 
 @dataclass
@@ -144,6 +157,16 @@ def review_due(last_reviewed: date, every: Duration) -> date:
 
 
 @dataclass
+class Derived:
+    """Values computed from the whole project, once (see ``check_readiness``, ``plan_reminders``)."""
+
+    readiness: Any = None  # dict[str, ProgramReadiness]
+    project_findings: Any = None  # list[Finding] that concern no program (set with readiness)
+    reminders: Any = None  # list[PlannedReminder], every message
+    overdue_reminders: Any = None  # list[PlannedReminder], only the overdue ones
+
+
+@dataclass
 class Project:
     root: Path
     settings: Settings
@@ -160,22 +183,9 @@ class Project:
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    # Results derived from the whole project (readiness, planned reminders), computed once: the CLI,
-    # the plugin, the pages and the manuals all ask. The project is not changed after loading.
-    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def has_derived(self, name: str) -> bool:
-        return name in self._derived
-
-    def remember(self, name: str, value) -> None:
-        """A derived value worked out elsewhere (in loading's second process, say)."""
-        self._derived.setdefault(name, value)
-
-    def derived(self, name: str, compute):
-        """``compute(self)``, once per project."""
-        if name not in self._derived:
-            self._derived[name] = compute(self)
-        return self._derived[name]
+    # Results worked out once from the whole project, which does not change after loading: the
+    # CLI, the pages and the manuals all ask for them. Kept by the modules that compute them.
+    derived: Derived = field(default_factory=lambda: Derived(), init=False, repr=False, compare=False)
 
     def _indexed(self, name: str):
         if not self._index:

@@ -65,15 +65,19 @@ def _send_date(start, day: date, minutes: timedelta, months: int, days: int, sig
 
 def plan_reminders(project: Project) -> list[PlannedReminder]:
     """Every message to send, by send date (computed once per loaded project; do not change it)."""
-    return project.derived("reminders", lambda p: _planned(p, overdue_only=False))
+    if project.derived.reminders is None:
+        project.derived.reminders = _planned(project, overdue_only=False)
+    return project.derived.reminders
 
 
 def overdue_reminders(project: Project) -> list[PlannedReminder]:
     """``[r for r in plan_reminders(project) if r.overdue]``, without planning every message: the
     launch review needs only these (900 of 60,000 at scale)."""
-    if project.has_derived("reminders"):
-        return [r for r in plan_reminders(project) if r.overdue]
-    return project.derived("overdue-reminders", lambda p: _planned(p, overdue_only=True))
+    if project.derived.reminders is not None:
+        return [r for r in project.derived.reminders if r.overdue]
+    if project.derived.overdue_reminders is None:
+        project.derived.overdue_reminders = _planned(project, overdue_only=True)
+    return project.derived.overdue_reminders
 
 
 def _planned(project: Project, overdue_only: bool) -> list[PlannedReminder]:

@@ -14,7 +14,7 @@ import yaml
 from .diagnostics import Diagnostic
 from .project import Settings
 
-__all__ = ["read_settings", "SETTING_NAMES"]
+__all__ = ["read_settings", "make_settings", "SETTING_NAMES"]
 
 SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size")
 
@@ -58,10 +58,18 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             options = entry["trainops"]
     if isinstance(plugins, dict) and isinstance(plugins.get("trainops"), dict):
         options = plugins["trainops"]
-    values = {k: str(options[k]).strip("/") for k in SETTING_NAMES if options.get(k)}
+    return make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url")), []
+
+
+def make_settings(options: dict, docs_dir: str, site_name: object, site_url: object) -> Settings:
+    """The one way settings are made, from the plugin's options and mkdocs.yml's values, for the
+    command line (which reads mkdocs.yml itself) and the plugin (which MkDocs hands them) alike:
+    the same file gives equal settings either way."""
+    values = {k: str(options[k]).strip().strip("/") for k in SETTING_NAMES if options.get(k)}
+    url = str(site_url or "").strip()
     return Settings(
-        docs_dir=str(data.get("docs_dir") or "docs").strip("/"),
-        site_name=str(data.get("site_name") or "Training"),
-        site_url=str(data.get("site_url") or ""),
+        docs_dir=str(docs_dir).strip().strip("/"),
+        site_name=str(site_name or "Training"),
+        site_url=url if not url or url.endswith("/") else url + "/",  # as MkDocs normalises it
         **values,
-    ), []
+    )

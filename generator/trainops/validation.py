@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, field_label
+from .sourcemap import SourceMap
 from .suggest import did_you_mean
-from .yamlsource import SourceMap
 
 __all__ = ["validate_model", "field_label"]
 

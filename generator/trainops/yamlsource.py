@@ -7,20 +7,19 @@ values ourselves: every scalar stays the text the coordinator wrote; the models 
 field's text means. Along the way we refuse what has no place in a coordinator's file: duplicate
 keys, anchors and aliases (alias bombs), tags, and oversized files.
 
-libyaml is the reference. Large files first try a faster reader built on rapidyaml
-(:mod:`trainops.yamlfast`): it gives the very same values and positions or declines, and then
-libyaml reads the file, so every error keeps its message and line.
+libyaml does the parsing; every error keeps its message and line.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from .diagnostics import Diagnostic, field_label
+from .sourcemap import Path, SourceMap
 
 __all__ = ["LoadedYaml", "SourceMap", "YamlError", "load_yaml_text", "decode_source", "MAX_FILE_BYTES"]
 
@@ -45,75 +44,10 @@ _IMPLICIT_SPECIAL = {"<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:va
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 _TOO_DEEP = f"nesting is too deep to be data (more than {MAX_DEPTH} levels)"
-# Smaller files go straight to libyaml: a few milliseconds either way, and one reader fewer to
-# reason about for the files coordinators edit by hand.
-FAST_PATH_MIN_CHARS = 64 * 1024
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
-
-PathItem = str | int
-Path = tuple[PathItem, ...]
-
-
-@dataclass(eq=False)
-class SourceMap:
-    """Where each value (and each mapping key) of one file was written, 1-based.
-
-    ``pending`` holds mappings whose entries' positions are worked out only when first asked for
-    (by :mod:`trainops.yamlfast`, where recording the 360,000 positions of a big schedule up front
-    cost a third of reading it): mapping loc -> ``(settle, *args)``, and ``settle(self, loc,
-    *args)`` records them. :meth:`locate` settles what it needs; :meth:`complete` settles all.
-    """
-
-    path: str
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    pending: dict[Path, tuple] = field(default_factory=dict, repr=False, compare=False)
-
-    def locate(self, loc: Path, key: bool = False) -> tuple[int, int]:
-        """The position of ``loc``; for a missing item, the nearest enclosing one."""
-        table = self.keys if key else self.values
-        if loc in table:
-            return table[loc]
-        if self.pending:
-            self._settle(loc)
-            if loc in table:
-                return table[loc]
-        if not key and loc in self.keys:
-            return self.keys[loc]
-        for end in range(len(loc) - 1, -1, -1):
-            parent = loc[:end]
-            if parent in self.keys:
-                return self.keys[parent]
-            if parent in self.values:
-                return self.values[parent]
-        return (1, 1)
-
-    def _settle(self, loc: Path) -> None:
-        for end in range(len(loc), -1, -1):
-            record = self.pending.get(loc[:end])
-            if record is not None:
-                record[0](self, loc[:end], *record[1:])
-                self.pending.pop(loc[:end], None)  # after recording: another thread may be asking too
-
-    def complete(self) -> SourceMap:
-        """Every position recorded (nothing left pending); returns the map itself."""
-        for loc in list(self.pending):
-            self._settle(loc)
-        return self
-
-    def __eq__(self, other):
-        if not isinstance(other, SourceMap):
-            return NotImplemented
-        self.complete(), other.complete()
-        return (self.path, self.values, self.keys) == (other.path, other.values, other.keys)
-
-    __hash__ = None  # type: ignore[assignment]  # (as a dataclass's: it is not frozen)
-
-    def __getstate__(self):
-        return {**self.complete().__dict__, "pending": {}}
 
 
 @dataclass
@@ -199,12 +133,6 @@ def load_yaml_text(text: str, path: str) -> LoadedYaml:
 
     Raises :class:`YamlError` for anything that is not plain, unambiguous data.
     """
-    if len(text) >= FAST_PATH_MIN_CHARS:
-        from .yamlfast import load_with_ryml  # (it builds on this module's classes)
-
-        loaded = load_with_ryml(text, path)
-        if loaded is not None:
-            return loaded
     return _load_with_libyaml(text, path)
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..cache import CACHE_DIR
 from ..project import Project
 from ..render.environment import make_environment
 from .jobs import ManualResult, build_manuals
 from .plan import plan_manuals
 
 __all__ = ["build_project_manuals", "CACHE_DIR"]
-
-CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; safe to delete
 
 
 def build_project_manuals(

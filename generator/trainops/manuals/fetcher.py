@@ -8,10 +8,13 @@ recorded so the build can name them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..resources import refusal
 
 __all__ = ["ProjectFetcher", "RefusedResource"]
 
@@ -29,19 +32,12 @@ class ProjectFetcher(URLFetcher):
         self.read: list[str] = []
 
     def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme == "data":  # self-contained: neither the network nor a file
+        reason = refusal(self.roots, url)
+        if reason is not None:
+            return self._refuse(url, reason)
+        if urlsplit(url).scheme == "data":  # self-contained: neither the network nor a file
             return super().fetch(url, headers)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            return self._refuse(url, "only files of the project can be printed, not the network")
-        try:
-            path = Path(unquote(parts.path)).resolve()
-        except (OSError, RuntimeError):
-            return self._refuse(url, "the file cannot be read")
-        if not any(path.is_relative_to(root) for root in self.roots):
-            return self._refuse(url, "the file is outside the project")
-        if not path.is_file():
-            return self._refuse(url, "the file does not exist")
+        path = Path(os.path.realpath(unquote(urlsplit(url).path)))
         self.read.append(str(path))
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime(path)})
 

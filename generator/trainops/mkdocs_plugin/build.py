@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,29 @@ class BuildFailed(Exception):
     """The site could not be built; the message says why (MkDocs has logged the details)."""
 
 
+class _Stderr(logging.Handler):
+    """MkDocs' messages to the standard error of the moment (not of when the handler was made)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
+class _Errors(logging.Handler):
+    """The errors MkDocs logs during one build: a failed build names its cause."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def _quiet_mkdocs(verbose: bool) -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_trainops", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler._trainops = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
@@ -58,6 +76,8 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-", dir=target.parent))
     except OSError as exc:
         raise BuildFailed(f"cannot write the site to {target}: {exc.strerror or exc}") from None
+    errors = _Errors()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging))
         plugin = config.plugins.get("trainops")
@@ -69,10 +89,12 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
         _swap(staging, target)
     except (Abort, MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(exc) or "the build failed") from None
+        raise BuildFailed(errors.messages[-1] if errors.messages else str(exc) or "the build failed") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
     return target
 
 

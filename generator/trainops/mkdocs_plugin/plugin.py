@@ -6,22 +6,22 @@ import html
 import os
 from pathlib import Path
 
-from jinja2 import TemplateError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..cache import data_cache
 from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..links import neutralise_unsafe_urls, rewrite_links
 from ..loading import load_project
 from ..manuals.build import build_project_manuals
-from ..parallel import in_background
 from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
-from ..render.environment import describe_template_error, make_environment, template_source
-from ..render.site import GeneratedFile, SitePages, calendar_paths, materials_outside_docs, render_calendars
+from ..render.environment import make_environment, template_problem, template_source
+from ..render.site import render_site
 from ..render.sop_pages import link_index
+from ..settings_file import SETTING_NAMES, make_settings
 from ..today import resolve_today, source_date_epoch
 from .config import TrainopsConfig
 from .navigation import extend_navigation
@@ -38,14 +38,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
 
     def __init__(self):
         self.project: Project | None = None
-        self.generated: list[GeneratedFile] = []
         self.titles: dict[str, str] = {}
         self.serving = False
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
-        self.pending_calendars = None  # rendering since on_files; MkDocs needs them after on_env
-        self.calendar_files: dict[str, File] = {}
-        self.pages: SitePages | None = None  # the generated pages, some still being rendered...
-        self.pending_pages: dict[str, File] = {}  # ...in these files, until on_pre_page
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
 
@@ -77,7 +72,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         ):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
-            project, diagnostics = load_project(root, settings, today)
+            project, diagnostics = load_project(root, settings, today, data_cache(root))
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
@@ -105,23 +100,15 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         for file in list(files):
             if _leaves(project.root, file.abs_src_path):
                 files.remove(file)
-        # The calendar files are needed only when MkDocs copies the static files, after it has
-        # converted every page: a low-priority second process writes them meanwhile, on the core
-        # MkDocs leaves idle (trainops.parallel; without one, they are rendered in on_env).
-        self.pending_calendars = in_background(render_calendars, project, config.use_directory_urls, low_priority=True)
         try:
-            # Some pages are ready now, the rest come from a second process when MkDocs first
-            # needs one (on_pre_page): MkDocs gets the ready ones first and converts them meanwhile.
-            self.pages = SitePages(project, use_directory_urls=config.use_directory_urls, manuals=self.make_manuals)
-        except TemplateError as exc:  # a user's template override is user input
-            raise PluginError(describe_template_error(exc)) from None
-        self.generated = self.pages.files + materials_outside_docs(project)
-        self.titles = {g.docs_path: g.title for g in self.generated if g.title}
-        self.calendar_files, self.pending_pages = {}, {}
-        calendars = [GeneratedFile(path, b"") for path in calendar_paths(project)]
-        ready = [g for g in self.generated if g.content is not None]
-        pending = [g for g in self.generated if g.content is None]
-        for item in ready + pending + calendars:
+            generated = render_site(project, use_directory_urls=config.use_directory_urls, manuals=self.make_manuals)
+        except Exception as exc:  # a mistake in a user's template override is user input, not a bug
+            problem = template_problem(exc)
+            if problem is None:
+                raise
+            raise PluginError(problem) from None
+        self.titles = {g.docs_path: g.title for g in generated if g.title}
+        for item in generated:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{item.docs_path} has the same path as a page trainops generates; "
@@ -132,22 +119,14 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 if item.in_nav or not item.docs_path.endswith(".md")
                 else InclusionLevel.NOT_IN_NAV
             )
-            file = File.generated(
-                config, item.docs_path, content="" if item.content is None else item.content, inclusion=inclusion
-            )
-            files.append(file)
-            if item.docs_path.endswith(".ics"):
-                self.calendar_files[item.docs_path] = file
-            elif item.content is None:
-                self.pending_pages[item.docs_path] = file
+            files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         env = make_environment(project.root)
         for asset in (CSS_PATH, JS_PATH):
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
-        config.nav = extend_navigation(config.nav, files, self.generated)
+        config.nav = extend_navigation(config.nav, files, generated)
         # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
         # and the project itself only the manuals (at 20,000 sessions it is 200 MB of the peak).
-        self.generated, self.pages.files = [], []
         self.links, self.docs_dir = link_index(project), project.settings.docs_dir
         if not self.make_manuals:
             self.project = None
@@ -164,41 +143,6 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not page.file.generated_by or page.file.src_uri.startswith("sops/"):
             html_text = neutralise_unsafe_urls(html_text)  # Markdown a person wrote: no javascript: links
         return html_text
-
-    def on_pre_page(self, page, config, files):
-        """Before MkDocs reads a page: the pages of the second process get their content."""
-        if page.file.src_uri in self.pending_pages:
-            self._fill_pending_pages()
-        return page
-
-    def _fill_pending_pages(self) -> None:
-        pending, self.pending_pages = self.pending_pages, {}
-        if pending:
-            assert self.pages is not None  # set in on_files, which MkDocs calls before any page
-            try:
-                later = self.pages.later()
-            except TemplateError as exc:
-                raise PluginError(describe_template_error(exc)) from None
-            for path, file in pending.items():
-                file.content_string = later[path]
-            self.pages = None  # MkDocs holds the pages now
-
-    def on_env(self, env, config, files):
-        """Last call before MkDocs copies the static files: the calendar files and the send
-        schedule get their content."""
-        self._fill_pending_pages()
-        pending, self.pending_calendars = self.pending_calendars, None
-        if pending is not None:
-            for item in pending.result():
-                self.calendar_files[item.docs_path].content_bytes = item.content
-        return env
-
-    def on_build_error(self, *, error):
-        pending, self.pending_calendars = self.pending_calendars, None
-        if pending is not None:
-            pending.discard()
-        if self.pages is not None:
-            self.pages.discard()
 
     def on_post_build(self, config):
         """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
@@ -232,16 +176,8 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
         docs_rel = docs_dir.relative_to(root).as_posix()
     except ValueError:
         raise PluginError(f"docs_dir '{config.docs_dir}' must be inside the project folder {root}") from None
-    return Settings(
-        programs_dir=plugin_config.programs_dir.strip("/"),
-        sops_dir=plugin_config.sops_dir.strip("/"),
-        schedule=plugin_config.schedule,
-        people=plugin_config.people,
-        docs_dir=docs_rel,
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        paper_size=plugin_config.paper_size,
-    )
+    options = {name: plugin_config[name] for name in SETTING_NAMES}
+    return make_settings(options, docs_rel, config.site_name, config.site_url)
 
 
 def _add_markdown_extensions(config) -> None:

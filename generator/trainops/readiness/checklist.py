@@ -5,16 +5,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..gcpause import collector_paused
-from ..loading import LIBRARY_DERIVED
-from ..manuals.sop_html import resource_findings
-from ..parallel import in_background
 from ..project import Project
 from ..reminders import overdue_reminders
 from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding
 from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
+from .printable import resource_findings
 from .rules import RULES, RuleContext
 
 __all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings"]
@@ -50,11 +47,10 @@ class ProgramReadiness:
         return [(gid, title, text, [i for i in self.items if i.group == gid]) for gid, title, text in GROUPS]
 
 
-def shared_findings(project: Project, bookings=None) -> dict[str, dict[str | None, list[Finding]]]:
-    """Findings that need the whole project: conflicts, names, look-alikes, placeholders, SOP reviews.
-
-    ``bookings``: a handle whose ``result()`` is ``double_bookings(project)``, worked out elsewhere."""
-    found: list[Finding] = unreasonable_hours(project) + retired_names(project) + lookalike_names(project)
+def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
+    """Findings that need the whole project: conflicts, names, look-alikes, placeholders, SOP reviews."""
+    found: list[Finding] = double_bookings(project) + unreasonable_hours(project)
+    found += retired_names(project) + lookalike_names(project)
     # Walking every field of 20,000 sessions is slow; a regex over the file's text is not. Only the
     # entries whose lines hold a placeholder are walked (the walk names the field).
     for slug, record in project.programs.items():
@@ -63,8 +59,7 @@ def shared_findings(project: Project, bookings=None) -> dict[str, dict[str | Non
     sessions = [s for s in project.upcoming_sessions() if s.status != "cancelled"]
     for s in _sessions_on_lines(sessions, project.texts):
         found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
-    found += project.derived("sop-findings", sop_findings)
-    found = (bookings.result() if bookings is not None else double_bookings(project)) + found
+    found += sop_findings(project)
     shared: dict[str, dict[str | None, list[Finding]]] = {}
     for f in found:
         shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
@@ -72,8 +67,7 @@ def shared_findings(project: Project, bookings=None) -> dict[str, dict[str | Non
 
 
 def sop_findings(project: Project) -> list[Finding]:
-    """The SOPs' placeholders, unprintable resources and overdue reviews. They need no session,
-    so loading works them out beside the SOPs, while the schedule loads (LIBRARY_DERIVED)."""
+    """The SOPs' placeholders, unprintable resources and overdue reviews."""
     found: list[Finding] = []
     for sop in project.sops.values():
         serves: list[str | None] = [p for p in sop.meta.programs if p in project.programs] or [None]
@@ -98,9 +92,6 @@ def sop_findings(project: Project) -> list[Finding]:
     return found
 
 
-LIBRARY_DERIVED["sop-findings"] = sop_findings
-
-
 def _sessions_on_lines(sessions, texts: dict[str, str]):
     """The sessions whose part of their file has a placeholder somewhere (every one if unknown)."""
     if not sessions:
@@ -122,22 +113,17 @@ def _sessions_on_lines(sessions, texts: dict[str, str]):
 
 def check_readiness(project: Project) -> dict[str, ProgramReadiness]:
     """Every program's checklist (computed once per loaded project)."""
-    with collector_paused():
-        return project.derived("readiness", _check_readiness)
-
-
-def _shared(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
-    return project.derived("shared-findings", shared_findings)
+    if project.derived.readiness is None:
+        project.derived.readiness = _check_readiness(project)
+    return project.derived.readiness
 
 
 def _check_readiness(project: Project) -> dict[str, ProgramReadiness]:
-    # Double bookings (the largest piece of the project-wide findings) in a second process where
-    # that is safe (trainops.parallel) while this one does the rest; the same either way.
-    bookings = None if project.has_derived("shared-findings") else in_background(double_bookings, project)
     overdue: dict[str, list] = {}
     for r in overdue_reminders(project):
         overdue.setdefault(r.program, []).append(r)
-    shared = project.derived("shared-findings", lambda p: shared_findings(p, bookings))
+    shared = shared_findings(project)
+    project.derived.project_findings = [f for by_program in shared.values() for f in by_program.get(None, [])]
     result = {}
     for slug, record in sorted(project.programs.items()):
         ctx = RuleContext(project, record, shared, overdue.get(slug, []))
@@ -159,5 +145,5 @@ def readiness_findings(project: Project, program: str | None = None) -> list[Fin
         for f in item.findings
     ]
     if program is None:  # placeholders and names that concern no program still deserve a warning
-        found += [f for by_program in _shared(project).values() for f in by_program.get(None, [])]
+        found += project.derived.project_findings
     return found

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..project import Project
-from ..yamlsource import SourceMap
+from ..sourcemap import SourceMap
 from .findings import Finding
 
 __all__ = ["PLACEHOLDER", "placeholder_lines", "placeholders_in_model", "placeholders_in_text", "retired_names"]

@@ -18,16 +18,24 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    TemplateError,
     TemplateSyntaxError,
     select_autoescape,
 )
 from markupsafe import Markup, escape
 
+from .. import formatting
 from ..diagnostics import Diagnostic
 from ..paths import is_inside
-from . import formatting
 
-__all__ = ["make_environment", "markdown_escape", "describe_template_error", "template_source", "check_templates"]
+__all__ = [
+    "make_environment",
+    "markdown_escape",
+    "describe_template_error",
+    "template_source",
+    "check_templates",
+    "template_problem",
+]
 
 # Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
 # (a backslash before them would be shown literally).
@@ -68,7 +76,7 @@ def make_environment(project_root: Path | None = None) -> Environment:
     return env
 
 
-def describe_template_error(exc: Exception) -> str:
+def describe_template_error(exc: BaseException) -> str:
     """One line for a broken template: which file, which line, what is wrong."""
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
     line = getattr(exc, "lineno", None)
@@ -82,6 +90,21 @@ def describe_template_error(exc: Exception) -> str:
             tb = tb.tb_next
     where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
     return f"{where}template error: {getattr(exc, 'message', None) or exc}"
+
+
+def template_problem(exc: BaseException) -> str | None:
+    """One line naming the template at fault when ``exc`` came from rendering a template (a
+    syntax error, an undefined name, ``{{ 1 / 0 }}`` in an override); None for anything else,
+    which is a bug in trainops."""
+    if isinstance(exc, TemplateError):
+        return describe_template_error(exc)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIXES) and ("/templates/" in filename or "/theme/" in filename):
+            return describe_template_error(exc)
+        tb = tb.tb_next
+    return None
 
 
 def template_source(env: Environment, name: str) -> str:

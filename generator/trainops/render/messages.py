@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import Environment
 
 from ..calendar_feed import google_calendar_link
+from ..formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from ..project import Project, Session
 from ..reminders import PlannedReminder
-from .formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from .urls import Urls
 
 __all__ = [

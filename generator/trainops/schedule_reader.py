@@ -1,0 +1,231 @@
+"""The schedule file: sessions read, validated and placed in time, from its text alone.
+
+``read_schedule`` is a pure function of one file's path and text (YAML, or CSV with the same
+columns), so its result can be cached by the file's digest. What needs the other files (unknown
+programs and people, ids used twice across files) is checked when the project is put together.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .models import ScheduleFile, SessionEntry
+from .project import RawReference, Session
+from .sourcemap import SourceMap
+from .validation import validate_model
+from .values import Duration, LocalTimeError, localize
+from .yamlsource import LoadedYaml, YamlError, control_character_problem, load_yaml_text
+
+__all__ = ["ScheduleFileResult", "read_schedule", "expect_mapping"]
+
+
+@dataclass
+class ScheduleFileResult:
+    sessions: list[Session] = field(default_factory=list)  # in the order of the file
+    references: list[RawReference] = field(default_factory=list)  # of entries that did not validate
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Problems(list):
+    def error(self, path: str, line: int, col: int, rule: str, message: str) -> None:
+        self.append(Diagnostic(path, line, col, "error", rule, message))
+
+
+def expect_mapping(problems: list[Diagnostic], loaded: LoadedYaml, rel: str, what: str) -> bool:
+    if isinstance(loaded.data, dict):
+        return True
+    problems.append(
+        Diagnostic(
+            rel,
+            1,
+            1,
+            "error",
+            "file-shape",
+            f"{what} must be a set of 'field: value' lines" + (" (the file is empty)" if loaded.data is None else ""),
+        )
+    )
+    return False
+
+
+def read_schedule(rel: str, text: str) -> ScheduleFileResult:
+    result = ScheduleFileResult()
+    col = _Problems()
+    try:
+        loaded = _load_csv(col, rel, text) if rel.endswith(".csv") else load_yaml_text(text, rel)
+    except YamlError as exc:
+        col.append(exc.diagnostic)
+        loaded = None
+    if loaded is not None and expect_mapping(col, loaded, rel, "the schedule"):
+        _read_sessions(result, col, rel, loaded)
+        # Every problem of the file is found; from here on a session is only located by its values
+        # (``Session.line``). Its keys' positions, half the map of a big schedule, are let go: the
+        # result is cached, and reading it back is most of a warm check.
+        loaded.source.keys = {k: v for k, v in loaded.source.keys.items() if len(k) < 3}
+    result.diagnostics = list(col)
+    return result
+
+
+def _read_sessions(result: ScheduleFileResult, col: _Problems, rel: str, loaded: LoadedYaml) -> None:
+    raw_sessions = loaded.data.get("sessions")
+    head_data = {**loaded.data, "sessions": []} if isinstance(raw_sessions, list) else loaded.data
+    head, problems = validate_model(ScheduleFile, head_data, loaded.source)
+    col += problems
+    # An invalid top-level zone has its own error; its sessions are skipped, not told they have none.
+    default_zone = head.timezone if head else (_INVALID_ZONE if isinstance(loaded.data.get("timezone"), str) else None)
+    if not isinstance(raw_sessions, list):
+        return
+    for i, raw in enumerate(raw_sessions):
+        entry, problems = validate_model(SessionEntry, raw, loaded.source, ("sessions", i))
+        col += problems
+        if entry is None:
+            result.references += _raw_references(rel, loaded.source, ("sessions", i), raw)
+            continue
+        session = _resolve_session(col, rel, loaded.source, i, entry, default_zone)
+        if session is not None:
+            result.sessions.append(session)
+
+
+def _resolve_session(
+    col: _Problems, rel: str, source: SourceMap, i: int, entry: SessionEntry, default_zone: str | None
+) -> Session | None:
+    def where(name: str | None) -> tuple[int, int]:
+        return source.locate(("sessions", i) + ((name,) if name else ()))
+
+    zone = entry.timezone or default_zone
+    if zone == _INVALID_ZONE:
+        return None
+    if zone is None:
+        line, c = where(None)
+        col.error(
+            rel,
+            line,
+            c,
+            "no-timezone",
+            f"sessions[{i + 1}] has no time zone; add 'timezone:' to it or to the top of the schedule",
+        )
+        return None
+    try:
+        if entry.duration is not None:
+            start, end, start_utc, end_utc = _times_with_duration(entry.start, zone, entry.fold, entry.duration)
+        else:
+            start, start_utc, end_utc = localize(entry.start, zone, entry.fold), None, None
+    except LocalTimeError as exc:
+        line, c = where("start")
+        col.error(rel, line, c, "local-time", f"sessions[{i + 1}].start: {exc}")
+        return None
+    if entry.duration is None:
+        assert entry.end is not None  # the model requires an end or a duration
+        end_local = entry.end if isinstance(entry.end, datetime) else datetime.combine(entry.start.date(), entry.end)
+        try:
+            end = localize(end_local, zone, entry.fold)
+        except LocalTimeError as exc:
+            line, c = where("end")
+            col.error(rel, line, c, "local-time", f"sessions[{i + 1}].end: {exc}")
+            return None
+        if end <= start:
+            line, c = where("end")
+            col.error(
+                rel,
+                line,
+                c,
+                "end-before-start",
+                f"sessions[{i + 1}].end: {end_local:%Y-%m-%d %H:%M} is not after the start "
+                f"{entry.start:%Y-%m-%d %H:%M}; check the times (use a full date for a session past midnight)",
+            )
+            return None
+    session_id = entry.id or f"{entry.program}-{entry.start:%Y-%m-%d-%H%M}"
+    return Session(
+        session_id,
+        entry,
+        zone,
+        start,
+        end,
+        rel,
+        source,
+        ("sessions", i),
+        (start_utc, end_utc) if start_utc is not None else None,
+    )
+
+
+@lru_cache(maxsize=65536)  # cohorts share their times: fewer of these than sessions
+def _times_with_duration(local_start: datetime, zone: str, fold: int | None, duration: Duration):
+    """A session's start and end, in its zone and in UTC (a duration is real elapsed time)."""
+    start = localize(local_start, zone, fold)
+    start_utc = start.astimezone(UTC)
+    end_utc = start_utc + duration.timedelta
+    return start, end_utc.astimezone(start.tzinfo), start_utc, end_utc
+
+
+_INVALID_ZONE = "\0invalid"
+
+
+def _raw_references(rel: str, source: SourceMap, loc: tuple, raw: Any) -> list[RawReference]:
+    """The program and instructor an invalid entry names, to be checked all the same."""
+    if not isinstance(raw, dict):
+        return []
+    found = []
+    for field_name, kind in (("instructor", "person"), ("program", "program")):
+        value = raw.get(field_name)
+        if isinstance(value, str) and value:
+            line, col = source.locate(loc + (field_name,))
+            found.append(RawReference(rel, line, col, kind, value.strip(), f"sessions[{loc[-1] + 1}] {field_name}"))
+    return found
+
+
+def _load_csv(col: _Problems, rel: str, text: str) -> LoadedYaml | None:
+    """The CSV schedule as the same structure (and source map) as the YAML one."""
+    source = SourceMap(rel)
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        col.error(rel, 1, 1, "csv-syntax", f"not valid CSV: {exc}")
+        return None
+    if not header:
+        return LoadedYaml({"sessions": []}, source)
+    header = [h.strip() for h in header]
+    for j, name in enumerate(header):
+        source.keys[("sessions", "__header__", name)] = (1, _column_offset(lines[0], j))
+    sessions: list[dict[str, Any]] = []
+    source.values[("sessions",)] = (1, 1)
+    line_no = 1
+    try:
+        for row in reader:
+            line_no = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            i = len(sessions)
+            raw_line = lines[line_no - 1] if line_no - 1 < len(lines) else ""
+            source.values[("sessions", i)] = (line_no, 1)
+            record: dict[str, Any] = {}
+            for j, cell in enumerate(row):
+                name = header[j] if j < len(header) else f"column {j + 1}"
+                if not cell.strip():
+                    continue
+                position = (line_no, _column_offset(raw_line, j))
+                problem = control_character_problem(cell)
+                if problem:
+                    col.error(rel, *position, "control-character", f"{name}: {problem}")
+                    continue
+                record[name] = cell.strip()
+                source.values[("sessions", i, name)] = position
+                source.keys[("sessions", i, name)] = (1, _column_offset(lines[0], j)) if j < len(header) else position
+            sessions.append(record)
+    except csv.Error as exc:
+        col.error(rel, line_no + 1, 1, "csv-syntax", f"not valid CSV: {exc}")
+        return None
+    return LoadedYaml({"sessions": sessions}, source)
+
+
+def _column_offset(raw_line: str, index: int) -> int:
+    if '"' in raw_line:
+        return 1  # quoted cells may hold commas; the line is exact, the column is not
+    parts = raw_line.split(",")
+    return sum(len(p) + 1 for p in parts[:index]) + 1
