@@ -11,9 +11,9 @@ import pytest
 
 from conftest import TODAY, copy_example
 from trainops.cli import main
-from trainops.links import is_unsafe_url, neutralise_unsafe_urls, unsafe_links
+from trainops.links import is_unsafe_url, sanitize_page_html, unsafe_links
 from trainops.loading import load_project
-from trainops.paths import is_inside, links_leaving, output_dir_problem
+from trainops.paths import NOT_A_FILE, is_inside, output_dir_problem, unsafe_entries
 from trainops.project import Settings
 from trainops.settings_file import read_settings
 
@@ -38,7 +38,7 @@ def test_is_inside_follows_links(tmp_path: Path):
     assert not is_inside(repo, tmp_path / "repository-next-door")
 
 
-def test_links_leaving_lists_files_folders_and_dangling_links(tmp_path: Path):
+def test_unsafe_entries_lists_links_out_dangling_links_and_pipes(tmp_path: Path):
     repo = tmp_path / "repo"
     (repo / "content" / "files").mkdir(parents=True)
     (repo / "content" / "files" / "passwd").symlink_to("/etc/passwd")
@@ -46,8 +46,11 @@ def test_links_leaving_lists_files_folders_and_dangling_links(tmp_path: Path):
     (repo / "content" / "environ.txt").symlink_to("/proc/self/environ")
     (repo / "content" / "gone.txt").symlink_to(tmp_path / "missing")
     (repo / "content" / "fine.md").symlink_to(repo / "content" / "files")
-    assert list(links_leaving(repo, "content")) == [
-        "content/environ.txt", "content/etc", "content/files/passwd", "content/gone.txt"]
+    os.mkfifo(repo / "content" / "pipe.md")
+    found = unsafe_entries(repo, "content")
+    assert [rel for rel, _ in found] == [
+        "content/environ.txt", "content/etc", "content/files/passwd", "content/gone.txt", "content/pipe.md"]
+    assert found[-1][1] == NOT_A_FILE
 
 
 @pytest.fixture(scope="module")
@@ -195,4 +198,34 @@ def test_unsafe_links_are_found_in_markdown_and_html_and_neutralised():
             '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a> <img src="data:image/png;base64,iVBO">\n')
     assert [(line, target[:11]) for line, _, target in unsafe_links(text)] == [(3, "javascript:"), (4, "data:text/h")]
     page = '<a href="javascript:alert(1)">a</a><a href=\'https://x.org\'>b</a><img src="data:image/png;base64,AA">'
-    assert neutralise_unsafe_urls(page) == '<a href="#">a</a><a href=\'https://x.org\'>b</a><img src="data:image/png;base64,AA">'
+    assert sanitize_page_html(page) == '<a>a</a><a href="https://x.org">b</a><img src="data:image/png;base64,AA">'
+
+
+@pytest.mark.parametrize("link", ["theme/trainops/trainops.css", "theme/main.html", "theme/partials/footer.html",
+                                  "sops/dangling.md", "programs/dangling.yaml"])
+def test_links_out_of_the_theme_and_data_folders_stop_the_build(link: str, tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("SECRET_CANARY", "xyz123-canary")
+    org = copy_example(tmp_path / "org")
+    target = org / link
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    target.symlink_to("/nonexistent" if "dangling" in link else "/proc/self/environ")
+    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
+                 "--site-dir", str(tmp_path / "site")])
+    out = capsys.readouterr()
+    assert code == 1 and f"{link}:1:1: error:" in out.out
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_pipe_in_the_pages_is_reported_and_never_opened(tmp_path: Path, capsys):
+    org = copy_example(tmp_path / "org")
+    os.mkfifo(org / "content" / "pipe.md")
+    assert main(["check", "--project", str(org), "--today", TODAY.isoformat()]) == 1  # returns: nothing blocks
+    assert "content/pipe.md:1:1: error: this is not a regular file" in capsys.readouterr().out
+
+
+def test_a_custom_dir_of_another_name_is_a_source_too(tmp_path: Path):
+    settings = Settings(theme_dir="overrides")
+    org = tmp_path / "org"
+    (org / "overrides").mkdir(parents=True)
+    assert "would overwrite the theme" in (output_dir_problem(org, settings, org / "overrides") or "")

@@ -20,7 +20,7 @@ from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
 from .loading import load_project
 from .paths import output_dir_problem
 from .readiness import readiness_findings
-from .render.environment import check_templates
+from .render.template_check import check_templates
 from .settings_file import read_settings
 from .suggest import did_you_mean
 from .today import TodayError, resolve_today, source_date_epoch
@@ -132,8 +132,9 @@ def _load(root: Path, today, program: str | None = None):
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
+    templates = check_templates(root, cache, settings.theme_dir)
     cache.prune()
-    return project, problems + diagnostics + check_templates(root) + warnings
+    return project, problems + diagnostics + templates + warnings
 
 
 # Set by the console script, whose process ends after one command (tests call main() many times).
@@ -161,7 +162,7 @@ def cmd_check(args, root: Path, today) -> int:
     # Nothing changed since a check on the same day: its diagnostics, without loading anything.
     settings, _ = read_settings(root)
     cache = data_cache(root)
-    folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, "theme"]
+    folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
     fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{args.program}".encode()
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
 from .frontmatter import split_front_matter
+from .links import find_links, unsafe_link_diagnostics
+from .markdown_depth import check_markdown_depth
 from .models import PeopleFile, Person, Program, SopFrontMatter
 from .project import ProgramRecord, Sop
 from .schedule_reader import expect_mapping
@@ -90,5 +92,10 @@ def read_sop(slug: str, rel: str, text: str) -> tuple[Sop | None, list[Diagnosti
     if not expect_mapping(diagnostics, split.meta, rel, "an SOP's front matter"):
         return None, diagnostics
     meta, problems = validate_model(SopFrontMatter, split.meta.data, split.meta.source)
-    sop = Sop(slug, meta, split.body, split.body_line, rel, split.meta.source) if meta is not None else None
+    # What the body alone says (kept with the cached result): links it may not carry, too-deep
+    # nesting, and its links, checked against the repository each time it is loaded.
+    problems += unsafe_link_diagnostics(split.body, rel, split.body_line)
+    problems += check_markdown_depth(split.body, rel, split.body_line)
+    links = find_links(split.body)
+    sop = Sop(slug, meta, split.body, split.body_line, rel, split.meta.source, links) if meta is not None else None
     return sop, diagnostics + problems

@@ -9,18 +9,28 @@ file and line. Fenced code and inline code are left alone.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
+import nh3
+
 from .diagnostics import Diagnostic
-from .paths import is_inside
 from .suggest import did_you_mean
 
-__all__ = ["Link", "LinkIndex", "find_links", "check_links", "rewrite_links"]
+__all__ = [
+    "Link",
+    "LinkIndex",
+    "find_links",
+    "check_links",
+    "broken_links",
+    "unsafe_link_diagnostics",
+    "rewrite_links",
+]
 
 _INLINE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
@@ -88,6 +98,14 @@ class LinkIndex:
     docs_dir: str
     programs: frozenset[str]
     sops: frozenset[str]
+    _real_root: str | None = field(default=None, compare=False, repr=False)
+
+    def _inside(self, repo_path: str) -> bool:
+        """Like :func:`trainops.paths.is_inside`, with the repository's real path worked out once."""
+        if self._real_root is None:
+            object.__setattr__(self, "_real_root", os.path.realpath(self.root))
+        real = os.path.realpath(os.path.join(self.root, repo_path))
+        return real == self._real_root or real.startswith(str(self._real_root).rstrip(os.sep) + os.sep)
 
     def resolve(self, target: str, source_path: str) -> tuple[str | None, str | None]:
         """``(docs_path, None)`` for a link the site publishes, ``(None, message)`` for a broken
@@ -110,7 +128,7 @@ class LinkIndex:
             if name in self.programs:
                 return f"programs/{name}/index.md", None
             return None, f"link '{target}' goes to a program that does not exist{did_you_mean(name, self.programs)}"
-        if (self.root / repo_path).exists() and not is_inside(self.root, repo_path):
+        if (self.root / repo_path).exists() and not self._inside(repo_path):
             return None, f"link '{target}' leads outside the repository through a symbolic link; copy the file in"
         docs_prefix = self.docs_dir.rstrip("/") + "/"
         if repo_path.startswith(docs_prefix) or repo_path == self.docs_dir:
@@ -147,16 +165,77 @@ def is_unsafe_url(value: str, loads: bool = False) -> bool:
     return text.split(":", 1)[0].lower() not in SAFE_SCHEMES
 
 
-def neutralise_unsafe_urls(page_html: str) -> str:
-    """``page_html`` with every unsafe URL attribute replaced by ``"#"``: the link stays as text,
-    the script does not run. The last word on the page, whatever the Markdown held."""
+# What Python-Markdown, its extensions (tables, admonition, attr_list, toc, fenced code, footnotes,
+# abbreviations, definition lists), pymdownx/Material markup and trainops' templates put in a page.
+# Nothing else survives: no script, style, frame, object, embed or form, and no on* attribute.
+_PAGE_TAGS = frozenset(
+    {
+        *("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "br", "hr", "blockquote", "pre", "code"),
+        *("a", "img", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "details", "summary"),
+        *("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"),
+        *("em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "cite"),
+        *("q", "dfn", "kbd", "samp", "var", "time", "wbr", "article", "section", "aside", "header", "footer"),
+        *("input", "label"),  # Material's content tabs and task lists (no form: nothing is sent anywhere)
+    }
+)
+# Dropped with their content (the others lose the tag, keep the text).
+_PAGE_DROPPED = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"})
+_PAGE_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "role", "lang", "dir"},
+    "a": {"href", "name", "target", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"align", "style", "colspan", "rowspan", "scope", "headers", "data-label"},
+    "td": {"align", "style", "colspan", "rowspan", "headers", "data-label"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "time": {"datetime", "data-end", "data-zone"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "input": {"checked", "disabled", "name"},
+    "label": {"for"},
+    "span": {"data-linenos"},  # code line numbers (Material's CSS shows the value)
+    "div": {"data-tabs"},  # content tabs
+}
+_PAGE_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox", "radio"}}}
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
-    def replace(m: re.Match) -> str:
-        value = m.group("value").strip("\"'")
-        loads = not m.group("lead").strip().lower().startswith(("href", "action", "formaction", "xlink"))
-        return f'{m.group("lead")}"#"' if is_unsafe_url(value, loads) else m.group(0)
 
-    return _URL_ATTRIBUTE.sub(replace, page_html)
+def _safe_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """The value, or None (the attribute is dropped) for an unsafe URL: the link stays as text and
+    nothing runs. nh3 also drops a URL of a scheme it was not given; this decides ``data:``."""
+    try:
+        if attribute in _URL_ATTRIBUTES and is_unsafe_url(value, loads=attribute == "src"):
+            return None
+        return value
+    except Exception:  # nh3 would keep the value of a filter that raises: fail closed instead
+        return None
+
+
+_SANITIZER = nh3.Cleaner(
+    tags=_PAGE_TAGS,
+    clean_content_tags=_PAGE_DROPPED,
+    attributes=_PAGE_ATTRIBUTES,
+    tag_attribute_values=_PAGE_ATTRIBUTE_VALUES,
+    generic_attribute_prefixes={"aria-"},
+    attribute_filter=_safe_attribute,
+    # data: only for an inline raster image, which _safe_attribute decides
+    url_schemes=set(SAFE_SCHEMES | {"data"}),
+    link_rel=None,  # as Markdown wrote the link
+    filter_style_properties={"text-align"},  # aligned table columns
+    strip_comments=True,
+)
+
+
+def sanitize_page_html(page_html: str) -> str:
+    """``page_html`` (of a page a person wrote: its Markdown, raw HTML and attr_list attributes)
+    with only what a page shows: no script, style, frame, object, embed or form, no ``on*``
+    attribute, no unsafe URL (the link stays as text). The last word on the page."""
+    return _SANITIZER.clean(page_html)
 
 
 def unsafe_links(text: str) -> list[tuple[int, int, str]]:
@@ -174,8 +253,40 @@ def unsafe_links(text: str) -> list[tuple[int, int, str]]:
     return sorted(set(found))
 
 
+_SCRIPT_TAG = re.compile(r"<(?P<name>script|iframe|object|embed|style)(?=[\s/>]|$)", re.I | re.M)
+# An HTML start tag (not an autolink: its name is followed by a blank, '/' or '>'), or an
+# attr_list ("{: .class key=value }" after a paragraph, heading or link).
+_TAG_OR_ATTR_LIST = re.compile(r"<[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|\{:?[^{}\n]*\}")
+_EVENT_ATTRIBUTE = re.compile(r"(?<![\w:.#-])(?P<name>on[a-z]+)\s*=", re.I)
+
+
+def unsafe_html(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, what) of every script tag (script, iframe, object, embed, style) and event
+    attribute (``onclick=``, in an HTML tag or an attr_list) in Markdown text, outside code."""
+    if "<" not in text and "{" not in text:
+        return []
+    masked = "\n".join(_masked_lines(text)) if "`" in text or "~~~" in text else text
+    found = [(m.start(), f"tag '<{m.group('name').lower()}>'") for m in _SCRIPT_TAG.finditer(masked)]
+    if "=" in masked:
+        for tag in _TAG_OR_ATTR_LIST.finditer(masked):
+            for m in _EVENT_ATTRIBUTE.finditer(tag.group(0)):
+                found.append((tag.start() + m.start(), f"attribute '{m.group('name').lower()}'"))
+    out = []
+    for start, what in sorted(found):
+        line_start = masked.rfind("\n", 0, start) + 1
+        out.append((masked.count("\n", 0, start) + 1, start - line_start + 1, what))
+    return out
+
+
 def check_links(text: str, source_path: str, index: LinkIndex, first_line: int = 1) -> list[Diagnostic]:
     """A diagnostic for every broken or unsafe link; ``first_line`` is the file line of ``text``'s line 1."""
+    links = find_links(text)
+    return unsafe_link_diagnostics(text, source_path, first_line) + broken_links(links, source_path, index, first_line)
+
+
+def unsafe_link_diagnostics(text: str, source_path: str, first_line: int = 1) -> list[Diagnostic]:
+    """A warning for every link and every piece of HTML that runs a script a page may not carry
+    (a pure function of the text)."""
     out = []
     for line, column, target in unsafe_links(text):
         shown = target if len(target) <= 40 else target[:37] + "..."
@@ -190,7 +301,24 @@ def check_links(text: str, source_path: str, index: LinkIndex, first_line: int =
                 "or name a file of the repository",
             )
         )
-    for link in find_links(text):
+    for line, column, what in unsafe_html(text):
+        out.append(
+            Diagnostic(
+                source_path,
+                line + first_line - 1,
+                column,
+                "warning",
+                "unsafe-html",
+                f"{what} is left out of the page: a page carries no script, style, frame or embedded object",
+            )
+        )
+    return out
+
+
+def broken_links(links: tuple[Link, ...], source_path: str, index: LinkIndex, first_line: int = 1) -> list[Diagnostic]:
+    """An error for every link (of ``find_links``) to something the repository does not have."""
+    out = []
+    for link in links:
         if is_unsafe_url(link.target):
             continue
         _, problem = index.resolve(link.target, source_path)

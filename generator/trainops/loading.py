@@ -20,9 +20,9 @@ from pathlib import Path
 from .cache import DataCache
 from .diagnostics import Diagnostic
 from .file_readers import read_people, read_program, read_sop
-from .links import LinkIndex, check_links
+from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
-from .paths import is_inside, links_leaving
+from .paths import LEAVES, is_inside, unsafe_entries
 from .project import ContentPage, Project, Settings
 from .references import check_references
 from .schedule_reader import read_schedule
@@ -100,6 +100,8 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
                 "this file links to a place outside the repository; copy the file in instead",
             )
         )
+    if not os.path.isfile(full):  # a FIFO or a device would block or never end
+        raise YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
     with open(full, "rb") as file:
         return file.read()
 
@@ -117,6 +119,7 @@ def load_project(
     root = Path(root)
     project = Project(root=root, settings=settings, today=today or date.today())
     reader = _Reader(root, cache)
+    _check_folders(project, reader)
     # Diagnostics in the order of the files: people, programs, schedule, SOPs, pages, links.
     _load_people(project, reader)
     known_programs = _load_programs(project, reader)
@@ -133,14 +136,27 @@ def load_project(
         frozenset(_stems(root, settings.sops_dir, ".md")),
     )
     for sop in project.sops.values():
-        diagnostics += check_links(sop.body, sop.path, index, sop.body_line)
-        diagnostics += check_markdown_depth(sop.body, sop.path, sop.body_line)
+        diagnostics += broken_links(sop.links, sop.path, index, sop.body_line)
     for page in project.pages:
         diagnostics += check_links(page.text, page.path, index)
         diagnostics += check_markdown_depth(page.text, page.path)
     diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
     project.texts = reader.texts
     return project, diagnostics
+
+
+def _check_folders(project: Project, reader: _Reader) -> None:
+    """Every source folder stays inside the repository, and so does everything in it."""
+    settings = project.settings
+    folders = {"docs_dir": settings.docs_dir, "theme custom_dir": settings.theme_dir}
+    for what, folder in folders.items():
+        if not is_inside(project.root, folder):
+            reader.error("mkdocs.yml", 1, 1, "outside-repository", f"{what} '{folder}' is outside the repository")
+    if (project.root / "mkdocs.yml").is_symlink() and not is_inside(project.root, "mkdocs.yml"):
+        reader.error("mkdocs.yml", 1, 1, "outside-repository", LEAVES)
+    for folder in dict.fromkeys((settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir)):
+        for rel, why in unsafe_entries(project.root, folder.strip("/")):
+            reader.error(rel, 1, 1, "outside-repository" if why == LEAVES else "not-a-file", why)
 
 
 def _stems(root: Path, folder: str, *suffixes: str) -> set[str]:
@@ -287,15 +303,6 @@ def _load_pages(project: Project, reader: _Reader) -> None:
     base = project.root / docs
     if not base.is_dir():
         return
-    for rel in links_leaving(project.root, docs):
-        reader.error(
-            rel,
-            1,
-            1,
-            "outside-repository",
-            "this symbolic link leads outside the repository (or nowhere), so it is not published; "
-            "copy the file in instead",
-        )
     for p in sorted(base.rglob("*.md")):
         if not p.is_file() or not is_inside(project.root, p):
             continue

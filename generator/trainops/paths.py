@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .project import Settings
 
-__all__ = ["is_inside", "links_leaving", "output_dir_problem"]
+__all__ = ["is_inside", "unsafe_entries", "output_dir_problem", "LEAVES", "NOT_A_FILE"]
 
 
 def is_inside(root: Path | str, path: Path | str) -> bool:
@@ -23,22 +23,36 @@ def is_inside(root: Path | str, path: Path | str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def links_leaving(root: Path, folder: str) -> list[str]:
-    """The repository paths (POSIX, sorted) of the symbolic links below ``folder`` whose target is
-    outside the repository, or missing. ``os.walk`` does not descend into linked folders, so a link
-    inside that leads to a folder inside is not walked twice."""
+def unsafe_entries(root: Path, folder: str) -> list[tuple[str, str]]:
+    """``(repository path, why)`` of every entry below ``folder`` that must not be read or
+    published, sorted: symbolic links that lead outside the repository or nowhere, and entries
+    that are not regular files or folders (a FIFO would block a reader forever, a device never
+    end). ``os.walk`` does not descend into linked folders, so nothing is seen twice."""
     base = Path(root) / folder
+    if base.is_symlink() and not is_inside(root, base):
+        return [(folder, LEAVES)]
     if not base.is_dir():
         return []
-    if base.is_symlink() and not is_inside(root, base):
-        return [folder]
     found = []
     for dirpath, dirnames, filenames in os.walk(base):
         for name in dirnames + filenames:
             full = os.path.join(dirpath, name)
-            if os.path.islink(full) and not (os.path.exists(full) and is_inside(root, full)):
-                found.append(Path(full).relative_to(root).as_posix())
+            rel = Path(full).relative_to(root).as_posix()
+            if os.path.islink(full):
+                if not (os.path.exists(full) and is_inside(root, full)):
+                    found.append((rel, LEAVES))
+                elif not (os.path.isfile(full) or os.path.isdir(full)):
+                    found.append((rel, NOT_A_FILE))
+            elif not (os.path.isfile(full) or os.path.isdir(full)):
+                found.append((rel, NOT_A_FILE))
     return sorted(found)
+
+
+LEAVES = (
+    "this symbolic link leads outside the repository (or nowhere), so it is not read or published; "
+    "copy the file in instead"
+)
+NOT_A_FILE = "this is not a regular file (a pipe, a socket or a device), so it is not read or published; remove it"
 
 
 def output_dir_problem(root: Path, settings: Settings, target: Path | str, what: str = "--site-dir") -> str | None:
@@ -53,7 +67,7 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
         "programs": settings.programs_dir,
         "SOPs": settings.sops_dir,
         "pages": settings.docs_dir,
-        "theme": "theme",
+        "theme": settings.theme_dir,
         "git history": ".git",
     }
     for name, folder in sources.items():

@@ -29,6 +29,7 @@ class Settings:
     schedule: str = ""  # "" means programs_dir/schedule.yaml, else programs_dir/schedule.csv
     people: str = ""  # "" means programs_dir/people.yaml
     docs_dir: str = "content"
+    theme_dir: str = "theme"  # mkdocs.yml's theme.custom_dir: Material overrides and trainops' templates
     site_name: str = "Training"
     site_url: str = ""
     paper_size: str = "A4"
@@ -122,6 +123,7 @@ class Sop:
     body_line: int  # line in the file where ``body`` starts
     path: str
     source: SourceMap
+    links: tuple = ()  # the links in ``body`` (trainops.links.find_links), found when it was read
 
     @property
     def next_review(self) -> date:

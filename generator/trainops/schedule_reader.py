@@ -196,6 +196,7 @@ def _load_csv(col: _Problems, rel: str, text: str) -> LoadedYaml | None:
     sessions: list[dict[str, Any]] = []
     source.values[("sessions",)] = (1, 1)
     line_no = 1
+    has_control = control_character_problem(text) is not None  # one search, not one a cell
     try:
         for row in reader:
             line_no = reader.line_num
@@ -210,7 +211,7 @@ def _load_csv(col: _Problems, rel: str, text: str) -> LoadedYaml | None:
                 if not cell.strip():
                     continue
                 position = (line_no, _column_offset(raw_line, j))
-                problem = control_character_problem(cell)
+                problem = control_character_problem(cell) if has_control else None
                 if problem:
                     col.error(rel, *position, "control-character", f"{name}: {problem}")
                     continue

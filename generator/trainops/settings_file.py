@@ -7,6 +7,7 @@ docs_dir, the site name and the ``trainops`` plugin's options. mkdocs.yml may ho
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -58,7 +59,12 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             options = entry["trainops"]
     if isinstance(plugins, dict) and isinstance(plugins.get("trainops"), dict):
         options = plugins["trainops"]
-    return make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url")), []
+    theme = data.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
+    if isinstance(custom_dir, str) and custom_dir.strip():
+        settings = replace(settings, theme_dir=custom_dir.strip().strip("/"))
+    return settings, []
 
 
 def make_settings(options: dict, docs_dir: str, site_name: object, site_url: object) -> Settings:

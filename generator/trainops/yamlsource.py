@@ -106,13 +106,29 @@ _FRIENDLY_SYNTAX = (
 )
 
 
-# C0 controls but tab and line feed, and DEL: NUL ends strings in C, ESC drives terminals, and
-# neither belongs in a name, a room or a calendar entry.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters no name, room or calendar entry needs, and that do harm on the way: the C0 controls
+# but tab and line feed (NUL ends strings in C, ESC drives terminals), DEL, the C1 controls
+# (U+0080-U+009F: CSI, NEL), the line and paragraph separators (U+2028, U+2029: they end a line
+# in JavaScript and in YAML, so a calendar entry or a comment is not what it shows) and the
+# invisible bidirectional controls (U+202A-U+202E, U+2066-U+2069), which make a name read
+# differently from what it is ("Trojan source").
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The same in a file's raw text, but carriage return: a lone one is a line end, as YAML reads it.
+# libyaml itself refuses the C0 controls, DEL and most of C1, not NEL, the separators or the
+# bidirectional controls; one search of the text tells whether any value needs a look.
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_YAML_LINE_END = re.compile("[\x85\u2028\u2029]")  # line ends to YAML 1.1 (and libyaml) beyond CR and LF
 
 
 def _control_message(char: str) -> str:
-    return f"a control character (U+{ord(char):04X}) has no place in text; delete it"
+    code = ord(char)
+    if code in (0x2028, 0x2029):
+        kind = "an invisible line or paragraph separator"
+    elif code >= 0x202A:
+        kind = "an invisible text-direction control"
+    else:
+        kind = "a control character"
+    return f"{kind} (U+{code:04X}) has no place in text; delete it"
 
 
 def control_character_problem(text: str) -> str | None:
@@ -138,9 +154,19 @@ def load_yaml_text(text: str, path: str) -> LoadedYaml:
 
 def _load_with_libyaml(text: str, path: str) -> LoadedYaml:
     """The reference reader: libyaml composes, :class:`_Builder` checks and converts."""
+    # One pass over the text; values are looked at only if it finds one. In ASCII text the only
+    # candidates are the C0 controls and DEL, which libyaml refuses itself.
+    raw_control = None if text.isascii() else _RAW_CONTROL.search(text)
+    composed = text
+    if raw_control is not None:
+        # libyaml ends a line at NEL and the separators where an editor shows none: compose the
+        # text as it looks (same length, so marks stay), and find the value the character is in.
+        composed = _YAML_LINE_END.sub("_", text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(composed, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        if raw_control is not None:  # invisible, it may be what makes the text read otherwise
+            raise _text_control_error(text, path, raw_control) from None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
@@ -162,40 +188,115 @@ def _load_with_libyaml(text: str, path: str) -> LoadedYaml:
     source = SourceMap(path)
     if node is None:
         return LoadedYaml(None, source)
-    builder = _Builder(path, source)
+    builder = _Builder(path, source, text, raw_control.start() if raw_control else -1)
     data = builder.build(node, (), 0)
+    if raw_control is not None:  # in no value: in a comment, or a line end libyaml took out of the text
+        raise _text_control_error(text, path, raw_control)
     return LoadedYaml(data, source)
 
 
+def _text_control_error(text: str, path: str, found: re.Match) -> YamlError:
+    before = text[: found.start()]
+    line, col = before.count("\n") + 1, found.start() - before.rfind("\n")
+    return _error(path, line, col, _control_message(found.group()), "control-character")
+
+
+def _may_have_properties(text: str) -> bool:
+    """Whether a tag or an anchor may start somewhere: a '!' or '&' at a line's start or after a
+    space, a flow indicator or a JSON-style ':'. Without one no node needs a look."""
+    for char in "!&":  # str.find, not a regular expression: a fifth of a second less at 20 MB
+        i = text.find(char)
+        while i >= 0:
+            if i == 0 or text[i - 1] in _BEFORE_PROPERTY:
+                return True
+            i = text.find(char, i + 1)
+    return False
+
+
+_BEFORE_PROPERTY = frozenset(" \t\n\r[{,:\x85\u2028\u2029")
+_ANCHOR_THEN = re.compile(r"&[^\s,\[\]{}]+(?:\s|#[^\n]*)*")
+_WRITTEN_TAG = re.compile(r"!<[^>]*>|![^\s,\[\]{}]*")
+
+
 class _Builder:
-    def __init__(self, path: str, source: SourceMap):
+    """Plain values from composed nodes, refusing what is not plain data.
+
+    What a search of the whole text rules out is not looked for node by node (420,000 scalars in a
+    big schedule): aliases and tags need an '&' or a '!' where one can start, control characters a
+    raw one in the text or a '\\' for an escape in a double-quoted value.
+    """
+
+    def __init__(self, path: str, source: SourceMap, text: str = "", raw_control: int = -1):
         self.path = path
         self.source = source
-        self.seen: set[int] = set()
+        self.text = text
+        self.seen: set[int] = set()  # anchored nodes met (an anchor starts wherever a tag may)
+        self.properties = _may_have_properties(text)
+        # Where the text's first raw control character is (-1: none): every scalar is then looked at,
+        # whatever its style, and one whose text holds it even if libyaml made it a line end (NEL).
+        self.raw_control = raw_control
+        self.escapes = raw_control >= 0 or "\\" in text  # double-quoted scalars
 
     def fail(self, node: yaml.Node, message: str, rule: str) -> YamlError:
         return _error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message, rule)
 
-    def build(self, node: yaml.Node, loc: Path, depth: int) -> Any:
-        # libyaml composes an alias as the very node it names: meeting a node twice is an alias.
-        if id(node) in self.seen:
-            raise self.fail(
-                node, "anchors and aliases ('&name', '*name') are not allowed; write the value out", "yaml-alias"
-            )
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise self.fail(node, _TOO_DEEP, "yaml-depth")
-        self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    def check_node(self, node: yaml.Node) -> None:
+        """Aliases and tags, for values and keys alike."""
         if node.tag not in _PLAIN_TAGS:
             if node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
             raise self.fail(node, f"YAML tags such as '{node.tag}' are not allowed; remove the '!' tag", "yaml-tag")
+        if not self.properties:  # no '&' or '!' where one could start: no anchor, no tag
+            return
+        # A node starts at its properties: an anchored one at its '&', a tagged one at its '!'. An
+        # explicit standard tag ('!!str', '!!map', the bare '!') gives the node the tag it would
+        # have had anyway, so node.tag cannot tell; the text can.
+        start = node.start_mark.index
+        if isinstance(node, yaml.MappingNode) and node.value and node.value[0][0].start_mark.index == start:
+            return  # '!t key: v' / '&a key: v': the first key's properties, looked at with the key
+        text = self.text
+        char = text[start : start + 1]
+        if char == "&":
+            # libyaml composes an alias as the very node it names: meeting it twice is an alias.
+            if id(node) in self.seen:
+                raise self.fail(
+                    node, "anchors and aliases ('&name', '*name') are not allowed; write the value out", "yaml-alias"
+                )
+            self.seen.add(id(node))
+            anchor = _ANCHOR_THEN.match(text, start)
+            start = anchor.end() if anchor else start
+            char = text[start : start + 1]
+        if char == "!":
+            written = _WRITTEN_TAG.match(text, start)
+            tag = written.group() if written else "!"
+            line, col = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+            raise _error(
+                self.path, line, col, f"YAML tags such as '{tag}' are not allowed; remove the '!' tag", "yaml-tag"
+            )
+
+    def check_text(self, node: yaml.ScalarNode, loc: Path, key: bool = False) -> None:
+        char = None
+        if self.raw_control < 0:
+            if node.style == '"' and (found := CONTROL_CHARACTER.search(node.value)):
+                char = found.group()  # "\x1b", "\0", "\N"
+        elif found := CONTROL_CHARACTER.search(node.value):
+            char = found.group()
+        elif node.start_mark.index <= self.raw_control < node.end_mark.index:
+            char = self.text[self.raw_control]
+        if char is not None:
+            where = (f"a field name in {field_label(loc)}" if loc else "a field name") if key else field_label(loc)
+            raise self.fail(node, f"{where}: {_control_message(char)}", "control-character")
+
+    def build(self, node: yaml.Node, loc: Path, depth: int) -> Any:
+        self.check_node(node)
+        if depth > MAX_DEPTH:
+            raise self.fail(node, _TOO_DEEP, "yaml-depth")
+        self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:  # libyaml reports plain style as ''/None
                 return None
-            if node.style == '"' and (found := CONTROL_CHARACTER.search(node.value)):
-                message = f"{field_label(loc)}: {_control_message(found.group())}"  # "\x1b", "\0"
-                raise self.fail(node, message, "control-character")
+            if self.escapes and (node.style == '"' or self.raw_control >= 0):
+                self.check_text(node, loc)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
@@ -208,6 +309,9 @@ class _Builder:
                 raise self.fail(key_node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be a plain name", "yaml-key")
+            self.check_node(key_node)
+            if self.escapes and (key_node.style == '"' or self.raw_control >= 0):
+                self.check_text(key_node, loc, key=True)
             key = key_node.value
             if key in out:
                 first = self.source.keys[loc + (key,)]

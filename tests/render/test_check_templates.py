@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_error_goldens import write_project  # noqa: E402
 
 def test_check_reports_a_template_override_that_does_not_compile(tmp_path: Path):
-    from trainops.render.environment import check_templates
+    from trainops.render.template_check import check_templates
 
     root = write_project(tmp_path)
     (root / "theme" / "trainops").mkdir(parents=True)
@@ -18,3 +18,13 @@ def test_check_reports_a_template_override_that_does_not_compile(tmp_path: Path)
     (root / "theme" / "main.html").write_text('{% extends "base.html" %}\n{% block x %}\n')
     problems = sorted((d.path, d.line, d.rule) for d in check_templates(root))
     assert problems == [("theme/main.html", 2, "template-syntax"), ("theme/trainops/sop.html", 2, "template-syntax")]
+
+
+def test_a_block_defined_twice_is_found_before_the_build(tmp_path: Path):
+    from trainops.render.template_check import check_templates
+
+    root = write_project(tmp_path)
+    (root / "theme" / "trainops").mkdir(parents=True)
+    (root / "theme" / "trainops" / "manual.html").write_text("x\n{% block x %}{% endblock %}{% block x %}{% endblock %}\n")
+    [problem] = check_templates(root)
+    assert problem.path == "theme/trainops/manual.html" and "defined twice" in problem.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -12,13 +13,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..cache import data_cache
 from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
-from ..links import neutralise_unsafe_urls, rewrite_links
+from ..links import rewrite_links, sanitize_page_html
 from ..loading import load_project
 from ..manuals.build import build_project_manuals
 from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
 from ..render.environment import make_environment, template_problem, template_source
+from ..render.pool import RenderFailed
 from ..render.site import render_site
 from ..render.sop_pages import link_index
 from ..settings_file import SETTING_NAMES, make_settings
@@ -101,9 +103,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             if _leaves(project.root, file.abs_src_path):
                 files.remove(file)
         try:
-            generated = render_site(project, use_directory_urls=config.use_directory_urls, manuals=self.make_manuals)
+            workers = 1 if self.serving else 2  # (serve runs threads: no worker process beside them)
+            urls = config.use_directory_urls
+            generated = render_site(project, use_directory_urls=urls, manuals=self.make_manuals, workers=workers)
         except Exception as exc:  # a mistake in a user's template override is user input, not a bug
-            problem = template_problem(exc)
+            problem = str(exc) if isinstance(exc, RenderFailed) else template_problem(exc)
             if problem is None:
                 raise
             raise PluginError(problem) from None
@@ -141,7 +145,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             page.markdown = None
             page.file.content_string = ""
         if not page.file.generated_by or page.file.src_uri.startswith("sops/"):
-            html_text = neutralise_unsafe_urls(html_text)  # Markdown a person wrote: no javascript: links
+            html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
 
     def on_post_build(self, config):
@@ -177,7 +181,15 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
     except ValueError:
         raise PluginError(f"docs_dir '{config.docs_dir}' must be inside the project folder {root}") from None
     options = {name: plugin_config[name] for name in SETTING_NAMES}
-    return make_settings(options, docs_rel, config.site_name, config.site_url)
+    settings = make_settings(options, docs_rel, config.site_name, config.site_url)
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        theme_dir = Path(custom_dir)
+        settings = replace(
+            settings,
+            theme_dir=theme_dir.relative_to(root).as_posix() if theme_dir.is_relative_to(root) else str(theme_dir),
+        )
+    return settings
 
 
 def _add_markdown_extensions(config) -> None:
@@ -201,9 +213,10 @@ def _add_theme_features(config) -> None:
 
 
 def _leaves(root: Path, source: str | None) -> bool:
-    """A file under the project whose real path is outside it (a symbolic link that leaves).
+    """A file under the project that must not be copied: its real path is outside the project (a
+    symbolic link that leaves), or it is no regular file (a FIFO would block the copy forever).
     Files of themes and packages lie outside the project by nature and are left alone."""
     if not source:
         return False
     inside_by_name = os.path.normpath(source).startswith(str(root).rstrip(os.sep) + os.sep)
-    return inside_by_name and not is_inside(root, source)
+    return inside_by_name and not (is_inside(root, source) and os.path.isfile(source))

@@ -6,7 +6,6 @@ decision the manual build's fetcher makes.
 
 from __future__ import annotations
 
-from ..links import find_links
 from ..project import Project, Sop
 from ..resources import ATTACHMENT, MISSING, NETWORK, RAW_RESOURCE, manual_url, refusal
 
@@ -17,7 +16,7 @@ def resource_findings(project: Project, sop: Sop) -> list[tuple[int, int, str]]:
     """(line, column, message) for every image or embedded file a manual will not print."""
     out = []
     lines = sop.body.split("\n")
-    for link in find_links(sop.body):
+    for link in sop.links:
         line_text = lines[link.line - 1]
         is_image = link.column >= 3 and "![" in line_text[: link.column]
         message = _problem(project, sop, link.target) if is_image else None

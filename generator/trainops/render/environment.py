@@ -3,7 +3,8 @@
 Templates are looked up in the project's ``theme/`` first, so a coordinator overrides any of them
 by placing a file of the same name there, then in the templates that ship with trainops.
 Autoescaping is on (text from YAML is shown as text, never run as HTML) and an undefined name is
-an error, not an empty string.
+an error, not an empty string. Templates run in Jinja's sandbox: an override reads the data it is
+given, never Python's internals (``lipsum.__globals__``), so a build runs no command.
 """
 
 from __future__ import annotations
@@ -19,21 +20,18 @@ from jinja2 import (
     PackageLoader,
     StrictUndefined,
     TemplateError,
-    TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import formatting
-from ..diagnostics import Diagnostic
-from ..paths import is_inside
 
 __all__ = [
     "make_environment",
     "markdown_escape",
     "describe_template_error",
     "template_source",
-    "check_templates",
     "template_problem",
 ]
 
@@ -52,7 +50,9 @@ def make_environment(project_root: Path | None = None) -> Environment:
     if project_root is not None and (Path(project_root) / "theme").is_dir():
         loaders.append(FileSystemLoader(str(Path(project_root) / "theme")))
     loaders.append(PackageLoader("trainops", "templates"))
-    env = Environment(
+    # Sandboxed: an override in theme/ is text from the repository, not code to trust; it gets
+    # no attribute that leads out of its data (``__globals__``, ``__subclasses__``, ``os``...).
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         # Pages are HTML: escape. Messages (.txt) and scaffolded data files are plain text.
         autoescape=select_autoescape(disabled_extensions=("txt", "yaml", "yml"), default_for_string=True, default=True),
@@ -92,6 +92,9 @@ def describe_template_error(exc: BaseException) -> str:
     return f"{where}template error: {getattr(exc, 'message', None) or exc}"
 
 
+_TEMPLATE_SUFFIXES = (".html", ".txt", ".md", ".j2")
+
+
 def template_problem(exc: BaseException) -> str | None:
     """One line naming the template at fault when ``exc`` came from rendering a template (a
     syntax error, an undefined name, ``{{ 1 / 0 }}`` in an override); None for anything else,
@@ -101,7 +104,7 @@ def template_problem(exc: BaseException) -> str | None:
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIXES) and ("/templates/" in filename or "/theme/" in filename):
+        if filename.endswith(_TEMPLATE_SUFFIXES) and ("/templates/" in filename or "/theme/" in filename):
             return describe_template_error(exc)
         tb = tb.tb_next
     return None
@@ -111,28 +114,3 @@ def template_source(env: Environment, name: str) -> str:
     """The text of a template file (an override in theme/ first), unrendered: CSS and JS assets."""
     assert env.loader is not None  # make_environment always sets one
     return env.loader.get_source(env, name)[0]
-
-
-TEMPLATE_SUFFIXES = (".html", ".txt", ".md", ".j2")
-
-
-def check_templates(project_root: Path) -> list[Diagnostic]:
-    """A diagnostic for every template in ``theme/`` that does not compile: trainops' overrides
-    (``theme/trainops/``) and Material's alike, found before a build stops on them."""
-    theme = Path(project_root) / "theme"
-    if not theme.is_dir():
-        return []
-    env = make_environment(project_root)
-    out = []
-    for path in sorted(theme.rglob("*")):
-        if path.suffix not in TEMPLATE_SUFFIXES or not path.is_file() or not is_inside(project_root, path):
-            continue
-        rel = path.relative_to(project_root).as_posix()
-        try:
-            env.parse(path.read_text(encoding="utf-8"), name=rel, filename=rel)
-        except TemplateSyntaxError as exc:
-            message = f"template does not compile: {exc.message}"
-            out.append(Diagnostic(rel, exc.lineno or 1, 1, "error", "template-syntax", message))
-        except (UnicodeDecodeError, OSError):
-            out.append(Diagnostic(rel, 1, 1, "error", "template-syntax", "template is not readable UTF-8 text"))
-    return out

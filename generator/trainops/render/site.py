@@ -30,6 +30,9 @@ __all__ = [
     "RenderContext",
     "render_site",
     "render_pages",
+    "render_program_pages",
+    "assemble_pages",
+    "ProgramPages",
     "render_calendars",
     "materials_outside_docs",
     "published_material_path",
@@ -81,14 +84,23 @@ def published_material_path(project: Project, file: str) -> str:
 
 
 def render_site(
-    project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
+    project: Project,
+    env: Environment | None = None,
+    use_directory_urls: bool = True,
+    manuals: bool = False,
+    workers: int = 1,
 ) -> list[GeneratedFile]:
-    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link them)."""
-    return (
-        render_pages(project, env, use_directory_urls, manuals)
-        + render_calendars(project, use_directory_urls)
-        + materials_outside_docs(project)
-    )
+    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link
+    them). ``workers`` 2: a big site renders half its programs and the calendars in a worker
+    process (:mod:`trainops.render.pool`); the files are the same either way."""
+    if workers > 1:
+        from .pool import render_site_in_two, worth_a_worker
+
+        if worth_a_worker(project):
+            return render_site_in_two(project, use_directory_urls, manuals)
+    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
+    part = render_program_pages(ctx, sorted(project.programs))
+    return assemble_pages(ctx, part) + render_calendars(project, use_directory_urls) + materials_outside_docs(project)
 
 
 def render_pages(
@@ -96,38 +108,64 @@ def render_pages(
 ) -> list[GeneratedFile]:
     """The pages and the send schedule, in the site's order (calendar files: render_calendars)."""
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
+    return assemble_pages(ctx, render_program_pages(ctx, sorted(project.programs)))
+
+
+@dataclass
+class ProgramPages:
+    """The pages of some programs, and their lines of the send schedule by place in the plan."""
+
+    pages: dict[str, str]
+    rows: dict[int, list[str]]
+
+
+def render_program_pages(ctx: RenderContext, slugs: list[str]) -> ProgramPages:
+    """The guide, launch checklist and reminder page of each program of ``slugs``."""
+    project = ctx.project
     readiness = check_readiness(project)
-    planned = plan_reminders(project)
-    messages = render_messages(ctx.env, project, planned, ctx.urls)
+    wanted = set(slugs)
+    mine = [(i, r) for i, r in enumerate(plan_reminders(project)) if r.program in wanted]
+    messages = render_messages(ctx.env, project, [r for _, r in mine], ctx.urls)
     messages_of: dict[str, list] = {}
     for m in messages:
         messages_of.setdefault(m.reminder.program, []).append(m)
+    part = ProgramPages({}, {i: send_schedule_row(m) for (i, _), m in zip(mine, messages, strict=True)})
+    for slug in slugs:
+        record = project.programs[slug]
+        part.pages[f"programs/{slug}/index.md"] = render_guide(ctx, record)
+        part.pages[f"programs/{slug}/launch-checklist.md"] = render_checklist(ctx, record, readiness[slug])
+        part.pages[f"programs/{slug}/reminders.md"] = render_reminder_page(ctx, record, messages_of.get(slug, []))
+    return part
+
+
+def assemble_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
+    """Every page in the site's order: the programs' (rendered already) and the project's own."""
+    project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
         files += [
-            GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), in_nav=few, title=record.name),
+            GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name),
             GeneratedFile(
                 f"programs/{slug}/launch-checklist.md",
-                render_checklist(ctx, record, readiness[slug]),
+                programs.pages[f"programs/{slug}/launch-checklist.md"],
                 title=f"Launch checklist: {record.name}",
             ),
             GeneratedFile(
                 f"programs/{slug}/reminders.md",
-                render_reminder_page(ctx, record, messages_of.get(slug, [])),
+                programs.pages[f"programs/{slug}/reminders.md"],
                 title=f"Reminders: {record.name}",
             ),
         ]
     files += [
         GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"),
         GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"),
-        GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"),
+        GeneratedFile("handoff/index.md", render_handoff(ctx, check_readiness(project)), in_nav=True, title="Handoff"),
     ]
     for slug, sop in sorted(project.sops.items()):
         files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
-    files.append(
-        GeneratedFile("reminders/send-schedule.csv", write_send_schedule([send_schedule_row(m) for m in messages]))
-    )
+    rows = [programs.rows[i] for i in sorted(programs.rows)]
+    files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
     return files
 
 

@@ -1,0 +1,56 @@
+"""``check`` compiles every template in ``theme/`` and names the file and line of a broken one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..cache import DataCache
+from ..diagnostics import Diagnostic
+from ..paths import is_inside
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["check_templates", "TEMPLATE_SUFFIXES"]
+
+TEMPLATE_SUFFIXES = (".html", ".txt", ".md", ".j2")
+
+
+def check_templates(project_root: Path, cache: DataCache | None = None, theme_dir: str = "theme") -> list[Diagnostic]:
+    """A diagnostic for every template in ``theme/`` that does not compile: trainops' overrides
+    (``theme/trainops/``) and Material's alike, found before a build stops on them. With a
+    ``cache``, an unchanged template is not compiled again."""
+    theme = Path(project_root) / theme_dir
+    if not theme.is_dir():
+        return []
+    cache = cache or DataCache(None)
+    env: Environment | None = None
+    out: list[Diagnostic] = []
+    for path in sorted(theme.rglob("*")):
+        if path.suffix not in TEMPLATE_SUFFIXES or not path.is_file() or not is_inside(project_root, path):
+            continue
+        rel = path.relative_to(project_root).as_posix()
+        raw = path.read_bytes()
+        found = cache.get("template", rel, raw)
+        if found is None:
+            from .environment import make_environment  # jinja2, only for a template not seen before
+
+            env = env or make_environment(project_root)
+            found = _compile(env, rel, raw)
+            cache.put("template", rel, raw, found)
+        out += found
+    return out
+
+
+def _compile(env: Environment, rel: str, raw: bytes) -> list[Diagnostic]:
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        env.compile(raw.decode("utf-8"), name=rel, filename=rel)  # (a block defined twice too)
+    except TemplateSyntaxError as exc:
+        message = f"template does not compile: {exc.message}"
+        return [Diagnostic(rel, exc.lineno or 1, 1, "error", "template-syntax", message)]
+    except UnicodeDecodeError:
+        return [Diagnostic(rel, 1, 1, "error", "template-syntax", "template is not readable UTF-8 text")]
+    return []
