@@ -287,31 +287,29 @@ def check_links(text: str, source_path: str, index: LinkIndex, first_line: int =
 def unsafe_link_diagnostics(text: str, source_path: str, first_line: int = 1) -> list[Diagnostic]:
     """A warning for every link and every piece of HTML that runs a script a page may not carry
     (a pure function of the text)."""
-    out = []
-    for line, column, target in unsafe_links(text):
-        shown = target if len(target) <= 40 else target[:37] + "..."
-        out.append(
-            Diagnostic(
-                source_path,
-                line + first_line - 1,
-                column,
-                "warning",
-                "unsafe-link",
-                f"link '{shown}' is left out of the page: links start with https://, http:// or mailto:, "
-                "or name a file of the repository",
-            )
+    found = [
+        (
+            line,
+            column,
+            "unsafe-link",
+            f"link '{_short(target)}' is left out of the page: links start with "
+            "https://, http:// or mailto:, or name a file of the repository",
         )
-    for line, column, what in unsafe_html(text):
-        out.append(
-            Diagnostic(
-                source_path,
-                line + first_line - 1,
-                column,
-                "warning",
-                "unsafe-html",
-                f"{what} is left out of the page: a page carries no script, style, frame or embedded object",
-            )
+        for line, column, target in unsafe_links(text)
+    ]
+    found += [
+        (
+            line,
+            column,
+            "unsafe-html",
+            f"{what} is left out of the page: a page carries no script, style, frame or embedded object",
         )
+        for line, column, what in unsafe_html(text)
+    ]
+    out = [
+        Diagnostic(source_path, line + first_line - 1, column, "warning", rule, message)
+        for line, column, rule, message in found
+    ]
     return out
 
 
@@ -347,3 +345,7 @@ def rewrite_links(text: str, source_path: str, dest_docs_path: str, index: LinkI
         last = link.end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _short(target: str) -> str:
+    return target if len(target) <= 40 else target[:37] + "..."
