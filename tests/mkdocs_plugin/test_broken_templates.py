@@ -49,3 +49,18 @@ def test_a_broken_page_template_fails_the_build_naming_it(template, broken, orga
     assert not (tmp_path / "site").exists()
     assert seconds < 120  # a hang would never return; a plain failure takes a second or two
     assert not list(tmp_path.glob(".site-building-*"))
+
+
+@pytest.mark.parametrize("broken", ["{{ 1 / 0 }}\n", "{{ no_such_name.attribute }}\n"])
+def test_a_broken_manual_template_fails_the_build_naming_it(broken, organisation, tmp_path, capsys):
+    override = organisation / "theme" / "trainops" / "manual.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(broken)
+    try:
+        code = main(["build", "--project", str(organisation), "--today", "2026-11-23",
+                     "--site-dir", str(tmp_path / "site")])
+    finally:
+        override.unlink()
+    out = capsys.readouterr()
+    assert code == 1 and "manual.html" in out.err and "Traceback" not in out.out + out.err
+    assert not (tmp_path / "site").exists()

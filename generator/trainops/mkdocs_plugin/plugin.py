@@ -152,7 +152,13 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
         if not self.config.enabled or self.project is None or not self.make_manuals:
             return
-        results = build_project_manuals(self.project, Path(config.site_dir), log.info)
+        try:
+            results = build_project_manuals(self.project, Path(config.site_dir), log.info)
+        except Exception as exc:  # a mistake in the manual's template override is user input
+            problem = template_problem(exc)
+            if problem is None:
+                raise
+            raise PluginError(problem) from None
         failed = [r for r in results if r.status == "failed"]
         for r in results:
             for url, reason in r.refused:
