@@ -73,3 +73,18 @@ def test_overdue_reminders_are_the_plans_overdue_ones(today):
     assert [key(r) for r in overdue_reminders(planned)] == expected  # from the full plan when there is one
     if today > date(2026, 11, 23):
         assert expected  # the case is not empty
+
+
+def test_every_message_has_its_subject_on_a_line_of_its_own(example_project):
+    """Once, a subject line ending in `{% endif %}` swallowed its line break: 'Day 1 - WelcomeHello,'."""
+    from trainops.render.environment import make_environment
+    from trainops.render.messages import render_messages
+    from trainops.render.urls import Urls
+
+    messages = render_messages(make_environment(example_project.root), example_project,
+                               plan_reminders(example_project), Urls(True))
+    templates = {m.reminder.template for m in messages}
+    assert {"invite", "reminder", "follow-up"} <= templates
+    for m in messages:
+        assert "\n" not in m.subject and not m.subject.endswith(("Hello,", "Hello")), m.subject
+        assert m.body.startswith("\n") or m.body.startswith("Hello"), m.body[:80]
