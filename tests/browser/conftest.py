@@ -15,7 +15,6 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -39,10 +38,8 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}, "timezone_id": "UTC"}
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "timezone_id": "UTC"}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
-# Material loads its Roboto font from Google Fonts unless mkdocs.yml says `theme: {font: false}`.
-# The tests block those requests (no address but 127.0.0.1 is ever reached) and list any other
-# outside address a page asks for as a failure: see test_pages_ask_for_nothing_else_outside.
-MATERIAL_FONT_HOSTS = frozenset({"fonts.googleapis.com", "fonts.gstatic.com"})
+# Every request to another host is blocked (no address but 127.0.0.1 is ever reached) and
+# recorded; a page that asks for one fails test_pages_ask_for_nothing_outside.
 
 
 @dataclass
@@ -172,6 +169,3 @@ def axe_source() -> str:
                     f"or {INSTALL_HINT}", pytrace=False)
     return AXE_JS.read_text(encoding="utf-8")
 
-
-def host_of(url: str) -> str:
-    return urlsplit(url).hostname or ""

@@ -216,6 +216,9 @@ def _add_theme_features(config) -> None:
         if feature not in features:
             features.append(feature)
     config.theme["features"] = features
+    # Material loads Roboto from Google Fonts on every page view unless told not to: that fails on
+    # an intranet and sends each reader's address to a third party. The system's fonts instead.
+    config.theme["font"] = False
 
 
 def _leaves(root: Path, source: str | None) -> bool:
