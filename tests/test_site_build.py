@@ -153,3 +153,16 @@ def test_guides_and_schedule_link_calendar_files(built_site):
     assert 'href="sessions/onb-2026-12-01.ics" download' in guide
     assert (built_site / "programs/onboarding/sessions/onb-2026-12-01.ics").is_file()
     assert 'href="all.ics" download' in page(built_site, "schedule/index.html")
+
+
+def test_pages_name_no_generator_and_load_no_web_font(built_site):
+    """No "Made with Material for MkDocs" footer, no Google Fonts: a page asks no other host."""
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Made with" not in page and "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
+
+
+def test_a_cancelled_session_has_no_join_link(built_site):
+    schedule = (built_site / "schedule" / "index.html").read_text(encoding="utf-8")
+    row = schedule[schedule.index('id="session-comp-2027-02-16"') :]
+    row = row[: row.index("</tr>")]
+    assert "Cancelled" in row and 'href="https://example.com/meet' not in row and ">Online<" in row

@@ -219,6 +219,9 @@ def _add_theme_features(config) -> None:
     # Material loads Roboto from Google Fonts on every page view unless told not to: that fails on
     # an intranet and sends each reader's address to a third party. The system's fonts instead.
     config.theme["font"] = False
+    # No "Made with Material for MkDocs" in the footer, unless mkdocs.yml keeps it (extra.generator).
+    if "generator" not in config.extra:
+        config.extra["generator"] = False
 
 
 def _leaves(root: Path, source: str | None) -> bool:
