@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from .values import Duration
+
 __all__ = ["format_day", "format_long_date", "format_time_range", "format_utc_offset", "zone_abbreviation", "utc_iso"]
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -59,3 +61,21 @@ def format_time_range(start: datetime, end: datetime) -> str:
 def utc_iso(value: datetime) -> str:
     """``2026-12-01T14:30:00Z`` for ``<time datetime>``."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def format_duration(value: Duration) -> str:
+    """A duration in words, as a reader says it: ``14d`` → ``14 days``, ``2h30m`` → ``2 hours
+    30 minutes``, ``18 months`` → ``1 year 6 months``."""
+    parts = []
+    years, months = divmod(value.months, 12)
+    hours, minutes = divmod(value.minutes, 60)
+    for count, unit in (
+        (years, "year"),
+        (months, "month"),
+        (value.days, "day"),
+        (hours, "hour"),
+        (minutes, "minute"),
+    ):
+        if count:
+            parts.append(f"{count} {unit}{'' if count == 1 else 's'}")
+    return " ".join(parts) or str(value)

@@ -72,6 +72,7 @@ def make_environment(project_root: Path | None = None) -> Environment:
     env.filters["utc_offset"] = formatting.format_utc_offset
     env.filters["zone_abbr"] = formatting.zone_abbreviation
     env.filters["utc_iso"] = formatting.utc_iso
+    env.filters["duration"] = formatting.format_duration
     env.filters["pluralize"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
     return env
 
