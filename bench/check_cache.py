@@ -17,6 +17,7 @@ this one: the before/after of a change. Results go to ``--out`` as a Markdown ta
 from __future__ import annotations
 
 import argparse
+import compileall
 import re
 import shutil
 import statistics
@@ -89,6 +90,9 @@ def main() -> None:
     parser.add_argument("--base", help="a git revision to compare with (before/after)")
     parser.add_argument("--out", type=Path, default=HERE / "CHECK.md")
     args = parser.parse_args()
+    # Measured as installed: trainops compiled as pip compiles a package (this machine sets
+    # PYTHONDONTWRITEBYTECODE, so an editable install would be compiled at every start).
+    compileall.compile_dir(str(HERE.parent / "generator" / "trainops"), quiet=1)
     work = Path(tempfile.mkdtemp(prefix="trainops-bench-"))
     try:
         org = work / "org"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,22 @@ def test_the_fingerprint_follows_content_and_names_not_built_sites(tmp_path):
     sop = next((root / "sops").iterdir())
     sop.write_text(sop.read_text() + "\n")
     assert project_fingerprint(root, folders) != named
+
+
+@pytest.mark.parametrize("edit", ["sop", "session", "program"])
+def test_after_an_edit_a_check_reports_what_a_cold_check_does(edit, tmp_path, capsys):
+    """Whatever is reused (files, the sessions' findings, nothing), the report is a cold one's."""
+    root = copy_example(tmp_path / "org")
+    _check(root, capsys)
+    if edit == "sop":
+        sop = root / "sops" / "new-hire-cohort-setup.md"
+        sop.write_text(sop.read_text() + "\nTBD: a new step.\n")
+    elif edit == "session":
+        schedule = root / "programs" / "schedule.yaml"
+        schedule.write_text(schedule.read_text().replace("room: HQ 4B", "room: HQ 4C", 1))
+    else:
+        program = root / "programs" / "onboarding.yaml"
+        program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome"))
+    edited = _check(root, capsys)
+    shutil.rmtree(root / ".trainops-cache")
+    assert _check(root, capsys) == edited

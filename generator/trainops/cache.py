@@ -183,23 +183,30 @@ def project_fingerprint(root: Path, source_folders: list[str]) -> bytes:
     """A digest of everything ``check`` reads: the bytes of every file in ``source_folders`` and
     of mkdocs.yml, and the name (and link target) of every other file of the repository, whose
     existence links and materials depend on. Hidden folders, caches and built sites are left out."""
-    root = Path(root)
     sources = tuple(f.strip("/") + "/" for f in source_folders if f.strip("/"))
     h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _NOT_INPUT)
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
-            rel = os.path.relpath(full, root).replace(os.sep, "/")
+    _fingerprint(str(root), str(root), sources, h)
+    return h.digest()
+
+
+def _fingerprint(root: str, folder: str, sources: tuple[str, ...], h) -> None:
+    # Directory entries tell their own kind: no stat for a plain file or folder.
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+        if entry.is_symlink():
+            h.update(rel.encode() + b"\0->" + os.readlink(entry.path).encode() + b"\0")
+        elif entry.is_dir():
+            if not entry.name.startswith(".") and entry.name not in _NOT_INPUT:
+                _fingerprint(root, entry.path, sources, h)
+        elif not entry.is_file():
+            h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened
+        else:
             h.update(rel.encode() + b"\0")
-            if os.path.islink(full):
-                h.update(b"->" + os.readlink(full).encode() + b"\0")
-            elif not os.path.isfile(full):
-                h.update(b"not a file")  # a FIFO or a device: never opened (it could block forever)
-            elif rel == "mkdocs.yml" or rel.startswith(sources):
+            if rel == "mkdocs.yml" or rel.startswith(sources):
                 try:
-                    with open(full, "rb") as file:
+                    with open(entry.path, "rb") as file:
                         h.update(hashlib.sha256(file.read()).digest())
                 except OSError:
                     h.update(b"unreadable")
-    return h.digest()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import os
 import sys
 import traceback
@@ -17,13 +18,14 @@ from pathlib import Path
 from . import __version__
 from .cache import data_cache, project_fingerprint
 from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
-from .loading import load_project
+from .loading import load_project, read_bytes
 from .paths import output_dir_problem
 from .readiness import readiness_findings
 from .render.template_check import check_templates
 from .settings_file import read_settings
 from .suggest import did_you_mean
 from .today import TodayError, resolve_today, source_date_epoch
+from .yamlsource import YamlError
 
 __all__ = ["main"]
 
@@ -131,7 +133,14 @@ def _load(root: Path, today, program: str | None = None):
         project, diagnostics = load_project(root, settings, today, cache)
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
+        # Double bookings and hours depend on the schedule, the people and the day only: after an
+        # edit elsewhere (an SOP, a program) they come from the cache.
+        inputs = [settings.people_path, *settings.schedule_paths(root)]
+        key = b"".join(_digest_of(root, rel) for rel in inputs) + str(today).encode()
+        kept = project.derived.session_findings = cache.get("session-findings", "", key)
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
+        if kept is None:
+            cache.put("session-findings", "", key, project.derived.session_findings)
     templates = check_templates(root, cache, settings.theme_dir)
     cache.prune()
     return project, problems + diagnostics + templates + warnings
@@ -156,6 +165,13 @@ def _kept_out_of_collector():
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _digest_of(root: Path, rel: str) -> bytes:
+    try:
+        return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
+    except (OSError, YamlError):
+        return b"-" * 32
 
 
 def cmd_check(args, root: Path, today) -> int:

@@ -33,19 +33,26 @@ def unsafe_entries(root: Path, folder: str) -> list[tuple[str, str]]:
         return [(folder, LEAVES)]
     if not base.is_dir():
         return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        for name in dirnames + filenames:
-            full = os.path.join(dirpath, name)
-            rel = Path(full).relative_to(root).as_posix()
-            if os.path.islink(full):
-                if not (os.path.exists(full) and is_inside(root, full)):
-                    found.append((rel, LEAVES))
-                elif not (os.path.isfile(full) or os.path.isdir(full)):
-                    found.append((rel, NOT_A_FILE))
-            elif not (os.path.isfile(full) or os.path.isdir(full)):
-                found.append((rel, NOT_A_FILE))
+    found: list[tuple[str, str]] = []
+    _scan(str(root), str(base), found)
     return sorted(found)
+
+
+def _scan(root: str, folder: str, found: list[tuple[str, str]]) -> None:
+    """Directory entries tell their own kind (no stat for a plain file or folder): only symbolic
+    links are followed to see where they lead. Linked folders are not descended into."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            if entry.is_symlink():
+                if not (os.path.exists(entry.path) and is_inside(root, entry.path)):
+                    found.append((rel, LEAVES))
+                elif not (os.path.isfile(entry.path) or os.path.isdir(entry.path)):
+                    found.append((rel, NOT_A_FILE))
+            elif entry.is_dir(follow_symlinks=False):
+                _scan(root, entry.path, found)
+            elif not entry.is_file(follow_symlinks=False):
+                found.append((rel, NOT_A_FILE))
 
 
 LEAVES = (

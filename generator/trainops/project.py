@@ -166,6 +166,9 @@ class Derived:
     project_findings: Any = None  # list[Finding] that concern no program (set with readiness)
     reminders: Any = None  # list[PlannedReminder], every message
     overdue_reminders: Any = None  # list[PlannedReminder], only the overdue ones
+    # list[Finding]: double bookings and unreasonable hours, which need only the sessions, the
+    # people and the day (so a caller may give them, from a cache keyed by those files' bytes)
+    session_findings: Any = None
 
 
 @dataclass

@@ -49,7 +49,7 @@ class ProgramReadiness:
 
 def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
     """Findings that need the whole project: conflicts, names, look-alikes, placeholders, SOP reviews."""
-    found: list[Finding] = double_bookings(project) + unreasonable_hours(project)
+    found: list[Finding] = list(session_findings(project))
     found += retired_names(project) + lookalike_names(project)
     # Walking every field of 20,000 sessions is slow; a regex over the file's text is not. Only the
     # entries whose lines hold a placeholder are walked (the walk names the field).
@@ -64,6 +64,14 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     for f in found:
         shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)
     return shared
+
+
+def session_findings(project: Project) -> list[Finding]:
+    """Double bookings and unreasonable hours: a function of the sessions, the people and the day
+    alone (computed once per project, or given by a caller that kept them)."""
+    if project.derived.session_findings is None:
+        project.derived.session_findings = double_bookings(project) + unreasonable_hours(project)
+    return project.derived.session_findings
 
 
 def sop_findings(project: Project) -> list[Finding]:
