@@ -34,9 +34,22 @@ def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str, float]:
     return code, out.out + out.err, time.monotonic() - started
 
 
+@pytest.fixture(params=["one process", "two processes"])
+def processes(request, monkeypatch):
+    """The build in one process, or with the worker of trainops.render.pool (used from a size on)."""
+    from trainops.render import pool
+
+    if request.param == "two processes":
+        monkeypatch.setattr(pool, "MIN_SESSIONS", 10)
+        monkeypatch.setattr(pool.threading, "active_count", lambda: 1)
+    else:
+        monkeypatch.setattr(pool, "MIN_SESSIONS", 10**9)
+    return request.param
+
+
 @pytest.mark.parametrize("template", PAGE_TEMPLATES)
 @pytest.mark.parametrize("broken", ["{% if %}\n", "{{ 1 / 0 }}\n", "{{ no_such_name.attribute }}\n"])
-def test_a_broken_page_template_fails_the_build_naming_it(template, broken, organisation, tmp_path, capsys):
+def test_a_broken_page_template_fails_the_build_naming_it(template, broken, organisation, tmp_path, capsys, processes):
     override = organisation / "theme" / "trainops" / template
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(broken)
