@@ -99,7 +99,7 @@ def plain_mkdocs_project(org: Path, out: Path) -> tuple[Path, int]:
 
     settings, _ = read_settings(org)
     project, _ = load_project(org, settings, date.fromisoformat(TODAY))
-    files = render_site(project)
+    files = render_site(project)  # one process: the pages, the calendar files and the materials
     docs = out / "docs"
     pages = 0
     for item in files:

@@ -125,10 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _load(root: Path, today, program: str | None = None):
-    """Data errors of every file, then the launch-readiness warnings (of one program)."""
-    settings, problems = read_settings(root)
-    cache = data_cache(root)
+def _load(root: Path, today, program: str | None = None, settings_read=None, cache=None):
+    """Data errors of every file, then the launch-readiness warnings (of one program).
+    ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already."""
+    settings, problems = settings_read or read_settings(root)
+    cache = cache or data_cache(root)
     with _kept_out_of_collector():
         project, diagnostics = load_project(root, settings, today, cache)
         if program is not None and program not in project.programs:
@@ -176,13 +177,13 @@ def _digest_of(root: Path, rel: str) -> bytes:
 
 def cmd_check(args, root: Path, today) -> int:
     # Nothing changed since a check on the same day: its diagnostics, without loading anything.
-    settings, _ = read_settings(root)
-    cache = data_cache(root)
+    settings_read = read_settings(root)
+    settings, cache = settings_read[0], data_cache(root)
     folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
     fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{args.program}".encode()
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:
-        _, diagnostics = _load(root, today, args.program)
+        _, diagnostics = _load(root, today, args.program, settings_read, cache)
         diagnostics = sort_diagnostics(diagnostics)
         cache.put("check", "", fingerprint, diagnostics)
     sys.stdout.write(format_diagnostics(diagnostics, args.format))

@@ -29,7 +29,7 @@ from .schedule_reader import read_schedule
 from .values import SLUG_PATTERN
 from .yamlsource import YamlError, decode_source
 
-__all__ = ["load_project", "read_text"]
+__all__ = ["load_project", "read_bytes"]
 
 
 class _Reader:
@@ -104,11 +104,6 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
         raise YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
     with open(full, "rb") as file:
         return file.read()
-
-
-def read_text(root: Path, rel: str, real_folders: dict[str, str] | None = None) -> str:
-    """The UTF-8 text of a repository file; refuses files that resolve outside the repository."""
-    return decode_source(read_bytes(root, rel, real_folders), rel)
 
 
 def load_project(

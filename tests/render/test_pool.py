@@ -38,8 +38,8 @@ def big_project(tmp_path_factory):
 
 def test_two_processes_give_the_files_one_gives(big_project):
     assert pool.worth_a_worker(big_project)
-    one = render_site(big_project, workers=1)
-    two = render_site(big_project, workers=2)
+    one = render_site(big_project)
+    two = pool.render_site_on_cores(big_project, workers=2)
     assert [f.docs_path for f in two] == [f.docs_path for f in one]
     assert two == one
     assert not multiprocessing.active_children()
@@ -51,7 +51,7 @@ def test_a_template_failing_in_the_worker_names_the_template(big_project, tmp_pa
     (theme / "reminders.html").write_text("{{ 1 / 0 }}\n")
     try:
         with pytest.raises(pool.RenderFailed, match="reminders.html"):
-            render_site(big_project, workers=2)
+            pool.render_site_on_cores(big_project, workers=2)
     finally:
         (theme / "reminders.html").unlink()
     assert not multiprocessing.active_children()

@@ -20,8 +20,7 @@ from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
 from ..render.environment import make_environment, template_problem, template_source
-from ..render.pool import RenderFailed
-from ..render.site import render_site
+from ..render.pool import RenderFailed, render_site_on_cores
 from ..render.sop_pages import link_index
 from ..settings_file import SETTING_NAMES, make_settings
 from ..today import resolve_today, source_date_epoch
@@ -105,7 +104,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         try:
             workers = 1 if self.serving else 2  # (serve runs threads: no worker process beside them)
             urls = config.use_directory_urls
-            generated = render_site(project, use_directory_urls=urls, manuals=self.make_manuals, workers=workers)
+            generated = render_site_on_cores(project, urls, self.make_manuals, workers)
         except Exception as exc:  # a mistake in a user's template override is user input, not a bug
             problem = str(exc) if isinstance(exc, RenderFailed) else template_problem(exc)
             if problem is None:

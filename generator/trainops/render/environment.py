@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import formatting
+from . import TEMPLATE_SUFFIXES
 
 __all__ = [
     "make_environment",
@@ -101,9 +102,6 @@ def describe_template_error(exc: BaseException) -> str:
     return f"{where}template error: {getattr(exc, 'message', None) or exc}"
 
 
-_TEMPLATE_SUFFIXES = (".html", ".txt", ".md", ".j2")
-
-
 def template_problem(exc: BaseException) -> str | None:
     """One line naming the template at fault when ``exc`` came from rendering a template (a
     syntax error, an undefined name, ``{{ 1 / 0 }}`` in an override); None for anything else,
@@ -113,7 +111,7 @@ def template_problem(exc: BaseException) -> str | None:
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(_TEMPLATE_SUFFIXES) and ("/templates/" in filename or "/theme/" in filename):
+        if filename.endswith(TEMPLATE_SUFFIXES) and ("/templates/" in filename or "/theme/" in filename):
             return describe_template_error(exc)
         tb = tb.tb_next
     return None

@@ -18,7 +18,7 @@ from ..calendar_feed import google_calendar_link
 from ..formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from ..project import Project, Session
 from ..reminders import PlannedReminder
-from .urls import Urls
+from .urls import Urls, published_material_path
 
 __all__ = [
     "Message",
@@ -67,8 +67,6 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
     def absolute(docs_path: str) -> str:
         url = urls.url(docs_path)
         return f"{base}/{url}" if base else f"/{url}"
-
-    from .site import published_material_path
 
     next_after: dict[str, Session] = {}  # session id -> the program's next session that runs
     for slug in {r.program for r in planned}:

@@ -28,10 +28,11 @@ from .site import (
     materials_outside_docs,
     render_calendars,
     render_program_pages,
+    render_site,
 )
 from .urls import Urls
 
-__all__ = ["MIN_SESSIONS", "TIME_LIMIT", "render_site_in_two", "worth_a_worker", "RenderFailed"]
+__all__ = ["MIN_SESSIONS", "TIME_LIMIT", "render_site_on_cores", "worth_a_worker", "RenderFailed"]
 
 MIN_SESSIONS = 2_000  # below this a site renders in a few seconds: a worker costs more than it saves
 TIME_LIMIT = 1800  # seconds for the worker's share; a hang never holds a build for ever
@@ -82,7 +83,17 @@ def _shares(project: Project) -> tuple[list[str], list[str]]:
     return slugs[:cut], slugs[cut:]
 
 
-def render_site_in_two(project: Project, use_directory_urls: bool, manuals: bool) -> list[GeneratedFile]:
+def render_site_on_cores(
+    project: Project, use_directory_urls: bool = True, manuals: bool = False, workers: int = 2
+) -> list[GeneratedFile]:
+    """:func:`render_site`, with a worker process beside this one for a big site (``workers`` 2);
+    the files are the same either way."""
+    if workers > 1 and worth_a_worker(project):
+        return _render_site_in_two(project, use_directory_urls, manuals)
+    return render_site(project, use_directory_urls=use_directory_urls, manuals=manuals)
+
+
+def _render_site_in_two(project: Project, use_directory_urls: bool, manuals: bool) -> list[GeneratedFile]:
     ctx = RenderContext(project, make_environment(project.root), Urls(use_directory_urls), manuals)
     check_readiness(project), plan_reminders(project)  # worked out once, before the worker starts
     theirs, ours = _shares(project)

@@ -5,7 +5,6 @@ The adapter (the MkDocs plugin) turns these into virtual files; nothing is writt
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -23,13 +22,12 @@ from .messages import render_messages, send_schedule_row, session_ics_path, writ
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
 from .sop_pages import render_sop_library, render_sop_page
-from .urls import Urls
+from .urls import Urls, published_material_path
 
 __all__ = [
     "GeneratedFile",
     "RenderContext",
     "render_site",
-    "render_pages",
     "render_program_pages",
     "assemble_pages",
     "ProgramPages",
@@ -76,39 +74,15 @@ class RenderContext:
         )
 
 
-def published_material_path(project: Project, file: str) -> str:
-    """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
-    docs = project.settings.docs_dir.strip("/") + "/"
-    path = posixpath.normpath(file)
-    return path[len(docs) :] if path.startswith(docs) else f"materials/{path}"
-
-
 def render_site(
-    project: Project,
-    env: Environment | None = None,
-    use_directory_urls: bool = True,
-    manuals: bool = False,
-    workers: int = 1,
+    project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
 ) -> list[GeneratedFile]:
-    """Every page and file of the site; ``manuals`` says whether the PDF manuals will exist (to link
-    them). ``workers`` 2: a big site renders half its programs and the calendars in a worker
-    process (:mod:`trainops.render.pool`); the files are the same either way."""
-    if workers > 1:
-        from .pool import render_site_in_two, worth_a_worker
-
-        if worth_a_worker(project):
-            return render_site_in_two(project, use_directory_urls, manuals)
+    """Every page and file of the site, in one process; ``manuals`` says whether the PDF manuals
+    will exist (to link them). (:func:`trainops.render.pool.render_site_on_cores` uses a second
+    core for a big site.)"""
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
     part = render_program_pages(ctx, sorted(project.programs))
     return assemble_pages(ctx, part) + render_calendars(project, use_directory_urls) + materials_outside_docs(project)
-
-
-def render_pages(
-    project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
-) -> list[GeneratedFile]:
-    """The pages and the send schedule, in the site's order (calendar files: render_calendars)."""
-    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
-    return assemble_pages(ctx, render_program_pages(ctx, sorted(project.programs)))
 
 
 @dataclass

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 from ..cache import DataCache
 from ..diagnostics import Diagnostic
 from ..paths import is_inside
+from . import TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["check_templates", "TEMPLATE_SUFFIXES"]
-
-TEMPLATE_SUFFIXES = (".html", ".txt", ".md", ".j2")
+__all__ = ["check_templates"]
 
 
 def check_templates(project_root: Path, cache: DataCache | None = None, theme_dir: str = "theme") -> list[Diagnostic]:

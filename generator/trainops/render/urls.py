@@ -7,8 +7,12 @@ the same URLs MkDocs would (with or without ``use_directory_urls``).
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
-__all__ = ["Urls"]
+if TYPE_CHECKING:
+    from ..project import Project
+
+__all__ = ["Urls", "published_material_path"]
 
 
 class Urls:
@@ -41,3 +45,10 @@ class Urls:
         if target.endswith("/") and relative != ".":
             relative += "/"
         return "./" if relative == "." else relative
+
+
+def published_material_path(project: Project, file: str) -> str:
+    """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
+    docs = project.settings.docs_dir.strip("/") + "/"
+    path = posixpath.normpath(file)
+    return path[len(docs) :] if path.startswith(docs) else f"materials/{path}"
