@@ -1,7 +1,8 @@
 from mkdocs.structure.files import Files
 
 from trainops.mkdocs_plugin.navigation import extend_navigation
-from trainops.render.site import NAV_PROGRAM_LIMIT, GeneratedFile
+from trainops.render.files import GeneratedFile
+from trainops.render.site import NAV_PROGRAM_LIMIT
 
 
 def generated(n_programs: int, n_sops: int):

@@ -30,8 +30,9 @@ from .navigation import extend_navigation
 __all__ = ["TrainopsPlugin"]
 
 log = get_plugin_logger(__name__)
-CSS_PATH = "trainops/trainops.css"
-JS_PATH = "trainops/trainops.js"
+# trainops' own style sheets and scripts, added to every page (a copy in theme/trainops/ wins).
+STYLESHEETS = ("trainops/trainops.css", "trainops/schedule.css", "trainops/ops.css")
+SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
 
 
 class TrainopsPlugin(BasePlugin[TrainopsConfig]):
@@ -82,10 +83,12 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.project = project
         _add_markdown_extensions(config)
         _add_theme_features(config)
-        if CSS_PATH not in config.extra_css:
-            config.extra_css.append(CSS_PATH)
-        if JS_PATH not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(JS_PATH)
+        for sheet in STYLESHEETS:
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
+        for script in SCRIPTS:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         for folder in (settings.programs_dir, settings.sops_dir):
             path = str(root / folder)
             if path not in config.watch and os.path.isdir(path):
@@ -124,7 +127,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         env = make_environment(project.root)
-        for asset in (CSS_PATH, JS_PATH):
+        for asset in STYLESHEETS + SCRIPTS:
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
         config.nav = extend_navigation(config.nav, files, generated)

@@ -16,6 +16,7 @@ from ..reminders import plan_reminders
 from .catalogue import render_catalogue
 from .checklist import render_checklist
 from .environment import make_environment
+from .files import GeneratedFile
 from .guide import render_guide
 from .handoff import render_handoff
 from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
@@ -40,14 +41,6 @@ __all__ = [
 # Above this many programs the navigation lists the catalogue only: every page embeds the whole
 # navigation, so a long one makes the build quadratic (1,000 nav entries cost ~4x the build time).
 NAV_PROGRAM_LIMIT = 25
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    docs_path: str
-    content: str | bytes
-    in_nav: bool = False
-    title: str | None = None
 
 
 @dataclass
@@ -131,8 +124,8 @@ def assemble_pages(ctx: RenderContext, programs: ProgramPages) -> list[Generated
                 title=f"Reminders: {record.name}",
             ),
         ]
+    files += render_schedule(ctx)
     files += [
-        GeneratedFile("schedule/index.md", render_schedule(ctx), in_nav=True, title="Schedule"),
         GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"),
         GeneratedFile("handoff/index.md", render_handoff(ctx, check_readiness(project)), in_nav=True, title="Handoff"),
     ]
