@@ -24,8 +24,11 @@ def test_workflow_checks_pull_requests_and_publishes_main():
     build = jobs["build"]
     assert "pull_request" in build["if"] and "refs/heads/main" in build["if"] and build["needs"] == "check"
     steps = _steps(build)
-    assert install in steps and "uv run --frozen trainops build --site-dir _site" in steps
-    assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
+    assert install in steps and "uv run --frozen trainops build --site-dir _site --ops-dir _ops" in steps
+    # Pages gets the learner site; the coordinator site is kept apart, as a run artifact.
+    pages = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    kept = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [s["with"]["path"] for s in pages] == ["_site"] and [s["with"]["path"] for s in kept] == ["_ops"]
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert _steps(deploy)[0].startswith("actions/deploy-pages@")

@@ -67,8 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--program", metavar="SLUG", help="check one launch: readiness of this program only")
 
-    build = sub.add_parser("build", parents=[common], help="build the site, feeds and manuals")
-    build.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build = sub.add_parser("build", parents=[common], help="build both sites, feeds and manuals")
+    build.add_argument(
+        "--site-dir", metavar="DIR", help="where to write the learner site (default: site_dir of mkdocs.yml)"
+    )
+    build.add_argument(
+        "--ops-dir", metavar="DIR", help="where to write the coordinator site (default: the plugin's ops_dir, ops/)"
+    )
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF manuals")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
 
@@ -200,12 +205,14 @@ def cmd_check(args, root: Path, today) -> int:
 def cmd_build(args, root: Path, today) -> int:
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
-    site_dir = Path(args.site_dir) if args.site_dir else None
-    if site_dir is not None:
-        site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
-        problem = output_dir_problem(root, read_settings(root)[0], site_dir)
-        if problem:
-            raise UsageError(f"{problem}; nothing was touched")
+    folders = {}
+    for option, value in (("--site-dir", args.site_dir), ("--ops-dir", args.ops_dir)):
+        if value:
+            folder = Path(value) if Path(value).is_absolute() else Path.cwd() / value
+            problem = output_dir_problem(root, read_settings(root)[0], folder, option)
+            if problem:
+                raise UsageError(f"{problem}; nothing was touched")
+            folders[option] = folder
     project, diagnostics = _load(root, today)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
@@ -219,11 +226,18 @@ def cmd_build(args, root: Path, today) -> int:
         # The plugin takes the project loaded here instead of loading it a second time.
         loaded = [project]
         del project  # build_site passes it on; holding it here would keep 200 MB alive at scale
-        target = build_site(root, site_dir, pdf=not args.no_pdf, verbose=args.verbose, project=loaded.pop())
+        site, ops = build_site(
+            root,
+            folders.get("--site-dir"),
+            pdf=not args.no_pdf,
+            verbose=args.verbose,
+            project=loaded.pop(),
+            ops_dir=folders.get("--ops-dir"),
+        )
     except BuildFailed as exc:
-        print(f"trainops: build failed, the previous site is unchanged: {exc}", file=sys.stderr)
+        print(f"trainops: build failed, the previous sites are unchanged: {exc}", file=sys.stderr)
         return EXIT_DATA
-    print(f"built {target}", file=sys.stderr)
+    print(f"built the learner site in {site} and the coordinator site in {ops}", file=sys.stderr)
     return EXIT_OK
 
 

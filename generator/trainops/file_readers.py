@@ -16,10 +16,13 @@ from .models import PeopleFile, Person, Program, SopFrontMatter
 from .project import ProgramRecord, Sop
 from .schedule_reader import expect_mapping
 from .sourcemap import SourceMap
+from .suggest import did_you_mean
 from .validation import validate_model
 from .yamlsource import YamlError, load_yaml_text
 
-__all__ = ["PeopleResult", "read_people", "read_program", "read_sop"]
+__all__ = ["PeopleResult", "read_people", "read_program", "read_sop", "read_page_audience", "PAGE_AUDIENCES"]
+
+PAGE_AUDIENCES = ("learner", "coordinator", "instructor")
 
 
 @dataclass
@@ -99,3 +102,26 @@ def read_sop(slug: str, rel: str, text: str) -> tuple[Sop | None, list[Diagnosti
     links = find_links(split.body)
     sop = Sop(slug, meta, split.body, split.body_line, rel, split.meta.source, links) if meta is not None else None
     return sop, diagnostics + problems
+
+
+def read_page_audience(rel: str, text: str) -> tuple[str, list[Diagnostic]]:
+    """Who a hand-written page is for, from ``audience:`` in its front matter (default learner).
+
+    Front matter that cannot be read is an error, not body text as MkDocs would take it: a page
+    meant for coordinators must never reach learners because of a typing mistake."""
+    if not text.startswith("---"):
+        return "learner", []
+    try:
+        split = split_front_matter(text, rel)
+    except YamlError as exc:
+        return "learner", [exc.diagnostic]
+    data = split.meta.data
+    if not isinstance(data, dict) or "audience" not in data:
+        return "learner", []
+    value = data["audience"]
+    if value in PAGE_AUDIENCES:
+        return value, []
+    line, col = split.meta.source.locate(("audience",))
+    hint = did_you_mean(str(value), PAGE_AUDIENCES) or " — use learner, coordinator or instructor"
+    message = f"page audience {value!r} is not one of learner, coordinator, instructor{hint}"
+    return "coordinator", [Diagnostic(rel, line, col, "error", "invalid-value", message)]

@@ -12,6 +12,7 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -327,10 +328,22 @@ def broken_links(links: tuple[Link, ...], source_path: str, index: LinkIndex, fi
     return out
 
 
-def rewrite_links(text: str, source_path: str, dest_docs_path: str, index: LinkIndex) -> str:
-    """``text`` with repository links turned into links between site documents."""
+def rewrite_links(
+    text: str,
+    source_path: str,
+    dest_docs_path: str,
+    index: LinkIndex,
+    published: Callable[[str], bool] | None = None,
+    elsewhere: Callable[[str], str | None] | None = None,
+) -> str:
+    """``text`` with repository links turned into links between site documents.
+
+    A link to a document this site does not publish (``published`` says no: a coordinator's page,
+    seen from the learner site) goes to ``elsewhere(docs_path)`` when that gives an address, and is
+    otherwise left as its text: a reader never meets a link into a site that is not theirs."""
     pieces = []
     last = 0
+    inline: dict[int, re.Match] | None = None
     for link in find_links(text):
         docs_path, _ = index.resolve(link.target, source_path)
         if docs_path is None:
@@ -339,9 +352,23 @@ def rewrite_links(text: str, source_path: str, dest_docs_path: str, index: LinkI
         cut = re.search(r"[#?]", link.target)
         if cut:
             suffix = link.target[cut.start() :]
-        relative = posixpath.relpath(docs_path, posixpath.dirname(dest_docs_path) or ".")
+        if published is None or published(docs_path):
+            target = posixpath.relpath(docs_path, posixpath.dirname(dest_docs_path) or ".") + suffix
+        else:
+            address = elsewhere(docs_path) if elsewhere else None
+            if address is None:
+                if inline is None:
+                    inline = {m.start("target"): m for m in _INLINE.finditer(text)}
+                whole = inline.get(link.start) or inline.get(link.start - 1)  # <target>
+                if whole is not None and whole.start() >= last:
+                    pieces.append(text[last : whole.start()])
+                    pieces.append(whole.group("text"))
+                    last = whole.end()
+                    continue
+                address = "#"  # a reference definition: its label stays, leading nowhere
+            target = address + (suffix if address != "#" else "")
         pieces.append(text[last : link.start])
-        pieces.append(relative + suffix)
+        pieces.append(target)
         last = link.end
     pieces.append(text[last:])
     return "".join(pieces)

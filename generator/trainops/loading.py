@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .cache import DataCache
 from .diagnostics import Diagnostic
-from .file_readers import read_people, read_program, read_sop
+from .file_readers import read_page_audience, read_people, read_program, read_sop
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
 from .paths import LEAVES, is_inside, unsafe_entries
@@ -306,4 +306,6 @@ def _load_pages(project: Project, reader: _Reader) -> None:
         raw = reader.bytes_of(rel)
         text = reader.text_of(rel, raw) if raw is not None else None
         if text is not None:
-            project.pages.append(ContentPage(rel, docs_rel, text))
+            audience, problems = read_page_audience(rel, text)
+            reader.diagnostics += problems
+            project.pages.append(ContentPage(rel, docs_rel, text, audience))

@@ -33,6 +33,7 @@ class Settings:
     site_name: str = "Training"
     site_url: str = ""
     paper_size: str = "A4"
+    ops_dir: str = "ops"  # where `trainops build` writes the coordinator site (beside mkdocs.yml)
 
     @property
     def people_path(self) -> str:
@@ -152,6 +153,9 @@ class ContentPage:
     path: str  # repository-relative
     docs_path: str  # relative to docs_dir
     text: str
+    # Front matter's ``audience:``: "learner" pages are on the learner site, "coordinator" and
+    # "instructor" pages on the coordinator site only.
+    audience: str = "learner"
 
 
 def review_due(last_reviewed: date, every: Duration) -> date:
@@ -169,6 +173,7 @@ class Derived:
     # list[Finding]: double bookings and unreasonable hours, which need only the sessions, the
     # people and the day (so a caller may give them, from a cache keyed by those files' bytes)
     session_findings: Any = None
+    instructor_files: Any = None  # frozenset[str]: docs paths only instructor materials use
 
 
 @dataclass
@@ -209,12 +214,17 @@ class Project:
             for slug, record in sorted(self.programs.items()):
                 for sop_slug in dict.fromkeys(record.data.sops):
                     listing.setdefault(sop_slug, []).append(slug)
-            self._index.update(by_program=by_program, upcoming=upcoming, naming=naming, listing=listing)
+            pages = {page.docs_path: page for page in self.pages}
+            self._index.update(by_program=by_program, upcoming=upcoming, naming=naming, listing=listing, pages=pages)
         return self._index[name]
 
     def programs_listing(self, sop_slug: str) -> list[str]:
         """Slugs of the programs whose ``sops:`` name this SOP."""
         return self._indexed("listing").get(sop_slug, [])
+
+    def page_at(self, docs_path: str) -> ContentPage | None:
+        """The hand-written page at ``docs_path`` (relative to docs_dir), if the project has one."""
+        return self._indexed("pages").get(docs_path)
 
     def person_name(self, person_id: str | None) -> str:
         if not person_id:

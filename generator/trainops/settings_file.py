@@ -17,7 +17,7 @@ from .project import Settings
 
 __all__ = ["read_settings", "make_settings", "SETTING_NAMES"]
 
-SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size")
+SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir")
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -1,5 +1,6 @@
-"""The learner site in a real browser: the example site built once, served on 127.0.0.1 from a
-thread, and driven in Debian's Chromium with Playwright.
+"""Both sites in a real browser: the example organisation built once, served on 127.0.0.1 from a
+thread (the learner site at ``/``, the coordinator site at ``/ops/``, as two hosts would serve
+them: no page of one links into the other), and driven in Debian's Chromium with Playwright.
 
 Nothing here skips. A machine without Chromium, Playwright or axe-core fails every browser test
 with a message that says how to install it (``TRAINOPS_BROWSER=1 scripts/bootstrap``): a browser
@@ -44,10 +45,11 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 @dataclass
 class Site:
-    """The built site, its address, and every request to another host that the tests blocked."""
+    """The built sites, their address, and every request to another host that the tests blocked."""
 
     root: Path
     url: str
+    ops: Path | None = None  # the coordinator site, served under /ops/
     blocked: list[str] = field(default_factory=list)
 
     def address(self, path: str) -> str:
@@ -117,22 +119,28 @@ class Browser:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The example organisation built (without PDFs) and served on 127.0.0.1, a free port."""
+    """The example organisation built (without PDFs) and served on 127.0.0.1, a free port: the
+    learner site at ``/``, the coordinator site at ``/ops/``."""
     from trainops.cli import main
 
     project = copy_example(tmp_path_factory.mktemp("browser-example"))
     assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf"]) == 0
-    root = project / "site"
+    root, ops = project / "site", project / "ops"
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep pytest's output for the tests
             pass
 
+        def translate_path(self, path):
+            if path == "/ops" or path.startswith("/ops/"):
+                return str(ops) + super().translate_path(path[len("/ops") :] or "/")[len(str(root)) :]
+            return super().translate_path(path)
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield Site(root, f"http://127.0.0.1:{server.server_port}")
+        yield Site(root, f"http://127.0.0.1:{server.server_port}", ops)
     finally:
         server.shutdown()
         server.server_close()

@@ -1,12 +1,15 @@
-"""The page kinds of the learner site that the browser tests visit, and their expected titles."""
+"""The page kinds of both sites that the browser tests visit, and their expected titles. The
+coordinator site is served under ``ops/`` (see conftest)."""
 
 from __future__ import annotations
 
 GUIDE = "programs/onboarding/"
-CHECKLIST = "programs/onboarding/launch-checklist/"
-REMINDERS = "programs/onboarding/reminders/"
+CHECKLIST = "ops/programs/onboarding/launch-checklist/"
+REMINDERS = "ops/programs/onboarding/reminders/"
+OPS = "ops/"
+OPS_SOP = "ops/sops/new-hire-cohort-setup/"
 SCHEDULE = "schedule/"
-SOP = "sops/new-hire-cohort-setup/"
+SOP = "sops/join-an-online-session/"  # a learner SOP (the others are on the coordinator site)
 
 # One page of every kind the generator writes (the hand-written pages are the organisation's).
 PAGE_KINDS = {
@@ -17,7 +20,9 @@ PAGE_KINDS = {
     "schedule": SCHEDULE,
     "sop-library": "sops/",
     "sop-page": SOP,
-    "handoff": "handoff/",
+    "ops-home": OPS,
+    "handoff": "ops/handoff/",
+    "ops-sop-page": OPS_SOP,
 }
 
 
@@ -30,8 +35,11 @@ def expected_title(project, path: str) -> str:
         CHECKLIST: f"Launch checklist: {program}",
         REMINDERS: f"Reminders: {program}",
         SCHEDULE: "Schedule",
-        "sops/": "SOP library",
-        SOP: project.sops["new-hire-cohort-setup"].meta.title,
-        "handoff/": "Handoff",
+        "sops/": "How-to guides",
+        SOP: project.sops["join-an-online-session"].meta.title,
+        OPS: "Overview",
+        "ops/handoff/": "Handoff",
+        OPS_SOP: project.sops["new-hire-cohort-setup"].meta.title,
     }
-    return f"{titles[path]} - {project.settings.site_name}"
+    site_name = project.settings.site_name + (": coordinators" if path.startswith(OPS) else "")
+    return f"{titles[path]} - {site_name}"

@@ -38,10 +38,23 @@ def test_finds_a_program_by_its_name(search):
 
 
 def test_finds_an_sop_by_a_word_of_its_title(search):
-    assert "/sops/new-hire-cohort-setup/" in search("cohort")
+    assert "/sops/join-an-online-session/" in search("online session")
 
 
 def test_finds_an_sop_by_a_word_only_in_its_body(search, example_project):
-    sop = example_project.sops["new-hire-cohort-setup"]
-    assert "projector" in sop.body and "projector" not in sop.meta.title.lower()
-    assert "/sops/new-hire-cohort-setup/" in search("projector")
+    sop = example_project.sops["join-an-online-session"]
+    assert "headset" in sop.body and "headset" not in sop.meta.title.lower()
+    assert "/sops/join-an-online-session/" in search("headset")
+
+
+def test_coordinator_sops_are_not_in_the_learner_search(browser):
+    """The learner site's search index holds no page of the coordinator site: not its SOPs, not a
+    checklist, not the handoff."""
+    import json
+
+    index = json.loads((browser.site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "sops/join-an-online-session/" in locations
+    assert not [loc for loc in locations if loc.startswith(("sops/new-hire-cohort-setup", "handoff", "guide/"))]
+    assert not [loc for loc in locations if loc.endswith(("launch-checklist/", "reminders/"))]
+    assert "projector" not in json.dumps(index)  # a word of a coordinator SOP only

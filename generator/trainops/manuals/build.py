@@ -8,6 +8,7 @@ from pathlib import Path
 from ..cache import CACHE_DIR
 from ..project import Project
 from ..render.environment import make_environment
+from .html import MANUAL_EDITIONS
 from .jobs import ManualResult, build_manuals
 from .plan import plan_manuals
 
@@ -15,9 +16,14 @@ __all__ = ["build_project_manuals", "CACHE_DIR"]
 
 
 def build_project_manuals(
-    project: Project, site_dir: Path, progress: Callable[[str], None] | None = None, workers: int | None = None
+    project: Project,
+    site_dir: Path,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+    editions: tuple[str, ...] = MANUAL_EDITIONS,
 ) -> list[ManualResult]:
-    jobs = plan_manuals(project, make_environment(project.root))
+    """The manuals of ``editions`` into ``site_dir/manuals/``."""
+    jobs = plan_manuals(project, make_environment(project.root), editions)
     return build_manuals(
         jobs,
         site_dir / "manuals",

@@ -28,8 +28,10 @@ class ManualSpec:
         return f"manuals/{self.slug}{suffix}.pdf"
 
 
-def manual_specs(project: Project) -> list[ManualSpec]:
-    return [ManualSpec(slug, edition) for slug in sorted(project.programs) for edition in MANUAL_EDITIONS]
+def manual_specs(project: Project, editions: tuple[str, ...] = MANUAL_EDITIONS) -> list[ManualSpec]:
+    """The manuals of ``editions`` (the learner site has the learner edition, the coordinator
+    site the instructor edition)."""
+    return [ManualSpec(slug, edition) for slug in sorted(project.programs) for edition in editions]
 
 
 def render_manual_html(

@@ -7,7 +7,7 @@ from jinja2 import Environment
 from ..project import Project
 from ..readiness import check_readiness
 from ..render.environment import template_source
-from .html import manual_specs, render_manual_html
+from .html import MANUAL_EDITIONS, manual_specs, render_manual_html
 from .jobs import ManualJob, manual_digest
 from .sop_html import sop_to_html
 
@@ -21,11 +21,11 @@ def manual_css(env: Environment, paper_size: str) -> str:
     return css + f"\n@page {{ size: {PAPER.get(paper_size, 'A4')}; }}\n"
 
 
-def plan_manuals(project: Project, env: Environment) -> list[ManualJob]:
+def plan_manuals(project: Project, env: Environment, editions: tuple[str, ...] = MANUAL_EDITIONS) -> list[ManualJob]:
     css = manual_css(env, project.settings.paper_size)
     readiness = check_readiness(project)
     jobs = []
-    for spec in manual_specs(project):
+    for spec in manual_specs(project, editions):
         html = render_manual_html(project, spec, readiness[spec.slug], env, css)
         sops = list(project.sops_of(spec.slug))
         parts = tuple(

@@ -56,9 +56,19 @@ def _quiet_mkdocs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbose: bool = False, project=None) -> Path:
-    """Build into ``site_dir`` (default: mkdocs.yml's). ``project``: already loaded without errors,
-    for the plugin to use when it is the same project (same folder, settings and day)."""
+def build_site(
+    root: Path,
+    site_dir: Path | None = None,
+    pdf: bool = True,
+    verbose: bool = False,
+    project=None,
+    ops_dir: Path | None = None,
+) -> tuple[Path, Path]:
+    """Build the learner site into ``site_dir`` (default: mkdocs.yml's) and the coordinator site
+    into ``ops_dir`` (default: the plugin's ``ops_dir``, ``ops/``); returns both folders.
+    ``project``: already loaded without errors, for the plugin to use when it is the same
+    project (same folder, settings and day). Both sites replace the old ones only when both
+    built: a failure leaves both as they were."""
     root = Path(root).resolve()
     _quiet_mkdocs(verbose)
     config_file = root / "mkdocs.yml"
@@ -66,36 +76,60 @@ def build_site(root: Path, site_dir: Path | None = None, pdf: bool = True, verbo
         config = load_config(config_file=str(config_file))
     except (ConfigurationError, Abort, MkDocsException) as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from None
+    settings = read_settings(root)[0]
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
-    problem = output_dir_problem(root, read_settings(root)[0], target, "site_dir")
+    ops = Path(ops_dir).resolve() if ops_dir else (root / settings.ops_dir).resolve()
+    problem = (
+        output_dir_problem(root, settings, target, "site_dir")
+        or output_dir_problem(root, settings, ops, "ops_dir")
+        or sites_overlap(target, ops)
+    )
     if problem:
         raise BuildFailed(problem)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _sweep_stale_staging(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-", dir=target.parent))
-    except OSError as exc:
-        raise BuildFailed(f"cannot write the site to {target}: {exc.strerror or exc}") from None
+    stagings: list[Path] = []
     errors = _Errors()
     logging.getLogger("mkdocs").addHandler(errors)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(staging))
-        plugin = config.plugins.get("trainops")
-        if isinstance(plugin, TrainopsPlugin):
-            plugin.config["pdf"] = pdf
-            plugin.preloaded = project
-        del project  # the plugin lets it go when it no longer needs it
-        mkdocs_build(config)
-        _swap(staging, target)
+        for folder, audience in ((target, "learners"), (ops, "coordinators")):
+            staging = _staging_for(folder)
+            stagings.append(staging)
+            config = load_config(config_file=str(config_file), site_dir=str(staging))
+            plugin = config.plugins.get("trainops")
+            if isinstance(plugin, TrainopsPlugin):
+                plugin.config["pdf"] = pdf
+                plugin.config["audience"] = audience
+                plugin.preloaded = project
+            mkdocs_build(config)
+        for staging, folder in zip(stagings, (target, ops), strict=True):
+            _swap(staging, folder)
     except (Abort, MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        for staging in stagings:
+            shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(errors.messages[-1] if errors.messages else str(exc) or "the build failed") from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for staging in stagings:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
-    return target
+    return target, ops
+
+
+def sites_overlap(site: Path, ops: Path) -> str | None:
+    """The two sites need folders of their own: one may not be, or hold, the other."""
+    a, b = Path(os.path.realpath(site)), Path(os.path.realpath(ops))
+    if a == b or a.is_relative_to(b) or b.is_relative_to(a):
+        return f"the learner site ({site}) and the coordinator site ({ops}) need separate folders, neither inside the other"
+    return None
+
+
+def _staging_for(target: Path) -> Path:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_staging(target)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-", dir=target.parent))
+    except OSError as exc:
+        raise BuildFailed(f"cannot write the site to {target}: {exc.strerror or exc}") from None
 
 
 def _sweep_stale_staging(target: Path) -> None:

@@ -29,3 +29,9 @@ class TrainopsConfig(Config):
     """Render the PDF manuals."""
     paper_size = opt.Choice(("A4", "Letter"), default="A4")
     """Paper size of the manuals."""
+
+    ops_dir = opt.Type(str, default="ops")
+    """Where ``trainops build`` writes the coordinator site (``mkdocs build`` writes the learner
+    site only)."""
+    audience = opt.Choice(("learners", "coordinators"), default="learners")
+    """Which of the two sites this build makes; ``trainops build`` makes both."""

@@ -1,5 +1,7 @@
 """The navigation: hand-written pages as the user has them, then the generated sections.
 
+Each of the two sites keeps the entries of mkdocs.yml's ``nav`` whose pages it publishes (the
+learner site has no coordinator page, and the other way round) and adds its generated sections.
 Individual SOPs, checklists and reminder pages stay out of the navigation (they are reached from
 their index pages and by search): Material embeds the whole navigation in every page, so 1,500
 entries would make the build quadratic.
@@ -12,12 +14,17 @@ import html
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
-__all__ = ["extend_navigation"]
+from ..render.audiences import COORDINATORS, LEARNERS
 
-_SECTIONS = (("programs/", "Programs"), ("schedule/", "Schedule"), ("sops/", "SOP library"), ("handoff/", "Handoff"))
+__all__ = ["extend_navigation", "SECTIONS"]
+
+SECTIONS = {
+    LEARNERS: (("programs/", "Programs"), ("schedule/", "Schedule"), ("sops/", "How-to guides")),
+    COORDINATORS: (("programs/", "Launch checklists"), ("handoff/", "Handoff"), ("sops/", "SOP library")),
+}
 
 
-def extend_navigation(nav, files: Files, generated) -> list:
+def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> list:
     generated_paths = {g.docs_path for g in generated}
     if nav is None:
         pages = sorted(
@@ -26,20 +33,49 @@ def extend_navigation(nav, files: Files, generated) -> list:
         )
         nav = list(nest_paths(f.src_uri for f in pages))
     else:
-        nav = list(nav)
+        nav = _published(list(nav), files)
     mentioned = set(_paths_in(nav))
-    for prefix, title in _SECTIONS:
+    home = [g for g in generated if g.docs_path == "index.md" and g.in_nav and "index.md" not in mentioned]
+    if home:
+        nav.insert(0, {html.escape(home[0].title or "Home", quote=False): "index.md"})
+    for prefix, title in SECTIONS[site]:
         entries = [g for g in generated if g.in_nav and g.docs_path.startswith(prefix) and g.docs_path not in mentioned]
         if not entries:
             continue
         index = [g for g in entries if g.docs_path == f"{prefix}index.md"]
         # MkDocs shows navigation titles as HTML: a program name is text, so escape it.
-        rest = [{html.escape(g.title, quote=False): g.docs_path} for g in entries if g.docs_path != f"{prefix}index.md"]
+        rest = [
+            {html.escape(g.nav_title or g.title, quote=False): g.docs_path}
+            for g in entries
+            if g.docs_path != f"{prefix}index.md"
+        ]
         if index and not rest:
             nav.append({title: index[0].docs_path})
         else:
             nav.append({title: [i.docs_path for i in index] + rest})
     return nav
+
+
+def _published(nav: list, files: Files) -> list:
+    """``nav`` without the entries of pages this site does not publish (and sections left empty);
+    addresses of other sites stay."""
+    kept = []
+    for item in nav:
+        if isinstance(item, str):
+            if "://" in item or files.get_file_from_path(item) is not None:
+                kept.append(item)
+        elif isinstance(item, dict):
+            entry = {}
+            for title, value in item.items():
+                if isinstance(value, list):
+                    value = _published(value, files)
+                    if value:
+                        entry[title] = value
+                elif isinstance(value, str) and ("://" in value or files.get_file_from_path(value) is not None):
+                    entry[title] = value
+            if entry:
+                kept.append(entry)
+    return kept
 
 
 def _paths_in(nav):

@@ -19,9 +19,13 @@ from ..manuals.build import build_project_manuals
 from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
+from ..render.audiences import COORDINATORS, LEARNERS, keeps_source
 from ..render.environment import make_environment, template_problem, template_source
+from ..render.home import render_home
 from ..render.pool import RenderFailed, render_site_on_cores
+from ..render.site import RenderContext
 from ..render.sop_pages import link_index
+from ..render.urls import Urls
 from ..settings_file import SETTING_NAMES, make_settings
 from ..today import resolve_today, source_date_epoch
 from .config import TrainopsConfig
@@ -45,6 +49,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
+        self.elsewhere = None  # the learner site's address of a document (coordinator site only)
+        self.home = ""  # what the learner site's home page gets appended: programs, next sessions
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -53,6 +59,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     @property
     def make_manuals(self) -> bool:
         return bool(self.config.pdf) and not self.serving
+
+    @property
+    def site(self) -> str:
+        return COORDINATORS if self.config.audience == "coordinators" else LEARNERS
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -78,9 +88,14 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
-        for finding in sort_diagnostics(f.as_diagnostic() for f in readiness_findings(project)):
-            log.warning(finding.as_text())
+        if self.site == LEARNERS:  # (said once: `trainops build` makes the coordinator site next)
+            for finding in sort_diagnostics(f.as_diagnostic() for f in readiness_findings(project)):
+                log.warning(finding.as_text())
         self.project = project
+        if self.site == COORDINATORS:
+            # Its own name in the header, and no address: it is hosted apart, behind a login.
+            config.site_name = f"{config.site_name}: coordinators"
+            config.site_url = None
         _add_markdown_extensions(config)
         _add_theme_features(config)
         for sheet in STYLESHEETS:
@@ -101,13 +116,16 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         project = self.project
         # MkDocs copies every file of docs_dir, following symbolic links: one that leads out of
         # the repository would publish what it points at (check reports each as an error).
+        docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
             if _leaves(project.root, file.abs_src_path):
                 files.remove(file)
+            elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
+                files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
         try:
             workers = 1 if self.serving else 2  # (serve runs threads: no worker process beside them)
             urls = config.use_directory_urls
-            generated = render_site_on_cores(project, urls, self.make_manuals, workers)
+            generated = render_site_on_cores(project, urls, self.make_manuals, workers, self.site)
         except Exception as exc:  # a mistake in a user's template override is user input, not a bug
             problem = str(exc) if isinstance(exc, RenderFailed) else template_problem(exc)
             if problem is None:
@@ -130,10 +148,13 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         for asset in STYLESHEETS + SCRIPTS:
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
-        config.nav = extend_navigation(config.nav, files, generated)
+        config.nav = extend_navigation(config.nav, files, generated, self.site)
         # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
         # and the project itself only the manuals (at 20,000 sessions it is 200 MB of the peak).
         self.links, self.docs_dir = link_index(project), project.settings.docs_dir
+        ctx = RenderContext(project, env, Urls(urls), self.make_manuals, self.site)
+        self.elsewhere = ctx.elsewhere if self.site == COORDINATORS else None
+        self.home = render_home(ctx) if self.site == LEARNERS and project.page_at("index.md") else ""
         if not self.make_manuals:
             self.project = None
         return files
@@ -155,7 +176,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not self.config.enabled or self.project is None or not self.make_manuals:
             return
         try:
-            results = build_project_manuals(self.project, Path(config.site_dir), log.info)
+            editions = ("learner",) if self.site == LEARNERS else ("instructor",)
+            results = build_project_manuals(self.project, Path(config.site_dir), log.info, editions=editions)
         except Exception as exc:  # a mistake in the manual's template override is user input
             problem = template_problem(exc)
             if problem is None:
@@ -179,7 +201,14 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 # unescapes) a title taken from the heading: give it the text, escaped once.
                 page.meta["title"] = html.escape(title, quote=False)
             return markdown
-        return rewrite_links(markdown, f"{self.docs_dir}/{page.file.src_uri}", page.file.src_uri, self.links)
+        if page.file.src_uri == "index.md" and self.home:
+            markdown = markdown.rstrip("\n") + "\n\n" + self.home
+        source = f"{self.docs_dir}/{page.file.src_uri}"
+
+        def published(docs_path: str) -> bool:
+            return files.get_file_from_path(docs_path) is not None
+
+        return rewrite_links(markdown, source, page.file.src_uri, self.links, published, self.elsewhere)
 
 
 def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings:
@@ -224,6 +253,10 @@ def _add_theme_features(config) -> None:
     # No "Made with Material for MkDocs" in the footer, unless mkdocs.yml keeps it (extra.generator).
     if "generator" not in config.extra:
         config.extra["generator"] = False
+
+
+def _in_folder(folder: Path, source: str | None) -> bool:
+    return bool(source) and os.path.normpath(str(source)).startswith(str(folder).rstrip(os.sep) + os.sep)
 
 
 def _leaves(root: Path, source: str | None) -> bool:

@@ -13,3 +13,4 @@ class GeneratedFile:
     content: str | bytes
     in_nav: bool = False
     title: str | None = None
+    nav_title: str | None = None  # in the navigation, when shorter than the title

@@ -21,6 +21,7 @@ from ..readiness import check_readiness
 from ..reminders import plan_reminders
 from .environment import make_environment, template_problem
 from .site import (
+    LEARNERS,
     GeneratedFile,
     ProgramPages,
     RenderContext,
@@ -64,6 +65,8 @@ def _worker_share(slugs: list[str], use_directory_urls: bool) -> tuple[ProgramPa
     assert _WORKER_CONTEXT is not None
     try:
         pages = render_program_pages(_WORKER_CONTEXT, slugs)
+        if _WORKER_CONTEXT.site != LEARNERS:
+            return pages, []
         return pages, render_calendars(_WORKER_CONTEXT.project, use_directory_urls)
     except Exception as exc:  # noqa: BLE001 - sent back as text: a traceback does not cross processes
         problem = template_problem(exc)
@@ -84,18 +87,19 @@ def _shares(project: Project) -> tuple[list[str], list[str]]:
 
 
 def render_site_on_cores(
-    project: Project, use_directory_urls: bool = True, manuals: bool = False, workers: int = 2
+    project: Project, use_directory_urls: bool = True, manuals: bool = False, workers: int = 2, site: str = LEARNERS
 ) -> list[GeneratedFile]:
-    """:func:`render_site`, with a worker process beside this one for a big site (``workers`` 2);
-    the files are the same either way."""
+    """:func:`render_site` of ``site``, with a worker process beside this one for a big site
+    (``workers`` 2); the files are the same either way."""
     if workers > 1 and worth_a_worker(project):
-        return _render_site_in_two(project, use_directory_urls, manuals)
-    return render_site(project, use_directory_urls=use_directory_urls, manuals=manuals)
+        return _render_site_in_two(project, use_directory_urls, manuals, site)
+    return render_site(project, use_directory_urls=use_directory_urls, manuals=manuals, site=site)
 
 
-def _render_site_in_two(project: Project, use_directory_urls: bool, manuals: bool) -> list[GeneratedFile]:
-    ctx = RenderContext(project, make_environment(project.root), Urls(use_directory_urls), manuals)
-    check_readiness(project), plan_reminders(project)  # worked out once, before the worker starts
+def _render_site_in_two(project: Project, use_directory_urls: bool, manuals: bool, site: str) -> list[GeneratedFile]:
+    ctx = RenderContext(project, make_environment(project.root), Urls(use_directory_urls), manuals, site)
+    if site != LEARNERS:
+        check_readiness(project), plan_reminders(project)  # worked out once, before the worker starts
     theirs, ours = _shares(project)
     pool = multiprocessing.get_context("fork").Pool(1, initializer=_start_worker, initargs=(ctx,))
     try:
@@ -116,4 +120,4 @@ def _render_site_in_two(project: Project, use_directory_urls: bool, manuals: boo
         pool.join()
     mine.pages.update(their_pages.pages)
     mine.rows.update(their_pages.rows)
-    return assemble_pages(ctx, mine) + calendars + materials_outside_docs(project)
+    return assemble_pages(ctx, mine) + calendars + materials_outside_docs(project, site)

@@ -1,10 +1,12 @@
-"""Every document the site gets from the data, as (docs path, content) pairs.
+"""Every document each of the two sites gets from the data, as (docs path, content) pairs.
 
 The adapter (the MkDocs plugin) turns these into virtual files; nothing is written to disk here.
+Which site publishes what is :mod:`trainops.render.audiences`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -13,12 +15,14 @@ from ..calendar_feed import CalendarWriter
 from ..project import Project
 from ..readiness import check_readiness
 from ..reminders import plan_reminders
+from .audiences import COORDINATORS, LEARNERS, published_on
 from .catalogue import render_catalogue
 from .checklist import render_checklist
 from .environment import make_environment
 from .files import GeneratedFile
 from .guide import render_guide
 from .handoff import render_handoff
+from .ops_home import render_ops_home
 from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
@@ -36,11 +40,17 @@ __all__ = [
     "materials_outside_docs",
     "published_material_path",
     "NAV_PROGRAM_LIMIT",
+    "LEARNERS",
+    "COORDINATORS",
 ]
 
 # Above this many programs the navigation lists the catalogue only: every page embeds the whole
 # navigation, so a long one makes the build quadratic (1,000 nav entries cost ~4x the build time).
 NAV_PROGRAM_LIMIT = 25
+
+
+OFFSITE = "trainops:offsite"  # link() of a document the reader's site lacks; left as its text
+_OFFSITE_LINK = re.compile(r'<a\b[^>]*\bhref="trainops:offsite[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
 @dataclass
@@ -49,33 +59,59 @@ class RenderContext:
     env: Environment
     urls: Urls
     manuals: bool = False
+    site: str = LEARNERS  # or COORDINATORS: which of the two sites the pages are for
+
+    def href(self, from_docs_path: str, target_docs_path: str) -> str:
+        """The link from a page of this site to a document: relative on this site; the learner
+        site's address (``site_url``) from the coordinator site; else :data:`OFFSITE`."""
+        if published_on(self.project, target_docs_path, self.site):
+            return self.urls.rel(from_docs_path, target_docs_path)
+        return self.elsewhere(target_docs_path) or OFFSITE
+
+    def elsewhere(self, docs_path: str) -> str | None:
+        """The learner site's address of a document, for the coordinator site (never the other way)."""
+        base = self.project.settings.site_url
+        if self.site != COORDINATORS or not base or not published_on(self.project, docs_path, LEARNERS):
+            return None
+        url = self.urls.url(docs_path)
+        return base + ("" if url == "./" else url)
+
+    def published(self, docs_path: str) -> bool:
+        return published_on(self.project, docs_path, self.site)
 
     def page(self, template: str, docs_path: str, **values) -> str:
         """Render ``template`` for the page at ``docs_path``, with ``link()`` relative to it."""
 
         def link(target_docs_path: str) -> str:
-            return self.urls.rel(docs_path, target_docs_path)
+            return self.href(docs_path, target_docs_path)
 
-        return self.env.get_template(template).render(
+        text = self.env.get_template(template).render(
             project=self.project,
             today=self.project.today,
             link=link,
             page_path=docs_path,
             manuals=self.manuals,
+            site=self.site,
             material_path=lambda m: published_material_path(self.project, m.file),
             **values,
         )
+        return _OFFSITE_LINK.sub(r"\1", text) if OFFSITE in text else text
 
 
 def render_site(
-    project: Project, env: Environment | None = None, use_directory_urls: bool = True, manuals: bool = False
+    project: Project,
+    env: Environment | None = None,
+    use_directory_urls: bool = True,
+    manuals: bool = False,
+    site: str = LEARNERS,
 ) -> list[GeneratedFile]:
-    """Every page and file of the site, in one process; ``manuals`` says whether the PDF manuals
-    will exist (to link them). (:func:`trainops.render.pool.render_site_on_cores` uses a second
-    core for a big site.)"""
-    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals)
+    """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
+    PDF manuals will exist (to link them). (:func:`trainops.render.pool.render_site_on_cores`
+    uses a second core for a big site.)"""
+    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals, site)
     part = render_program_pages(ctx, sorted(project.programs))
-    return assemble_pages(ctx, part) + render_calendars(project, use_directory_urls) + materials_outside_docs(project)
+    calendars = render_calendars(project, use_directory_urls) if site == LEARNERS else []
+    return assemble_pages(ctx, part) + calendars + materials_outside_docs(project, site)
 
 
 @dataclass
@@ -87,8 +123,12 @@ class ProgramPages:
 
 
 def render_program_pages(ctx: RenderContext, slugs: list[str]) -> ProgramPages:
-    """The guide, launch checklist and reminder page of each program of ``slugs``."""
+    """Each program's pages of ``slugs``: the guide on the learner site; the launch checklist and
+    the reminder page on the coordinator site."""
     project = ctx.project
+    if ctx.site == LEARNERS:
+        guides = {f"programs/{slug}/index.md": render_guide(ctx, project.programs[slug]) for slug in slugs}
+        return ProgramPages(guides, {})
     readiness = check_readiness(project)
     wanted = set(slugs)
     mine = [(i, r) for i, r in enumerate(plan_reminders(project)) if r.program in wanted]
@@ -99,24 +139,42 @@ def render_program_pages(ctx: RenderContext, slugs: list[str]) -> ProgramPages:
     part = ProgramPages({}, {i: send_schedule_row(m) for (i, _), m in zip(mine, messages, strict=True)})
     for slug in slugs:
         record = project.programs[slug]
-        part.pages[f"programs/{slug}/index.md"] = render_guide(ctx, record)
         part.pages[f"programs/{slug}/launch-checklist.md"] = render_checklist(ctx, record, readiness[slug])
         part.pages[f"programs/{slug}/reminders.md"] = render_reminder_page(ctx, record, messages_of.get(slug, []))
     return part
 
 
 def assemble_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
-    """Every page in the site's order: the programs' (rendered already) and the project's own."""
+    """Every page of the site in its order: the programs' (rendered already) and the project's own."""
+    if ctx.site == LEARNERS:
+        return _learner_pages(ctx, programs)
+    return _coordinator_pages(ctx, programs)
+
+
+def _learner_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
+        files.append(GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name))
+    files += render_schedule(ctx)
+    files += _sop_pages(ctx)
+    return files
+
+
+def _coordinator_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
+    project = ctx.project
+    few = len(project.programs) <= NAV_PROGRAM_LIMIT
+    readiness = check_readiness(project)
+    files = [GeneratedFile("index.md", render_ops_home(ctx, readiness), in_nav=True, title="Overview")]
+    for slug, record in sorted(project.programs.items()):
         files += [
-            GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name),
             GeneratedFile(
                 f"programs/{slug}/launch-checklist.md",
                 programs.pages[f"programs/{slug}/launch-checklist.md"],
+                few,
                 title=f"Launch checklist: {record.name}",
+                nav_title=record.name,
             ),
             GeneratedFile(
                 f"programs/{slug}/reminders.md",
@@ -124,15 +182,18 @@ def assemble_pages(ctx: RenderContext, programs: ProgramPages) -> list[Generated
                 title=f"Reminders: {record.name}",
             ),
         ]
-    files += render_schedule(ctx)
-    files += [
-        GeneratedFile("sops/index.md", render_sop_library(ctx), in_nav=True, title="SOP library"),
-        GeneratedFile("handoff/index.md", render_handoff(ctx, check_readiness(project)), in_nav=True, title="Handoff"),
-    ]
-    for slug, sop in sorted(project.sops.items()):
-        files.append(GeneratedFile(f"sops/{slug}.md", render_sop_page(ctx, sop), title=sop.meta.title))
+    files.append(GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"))
+    files += _sop_pages(ctx)
     rows = [programs.rows[i] for i in sorted(programs.rows)]
     files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
+    return files
+
+
+def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
+    sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(f"sops/{slug}.md")]
+    title = "SOP library" if ctx.site == COORDINATORS else "How-to guides"
+    files = [GeneratedFile("sops/index.md", render_sop_library(ctx, sops), in_nav=True, title=title)]
+    files += [GeneratedFile(f"sops/{sop.slug}.md", render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
     return files
 
 
@@ -159,13 +220,15 @@ def render_calendars(project: Project, use_directory_urls: bool = True) -> list[
     return [GeneratedFile(path, writer.calendar(sessions, name)) for path, sessions, name in _calendars(project)]
 
 
-def materials_outside_docs(project: Project) -> list[GeneratedFile]:
+def materials_outside_docs(project: Project, site: str = LEARNERS) -> list[GeneratedFile]:
+    """Material files kept outside docs_dir, published at ``materials/…`` (instructors' ones on
+    the coordinator site only)."""
     out = {}
     for record in project.programs.values():
         for material in record.data.materials:
             if not material.file:
                 continue
             docs_path = published_material_path(project, material.file)
-            if docs_path.startswith("materials/"):
+            if docs_path.startswith("materials/") and published_on(project, docs_path, site):
                 out[docs_path] = GeneratedFile(docs_path, (project.root / material.file).read_bytes())
     return [out[k] for k in sorted(out)]

@@ -20,14 +20,16 @@ def link_index(project: Project) -> LinkIndex:
     )
 
 
-def render_sop_library(ctx) -> str:
-    sops = sorted(ctx.project.sops.values(), key=lambda s: s.meta.title.lower())
-    return ctx.page("trainops/sop-library.html", "sops/index.md", sops=sops)
+def render_sop_library(ctx, sops: list[Sop]) -> str:
+    """The library of ``sops`` (those of this site: learner SOPs on the learner site)."""
+    in_order = sorted(sops, key=lambda s: s.meta.title.lower())
+    return ctx.page("trainops/sop-library.html", "sops/index.md", sops=in_order)
 
 
 def render_sop_page(ctx, sop: Sop) -> str:
     docs_path = f"sops/{sop.slug}.md"
-    body = rewrite_links(sop.body, sop.path, docs_path, link_index(ctx.project))
+    index = link_index(ctx.project)
+    body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere)
     header = ctx.page(
         "trainops/sop.html",
         docs_path,

@@ -1,0 +1,31 @@
+"""The coordinator site's home page: every program's launch readiness and messages due, at once."""
+
+from __future__ import annotations
+
+from ..readiness import ProgramReadiness
+from ..reminders import plan_reminders
+
+__all__ = ["render_ops_home"]
+
+
+def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> str:
+    project = ctx.project
+    due: dict[str, int] = {}
+    for r in plan_reminders(project):
+        if r.send_date <= project.today:
+            due[r.program] = due.get(r.program, 0) + 1
+    upcoming = project.upcoming_by_program()
+    rows = []
+    for slug, record in sorted(project.programs.items(), key=lambda item: item[1].name.lower()):
+        live = [s for s in upcoming.get(slug, []) if s.status != "cancelled"]
+        rows.append((record, live[0] if live else None, readiness[slug], due.get(slug, 0)))
+    # Not ready first, soonest launch first: what needs a coordinator today is at the top.
+    rows.sort(key=lambda row: (row[2].ready, row[1] is None, row[1].start_utc if row[1] else None))
+    sops = sorted(project.sops.values(), key=lambda s: s.meta.title.lower())
+    return ctx.page(
+        "trainops/ops-home.html",
+        "index.md",
+        rows=rows,
+        overdue_sops=[s for s in sops if s.overdue(project.today)],
+        sop_count=len(sops),
+    )
