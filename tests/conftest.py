@@ -35,13 +35,20 @@ def example_project():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The example site (with its manuals) built once, through the CLI, for every integration test."""
+    """The example sites (with their manuals) built once, through the CLI, for every integration
+    test: the learner site (returned) and the coordinator site (``ops_site``)."""
     from trainops.cli import main
 
     project = copy_example(tmp_path_factory.mktemp("example"))
     site = project / "site"
     assert main(["build", "--project", str(project), "--today", TODAY.isoformat()]) == 0
     return site
+
+
+@pytest.fixture(scope="session")
+def ops_site(built_site):
+    """The coordinator site of the same build (``ops/`` beside ``site/``)."""
+    return built_site.parent / "ops"
 
 
 def assert_golden(actual: str, golden: Path) -> None:

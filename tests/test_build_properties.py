@@ -35,21 +35,38 @@ def test_mkdocs_build_gives_the_same_bytes_as_trainops_build(built_site, tmp_pat
     assert tree_digest(tmp_path / "mk") == tree_digest(built_site)
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+def test_a_failed_build_leaves_both_previous_sites_untouched(tmp_path):
     project = copy_example(tmp_path / "org")
     assert build(project) == 0
-    before = tree_digest(project / "site")
+    before = tree_digest(project / "site"), tree_digest(project / "ops")
     schedule = project / "programs" / "schedule.yaml"
     schedule.write_text(schedule.read_text().replace("instructor: sam.patel", "instructor: sam.patle", 1))
     assert build(project) == 1
-    assert tree_digest(project / "site") == before
-    # A failure inside MkDocs (a broken template override) is just as harmless.
+    assert (tree_digest(project / "site"), tree_digest(project / "ops")) == before
+    # A failure inside MkDocs (a broken template override) is just as harmless, in either site:
+    # the learner site is not replaced when the coordinator site fails after it.
     schedule.write_text(schedule.read_text().replace("instructor: sam.patle", "instructor: sam.patel", 1))
     (project / "theme" / "trainops").mkdir(parents=True, exist_ok=True)
-    (project / "theme" / "trainops" / "guide.html").write_text("# {{ program.nmae }}\n")
-    assert build(project) == 1
-    assert tree_digest(project / "site") == before
-    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+    for template in ("guide.html", "handoff.html"):
+        (project / "theme" / "trainops" / template).write_text("# {{ program.nmae }}\n")
+        assert build(project) == 1
+        assert (tree_digest(project / "site"), tree_digest(project / "ops")) == before
+        (project / "theme" / "trainops" / template).unlink()
+    assert not [p for p in project.iterdir() if p.name.startswith((".site-", ".ops-"))]
+
+
+def test_mkdocs_build_for_coordinators_gives_the_coordinator_site(ops_site, tmp_path):
+    """The plugin's ``audience: coordinators`` makes plain MkDocs give the coordinator site's pages."""
+    project = copy_example(tmp_path / "org")
+    config = (project / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      audience: coordinators\n")
+    (project / "mkdocs.yml").write_text(config)
+    env = {**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
+                         cwd=project, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    pages = {p for p in tree_digest(tmp_path / "mk") if p.endswith(".html")}
+    assert pages == {p for p in tree_digest(ops_site) if p.endswith(".html")}
 
 
 MINIMAL_MKDOCS = """\

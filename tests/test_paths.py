@@ -114,6 +114,35 @@ def test_no_site_dir_can_touch_the_sources(folder: str, tmp_path: Path, capsys):
     assert _tree_digest(tmp_path) == before
 
 
+@pytest.mark.parametrize("folder", [".", "programs", "content", ".git", ".."])
+def test_no_ops_dir_can_touch_the_sources(folder: str, tmp_path: Path, capsys):
+    org = copy_example(tmp_path / "org")
+    (org / ".git").mkdir()
+    before = _tree_digest(tmp_path)
+    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
+                 "--ops-dir", str(org / folder)])
+    assert code == 2 and "--ops-dir" in capsys.readouterr().err
+    assert _tree_digest(tmp_path) == before
+
+
+@pytest.mark.parametrize("ops", ["site", "site/ops", "."])
+def test_the_two_sites_need_folders_of_their_own(ops: str, tmp_path: Path, capsys):
+    org = copy_example(tmp_path / "org")
+    out = tmp_path / "out"
+    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
+                 "--site-dir", str(out / "site"), "--ops-dir", str(out / ops)])
+    assert code == 2 and "separate folders" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_ops_dir_setting_inside_the_learner_site_fails_the_build(tmp_path: Path, capsys):
+    org = copy_example(tmp_path / "org")
+    config = (org / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      ops_dir: site/ops\n")
+    (org / "mkdocs.yml").write_text(config)
+    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat()]) == 1
+    assert "separate folders" in capsys.readouterr().err and not (org / "site").exists()
+
+
 def test_a_site_dir_linked_into_the_sources_is_refused(tmp_path: Path):
     org = copy_example(tmp_path / "org")
     (tmp_path / "out").symlink_to(org / "programs")

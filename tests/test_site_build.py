@@ -26,7 +26,7 @@ def article(html: str) -> str:
 def test_every_generated_page_exists(built_site):
     paths = ["programs/index.html", "schedule/index.html", "sops/index.html", "index.html", "help/index.html"]
     paths += [f"programs/{slug}/index.html" for slug in PROGRAMS]
-    paths += [f"sops/{slug}/index.html" for slug in SOPS]
+    paths += ["sops/join-an-online-session/index.html"]  # the one learner SOP
     missing = [p for p in paths if not (built_site / p).is_file()]
     assert not missing
 
@@ -77,10 +77,12 @@ def test_sop_pages_show_owner_review_and_rewrite_repository_links(built_site):
     assert not [link for link in links if link.endswith((".yaml", ".md"))]
 
 
-def test_overdue_sop_has_a_warning_banner(built_site):
-    html = article(page(built_site, "sops/update-completion-records/index.html"))
+def test_overdue_sop_has_a_warning_banner_for_coordinators_only(built_site, ops_site):
+    html = article(page(ops_site, "sops/update-completion-records/index.html"))
     assert 'class="admonition warning trainops-overdue"' in html
-    assert "overdue" in article(page(built_site, "sops/index.html"))
+    assert "overdue" in article(page(ops_site, "sops/index.html"))
+    learner = article(page(built_site, "sops/join-an-online-session/index.html"))
+    assert "Next review" not in learner and "Next review" in article(page(ops_site, "sops/join-an-online-session/index.html"))
 
 
 def test_hand_written_pages_link_to_generated_pages(built_site):
@@ -92,8 +94,9 @@ def test_hand_written_pages_link_to_generated_pages(built_site):
 def test_navigation_is_small_and_has_the_sections(built_site):
     html = page(built_site, "index.html")
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S).group(0)
-    for title in ("Programs", "Schedule", "SOP library"):
+    for title in ("Programs", "Schedule", "How-to guides"):
         assert f"{title}" in nav
+    assert "Coordinator guide" not in nav and "Handoff" not in nav
     assert "Join an online training session" not in nav  # SOPs are reached through the library and search
 
 
@@ -102,7 +105,7 @@ def test_search_finds_programs_and_sop_text(built_site, example_project):
     text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
     for record in example_project.programs.values():
         assert record.name in text
-    sop = example_project.sops["launch-day-runbook"]
+    sop = example_project.sops["join-an-online-session"]
     body_words = re.findall(r"[A-Za-z]{9,}", sop.body)[:5]
     assert all(word in text for word in body_words)
 
@@ -117,34 +120,34 @@ def test_sitemap_dates_come_from_today(built_site):
 
 
 @pytest.mark.parametrize("slug", PROGRAMS)
-def test_launch_checklists_name_their_failure_points(built_site, slug):
-    html = article(page(built_site, f"programs/{slug}/launch-checklist/index.html"))
+def test_launch_checklists_name_their_failure_points(ops_site, slug):
+    html = article(page(ops_site, f"programs/{slug}/launch-checklist/index.html"))
     assert ("✓ Ready to launch" in html) or re.search(r"✗ Not ready: \d+ failure point", html)
     groups = [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", html)]
     assert groups == ["Audience", "Logistics", "What learners need", "Follow-through", "Ownership", "Program brief"]
     assert "Passed:" in html  # state in words, not colour alone
 
 
-def test_onboarding_checklist_points_at_the_tentative_session(built_site):
-    html = article(page(built_site, "programs/onboarding/launch-checklist/index.html"))
+def test_onboarding_checklist_points_at_the_tentative_session(ops_site):
+    html = article(page(ops_site, "programs/onboarding/launch-checklist/index.html"))
     assert "✗ Not ready: 6 failure points" in html  # 3 overdue invites, backup, tentative, SOP review
     assert "session &#39;onb-2027-04-26&#39; is still tentative — <code>programs/schedule.yaml:282</code>" in html
     assert "Failed:</span> Every upcoming session is confirmed" in html
 
 
-def test_handoff_page_shows_each_owner(built_site):
-    html = article(page(built_site, "handoff/index.html"))
+def test_handoff_page_shows_each_owner(ops_site):
+    html = article(page(ops_site, "handoff/index.html"))
     assert "Jordan Lee (jordan.lee)" in html
     assert "✗ review overdue since" in html  # the overdue SOP, under its owner
     assert "Sessions they teach" in html and "Upcoming launches" in html
 
 
-def test_reminder_pages_have_every_message_with_a_copy_button_target(built_site):
-    html = article(page(built_site, "programs/onboarding/reminders/index.html"))
+def test_reminder_pages_have_every_message_with_a_copy_button_target(ops_site):
+    html = article(page(ops_site, "programs/onboarding/reminders/index.html"))
     assert "3 overdue messages" in html
     assert html.count('<pre class="trainops-message__text"><code>Subject: ') >= 3 * 7
     assert "⚠ overdue" in html
-    assert (built_site / "reminders" / "send-schedule.csv").read_bytes().startswith(b"send_date,program,session,template")
+    assert (ops_site / "reminders" / "send-schedule.csv").read_bytes().startswith(b"send_date,program,session,template")
 
 
 def test_guides_and_schedule_link_calendar_files(built_site):
@@ -166,3 +169,77 @@ def test_a_cancelled_session_has_no_join_link(built_site):
     row = schedule[schedule.index('id="session-comp-2027-02-16"') :]
     row = row[: row.index("</tr>")]
     assert "Cancelled" in row and 'href="https://example.com/meet' not in row and ">Online<" in row
+
+
+# --- the two sites ---------------------------------------------------------------------------------
+
+COORDINATOR_ONLY = ("launch-checklist", "reminders/", "handoff", "send-schedule", "-instructor.pdf", "guide/",
+                    "facilitator-notes", "new-hire-cohort-setup", "launch-day-runbook")
+
+
+def _files(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_the_learner_site_holds_no_coordinator_page_or_file(built_site):
+    leaked = [path for path in _files(built_site) if any(word in path for word in COORDINATOR_ONLY)]
+    assert leaked == []
+    assert sorted(p.name for p in (built_site / "manuals").iterdir()) == [f"{slug}.pdf" for slug in PROGRAMS]
+    assert sorted(p.name for p in (built_site / "sops").iterdir()) == ["index.html", "join-an-online-session"]
+
+
+def test_the_coordinator_site_holds_checklists_reminders_handoff_sops_and_instructor_manuals(ops_site):
+    paths = ["index.html", "handoff/index.html", "sops/index.html", "reminders/send-schedule.csv",
+             "guide/index.html", "guide/reference/index.html", "files/onboarding-facilitator-notes.txt"]
+    for slug in PROGRAMS:
+        paths += [f"programs/{slug}/launch-checklist/index.html", f"programs/{slug}/reminders/index.html",
+                  f"manuals/{slug}-instructor.pdf"]
+    paths += [f"sops/{slug}/index.html" for slug in SOPS]
+    assert [p for p in paths if not (ops_site / p).is_file()] == []
+    # No learner page: the guides, the schedule and the calendar files are the learner site's.
+    learner_only = [p for p in _files(ops_site) if p.startswith("schedule/") or p.endswith((".ics", "help/index.html"))]
+    learner_only += [p for p in _files(ops_site) if re.fullmatch(r"programs/[^/]+/index\.html|manuals/[a-z-]+(?<!-instructor)\.pdf", p)]
+    assert learner_only == []
+
+
+def _local_links(root):
+    """Every (page, href) of a site's pages that points at a place on the same site."""
+    for html_path in root.rglob("*.html"):
+        if html_path.name == "404.html":
+            continue  # MkDocs writes it with addresses from the server's root, for any folder
+        text = html_path.read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"]+)"', text):
+            href = unescape(href)
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", href):
+                continue
+            yield html_path, href
+
+
+@pytest.mark.parametrize("which", ["learner", "coordinator"])
+def test_every_link_of_a_site_stays_on_that_site(built_site, ops_site, which):
+    """Followed like a browser: each relative link of each page lands on a file of the same site
+    (so no learner page leads into the coordinator site, which is hosted apart)."""
+    root = built_site if which == "learner" else ops_site
+    broken = []
+    for html_path, href in _local_links(root):
+        target = (html_path.parent / href.split("#")[0].split("?")[0]).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(root.resolve()) or not target.exists():
+            broken.append(f"{html_path.relative_to(root)} -> {href}")
+    assert broken == []
+
+
+def test_the_coordinator_site_links_learner_pages_at_the_learner_site(ops_site, example_project):
+    home = article(page(ops_site, "index.html"))
+    base = example_project.settings.site_url
+    assert f'href="{base}programs/onboarding/"' in home
+    assert 'href="programs/onboarding/launch-checklist/"' in home
+    assert "coordinators" in page(ops_site, "index.html").split("</title>")[0]
+
+
+def test_the_learner_site_says_nothing_internal(built_site):
+    """No file:line, no overdue review, no readiness in any learner page."""
+    for html_path in built_site.rglob("*.html"):
+        body = html_path.read_text(encoding="utf-8")
+        assert "programs/schedule.yaml:" not in body and "review overdue" not in body.lower(), html_path

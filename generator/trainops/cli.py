@@ -213,6 +213,12 @@ def cmd_build(args, root: Path, today) -> int:
             if problem:
                 raise UsageError(f"{problem}; nothing was touched")
             folders[option] = folder
+    if len(folders) == 2:
+        from .mkdocs_plugin.build import sites_overlap
+
+        problem = sites_overlap(folders["--site-dir"], folders["--ops-dir"])
+        if problem:
+            raise UsageError(f"{problem}; nothing was touched")
     project, diagnostics = _load(root, today)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))

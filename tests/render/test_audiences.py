@@ -1,0 +1,102 @@
+"""Which of the two sites publishes what, and links between them (``trainops.render.audiences``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from trainops.links import LinkIndex, rewrite_links
+from trainops.render.audiences import COORDINATORS, LEARNERS, keeps_source, published_on
+from trainops.render.environment import make_environment
+from trainops.render.site import OFFSITE, RenderContext, render_site
+from trainops.render.urls import Urls
+
+LEARNER_ONLY = ["programs/index.md", "programs/onboarding/index.md", "programs/onboarding/sessions.ics",
+                "schedule/index.md", "schedule/all.ics", "manuals/onboarding.pdf", "help.md"]
+COORDINATOR_ONLY = ["programs/onboarding/launch-checklist.md", "programs/onboarding/reminders.md",
+                    "reminders/send-schedule.csv", "handoff/index.md", "manuals/onboarding-instructor.pdf",
+                    "sops/new-hire-cohort-setup.md", "guide/index.md", "guide/reference.md",
+                    "files/onboarding-facilitator-notes.txt"]
+BOTH = ["index.md", "sops/index.md", "sops/join-an-online-session.md", "files/handbook.pdf"]
+
+
+@pytest.mark.parametrize("path", LEARNER_ONLY + COORDINATOR_ONLY + BOTH)
+def test_each_document_is_on_its_site(example_project, path):
+    on = {site for site in (LEARNERS, COORDINATORS) if published_on(example_project, path, site)}
+    expected = {LEARNERS} if path in LEARNER_ONLY else {COORDINATORS} if path in COORDINATOR_ONLY else {LEARNERS, COORDINATORS}
+    assert on == expected
+
+
+def test_the_hand_written_home_page_is_the_learner_sites_only(example_project):
+    # The coordinator site's home is generated in its place.
+    assert keeps_source(example_project, "index.md", LEARNERS)
+    assert not keeps_source(example_project, "index.md", COORDINATORS)
+
+
+def test_an_instructor_file_that_a_learner_material_uses_too_is_on_both_sites(example_project):
+    from trainops.models import Material
+
+    record = example_project.programs["onboarding"]
+    shared = Material.model_validate({"title": "Notes", "file": "content/files/onboarding-facilitator-notes.txt"})
+    project = replace(example_project, programs={**example_project.programs,
+                                                 "onboarding": replace(record, data=record.data.model_copy(
+                                                     update={"materials": [*record.data.materials, shared]}))})
+    assert published_on(project, "files/onboarding-facilitator-notes.txt", LEARNERS)
+
+
+def test_the_two_sites_share_only_the_home_sop_library_and_learner_sops(example_project):
+    learners = {g.docs_path for g in render_site(example_project, site=LEARNERS)}
+    coordinators = {g.docs_path for g in render_site(example_project, site=COORDINATORS)}
+    assert learners & coordinators == {"sops/index.md", "sops/join-an-online-session.md"}
+    assert "index.md" in coordinators and "index.md" not in learners  # the learner home is hand-written
+
+
+def _context(project, site):
+    return RenderContext(project, make_environment(project.root), Urls(True), False, site)
+
+
+def test_a_learner_page_never_links_to_the_coordinator_site(example_project):
+    ctx = _context(example_project, LEARNERS)
+    assert ctx.href("programs/onboarding/index.md", "programs/onboarding/launch-checklist.md") == OFFSITE
+    assert ctx.href("programs/onboarding/index.md", "schedule/index.md") == "../../schedule/"
+
+
+def test_the_coordinator_site_links_learner_pages_at_site_url(example_project):
+    ctx = _context(example_project, COORDINATORS)
+    assert ctx.href("programs/onboarding/launch-checklist.md", "programs/onboarding/index.md") == (
+        "https://learning.example.com/programs/onboarding/")
+    assert ctx.href("handoff/index.md", "programs/onboarding/launch-checklist.md") == (
+        "../programs/onboarding/launch-checklist/")
+    without_url = replace(example_project, settings=replace(example_project.settings, site_url=""))
+    assert _context(without_url, COORDINATORS).elsewhere("programs/onboarding/index.md") is None
+
+
+def test_a_link_to_the_other_site_is_left_as_its_text(example_project):
+    ctx = _context(example_project, LEARNERS)
+    text = ctx.env.from_string('<p><a href="{{ link(p) }}#x" download>the checklist</a> and <a href="{{ link(q) }}">guide</a></p>')
+    page = text.render(link=lambda t: ctx.href("programs/onboarding/index.md", t),
+                       p="programs/onboarding/launch-checklist.md", q="programs/onboarding/index.md")
+    from trainops.render.site import _OFFSITE_LINK
+
+    assert _OFFSITE_LINK.sub(r"\1", page) == '<p>the checklist and <a href="./">guide</a></p>'
+
+
+def test_markdown_links_to_pages_a_site_lacks(tmp_path: Path):
+    index = LinkIndex(tmp_path, "programs", "sops", "content", frozenset({"onboarding"}), frozenset({"a", "b"}))
+    text = "See [A](a.md), ![the diagram](b.md), [B](<b.md#step-2>) and [the program](../programs/onboarding.yaml).\n\n[ref]: b.md\n"
+
+    def published(docs_path):
+        return docs_path == "sops/a.md"
+
+    # On the learner site: links into the coordinator site become their text.
+    assert rewrite_links(text, "sops/x.md", "sops/x.md", index, published) == (
+        "See [A](a.md), the diagram, B and the program.\n\n[ref]: #\n")
+
+    # On the coordinator site: a learner page is linked at the learner site's address.
+    def elsewhere(docs_path):
+        return "https://learn.example/programs/onboarding/" if docs_path.startswith("programs/") else None
+
+    assert rewrite_links(text, "sops/x.md", "sops/x.md", index, published, elsewhere) == (
+        "See [A](a.md), the diagram, B and [the program](https://learn.example/programs/onboarding/).\n\n[ref]: #\n")
