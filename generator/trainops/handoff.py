@@ -8,7 +8,9 @@ were. Sessions the old owner teaches are not moved: who teaches is a decision, s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -17,7 +19,18 @@ from .frontmatter import split_front_matter
 from .project import Project
 from .yamlsource import YamlError, decode_source
 
-__all__ = ["Move", "Decision", "HandoffPlan", "HandoffError", "plan_handoff", "apply_handoff", "DUTIES"]
+__all__ = [
+    "Move",
+    "Decision",
+    "HandoffPlan",
+    "HandoffError",
+    "plan_handoff",
+    "apply_handoff",
+    "DUTIES",
+    "name_key",
+    "OverdueReview",
+    "overdue_reviews",
+]
 
 DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
@@ -29,6 +42,42 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 class HandoffError(ValueError):
     pass
+
+
+def name_key(name: str) -> tuple[str, str, str]:
+    """A collation key for people's names, the same on every machine: accents and case set aside
+    first ("Ängström" with the A's, "de la Cruz" with the D's, not after "Zoë"), then kept to
+    break ties. The standard library's NFKD and casefold, not ``locale.setlocale`` (which changes
+    the whole process) nor ICU (a C library for the few names a handoff page lists)."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return base, decomposed.casefold(), name
+
+
+@dataclass(frozen=True)
+class OverdueReview:
+    kind: str  # "SOP" or "program"
+    title: str
+    owner: str  # person id
+    due: date
+    docs_path: str  # the page of the SOP or of the program's launch checklist
+
+
+def overdue_reviews(project: Project) -> list[OverdueReview]:
+    """Every SOP and program whose review date has passed, the longest overdue first."""
+    found = [
+        OverdueReview("SOP", sop.meta.title, sop.meta.owner, sop.next_review, f"sops/{slug}.md")
+        for slug, sop in sorted(project.sops.items())
+        if sop.overdue(project.today)
+    ]
+    for slug, record in sorted(project.programs.items()):
+        review = record.data.review
+        if review is not None and review.every.after(review.last_reviewed) < project.today:
+            due = review.every.after(review.last_reviewed)
+            found.append(
+                OverdueReview("program", record.name, record.data.owner, due, f"programs/{slug}/launch-checklist.md")
+            )
+    return sorted(found, key=lambda r: (r.due, r.kind, name_key(r.title)))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ A reminder's send date is the session's start date in its own zone, moved by the
 (``before: 14d``, ``after: 1d``; an offset in hours moves the start time, then takes its date).
 Only upcoming sessions get messages. A cancelled session gets one cancellation notice, never a
 reminder. A send date before ``--today`` for a session still upcoming is overdue.
+
+A message is *due now* when its send date is today or has passed: the plan holds only sessions not
+yet over, so every such message still has a point (the overdue ones most of all).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from .models import ReminderRule
 from .project import Project, Session
 from .values import shift_date
 
-__all__ = ["PlannedReminder", "plan_reminders", "overdue_reminders", "AUDIENCES", "send_date"]
+__all__ = ["PlannedReminder", "plan_reminders", "overdue_reminders", "AUDIENCES", "send_date", "send_week"]
 
 # Who receives each message (the "recipients' group" of the send schedule).
 AUDIENCES = {
@@ -43,6 +46,15 @@ class PlannedReminder:
     @property
     def key(self) -> str:
         return f"{self.session.id}-{self.template}"
+
+    def due(self, today: date) -> bool:
+        """Due now: its send date is today or has passed (see the module)."""
+        return self.send_date <= today
+
+
+def send_week(day: date) -> date:
+    """The Monday of ``day``'s week: messages to send later are grouped by it."""
+    return day - timedelta(days=day.weekday())
 
 
 def send_date(session: Session, rule: ReminderRule) -> date:

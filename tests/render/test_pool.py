@@ -13,6 +13,7 @@ import pytest
 
 from trainops.loading import load_project
 from trainops.render import pool
+from trainops.render.audiences import COORDINATORS, SITES
 from trainops.render.site import render_site
 from trainops.settings_file import read_settings
 
@@ -36,10 +37,11 @@ def big_project(tmp_path_factory):
     return project
 
 
-def test_two_processes_give_the_files_one_gives(big_project):
+@pytest.mark.parametrize("site", SITES)
+def test_two_processes_give_the_files_one_gives(big_project, site):
     assert pool.worth_a_worker(big_project)
-    one = render_site(big_project)
-    two = pool.render_site_on_cores(big_project, workers=2)
+    one = render_site(big_project, site=site)
+    two = pool.render_site_on_cores(big_project, workers=2, site=site)
     assert [f.docs_path for f in two] == [f.docs_path for f in one]
     assert two == one
     assert not multiprocessing.active_children()
@@ -51,7 +53,7 @@ def test_a_template_failing_in_the_worker_names_the_template(big_project, tmp_pa
     (theme / "reminders.html").write_text("{{ 1 / 0 }}\n")
     try:
         with pytest.raises(pool.RenderFailed, match="reminders.html"):
-            pool.render_site_on_cores(big_project, workers=2)
+            pool.render_site_on_cores(big_project, workers=2, site=COORDINATORS)
     finally:
         (theme / "reminders.html").unlink()
     assert not multiprocessing.active_children()

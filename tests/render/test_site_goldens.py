@@ -1,4 +1,5 @@
-"""Golden files for every generated page of the example organisation.
+"""Golden files for every generated page of the example organisation's two sites: the learner
+site's under ``golden/site/``, the coordinator site's under ``golden/ops/``.
 
 ``TRAINOPS_UPDATE_GOLDENS=1 scripts/test tests/render`` rewrites them; review the diff, then commit.
 """
@@ -11,26 +12,34 @@ import pytest
 
 from conftest import assert_golden
 
+from trainops.render.audiences import COORDINATORS, LEARNERS
 from trainops.render.site import render_site
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"
+GOLDENS = Path(__file__).resolve().parents[1] / "golden"
+FOLDERS = {LEARNERS: "site", COORDINATORS: "ops"}
+
+
+@pytest.fixture(scope="module", params=[LEARNERS, COORDINATORS])
+def site(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def generated(example_project):
-    return {g.docs_path: g for g in render_site(example_project)}
+def generated(example_project, site):
+    return {g.docs_path: g for g in render_site(example_project, site=site)}
 
 
-def test_generated_pages_match_their_goldens(generated):
+def test_generated_pages_match_their_goldens(generated, site):
+    golden = GOLDENS / FOLDERS[site]
     pages = {path: g.content for path, g in generated.items() if path.endswith(".md")}
     for path, content in sorted(pages.items()):
-        assert_golden(content, GOLDEN / path)
-    stale = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")) if GOLDEN.exists() else []
+        assert_golden(content, golden / path)
+    stale = sorted(p.relative_to(golden).as_posix() for p in golden.rglob("*.md")) if golden.exists() else []
     assert [p for p in stale if p not in pages] == []
 
 
-def test_rendering_is_deterministic(example_project, generated):
-    again = {g.docs_path: g.content for g in render_site(example_project)}
+def test_rendering_is_deterministic(example_project, generated, site):
+    again = {g.docs_path: g.content for g in render_site(example_project, site=site)}
     assert again == {path: g.content for path, g in generated.items()}
 
 

@@ -1,7 +1,21 @@
 """Launch readiness: an experienced coordinator's launch review, done by the machine."""
 
 from .checklist import ChecklistItem, ProgramReadiness, check_readiness, readiness_findings
-from .findings import GROUPS, Finding
+from .findings import GROUPS, Finding, session_label
+from .priorities import BLOCKING_DAYS, FixFirst, Priority, fix_first
 from .rules import RULES
 
-__all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings", "Finding", "GROUPS", "RULES"]
+__all__ = [
+    "ChecklistItem",
+    "ProgramReadiness",
+    "check_readiness",
+    "readiness_findings",
+    "Finding",
+    "GROUPS",
+    "RULES",
+    "session_label",
+    "BLOCKING_DAYS",
+    "FixFirst",
+    "Priority",
+    "fix_first",
+]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..formatting import format_day
 from ..project import Project
 from ..reminders import overdue_reminders
 from .conflicts import double_bookings, unreasonable_hours
-from .findings import GROUPS, Finding
+from .findings import GROUPS, Finding, session_label
 from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
 from .printable import resource_findings
@@ -58,7 +59,7 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
             found += placeholders_in_model(record.data, record.source, record.path, slug)
     sessions = [s for s in project.upcoming_sessions() if s.status != "cancelled"]
     for s in _sessions_on_lines(sessions, project.texts):
-        found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc)
+        found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc, session_label(s))
     found += sop_findings(project)
     shared: dict[str, dict[str | None, list[Finding]]] = {}
     for f in found:
@@ -90,7 +91,8 @@ def sop_findings(project: Project) -> list[Finding]:
                 found.append(
                     Finding(
                         "sop-review-overdue",
-                        f"SOP '{sop.meta.title}' was due for review on {sop.next_review.isoformat()}",
+                        f"the SOP '{sop.meta.title}' was due for review on {format_day(sop.next_review)}; "
+                        "review it, then update 'last_reviewed:'",
                         sop.path,
                         line,
                         col,

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..formatting import format_day
 from ..project import Project, Session
-from .findings import Finding
+from .findings import Finding, session_label
 
 __all__ = ["double_bookings", "unreasonable_hours", "room_key", "EARLIEST", "LATEST"]
 
@@ -83,8 +83,11 @@ def double_bookings(project: Project) -> list[Finding]:
                 key = room_keys[entry.room] = room_key(entry.room)
             by_room[key].append(s)
     return _conflicts(
-        by_instructor, "instructor-double-booked", "instructor", lambda s: f"instructor '{s.entry.instructor}'"
-    ) + _conflicts(by_room, "room-double-booked", "room", lambda s: f"room '{s.entry.room}'")
+        by_instructor,
+        "instructor-double-booked",
+        "instructor",
+        lambda s: f"the instructor {project.person_name(s.entry.instructor)}",
+    ) + _conflicts(by_room, "room-double-booked", "room", lambda s: f"the room '{s.entry.room}'")
 
 
 def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) -> list[Finding]:
@@ -101,7 +104,7 @@ def _conflicts(groups: dict[str, list[Session]], rule: str, field: str, what) ->
                 listed = ", ".join(f"'{s.id}'" for s in named)
                 rest = f" and {count - len(named)} more" if count > len(named) else ""
                 overlap = f"overlaps {count} other sessions: {listed}{rest}"
-            out.append(_finding(rule, this, field, f"{what(this)} is double-booked: session '{this.id}' {overlap}"))
+            out.append(_finding(rule, this, field, f"{what(this)} is double-booked: it {overlap}"))
     return out
 
 
@@ -119,8 +122,8 @@ def unreasonable_hours(project: Project) -> list[Finding]:
                     "unreasonable-hour",
                     s,
                     "start",
-                    f"session '{s.id}' runs {start:%H:%M}–{end:%H:%M} on {format_day(start)} in {person.timezone}, "
-                    f"the instructor {person.name}'s own time zone (outside {EARLIEST:%H:%M}–{LATEST:%H:%M})",
+                    f"runs {start:%H:%M}–{end:%H:%M} on {format_day(start)} for its instructor {person.name} "
+                    f"({person.timezone}), outside {EARLIEST:%H:%M}–{LATEST:%H:%M}",
                 )
             )
     return out
@@ -128,7 +131,7 @@ def unreasonable_hours(project: Project) -> list[Finding]:
 
 def _finding(rule: str, session: Session, field: str, message: str) -> Finding:
     line, col = session.line(field)
-    return Finding(rule, message, session.path, line, col, session.program, session.id)
+    return Finding(rule, message, session.path, line, col, session.program, session.id, session_label(session))
 
 
 def _utc_span(s: Session) -> str:

@@ -53,7 +53,13 @@ def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
 
 
 def placeholders_in_model(
-    model: BaseModel, source: SourceMap, path: str, program: str | None, session: str | None = None, prefix: tuple = ()
+    model: BaseModel,
+    source: SourceMap,
+    path: str,
+    program: str | None,
+    session: str | None = None,
+    prefix: tuple = (),
+    about: str | None = None,
 ) -> list[Finding]:
     """Every text field of ``model`` that still holds a placeholder, at its own line."""
     out = []
@@ -62,16 +68,16 @@ def placeholders_in_model(
         if m:
             line, col = source.locate(prefix + loc)
             field = ".".join(str(x) if isinstance(x, str) else f"[{x + 1}]" for x in loc).replace(".[", "[")
-            where = f"session '{session}' " if session else ""
             out.append(
                 Finding(
                     "placeholder",
-                    f"{where}{field} still says '{m.group(0)}': fill it in before the launch",
+                    f"'{field}' still says '{m.group(0)}': fill it in before the launch",
                     path,
                     line,
                     col,
                     program,
                     session,
+                    about,
                 )
             )
     return out

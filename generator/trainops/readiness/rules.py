@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..formatting import format_day, format_duration
 from ..project import ProgramRecord, Project, Session
-from .findings import Finding
+from .findings import Finding, session_label
 
 __all__ = ["Rule", "RULES", "RuleContext"]
 
@@ -34,7 +35,7 @@ class RuleContext:
 
     def at_session(self, rule: str, message: str, session: Session, field: str | None = None) -> Finding:
         line, col = session.line(field)
-        return Finding(rule, message, session.path, line, col, self.record.slug, session.id)
+        return Finding(rule, message, session.path, line, col, self.record.slug, session.id, session_label(session))
 
     def from_shared(self, rule: str) -> list[Finding]:
         return self.shared.get(rule, {}).get(self.record.slug, [])
@@ -70,7 +71,7 @@ def enrolment_path(ctx):
     return [
         ctx.at(
             "enrolment-path",
-            "no course code and no access link: learners cannot find where to enrol; add 'code:'",
+            "learners cannot find where to enrol: no course code and no access link (add 'code:' to the program)",
             "name",
         )
     ]
@@ -83,13 +84,13 @@ def enrolment_path(ctx):
 def upcoming(ctx):
     if ctx.sessions:
         return []
-    return [ctx.at("no-upcoming-session", f"'{ctx.record.name}' has no upcoming session in the schedule", "name")]
+    return [ctx.at("no-upcoming-session", "no upcoming session is scheduled (add one to the schedule)", "name")]
 
 
 @rule("session-instructor", "logistics", "Every upcoming session has an instructor")
 def instructors(ctx):
     return [
-        ctx.at_session("session-instructor", f"session '{s.id}' has no instructor", s)
+        ctx.at_session("session-instructor", "nobody teaches it (add 'instructor:' to the session)", s)
         for s in ctx.sessions
         if not s.entry.instructor
     ]
@@ -98,7 +99,7 @@ def instructors(ctx):
 @rule("session-location", "logistics", "Every upcoming session has a room or a link")
 def locations(ctx):
     return [
-        ctx.at_session("session-location", f"session '{s.id}' has neither a room nor a link", s)
+        ctx.at_session("session-location", "no room and no link to join (add 'room:' or 'link:' to the session)", s)
         for s in ctx.sessions
         if not (s.entry.room or s.entry.link)
     ]
@@ -107,7 +108,7 @@ def locations(ctx):
 @rule("session-backup", "logistics", "Every upcoming session has a backup plan")
 def backups(ctx):
     return [
-        ctx.at_session("session-backup", f"session '{s.id}' has no backup plan; add 'backup:'", s)
+        ctx.at_session("session-backup", "no backup plan (add 'backup:' to the session)", s)
         for s in ctx.sessions
         if not s.entry.backup
     ]
@@ -116,7 +117,9 @@ def backups(ctx):
 @rule("session-tentative", "logistics", "Every upcoming session is confirmed")
 def confirmed(ctx):
     return [
-        ctx.at_session("session-tentative", f"session '{s.id}' is still tentative", s, "status")
+        ctx.at_session(
+            "session-tentative", "still tentative: confirm it (remove 'status: tentative') or cancel it", s, "status"
+        )
         for s in ctx.sessions
         if s.status == "tentative"
     ]
@@ -125,7 +128,12 @@ def confirmed(ctx):
 @rule("session-capacity", "logistics", "Every in-person session has a capacity")
 def capacities(ctx):
     return [
-        ctx.at_session("session-capacity", f"in-person session '{s.id}' has no capacity; add 'capacity:'", s, "room")
+        ctx.at_session(
+            "session-capacity",
+            "in person, but nobody said how many it seats (add 'capacity:' to the session)",
+            s,
+            "room",
+        )
         for s in ctx.sessions
         if s.entry.room and s.entry.capacity is None
     ]
@@ -163,7 +171,10 @@ def placeholders(ctx):
 def access(ctx):
     return [
         ctx.at(
-            "access-instructions", f"access[{i + 1}] '{a.system}' says neither how nor where to get access", "access", i
+            "access-instructions",
+            f"learners are not told how to get access to {a.system} (add 'how:' or 'link:' to it under 'access:')",
+            "access",
+            i,
         )
         for i, a in enumerate(ctx.record.data.access)
         if not (a.how or a.link)
@@ -177,7 +188,7 @@ def materials(ctx):
     return [
         ctx.at(
             "learner-materials",
-            "no materials for learners; add at least one to 'materials:' (for: learner)",
+            "learners have nothing to prepare with (add one to 'materials:' with 'for: learner')",
             "materials",
         )
     ]
@@ -209,13 +220,17 @@ def reminders(ctx):
         out.append(
             ctx.at(
                 "reminders",
-                "no reminder is sent before sessions; add e.g. '{template: reminder, before: 1d}'",
+                "no reminder goes out before sessions (add e.g. '{template: reminder, before: 1d}' to 'reminders:')",
                 "reminders",
             )
         )
     if not any(r.after for r in rules):
         out.append(
-            ctx.at("reminders", "no follow-up after sessions; add e.g. '{template: follow-up, after: 1d}'", "reminders")
+            ctx.at(
+                "reminders",
+                "no follow-up goes out after sessions (add e.g. '{template: follow-up, after: 1d}' to 'reminders:')",
+                "reminders",
+            )
         )
     return out
 
@@ -225,7 +240,8 @@ def overdue_reminders(ctx):
     return [
         ctx.at_session(
             "reminder-overdue",
-            f"the {r.template} for session '{r.session.id}' was due on {r.send_date.isoformat()}: send it now",
+            f"the {r.template.replace('-', ' ')} was due on {format_day(r.send_date)}: "
+            "send it now (see the Reminders page)",
             r.session,
         )
         for r in ctx.overdue_reminders
@@ -240,7 +256,7 @@ def completion(ctx):
     return [
         ctx.at(
             "completion-tracking",
-            "nothing tracks completion; add 'assessment:' or 'completion: {record_in: ...}'",
+            "nothing tracks who completed it (add 'assessment:' or 'completion: {record_in: ...}')",
             "completion",
         )
     ]
@@ -250,7 +266,11 @@ def completion(ctx):
 def feedback(ctx):
     if ctx.record.data.feedback:
         return []
-    return [ctx.at("feedback-form", "no feedback form; add 'feedback: {form: https://...}'", "feedback")]
+    return [
+        ctx.at(
+            "feedback-form", "learners have no form to give feedback (add 'feedback: {form: https://...}')", "feedback"
+        )
+    ]
 
 
 # --- ownership ----------------------------------------------------------------------------------
@@ -265,7 +285,7 @@ def escalation(ctx):
     return [
         ctx.at(
             "escalation-owner",
-            f"nobody owns escalation.{d.replace('_', ' ')}; add 'escalation: {{{d}: <person id>}}'",
+            f"nobody handles {d.replace('_', ' ')} (add '{d}: <person id>' under 'escalation:')",
             *(("escalation",) if e else ("name",)),
         )
         for d in missing
@@ -279,7 +299,7 @@ def _brief(field: str, what: str):
     def check(ctx):
         if getattr(ctx.record.data, field):
             return []
-        return [ctx.at(f"brief-{field}", f"the brief does not say {what}; add '{field}:'", "name")]
+        return [ctx.at(f"brief-{field}", f"the brief does not say {what} (add '{field}:' to the program)", "name")]
 
     return check
 
@@ -301,7 +321,7 @@ def program_review(ctx):
         return [
             ctx.at(
                 "program-review-overdue",
-                "no review recorded; add 'review: {last_reviewed: YYYY-MM-DD, every: 6 months}'",
+                "nobody has recorded a review (add 'review: {last_reviewed: YYYY-MM-DD, every: 6 months}')",
                 "name",
             )
         ]
@@ -310,7 +330,8 @@ def program_review(ctx):
         return [
             ctx.at(
                 "program-review-overdue",
-                f"review overdue since {due.isoformat()} (every {review.every})",
+                f"the program was due for review on {format_day(due)} (every {format_duration(review.every)}); "
+                "review it, then update 'last_reviewed:'",
                 "review",
                 "last_reviewed",
             )

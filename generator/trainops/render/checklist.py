@@ -1,14 +1,30 @@
-"""``/programs/<slug>/launch-checklist/``: each readiness item passed, or its exact failure points."""
+"""``/programs/<slug>/launch-checklist/``: what to fix first, then every readiness item passed or
+failed with its exact failure points."""
 
 from __future__ import annotations
 
-from ..project import ProgramRecord
-from ..readiness import ProgramReadiness
+from datetime import date
 
-__all__ = ["render_checklist"]
+from ..project import ProgramRecord
+from ..readiness import BLOCKING_DAYS, ProgramReadiness, fix_first, session_label
+
+__all__ = ["render_checklist", "days_from"]
+
+
+def days_from(today: date, day: date) -> str:
+    """``today``, ``tomorrow``, ``in 8 days``, ``yesterday``, ``6 days ago``."""
+    n = (day - today).days
+    if n == 0:
+        return "today"
+    if n == 1:
+        return "tomorrow"
+    if n == -1:
+        return "yesterday"
+    return f"in {n} days" if n > 0 else f"{-n} days ago"
 
 
 def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) -> str:
+    today = ctx.project.today
     return ctx.page(
         "trainops/launch-checklist.html",
         f"programs/{record.slug}/launch-checklist.md",
@@ -16,5 +32,9 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
         program=record.data,
         slug=record.slug,
         readiness=readiness,
+        fixes=fix_first(ctx.project, readiness),
+        blocking_days=BLOCKING_DAYS,
+        label=session_label,
+        days_until=lambda day: days_from(today, day),
         sessions=[s for s in ctx.project.upcoming_sessions(record.slug) if s.status != "cancelled"],
     )

@@ -1,15 +1,28 @@
-"""``/handoff/``: per owner, what they own and what needs their attention next."""
+"""``/handoff/``: what needs someone first (launches not ready, overdue reviews, sessions to
+re-staff), then per owner, sorted by name, what they own and what needs their attention next."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..handoff import name_key, overdue_reviews
 from ..project import ProgramRecord, Project, Session, Sop
-from ..readiness import ProgramReadiness
+from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 
-__all__ = ["render_handoff", "Responsibilities", "responsibilities"]
+__all__ = [
+    "render_handoff",
+    "Responsibilities",
+    "responsibilities",
+    "NotReady",
+    "not_ready_launches",
+    "Restaff",
+    "sessions_to_restaff",
+]
 
 DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
+
+# The failure points that need another instructor (or the same one at another time).
+STAFFING_RULES = ("session-instructor", "instructor-double-booked", "unreasonable-hour")
 
 
 @dataclass
@@ -26,8 +39,9 @@ class Responsibilities:
 
 
 def responsibilities(project: Project) -> dict[str, Responsibilities]:
-    """Everything each person owns or runs, by person id (people with nothing are left out)."""
-    found: dict[str, Responsibilities] = {pid: Responsibilities(pid) for pid in sorted(project.people)}
+    """Everything each person owns or runs, by person id, in the order of their names (people
+    with nothing are left out)."""
+    found: dict[str, Responsibilities] = {pid: Responsibilities(pid) for pid in project.people}
 
     def of(pid: str) -> Responsibilities:
         return found.setdefault(pid, Responsibilities(pid))
@@ -44,12 +58,64 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
     for s in project.upcoming_sessions():
         if s.entry.instructor and s.status != "cancelled":
             of(s.entry.instructor).sessions.append(s)
-    return {pid: r for pid, r in found.items() if not r.empty}
+    order = sorted(found, key=lambda pid: (name_key(project.person_name(pid)), pid))
+    return {pid: found[pid] for pid in order if not found[pid].empty}
+
+
+@dataclass(frozen=True)
+class NotReady:
+    record: ProgramRecord
+    next_session: Session | None
+    fixes: FixFirst
+
+    @property
+    def failures(self) -> int:
+        return self.fixes.count
+
+
+def not_ready_launches(project: Project, readiness: dict[str, ProgramReadiness]) -> list[NotReady]:
+    """Every program with a failure point, the soonest next session first (none scheduled: last)."""
+    out = []
+    for slug, record in sorted(project.programs.items()):
+        if slug not in readiness or readiness[slug].ready:
+            continue
+        upcoming = [s for s in project.upcoming_sessions(slug) if s.status != "cancelled"]
+        out.append(NotReady(record, upcoming[0] if upcoming else None, fix_first(project, readiness[slug])))
+    return sorted(out, key=lambda n: (n.next_session is None, n.next_session.start_utc if n.next_session else 0))
+
+
+@dataclass(frozen=True)
+class Restaff:
+    session: Session
+    problems: list[Finding]
+
+
+def sessions_to_restaff(project: Project, readiness: dict[str, ProgramReadiness]) -> list[Restaff]:
+    """Upcoming sessions without an instructor, or whose instructor is booked twice or teaches
+    outside their hours, by start."""
+    by_session: dict[str, list[Finding]] = {}
+    for r in readiness.values():
+        for item in r.items:
+            if item.rule in STAFFING_RULES:
+                for f in item.findings:
+                    if f.session:
+                        by_session.setdefault(f.session, []).append(f)
+    sessions = {s.id: s for s in project.upcoming_sessions()}
+    found = [Restaff(sessions[sid], problems) for sid, problems in by_session.items() if sid in sessions]
+    return sorted(found, key=lambda r: (r.session.start_utc, r.session.id))
 
 
 def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> str:
     project = ctx.project
     owners = responsibilities(project)
     return ctx.page(
-        "trainops/handoff.html", "handoff/index.md", owners=owners, readiness=readiness, people=project.people
+        "trainops/handoff.html",
+        "handoff/index.md",
+        owners=owners,
+        readiness=readiness,
+        people=project.people,
+        not_ready=not_ready_launches(project, readiness),
+        reviews=overdue_reviews(project),
+        restaff=sessions_to_restaff(project, readiness),
+        label=session_label,
     )

@@ -1,0 +1,66 @@
+"""The launch checklist page: what to fix first, in the order of the sessions blocked, then the groups."""
+
+from __future__ import annotations
+
+import re
+
+from trainops.readiness import check_readiness
+from trainops.render.checklist import days_from, render_checklist
+from trainops.render.environment import make_environment
+from trainops.render.site import RenderContext
+from trainops.render.urls import Urls
+
+
+def page(project, slug: str) -> str:
+    ctx = RenderContext(project, make_environment(project.root), Urls())
+    return render_checklist(ctx, project.programs[slug], check_readiness(project)[slug])
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("&#39;", "'")
+
+
+def test_fix_these_first_comes_before_the_groups_blocking_before_later(example_project):
+    md = page(example_project, "onboarding")
+    assert md.index("## Fix these first") < md.index("## Audience")
+    fixes = md[md.index("## Fix these first") : md.index("## Audience")]
+    items = [text(li) for li in re.findall(r'<li class="trainops-fix.*?</li>', fixes, re.S)]
+    assert [i.split(":")[0] for i in items] == ["✗ Blocking"] * 4 + ["✗ Later"] * 2
+    # The whole program's failure blocks its next session, so it comes first; then by session date.
+    assert items[0].startswith("✗ Blocking: Whole program, before Day 1 - Welcome, Tue 1 Dec 2026: the SOP")
+    assert items[1].startswith("✗ Blocking: Day 1 - Welcome, Tue 1 Dec 2026: the invite was due on Tue 17 Nov 2026")
+    assert items[3].startswith("✗ Blocking: Day 4 - Safety and Privacy, Fri 4 Dec 2026:")
+    assert items[4].startswith(
+        "✗ Later: Day 1 - Welcome, Mon 26 Apr 2027: no backup plan (add 'backup:' to the session)"
+    )
+    assert "programs/schedule.yaml:274 [session-backup]" in items[4]  # for the coordinator, in small print
+    assert "'onb-2027-04-26'" not in fixes  # plain words, not ids
+    assert "✗ Not ready: 6 failure points — 4 block a session by Mon 7 Dec 2026" in md
+
+
+def test_passes_are_folded_failures_are_not(example_project):
+    md = page(example_project, "onboarding")
+    logistics = md[md.index("## Logistics") : md.index("## What learners need")]
+    failed, _, folded = logistics.partition("<details")
+    assert failed.count("trainops-check--fail") == 2 and "trainops-check--pass" not in failed
+    assert "<summary>✓ 9 passed</summary>" in folded and folded.count("trainops-check--pass") == 9
+    assert "✗ 2 of 11 failed." in logistics
+
+
+def test_a_ready_program_has_nothing_to_fix_first(example_project):
+    md = page(example_project, "platform-rollout")
+    assert "✓ Ready to launch" in md and "Fix these first" not in md
+    assert "trainops-check--fail" not in md
+
+
+def test_days_from_today():
+    from datetime import date
+
+    today = date(2026, 11, 23)
+    assert [days_from(today, date(2026, 11, d)) for d in (23, 24, 22, 30, 17)] == [
+        "today",
+        "tomorrow",
+        "yesterday",
+        "in 7 days",
+        "6 days ago",
+    ]

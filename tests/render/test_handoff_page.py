@@ -1,0 +1,79 @@
+"""The handoff page: a summary of what needs someone first, then people by name (accents and case aside)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from trainops.handoff import name_key, overdue_reviews
+from trainops.readiness import check_readiness
+from trainops.render.environment import make_environment
+from trainops.render.handoff import not_ready_launches, render_handoff, responsibilities, sessions_to_restaff
+from trainops.render.site import RenderContext
+from trainops.render.urls import Urls
+
+
+def test_names_sort_with_accents_and_case_set_aside():
+    names = [
+        "Zoë Müller",
+        "de la Cruz, Ana",
+        "Ängström, Lars",
+        "Øyvind Berg",
+        "adams, Kim",
+        "Anders Bo",
+        "Émile Zola",
+        "佐藤 花子",
+        "Ana",
+        "ana",
+    ]
+    assert sorted(names, key=name_key) == [
+        "adams, Kim",
+        "Ana",
+        "ana",
+        "Anders Bo",
+        "Ängström, Lars",
+        "de la Cruz, Ana",
+        "Émile Zola",
+        "Zoë Müller",
+        "Øyvind Berg",
+        "佐藤 花子",
+    ]
+
+
+def test_people_are_in_the_order_of_their_names(example_project):
+    names = [example_project.person_name(pid) for pid in responsibilities(example_project)]
+    assert names == sorted(names, key=name_key)
+    assert names[:3] == ["Jordan Lee", "Lukas Becker", "María García"] and names[-2:] == ["Zoë Müller", "佐藤 花子"]
+
+
+def test_summary_lists_launches_reviews_and_sessions_to_restaff(example_project):
+    readiness = check_readiness(example_project)
+    launches = not_ready_launches(example_project, readiness)
+    assert [(n.record.slug, n.next_session.id, n.failures, len(n.fixes.blocking)) for n in launches] == [
+        ("onboarding", "onb-2026-12-01", 6, 4),
+        ("support-training", "sup-2027-01-11", 1, 0),
+        ("compliance-refresher", "comp-2027-01-12", 1, 0),
+    ]
+    assert [(r.kind, r.title, r.owner) for r in overdue_reviews(example_project)] == [
+        ("SOP", "Update completion records", "zoe.muller")
+    ]
+    assert sessions_to_restaff(example_project, readiness) == []
+
+
+def test_a_session_without_an_instructor_is_to_restaff(example_project):
+    session = example_project.upcoming_sessions("onboarding")[0]
+    entry = session.entry.model_copy(update={"instructor": None})
+    sessions = [replace(s, entry=entry) if s.id == session.id else s for s in example_project.sessions]
+    project = replace(example_project, sessions=sessions)
+    project.derived = type(project.derived)()
+    restaff = sessions_to_restaff(project, check_readiness(project))
+    assert [(r.session.id, [f.rule for f in r.problems]) for r in restaff] == [(session.id, ["session-instructor"])]
+
+
+def test_page_shows_the_summary_before_the_people(example_project):
+    ctx = RenderContext(example_project, make_environment(example_project.root), Urls())
+    md = render_handoff(ctx, check_readiness(example_project))
+    assert md.index("## Needs someone first") < md.index("## People") < md.index("## Jordan Lee")
+    assert (
+        "### Launches not ready (3)" in md and "### Overdue reviews (1)" in md and "### Sessions to re-staff (0)" in md
+    )
+    assert "✗ 6 failure points" in md and "<strong>4 blocking</strong>" in md

@@ -1,0 +1,83 @@
+"""The reminders page: the messages due now in full first, the later ones folded by send week."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trainops.reminders import plan_reminders, send_week
+from trainops.render.environment import make_environment
+from trainops.render.messages import render_messages
+from trainops.render.reminder_pages import plan_reminder_page, render_reminder_page
+from trainops.render.site import RenderContext
+from trainops.render.urls import Urls
+
+
+def messages(project, slug):
+    env = make_environment(project.root)
+    return [m for m in render_messages(env, project, plan_reminders(project), Urls()) if m.reminder.program == slug]
+
+
+def test_due_now_is_today_or_overdue_and_the_rest_goes_by_week(example_project):
+    mine = messages(example_project, "onboarding")
+    plan = plan_reminder_page(mine, example_project.today)
+    assert [(m.reminder.session.id, m.reminder.template, m.reminder.overdue) for m in plan.due] == [
+        ("onb-2026-12-01", "invite", True),
+        ("onb-2026-12-02", "invite", True),
+        ("onb-2026-12-04", "invite", True),
+    ]
+    assert plan.overdue == 3 and plan.later == len(mine) - 3
+    sends = [m.reminder.send_date for _week, ms in plan.weeks for m in ms]
+    assert sends == sorted(sends) and min(sends) > example_project.today
+    for week, ms in plan.weeks:
+        assert week.weekday() == 0 and {send_week(m.reminder.send_date) for m in ms} == {week}
+
+
+def test_a_message_due_today_is_due_now_but_not_overdue(example_project):
+    mine = messages(example_project, "onboarding")
+    first_later = min(m.reminder.send_date for m in mine if m.reminder.send_date > example_project.today)
+    plan = plan_reminder_page(mine, first_later)
+    due_today = [m for m in plan.due if m.reminder.send_date == first_later]
+    assert due_today and not any(m.reminder.send_date > first_later for m in plan.due)
+    assert send_week(date(2026, 11, 29)) == date(2026, 11, 23)  # a Sunday belongs to the Monday before
+
+
+def test_page_shows_due_now_in_full_and_folds_the_rest(example_project):
+    ctx = RenderContext(example_project, make_environment(example_project.root), Urls())
+    record = example_project.programs["onboarding"]
+    md = render_reminder_page(ctx, record, messages(example_project, "onboarding"))
+    now, _, later = md.partition("## Later")
+    assert "## Send now" in now and "3 messages to send now, 3 overdue" in now
+    assert now.count('<section class="trainops-message') == 3 and "<details" not in now
+    assert now.count("⚠ Overdue:</strong> was due on") == 3
+    assert '<details class="trainops-week" id="week-2026-11-30">' in later
+    assert "<summary>Week of Mon 30 Nov 2026:" in later
+    assert later.count("<details") == later.count("</details>") > 1
+
+
+def test_every_template_puts_the_subject_on_its_own_line_with_or_without_a_title(example_project):
+    """A ``{% endif %}`` at the end of the subject line eats its line break (trim_blocks); the
+    subject must end where the line ends whether the session has a title or not."""
+    from dataclasses import replace
+
+    from trainops.models import ReminderRule
+    from trainops.values import parse_duration
+
+    record = example_project.programs["onboarding"]
+    rules = list(record.data.reminder_rules) + [ReminderRule(template="missed-session", after=parse_duration("1d"))]
+    programs = {
+        **example_project.programs,
+        "onboarding": replace(record, data=record.data.model_copy(update={"reminders": rules})),
+    }
+    for titled in (True, False):
+        sessions = example_project.sessions
+        if not titled:
+            sessions = [replace(s, entry=s.entry.model_copy(update={"title": None})) for s in sessions]
+        project = replace(example_project, programs=programs, sessions=sessions)
+        project.derived = type(project.derived)()
+        env = make_environment(project.root)
+        seen = set()
+        for m in render_messages(env, project, plan_reminders(project), Urls()):
+            seen.add(m.reminder.template)
+            assert "\n" not in m.subject and "Hello" not in m.subject, (titled, m.reminder.template, m.subject)
+            assert m.body.startswith("Hello,\n\n"), (titled, m.reminder.template, m.body[:80])
+        assert seen == {"invite", "reminder", "follow-up", "missed-session", "cancellation"}
