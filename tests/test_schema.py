@@ -129,6 +129,7 @@ def test_descriptions_and_examples_reach_the_editor():
     session = SCHEMAS["schedule.schema.json"]["$defs"]["SessionEntry"]["properties"]
     assert "12:00" in session["end"]["anyOf"][0]["examples"]
     assert session["capacity"]["description"] and session["capacity"]["examples"] == [20]
+    assert "intake" in session["cohort"]["description"] and session["cohort"]["examples"] == ["April 2027 intake"]
     assert SCHEMAS["sop.schema.json"]["properties"]["last_reviewed"]["description"]
 
 

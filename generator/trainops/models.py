@@ -301,6 +301,12 @@ class SessionEntry(_Model):
     title: str | None = Field(
         None, description="Shown after the program's canonical name.", examples=["Day 1 - Welcome"]
     )
+    cohort: Text | None = Field(
+        None,
+        description="The intake the session belongs to; the learner guide lists each intake's sessions "
+        "under this heading (without it, sessions are grouped by consecutive days).",
+        examples=["April 2027 intake"],
+    )
     start: LocalDateTime = Field(description="Local date and time in the session's zone.")
     end: EndValue | None = Field(None, description="A time on the same day or a full date-time (or give duration).")
     duration: DurationValue | None = Field(None, description="Instead of end: how long it lasts.", examples=["2h30m"])

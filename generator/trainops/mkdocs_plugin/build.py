@@ -119,7 +119,10 @@ def sites_overlap(site: Path, ops: Path) -> str | None:
     """The two sites need folders of their own: one may not be, or hold, the other."""
     a, b = Path(os.path.realpath(site)), Path(os.path.realpath(ops))
     if a == b or a.is_relative_to(b) or b.is_relative_to(a):
-        return f"the learner site ({site}) and the coordinator site ({ops}) need separate folders, neither inside the other"
+        return (
+            f"the learner site ({site}) and the coordinator site ({ops}) need separate folders, "
+            "neither inside the other"
+        )
     return None
 
 

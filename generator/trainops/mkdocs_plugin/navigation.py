@@ -59,13 +59,13 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
 def _published(nav: list, files: Files) -> list:
     """``nav`` without the entries of pages this site does not publish (and sections left empty);
     addresses of other sites stay."""
-    kept = []
+    kept: list = []
     for item in nav:
         if isinstance(item, str):
             if "://" in item or files.get_file_from_path(item) is not None:
                 kept.append(item)
         elif isinstance(item, dict):
-            entry = {}
+            entry: dict = {}
             for title, value in item.items():
                 if isinstance(value, list):
                     value = _published(value, files)

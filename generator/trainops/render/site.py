@@ -22,8 +22,8 @@ from .environment import make_environment
 from .files import GeneratedFile
 from .guide import render_guide
 from .handoff import render_handoff
-from .ops_home import render_ops_home
 from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
+from .ops_home import render_ops_home
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
 from .sop_pages import render_sop_library, render_sop_page
@@ -156,7 +156,9 @@ def _learner_pages(ctx: RenderContext, programs: ProgramPages) -> list[Generated
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
-        files.append(GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name))
+        files.append(
+            GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name)
+        )
     files += render_schedule(ctx)
     files += _sop_pages(ctx)
     return files
