@@ -132,7 +132,7 @@ def test_launch_checklists_name_their_failure_points(ops_site, slug):
 def test_onboarding_checklist_points_at_the_tentative_session(ops_site):
     html = article(page(ops_site, "programs/onboarding/launch-checklist/index.html"))
     assert "✗ Not ready: 6 failure points" in html  # 3 overdue invites, backup, tentative, SOP review
-    assert "Day 1 - Welcome, Mon 26 Apr 2027</a>: still tentative" in html and "programs/schedule.yaml:282" in html
+    assert "Day 1 - Welcome, Mon 26 Apr 2027</a>: still tentative" in html and "programs/schedule.yaml:293" in html
     assert "Failed:</span> Every upcoming session is confirmed" in html
 
 

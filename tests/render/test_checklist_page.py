@@ -33,7 +33,7 @@ def test_fix_these_first_comes_before_the_groups_blocking_before_later(example_p
     assert items[4].startswith(
         "✗ Later: Day 1 - Welcome, Mon 26 Apr 2027: no backup plan (add 'backup:' to the session)"
     )
-    assert "programs/schedule.yaml:274 [session-backup]" in items[4]  # for the coordinator, in small print
+    assert "programs/schedule.yaml:285 [session-backup]" in items[4]  # for the coordinator, in small print
     assert "'onb-2027-04-26'" not in fixes  # plain words, not ids
     assert "✗ Not ready: 6 failure points — 4 block a session by Mon 7 Dec 2026" in md
 
