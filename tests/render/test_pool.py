@@ -13,7 +13,7 @@ import pytest
 
 from trainops.loading import load_project
 from trainops.render import pool
-from trainops.render.audiences import COORDINATORS, SITES
+from trainops.sites import COORDINATORS, SITES
 from trainops.render.site import render_site
 from trainops.settings_file import read_settings
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import assert_golden
 
-from trainops.render.audiences import COORDINATORS, LEARNERS
+from trainops.sites import COORDINATORS, LEARNERS
 from trainops.render.site import render_site
 
 GOLDENS = Path(__file__).resolve().parents[1] / "golden"

@@ -14,7 +14,7 @@ import html
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
-from ..render.audiences import COORDINATORS, LEARNERS
+from ..sites import COORDINATORS, LEARNERS
 
 __all__ = ["extend_navigation", "SECTIONS"]
 

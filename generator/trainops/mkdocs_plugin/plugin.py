@@ -19,7 +19,6 @@ from ..manuals.build import build_project_manuals
 from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
-from ..render.audiences import COORDINATORS, LEARNERS, keeps_source
 from ..render.environment import make_environment, template_problem, template_source
 from ..render.home import render_home
 from ..render.pool import RenderFailed, render_site_on_cores
@@ -27,6 +26,7 @@ from ..render.site import RenderContext
 from ..render.sop_pages import link_index
 from ..render.urls import Urls
 from ..settings_file import SETTING_NAMES, make_settings
+from ..sites import COORDINATORS, LEARNERS, keeps_source
 from ..today import resolve_today, source_date_epoch
 from .config import TrainopsConfig
 from .navigation import extend_navigation

@@ -14,6 +14,7 @@ from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
 from .printable import resource_findings
 from .rules import RULES, RuleContext
+from .site_links import links_into_coordinator_site
 
 __all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings"]
 
@@ -61,6 +62,7 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     for s in _sessions_on_lines(sessions, project.texts):
         found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc, session_label(s))
     found += sop_findings(project)
+    found += links_into_coordinator_site(project)
     shared: dict[str, dict[str | None, list[Finding]]] = {}
     for f in found:
         shared.setdefault(f.rule, {}).setdefault(f.program, []).append(f)

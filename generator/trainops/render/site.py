@@ -1,7 +1,7 @@
 """Every document each of the two sites gets from the data, as (docs path, content) pairs.
 
 The adapter (the MkDocs plugin) turns these into virtual files; nothing is written to disk here.
-Which site publishes what is :mod:`trainops.render.audiences`.
+Which site publishes what is :mod:`trainops.sites`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..calendar_feed import CalendarWriter
 from ..project import Project
 from ..readiness import check_readiness
 from ..reminders import plan_reminders
-from .audiences import COORDINATORS, LEARNERS, published_on
+from ..sites import COORDINATORS, LEARNERS, published_on
 from .catalogue import render_catalogue
 from .checklist import render_checklist
 from .environment import make_environment

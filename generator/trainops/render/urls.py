@@ -7,10 +7,8 @@ the same URLs MkDocs would (with or without ``use_directory_urls``).
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..project import Project
+from ..sites import published_material_path
 
 __all__ = ["Urls", "published_material_path"]
 
@@ -45,10 +43,3 @@ class Urls:
         if target.endswith("/") and relative != ".":
             relative += "/"
         return "./" if relative == "." else relative
-
-
-def published_material_path(project: Project, file: str) -> str:
-    """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
-    docs = project.settings.docs_dir.strip("/") + "/"
-    path = posixpath.normpath(file)
-    return path[len(docs) :] if path.startswith(docs) else f"materials/{path}"

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import posixpath
 
-from ..project import Project
-from .urls import published_material_path
+from .project import Project
 
-__all__ = ["LEARNERS", "COORDINATORS", "SITES", "published_on", "keeps_source", "learner_sop", "instructor_files"]
+__all__ = [
+    "LEARNERS",
+    "COORDINATORS",
+    "SITES",
+    "published_on",
+    "keeps_source",
+    "learner_sop",
+    "instructor_files",
+    "published_material_path",
+]
 
 LEARNERS = "learners"
 COORDINATORS = "coordinators"
@@ -80,3 +88,10 @@ def keeps_source(project: Project, docs_path: str, site: str) -> bool:
     if docs_path.endswith(".md"):
         return learners  # a page the project did not load: a learner page, as MkDocs has it
     return not learners or docs_path not in instructor_files(project)
+
+
+def published_material_path(project: Project, file: str) -> str:
+    """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
+    docs = project.settings.docs_dir.strip("/") + "/"
+    path = posixpath.normpath(file)
+    return path[len(docs) :] if path.startswith(docs) else f"materials/{path}"

@@ -1,4 +1,4 @@
-"""Which of the two sites publishes what, and links between them (``trainops.render.audiences``)."""
+"""Which of the two sites publishes what, and links between them (``trainops.sites``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainops.links import LinkIndex, rewrite_links
-from trainops.render.audiences import COORDINATORS, LEARNERS, keeps_source, published_on
+from trainops.sites import COORDINATORS, LEARNERS, keeps_source, published_on
 from trainops.render.environment import make_environment
 from trainops.render.site import OFFSITE, RenderContext, render_site
 from trainops.render.urls import Urls
