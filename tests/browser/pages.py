@@ -9,6 +9,7 @@ REMINDERS = "ops/programs/onboarding/reminders/"
 OPS = "ops/"
 OPS_SOP = "ops/sops/new-hire-cohort-setup/"
 SCHEDULE = "schedule/"
+SCHEDULE_MONTH = "schedule/2027-04/"  # the month of the Tokyo session onb-2027-04-05
 SOP = "sops/join-an-online-session/"  # a learner SOP (the others are on the coordinator site)
 
 # One page of every kind the generator writes (the hand-written pages are the organisation's).
@@ -18,6 +19,7 @@ PAGE_KINDS = {
     "launch-checklist": CHECKLIST,
     "reminders": REMINDERS,
     "schedule": SCHEDULE,
+    "schedule-month": SCHEDULE_MONTH,
     "sop-library": "sops/",
     "sop-page": SOP,
     "ops-home": OPS,
@@ -35,6 +37,7 @@ def expected_title(project, path: str) -> str:
         CHECKLIST: f"Launch checklist: {program}",
         REMINDERS: f"Reminders: {program}",
         SCHEDULE: "Schedule",
+        SCHEDULE_MONTH: "Schedule: April 2027",
         "sops/": "How-to guides",
         SOP: project.sops["join-an-online-session"].meta.title,
         OPS: "Overview",
