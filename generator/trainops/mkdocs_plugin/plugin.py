@@ -37,6 +37,9 @@ log = get_plugin_logger(__name__)
 # trainops' own style sheets and scripts, added to every page (a copy in theme/trainops/ wins).
 STYLESHEETS = ("trainops/trainops.css", "trainops/schedule.css", "trainops/ops.css")
 SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
+# Material's offline plugin (for a site opened from file://) loads this shim from unpkg.com: we
+# serve our copy instead, so that no page asks another host for anything.
+WORKER_SHIM = "trainops/vendor/iframe-worker-shim.js"
 
 
 class TrainopsPlugin(BasePlugin[TrainopsConfig]):
@@ -98,6 +101,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             config.site_url = None
         _add_markdown_extensions(config)
         _add_theme_features(config)
+        _use_our_worker_shim(config)
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
@@ -145,7 +149,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         env = make_environment(project.root)
-        for asset in STYLESHEETS + SCRIPTS:
+        for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
             if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
         config.nav = extend_navigation(config.nav, files, generated, self.site)
@@ -257,6 +261,16 @@ def _add_theme_features(config) -> None:
 
 def _in_folder(folder: Path, source: str | None) -> bool:
     return bool(source) and os.path.normpath(str(source)).startswith(str(folder).rstrip(os.sep) + os.sep)
+
+
+def _use_our_worker_shim(config) -> None:
+    """With Material's offline plugin on, its iframe-worker shim from our site, not unpkg.com (the
+    offline plugin adds unpkg's only when no polyfill names iframe-worker, whichever runs first)."""
+    offline = config.plugins.get("material/offline")
+    polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+    if offline is not None and offline.config.enabled:
+        polyfills.append(WORKER_SHIM)
+    config.extra["polyfills"] = polyfills
 
 
 def _leaves(root: Path, source: str | None) -> bool:

@@ -24,6 +24,8 @@ class Urls:
             return docs_path
         folder, name = posixpath.split(stem)
         if name in ("index", "README"):
+            if not self.use_directory_urls:  # as MkDocs has it: a site opened from file:// needs the file
+                return f"{folder}/index.html" if folder else "index.html"
             return f"{folder}/" if folder else "./"
         if self.use_directory_urls:
             return f"{stem}/"
