@@ -247,3 +247,10 @@ def test_the_learner_site_says_nothing_internal(built_site):
     for html_path in built_site.rglob("*.html"):
         body = html_path.read_text(encoding="utf-8")
         assert "programs/schedule.yaml:" not in body and "review overdue" not in body.lower(), html_path
+
+
+def test_both_sites_carry_the_organisations_logo_and_name(built_site, ops_site):
+    for root in (built_site, ops_site):
+        html = page(root, "index.html")
+        assert 'src="images/harbor-health-logo.svg"' in html and (root / "images" / "harbor-health-logo.svg").is_file()
+        assert "Harbor Health Learning" in html.split("</header>")[0]
