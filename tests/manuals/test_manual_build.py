@@ -130,21 +130,23 @@ def test_no_request_no_outside_file_no_attachment(tmp_path, server, monkeypatch)
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr("builtins.open", spy)
-    results = build_project_manuals(project, tmp_path / "site", workers=1)
+    results = build_project_manuals(project, tmp_path / "site", workers=1, sign_in_sheets=True)
     monkeypatch.undo()
     assert Counting.hits == [], "the manual build made a network request"
-    assert [r.status for r in results] == ["rendered", "rendered"]
+    assert [r.status for r in results] == ["rendered"] * 4  # two editions, two sign-in sheets
     refused = {url for r in results for url, _ in r.refused}
     assert any(url.startswith(server) for url in refused)
     assert "file:///etc/hostname" in refused and "file:///etc/passwd" in refused
     assert not [f for f in opened if f.startswith("/etc")]
-    for pdf in (tmp_path / "site" / "manuals").glob("*.pdf"):
+    for pdf in (tmp_path / "site").rglob("*.pdf"):
         reader = PdfReader(pdf)
         assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
         body = "\n".join(p.extract_text() for p in reader.pages)
         assert "private notes" not in body
     text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "site/manuals/kaizen.pdf").pages)
-    assert "改善ワークショップ" in text and "Osaka 3F" in text and "Sign-in" in text
+    assert "改善ワークショップ" in text and "Osaka 3F" in text and "Sign-in" not in text
+    sheet = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "site/sessions/kz-1/sign-in.pdf").pages)
+    assert "改善ワークショップ" in sheet and "Osaka 3F" in sheet and "田中 愛子" in sheet
 
 
 def test_check_names_the_sop_and_line_of_every_refused_resource(tmp_path, server):

@@ -1,4 +1,5 @@
-"""``build_project_manuals``: plan, render (cached, parallel) and place the manuals of a project."""
+"""``build_project_manuals``: plan, render (cached, parallel) and place the printed documents of a
+project in a built site: manuals, and sign-in sheets for the coordinator site."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 from ..cache import CACHE_DIR
 from ..project import Project
 from ..render.environment import make_environment
-from .html import MANUAL_EDITIONS
-from .jobs import ManualResult, build_manuals
-from .plan import plan_manuals
+from .html import MANUAL_EDITIONS, logo_url
+from .jobs import ManualJob, ManualResult, build_manuals
+from .plan import paper_css, plan_manuals, print_run
+from .signin import plan_sign_in_sheets
 
 __all__ = ["build_project_manuals", "CACHE_DIR"]
 
@@ -21,12 +23,31 @@ def build_project_manuals(
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
     editions: tuple[str, ...] = MANUAL_EDITIONS,
+    logo: str | None = None,
+    sign_in_sheets: bool = False,
 ) -> list[ManualResult]:
-    """The manuals of ``editions`` into ``site_dir/manuals/``."""
-    jobs = plan_manuals(project, make_environment(project.root), editions)
+    """The manuals of ``editions`` into ``site_dir/manuals/`` and, with ``sign_in_sheets``, a
+    sign-in sheet for every upcoming in-person session at ``site_dir/sessions/<id>/sign-in.pdf``
+    (one pool of workers for both). ``logo`` is mkdocs.yml's ``theme.logo``, printed on covers."""
+    run = print_run(project, logo_url(project, logo))
+    env = make_environment(project.root)
+    jobs = plan_manuals(project, env, editions, run)
+    if sign_in_sheets:
+        css = paper_css(env, "trainops/sign-in.css", project.settings.paper_size)
+        jobs += plan_sign_in_sheets(project, env, css, run)
+    return _render(project, jobs, site_dir, progress, workers)
+
+
+def _render(
+    project: Project,
+    jobs: list[ManualJob],
+    site_dir: Path,
+    progress: Callable[[str], None] | None,
+    workers: int | None,
+) -> list[ManualResult]:
     return build_manuals(
         jobs,
-        site_dir / "manuals",
+        site_dir,
         project.root / CACHE_DIR,
         [project.root, site_dir],
         base_url=project.root.resolve().as_uri() + "/",

@@ -25,8 +25,9 @@ class RefusedResource(ValueError):
 
 class ProjectFetcher(URLFetcher):
     def __init__(self, roots: list[Path], **kwargs):
-        # No redirects, no protocols but file; our fetch() below decides everything anyway.
-        super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=1, **kwargs)
+        # No redirects, no protocols but file and data (inline images: QR codes, pasted pictures);
+        # our fetch() below decides everything anyway, and hands the parent data: URLs alone.
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1, **kwargs)
         self.roots = [Path(root).resolve() for root in roots]
         self.refused: list[tuple[str, str]] = []
         self.read: list[str] = []

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment
 
-from ..project import Project
+from ..models import Material
+from ..project import Project, Session
 from ..readiness import ProgramReadiness
 from ..render.messages import describe_when
+from ..sites import LEARNERS, published_material_path, published_on
+from .paper import qr_data_uri, short_url, url_html, when_html
 from .sop_html import sop_to_html
 
-__all__ = ["MANUAL_EDITIONS", "ManualSpec", "manual_specs", "render_manual_html", "SIGN_IN_ROWS"]
+__all__ = [
+    "MANUAL_EDITIONS",
+    "ManualSpec",
+    "Place",
+    "PrintRun",
+    "manual_specs",
+    "material_place",
+    "paper_values",
+    "render_manual_html",
+    "session_url",
+]
 
 MANUAL_EDITIONS = ("learner", "instructor")
-SIGN_IN_ROWS = 20  # rows on a sign-in sheet when the session gives no capacity
 
 
 @dataclass(frozen=True)
@@ -28,14 +41,67 @@ class ManualSpec:
         return f"manuals/{self.slug}{suffix}.pdf"
 
 
+@dataclass(frozen=True)
+class PrintRun:
+    """What every page of one build prints besides its content."""
+
+    version: str  # the git commit's short id, or the build date
+    logo: str = ""  # file:// URL of the theme's logo, or ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a material is: an address online (printed with a QR code), or words."""
+
+    url: str | None
+    words: str = ""
+
+
 def manual_specs(project: Project, editions: tuple[str, ...] = MANUAL_EDITIONS) -> list[ManualSpec]:
     """The manuals of ``editions`` (the learner site has the learner edition, the coordinator
     site the instructor edition)."""
     return [ManualSpec(slug, edition) for slug in sorted(project.programs) for edition in editions]
 
 
+def material_place(project: Project, material: Material) -> Place:
+    """A link as it is; a file at its address on the learner site, or, without ``site_url`` or
+    for an instructor's file (the coordinator site has no public address), its path in words."""
+    if material.link:
+        return Place(material.link)
+    path = published_material_path(project, material.file or "")
+    site = project.settings.site_url.rstrip("/")
+    if not published_on(project, path, LEARNERS):
+        return Place(None, f"on the coordinator site: {path}")
+    if site:
+        return Place(f"{site}/{path}")
+    return Place(None, f"on the {project.settings.site_name} site: {path}")
+
+
+def session_url(project: Project, session: Session) -> str | None:
+    """The session's row in its program's guide on the learner site (None without ``site_url``)."""
+    site = project.settings.site_url.rstrip("/")
+    return f"{site}/programs/{session.program}/#session-{session.id}" if site else None
+
+
+def paper_values(project: Project, run: PrintRun) -> dict:
+    """Template values shared by the manuals and the sign-in sheets."""
+    return {
+        "project": project,
+        "today": project.today,
+        "version": run.version,
+        "logo": run.logo,
+        "site_url": project.settings.site_url.rstrip("/"),
+        "qr": qr_data_uri,
+        "url": url_html,
+        "short_url": short_url,
+        "when": when_html,
+        "describe_when": describe_when,
+        "session_url": lambda s: session_url(project, s),
+    }
+
+
 def render_manual_html(
-    project: Project, spec: ManualSpec, readiness: ProgramReadiness, env: Environment, css: str
+    project: Project, spec: ManualSpec, readiness: ProgramReadiness, env: Environment, css: str, run: PrintRun
 ) -> str:
     record = project.programs[spec.slug]
     program = record.data
@@ -44,25 +110,35 @@ def render_manual_html(
     sops = [s for s in project.sops_of(spec.slug) if s.meta.audience in audiences]
     in_manual = {s.slug for s in sops}
     sessions = project.upcoming_sessions(spec.slug)
-    sign_in = [s for s in sessions if s.in_person and s.status != "cancelled"]
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
+    materials = [m for m in program.materials if m.for_ == "learner" or instructor]
     return env.get_template("trainops/manual.html").render(
-        project=project,
+        **paper_values(project, run),
         record=record,
         program=program,
         slug=spec.slug,
         edition=spec.edition,
         instructor=instructor,
-        today=project.today,
         css=css,
         owner=project.people.get(program.owner),
         contact=project.people.get(contact_id),
         sessions=sessions,
-        describe_when=describe_when,
+        next_session=next((s for s in sessions if s.status != "cancelled"), None),
         sops=[(s, sop_to_html(project, s, in_manual)) for s in sops],
-        materials=[m for m in program.materials if m.for_ == "learner" or instructor],
+        materials=[(m, material_place(project, m)) for m in materials],
+        learner_materials=[(m, material_place(project, m)) for m in materials if m.for_ == "learner"],
         readiness=readiness if instructor else None,
-        sign_in=sign_in,
-        sign_in_rows=SIGN_IN_ROWS,
-        site_url=project.settings.site_url.rstrip("/"),
+        sign_in=[s for s in sessions if s.in_person and s.status != "cancelled"] if instructor else [],
     )
+
+
+def logo_url(project: Project, logo: str | None) -> str:
+    """The theme's logo (mkdocs.yml ``theme.logo``, a path in docs_dir or the theme folder) as a
+    ``file://`` URL the fetcher allows, or "" when there is none or it is not a file here."""
+    if not logo or "://" in logo or logo.startswith(("/", "data:")):
+        return ""
+    for folder in (project.settings.docs_dir, project.settings.theme_dir):
+        path = Path(project.root, folder, logo)
+        if path.is_file():
+            return path.resolve().as_uri()
+    return ""

@@ -29,12 +29,12 @@ __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_
 
 TIME_LIMIT = 180.0  # seconds a manual may take
 MEMORY_LIMIT = 3 * 1024**3  # bytes of address space a worker may use
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: tagged PDF/UA-1
 
 
 @dataclass(frozen=True)
 class ManualJob:
-    docs_path: str  # manuals/onboarding.pdf
+    docs_path: str  # where it goes in the site: manuals/onboarding.pdf, sessions/<id>/sign-in.pdf
     html: str
     digest: str
     parts: tuple[tuple[str, str], ...] = ()  # (SOP path, HTML of that SOP alone), to name a culprit
@@ -205,7 +205,8 @@ def build_manuals(
     for job in jobs:
         result = results[job.docs_path]
         if result.status != "failed":
-            target = out_dir / Path(job.docs_path).name
+            target = out_dir / job.docs_path  # manuals/onboarding.pdf, sessions/<id>/sign-in.pdf
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(store / f"{job.digest}.pdf", target)
             manifest[job.docs_path] = job.digest
     (cache_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")

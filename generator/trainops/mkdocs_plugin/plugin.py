@@ -176,12 +176,20 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         return html_text
 
     def on_post_build(self, config):
-        """The manuals, once the site is in place (a failure fails the build: nothing is swapped)."""
+        """The manuals (and on the coordinator site the sign-in sheets), once the site is in place
+        (a failure fails the build: nothing is swapped)."""
         if not self.config.enabled or self.project is None or not self.make_manuals:
             return
         try:
-            editions = ("learner",) if self.site == LEARNERS else ("instructor",)
-            results = build_project_manuals(self.project, Path(config.site_dir), log.info, editions=editions)
+            coordinators = self.site == COORDINATORS
+            results = build_project_manuals(
+                self.project,
+                Path(config.site_dir),
+                log.info,
+                editions=("instructor",) if coordinators else ("learner",),
+                logo=_theme_logo(config),
+                sign_in_sheets=coordinators,
+            )
         except Exception as exc:  # a mistake in the manual's template override is user input
             problem = template_problem(exc)
             if problem is None:
@@ -192,7 +200,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             for url, reason in r.refused:
                 log.warning(f"{r.docs_path}: left out {url}: {reason}")
         if failed:
-            raise PluginError("manuals failed:\n" + "\n".join(f"{r.docs_path}: {r.message}" for r in failed))
+            raise PluginError(
+                "manuals or sign-in sheets failed:\n" + "\n".join(f"{r.docs_path}: {r.message}" for r in failed)
+            )
 
     def on_page_markdown(self, markdown, page, config, files):
         """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""
@@ -257,6 +267,12 @@ def _add_theme_features(config) -> None:
     # No "Made with Material for MkDocs" in the footer, unless mkdocs.yml keeps it (extra.generator).
     if "generator" not in config.extra:
         config.extra["generator"] = False
+
+
+def _theme_logo(config) -> str | None:
+    """mkdocs.yml's ``theme.logo`` (a path in docs_dir or the theme folder), for the covers."""
+    logo = config.theme.get("logo")
+    return logo if isinstance(logo, str) else None
 
 
 def _in_folder(folder: Path, source: str | None) -> bool:

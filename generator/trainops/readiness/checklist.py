@@ -12,6 +12,7 @@ from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding, session_label
 from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
+from .paper import paper_findings
 from .printable import resource_findings
 from .rules import RULES, RuleContext
 from .site_links import links_into_coordinator_site
@@ -62,6 +63,7 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     for s in _sessions_on_lines(sessions, project.texts):
         found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc, session_label(s))
     found += sop_findings(project)
+    found += paper_findings(project)  # the project's, not a program's launch: each said once
     found += links_into_coordinator_site(project)
     shared: dict[str, dict[str | None, list[Finding]]] = {}
     for f in found:
