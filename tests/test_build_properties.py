@@ -111,6 +111,7 @@ def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, c
             title: "</title><script>alert('sop')</script> Lift check"
             owner: ana.ruiz
             programs: [forklift]
+            audience: learner
             last_reviewed: 2026-09-01
             ---
             1. Check the forks. See the [course](../programs/forklift.yaml).

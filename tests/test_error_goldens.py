@@ -124,8 +124,15 @@ Use this for every cohort of [New Hire Onboarding](../programs/onboarding.yaml).
     "content/index.md": """\
 # Harbor Health Learning
 
-Start with [New Hire Onboarding](../programs/onboarding.yaml) or read how a cohort is
-[set up](../sops/cohort-setup.md).
+Start with [New Hire Onboarding](../programs/onboarding.yaml).
+""",
+    "content/coordinators.md": """\
+---
+audience: coordinator
+---
+# For coordinators
+
+Read how a cohort is [set up](../sops/cohort-setup.md).
 """,
 }
 

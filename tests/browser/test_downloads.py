@@ -13,7 +13,6 @@ LINKS = {
     "guide-session": (GUIDE, "a.trainops-ics"),
     "guide-program-feed": (GUIDE, "a[href$='sessions.ics']"),
     "schedule-all": (SCHEDULE, "a[href$='all.ics']"),
-    "reminders-session": (REMINDERS, "a[href$='.ics']"),
 }
 
 
@@ -41,3 +40,12 @@ def test_ics_link_downloads_a_calendar_file(browser, downloads, path, selector):
     assert page.url.endswith("/" + path)
     assert opened.errors == [], "\n".join(opened.errors)
     page.close()
+
+
+def test_the_coordinator_sites_calendar_links_lead_to_the_learner_site(browser, example_project):
+    """The calendar files are the learner site's: a reminder page on the coordinator site links
+    them at the learner site's address, which is what a message to learners must carry."""
+    opened = browser.page(REMINDERS)
+    href = opened.page.locator("a[href$='.ics']").first.get_attribute("href")
+    assert href.startswith(example_project.settings.site_url + "programs/onboarding/sessions/")
+    assert opened.errors == [], "\n".join(opened.errors)
