@@ -29,6 +29,10 @@ def test_workflow_checks_pull_requests_and_publishes_main():
     pages = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     kept = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert [s["with"]["path"] for s in pages] == ["_site"] and [s["with"]["path"] for s in kept] == ["_ops"]
+    # The whole history (a shallow clone has none): calendars, change notices and SOP reviews need it.
+    for job in ("check", "build"):
+        (checkout,) = [s for s in jobs[job]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"]["fetch-depth"] == "0", job
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert _steps(deploy)[0].startswith("actions/deploy-pages@")

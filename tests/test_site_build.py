@@ -156,10 +156,15 @@ def test_reminder_pages_have_every_message_with_a_copy_button_target(ops_site):
 
 def test_guides_and_schedule_link_calendar_files(built_site):
     guide = page(built_site, "programs/onboarding/index.html")
-    assert 'href="sessions.ics" download' in guide
+    # Feeds are subscriptions (webcal://, and the plain address), never a snapshot to import;
+    # one session is a file to add ("download").
+    assert 'href="webcal://learning.example.com/programs/onboarding/sessions.ics"' in guide
+    assert 'href="https://learning.example.com/programs/onboarding/sessions.ics"' in guide
+    assert 'sessions.ics" download' not in guide
     assert 'href="sessions/onb-2026-12-01.ics" download' in guide
     assert (built_site / "programs/onboarding/sessions/onb-2026-12-01.ics").is_file()
-    assert 'href="all.ics" download' in page(built_site, "schedule/index.html")
+    schedule = page(built_site, "schedule/index.html")
+    assert 'href="webcal://learning.example.com/schedule/all.ics"' in schedule and "all.ics\" download" not in schedule
 
 
 def test_pages_name_no_generator_and_load_no_web_font(built_site):

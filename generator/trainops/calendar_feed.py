@@ -1,8 +1,11 @@
 """Calendar feeds (RFC 5545) of sessions, written with the ``icalendar`` library.
 
-Every event has a UID derived from the session id (never random), DTSTAMP from ``--today``, a
-SEQUENCE, times in the session's own zone with a VTIMEZONE for every TZID used (from the IANA
-database, through ``zoneinfo``), and STATUS as the schedule says. A session that starts or ends
+Every event has a UID derived from the session id (never random); from the git history
+(:mod:`trainops.history`) a SEQUENCE that rises with every change of the session and a
+LAST-MODIFIED and DTSTAMP at the commit of its last change (or of its addition), so a client
+that imported it takes the new version and an unchanged session's event keeps its bytes from one
+commit to the next; times in the session's own zone with a VTIMEZONE for every TZID used (from
+the IANA database, through ``zoneinfo``), and STATUS as the schedule says. A session that starts or ends
 at a local time that happens twice (the clocks go back) has both times in UTC: a TZID time means
 the first of the two. ``icalendar`` takes care of CRLF line ends, folding at 75 octets (never
 inside a UTF-8 character) and TEXT escaping.
@@ -19,12 +22,23 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from .project import Project, Session
 
-__all__ = ["CalendarWriter", "to_ical", "write_calendar", "session_uid", "google_calendar_link", "SEQUENCE_OF_STATUS"]
+__all__ = [
+    "CalendarWriter",
+    "to_ical",
+    "write_calendar",
+    "session_uid",
+    "google_calendar_link",
+    "SEQUENCE_OF_STATUS",
+    "NO_HISTORY_STAMP",
+    "event_version",
+]
 
 PRODID = "-//trainops//Training sessions//EN"
-# A feed is stateless: SEQUENCE cannot count edits. A cancellation is published as a newer
-# version (1) of the event so clients that imported the original replace it.
+# Without a history SEQUENCE cannot count edits: a cancellation is published as a newer version
+# (1) of the event so clients that imported the original replace it.
 SEQUENCE_OF_STATUS = {"confirmed": 0, "tentative": 0, "cancelled": 1}
+# DTSTAMP without a history: fixed, never the build's day, so rebuilding changes no event.
+NO_HISTORY_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
@@ -124,14 +138,12 @@ class CalendarWriter:
         years = [s.start.year for s in project.sessions] + [s.end.year for s in project.sessions]
         self.first_year = (min(years) if years else project.today.year) - 1
         self.last_year = (max(years) if years else project.today.year) + 1
-        self.stamp = datetime(project.today.year, project.today.month, project.today.day, tzinfo=UTC)
         self._events: dict[str, bytes] = {}
 
     def event(self, s: Session) -> bytes:
         if s.id not in self._events:
-            self._events[s.id] = to_ical(
-                _event(self.project, s, self.stamp, self.page_url(s) if self.page_url else None)
-            )
+            url = self.page_url(s) if self.page_url else None
+            self._events[s.id] = to_ical(_event(self.project, s, url, *event_version(self.project, s)))
         return self._events[s.id]
 
     def calendar(self, sessions: list[Session], name: str) -> bytes:
@@ -140,6 +152,17 @@ class CalendarWriter:
             _vtimezone(tzid, self.first_year, self.last_year) for tzid in sorted({s.zone for s in ordered} - {"UTC"})
         ]
         return b"".join([_head(name), *zones, *(self.event(s) for s in ordered), b"END:VCALENDAR\r\n"])
+
+
+def event_version(project: Project, s: Session) -> tuple[int, datetime | None]:
+    """``(SEQUENCE, LAST-MODIFIED)`` of a session's event: the number of its changes in the
+    history and the time of the last one (or of its addition); without a history, or for a
+    session it does not know, the status's SEQUENCE and no time."""
+    history = project.history
+    modified = history.last_modified(s.id) if history.available else None
+    if modified is None:
+        return SEQUENCE_OF_STATUS[s.status], None
+    return history.sequence(s.id), modified
 
 
 @lru_cache(maxsize=4096)  # one per program: every session file of a program has the same head
@@ -172,13 +195,19 @@ def write_calendar(project: Project, sessions: list[Session], name: str, page_ur
     return CalendarWriter(project, page_url).calendar(sessions, name)
 
 
-def _event(project: Project, s: Session, stamp: datetime, page_url: str | None) -> Event:
+def _event(
+    project: Project, s: Session, page_url: str | None, sequence: int | None = None, modified: datetime | None = None
+) -> Event:
+    """The event; ``page_url``: its guide's address (its URL) when the site has one; ``sequence``
+    and ``modified`` from :func:`event_version` (DTSTAMP is the time of that version too)."""
     event = Event()
     record = project.programs.get(s.program)
     name = record.name if record else s.program
     event.add("uid", session_uid(project, s))
-    event.add("dtstamp", stamp)
-    event.add("sequence", SEQUENCE_OF_STATUS[s.status])
+    event.add("dtstamp", modified or NO_HISTORY_STAMP)
+    if modified is not None:
+        event.add("last-modified", modified)
+    event.add("sequence", SEQUENCE_OF_STATUS[s.status] if sequence is None else sequence)
     event.add("summary", f"{name} — {s.entry.title}" if s.entry.title else name)
     if _repeated(s.start) or _repeated(s.end):
         # A TZID time that happens twice is the first of the two (RFC 5545 3.3.5): in UTC, the
@@ -191,8 +220,8 @@ def _event(project: Project, s: Session, stamp: datetime, page_url: str | None) 
     event.add("status", _STATUS[s.status])
     if s.entry.room:
         event.add("location", s.entry.room)
-    if s.entry.link:
-        event.add("url", s.entry.link)
+    if page_url or s.entry.link:
+        event.add("url", page_url or s.entry.link)
     lines = []
     if record:
         lines.append(record.data.summary)

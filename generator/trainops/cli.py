@@ -18,6 +18,7 @@ from pathlib import Path
 from . import __version__
 from .cache import data_cache, project_fingerprint
 from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
+from .history.reader import history_state
 from .loading import load_project, read_bytes
 from .paths import output_dir_problem
 from .readiness import readiness_findings
@@ -130,13 +131,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _load(root: Path, today, program: str | None = None, settings_read=None, cache=None):
+def _load(root: Path, today, program: str | None = None, settings_read=None, cache=None, history: bool = False):
     """Data errors of every file, then the launch-readiness warnings (of one program).
-    ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already."""
+    ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
+    ``history``: read what changed from git (check and build), and say once when it cannot."""
     settings, problems = settings_read or read_settings(root)
     cache = cache or data_cache(root)
     with _kept_out_of_collector():
-        project, diagnostics = load_project(root, settings, today, cache)
+        project, diagnostics = load_project(root, settings, today, cache, history=history)
+        if history and project.history.problem:
+            _warn_no_history(project.history.problem)
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
         # Double bookings and hours depend on the schedule, the people and the day only: after an
@@ -150,6 +154,11 @@ def _load(root: Path, today, program: str | None = None, settings_read=None, cac
     templates = check_templates(root, cache, settings.theme_dir)
     cache.prune()
     return project, problems + diagnostics + templates + warnings
+
+
+def _warn_no_history(problem: str) -> None:
+    """Once per command, on stderr: not a problem of any file, and not one that fails --strict."""
+    print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
 
 
 # Set by the console script, whose process ends after one command (tests call main() many times).
@@ -185,12 +194,16 @@ def cmd_check(args, root: Path, today) -> int:
     settings_read = read_settings(root)
     settings, cache = settings_read[0], data_cache(root)
     folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
-    fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{args.program}".encode()
+    # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
+    head, no_history = history_state(root)
+    fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{args.program}\0{head}".encode()
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:
-        _, diagnostics = _load(root, today, args.program, settings_read, cache)
+        _, diagnostics = _load(root, today, args.program, settings_read, cache, history=True)
         diagnostics = sort_diagnostics(diagnostics)
         cache.put("check", "", fingerprint, diagnostics)
+    elif no_history:
+        _warn_no_history(no_history)
     sys.stdout.write(format_diagnostics(diagnostics, args.format))
     if args.format == "text":
         errors = sum(d.severity == "error" for d in diagnostics)
@@ -219,7 +232,7 @@ def cmd_build(args, root: Path, today) -> int:
         problem = sites_overlap(folders["--site-dir"], folders["--ops-dir"])
         if problem:
             raise UsageError(f"{problem}; nothing was touched")
-    project, diagnostics = _load(root, today)
+    project, diagnostics = _load(root, today, history=True)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
         print(

@@ -20,6 +20,7 @@ from pathlib import Path
 from .cache import DataCache
 from .diagnostics import Diagnostic
 from .file_readers import read_page_audience, read_people, read_program, read_sop
+from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
 from .paths import LEAVES, is_inside, unsafe_entries
@@ -107,9 +108,14 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
 
 
 def load_project(
-    root: Path, settings: Settings | None = None, today: date | None = None, cache: DataCache | None = None
+    root: Path,
+    settings: Settings | None = None,
+    today: date | None = None,
+    cache: DataCache | None = None,
+    history: bool = False,
 ) -> tuple[Project, list[Diagnostic]]:
-    """Load and validate everything. Returns the project (what is valid of it) and all diagnostics."""
+    """Load and validate everything. Returns the project (what is valid of it) and all diagnostics.
+    ``history``: read what changed from git too (``Project.history``; it says why when it cannot)."""
     settings = settings or Settings()
     root = Path(root)
     project = Project(root=root, settings=settings, today=today or date.today())
@@ -137,6 +143,8 @@ def load_project(
         diagnostics += check_markdown_depth(page.text, page.path)
     diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
     project.texts = reader.texts
+    if history:
+        project.history = read_history(project, reader.cache)
     return project, diagnostics
 
 

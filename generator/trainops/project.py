@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .history.model import History
 from .models import Person, Program, SessionEntry, SopFrontMatter
 from .sourcemap import SourceMap
 from .values import Duration
@@ -191,6 +192,8 @@ class Project:
     people_loaded: bool = False  # False when people.yaml is missing or unreadable: ids cannot be checked
     unchecked_references: list[RawReference] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
+    # What the git history says changed (trainops.history); empty, and saying why, until read.
+    history: History = field(default_factory=History, repr=False)
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     # Results worked out once from the whole project, which does not change after loading: the

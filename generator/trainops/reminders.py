@@ -5,20 +5,35 @@ A reminder's send date is the session's start date in its own zone, moved by the
 Only upcoming sessions get messages. A cancelled session gets one cancellation notice, never a
 reminder. A send date before ``--today`` for a session still upcoming is overdue.
 
+A session that moved, or changed room, link or instructor, after the day its invite went out
+(the git history says when: :mod:`trainops.history`) gets a change notice, sent on the day of the
+change: what changed since the invite, old and new. A change on the invite's own day or before is
+in the invite.
+
 A message is *due now* when its send date is today or has passed: the plan holds only sessions not
 yet over, so every such message still has a point (the overdue ones most of all).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .history import NOTICE_KINDS, Change, Slot
 from .models import ReminderRule
 from .project import Project, Session
 from .values import shift_date
 
-__all__ = ["PlannedReminder", "plan_reminders", "overdue_reminders", "AUDIENCES", "send_date", "send_week"]
+__all__ = [
+    "PlannedReminder",
+    "plan_reminders",
+    "overdue_reminders",
+    "change_notices",
+    "AUDIENCES",
+    "send_date",
+    "send_week",
+]
 
 # Who receives each message (the "recipients' group" of the send schedule).
 AUDIENCES = {
@@ -27,6 +42,7 @@ AUDIENCES = {
     "follow-up": "attendees",
     "missed-session": "enrolled learners who did not attend",
     "cancellation": "enrolled learners",
+    "changed": "everyone who got the invite",
 }
 
 
@@ -37,7 +53,10 @@ class PlannedReminder:
     template: str
     send_date: date
     overdue: bool
-    rule: ReminderRule | None  # None for the cancellation notice
+    rule: ReminderRule | None  # None for the cancellation and change notices
+    # A change notice: the first change of each kind after the invite (its ``old`` is what the
+    # invite said), in the order of NOTICE_KINDS.
+    changes: tuple[Change, ...] = ()
 
     @property
     def audience(self) -> str:
@@ -75,6 +94,50 @@ def _send_date(start, day: date, minutes: timedelta, months: int, days: int, sig
     return shift_date((start + minutes).date() if minutes else day, months, days, sign)
 
 
+def invite_date(session: Session, rules: Sequence[ReminderRule]) -> date | None:
+    """When the session's invite goes out: its ``invite`` rule's day, else the first message's
+    before the session; None when nothing goes out before it."""
+    invites = [r for r in rules if r.template == "invite"] or [r for r in rules if r.before]
+    days = [send_date(session, r) for r in invites if r.template != "cancellation"]
+    return min(days) if days else None
+
+
+def change_notices(project: Project) -> list[PlannedReminder]:
+    """A change notice for each upcoming session (not cancelled) that changed after its invite
+    went out, by send date (the day of its last such change, in the session's zone)."""
+    history = project.history
+    if not history.available:
+        return []
+    notices = []
+    for slug, sessions in project.upcoming_by_program().items():
+        record = project.programs.get(slug)
+        if record is None:
+            continue
+        for s in sessions:
+            changes = history.of_session(s.id) if s.status != "cancelled" else []
+            if not any(c.kind in NOTICE_KINDS for c in changes):
+                continue
+            invited = invite_date(s, record.data.reminder_rules)
+            after = [c for c in changes if c.kind in NOTICE_KINDS and invited and _local_day(c, s) > invited]
+            first = {c.kind: c for c in reversed(after)}  # the first change of each kind
+            kept = tuple(first[k] for k in NOTICE_KINDS if k in first and first[k].old != _now(s, k))
+            if kept:
+                when = max(_local_day(c, s) for c in after)
+                notices.append(PlannedReminder(slug, s, "changed", when, when < project.today, None, kept))
+    return sorted(notices, key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id))
+
+
+def _local_day(change: Change, s: Session) -> date:
+    return change.when.astimezone(s.start.tzinfo).date()
+
+
+def _now(s: Session, kind: str):
+    """The session's value now of what a change of ``kind`` is about (compared with a change's ``old``)."""
+    if kind == "moved":
+        return Slot(s.start, s.end, s.zone)
+    return getattr(s.entry, kind)
+
+
 def plan_reminders(project: Project) -> list[PlannedReminder]:
     """Every message to send, by send date (computed once per loaded project; do not change it)."""
     if project.derived.reminders is None:
@@ -83,10 +146,12 @@ def plan_reminders(project: Project) -> list[PlannedReminder]:
 
 
 def overdue_reminders(project: Project) -> list[PlannedReminder]:
-    """``[r for r in plan_reminders(project) if r.overdue]``, without planning every message: the
-    launch review needs only these (900 of 60,000 at scale)."""
+    """The overdue messages of the programs' rules and cancellations (``[r for r in
+    plan_reminders(project) if r.overdue]`` but change notices, which the launch review reports
+    on their own), without planning every message: the launch review needs only these (900 of
+    60,000 at scale)."""
     if project.derived.reminders is not None:
-        return [r for r in project.derived.reminders if r.overdue]
+        return [r for r in project.derived.reminders if r.overdue and r.template != "changed"]
     if project.derived.overdue_reminders is None:
         project.derived.overdue_reminders = _planned(project, overdue_only=True)
     return project.derived.overdue_reminders
@@ -132,5 +197,8 @@ def _planned(project: Project, overdue_only: bool) -> list[PlannedReminder]:
                             PlannedReminder(slug, s, rule.template, when, when < today, rule),
                         )
                     )
+    if not overdue_only:
+        for r in change_notices(project):
+            append((r.send_date, r.program, r.session.start_utc, r.session.id, r.template, len(keyed), r))
     keyed.sort()  # the count before the reminder keeps ties in order and never compares reminders
     return [k[-1] for k in keyed]

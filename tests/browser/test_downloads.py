@@ -11,8 +11,6 @@ from .pages import GUIDE, REMINDERS, SCHEDULE
 
 LINKS = {
     "guide-session": (GUIDE, "a.trainops-ics"),
-    "guide-program-feed": (GUIDE, "a[href$='sessions.ics']"),
-    "schedule-all": (SCHEDULE, "a[href$='all.ics']"),
 }
 
 
@@ -49,3 +47,15 @@ def test_the_coordinator_sites_calendar_links_lead_to_the_learner_site(browser, 
     href = opened.page.locator("a[href$='.ics']").first.get_attribute("href")
     assert href.startswith(example_project.settings.site_url + "programs/onboarding/sessions/")
     assert opened.errors == [], "\n".join(opened.errors)
+
+
+@pytest.mark.parametrize("path", [GUIDE, SCHEDULE])
+def test_feeds_are_subscriptions_not_snapshots(browser, example_project, path):
+    """A feed offered for download is imported once and never updates: the program's and the
+    schedule's feeds are a webcal:// subscription and the plain address, with no "download"."""
+    opened = browser.page(path)
+    links = opened.page.locator(".trainops-subscribe a[href$='.ics']")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    host = example_project.settings.site_url.split("://", 1)[1]
+    assert [h.split("://")[0] for h in hrefs] == ["webcal", "https"] and all(host in h for h in hrefs)
+    assert all(links.nth(i).get_attribute("download") is None for i in range(links.count()))

@@ -87,7 +87,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         ):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
-            project, diagnostics = load_project(root, settings, today, data_cache(root))
+            project, diagnostics = load_project(root, settings, today, data_cache(root), history=True)
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())

@@ -2,6 +2,7 @@
 
 from .checklist import ChecklistItem, ProgramReadiness, check_readiness, readiness_findings
 from .findings import GROUPS, Finding, session_label
+from .history_rules import change_words  # (importing it registers the rules that read the history)
 from .priorities import BLOCKING_DAYS, FixFirst, Priority, fix_first
 from .rules import RULES
 
@@ -13,6 +14,7 @@ __all__ = [
     "Finding",
     "GROUPS",
     "RULES",
+    "change_words",
     "session_label",
     "BLOCKING_DAYS",
     "FixFirst",

@@ -16,6 +16,7 @@ from jinja2 import Environment
 
 from ..calendar_feed import google_calendar_link
 from ..formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
+from ..history import Slot
 from ..project import Project, Session
 from ..reminders import PlannedReminder
 from .urls import Urls, published_material_path
@@ -27,6 +28,8 @@ __all__ = [
     "write_send_schedule",
     "session_ics_path",
     "describe_when",
+    "describe_slot",
+    "describe_changes",
 ]
 
 
@@ -47,9 +50,35 @@ def session_ics_path(session: Session) -> str:
 
 
 def describe_when(s: Session) -> str:
-    abbr = zone_abbreviation(s.start)
-    when = f"{format_day(s.start)}, {format_time_range(s.start, s.end)}{' ' + abbr if abbr else ''}"
-    return f"{when} ({format_utc_offset(s.start)}, {s.zone})"
+    return describe_slot(Slot(s.start, s.end, s.zone))
+
+
+def describe_slot(slot: Slot) -> str:
+    """``Tue 1 Dec 2026, 09:30–12:00 EST (UTC−05:00, America/New_York)``"""
+    abbr = zone_abbreviation(slot.start)
+    when = f"{format_day(slot.start)}, {format_time_range(slot.start, slot.end)}{' ' + abbr if abbr else ''}"
+    return f"{when} ({format_utc_offset(slot.start)}, {slot.zone})"
+
+
+# What a change notice calls each change, and how it shows a value.
+_CHANGE_LABELS = {"moved": "When", "room": "Room", "link": "Online link", "instructor": "Instructor"}
+
+
+def describe_changes(project: Project, r: PlannedReminder) -> list[dict[str, str]]:
+    """A change notice's changes: ``label``, ``old`` (what the invite said) and ``new``."""
+    s = r.session
+    now = {"moved": describe_when(s), "room": s.entry.room, "link": s.entry.link}
+    out = []
+    for c in r.changes:
+        if c.kind == "moved":
+            old = describe_slot(c.old) if isinstance(c.old, Slot) else ""
+        elif c.kind == "instructor":
+            old = project.person_name(str(c.old)) if c.old else ""
+        else:
+            old = str(c.old or "")
+        new = project.person_name(s.entry.instructor) if c.kind == "instructor" else now[c.kind]
+        out.append({"label": _CHANGE_LABELS[c.kind], "old": old or "none", "new": new or "none"})
+    return out
 
 
 def _where(s: Session) -> str:
@@ -115,7 +144,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
                 "next_session": following,
                 "next_when": describe_when(following) if following else "",
             }
-        values = {**common, **about}
+        values = {**common, **about, "changes": describe_changes(project, r) if r.changes else []}
         template = templates.get(r.template)
         if template is None:
             template = templates[r.template] = env.get_template(f"trainops/reminders/{r.template}.txt")

@@ -30,11 +30,15 @@ def render_sop_page(ctx, sop: Sop) -> str:
     docs_path = f"sops/{sop.slug}.md"
     index = link_index(ctx.project)
     body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere)
+    history = ctx.project.history
     header = ctx.page(
         "trainops/sop.html",
         docs_path,
         sop=sop,
         meta=sop.meta,
         programs=[ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs],
+        # What the git history says changed after its review, newest first; the diff since then.
+        changes=[c for c in reversed(history.of_sop(sop.slug)) if c.day > sop.meta.last_reviewed],
+        diff=history.sop_diffs.get(sop.slug, ""),
     )
     return header + "\n" + body.lstrip("\n")

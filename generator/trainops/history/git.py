@@ -1,0 +1,225 @@
+"""The ``git`` command, read only: the repository's state, the log of the data files, their blobs.
+
+``git`` through ``subprocess`` rather than a library: nothing to install (pygit2 needs libgit2,
+dulwich is slow on long histories), and it understands every repository git does (worktrees,
+packs, alternates, partial clones, SHA-256). Every call has a time limit, runs with the user's
+own configuration but never changes the repository (``--no-optional-locks``: no index refresh
+written), and any failure is a :class:`GitUnavailable` with a sentence saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+__all__ = ["GitUnavailable", "RepoState", "Commit", "FileChange", "repo_state", "log", "BlobReader", "blob_id", "dirty"]
+
+SHORT = 10  # characters of a commit id shown: the same in every build of one repository
+TIMEOUT = 120  # seconds for one call; a 200-commit log takes well under one
+HOW_TO_GET_IT = (
+    "build from a git clone with its full history (`git fetch --unshallow` in a shallow clone; "
+    "in GitHub Actions, `actions/checkout` with `fetch-depth: 0`)"
+)
+_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_PAGER": "cat"}
+_NULL = {"0" * 40, "0" * 64}
+
+
+class GitUnavailable(Exception):
+    """No history to read; the message says why, as the end of a sentence."""
+
+
+@dataclass(frozen=True)
+class RepoState:
+    head: str  # full commit id
+    shallow: bool
+    object_format: str  # "sha1" or "sha256"
+
+
+@dataclass(frozen=True)
+class FileChange:
+    status: str  # A, M, D, R (renamed), T (type); C (copied) is read as A
+    old_path: str | None
+    path: str | None
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True)
+class Commit:
+    id: str
+    short: str
+    when: datetime  # aware, UTC
+    day: date  # the date where it was committed
+    subject: str
+    files: list[FileChange] = field(default_factory=list)
+
+
+def _run(root: Path, args: list[str], data: bytes | None = None) -> bytes:
+    env = {**os.environ, **_ENV}
+    try:
+        done = subprocess.run(
+            ["git", "--no-optional-locks", "-c", "log.showSignature=false", "-c", "core.quotePath=false", *args],
+            cwd=root,
+            input=data,
+            capture_output=True,
+            timeout=TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitUnavailable("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise GitUnavailable(f"git took longer than {TIMEOUT} s to answer ({args[0]})") from None
+    except OSError as exc:
+        raise GitUnavailable(f"git could not be run ({exc.strerror or exc})") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        first = message[0].removeprefix("fatal: ") if message else f"exit code {done.returncode}"
+        raise GitUnavailable(f"git says: {first}")
+    return done.stdout
+
+
+def repo_state(root: Path) -> RepoState:
+    """The commit checked out (a detached HEAD too); GitUnavailable outside a repository or
+    before its first commit."""
+    try:
+        out = _run(root, ["rev-parse", "--is-shallow-repository", "--show-object-format", "--verify", "HEAD"])
+    except GitUnavailable as exc:
+        if "not a git repository" in str(exc):
+            raise GitUnavailable("the project is not in a git repository") from None
+        if "HEAD" in str(exc) or "Needed a single revision" in str(exc):
+            raise GitUnavailable("the repository has no commit yet") from None
+        raise
+    shallow, object_format, head = out.decode().split()
+    return RepoState(head, shallow == "true", object_format)
+
+
+def log(root: Path, paths: list[str]) -> list[Commit]:
+    """Every commit of HEAD's first-parent line that changed ``paths``, oldest first, with its
+    files' blob ids. First parents: a merged branch's changes are dated when they reached the
+    branch that is built, which is when learners saw them."""
+    fmt = "%x1e%H%x1f%ct%x1f%cI%x1f%s"
+    args = ["log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "--no-abbrev", "--relative"]
+    args += ["--no-color", "--no-ext-diff", "--reverse", "-z", f"--format={fmt}", "HEAD", "--", *paths]
+    out = _run(root, ["--literal-pathspecs", *args]).decode("utf-8", "surrogateescape")
+    commits = []
+    for record in out.split("\x1e")[1:]:
+        head, _, rest = record.partition("\0")
+        full, stamp, iso, subject = head.split("\x1f", 3)
+        when = datetime.fromtimestamp(int(stamp), UTC)
+        # (--no-abbrev, which the blob ids need, makes %h the full id too)
+        commits.append(Commit(full, full[:SHORT], when, datetime.fromisoformat(iso).date(), subject, _files(rest)))
+    return commits
+
+
+def _files(raw: str) -> list[FileChange]:
+    tokens = raw.lstrip("\n").split("\0")
+    files, i = [], 0
+    while i < len(tokens) and tokens[i].startswith(":"):
+        meta = tokens[i][1:].split(" ")
+        old_mode, new_mode, old_blob, new_blob, status = meta[0], meta[1], meta[2], meta[3], meta[4][:1]
+        if status in ("R", "C"):
+            old_path, path, i = tokens[i + 1], tokens[i + 2], i + 3
+        else:
+            old_path = path = tokens[i + 1]
+            i += 2
+        regular = ("100644", "100755")
+        old = old_blob if old_blob not in _NULL and old_mode in regular else None
+        new = new_blob if new_blob not in _NULL and new_mode in regular else None
+        if status == "C":
+            status, old_path, old = "A", path, None
+        files.append(FileChange(status, old_path if old else None, path if new else None, old, new))
+    return files
+
+
+def dirty(root: Path, paths: list[str]) -> list[str]:
+    """The files under ``paths`` whose working copy differs from HEAD's (edited, added, deleted,
+    untracked), relative to ``root``."""
+    out = _run(
+        root,
+        [
+            "--literal-pathspecs",
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--",
+            *paths,
+        ],
+    )
+    prefix = _run(root, ["rev-parse", "--show-prefix"]).decode().strip() if out else ""
+    found = []
+    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
+        if len(entry) > 3:
+            path = entry[3:]
+            found.append(path[len(prefix) :] if prefix and path.startswith(prefix) else path)
+    return sorted(set(found))
+
+
+def blob_id(data: bytes, object_format: str) -> str:
+    """The id git gives these bytes as a blob."""
+    h = hashlib.sha256() if object_format == "sha256" else hashlib.sha1()  # noqa: S324 - git's own id
+    h.update(b"blob %d\0" % len(data))
+    h.update(data)
+    return h.hexdigest()
+
+
+class BlobReader:
+    """Blobs one at a time from one ``git cat-file --batch`` (a year of a 5 MB schedule would not
+    fit in memory at once); the process is ended after :data:`TIMEOUT` seconds whatever it does."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._process: subprocess.Popen | None = None
+        self._timer: threading.Timer | None = None
+
+    def read(self, blob: str) -> bytes:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.root,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env={**os.environ, **_ENV},
+                )
+            except OSError as exc:
+                raise GitUnavailable(f"git could not be run ({exc.strerror or exc})") from None
+            self._timer = threading.Timer(TIMEOUT, self._process.kill)
+            self._timer.daemon = True
+            self._timer.start()
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(blob.encode() + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise GitUnavailable(f"git has no blob {blob[:12]} (a partial or damaged clone)")
+            data = process.stdout.read(int(header[2]) + 1)[:-1]
+        except (OSError, ValueError):
+            raise GitUnavailable(f"git cat-file stopped (after {TIMEOUT} s, or it failed)") from None
+        return data
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        if self._process is not None:
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    stream.close()
+            self._process.wait(timeout=TIMEOUT)
+            self._process = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,134 @@
+"""What the git history says changed: plain values, no reader (the project holds a :class:`History`).
+
+A :class:`Change` is one change that matters to someone, made by one commit (or by the working
+tree's uncommitted edits, dated ``--today``): a session moved, its room, link, instructor or
+status changed, a session added or removed; an SOP's text changed; a program's fields changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+__all__ = [
+    "Change",
+    "History",
+    "SessionState",
+    "Slot",
+    "SESSION_KINDS",
+    "SEQUENCE_KINDS",
+    "NOTICE_KINDS",
+    "WORK_TREE",
+]
+
+# What can change about a session, in the order a message lists them.
+SESSION_KINDS = ("added", "removed", "moved", "room", "link", "instructor", "cancelled", "confirmed", "tentative")
+# The changes that make a new version of a session's calendar event (SEQUENCE counts them).
+SEQUENCE_KINDS = frozenset(SESSION_KINDS) - {"added", "removed"}
+# The changes a learner who has the invite must be told of (a cancellation has its own notice).
+NOTICE_KINDS = ("moved", "room", "link", "instructor")
+WORK_TREE = "work tree"  # the commit id of uncommitted edits
+
+
+@dataclass(frozen=True)
+class Slot:
+    """When a session takes place: aware start and end in ``zone``."""
+
+    start: datetime
+    end: datetime
+    zone: str
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """What the history compares of one session, as one version of the schedule had it."""
+
+    program: str
+    title: str | None
+    slot: Slot
+    room: str | None
+    link: str | None
+    instructor: str | None
+    status: str
+
+    def value(self, kind: str):
+        """The value a change of ``kind`` is about (the slot for "moved", the status for a status)."""
+        if kind == "moved":
+            return self.slot
+        if kind in ("room", "link", "instructor"):
+            return getattr(self, kind)
+        return self.status
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # a SESSION_KINDS value, "sop" or "program"
+    subject: str  # the session id, SOP slug or program slug
+    program: str | None  # the session's program; the program itself; None for an SOP
+    when: datetime  # the commit time, aware, in UTC
+    day: date  # the commit's date where it was made (its committer's offset)
+    commit: str  # short commit id, or WORK_TREE
+    summary: str  # the commit's subject line
+    title: str = ""  # what the subject was called: the session's title, the SOP's, the program's name
+    old: object = None  # the value before: a Slot, a text, a status, a SessionState (removed)
+    new: object = None  # ...and after (a SessionState for "added")
+    fields: tuple[str, ...] = ()  # programs and SOPs: the fields that changed ("body" for an SOP's text)
+    sections: tuple[str, ...] = ()  # programs: the guide's sections those fields are in
+    path: str = ""  # the file, as that version named it
+
+    @property
+    def id(self) -> str:
+        """Stable across builds: the commit, the kind and the subject."""
+        return f"{self.commit.replace(' ', '-')}-{self.kind}-{self.subject}"
+
+
+@dataclass
+class History:
+    """Every change the history of the data files shows, oldest first.
+
+    ``available`` is False when there is no history to read (no git, not a repository, a shallow
+    clone, no commit yet); ``problem`` then says why and how to get it."""
+
+    changes: list[Change] = field(default_factory=list)
+    available: bool = False
+    problem: str = ""
+    head: str = ""  # the commit read (full id), "" without history
+    dirty: bool = False  # uncommitted edits to the data files, read as the newest version
+    sop_diffs: dict[str, str] = field(default_factory=dict)  # SOP slug -> unified diff since its last review
+    _by: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _index(self) -> dict[tuple[str, str], list[Change]]:
+        if not self._by:
+            for c in self.changes:
+                group = "program" if c.kind == "program" else "sop" if c.kind == "sop" else "session"
+                self._by.setdefault((group, c.subject), []).append(c)
+        return self._by
+
+    def of_session(self, session_id: str) -> list[Change]:
+        return self._index().get(("session", session_id), [])
+
+    def of_sop(self, slug: str) -> list[Change]:
+        return self._index().get(("sop", slug), [])
+
+    def of_program(self, slug: str) -> list[Change]:
+        return self._index().get(("program", slug), [])
+
+    def sequence(self, session_id: str) -> int:
+        """How many new versions of the session's event there have been: every change after it was
+        first added (adding it again after a removal is one), and one more when it was first added
+        cancelled (as a feed without history says). Never falls as the history grows."""
+        changes = self.of_session(session_id)
+        count = sum(c.kind in SEQUENCE_KINDS or (c.kind == "added" and i > 0) for i, c in enumerate(changes))
+        first = changes[0] if changes else None
+        if first is not None and first.kind == "added" and getattr(first.new, "status", "") == "cancelled":
+            count += 1
+        return count
+
+    def last_modified(self, session_id: str) -> datetime | None:
+        """When the session last changed, or was added; None when the history does not know it."""
+        times = [c.when for c in self.of_session(session_id) if c.kind != "removed"]
+        return max(times) if times else None
+
+    def since(self, day: date) -> list[Change]:
+        """The changes made on ``day`` or later, newest first."""
+        return sorted((c for c in self.changes if c.day >= day), key=lambda c: (c.when, c.id), reverse=True)

@@ -1,0 +1,359 @@
+"""``read_history``: what changed in the data files, commit by commit, from git.
+
+One ``git log`` lists every commit of HEAD's first-parent line that touched the data files, with
+their blob ids; each changed file is compared with its previous version (:mod:`.compare`, cached
+by the two blob ids), and the working tree's uncommitted edits are the newest version, dated
+``--today``. The walk over the commits is cached by HEAD's id: after an edit only the working
+tree is compared again. Sessions are matched by id (across files), programs by slug, SOPs by path
+(a rename keeps its history). Without a history (no git, not a repository, a shallow clone, no
+commit yet) the result is empty and says why; nothing here ever changes the repository.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path, PurePosixPath
+
+from ..cache import DataCache
+from ..project import Project, Settings
+from ..yamlsource import YamlError, decode_source
+from . import git
+from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
+from .model import WORK_TREE, Change, History, SessionState
+
+__all__ = ["read_history", "history_state", "data_paths", "no_history_message"]
+
+_FORMAT = "1"  # raise when what the walk keeps changes shape
+
+
+def data_paths(settings: Settings) -> list[str]:
+    """The folders and files whose history is read (relative to the project)."""
+    paths = [settings.programs_dir, settings.sops_dir, settings.people_path, settings.schedule]
+    return sorted({p.strip("/") for p in paths if p and p.strip("/")})
+
+
+def no_history_message(why: str) -> str:
+    return (
+        f"no history of changes: {why}. Calendars cannot tell clients what moved, and nothing lists "
+        f"what changed; to get it, {git.HOW_TO_GET_IT}"
+    )
+
+
+def history_state(root: Path) -> tuple[str, str]:
+    """``(HEAD's id, "")``, or ``("", why there is no history)``: what a whole check's cache key
+    needs (the working tree's bytes are in that key already)."""
+    state, problem = _repo(root)
+    return (state.head if state else ""), problem
+
+
+def _repo(root: Path) -> tuple[git.RepoState | None, str]:
+    try:
+        state = git.repo_state(root)
+    except git.GitUnavailable as exc:
+        return None, no_history_message(str(exc))
+    if state.shallow:
+        return None, no_history_message("this is a shallow clone, whose history is cut off")
+    return state, ""
+
+
+def read_history(project: Project, cache: DataCache | None = None) -> History:
+    """Every change of the project's data files in the history of its repository."""
+    cache = cache or DataCache(None)
+    state, problem = _repo(project.root)
+    if state is None:
+        return History(problem=problem)
+    head = state.head
+    try:
+        with git.BlobReader(project.root) as blobs:
+            walk = _committed(project, cache, state, blobs)
+            dirty = _work_tree(project, cache, state, walk, blobs)
+            diffs = _sop_diffs(project, walk, blobs)
+    except git.GitUnavailable as exc:
+        return History(problem=no_history_message(str(exc)))
+    return History(walk.final_changes(), available=True, head=head, dirty=dirty, sop_diffs=diffs)
+
+
+@dataclass
+class _Walk:
+    """What the walk over the versions knows after each one (pickled: the walk up to HEAD is cached)."""
+
+    settings: Settings
+    files: dict[str, str] = field(default_factory=dict)  # path -> blob id of every data file now
+    base: dict[str, str] = field(default_factory=dict)  # path -> the last version that read
+    sop_versions: dict[str, list[tuple[str, date]]] = field(default_factory=dict)  # path -> (blob, day), oldest first
+    sop_chain: dict[str, int] = field(default_factory=dict)  # path -> its SOP's number (renames keep it)
+    changes: list[Change] = field(default_factory=list)
+    sop_changes: dict[int, list[int]] = field(default_factory=dict)  # an SOP's number -> its changes' places
+    sops_seen: int = 0  # SOP files followed so far (each gets a number)
+    last_when: datetime | None = None  # the newest commit's time
+
+    def kind(self, path: str | None) -> str | None:
+        if path is None:
+            return None
+        s = self.settings
+        p = PurePosixPath(path)
+        programs, sops = s.programs_dir.strip("/"), s.sops_dir.strip("/")
+        if path == s.schedule.strip("/") or (
+            not s.schedule
+            and (
+                path in (f"{programs}/schedule.yaml", f"{programs}/schedule.csv")
+                or (str(p.parent) == f"{programs}/schedule" and p.suffix in (".yaml", ".yml"))
+            )
+        ):
+            return "schedule"
+        if str(p.parent) == programs and p.suffix in (".yaml", ".yml") and path != s.people_path.strip("/"):
+            return None if p.stem in ("schedule", "people") else "program"
+        if str(p.parent) == sops and p.suffix == ".md":
+            return "sop"
+        return None
+
+    def final_changes(self) -> list[Change]:
+        """The changes, each SOP's under the slug its file has now."""
+        final = {number: path for path, number in self.sop_chain.items()}
+        out = list(self.changes)
+        for number, places in self.sop_changes.items():
+            if number in final:
+                slug = PurePosixPath(final[number]).stem
+                for i in places:
+                    out[i] = replace(out[i], subject=slug)
+        return out
+
+
+class _Texts:
+    """Blobs' texts: from git, or the working tree's files (given by id)."""
+
+    def __init__(self, blobs: git.BlobReader, extra: dict[str, bytes] | None = None):
+        self.blobs, self.extra = blobs, extra or {}
+        self._last: dict[str, str | None] = {}  # a version is the new one of a pair, then the old one of the next
+
+    def __call__(self, blob: str | None, rel: str) -> str | None:
+        if blob is None:
+            return None
+        if blob in self._last:
+            return self._last[blob]
+        raw = self.extra[blob] if blob in self.extra else self.blobs.read(blob)
+        try:
+            text: str | None = decode_source(raw, rel)
+        except YamlError:
+            text = None
+        if len(self._last) > 3:
+            self._last.pop(next(iter(self._last)))
+        self._last[blob] = text
+        return text
+
+
+def _committed(project: Project, cache: DataCache, state: git.RepoState, blobs: git.BlobReader) -> _Walk:
+    settings = project.settings
+    where = (settings.programs_dir, settings.sops_dir, settings.schedule, settings.people)
+    key = f"{_FORMAT}\0{state.head}\0{where!r}".encode()
+    walk = cache.get("history", "", key)
+    if isinstance(walk, _Walk):
+        return walk
+    walk = _Walk(settings)
+    texts = _Texts(blobs)
+    for commit in git.log(project.root, data_paths(settings)):
+        _step(walk, cache, texts, commit)
+    cache.put("history", "", key, walk)
+    return walk
+
+
+def _work_tree(project: Project, cache: DataCache, state: git.RepoState, walk: _Walk, blobs: git.BlobReader) -> bool:
+    """The uncommitted edits, as one more version dated ``--today`` (never before HEAD's last change)."""
+    files: list[git.FileChange] = []
+    extra: dict[str, bytes] = {}
+    for rel in git.dirty(project.root, data_paths(project.settings)):
+        if walk.kind(rel) is None:
+            continue
+        before = walk.files.get(rel)
+        full = project.root / rel
+        if os.path.isfile(full) and not os.path.islink(full):
+            with open(full, "rb") as file:
+                data = file.read()
+            now = git.blob_id(data, state.object_format)
+            extra[now] = data
+        else:
+            now = None
+        if before != now:
+            status = "A" if before is None else "D" if now is None else "M"
+            files.append(git.FileChange(status, rel if before else None, rel if now else None, before, now))
+    if not files:
+        return False
+    when = datetime(project.today.year, project.today.month, project.today.day, tzinfo=UTC)
+    if walk.last_when is not None:
+        when = max(when, walk.last_when)
+    tree = git.Commit(WORK_TREE, WORK_TREE, when, project.today, "uncommitted edits", files)
+    _step(walk, cache, _Texts(blobs, extra), tree)
+    return True
+
+
+def _step(walk: _Walk, cache: DataCache, texts: _Texts, commit: git.Commit) -> None:
+    """One version: every file it changed compared with the file's last version that read."""
+    before: dict[str, SessionState] = {}
+    after: dict[str, SessionState] = {}
+    where: dict[str, str] = {}  # session id -> its file
+    if commit.id != WORK_TREE:
+        walk.last_when = commit.when
+    for fc in commit.files:
+        if fc.old_path is not None:
+            walk.files.pop(fc.old_path, None)
+        if fc.path is not None and fc.new_blob is not None:
+            walk.files[fc.path] = fc.new_blob
+        old_kind, new_kind = walk.kind(fc.old_path), walk.kind(fc.path)
+        if "schedule" in (old_kind, new_kind):
+            for sid in _schedule_file(walk, cache, texts, fc, before, after, old_kind, new_kind):
+                where[sid] = fc.path or fc.old_path or ""
+        if "program" in (old_kind, new_kind):
+            _program_file(walk, cache, texts, commit, fc, old_kind, new_kind)
+        if "sop" in (old_kind, new_kind):
+            _sop_file(walk, cache, texts, commit, fc, old_kind, new_kind)
+    for sid in sorted(before.keys() | after.keys()):
+        old, new = before.get(sid), after.get(sid)
+        state = new or old
+        assert state is not None
+        common = {"subject": sid, "program": state.program, "title": state.title or "", "path": where.get(sid, "")}
+        if old is None:
+            walk.changes.append(_change(commit, "added", new=new, **common))
+        elif new is None:
+            walk.changes.append(_change(commit, "removed", old=old, **common))
+        else:
+            for kind in session_kinds(old, new):
+                walk.changes.append(_change(commit, kind, old=old.value(kind), new=new.value(kind), **common))
+
+
+def _change(commit: git.Commit, kind: str, **values) -> Change:
+    return Change(kind=kind, when=commit.when, day=commit.day, commit=commit.short, summary=commit.subject, **values)
+
+
+def _schedule_file(walk, cache, texts, fc, before, after, old_kind, new_kind) -> list[str]:
+    """Compares one schedule file's versions into ``before`` and ``after``; the ids it found."""
+    old_path = fc.old_path if old_kind == "schedule" else None
+    path = fc.path if new_kind == "schedule" else None
+    old_blob = walk.base.pop(old_path, None) if old_path else None
+    new_blob = fc.new_blob if path else None
+    if old_blob == new_blob:
+        if path and new_blob:
+            walk.base[path] = new_blob
+        return []
+    rel, old_rel = path or old_path or "", old_path or path or ""
+    key = f"{old_rel}\0{old_blob}\0{new_blob}".encode()
+    delta = cache.get("history-sessions", rel, key)
+    if not isinstance(delta, SessionDelta):
+        delta = compare_schedules(old_rel, texts(old_blob, old_rel), rel, texts(new_blob, rel))
+        cache.put("history-sessions", rel, key, delta)
+    if delta.readable or new_blob is None:
+        before.update(delta.old)
+        after.update(delta.new)
+        if path and new_blob:
+            walk.base[path] = new_blob
+        return [*delta.old, *delta.new]
+    if path and old_blob:
+        walk.base[path] = old_blob  # the next version is compared with the last one that read
+    return []
+
+
+def _program_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
+    old_path = fc.old_path if old_kind == "program" else None
+    path = fc.path if new_kind == "program" else None
+    if old_path and path and PurePosixPath(old_path).stem != PurePosixPath(path).stem:
+        old_path = None  # another slug is another program
+        walk.base.pop(fc.old_path or "", None)
+    old_blob = walk.base.pop(old_path, None) if old_path else None
+    if path is None or fc.new_blob is None:
+        return
+    if old_blob is None or old_blob == fc.new_blob:
+        walk.base[path] = fc.new_blob
+        return
+    slug = PurePosixPath(path).stem
+    key = f"{old_blob}\0{fc.new_blob}".encode()
+    found = cache.get("history-program", path, key)
+    if not isinstance(found, tuple):
+        found = compare_programs(slug, path, texts(old_blob, path) or "", texts(fc.new_blob, path) or "")
+        cache.put("history-program", path, key, found)
+    readable, fields, name = found
+    walk.base[path] = fc.new_blob if readable else old_blob
+    if readable and fields:
+        sections = tuple(dict.fromkeys(PROGRAM_SECTIONS[f] for f in fields if PROGRAM_SECTIONS.get(f)))
+        old = {f: values[0] for f, values in fields.items()}
+        new = {f: values[1] for f, values in fields.items()}
+        walk.changes.append(
+            _change(
+                commit,
+                "program",
+                subject=slug,
+                program=slug,
+                title=name,
+                old=old,
+                new=new,
+                fields=tuple(fields),
+                sections=sections,
+                path=path,
+            )
+        )
+
+
+def _sop_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
+    old_path = fc.old_path if old_kind == "sop" else None
+    path = fc.path if new_kind == "sop" else None
+    old_blob = walk.base.pop(old_path, None) if old_path else None
+    number = walk.sop_chain.pop(old_path, None) if old_path else None
+    versions = walk.sop_versions.pop(old_path, []) if old_path else []
+    if path is None or fc.new_blob is None:
+        return
+    if number is None:
+        walk.sops_seen += 1
+        number = walk.sops_seen
+    walk.sop_chain[path] = number
+    walk.sop_versions[path] = versions
+    if old_blob is None or old_blob == fc.new_blob:
+        walk.base[path] = fc.new_blob
+        versions.append((fc.new_blob, commit.day))
+        return
+    slug = PurePosixPath(path).stem
+    key = f"{old_blob}\0{fc.new_blob}".encode()
+    found = cache.get("history-sop", path, key)
+    if not isinstance(found, tuple):
+        found = compare_sops(slug, path, texts(old_blob, path) or "", texts(fc.new_blob, path) or "")
+        cache.put("history-sop", path, key, found)
+    readable, fields, title = found
+    if not readable:
+        walk.base[path] = old_blob
+        return
+    walk.base[path] = fc.new_blob
+    versions.append((fc.new_blob, commit.day))
+    if fields:
+        walk.sop_changes.setdefault(number, []).append(len(walk.changes))
+        walk.changes.append(_change(commit, "sop", subject=slug, program=None, title=title, fields=fields, path=path))
+
+
+def _sop_diffs(project: Project, walk: _Walk, blobs: git.BlobReader) -> dict[str, str]:
+    """Each SOP changed since its last review: the unified diff from the version it had on that
+    day (its first version, if it is younger) to the working tree's."""
+    changed_since: dict[str, date] = {}
+    for c in walk.final_changes():
+        sop = project.sops.get(c.subject) if c.kind == "sop" else None
+        if sop is not None and c.day > sop.meta.last_reviewed:
+            changed_since[sop.slug] = sop.meta.last_reviewed
+    diffs = {}
+    for slug, reviewed in sorted(changed_since.items()):
+        sop = project.sops[slug]
+        versions = walk.sop_versions.get(sop.path, [])
+        if not versions:
+            continue
+        then = [blob for blob, day in versions if day <= reviewed] or [versions[0][0]]
+        try:
+            old = decode_source(blobs.read(then[-1]), sop.path)
+            new = decode_source((project.root / sop.path).read_bytes(), sop.path)
+        except (YamlError, OSError):
+            continue
+        diffs[slug] = "".join(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                f"{sop.path} (reviewed {reviewed.isoformat()})",
+                f"{sop.path} (now)",
+            )
+        )
+    return diffs
