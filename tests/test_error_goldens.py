@@ -48,6 +48,7 @@ UPDATING = os.environ.get("TRAINOPS_UPDATE_GOLDENS") == "1"
 BASE: dict[str, str] = {
     "mkdocs.yml": """\
 site_name: Harbor Health Learning
+site_url: https://learning.example.com/
 docs_dir: content
 theme: {name: material, custom_dir: theme}
 plugins: [search, trainops]
