@@ -197,7 +197,7 @@ from trainops.settings_file import read_settings
 from trainops.render.environment import make_environment
 from trainops.manuals.plan import plan_manuals
 from trainops.manuals.jobs import build_manuals
-from trainops.manuals.pdf import render_pdf
+from trainops.manuals.pdf import PDF_VARIANT, render_pdf
 from weasyprint import HTML
 org = Path(sys.argv[1]); n = int(sys.argv[3]); runs = int(sys.argv[4])
 settings, _ = read_settings(org)
@@ -208,7 +208,7 @@ base = org.as_uri() + "/"
 ours, plain, pages = [], [], []
 for _ in range(runs):
     t = time.perf_counter(); data, _ = render_pdf(jobs[1].html, base, [org]); ours.append(time.perf_counter() - t)
-    t = time.perf_counter(); HTML(string=jobs[1].html, base_url=base).write_pdf(); plain.append(time.perf_counter() - t)
+    t = time.perf_counter(); HTML(string=jobs[1].html, base_url=base).write_pdf(pdf_variant=PDF_VARIANT); plain.append(time.perf_counter() - t)
 from pypdf import PdfReader
 import io
 pages = len(PdfReader(io.BytesIO(data)).pages)

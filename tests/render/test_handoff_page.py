@@ -70,10 +70,18 @@ def test_a_session_without_an_instructor_is_to_restaff(example_project):
 
 
 def test_page_shows_the_summary_before_the_people(example_project):
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls())
-    md = render_handoff(ctx, check_readiness(example_project))
-    assert md.index("## Needs someone first") < md.index("## People") < md.index("## Jordan Lee")
+    ctx = RenderContext(example_project, make_environment(example_project.root), Urls(), False, "coordinators")
+    pages = {g.docs_path: g for g in render_handoff(ctx, check_readiness(example_project))}
+    md = pages["handoff/index.md"].content
+    assert md.index("## Needs someone first") < md.index("## People")
     assert (
         "### Launches not ready (3)" in md and "### Overdue reviews (1)" in md and "### Sessions to re-staff (0)" in md
     )
     assert "✗ 6 failure points" in md and "<strong>4 blocking</strong>" in md
+    # Everyone who owns something, by name, each with a page of their own.
+    owners = list(responsibilities(example_project))
+    assert [p for p in pages if p != "handoff/index.md"] == [f"handoff/{pid}.md" for pid in owners]
+    assert '<a href="jordan.lee/">Jordan Lee</a>: 1 program, 2 SOPs' in md
+    jordan = pages["handoff/jordan.lee.md"]
+    assert jordan.title == "Handoff: Jordan Lee" and jordan.content.startswith("# Handoff: Jordan Lee (jordan\\.lee)")
+    assert "<dt>Sessions they teach</dt>" in jordan.content and "trainops handoff jordan.lee NEW_ID" in jordan.content

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..handoff import name_key, overdue_reviews
 from ..project import ProgramRecord, Project, Session, Sop
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
+from .files import GeneratedFile
 
 __all__ = [
     "render_handoff",
@@ -105,17 +106,38 @@ def sessions_to_restaff(project: Project, readiness: dict[str, ProgramReadiness]
     return sorted(found, key=lambda r: (r.session.start_utc, r.session.id))
 
 
-def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> str:
+def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[GeneratedFile]:
+    """The handoff overview (what needs someone first, then everyone by name) and one page per
+    person: a page each keeps the overview small at any size (150 people teaching 20,000 sessions)."""
     project = ctx.project
     owners = responsibilities(project)
-    return ctx.page(
+    overview = ctx.page(
         "trainops/handoff.html",
         "handoff/index.md",
         owners=owners,
         readiness=readiness,
-        people=project.people,
         not_ready=not_ready_launches(project, readiness),
         reviews=overdue_reviews(project),
         restaff=sessions_to_restaff(project, readiness),
         label=session_label,
+        summary=_summary,
     )
+    files = [GeneratedFile("handoff/index.md", overview, in_nav=True, title="Handoff")]
+    for pid, owned in owners.items():
+        docs_path = f"handoff/{pid}.md"
+        page = ctx.page(
+            "trainops/handoff-person.html", docs_path, pid=pid, r=owned, readiness=readiness, label=session_label
+        )
+        files.append(GeneratedFile(docs_path, page, title=f"Handoff: {project.person_name(pid)}"))
+    return files
+
+
+def _summary(owned: Responsibilities) -> str:
+    """What a person owns, counted: ``1 program, 3 SOPs, 2 sessions to teach``."""
+    parts = [
+        (len(owned.programs), "program", "programs"),
+        (len(owned.sops), "SOP", "SOPs"),
+        (len(owned.duties), "escalation duty", "escalation duties"),
+        (len(owned.sessions), "session to teach", "sessions to teach"),
+    ]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n)

@@ -184,7 +184,7 @@ def _coordinator_pages(ctx: RenderContext, programs: ProgramPages) -> list[Gener
                 title=f"Reminders: {record.name}",
             ),
         ]
-    files.append(GeneratedFile("handoff/index.md", render_handoff(ctx, readiness), in_nav=True, title="Handoff"))
+    files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
     rows = [programs.rows[i] for i in sorted(programs.rows)]
     files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
