@@ -35,6 +35,7 @@ class Settings:
     site_url: str = ""
     paper_size: str = "A4"
     ops_dir: str = "ops"  # where `trainops build` writes the coordinator site (beside mkdocs.yml)
+    changes_days: int = 60  # how far back "What changed" and the notes on sessions look
 
     @property
     def people_path(self) -> str:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .diagnostics import Diagnostic
 from .project import Settings
 
-__all__ = ["read_settings", "make_settings", "SETTING_NAMES"]
+__all__ = ["read_settings", "make_settings", "parse_days", "SETTING_NAMES"]
 
-SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir")
+SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
+_TEXT_SETTINGS = SETTING_NAMES[:-1]
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -61,21 +63,48 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         options = plugins["trainops"]
     theme = data.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
+    try:
+        settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
+    except ValueError as exc:  # a setting that is no number: the others still count
+        text = path.read_text(encoding="utf-8-sig")
+        line = next((i for i, s in enumerate(text.splitlines(), 1) if s.lstrip().startswith("changes_days:")), 1)
+        problem = Diagnostic("mkdocs.yml", line, 1, "error", "invalid-value", str(exc))
+        options = {k: v for k, v in options.items() if k != "changes_days"}
+        settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
+        return _with_theme(settings, custom_dir), [problem]
+    return _with_theme(settings, custom_dir), []
+
+
+def _with_theme(settings: Settings, custom_dir: object) -> Settings:
     if isinstance(custom_dir, str) and custom_dir.strip():
-        settings = replace(settings, theme_dir=custom_dir.strip().strip("/"))
-    return settings, []
+        return replace(settings, theme_dir=custom_dir.strip().strip("/"))
+    return settings
+
+
+def parse_days(value: object) -> int:
+    """``changes_days``: a whole number of days, 0 or more (``60``, or ``"60"`` quoted); a
+    ValueError that says what is wrong otherwise."""
+    text = str(value).strip()
+    if isinstance(value, (bool, float)) or not text.isascii() or not text.isdigit():
+        raise ValueError(
+            f"plugin setting changes_days: '{value}' is not a number of days; write a whole number, "
+            "0 or more, such as 'changes_days: 60'"
+        )
+    return int(text)
 
 
 def make_settings(options: dict, docs_dir: str, site_name: object, site_url: object) -> Settings:
     """The one way settings are made, from the plugin's options and mkdocs.yml's values, for the
     command line (which reads mkdocs.yml itself) and the plugin (which MkDocs hands them) alike:
     the same file gives equal settings either way."""
-    values = {k: str(options[k]).strip().strip("/") for k in SETTING_NAMES if options.get(k)}
+    values: dict[str, Any] = {k: str(options[k]).strip().strip("/") for k in _TEXT_SETTINGS if options.get(k)}
+    days = options.get("changes_days")
     url = str(site_url or "").strip()
-    return Settings(
+    settings = Settings(
         docs_dir=str(docs_dir).strip().strip("/"),
         site_name=str(site_name or "Training"),
         site_url=url if not url or url.endswith("/") else url + "/",  # as MkDocs normalises it
         **values,
     )
+    # (0 is a number of days: not "unset" as an empty text is)
+    return settings if days is None or days == "" else replace(settings, changes_days=parse_days(days))

@@ -1,10 +1,11 @@
 """The two sites of one repository, and which documents each publishes.
 
 The learner site (``site/``) holds what learners read: the home page, the catalogue, the guides,
-the schedule, learner SOPs, learner manuals and the calendar files. The coordinator site
-(``ops/``) holds what runs the programs: launch checklists, reminders and the send schedule, the
-handoff page, every SOP, instructor manuals and the pages written for coordinators. No learner
-page links into the coordinator site; the coordinator site links to learner pages at ``site_url``.
+the schedule, what changed (and its feed), learner SOPs, learner manuals and the calendar files.
+The coordinator site (``ops/``) holds what runs the programs: launch checklists, reminders and
+the send schedule, the handoff page, every SOP, instructor manuals and the pages written for
+coordinators. No learner page links into the coordinator site; the coordinator site links to
+learner pages at ``site_url``.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def published_on(project: Project, docs_path: str, site: str) -> bool:
         return not learners
     if docs_path.startswith("manuals/"):
         return docs_path.endswith("-instructor.pdf") != learners
-    if docs_path.startswith(("programs/", "schedule/")):
+    if docs_path.startswith(("programs/", "schedule/", "changes/")):
         return learners
     return keeps_source(project, docs_path, site)
 

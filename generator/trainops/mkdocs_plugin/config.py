@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from ..settings_file import parse_days
 
 __all__ = ["TrainopsConfig"]
+
+
+class _Days(opt.OptionallyRequired[int]):
+    """A whole number of days, 0 or more: the same rule and message as ``trainops check``."""
+
+    def run_validation(self, value: object) -> int:
+        try:
+            return parse_days(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 class TrainopsConfig(Config):
@@ -33,5 +45,9 @@ class TrainopsConfig(Config):
     ops_dir = opt.Type(str, default="ops")
     """Where ``trainops build`` writes the coordinator site (``mkdocs build`` writes the learner
     site only)."""
+    changes_days = _Days(default=60)
+    """How many days back the learner site's "What changed" page, its feed and the notes on
+    changed sessions look (0: today's changes only)."""
+
     audience = opt.Choice(("learners", "coordinators"), default="learners")
     """Which of the two sites this build makes; ``trainops build`` makes both."""

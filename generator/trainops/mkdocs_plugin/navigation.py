@@ -19,7 +19,12 @@ from ..sites import COORDINATORS, LEARNERS
 __all__ = ["extend_navigation", "SECTIONS"]
 
 SECTIONS = {
-    LEARNERS: (("programs/", "Programs"), ("schedule/", "Schedule"), ("sops/", "How-to guides")),
+    LEARNERS: (
+        ("programs/", "Programs"),
+        ("schedule/", "Schedule"),
+        ("changes/", "What changed"),
+        ("sops/", "How-to guides"),
+    ),
     COORDINATORS: (("programs/", "Launch checklists"), ("handoff/", "Handoff"), ("sops/", "SOP library")),
 }
 

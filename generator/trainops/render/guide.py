@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from ..project import ProgramRecord, Session
 from ..values import Duration
+from .changes import session_notes
 
 __all__ = ["render_guide", "GUIDE_SECTIONS", "Intake", "group_into_intakes", "INTAKE_GAP_DAYS"]
 
@@ -110,4 +111,5 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         sops=[s for s in project.sops_of(record.slug) if s.meta.audience == "learner"],
         review_due=(program.review.every.after(program.review.last_reviewed) if program.review else None),
         sections=GUIDE_SECTIONS,
+        notes=session_notes(project, sessions),  # "Changed on 30 Nov: was 09:30"
     )

@@ -17,6 +17,7 @@ from itertools import groupby
 
 from ..formatting import format_day, format_long_date
 from ..project import Session
+from .changes import session_notes
 from .files import GeneratedFile
 
 __all__ = ["render_schedule", "ScheduleNode", "schedule_tree", "PAGE_BUDGET", "COMING_UP"]
@@ -64,13 +65,15 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     project = ctx.project
     days = _days(project.upcoming_sessions())
     places = {s.zone: _place(s.zone) for _, items in days for s in items}
-    values = {"programs": project.programs, "places": places}
+    # A note on the rows of recently changed sessions only: a page's size grows by a few of them.
+    notes = session_notes(project, [s for _, items in days for s in items])
+    values = {"programs": project.programs, "places": places, "notes": notes}
     # Each day's rows rendered once, and measured: a page is the days it holds, so its size is
     # known before it is rendered. Every page but the index is in schedule/, so a row's links are
     # the same on each (its month's page stands for them all).
     day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
     bodies = {
-        day: day_rows(day, items, project.programs, _linker(ctx, f"schedule/{day:%Y-%m}.md"), places)
+        day: day_rows(day, items, project.programs, _linker(ctx, f"schedule/{day:%Y-%m}.md"), places, notes)
         for day, items in days
     }
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}

@@ -17,6 +17,7 @@ from ..readiness import check_readiness
 from ..reminders import plan_reminders
 from ..sites import COORDINATORS, LEARNERS, published_on
 from .catalogue import render_catalogue
+from .changes import render_changes
 from .checklist import render_checklist
 from .environment import make_environment
 from .files import GeneratedFile
@@ -160,6 +161,7 @@ def _learner_pages(ctx: RenderContext, programs: ProgramPages) -> list[Generated
             GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name)
         )
     files += render_schedule(ctx)
+    files += render_changes(ctx)
     files += _sop_pages(ctx)
     return files
 
