@@ -21,11 +21,13 @@ from urllib.parse import unquote
 import nh3
 
 from .diagnostics import Diagnostic
+from .project import Project
 from .suggest import did_you_mean
 
 __all__ = [
     "Link",
     "LinkIndex",
+    "link_index",
     "find_links",
     "check_links",
     "broken_links",
@@ -139,6 +141,19 @@ class LinkIndex:
         if (self.root / repo_path).exists():
             return None, f"link '{target}' goes to a file the site does not publish; move it into {self.docs_dir}/"
         return None, f"link '{target}' goes to a file that does not exist"
+
+
+def link_index(project: Project) -> LinkIndex:
+    """What a link of the loaded project may point at: its programs, SOPs and docs_dir files."""
+    s = project.settings
+    return LinkIndex(
+        project.root,
+        s.programs_dir.strip("/"),
+        s.sops_dir.strip("/"),
+        s.docs_dir.strip("/"),
+        frozenset(project.programs),
+        frozenset(project.sops),
+    )
 
 
 # --- links a page may not carry -------------------------------------------------------------------

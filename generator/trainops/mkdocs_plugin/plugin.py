@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..cache import data_cache
 from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
-from ..links import rewrite_links, sanitize_page_html
+from ..links import link_index, rewrite_links, sanitize_page_html
 from ..loading import load_project
 from ..manuals.build import build_project_manuals
 from ..paths import is_inside, output_dir_problem
@@ -23,7 +23,6 @@ from ..render.environment import make_environment, template_problem, template_so
 from ..render.home import render_home
 from ..render.pool import RenderFailed, render_site_on_cores
 from ..render.site import RenderContext
-from ..render.sop_pages import link_index
 from ..render.urls import Urls
 from ..settings_file import SETTING_NAMES, make_settings
 from ..sites import COORDINATORS, LEARNERS, keeps_source

@@ -6,7 +6,7 @@ is hosted apart); the coordinator is told here, at the link's line, so the page 
 
 from __future__ import annotations
 
-from ..links import Link, LinkIndex, find_links
+from ..links import Link, find_links, link_index
 from ..project import Project
 from ..sites import LEARNERS, published_on
 from .findings import Finding
@@ -17,15 +17,7 @@ RULE = "link-to-coordinator-site"
 
 
 def links_into_coordinator_site(project: Project) -> list[Finding]:
-    s = project.settings
-    index = LinkIndex(
-        project.root,
-        s.programs_dir.strip("/"),
-        s.sops_dir.strip("/"),
-        s.docs_dir.strip("/"),
-        frozenset(project.programs),
-        frozenset(project.sops),
-    )
+    index = link_index(project)
     found: list[Finding] = []
 
     def scan(links: tuple[Link, ...], path: str, first_line: int) -> None:

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from ..links import LinkIndex, rewrite_links
-from ..project import Project, Sop
+from ..links import link_index, rewrite_links
+from ..project import Sop
 
-__all__ = ["render_sop_library", "render_sop_page", "link_index"]
-
-
-def link_index(project: Project) -> LinkIndex:
-    s = project.settings
-    return LinkIndex(
-        project.root,
-        s.programs_dir.strip("/"),
-        s.sops_dir.strip("/"),
-        s.docs_dir.strip("/"),
-        frozenset(project.programs),
-        frozenset(project.sops),
-    )
+__all__ = ["render_sop_library", "render_sop_page"]
 
 
 def render_sop_library(ctx, sops: list[Sop]) -> str:
