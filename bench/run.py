@@ -207,7 +207,7 @@ jobs = plan_manuals(project, make_environment(org))
 base = org.as_uri() + "/"
 ours, plain, pages = [], [], []
 for _ in range(runs):
-    t = time.perf_counter(); data, _ = render_pdf(jobs[1].html, base, [org]); ours.append(time.perf_counter() - t)
+    t = time.perf_counter(); data, _, _ = render_pdf(jobs[1].html, base, [org]); ours.append(time.perf_counter() - t)
     t = time.perf_counter(); HTML(string=jobs[1].html, base_url=base).write_pdf(pdf_variant=PDF_VARIANT)
     plain.append(time.perf_counter() - t)
 from pypdf import PdfReader

@@ -131,3 +131,12 @@ def test_learner_manuals_have_no_near_empty_page(built_site, tmp_path):
 def test_guides_link_their_manuals(built_site):
     guide = (built_site / "programs" / "onboarding" / "index.html").read_text()
     assert 'href="../../manuals/onboarding.pdf"' in guide
+
+
+def test_each_guide_says_how_long_its_manual_is(built_site):
+    """"(PDF, N pages)" beside the manual link: N is the page count of the PDF itself."""
+    for guide in sorted((built_site / "programs").glob("*/index.html")):
+        slug = guide.parent.name
+        count = len(PdfReader(built_site / "manuals" / f"{slug}.pdf").pages)
+        expected = f'data-manual="manuals/{slug}.pdf">(PDF, {count} page{"" if count == 1 else "s"})</span>'
+        assert expected in guide.read_text(encoding="utf-8"), slug

@@ -14,7 +14,7 @@ from .jobs import ManualJob, ManualResult, build_manuals
 from .plan import paper_css, plan_manuals, print_run
 from .signin import plan_sign_in_sheets
 
-__all__ = ["build_project_manuals", "CACHE_DIR"]
+__all__ = ["build_project_manuals", "note_page_counts", "CACHE_DIR"]
 
 
 def build_project_manuals(
@@ -54,3 +54,24 @@ def _render(
         workers=workers,
         progress=progress,
     )
+
+
+def note_page_counts(site_dir: Path, results: list[ManualResult]) -> None:
+    """Beside each learner manual's link on its guide, how long it is: "(PDF, 5 pages)". A manual's
+    length is known only once it is rendered, after MkDocs wrote the guide, so the built guide gets
+    the count written into the marker its template left (``data-manual="manuals/<slug>.pdf"``)."""
+    for result in results:
+        if result.pages is None or not result.docs_path.startswith("manuals/"):
+            continue
+        slug = result.docs_path[len("manuals/") : -len(".pdf")]
+        guide = site_dir / "programs" / slug / "index.html"
+        marker = f'data-manual="{result.docs_path}">(PDF)<'
+        try:
+            text = guide.read_text(encoding="utf-8")
+        except OSError:
+            continue  # a guide of another name (use_directory_urls off puts it at the same path)
+        pages = f"{result.pages} page" + ("" if result.pages == 1 else "s")
+        if marker in text:
+            guide.write_text(
+                text.replace(marker, f'data-manual="{result.docs_path}">(PDF, {pages})<'), encoding="utf-8"
+            )

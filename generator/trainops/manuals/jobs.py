@@ -29,7 +29,7 @@ __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_
 
 TIME_LIMIT = 180.0  # seconds a manual may take
 MEMORY_LIMIT = 3 * 1024**3  # bytes of address space a worker may use
-CACHE_VERSION = "2"  # 2: tagged PDF/UA-1
+CACHE_VERSION = "3"  # 2: tagged PDF/UA-1
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class ManualResult:
     seconds: float = 0.0
     message: str = ""
     refused: list = field(default_factory=list)
+    pages: int | None = None  # None: failed, or cached before counts were kept
 
 
 @lru_cache(maxsize=1)
@@ -89,10 +90,14 @@ def _render_in_worker(conn, html: str, base_url: str, roots: list[str], target: 
     try:
         from .pdf import render_pdf
 
-        data, refused = render_pdf(html, base_url, [Path(r) for r in roots])
+        data, refused, pages = render_pdf(html, base_url, [Path(r) for r in roots])
         temporary = f"{target}.{os.getpid()}.part"
         with open(temporary, "wb") as fh:
             fh.write(data)
+        # Its page count beside it (the learner site says "PDF, 5 pages"), written first: a PDF in
+        # the store always has its count.
+        Path(temporary).with_suffix(".pages").write_text(str(pages))
+        os.replace(Path(temporary).with_suffix(".pages"), _pages_file(target))
         os.replace(temporary, target)
         conn.send(("ok", refused))
     except MemoryError:
@@ -101,6 +106,17 @@ def _render_in_worker(conn, html: str, base_url: str, roots: list[str], target: 
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _pages_file(pdf: str | Path) -> Path:
+    return Path(pdf).with_suffix(".pages")
+
+
+def _page_count(pdf: Path) -> int | None:
+    try:
+        return int(_pages_file(pdf).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def _context():
@@ -209,6 +225,7 @@ def build_manuals(
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(store / f"{job.digest}.pdf", target)
             manifest[job.docs_path] = job.digest
+            result.pages = _page_count(store / f"{job.digest}.pdf")
     (cache_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return [results[job.docs_path] for job in jobs]
 
@@ -236,6 +253,7 @@ def _name_the_culprit(
     _run_all(tasks, base_url, roots, workers, time_limit, memory, done)
     for i in range(len(tasks)):
         (store / f"probe-{i}.pdf").unlink(missing_ok=True)
+        _pages_file(store / f"probe-{i}.pdf").unlink(missing_ok=True)
     if culprits:
         return f"{message}; the cause is in {', '.join(sorted(culprits))}"
     return message

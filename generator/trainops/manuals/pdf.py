@@ -14,8 +14,8 @@ __all__ = ["render_pdf", "PDF_VARIANT"]
 PDF_VARIANT = "pdf/ua-1"
 
 
-def render_pdf(html: str, base_url: str, roots: list[Path]) -> tuple[bytes, list[tuple[str, str]]]:
-    """The PDF bytes and the resources the fetcher refused (url, reason)."""
+def render_pdf(html: str, base_url: str, roots: list[Path]) -> tuple[bytes, list[tuple[str, str]], int]:
+    """The PDF bytes, the resources the fetcher refused (url, reason) and the number of pages."""
     from weasyprint import HTML
 
     fetcher = ProjectFetcher(roots)
@@ -26,4 +26,4 @@ def render_pdf(html: str, base_url: str, roots: list[Path]) -> tuple[bytes, list
     document.metadata.attachments = []
     # The identifier is a digest of the content and the dates come from <meta dcterms.*>:
     # the same HTML gives the same bytes.
-    return document.write_pdf(pdf_identifier=True, pdf_variant=PDF_VARIANT), fetcher.refused
+    return document.write_pdf(pdf_identifier=True, pdf_variant=PDF_VARIANT), fetcher.refused, len(document.pages)

@@ -15,7 +15,7 @@ from ..cache import data_cache
 from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..links import link_index, rewrite_links, sanitize_page_html
 from ..loading import load_project
-from ..manuals.build import build_project_manuals
+from ..manuals.build import build_project_manuals, note_page_counts
 from ..paths import is_inside, output_dir_problem
 from ..project import Project, Settings
 from ..readiness import readiness_findings
@@ -194,6 +194,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             if problem is None:
                 raise
             raise PluginError(problem) from None
+        if not coordinators:
+            note_page_counts(Path(config.site_dir), results)
         failed = [r for r in results if r.status == "failed"]
         for r in results:
             for url, reason in r.refused:
