@@ -18,7 +18,7 @@ LEARNER_ONLY = ["programs/index.md", "programs/onboarding/index.md", "programs/o
 COORDINATOR_ONLY = ["programs/onboarding/launch-checklist.md", "programs/onboarding/reminders.md",
                     "reminders/send-schedule.csv", "handoff/index.md", "manuals/onboarding-instructor.pdf",
                     "sops/new-hire-cohort-setup.md", "guide/index.md", "guide/reference.md",
-                    "files/onboarding-facilitator-notes.txt"]
+                    "files/onboarding-facilitator-notes.txt", "sessions/onb-2026-12-01/sign-in.pdf"]
 BOTH = ["index.md", "sops/index.md", "sops/join-an-online-session.md", "files/handbook.pdf"]
 
 

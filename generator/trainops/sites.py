@@ -30,7 +30,7 @@ COORDINATORS = "coordinators"
 SITES = (LEARNERS, COORDINATORS)
 
 _COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md")
-_COORDINATOR_FOLDERS = ("reminders/", "handoff/")
+_COORDINATOR_FOLDERS = ("reminders/", "handoff/", "sessions/")  # sessions/<id>/sign-in.pdf
 
 
 def learner_sop(project: Project, slug: str) -> bool:

@@ -140,3 +140,9 @@ def test_each_guide_says_how_long_its_manual_is(built_site):
         count = len(PdfReader(built_site / "manuals" / f"{slug}.pdf").pages)
         expected = f'data-manual="manuals/{slug}.pdf">(PDF, {count} page{"" if count == 1 else "s"})</span>'
         assert expected in guide.read_text(encoding="utf-8"), slug
+
+
+def test_the_reminder_page_links_each_in_person_sessions_sign_in_sheet(ops_site):
+    page = (ops_site / "programs" / "onboarding" / "reminders" / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="../../../sessions/([^/]+)/sign-in.pdf"', page))
+    assert linked and all((ops_site / "sessions" / sid / "sign-in.pdf").is_file() for sid in linked)
