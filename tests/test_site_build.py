@@ -142,11 +142,11 @@ def test_onboarding_checklist_points_at_the_tentative_session(ops_site):
 def test_handoff_page_shows_each_owner(ops_site):
     html = article(page(ops_site, "handoff/index.html"))
     assert "Needs someone first" in html and "Update completion records" in html  # the overdue review
-    assert '<a href="jordan.lee/">Jordan Lee</a>' in html
-    jordan = article(page(ops_site, "handoff/jordan.lee/index.html"))
+    assert '<a href="people/jordan.lee/">Jordan Lee</a>' in html
+    jordan = article(page(ops_site, "handoff/people/jordan.lee/index.html"))
     assert "Handoff: Jordan Lee (jordan.lee)" in jordan
     assert "Sessions they teach" in jordan and "Upcoming launches" in jordan
-    assert "✗ review overdue since" in article(page(ops_site, "handoff/zoe.muller/index.html"))
+    assert "✗ review overdue since" in article(page(ops_site, "handoff/people/zoe.muller/index.html"))
 
 
 def test_reminder_pages_have_every_message_with_a_copy_button_target(ops_site):

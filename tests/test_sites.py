@@ -100,3 +100,32 @@ def test_markdown_links_to_pages_a_site_lacks(tmp_path: Path):
 
     assert rewrite_links(text, "sops/x.md", "sops/x.md", index, published, elsewhere) == (
         "See [A](a.md), the diagram, B and [the program](https://learn.example/programs/onboarding/).\n\n[ref]: #\n")
+
+
+def test_what_only_coordinators_use_stays_off_the_learner_site(tmp_path):
+    """Pages of every Markdown suffix MkDocs renders follow their front matter; a file only
+    coordinators' pages link, or in a folder of coordinators' pages, is theirs; a Markdown file the
+    project could not read as a page is never published to learners."""
+    from conftest import TODAY, copy_example
+
+    from trainops.loading import load_project
+    from trainops.settings_file import read_settings
+
+    root = copy_example(tmp_path / "org")
+    content = root / "content"
+    (content / "guide" / "secret.markdown").write_text("---\naudience: coordinator\n---\n# Secret\n")
+    (content / "guide" / "upper.MD").write_text("# Raw source\n")
+    (content / "guide" / "escalation-contacts.txt").write_text("names")
+    (content / "guide" / "shared-card.txt").write_text("for everyone")
+    (content / "files" / "roster.csv").write_text("names")
+    (content / "help.md").write_text((content / "help.md").read_text() + "\n[Card](guide/shared-card.txt)\n")
+    (content / "guide" / "index.md").write_text((content / "guide" / "index.md").read_text() + "\n[Roster](../files/roster.csv)\n")
+    settings, _ = read_settings(root)
+    project, diagnostics = load_project(root, settings, TODAY)
+    assert not [d for d in diagnostics if d.severity == "error"]
+    assert project.page_at("guide/secret.markdown").audience == "coordinator"
+    learner = {path for path in ("guide/secret.markdown", "guide/upper.MD", "guide/escalation-contacts.txt",
+                                 "guide/shared-card.txt", "files/roster.csv", "files/handbook.pdf")
+               if keeps_source(project, path, LEARNERS)}
+    assert learner == {"guide/shared-card.txt", "files/handbook.pdf"}
+    assert all(keeps_source(project, path, COORDINATORS) for path in ("guide/upper.MD", "files/roster.csv"))

@@ -104,7 +104,7 @@ def read_sop(slug: str, rel: str, text: str) -> tuple[Sop | None, list[Diagnosti
     return sop, diagnostics + problems
 
 
-def read_page_audience(rel: str, text: str) -> tuple[str, list[Diagnostic]]:
+def read_page_audience(rel: str, text: str, home: bool = False) -> tuple[str, list[Diagnostic]]:
     """Who a hand-written page is for, from ``audience:`` in its front matter (default learner).
 
     Front matter that cannot be read is an error, not body text as MkDocs would take it: a page
@@ -119,9 +119,15 @@ def read_page_audience(rel: str, text: str) -> tuple[str, list[Diagnostic]]:
     if not isinstance(data, dict) or "audience" not in data:
         return "learner", []
     value = data["audience"]
+    line, col = split.meta.source.locate(("audience",))
+    if home and value != "learner":
+        message = (
+            "the home page (index.md) is the learner site's: the coordinator site's home is its generated overview; "
+            "remove 'audience:' here, or put this page elsewhere in the docs folder"
+        )
+        return "learner", [Diagnostic(rel, line, col, "error", "invalid-value", message)]
     if value in PAGE_AUDIENCES:
         return value, []
-    line, col = split.meta.source.locate(("audience",))
     hint = did_you_mean(str(value), PAGE_AUDIENCES) or " — use learner, coordinator or instructor"
     message = f"page audience {value!r} is not one of learner, coordinator, instructor{hint}"
     return "coordinator", [Diagnostic(rel, line, col, "error", "invalid-value", message)]

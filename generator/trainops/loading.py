@@ -24,7 +24,7 @@ from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
 from .paths import LEAVES, is_inside, unsafe_entries
-from .project import ContentPage, Project, Settings
+from .project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from .references import check_references
 from .schedule_reader import read_schedule
 from .values import SLUG_PATTERN
@@ -306,14 +306,14 @@ def _load_pages(project: Project, reader: _Reader) -> None:
     base = project.root / docs
     if not base.is_dir():
         return
-    for p in sorted(base.rglob("*.md")):
-        if not p.is_file() or not is_inside(project.root, p):
+    for p in sorted(base.rglob("*")):
+        if not p.name.endswith(MARKDOWN_SUFFIXES) or not p.is_file() or not is_inside(project.root, p):
             continue
         docs_rel = p.relative_to(base).as_posix()
         rel = f"{docs}/{docs_rel}"
         raw = reader.bytes_of(rel)
         text = reader.text_of(rel, raw) if raw is not None else None
         if text is not None:
-            audience, problems = read_page_audience(rel, text)
+            audience, problems = read_page_audience(rel, text, home=docs_rel == "index.md")
             reader.diagnostics += problems
             project.pages.append(ContentPage(rel, docs_rel, text, audience))

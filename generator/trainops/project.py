@@ -18,7 +18,20 @@ from .models import Person, Program, SessionEntry, SopFrontMatter
 from .sourcemap import SourceMap
 from .values import Duration
 
-__all__ = ["Settings", "Project", "ProgramRecord", "Session", "Sop", "ContentPage", "RawReference", "review_due"]
+# The file names MkDocs renders as pages (``mkdocs.utils.markdown_extensions``; case matters to it).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+__all__ = [
+    "MARKDOWN_SUFFIXES",
+    "Settings",
+    "Project",
+    "ProgramRecord",
+    "Session",
+    "Sop",
+    "ContentPage",
+    "RawReference",
+    "review_due",
+]
 
 
 @dataclass(frozen=True)
@@ -176,6 +189,7 @@ class Derived:
     # people and the day (so a caller may give them, from a cache keyed by those files' bytes)
     session_findings: Any = None
     instructor_files: Any = None  # frozenset[str]: docs paths only instructor materials use
+    coordinator_files: Any = None  # frozenset[str]: docs_dir files that only coordinators' pages use
 
 
 @dataclass

@@ -17,7 +17,7 @@ yet over, so every such message still has a point (the overdue ones most of all)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .history import NOTICE_KINDS, Change, Slot
@@ -117,14 +117,29 @@ def change_notices(project: Project) -> list[PlannedReminder]:
             changes = history.of_session(s.id) if s.status != "cancelled" else []
             if not any(c.kind in NOTICE_KINDS for c in changes):
                 continue
-            invited = invite_date(s, record.data.reminder_rules)
-            after = [c for c in changes if c.kind in NOTICE_KINDS and invited and _local_day(c, s) > invited]
+            after = _after_invite(s, record.data.reminder_rules, changes)
             first = {c.kind: c for c in reversed(after)}  # the first change of each kind
             kept = tuple(first[k] for k in NOTICE_KINDS if k in first and first[k].old != _now(s, k))
             if kept:
                 when = max(_local_day(c, s) for c in after)
                 notices.append(PlannedReminder(slug, s, "changed", when, when < project.today, None, kept))
     return sorted(notices, key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id))
+
+
+def _after_invite(s: Session, rules: Sequence[ReminderRule], changes: Sequence[Change]) -> list[Change]:
+    """The changes learners must be told of: each made after the invite of the session as it was
+    then had gone out (a session moved from 2 Dec to 20 Jan on 20 Nov had its invite out on 18 Nov,
+    although the invite of 20 Jan would go out only in January)."""
+    moves = [c.old for c in changes if c.kind == "moved" and isinstance(c.old, Slot)]
+    slot = moves[0] if moves else Slot(s.start, s.end, s.zone)
+    found = []
+    for c in changes:  # in the order they were made
+        invited = invite_date(replace(s, start=slot.start, end=slot.end), rules)
+        if c.kind in NOTICE_KINDS and invited is not None and _local_day(c, s) > invited:
+            found.append(c)
+        if c.kind == "moved" and isinstance(c.new, Slot):
+            slot = c.new
+    return found
 
 
 def _local_day(change: Change, s: Session) -> date:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .project import Project
+from .project import MARKDOWN_SUFFIXES, Project
 
 __all__ = [
     "LEARNERS",
@@ -80,15 +80,69 @@ def published_on(project: Project, docs_path: str, site: str) -> bool:
 def keeps_source(project: Project, docs_path: str, site: str) -> bool:
     """Whether the site ``site`` publishes this file of docs_dir: a page by the ``audience:`` of
     its front matter (learner pages on the learner site, the others on the coordinator site, and
-    the learner home page's place taken there by the coordinators' overview); any other file on
-    both, but an instructor material on the coordinator site only."""
+    the learner home page's place taken there by the coordinators' overview). Any other file is on
+    the coordinator site, and on the learner site too unless only coordinators use it: an
+    instructor material, a file only coordinators' pages and SOPs link, or a file in a folder whose
+    pages are all coordinators' (the nearest folder above it that has pages decides). When in
+    doubt, a file stays off the learner site: a Markdown file the project did not load (``.MD``,
+    unreadable) is never published to learners."""
     learners = site == LEARNERS
     page = project.page_at(docs_path)
     if page is not None:
         return (page.audience == "learner") == learners
-    if docs_path.endswith(".md"):
-        return learners  # a page the project did not load: a learner page, as MkDocs has it
-    return not learners or docs_path not in instructor_files(project)
+    if not learners:
+        return True
+    if docs_path.lower().endswith(MARKDOWN_SUFFIXES):
+        return False
+    return docs_path not in instructor_files(project) and docs_path not in coordinator_files(project)
+
+
+def coordinator_files(project: Project) -> frozenset[str]:
+    """Docs paths of docs_dir files that only coordinators use (see :func:`keeps_source`)."""
+    if project.derived.coordinator_files is None:
+        project.derived.coordinator_files = _coordinator_files(project)
+    return project.derived.coordinator_files
+
+
+def _coordinator_files(project: Project) -> frozenset[str]:
+    from .links import find_links, link_index  # (links knows the project; sites is below it)
+
+    index = link_index(project)
+    learner_links: set[str] = set(learner_material_files(project))
+    coordinator_links: set[str] = set()
+    for sop in project.sops.values():
+        target = learner_links if sop.meta.audience == "learner" else coordinator_links
+        target.update(p for p in (index.resolve(link.target, sop.path)[0] for link in sop.links) if p)
+    for page in project.pages:
+        target = learner_links if page.audience == "learner" else coordinator_links
+        target.update(p for p in (index.resolve(link.target, page.path)[0] for link in find_links(page.text)) if p)
+    only_coordinators = coordinator_links - learner_links
+    # The folders that hold pages, and whether any of their pages is a learner's.
+    folders: dict[str, bool] = {}
+    for page in project.pages:
+        folder = posixpath.dirname(page.docs_path)
+        folders[folder] = folders.get(folder, False) or page.audience == "learner"
+    base = project.root / project.settings.docs_dir.strip("/")
+    for path in sorted(base.rglob("*")) if base.is_dir() else []:
+        rel = path.relative_to(base).as_posix()
+        if rel in learner_links or not path.is_file() or rel.lower().endswith(MARKDOWN_SUFFIXES):
+            continue
+        folder = posixpath.dirname(rel)
+        while folder not in folders and folder:
+            folder = posixpath.dirname(folder)
+        if folder in folders and not folders[folder]:
+            only_coordinators.add(rel)
+    return frozenset(only_coordinators)
+
+
+def learner_material_files(project: Project) -> list[str]:
+    """Docs paths of the learner materials' files."""
+    return [
+        published_material_path(project, m.file)
+        for record in project.programs.values()
+        for m in record.data.materials
+        if m.file and m.for_ == "learner"
+    ]
 
 
 def published_material_path(project: Project, file: str) -> str:

@@ -26,3 +26,16 @@ def test_the_change_notice_says_what_changed_since_the_invite(history_repo):
     (message,) = render_messages(make_environment(root), project, [notice], Urls())
     assert message.subject == "Changed: New Hire Onboarding — Day 1 - Welcome, Tue 1 Dec 2026"
     assert_golden(message.text, GOLDEN)
+
+
+def test_a_session_moved_far_after_its_invite_still_gets_a_notice(tmp_path):
+    """Day 2 (2 Dec, invite due 18 Nov) moved on 20 Nov to 20 Jan: its invite for 2 Dec is out,
+    although the invite of 20 Jan would only go out in January. The learners need the notice."""
+    from .gitrepo import example_repo
+
+    repo = example_repo(tmp_path / "repo")
+    repo.edit_session("onb-2026-12-02", "start", "2027-01-20 09:30")
+    repo.commit("Day 2 moves to January", "2026-11-20T10:00:00+00:00")
+    project, _ = load_project(repo.root, read_settings(repo.root)[0], TODAY, None, history=True)
+    notices = [n for n in change_notices(project) if n.session.id == "onb-2026-12-02"]
+    assert [(n.send_date.isoformat(), [c.kind for c in n.changes]) for n in notices] == [("2026-11-20", ["moved"])]

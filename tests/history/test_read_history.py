@@ -165,3 +165,16 @@ def test_ownership_and_reviews_are_no_change(history_repo, tmp_path, kind):
     work.commit("Handoff and review", "2026-11-22T15:00:00+00:00")
     before = load(history_repo.root).history.changes
     assert load(clone).history.changes == before
+
+
+def test_a_commit_subject_with_git_logs_separators_is_read(tmp_path):
+    """A subject may hold any character, the log's separators too: the history still reads."""
+    from trainops.history.git import log
+
+    from .gitrepo import example_repo
+
+    repo = example_repo(tmp_path / "repo")
+    repo.edit("sops/new-hire-cohort-setup.md", "\n1. ", "\n1. Book the room first.\n1. ")
+    repo.commit("weird \x1e subject \x1f with separators", "2026-11-21T10:00:00+00:00")
+    subjects = [c.subject for c in log(repo.root, ["sops"])]
+    assert subjects[-1] == "weird   subject   with separators"

@@ -80,8 +80,8 @@ def test_page_shows_the_summary_before_the_people(example_project):
     assert "✗ 6 failure points" in md and "<strong>4 blocking</strong>" in md
     # Everyone who owns something, by name, each with a page of their own.
     owners = list(responsibilities(example_project))
-    assert [p for p in pages if p != "handoff/index.md"] == [f"handoff/{pid}.md" for pid in owners]
-    assert '<a href="jordan.lee/">Jordan Lee</a>: 1 program, 2 SOPs' in md
-    jordan = pages["handoff/jordan.lee.md"]
+    assert [p for p in pages if p != "handoff/index.md"] == [f"handoff/people/{pid}.md" for pid in owners]
+    assert '<a href="people/jordan.lee/">Jordan Lee</a>: 1 program, 2 SOPs' in md
+    jordan = pages["handoff/people/jordan.lee.md"]
     assert jordan.title == "Handoff: Jordan Lee" and jordan.content.startswith("# Handoff: Jordan Lee (jordan\\.lee)")
     assert "<dt>Sessions they teach</dt>" in jordan.content and "trainops handoff jordan.lee NEW_ID" in jordan.content

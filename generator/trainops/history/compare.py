@@ -42,8 +42,9 @@ PROGRAM_SECTIONS = {
     "outcomes": "What you will be able to do",
     "prerequisites": "Before you start",
     "access": "Before you start",
-    "materials": "Materials",
-    "sops": "Materials",
+    "materials": "Materials",  # the learner materials (``compare_programs``)
+    "instructor_materials": "",  # not on the learner guide
+    "sops": "",  # its learner SOPs are on the guide, but the list names coordinators' SOPs too
     "assessment": "Assessment and completion",
     "completion": "Assessment and completion",
     "feedback": "After training",
@@ -131,8 +132,19 @@ def compare_programs(slug: str, rel: str, old: str, new: str) -> tuple[bool, dic
     if a is None or b is None:
         return b is not None, {}, b.name if b is not None else ""  # a version that does not read is not compared
     fields = [f for f in type(b.data).model_fields if f not in IGNORED_PROGRAM_FIELDS]
-    changed = {f: (getattr(a.data, f), getattr(b.data, f)) for f in fields if getattr(a.data, f) != getattr(b.data, f)}
+    before, after = _visible(a.data, fields), _visible(b.data, fields)
+    changed = {f: (before[f], after[f]) for f in before if before[f] != after[f]}
     return True, changed, b.name
+
+
+def _visible(program, fields: list[str]) -> dict[str, object]:
+    """A program's fields as they matter, with its materials split by who they are for: an
+    instructor's handout is no change of the learner guide."""
+    values = {f: getattr(program, f) for f in fields}
+    materials = values.pop("materials", [])
+    values["materials"] = [m for m in materials if m.for_ != "instructor"]
+    values["instructor_materials"] = [m for m in materials if m.for_ == "instructor"]
+    return values
 
 
 def compare_sops(slug: str, rel: str, old: str, new: str) -> tuple[bool, tuple[str, ...], str]:

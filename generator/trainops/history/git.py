@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -99,6 +100,10 @@ def repo_state(root: Path) -> RepoState:
     return RepoState(head, shallow == "true", object_format)
 
 
+_RECORD = re.compile(r"\x1e(?=(?:[0-9a-f]{40}|[0-9a-f]{64})\x1f)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def log(root: Path, paths: list[str]) -> list[Commit]:
     """Every commit of HEAD's first-parent line that changed ``paths``, oldest first, with its
     files' blob ids. First parents: a merged branch's changes are dated when they reached the
@@ -108,12 +113,17 @@ def log(root: Path, paths: list[str]) -> list[Commit]:
     args += ["--no-color", "--no-ext-diff", "--reverse", "-z", f"--format={fmt}", "HEAD", "--", *paths]
     out = _run(root, ["--literal-pathspecs", *args]).decode("utf-8", "surrogateescape")
     commits = []
-    for record in out.split("\x1e")[1:]:
+    # A record starts at the separator followed by a commit id: a subject may hold the separator.
+    for record in _RECORD.split(out)[1:]:
         head, _, rest = record.partition("\0")
-        full, stamp, iso, subject = head.split("\x1f", 3)
-        when = datetime.fromtimestamp(int(stamp), UTC)
+        try:
+            full, stamp, iso, subject = head.split("\x1f", 3)
+            when = datetime.fromtimestamp(int(stamp), UTC)
+            day = datetime.fromisoformat(iso).date()
+        except ValueError:
+            raise GitUnavailable(f"git's log could not be read at {head[:40]!r}") from None
         # (--no-abbrev, which the blob ids need, makes %h the full id too)
-        commits.append(Commit(full, full[:SHORT], when, datetime.fromisoformat(iso).date(), subject, _files(rest)))
+        commits.append(Commit(full, full[:SHORT], when, day, _CONTROL.sub(" ", subject), _files(rest)))
     return commits
 
 

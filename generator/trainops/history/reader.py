@@ -26,7 +26,7 @@ from .model import WORK_TREE, Change, History, SessionState
 
 __all__ = ["read_history", "history_state", "data_paths", "no_history_message"]
 
-_FORMAT = "1"  # raise when what the walk keeps changes shape
+_FORMAT = "2"  # raise when what the walk keeps changes shape
 
 
 def data_paths(settings: Settings) -> list[str]:

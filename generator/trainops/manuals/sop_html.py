@@ -15,6 +15,7 @@ import markdown
 
 from ..project import Project, Sop
 from ..resources import ATTACHMENT, manual_url
+from ..sites import LEARNERS, published_on
 
 __all__ = ["sop_to_html"]
 
@@ -66,10 +67,17 @@ def _printable(
         site = settings.site_url.rstrip("/")
         if not site:
             return None
-        if folder == settings.sops_dir and ext == ".md":
-            return f"{site}/sops/{name}/"
-        if folder == settings.programs_dir and ext in (".yaml", ".yml"):
-            return f"{site}/programs/{name}/"
         docs = settings.docs_dir + "/"
-        return f"{site}/{repo_path[len(docs) :]}" if repo_path.startswith(docs) else None
+        if folder == settings.sops_dir and ext == ".md":
+            docs_path, address = f"sops/{name}.md", f"{site}/sops/{name}/"
+        elif folder == settings.programs_dir and ext in (".yaml", ".yml"):
+            docs_path, address = f"programs/{name}/index.md", f"{site}/programs/{name}/"
+        elif repo_path.startswith(docs):
+            docs_path = repo_path[len(docs) :]
+            address = f"{site}/{docs_path}"
+        else:
+            return None
+        # site_url is the learner site's: what it does not publish has no address to print (the
+        # coordinator site has none that paper could give), so the link is left as its text.
+        return address if published_on(project, docs_path, LEARNERS) else None
     return manual_url(project.root, source_path, value) if not repo_path.startswith("..") else value

@@ -124,7 +124,7 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
     )
     files = [GeneratedFile("handoff/index.md", overview, in_nav=True, title="Handoff")]
     for pid, owned in owners.items():
-        docs_path = f"handoff/{pid}.md"
+        docs_path = f"handoff/people/{pid}.md"  # (a folder of its own: a person may be called "index")
         page = ctx.page(
             "trainops/handoff-person.html", docs_path, pid=pid, r=owned, readiness=readiness, label=session_label
         )
