@@ -118,7 +118,7 @@ def git_commit(root: Path) -> str | None:
     subprocess.run(["git", "init", "-q"], **run)
     subprocess.run(["git", "add", "-A"], **run)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data"], **run)
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], **run).stdout.strip()
+    return subprocess.run(["git", "rev-parse", "HEAD"], **run).stdout.strip()[:10]  # as the history shows ids
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,13 @@ lets ``data:`` through as it does any inline image. Nothing here imports WeasyPr
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import segno
 from markupsafe import Markup, escape
 
+from ..history.git import SHORT, GitUnavailable, repo_state
 from ..project import Session
 from ..render.messages import describe_when
 
@@ -23,7 +23,6 @@ __all__ = ["qr_data_uri", "short_url", "url_html", "when_html", "print_version",
 # A segment of an address: up to and including the next "/", "?" or "&" (where a reader expects
 # a line to end), or the rest.
 _SEGMENT = re.compile(r"[^/?&]*[/?&]+|[^/?&]+$")
-_SHORT_ID = re.compile(r"[0-9a-f]{4,40}")
 
 
 def qr_data_uri(url: str) -> str:
@@ -63,18 +62,10 @@ def when_html(session: Session) -> Markup:
 
 
 def print_version(root: Path, today: date) -> str:
-    """The version printed on every page: the repository's commit (``git rev-parse --short``),
-    or the day of the build when the project is not in a git repository or git is missing."""
+    """The version printed on every page: the repository's commit (its short id, as the history
+    shows commits), or the day of the build when the project is not in a git repository or git is
+    missing. Read through :mod:`trainops.history.git`, the one place that runs git."""
     try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+        return repo_state(root).head[:SHORT]
+    except GitUnavailable:
         return today.isoformat()
-    commit = done.stdout.strip()
-    return commit if done.returncode == 0 and _SHORT_ID.fullmatch(commit) else today.isoformat()
