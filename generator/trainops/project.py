@@ -189,6 +189,7 @@ class Derived:
     # people and the day (so a caller may give them, from a cache keyed by those files' bytes)
     session_findings: Any = None
     instructor_files: Any = None  # frozenset[str]: docs paths only instructor materials use
+    change_notices: Any = None  # list[PlannedReminder]: the change notices (with the history)
     coordinator_files: Any = None  # frozenset[str]: docs_dir files that only coordinators' pages use
 
 

@@ -104,7 +104,14 @@ def invite_date(session: Session, rules: Sequence[ReminderRule]) -> date | None:
 
 def change_notices(project: Project) -> list[PlannedReminder]:
     """A change notice for each upcoming session (not cancelled) that changed after its invite
-    went out, by send date (the day of its last such change, in the session's zone)."""
+    went out, by send date (the day of its last such change, in the session's zone). Worked out
+    once per loaded project: the launch review asks for them program by program."""
+    if project.derived.change_notices is None:
+        project.derived.change_notices = _change_notices(project)
+    return project.derived.change_notices
+
+
+def _change_notices(project: Project) -> list[PlannedReminder]:
     history = project.history
     if not history.available:
         return []

@@ -39,3 +39,16 @@ def test_a_session_moved_far_after_its_invite_still_gets_a_notice(tmp_path):
     project, _ = load_project(repo.root, read_settings(repo.root)[0], TODAY, None, history=True)
     notices = [n for n in change_notices(project) if n.session.id == "onb-2026-12-02"]
     assert [(n.send_date.isoformat(), [c.kind for c in n.changes]) for n in notices] == [("2026-11-20", ["moved"])]
+
+
+def test_the_launch_review_works_the_notices_out_once(history_repo, monkeypatch):
+    """Asked for program by program (300 times at scale), the notices are planned once."""
+    from trainops import reminders
+    from trainops.readiness import check_readiness
+
+    calls = []
+    planned = reminders._change_notices
+    monkeypatch.setattr(reminders, "_change_notices", lambda project: calls.append(1) or planned(project))
+    project, _ = load_project(history_repo.root, read_settings(history_repo.root)[0], TODAY, None, history=True)
+    check_readiness(project)
+    assert len(project.programs) > 1 and calls == [1]
