@@ -254,6 +254,16 @@ def _schedule_file(walk, cache, texts, fc, before, after, old_kind, new_kind) ->
     return []
 
 
+def _compared(cache, texts, kind: str, compare, slug: str, path: str, old_blob: str, new_blob: str) -> tuple:
+    """``compare`` of a file's two versions, cached by the two blob ids."""
+    key = f"{old_blob}\0{new_blob}".encode()
+    found = cache.get(kind, path, key)
+    if not isinstance(found, tuple):
+        found = compare(slug, path, texts(old_blob, path) or "", texts(new_blob, path) or "")
+        cache.put(kind, path, key, found)
+    return found
+
+
 def _program_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
     old_path = fc.old_path if old_kind == "program" else None
     path = fc.path if new_kind == "program" else None
@@ -267,12 +277,9 @@ def _program_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
         walk.base[path] = fc.new_blob
         return
     slug = PurePosixPath(path).stem
-    key = f"{old_blob}\0{fc.new_blob}".encode()
-    found = cache.get("history-program", path, key)
-    if not isinstance(found, tuple):
-        found = compare_programs(slug, path, texts(old_blob, path) or "", texts(fc.new_blob, path) or "")
-        cache.put("history-program", path, key, found)
-    readable, fields, name = found
+    readable, fields, name = _compared(
+        cache, texts, "history-program", compare_programs, slug, path, old_blob, fc.new_blob
+    )
     walk.base[path] = fc.new_blob if readable else old_blob
     if readable and fields:
         sections = tuple(dict.fromkeys(PROGRAM_SECTIONS[f] for f in fields if PROGRAM_SECTIONS.get(f)))
@@ -312,12 +319,7 @@ def _sop_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
         versions.append((fc.new_blob, commit.day))
         return
     slug = PurePosixPath(path).stem
-    key = f"{old_blob}\0{fc.new_blob}".encode()
-    found = cache.get("history-sop", path, key)
-    if not isinstance(found, tuple):
-        found = compare_sops(slug, path, texts(old_blob, path) or "", texts(fc.new_blob, path) or "")
-        cache.put("history-sop", path, key, found)
-    readable, fields, title = found
+    readable, fields, title = _compared(cache, texts, "history-sop", compare_sops, slug, path, old_blob, fc.new_blob)
     if not readable:
         walk.base[path] = old_blob
         return

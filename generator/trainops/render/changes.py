@@ -47,9 +47,6 @@ NOTE_KINDS = ("moved", "room", "link", "instructor", "cancelled", "confirmed", "
 NO_CHANGE_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _ORDER = {kind: i for i, kind in enumerate((*SESSION_KINDS, "program", "sop"))}
 _GROUP = {"program": 1, "sop": 2}  # sessions 0
-# Characters XML 1.0 cannot carry (a commit subject may hold any); text from the data files is
-# refused with them already.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,6 @@ class ChangeEntry:
     fragment: str = ""  # "#session-<id>" on the guide, while the session's row is there
     session: Session | None = None  # a session change: the session as the schedule has it now
     sections: tuple[tuple[str, str], ...] = ()  # a program: (the guide's section, its anchor)
-    summary: str = ""  # an SOP or a program: the commit's subject line, which says what and why
 
 
 @dataclass(frozen=True)
@@ -145,14 +141,13 @@ def _anchor(heading: str) -> str:
 def _entry(project: Project, c: Change, sessions: dict[str, Session]) -> ChangeEntry:
     record = project.programs.get(c.program or "")
     guide = f"programs/{c.program}/index.md" if record else None
-    summary = _NOT_XML.sub("", c.summary)
     if c.kind == "sop":
         sop = project.sops[c.subject]
-        return ChangeEntry(c, sop.meta.title, f"sops/{c.subject}.md", summary=summary)
+        return ChangeEntry(c, sop.meta.title, f"sops/{c.subject}.md")
     if c.kind == "program":
         assert record is not None  # (_for_learners)
         sections = tuple((s, _anchor(s)) for s in c.sections)
-        return ChangeEntry(c, record.name, guide, sections=sections, summary=summary)
+        return ChangeEntry(c, record.name, guide, sections=sections)
     name = record.name if record else (c.program or "")
     session = sessions.get(c.subject)
     shown = session is not None and record is not None and session.is_upcoming(project.today)
