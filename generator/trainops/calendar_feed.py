@@ -132,19 +132,25 @@ class CalendarWriter:
     that calendar, but 20,000 sessions in three feeds each are serialised once, not three times.
     """
 
-    def __init__(self, project: Project, page_url=None):
+    def __init__(self, project: Project, page_url=None, events: dict[str, bytes] | None = None):
+        """``events``: the serialised events of some sessions by id, from :meth:`events` of
+        another writer of the same project (another process's)."""
         self.project = project
         self.page_url = page_url
         years = [s.start.year for s in project.sessions] + [s.end.year for s in project.sessions]
         self.first_year = (min(years) if years else project.today.year) - 1
         self.last_year = (max(years) if years else project.today.year) + 1
-        self._events: dict[str, bytes] = {}
+        self._events: dict[str, bytes] = dict(events or {})
 
     def event(self, s: Session) -> bytes:
         if s.id not in self._events:
             url = self.page_url(s) if self.page_url else None
             self._events[s.id] = to_ical(_event(self.project, s, url, *event_version(self.project, s)))
         return self._events[s.id]
+
+    def events(self, sessions: list[Session]) -> dict[str, bytes]:
+        """The serialised event of each of ``sessions``, by session id."""
+        return {s.id: self.event(s) for s in sessions}
 
     def calendar(self, sessions: list[Session], name: str) -> bytes:
         ordered = sorted(sessions, key=lambda s: (s.start_utc, s.id))

@@ -1,4 +1,4 @@
-"""A big site renders on two cores with exactly the files one process gives; a failure in the
+"""A big project renders on two cores with exactly the files one process gives; a failure in the
 worker fails the build with the message one process gives, and leaves no worker behind."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from trainops.loading import load_project
 from trainops.render import pool
-from trainops.sites import COORDINATORS, SITES
+from trainops.sites import COORDINATORS, LEARNERS, SITES
 from trainops.render.site import render_site
 from trainops.settings_file import read_settings
 
@@ -23,37 +24,89 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def small_threshold(monkeypatch):
     monkeypatch.setattr(pool, "MIN_SESSIONS", 100)  # the mechanism, on a site quick to render
+    monkeypatch.setattr(pool, "HAND_OVER", 7)  # the coordinator site comes back in many parts
     monkeypatch.setattr(pool.threading, "active_count", lambda: 1)  # (threads other tests left idle)
 
 
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory):
     root = tmp_path_factory.mktemp("pool") / "org"
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), "--programs", "12",
-                    "--sops", "20", "--sessions", "300", "--people", "10"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "generate_org.py"),
+            str(root),
+            "--programs",
+            "12",
+            "--sops",
+            "20",
+            "--sessions",
+            "300",
+            "--people",
+            "10",
+        ],
+        check=True,
+        capture_output=True,
+    )
     settings, _ = read_settings(root)
     project, diagnostics = load_project(root, settings, date(2026, 11, 23))
     assert not [d for d in diagnostics if d.severity == "error"]
     return project
 
 
-@pytest.mark.parametrize("site", SITES)
-def test_two_processes_give_the_files_one_gives(big_project, site):
+@pytest.mark.parametrize("sites", [SITES, (LEARNERS,), (COORDINATORS,)])
+def test_two_processes_give_the_files_one_gives(big_project, sites):
     assert pool.worth_a_worker(big_project)
-    one = render_site(big_project, site=site)
-    two = pool.render_site_on_cores(big_project, workers=2, site=site)
-    assert [f.docs_path for f in two] == [f.docs_path for f in one]
-    assert two == one
+    with pool.SiteRender(big_project, sites, workers=2) as render:
+        # The worker is at work before anyone asks; the coordinator site alone gets none.
+        assert bool(multiprocessing.active_children()) == (LEARNERS in sites)
+        for site in sites:
+            one = render_site(big_project, site=site)
+            two = render.files(site)
+            assert [f.docs_path for f in two] == [f.docs_path for f in one]
+            assert two == one
     assert not multiprocessing.active_children()
 
 
-def test_a_template_failing_in_the_worker_names_the_template(big_project, tmp_path, monkeypatch):
+def test_settled_the_worker_is_gone_and_the_coordinator_site_kept(big_project):
+    with pool.SiteRender(big_project, workers=2) as render:
+        render.files(LEARNERS)
+        render.settle()
+        assert not multiprocessing.active_children()
+        assert render.files(COORDINATORS) == render_site(big_project, site=COORDINATORS)
+
+
+def test_one_worker_asked_renders_in_this_process(big_project):
+    with pool.SiteRender(big_project, workers=1) as render:
+        assert not multiprocessing.active_children()
+        assert render.files(COORDINATORS) == render_site(big_project, site=COORDINATORS)
+
+
+def test_a_template_failing_in_the_worker_names_the_template(big_project):
     theme = big_project.root / "theme" / "trainops"
     theme.mkdir(parents=True, exist_ok=True)
     (theme / "reminders.html").write_text("{{ 1 / 0 }}\n")
     try:
-        with pytest.raises(pool.RenderFailed, match="reminders.html"):
-            pool.render_site_on_cores(big_project, workers=2, site=COORDINATORS)
+        with pool.SiteRender(big_project, workers=2) as render:
+            deadline = time.monotonic() + 60
+            while render.problem() is None and time.monotonic() < deadline:
+                time.sleep(0.05)  # the learner site's build asks this between pages
+            assert "reminders.html" in (render.problem() or "")
+            with pytest.raises(pool.RenderFailed, match="reminders.html"):
+                render.files(COORDINATORS)
     finally:
         (theme / "reminders.html").unlink()
+    assert not multiprocessing.active_children()
+
+
+def test_a_template_failing_here_names_the_template(big_project):
+    theme = big_project.root / "theme" / "trainops"
+    theme.mkdir(parents=True, exist_ok=True)
+    (theme / "guide.html").write_text("{{ 1 / 0 }}\n")
+    try:
+        with pool.SiteRender(big_project, workers=2) as render:
+            with pytest.raises(pool.RenderFailed, match="guide.html"):
+                render.files(LEARNERS)
+    finally:
+        (theme / "guide.html").unlink()
     assert not multiprocessing.active_children()

@@ -19,7 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from ..paths import output_dir_problem
+from ..render.pool import SiteRender
 from ..settings_file import read_settings
+from ..sites import SITES
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site", "BuildFailed"]
@@ -89,6 +91,9 @@ def build_site(
     stagings: list[Path] = []
     errors = _Errors()
     logging.getLogger("mkdocs").addHandler(errors)
+    # A big project's calendar events and coordinator site are rendered by a worker process while
+    # MkDocs builds the learner site (trainops.render.pool).
+    ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf) if project is not None else None
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)
@@ -99,6 +104,7 @@ def build_site(
                 plugin.config["pdf"] = pdf
                 plugin.config["audience"] = audience
                 plugin.preloaded = project
+                plugin.render_ahead = ahead
             mkdocs_build(config)
         for staging, folder in zip(stagings, (target, ops), strict=True):
             _swap(staging, folder)
@@ -111,6 +117,8 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        if ahead is not None:
+            ahead.close()
         logging.getLogger("mkdocs").removeHandler(errors)
     return target, ops
 

@@ -21,7 +21,7 @@ from ..project import Project, Settings
 from ..readiness import readiness_findings
 from ..render.environment import make_environment, template_problem, template_source
 from ..render.home import render_home
-from ..render.pool import RenderFailed, render_site_on_cores
+from ..render.pool import RenderFailed, SiteRender
 from ..render.site import RenderContext
 from ..render.urls import Urls
 from ..settings_file import SETTING_NAMES, make_settings
@@ -49,6 +49,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.titles: dict[str, str] = {}
         self.serving = False
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
+        self.render_ahead: SiteRender | None = None  # set by build_site: both sites' files, under way
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
@@ -125,15 +126,21 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 files.remove(file)
             elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
                 files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
+        urls = config.use_directory_urls
+        ahead = self.render_ahead
+        if ahead is not None and not (
+            ahead.project is project and ahead.use_directory_urls == urls and ahead.manuals == self.make_manuals
+        ):
+            ahead = None  # build_site rendered another project (or for other settings): not ours
+        # (serve runs threads for its live reload: no worker process beside them)
+        render = ahead or SiteRender(project, (self.site,), urls, self.make_manuals, 1 if self.serving else 2)
         try:
-            workers = 1 if self.serving else 2  # (serve runs threads: no worker process beside them)
-            urls = config.use_directory_urls
-            generated = render_site_on_cores(project, urls, self.make_manuals, workers, self.site)
-        except Exception as exc:  # a mistake in a user's template override is user input, not a bug
-            problem = str(exc) if isinstance(exc, RenderFailed) else template_problem(exc)
-            if problem is None:
-                raise
-            raise PluginError(problem) from None
+            generated = render.files(self.site)
+        except RenderFailed as exc:  # a mistake in a user's template override is user input, not a bug
+            raise PluginError(str(exc)) from None
+        finally:
+            if render is not ahead:
+                render.close()
         self.titles = {g.docs_path: g.title for g in generated if g.title}
         for item in generated:
             if files.get_file_from_path(item.docs_path) is not None:
@@ -179,6 +186,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         (a failure fails the build: nothing is swapped)."""
         if not self.config.enabled or self.project is None or not self.make_manuals:
             return
+        if self.render_ahead is not None:
+            self.render_ahead.settle()  # (the manuals' workers start by fork: no pool's threads beside)
         try:
             coordinators = self.site == COORDINATORS
             results = build_project_manuals(
@@ -209,6 +218,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""
         if not self.config.enabled or self.links is None:
             return markdown
+        problem = self.render_ahead.problem() if self.render_ahead is not None else None
+        if problem:  # the coordinator site failed in the worker: stop now, not after this site
+            raise PluginError(problem)
         if page.file.generated_by:
             title = self.titles.get(page.file.src_uri)
             if title:

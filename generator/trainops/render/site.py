@@ -38,6 +38,7 @@ __all__ = [
     "assemble_pages",
     "ProgramPages",
     "render_calendars",
+    "calendar_writer",
     "materials_outside_docs",
     "published_material_path",
     "NAV_PROGRAM_LIMIT",
@@ -107,7 +108,7 @@ def render_site(
     site: str = LEARNERS,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
-    PDF manuals will exist (to link them). (:func:`trainops.render.pool.render_site_on_cores`
+    PDF manuals will exist (to link them). (:class:`trainops.render.pool.SiteRender`
     uses a second core for a big site.)"""
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals, site)
     part = render_program_pages(ctx, sorted(project.programs))
@@ -211,8 +212,11 @@ def _calendars(project: Project):
             yield session_ics_path(s), [s], record.name
 
 
-def render_calendars(project: Project, use_directory_urls: bool = True) -> list[GeneratedFile]:
-    """The feed of all sessions, each program's feed, and one file per session (add-to-calendar)."""
+def calendar_writer(
+    project: Project, use_directory_urls: bool = True, events: dict[str, bytes] | None = None
+) -> CalendarWriter:
+    """The writer of this site's calendar files: each event links its session's guide. ``events``:
+    events serialised already (by :meth:`CalendarWriter.events`)."""
     urls = Urls(use_directory_urls)
     base = project.settings.site_url.rstrip("/")
 
@@ -220,7 +224,14 @@ def render_calendars(project: Project, use_directory_urls: bool = True) -> list[
         url = urls.url(f"programs/{session.program}/index.md")
         return f"{base}/{url}" if base else None
 
-    writer = CalendarWriter(project, guide_url)
+    return CalendarWriter(project, guide_url, events)
+
+
+def render_calendars(
+    project: Project, use_directory_urls: bool = True, events: dict[str, bytes] | None = None
+) -> list[GeneratedFile]:
+    """The feed of all sessions, each program's feed, and one file per session (add-to-calendar)."""
+    writer = calendar_writer(project, use_directory_urls, events)
     return [GeneratedFile(path, writer.calendar(sessions, name)) for path, sessions, name in _calendars(project)]
 
 
