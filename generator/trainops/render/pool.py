@@ -78,7 +78,7 @@ def _reported(work: Callable[[], T]) -> T:
         raise RenderFailed(problem) from None
 
 
-# In the worker process only: the pool's initializer sets the first, its first task the second.
+# In the worker process only: the pool's initializer sets the first, the coordinator site's task the second.
 _WORKER_CONTEXT: RenderContext | None = None
 _WORKER_COORDINATOR_SITE: list[GeneratedFile] | None = None
 
@@ -125,9 +125,10 @@ class SiteRender:
     """The generated files of ``sites`` (both, for ``trainops build``; one, for ``mkdocs
     build``) of one project, the same files :func:`~trainops.render.site.render_site` gives.
 
-    With a worker (a big project, ``workers`` 2) the worker starts at once on the calendar files
-    and the coordinator site; :meth:`files` of the learner site renders its pages here. Without,
-    :meth:`files` renders the site asked for here. Always :meth:`close` it (``with``)."""
+    With a worker (a big project, ``workers`` 2, the learner site among ``sites``) the worker
+    starts at once on most calendar events and then the coordinator site; :meth:`files` of the
+    learner site renders its pages and the other events here. Without, :meth:`files` renders the
+    site asked for here. Always :meth:`close` it (``with``)."""
 
     def __init__(
         self,
