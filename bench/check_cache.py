@@ -1,8 +1,8 @@
 """Benchmark: ``trainops check`` cold, warm, after editing one SOP and after editing one session.
 
-    python bench/check_cache.py [--runs 3] [--base REV] [--out bench/CHECK.md]
+    python bench/check_cache.py [--runs 3] [--seed 1] [--base REV] [--out bench/CHECK.md]
 
-On an organisation generated afresh (300 programs, 1,500 SOPs, 20,000 sessions in one schedule
+On an organisation generated afresh from ``--seed`` (300 programs, 1,500 SOPs, 20,000 sessions in one schedule
 file, 150 people): each figure is the median of ``--runs`` runs, with its peak RSS.
 - cold: no ``.trainops-cache`` (every file parsed and validated);
 - warm: nothing changed since the last check (the whole check's result is reused);
@@ -87,6 +87,7 @@ def _base_trainops(rev: str, work: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1, help="of the generated organisation")
     parser.add_argument("--base", help="a git revision to compare with (before/after)")
     parser.add_argument("--out", type=Path, default=HERE / "CHECK.md")
     args = parser.parse_args()
@@ -96,13 +97,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="trainops-bench-"))
     try:
         org = work / "org"
-        generate(org, **DEFAULT)
+        generate(org, seed=args.seed, **DEFAULT)
         before_speed = calibrate()
         ours = measure(org, [str(BIN / "trainops")], args.runs)
         base = None
         if args.base:
             base_org = work / "base-org"
-            generate(base_org, **DEFAULT)
+            generate(base_org, seed=args.seed, **DEFAULT)
             base = measure(base_org, _base_trainops(args.base, work), args.runs)
         after_speed = calibrate()
     finally:
@@ -111,7 +112,7 @@ def main() -> None:
     lines = [
         "# `trainops check` and its cache",
         "",
-        f"Written by `bench/check_cache.py --runs {args.runs}"
+        f"Written by `bench/check_cache.py --runs {args.runs} --seed {args.seed}"
         + (f" --base {args.base}" if args.base else "")
         + "`: 300 programs, 1,500 SOPs, 20,000 sessions (one 5 MB schedule file), 150 people; "
         f"median of {args.runs} runs each, peak RSS the largest. Machine calibration loop: "
