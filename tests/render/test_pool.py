@@ -7,6 +7,7 @@ import multiprocessing
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -14,9 +15,9 @@ import pytest
 
 from trainops.loading import load_project
 from trainops.render import pool
-from trainops.sites import COORDINATORS, LEARNERS, SITES
 from trainops.render.site import render_site
 from trainops.settings_file import read_settings
+from trainops.sites import COORDINATORS, LEARNERS, SITES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -82,31 +83,34 @@ def test_one_worker_asked_renders_in_this_process(big_project):
         assert render.files(COORDINATORS) == render_site(big_project, site=COORDINATORS)
 
 
-def test_a_template_failing_in_the_worker_names_the_template(big_project):
-    theme = big_project.root / "theme" / "trainops"
-    theme.mkdir(parents=True, exist_ok=True)
-    (theme / "reminders.html").write_text("{{ 1 / 0 }}\n")
+@contextmanager
+def broken(project, template: str):
+    """An override of ``template`` that fails as it renders, for the time of the block."""
+    override = project.root / "theme" / "trainops" / template
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("{{ 1 / 0 }}\n")
     try:
-        with pool.SiteRender(big_project, workers=2) as render:
-            deadline = time.monotonic() + 60
-            while render.problem() is None and time.monotonic() < deadline:
-                time.sleep(0.05)  # the learner site's build asks this between pages
-            assert "reminders.html" in (render.problem() or "")
-            with pytest.raises(pool.RenderFailed, match="reminders.html"):
-                render.files(COORDINATORS)
+        yield
     finally:
-        (theme / "reminders.html").unlink()
+        override.unlink()
+
+
+def test_a_template_failing_in_the_worker_names_the_template(big_project):
+    with broken(big_project, "reminders.html"), pool.SiteRender(big_project, workers=2) as render:
+        deadline = time.monotonic() + 60
+        while render.problem() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # the learner site's build asks this between pages
+        assert "reminders.html" in (render.problem() or "")
+        with pytest.raises(pool.RenderFailed, match="reminders.html"):
+            render.files(COORDINATORS)
     assert not multiprocessing.active_children()
 
 
 def test_a_template_failing_here_names_the_template(big_project):
-    theme = big_project.root / "theme" / "trainops"
-    theme.mkdir(parents=True, exist_ok=True)
-    (theme / "guide.html").write_text("{{ 1 / 0 }}\n")
-    try:
-        with pool.SiteRender(big_project, workers=2) as render:
-            with pytest.raises(pool.RenderFailed, match="guide.html"):
-                render.files(LEARNERS)
-    finally:
-        (theme / "guide.html").unlink()
+    with (
+        broken(big_project, "guide.html"),
+        pool.SiteRender(big_project, workers=2) as render,
+        pytest.raises(pool.RenderFailed, match="guide.html"),
+    ):
+        render.files(LEARNERS)
     assert not multiprocessing.active_children()
