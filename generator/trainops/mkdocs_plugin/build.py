@@ -93,7 +93,8 @@ def build_site(
     logging.getLogger("mkdocs").addHandler(errors)
     # A big project's calendar events and coordinator site are rendered by a worker process while
     # MkDocs builds the learner site (trainops.render.pool).
-    ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf) if project is not None else None
+    ours = isinstance(config.plugins.get("trainops"), TrainopsPlugin) and config.plugins["trainops"].config.enabled
+    ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf) if project is not None and ours else None
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)

@@ -131,7 +131,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if ahead is not None and not (
             ahead.project is project and ahead.use_directory_urls == urls and ahead.manuals == self.make_manuals
         ):
-            ahead = None  # build_site rendered another project (or for other settings): not ours
+            ahead = self.render_ahead = None  # build_site rendered another project (or for other settings)
         # (serve runs threads for its live reload: no worker process beside them)
         render = ahead or SiteRender(project, (self.site,), urls, self.make_manuals, 1 if self.serving else 2)
         try:
@@ -186,8 +186,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         (a failure fails the build: nothing is swapped)."""
         if not self.config.enabled or self.project is None or not self.make_manuals:
             return
-        if self.render_ahead is not None:
-            self.render_ahead.settle()  # (the manuals' workers start by fork: no pool's threads beside)
+        try:
+            if self.render_ahead is not None:
+                self.render_ahead.settle()  # (the manuals' workers start by fork: no pool's threads beside)
+        except RenderFailed as exc:
+            raise PluginError(str(exc)) from None
         try:
             coordinators = self.site == COORDINATORS
             results = build_project_manuals(

@@ -8,8 +8,9 @@ has the loaded project already (the pool's initializer keeps it in the worker); 
 back. It is used only where it pays (:data:`MIN_SESSIONS`), never with other threads running (a
 fork copies one thread: ``serve``'s live reload runs threads), and with a time limit; a failure
 or a timeout ends the worker (``Pool.terminate``) and the build fails with the message one
-process would give. The coordinator site stays in the worker until its build asks for it, so
-this process does not hold it while MkDocs builds the learner site.
+process would give. The coordinator site stays in the
+worker until its build asks for it (or, with PDF manuals, until the learner site's manuals are
+about to start), so this process does not hold it while MkDocs builds the learner site.
 
 Why this split: the 20,000 calendar files and the coordinator site's 60,000 messages are most of
 the rendering of a big project, and they need nothing from MkDocs; MkDocs' own work on the
@@ -117,7 +118,8 @@ def _worker_render_coordinator_site() -> int:
 
 
 def _worker_hand_over(start: int, stop: int) -> list[GeneratedFile]:
-    assert _WORKER_COORDINATOR_SITE is not None
+    if _WORKER_COORDINATOR_SITE is None:  # (never: a worker that ended is noticed before)
+        raise RenderFailed("the coordinator site was lost in the worker process")
     return _WORKER_COORDINATOR_SITE[start:stop]
 
 
@@ -148,10 +150,14 @@ class SiteRender:
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
             ctx = RenderContext(project, make_environment(project.root), Urls(use_directory_urls), manuals)
-            self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_start_worker, initargs=(ctx,))
-            if LEARNERS in sites:
-                self._events_cut = round(WORKER_EVENTS * len(project.sessions))
-                self._tasks["events"] = self._pool.apply_async(_worker_calendar_events, (self._events_cut,))
+            try:
+                self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_start_worker, initargs=(ctx,))
+            except OSError:  # no memory or no process left for a fork: one process renders everything
+                self.close()
+                self._pool = None
+                return
+            self._events_cut = round(WORKER_EVENTS * len(project.sessions))
+            self._tasks["events"] = self._pool.apply_async(_worker_calendar_events, (self._events_cut,))
             if COORDINATORS in sites:
                 self._tasks["coordinators"] = self._pool.apply_async(_worker_render_coordinator_site)
 
@@ -213,7 +219,7 @@ class SiteRender:
             self._coordinators = files
 
     def _wait(self, name: str):
-        """A task's result, handed on and forgotten here (a big site's calendars are 80 MB)."""
+        """A task's result, handed on and forgotten here."""
         return self._result(self._tasks.pop(name))
 
     def _result(self, task):
