@@ -32,11 +32,10 @@ from .environment import make_environment, template_problem
 from .site import (
     GeneratedFile,
     RenderContext,
-    assemble_pages,
     calendar_writer,
     materials_outside_docs,
     render_calendars,
-    render_program_pages,
+    render_pages,
     render_site,
 )
 from .urls import Urls
@@ -179,7 +178,7 @@ class SiteRender:
             assert files is not None
             return files
         ctx = RenderContext(project, make_environment(project.root), Urls(self.use_directory_urls), self.manuals)
-        pages = _reported(lambda: assemble_pages(ctx, render_program_pages(ctx, sorted(project.programs))))
+        pages = _reported(lambda: render_pages(ctx))
         urls = self.use_directory_urls
         events = calendar_writer(project, urls).events(project.sessions[self._events_cut :])
         events.update(self._wait("events"))

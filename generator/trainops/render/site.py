@@ -34,9 +34,7 @@ __all__ = [
     "GeneratedFile",
     "RenderContext",
     "render_site",
-    "render_program_pages",
-    "assemble_pages",
-    "ProgramPages",
+    "render_pages",
     "render_calendars",
     "calendar_writer",
     "materials_outside_docs",
@@ -111,85 +109,57 @@ def render_site(
     PDF manuals will exist (to link them). (:class:`trainops.render.pool.SiteRender`
     uses a second core for a big site.)"""
     ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals, site)
-    part = render_program_pages(ctx, sorted(project.programs))
     calendars = render_calendars(project, use_directory_urls) if site == LEARNERS else []
-    return assemble_pages(ctx, part) + calendars + materials_outside_docs(project, site)
+    return render_pages(ctx) + calendars + materials_outside_docs(project, site)
 
 
-@dataclass
-class ProgramPages:
-    """The pages of some programs, and their lines of the send schedule by place in the plan."""
-
-    pages: dict[str, str]
-    rows: dict[int, list[str]]
-
-
-def render_program_pages(ctx: RenderContext, slugs: list[str]) -> ProgramPages:
-    """Each program's pages of ``slugs``: the guide on the learner site; the launch checklist and
-    the reminder page on the coordinator site."""
-    project = ctx.project
+def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
+    """Every page of the site in its order (and the coordinator site's send schedule): the
+    programs' and the project's own; no calendar files and no materials."""
     if ctx.site == LEARNERS:
-        guides = {f"programs/{slug}/index.md": render_guide(ctx, project.programs[slug]) for slug in slugs}
-        return ProgramPages(guides, {})
-    readiness = check_readiness(project)
-    wanted = set(slugs)
-    mine = [(i, r) for i, r in enumerate(plan_reminders(project)) if r.program in wanted]
-    messages = render_messages(ctx.env, project, [r for _, r in mine], ctx.urls)
-    messages_of: dict[str, list] = {}
-    for m in messages:
-        messages_of.setdefault(m.reminder.program, []).append(m)
-    part = ProgramPages({}, {i: send_schedule_row(m) for (i, _), m in zip(mine, messages, strict=True)})
-    for slug in slugs:
-        record = project.programs[slug]
-        part.pages[f"programs/{slug}/launch-checklist.md"] = render_checklist(ctx, record, readiness[slug])
-        part.pages[f"programs/{slug}/reminders.md"] = render_reminder_page(ctx, record, messages_of.get(slug, []))
-    return part
+        return _learner_pages(ctx)
+    return _coordinator_pages(ctx)
 
 
-def assemble_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
-    """Every page of the site in its order: the programs' (rendered already) and the project's own."""
-    if ctx.site == LEARNERS:
-        return _learner_pages(ctx, programs)
-    return _coordinator_pages(ctx, programs)
-
-
-def _learner_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
+def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
-        files.append(
-            GeneratedFile(f"programs/{slug}/index.md", programs.pages[f"programs/{slug}/index.md"], few, record.name)
-        )
+        files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), few, record.name))
     files += render_schedule(ctx)
     files += render_changes(ctx)
     files += _sop_pages(ctx)
     return files
 
 
-def _coordinator_pages(ctx: RenderContext, programs: ProgramPages) -> list[GeneratedFile]:
+def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
+    messages = render_messages(ctx.env, project, plan_reminders(project), ctx.urls)
+    messages_of: dict[str, list] = {}
+    for m in messages:
+        messages_of.setdefault(m.reminder.program, []).append(m)
     files = [GeneratedFile("index.md", render_ops_home(ctx, readiness), in_nav=True, title="Overview")]
     for slug, record in sorted(project.programs.items()):
         files += [
             GeneratedFile(
                 f"programs/{slug}/launch-checklist.md",
-                programs.pages[f"programs/{slug}/launch-checklist.md"],
+                render_checklist(ctx, record, readiness[slug]),
                 few,
                 title=f"Launch checklist: {record.name}",
                 nav_title=record.name,
             ),
             GeneratedFile(
                 f"programs/{slug}/reminders.md",
-                programs.pages[f"programs/{slug}/reminders.md"],
+                render_reminder_page(ctx, record, messages_of.get(slug, [])),
                 title=f"Reminders: {record.name}",
             ),
         ]
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
-    rows = [programs.rows[i] for i in sorted(programs.rows)]
+    rows = [send_schedule_row(m) for m in messages]
     files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
     return files
 
