@@ -133,8 +133,8 @@ def main() -> None:
 def _read(org: Path) -> float:
     code = (
         "import time; from pathlib import Path; from datetime import date\n"
-        "from trainops.cache import data_cache; from trainops.loading import load_project\n"
-        "from trainops.settings_file import read_settings; from trainops.history.reader import read_history\n"
+        "from trainops.store.cache import data_cache; from trainops.load.loading import load_project\n"
+        "from trainops.load.settings import read_settings; from trainops.load.history.reader import read_history\n"
         f"root = Path({str(org)!r}); cache = data_cache(root)\n"
         "project, _ = load_project(root, read_settings(root)[0], date(2026, 11, 23), cache)\n"
         "t = time.perf_counter(); h = read_history(project, cache); t = time.perf_counter() - t\n"

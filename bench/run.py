@@ -100,9 +100,9 @@ def plain_mkdocs_project(org: Path, out: Path) -> tuple[list[Path], int]:
     sys.path.insert(0, str(HERE.parent / "generator"))
     from datetime import date
 
-    from trainops.loading import load_project
+    from trainops.load.loading import load_project
+    from trainops.load.settings import read_settings
     from trainops.render.site import render_site
-    from trainops.settings_file import read_settings
 
     settings, _ = read_settings(org)
     project, _ = load_project(org, settings, date.fromisoformat(TODAY))
@@ -192,8 +192,8 @@ import json, sys, time, statistics
 from pathlib import Path
 from datetime import date
 sys.path.insert(0, sys.argv[2])
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.render.environment import make_environment
 from trainops.manuals.plan import plan_manuals
 from trainops.manuals.jobs import build_manuals

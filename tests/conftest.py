@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)

@@ -65,19 +65,39 @@ def test_core_modules_do_not_import_mkdocs():
     assert out == "[]"
 
 
-READERS = {"trainops.yamlsource", "trainops.loading", "trainops.frontmatter", "trainops.settings_file"}
+# The layers, bottom first: a module may import its own folder and the folders below it, never
+# one above. ``load/`` holds the git history too (reading what changed is reading).
+LAYERS = ["model", "store", "load", "plan", "readiness", "render", "manuals", "commands"]
+ADAPTERS = {"trainops.cli", "trainops.__main__", "trainops.mkdocs_plugin"}
 
 
-@pytest.mark.parametrize(
-    "module", ["trainops.models", "trainops.values", "trainops.project", "trainops.diagnostics", "trainops.sourcemap"]
-)
-def test_the_model_knows_no_reader(module: str):
-    assert not _reaches(module) & READERS
+def _layer(module: str) -> int:
+    """Its layer's position; the adapters sit on top; the package's ``__init__`` at the bottom."""
+    if module == "trainops":
+        return -1
+    if module in ADAPTERS or module.startswith("trainops.mkdocs_plugin."):
+        return len(LAYERS)
+    folder = module.split(".")[1]
+    assert folder in LAYERS, f"{module} lies in no layer folder: move it into one of {LAYERS}"
+    return LAYERS.index(folder)
 
 
-@pytest.mark.parametrize("module", [m for m in MODULES if m.startswith("trainops.readiness")])
-def test_rules_neither_render_nor_print(module: str):
-    assert not {m for m in _reaches(module) if m.startswith(("trainops.render", "trainops.manuals"))}
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_layers_point_down(module: str):
+    upward = {m for m in _imports(MODULES[module], top_level_only=False) if _layer(m) > _layer(module)}
+    assert not upward, f"{module} imports a layer above its own: {sorted(upward)}"
+
+
+def test_every_layer_is_a_folder():
+    for layer in LAYERS:
+        assert (PACKAGE / layer / "__init__.py").is_file()
+
+
+def test_only_the_mkdocs_plugin_imports_mkdocs():
+    for module, path in MODULES.items():
+        if not module.startswith("trainops.mkdocs_plugin"):
+            imported = {n for n in _imported_modules(path) if n.split(".")[0] in {"mkdocs", "material"}}
+            assert not imported, f"{module} imports {sorted(imported)}"
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -109,4 +129,14 @@ def _all_names(path: Path) -> set[str]:
             names.add(node.module)
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             names.add(f"{node.value.id}.{node.attr}")
+    return names
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
     return names

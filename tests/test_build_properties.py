@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 from conftest import TODAY, copy_example
-
 from trainops.cli import main
 
 
@@ -85,8 +84,9 @@ def write(root: Path, files: dict[str, str]) -> None:
 
 
 def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, capsys):
-    from conftest import REPO
     import shutil
+
+    from conftest import REPO
 
     root = tmp_path / "riverside"
     shutil.copytree(REPO / "theme", root / "theme")

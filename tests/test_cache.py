@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, copy_example
-from trainops import cache as cache_module
-from trainops.cache import DataCache, data_cache, project_fingerprint
 from trainops.cli import main
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.store import cache as cache_module
+from trainops.store.cache import DataCache, data_cache, project_fingerprint
 
 
 @pytest.fixture(autouse=True)

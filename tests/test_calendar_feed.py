@@ -7,17 +7,17 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import REPO, TODAY, copy_example
 
-from trainops.calendar_feed import _vtimezone, write_calendar
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from conftest import REPO, TODAY, copy_example
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.render.calendar import _vtimezone, write_calendar
 
 FEEDS = ("schedule/all.ics", "programs/onboarding/sessions.ics", "programs/platform-rollout/sessions.ics",
          "programs/compliance-refresher/sessions/comp-2027-02-16.ics")
@@ -48,7 +48,7 @@ def test_feed_follows_rfc5545(built_site, feed):
     for e in events:
         assert e.get("DTSTAMP") is not None and e.get("SEQUENCE") is not None
         # No history in this copy (no .git): a fixed DTSTAMP, never the build's day, and no LAST-MODIFIED.
-        assert e.decoded("DTSTAMP") == datetime(2000, 1, 1, tzinfo=timezone.utc) and "LAST-MODIFIED" not in e
+        assert e.decoded("DTSTAMP") == datetime(2000, 1, 1, tzinfo=UTC) and "LAST-MODIFIED" not in e
 
 
 def test_events_are_at_the_right_utc_instant_with_place_and_status(built_site, example_project):
@@ -57,8 +57,8 @@ def test_events_are_at_the_right_utc_instant_with_place_and_status(built_site, e
     assert set(events) == {s.id for s in example_project.sessions}
     for s in example_project.sessions:
         e = events[s.id]
-        assert e.decoded("DTSTART").astimezone(timezone.utc) == s.start_utc
-        assert e.decoded("DTEND").astimezone(timezone.utc) == s.end_utc
+        assert e.decoded("DTSTART").astimezone(UTC) == s.start_utc
+        assert e.decoded("DTEND").astimezone(UTC) == s.end_utc
         assert str(e["STATUS"]) == {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}[s.status]
         if s.entry.room:
             assert str(e["LOCATION"]) == s.entry.room
@@ -69,7 +69,7 @@ def test_events_are_at_the_right_utc_instant_with_place_and_status(built_site, e
         assert str(e["SUMMARY"]).startswith(example_project.programs[s.program].name)
     # The session on the US daylight-saving day (2027-03-14) is at 10:00 EDT = 14:00 UTC.
     dst = events["plat-2027-03-14"]
-    assert dst.decoded("DTSTART").astimezone(timezone.utc) == datetime(2027, 3, 14, 14, 0, tzinfo=timezone.utc)
+    assert dst.decoded("DTSTART").astimezone(UTC) == datetime(2027, 3, 14, 14, 0, tzinfo=UTC)
 
 
 def test_uid_is_stable_and_derived_from_the_session(example_project):
@@ -98,9 +98,9 @@ def test_fast_serialisation_is_icalendars_own(example_project):
     """to_ical skips icalendar's folding for short lines: the bytes must not change."""
     from icalendar import Event
 
-    from trainops.calendar_feed import _event, to_ical
+    from trainops.render.calendar import _event, to_ical
 
-    stamp = datetime(2026, 11, 23, tzinfo=timezone.utc)
+    stamp = datetime(2026, 11, 23, tzinfo=UTC)
     for s in example_project.sessions:
         event = _event(example_project, s, "https://learning.example.com/programs/x/", 3, stamp)
         assert to_ical(event) == event.to_ical()
@@ -126,7 +126,7 @@ Instants = dict[str, tuple[datetime, datetime]]  # UID (before the @) -> (start,
 
 
 def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 # id, zone, local start, fold, end (or None), duration (or None); then checked by hand from the
@@ -177,12 +177,12 @@ def zoneinfo_instants(zone: str, start: str, fold: int | None, end: str | None, 
     """What zoneinfo says (PEP 495 fold) the schedule's local times are; a duration is elapsed time."""
     tz = ZoneInfo(zone)
     local = datetime.fromisoformat(start).replace(tzinfo=tz, fold=fold or 0)
-    begin = local.astimezone(timezone.utc)
+    begin = local.astimezone(UTC)
     if duration is not None:
         return begin, begin + timedelta(minutes=minutes)
     assert end is not None
     finish = datetime.combine(local.date(), time.fromisoformat(end)).replace(tzinfo=tz, fold=fold or 0)
-    return begin, finish.astimezone(timezone.utc)
+    return begin, finish.astimezone(UTC)
 
 
 def schedule_yaml(cases) -> str:
@@ -208,8 +208,8 @@ def zones_project(tmp_path_factory):
 
 def read_with_icalendar(data: bytes) -> Instants:
     cal = icalendar.Calendar.from_ical(data)
-    return {str(e["UID"]).split("@")[0]: (e.decoded("DTSTART").astimezone(timezone.utc),
-                                          e.decoded("DTEND").astimezone(timezone.utc)) for e in cal.walk("VEVENT")}
+    return {str(e["UID"]).split("@")[0]: (e.decoded("DTSTART").astimezone(UTC),
+                                          e.decoded("DTEND").astimezone(UTC)) for e in cal.walk("VEVENT")}
 
 
 def read_with_own_vtimezones(data: bytes) -> Instants:
@@ -221,8 +221,8 @@ def read_with_own_vtimezones(data: bytes) -> Instants:
         tzid = prop.params.get("TZID")
         if tzid is None:
             assert prop.dt.utcoffset() == timedelta(0), prop.to_ical()
-            return prop.dt.astimezone(timezone.utc)
-        return prop.dt.replace(tzinfo=zones[tzid]).astimezone(timezone.utc)
+            return prop.dt.astimezone(UTC)
+        return prop.dt.replace(tzinfo=zones[tzid]).astimezone(UTC)
 
     return {str(e["UID"]).split("@")[0]: (instant(e["DTSTART"]), instant(e["DTEND"])) for e in cal.walk("VEVENT")}
 
@@ -242,7 +242,7 @@ def read_with_icaljs(*paths: Path) -> dict[Path, dict[str, dict]]:
 
 
 def icaljs_instants(events: dict[str, dict]) -> Instants:
-    return {uid: (datetime.fromtimestamp(e["start"], timezone.utc), datetime.fromtimestamp(e["end"], timezone.utc))
+    return {uid: (datetime.fromtimestamp(e["start"], UTC), datetime.fromtimestamp(e["end"], UTC))
             for uid, e in events.items()}
 
 
@@ -332,13 +332,13 @@ def test_vtimezone_lists_every_transition_as_zoneinfo_has_it(tzid):
     changes = []
     for part in parts[1:]:
         before, after = part.decoded("TZOFFSETFROM"), part.decoded("TZOFFSETTO")
-        instant = (part.decoded("DTSTART") - before).replace(tzinfo=timezone.utc)  # local time before - offset
+        instant = (part.decoded("DTSTART") - before).replace(tzinfo=UTC)  # local time before - offset
         just_before, now = (instant - timedelta(seconds=1)).astimezone(zone), instant.astimezone(zone)
         assert (just_before.utcoffset(), now.utcoffset(), now.tzname()) == (before, after, str(part["TZNAME"]))
         assert (part.name == "DAYLIGHT") == bool(now.dst())
         changes.append(instant)
     # ...and zoneinfo has no other change in those three years (looked for hour by hour).
-    seen, hour = [], jan1.astimezone(timezone.utc)
+    seen, hour = [], jan1.astimezone(UTC)
     while hour < datetime(2029, 1, 1, tzinfo=zone):
         if hour.astimezone(zone).utcoffset() != (hour + timedelta(hours=1)).astimezone(zone).utcoffset():
             seen.append(hour + timedelta(hours=1))

@@ -5,7 +5,6 @@ import sys
 import pytest
 
 from conftest import REPO, TODAY, copy_example
-
 from trainops import cli
 
 

@@ -11,9 +11,9 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import REPO
-from trainops import models
 from trainops.cli import build_parser
 from trainops.mkdocs_plugin.config import TrainopsConfig
+from trainops.model import formats as models
 
 REFERENCE = REPO / "content" / "guide" / "reference.md"
 LINK = re.compile(r"\]\(([^)\s]+)\)")

@@ -34,9 +34,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trainops.diagnostics import sort_diagnostics
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.model.diagnostics import sort_diagnostics
 
 ERRORS_DIR = Path(__file__).resolve().parent / "errors"
 TODAY = date(2026, 11, 23)

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from trainops.links import LinkIndex, check_links, find_links, rewrite_links
+from trainops.load.links import LinkIndex, check_links, find_links, rewrite_links
 
 
 def make_index(tmp_path: Path) -> LinkIndex:

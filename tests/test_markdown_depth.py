@@ -9,9 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_error_goldens import BASE, write_project  # noqa: E402
-
-from trainops.loading import load_project  # noqa: E402
-from trainops.markdown_depth import MAX_MARKDOWN_DEPTH, check_markdown_depth  # noqa: E402
+from trainops.load.loading import load_project  # noqa: E402
+from trainops.load.markdown_depth import MAX_MARKDOWN_DEPTH, check_markdown_depth  # noqa: E402
 
 
 def _list(depth: int, indent: str = "    ") -> str:

@@ -11,11 +11,11 @@ import pytest
 
 from conftest import TODAY, copy_example
 from trainops.cli import main
-from trainops.links import is_unsafe_url, sanitize_page_html, unsafe_links
-from trainops.loading import load_project
-from trainops.paths import NOT_A_FILE, is_inside, output_dir_problem, unsafe_entries
-from trainops.project import Settings
-from trainops.settings_file import read_settings
+from trainops.load.links import is_unsafe_url, sanitize_page_html, unsafe_links
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.model.project import Settings
+from trainops.store.paths import NOT_A_FILE, is_inside, output_dir_problem, unsafe_entries
 
 
 def _tree_digest(root: Path) -> str:

@@ -6,14 +6,14 @@ from datetime import date, datetime
 
 import pytest
 
-from trainops.models import ReminderRule
-from trainops.project import Session
-from trainops.reminders import plan_reminders, send_date
-from trainops.values import localize, parse_duration
+from trainops.model.formats import ReminderRule
+from trainops.model.project import Session
+from trainops.model.values import localize, parse_duration
+from trainops.plan.reminders import plan_reminders, send_date
 
 
 def session_at(local: str, zone: str) -> Session:
-    from trainops.models import SessionEntry
+    from trainops.model.formats import SessionEntry
 
     start = localize(datetime.fromisoformat(local), zone, None)
     entry = SessionEntry(program="p", start=local, duration="1h", timezone=zone)
@@ -60,8 +60,8 @@ def test_example_plan(example_project):
 def test_overdue_reminders_are_the_plans_overdue_ones(today):
     """The launch review plans only the overdue reminders: the same ones, in the same order."""
     from conftest import REPO
-    from trainops.loading import load_project
-    from trainops.reminders import overdue_reminders
+    from trainops.load.loading import load_project
+    from trainops.plan.reminders import overdue_reminders
 
     def key(r):
         return (r.program, r.session.id, r.template, r.send_date, r.overdue)
@@ -77,9 +77,9 @@ def test_overdue_reminders_are_the_plans_overdue_ones(today):
 
 def test_every_message_has_its_subject_on_a_line_of_its_own(example_project):
     """Once, a subject line ending in `{% endif %}` swallowed its line break: 'Day 1 - WelcomeHello,'."""
+    from trainops.plan.urls import Urls
     from trainops.render.environment import make_environment
     from trainops.render.messages import render_messages
-    from trainops.render.urls import Urls
 
     messages = render_messages(make_environment(example_project.root), example_project,
                                plan_reminders(example_project), Urls(True))

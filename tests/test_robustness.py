@@ -24,10 +24,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the base project lives with the goldens
 from test_error_goldens import BASE, write_project  # noqa: E402
-
-from trainops.diagnostics import Diagnostic, format_diagnostics  # noqa: E402
-from trainops.loading import load_project  # noqa: E402
-from trainops.settings_file import read_settings  # noqa: E402
+from trainops.load.loading import load_project  # noqa: E402
+from trainops.load.settings import read_settings  # noqa: E402
+from trainops.model.diagnostics import Diagnostic, format_diagnostics  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 # A guard against hangs, not a speed measurement: the base project loads in a few milliseconds,

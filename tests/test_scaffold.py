@@ -8,10 +8,10 @@ import pytest
 
 from conftest import TODAY, copy_example
 from test_schema import errors, front_matter, read_yaml12
-from trainops.loading import load_project
+from trainops.commands.scaffold import ScaffoldError, new_program, new_sop
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.readiness import readiness_findings
-from trainops.scaffold import ScaffoldError, new_program, new_sop
-from trainops.settings_file import read_settings
 
 
 @pytest.fixture

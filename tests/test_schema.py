@@ -19,8 +19,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import REPO, TODAY
-from trainops.loading import load_project
-from trainops.schema import DIALECT, SCHEMA_FILES, build_schemas, write_schemas
+from trainops.commands.schema import DIALECT, SCHEMA_FILES, build_schemas, write_schemas
+from trainops.load.loading import load_project
 
 SCHEMAS = build_schemas()
 

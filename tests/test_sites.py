@@ -1,4 +1,4 @@
-"""Which of the two sites publishes what, and links between them (``trainops.sites``)."""
+"""Which of the two sites publishes what, and links between them (``trainops.plan.sites``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from trainops.links import LinkIndex, rewrite_links
-from trainops.sites import COORDINATORS, LEARNERS, keeps_source, published_on
+from trainops.load.links import LinkIndex, rewrite_links
+from trainops.plan.sites import COORDINATORS, LEARNERS, keeps_source, published_on
+from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.site import OFFSITE, RenderContext, render_site
-from trainops.render.urls import Urls
 
 LEARNER_ONLY = ["programs/index.md", "programs/onboarding/index.md", "programs/onboarding/sessions.ics",
                 "schedule/index.md", "schedule/all.ics", "manuals/onboarding.pdf", "help.md"]
@@ -36,7 +36,7 @@ def test_the_hand_written_home_page_is_the_learner_sites_only(example_project):
 
 
 def test_an_instructor_file_that_a_learner_material_uses_too_is_on_both_sites(example_project):
-    from trainops.models import Material
+    from trainops.model.formats import Material
 
     record = example_project.programs["onboarding"]
     shared = Material.model_validate({"title": "Notes", "file": "content/files/onboarding-facilitator-notes.txt"})
@@ -107,9 +107,8 @@ def test_what_only_coordinators_use_stays_off_the_learner_site(tmp_path):
     coordinators' pages link, or in a folder of coordinators' pages, is theirs; a Markdown file the
     project could not read as a page is never published to learners."""
     from conftest import TODAY, copy_example
-
-    from trainops.loading import load_project
-    from trainops.settings_file import read_settings
+    from trainops.load.loading import load_project
+    from trainops.load.settings import read_settings
 
     root = copy_example(tmp_path / "org")
     content = root / "content"

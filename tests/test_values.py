@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from trainops import values as v
+from trainops.model import values as v
 
 
 @pytest.mark.parametrize(
@@ -77,6 +77,6 @@ def test_slugs_and_person_ids():
 @pytest.mark.parametrize("written,words", [("14d", "14 days"), ("1d", "1 day"), ("2h30m", "2 hours 30 minutes"),
                                            ("18 months", "1 year 6 months"), ("1 year", "1 year"), ("90m", "1 hour 30 minutes")])
 def test_durations_read_as_words(written, words):
-    from trainops.formatting import format_duration
+    from trainops.model.formatting import format_duration
 
     assert format_duration(v.parse_duration(written)) == words

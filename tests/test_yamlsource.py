@@ -1,6 +1,6 @@
 import pytest
 
-from trainops.yamlsource import YamlError, decode_source, load_yaml_text
+from trainops.load.yamlsource import YamlError, decode_source, load_yaml_text
 
 
 def load(text):

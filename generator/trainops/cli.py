@@ -16,17 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .cache import data_cache, project_fingerprint
-from .diagnostics import format_diagnostics, has_errors, sort_diagnostics
-from .history.reader import history_state
-from .loading import load_project, read_bytes
-from .paths import output_dir_problem
+from .load.history.reader import history_state
+from .load.loading import load_project, read_bytes
+from .load.settings import read_settings
+from .load.today import TodayError, resolve_today, source_date_epoch
+from .load.yamlsource import YamlError
+from .model.diagnostics import format_diagnostics, has_errors, sort_diagnostics
+from .model.suggest import did_you_mean
 from .readiness import readiness_findings
 from .render.template_check import check_templates
-from .settings_file import read_settings
-from .suggest import did_you_mean
-from .today import TodayError, resolve_today, source_date_epoch
-from .yamlsource import YamlError
+from .store.cache import data_cache, project_fingerprint
+from .store.paths import output_dir_problem
 
 __all__ = ["main"]
 
@@ -274,7 +274,7 @@ def cmd_serve(args, root: Path, today) -> int:
 
 
 def cmd_handoff(args, root: Path, today) -> int:
-    from .handoff import HandoffError, apply_handoff, plan_handoff
+    from .plan.handoff import HandoffError, apply_handoff, plan_handoff
 
     project, diagnostics = _load(root, today)
     errors = [d for d in diagnostics if d.severity == "error"]
@@ -322,7 +322,7 @@ def cmd_handoff(args, root: Path, today) -> int:
 
 
 def cmd_new(args, root: Path, today) -> int:
-    from .scaffold import ScaffoldError, new_program, new_sop
+    from .commands.scaffold import ScaffoldError, new_program, new_sop
 
     settings, _ = read_settings(root)
     make = new_program if args.kind == "program" else new_sop
@@ -336,7 +336,7 @@ def cmd_new(args, root: Path, today) -> int:
 
 
 def cmd_schema(args, root: Path, today) -> int:
-    from .schema import write_schemas
+    from .commands.schema import write_schemas
 
     folder = Path(args.folder) if args.folder else root / "schemas"
     if not folder.is_absolute():

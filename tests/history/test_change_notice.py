@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import TODAY, assert_golden
-
-from trainops.loading import load_project
-from trainops.reminders import change_notices, overdue_reminders, plan_reminders
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.plan.reminders import change_notices, overdue_reminders, plan_reminders
+from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.messages import render_messages
-from trainops.render.urls import Urls
-from trainops.settings_file import read_settings
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders" / "changed.txt"
 
@@ -43,7 +42,7 @@ def test_a_session_moved_far_after_its_invite_still_gets_a_notice(tmp_path):
 
 def test_the_launch_review_works_the_notices_out_once(history_repo, monkeypatch):
     """Asked for program by program (300 times at scale), the notices are planned once."""
-    from trainops import reminders
+    from trainops.plan import reminders
     from trainops.readiness import check_readiness
 
     calls = []

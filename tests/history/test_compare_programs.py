@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO
-
-from trainops.history.compare import PROGRAM_SECTIONS, compare_programs
+from trainops.load.history.compare import PROGRAM_SECTIONS, compare_programs
 
 
 def test_an_instructors_handout_is_no_change_of_the_learner_guide():

@@ -7,9 +7,8 @@ import random
 import pytest
 
 from conftest import REPO
-
-from trainops.history.compare import _states, compare_schedules
-from trainops.history.entries import snippet, split_entries
+from trainops.load.history.compare import _states, compare_schedules
+from trainops.load.history.entries import snippet, split_entries
 
 SCHEDULE = (REPO / "programs" / "schedule.yaml").read_text(encoding="utf-8")
 

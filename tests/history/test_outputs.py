@@ -12,13 +12,12 @@ from datetime import UTC, datetime
 import icalendar
 
 from conftest import TODAY
-
 from trainops.cli import main
-from trainops.history.compare import PROGRAM_SECTIONS
-from trainops.loading import load_project
+from trainops.load.history.compare import PROGRAM_SECTIONS
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.render.guide import GUIDE_SECTIONS
 from trainops.render.site import render_calendars
-from trainops.settings_file import read_settings
 
 from .gitrepo import GitRepo
 

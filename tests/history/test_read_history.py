@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from conftest import TODAY
-from .gitrepo import GitRepo
+from trainops.load.history import WORK_TREE, Slot
+from trainops.load.history.reader import read_history
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.store.cache import DataCache
 
-from trainops.cache import DataCache
-from trainops.history import WORK_TREE, Slot
-from trainops.history.reader import read_history
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from .gitrepo import GitRepo
 
 
 def load(root, today=TODAY, cache=None):
@@ -169,7 +169,7 @@ def test_ownership_and_reviews_are_no_change(history_repo, tmp_path, kind):
 
 def test_a_commit_subject_with_git_logs_separators_is_read(tmp_path):
     """A subject may hold any character, the log's separators too: the history still reads."""
-    from trainops.history.git import log
+    from trainops.load.history.git import log
 
     from .gitrepo import example_repo
 

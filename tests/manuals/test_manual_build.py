@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from trainops.loading import load_project
+from trainops.load.loading import load_project
 from trainops.manuals.build import CACHE_DIR, build_project_manuals
 from trainops.manuals.fetcher import ProjectFetcher, RefusedResource
-from trainops.project import Settings
+from trainops.model.project import Settings
 from trainops.readiness import readiness_findings
 
 TODAY = date(2026, 11, 23)

@@ -17,10 +17,10 @@ import pytest
 from paperpdf import assert_tagged, fill, page_texts, qr_codes, render_pages
 from pypdf import PdfReader
 
-from trainops.loading import load_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.manuals.build import build_project_manuals
 from trainops.manuals.signin import sheet_pages
-from trainops.settings_file import read_settings
 
 TODAY = date(2026, 11, 23)
 SITE = "https://learn.example.org"

@@ -51,7 +51,7 @@ def test_each_site_keeps_the_entries_of_its_own_pages():
 
 
 def test_the_coordinator_site_leads_with_its_overview_and_checklists():
-    from trainops.sites import COORDINATORS
+    from trainops.plan.sites import COORDINATORS
 
     files = [GeneratedFile("index.md", "", in_nav=True, title="Overview"),
              GeneratedFile("programs/p0/launch-checklist.md", "", True, "Launch checklist: P0", "P0"),

@@ -9,8 +9,8 @@ from mkdocs.config import load_config
 
 import trainops.mkdocs_plugin.plugin as plugin_module
 from conftest import REPO, TODAY
-from trainops.loading import load_project
-from trainops.settings_file import read_settings
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from trainops.loading import load_project
+from trainops.load.loading import load_project
 from trainops.readiness import readiness_findings
 
 TODAY = date(2026, 11, 23)

@@ -6,7 +6,6 @@ import time
 import unicodedata
 
 import pytest
-
 from healthy import PEOPLE, PROGRAM, SCHEDULE, findings_for
 
 from trainops.readiness import check_readiness

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from healthy import SOP, TODAY, write_project
 
-from trainops.loading import load_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.readiness import readiness_findings
-from trainops.settings_file import read_settings
 
 MKDOCS = "site_name: Warehouse training\ndocs_dir: content\n"
 

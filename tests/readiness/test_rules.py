@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from healthy import PROGRAM, SCHEDULE, SOP, findings_for
 
 from trainops.readiness import RULES

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from conftest import TODAY, copy_example
-
-from trainops.loading import load_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.readiness import readiness_findings
-from trainops.settings_file import read_settings
 
 
 def _findings(root):

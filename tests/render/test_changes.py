@@ -14,13 +14,13 @@ from mkdocs.config.base import ValidationError
 from conftest import TODAY, copy_example
 from history.gitrepo import GitRepo, example_repo
 from trainops.cli import main
-from trainops.loading import load_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
 from trainops.mkdocs_plugin.config import TrainopsConfig
+from trainops.plan.urls import Urls
 from trainops.render.changes import learner_changes, render_changes
 from trainops.render.environment import make_environment
 from trainops.render.site import RenderContext, render_site
-from trainops.render.urls import Urls
-from trainops.settings_file import read_settings
 
 NEW_SESSION = """
   - program: support-training

@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_error_goldens import write_project  # noqa: E402
 
+
 def test_check_reports_a_template_override_that_does_not_compile(tmp_path: Path):
     from trainops.render.template_check import check_templates
 

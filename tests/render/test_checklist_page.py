@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from trainops.plan.urls import Urls
 from trainops.readiness import check_readiness
 from trainops.render.checklist import days_from, render_checklist
 from trainops.render.environment import make_environment
 from trainops.render.site import RenderContext
-from trainops.render.urls import Urls
 
 
 def page(project, slug: str) -> str:

@@ -11,12 +11,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_error_goldens import TODAY, write_project  # noqa: E402
-from trainops.loading import load_project  # noqa: E402
+from trainops.load.loading import load_project  # noqa: E402
+from trainops.load.settings import read_settings  # noqa: E402
+from trainops.plan.urls import Urls  # noqa: E402
 from trainops.render.environment import make_environment  # noqa: E402
 from trainops.render.guide import INTAKE_GAP_DAYS, group_into_intakes, render_guide  # noqa: E402
 from trainops.render.site import RenderContext  # noqa: E402
-from trainops.render.urls import Urls  # noqa: E402
-from trainops.settings_file import read_settings  # noqa: E402
 
 
 def _session(day: str, start: str = "09:30", cohort: str | None = None, **fields: str) -> str:

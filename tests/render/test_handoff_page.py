@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from trainops.handoff import name_key, overdue_reviews
+from trainops.plan.handoff import name_key, overdue_reviews
+from trainops.plan.urls import Urls
 from trainops.readiness import check_readiness
 from trainops.render.environment import make_environment
 from trainops.render.handoff import not_ready_launches, render_handoff, responsibilities, sessions_to_restaff
 from trainops.render.site import RenderContext
-from trainops.render.urls import Urls
 
 
 def test_names_sort_with_accents_and_case_set_aside():

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.home import HOME_SESSION_LIMIT, render_home
 from trainops.render.site import RenderContext
-from trainops.render.urls import Urls
 
 
 @pytest.fixture(scope="module")

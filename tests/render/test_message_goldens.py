@@ -7,11 +7,10 @@ import io
 from pathlib import Path
 
 from conftest import assert_golden
-
-from trainops.reminders import plan_reminders
+from trainops.plan.reminders import plan_reminders
+from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.messages import render_messages, send_schedule_row, write_send_schedule
-from trainops.render.urls import Urls
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders"
 
@@ -23,8 +22,8 @@ def messages(project):
 def test_one_message_of_every_template(example_project):
     from dataclasses import replace
 
-    from trainops.models import ReminderRule
-    from trainops.values import parse_duration
+    from trainops.model.formats import ReminderRule
+    from trainops.model.values import parse_duration
 
     # The example sends no missed-session message; add the rule to one program to render it too.
     record = example_project.programs["onboarding"]

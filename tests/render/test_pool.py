@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from trainops.loading import load_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.render import pool
 from trainops.render.site import render_site
-from trainops.settings_file import read_settings
-from trainops.sites import COORDINATORS, LEARNERS, SITES
 
 REPO = Path(__file__).resolve().parents[2]
 

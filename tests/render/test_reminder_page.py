@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from trainops.reminders import plan_reminders, send_week
+from trainops.plan.reminders import plan_reminders, send_week
+from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.messages import render_messages
 from trainops.render.reminder_pages import plan_reminder_page, render_reminder_page
 from trainops.render.site import RenderContext
-from trainops.render.urls import Urls
 
 
 def messages(project, slug):
@@ -59,8 +59,8 @@ def test_every_template_puts_the_subject_on_its_own_line_with_or_without_a_title
     subject must end where the line ends whether the session has a title or not."""
     from dataclasses import replace
 
-    from trainops.models import ReminderRule
-    from trainops.values import parse_duration
+    from trainops.model.formats import ReminderRule
+    from trainops.model.values import parse_duration
 
     record = example_project.programs["onboarding"]
     rules = list(record.data.reminder_rules) + [ReminderRule(template="missed-session", after=parse_duration("1d"))]

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from trainops.plan.urls import Urls
 from trainops.render import schedule
 from trainops.render.environment import make_environment
 from trainops.render.schedule import ScheduleNode, render_schedule, schedule_tree
 from trainops.render.site import RenderContext
-from trainops.render.urls import Urls
 
 
 def pages_of(project) -> dict:

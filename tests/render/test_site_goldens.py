@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_golden
-
-from trainops.sites import COORDINATORS, LEARNERS
+from trainops.plan.sites import COORDINATORS, LEARNERS
 from trainops.render.site import render_site
 
 GOLDENS = Path(__file__).resolve().parents[1] / "golden"
@@ -45,6 +44,7 @@ def test_rendering_is_deterministic(example_project, generated, site):
 
 def test_a_template_in_theme_overrides_the_default(tmp_path, example_project):
     from dataclasses import replace
+
     from trainops.render.environment import make_environment
 
     (tmp_path / "theme" / "trainops").mkdir(parents=True)
@@ -56,6 +56,7 @@ def test_a_template_in_theme_overrides_the_default(tmp_path, example_project):
 
 def test_undefined_names_in_templates_are_errors(tmp_path, example_project):
     from jinja2 import UndefinedError
+
     from trainops.render.environment import make_environment
 
     (tmp_path / "theme" / "trainops").mkdir(parents=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainops.render.urls import Urls
+from trainops.plan.urls import Urls
 
 CASES = [
     # from, to, directory URLs, file URLs (a site opened from file:// needs the file named)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import CACHE_DIR
-from ..project import Project
+from ..model.project import Project
 from ..render.environment import make_environment
+from ..store.cache import CACHE_DIR
 from .html import MANUAL_EDITIONS, logo_url
 from .jobs import ManualJob, ManualResult, build_manuals
 from .plan import paper_css, plan_manuals, print_run

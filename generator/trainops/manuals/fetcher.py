@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..resources import refusal
+from ..plan.manual_resources import refusal
 
 __all__ = ["ProjectFetcher", "RefusedResource"]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from ..models import Material
-from ..project import Project, Session
+from ..model.formats import Material
+from ..model.project import Project, Session
+from ..plan.sites import LEARNERS, published_material_path, published_on
 from ..readiness import ProgramReadiness
 from ..render.messages import describe_when
-from ..sites import LEARNERS, published_material_path, published_on
 from .paper import qr_data_uri, short_url, url_html, when_html
 from .sop_html import sop_to_html
 

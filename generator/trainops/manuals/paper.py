@@ -14,8 +14,8 @@ from pathlib import Path
 import segno
 from markupsafe import Markup, escape
 
-from ..history.git import SHORT, GitUnavailable, repo_state
-from ..project import Session
+from ..load.history.git import SHORT, GitUnavailable, repo_state
+from ..model.project import Session
 from ..render.messages import describe_when
 
 __all__ = ["qr_data_uri", "short_url", "url_html", "when_html", "print_version", "unbroken"]
@@ -64,7 +64,7 @@ def when_html(session: Session) -> Markup:
 def print_version(root: Path, today: date) -> str:
     """The version printed on every page: the repository's commit (its short id, as the history
     shows commits), or the day of the build when the project is not in a git repository or git is
-    missing. Read through :mod:`trainops.history.git`, the one place that runs git."""
+    missing. Read through :mod:`trainops.load.history.git`, the one place that runs git."""
     try:
         return repo_state(root).head[:SHORT]
     except GitUnavailable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from ..project import Project
+from ..model.project import Project
 from ..readiness import check_readiness
 from ..render.environment import template_source
 from .html import MANUAL_EDITIONS, PrintRun, manual_specs, render_manual_html

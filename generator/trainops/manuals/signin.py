@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..project import Project, Session
+from ..model.project import Project, Session
 from .html import PrintRun, paper_values
 from .jobs import ManualJob, manual_digest
 

@@ -13,9 +13,9 @@ from urllib.parse import unquote
 
 import markdown
 
-from ..project import Project, Sop
-from ..resources import ATTACHMENT, manual_url
-from ..sites import LEARNERS, published_on
+from ..model.project import Project, Sop
+from ..plan.manual_resources import ATTACHMENT, manual_url
+from ..plan.sites import LEARNERS, published_on
 
 __all__ = ["sop_to_html"]
 

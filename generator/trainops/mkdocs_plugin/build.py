@@ -18,10 +18,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from ..paths import output_dir_problem
+from ..load.settings import read_settings
+from ..plan.sites import SITES
 from ..render.pool import SiteRender
-from ..settings_file import read_settings
-from ..sites import SITES
+from ..store.paths import output_dir_problem
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site", "BuildFailed"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
-from ..settings_file import parse_days
+from ..load.settings import parse_days
 
 __all__ = ["TrainopsConfig"]
 

@@ -14,7 +14,7 @@ import html
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
-from ..sites import COORDINATORS, LEARNERS
+from ..plan.sites import COORDINATORS, LEARNERS
 
 __all__ = ["extend_navigation", "SECTIONS"]
 

@@ -11,22 +11,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..cache import data_cache
-from ..diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
-from ..links import link_index, rewrite_links, sanitize_page_html
-from ..loading import load_project
+from ..load.links import link_index, rewrite_links, sanitize_page_html
+from ..load.loading import load_project
+from ..load.settings import SETTING_NAMES, make_settings
+from ..load.today import resolve_today, source_date_epoch
 from ..manuals.build import build_project_manuals, note_page_counts
-from ..paths import is_inside, output_dir_problem
-from ..project import Project, Settings
+from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
+from ..model.project import Project, Settings
+from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
+from ..plan.urls import Urls
 from ..readiness import readiness_findings
 from ..render.environment import make_environment, template_problem, template_source
 from ..render.home import render_home
 from ..render.pool import RenderFailed, SiteRender
 from ..render.site import RenderContext
-from ..render.urls import Urls
-from ..settings_file import SETTING_NAMES, make_settings
-from ..sites import COORDINATORS, LEARNERS, keeps_source
-from ..today import resolve_today, source_date_epoch
+from ..store.cache import data_cache
+from ..store.paths import is_inside, output_dir_problem
 from .config import TrainopsConfig
 from .navigation import extend_navigation
 

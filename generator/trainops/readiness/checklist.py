@@ -5,9 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..formatting import format_day
-from ..project import Project
-from ..reminders import overdue_reminders
+from ..model.formatting import format_day
+from ..model.project import Project
+from ..plan.reminders import overdue_reminders
 from .conflicts import double_bookings, unreasonable_hours
 from .findings import GROUPS, Finding, session_label
 from .lookalikes import lookalike_names

@@ -14,8 +14,8 @@ from itertools import accumulate
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
-from ..formatting import format_day
-from ..project import Project, Session
+from ..model.formatting import format_day
+from ..model.project import Project, Session
 from .findings import Finding, session_label
 
 __all__ = ["double_bookings", "unreasonable_hours", "room_key", "EARLIEST", "LATEST"]

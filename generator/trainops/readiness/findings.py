@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..formatting import format_day
-from ..project import Session
+from ..model.diagnostics import Diagnostic
+from ..model.formatting import format_day
+from ..model.project import Session
 
 __all__ = ["Finding", "GROUPS", "session_label"]
 

@@ -1,10 +1,10 @@
-"""Launch-readiness rules that read the git history (:mod:`trainops.history`): a change learners
+"""Launch-readiness rules that read the git history (:mod:`trainops.load.history`): a change learners
 were not told of, and an SOP reviewed before its program changed."""
 
 from __future__ import annotations
 
-from ..formatting import format_day
-from ..reminders import change_notices
+from ..model.formatting import format_day
+from ..plan.reminders import change_notices
 from .findings import Finding
 from .rules import rule
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from ..project import ProgramRecord, Project, Session
+from ..model.project import ProgramRecord, Project, Session
 from .conflicts import room_key
 from .findings import Finding
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..project import Project
-from ..sourcemap import SourceMap
+from ..model.project import Project
+from ..model.sourcemap import SourceMap
 from .findings import Finding
 
 __all__ = ["PLACEHOLDER", "placeholder_lines", "placeholders_in_model", "placeholders_in_text", "retired_names"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..project import Project, Sop
+from ..model.project import Project, Sop
 from .findings import Finding
 
 __all__ = ["paper_findings", "image_alt_findings"]

@@ -1,13 +1,13 @@
 """Images and embedded files an SOP names that its manual will not print (``manual-resource``).
 
-Each is asked of :func:`trainops.resources.refusal` at the URL the manual will give it: the same
+Each is asked of :func:`trainops.plan.manual_resources.refusal` at the URL the manual will give it: the same
 decision the manual build's fetcher makes.
 """
 
 from __future__ import annotations
 
-from ..project import Project, Sop
-from ..resources import ATTACHMENT, MISSING, NETWORK, RAW_RESOURCE, manual_url, refusal
+from ..model.project import Project, Sop
+from ..plan.manual_resources import ATTACHMENT, MISSING, NETWORK, RAW_RESOURCE, manual_url, refusal
 
 __all__ = ["resource_findings"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..project import Project, Session
+from ..model.project import Project, Session
 from .checklist import ProgramReadiness
 from .findings import GROUPS, Finding
 

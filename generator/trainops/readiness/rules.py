@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..formatting import format_day, format_duration
-from ..project import ProgramRecord, Project, Session
+from ..model.formatting import format_day, format_duration
+from ..model.project import ProgramRecord, Project, Session
 from .findings import Finding, session_label
 
 __all__ = ["Rule", "RULES", "RuleContext"]

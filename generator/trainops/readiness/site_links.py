@@ -6,9 +6,9 @@ is hosted apart); the coordinator is told here, at the link's line, so the page 
 
 from __future__ import annotations
 
-from ..links import Link, find_links, link_index
-from ..project import Project
-from ..sites import LEARNERS, published_on
+from ..load.links import Link, find_links, link_index
+from ..model.project import Project
+from ..plan.sites import LEARNERS, published_on
 from .findings import Finding
 
 __all__ = ["links_into_coordinator_site"]

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
-from ..formatting import format_day
-from ..history import SESSION_KINDS, Change
-from ..project import Project, Session
-from ..sites import learner_sop
+from ..load.history import SESSION_KINDS, Change
+from ..model.formatting import format_day
+from ..model.project import Project, Session
+from ..plan.sites import learner_sop
 from .files import GeneratedFile
 
 __all__ = [

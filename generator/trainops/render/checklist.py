@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..project import ProgramRecord
+from ..model.project import ProgramRecord
 from ..readiness import BLOCKING_DAYS, ProgramReadiness, fix_first, session_label
 
 __all__ = ["render_checklist", "days_from"]

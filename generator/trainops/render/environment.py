@@ -25,7 +25,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .. import formatting
+from ..model import formatting
 from . import TEMPLATE_SUFFIXES
 
 __all__ = [

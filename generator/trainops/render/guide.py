@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ..project import ProgramRecord, Session
-from ..values import Duration
+from ..model.project import ProgramRecord, Session
+from ..model.values import Duration
 from .changes import session_notes
 
 __all__ = ["render_guide", "GUIDE_SECTIONS", "Intake", "group_into_intakes", "INTAKE_GAP_DAYS"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..handoff import name_key, overdue_reviews
-from ..project import ProgramRecord, Project, Session, Sop
+from ..model.project import ProgramRecord, Project, Session, Sop
+from ..plan.handoff import name_key, overdue_reviews
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 from .files import GeneratedFile
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..calendar_feed import google_calendar_link
-from ..formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
-from ..history import Slot
-from ..project import Project, Session
-from ..reminders import PlannedReminder
-from .urls import Urls, published_material_path
+from ..load.history import Slot
+from ..model.formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
+from ..model.project import Project, Session
+from ..plan.reminders import PlannedReminder
+from ..plan.urls import Urls, published_material_path
+from .calendar import google_calendar_link
 
 __all__ = [
     "Message",

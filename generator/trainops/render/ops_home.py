@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..plan.reminders import plan_reminders
 from ..readiness import ProgramReadiness
-from ..reminders import plan_reminders
 
 __all__ = ["render_ops_home"]
 

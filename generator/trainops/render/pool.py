@@ -26,8 +26,9 @@ from collections.abc import Callable
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
-from ..project import Project
-from ..sites import COORDINATORS, LEARNERS, SITES
+from ..model.project import Project
+from ..plan.sites import COORDINATORS, LEARNERS, SITES
+from ..plan.urls import Urls
 from .environment import make_environment, template_problem
 from .site import (
     GeneratedFile,
@@ -38,7 +39,6 @@ from .site import (
     render_pages,
     render_site,
 )
-from .urls import Urls
 
 __all__ = ["MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "RenderFailed"]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from ..project import ProgramRecord
+from ..model.project import ProgramRecord
+from ..plan.reminders import send_week
 from ..readiness import session_label
-from ..reminders import send_week
 from .checklist import days_from
 from .messages import Message
 

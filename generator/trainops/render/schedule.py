@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
-from ..formatting import format_day, format_long_date
-from ..project import Session
+from ..model.formatting import format_day, format_long_date
+from ..model.project import Session
 from .changes import session_notes
 from .files import GeneratedFile
 

@@ -1,7 +1,7 @@
 """Every document each of the two sites gets from the data, as (docs path, content) pairs.
 
 The adapter (the MkDocs plugin) turns these into virtual files; nothing is written to disk here.
-Which site publishes what is :mod:`trainops.sites`.
+Which site publishes what is :mod:`trainops.plan.sites`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..calendar_feed import CalendarWriter
-from ..project import Project
+from ..model.project import Project
+from ..plan.reminders import plan_reminders
+from ..plan.sites import COORDINATORS, LEARNERS, published_on
+from ..plan.urls import Urls, published_material_path
 from ..readiness import check_readiness
-from ..reminders import plan_reminders
-from ..sites import COORDINATORS, LEARNERS, published_on
+from .calendar import CalendarWriter
 from .catalogue import render_catalogue
 from .changes import render_changes
 from .checklist import render_checklist
@@ -28,7 +29,6 @@ from .ops_home import render_ops_home
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
 from .sop_pages import render_sop_library, render_sop_page
-from .urls import Urls, published_material_path
 
 __all__ = [
     "GeneratedFile",

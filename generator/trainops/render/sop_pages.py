@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..links import link_index, rewrite_links
-from ..project import Sop
+from ..load.links import link_index, rewrite_links
+from ..model.project import Sop
 
 __all__ = ["render_sop_library", "render_sop_page"]
 

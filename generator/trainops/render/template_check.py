@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cache import DataCache
-from ..diagnostics import Diagnostic
-from ..paths import is_inside
+from ..model.diagnostics import Diagnostic
+from ..store.cache import DataCache
+from ..store.paths import is_inside
 from . import TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:

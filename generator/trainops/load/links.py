@@ -20,9 +20,9 @@ from urllib.parse import unquote
 
 import nh3
 
-from .diagnostics import Diagnostic
-from .project import Project
-from .suggest import did_you_mean
+from ..model.diagnostics import Diagnostic
+from ..model.project import Project
+from ..model.suggest import did_you_mean
 
 __all__ = [
     "Link",
@@ -104,7 +104,7 @@ class LinkIndex:
     _real_root: str | None = field(default=None, compare=False, repr=False)
 
     def _inside(self, repo_path: str) -> bool:
-        """Like :func:`trainops.paths.is_inside`, with the repository's real path worked out once."""
+        """Like :func:`trainops.store.paths.is_inside`, with the repository's real path worked out once."""
         if self._real_root is None:
             object.__setattr__(self, "_real_root", os.path.realpath(self.root))
         real = os.path.realpath(os.path.join(self.root, repo_path))

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
-from .project import Settings
+from ..model.diagnostics import Diagnostic
+from ..model.project import Settings
 
 __all__ = ["read_settings", "make_settings", "parse_days", "SETTING_NAMES"]
 

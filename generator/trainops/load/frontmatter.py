@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
+from ..model.diagnostics import Diagnostic
 from .yamlsource import LoadedYaml, YamlError, load_yaml_text
 
 __all__ = ["SplitDocument", "split_front_matter"]

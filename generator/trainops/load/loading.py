@@ -1,11 +1,11 @@
-"""``load_project``: read every data file of a repository into a :class:`~trainops.project.Project`.
+"""``load_project``: read every data file of a repository into a :class:`~trainops.model.project.Project`.
 
 All problems in all files are collected (never only the first), each with its file, line and
 column. A file with errors is left out of the project, but its id is still known, so one broken
 program does not also make every session that uses it an "unknown program".
 
-Each data file is read by a pure function of its text (:mod:`trainops.file_readers`,
-:mod:`trainops.schedule_reader`); with a :class:`~trainops.cache.DataCache`, an unchanged file's
+Each data file is read by a pure function of its text (:mod:`trainops.load.file_readers`,
+:mod:`trainops.load.schedule_reader`); with a :class:`~trainops.store.cache.DataCache`, an unchanged file's
 result comes from the cache instead. What needs several files (references, links, ids used in
 two schedule files) is worked out here every time.
 """
@@ -17,17 +17,17 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .cache import DataCache
-from .diagnostics import Diagnostic
+from ..model.diagnostics import Diagnostic
+from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
+from ..model.values import SLUG_PATTERN
+from ..store.cache import DataCache
+from ..store.paths import LEAVES, is_inside, unsafe_entries
 from .file_readers import read_page_audience, read_people, read_program, read_sop
 from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
-from .paths import LEAVES, is_inside, unsafe_entries
-from .project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from .references import check_references
 from .schedule_reader import read_schedule
-from .values import SLUG_PATTERN
 from .yamlsource import YamlError, decode_source
 
 __all__ = ["load_project", "read_bytes"]

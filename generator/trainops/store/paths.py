@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .project import Settings
+from ..model.project import Settings
 
 __all__ = ["is_inside", "unsafe_entries", "output_dir_problem", "LEAVES", "NOT_A_FILE"]
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, field_label
-from .sourcemap import Path, SourceMap
+from ..model.diagnostics import Diagnostic, field_label
+from ..model.sourcemap import Path, SourceMap
 
 __all__ = ["LoadedYaml", "SourceMap", "YamlError", "load_yaml_text", "decode_source", "MAX_FILE_BYTES"]
 

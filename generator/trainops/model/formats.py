@@ -1,7 +1,7 @@
 """The data formats as pydantic models: what a coordinator may write, and nothing else.
 
 ``extra="forbid"`` everywhere, so a misspelt field is an error (with a suggestion, see
-:mod:`trainops.validation`). Field text is parsed by :mod:`trainops.values`; the models never see
+:mod:`trainops.load.validation`). Field text is parsed by :mod:`trainops.model.values`; the models never see
 YAML's own guesses about types. The JSON Schemas of ``trainops schema`` are generated from here.
 """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .project import MARKDOWN_SUFFIXES, Project
+from ..model.project import MARKDOWN_SUFFIXES, Project
 
 __all__ = [
     "LEARNERS",
@@ -105,7 +105,7 @@ def coordinator_files(project: Project) -> frozenset[str]:
 
 
 def _coordinator_files(project: Project) -> frozenset[str]:
-    from .links import find_links, link_index  # (links knows the project; sites is below it)
+    from ..load.links import find_links, link_index  # (links knows the project; sites is below it)
 
     index = link_index(project)
     learner_links: set[str] = set(learner_material_files(project))

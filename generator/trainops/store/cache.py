@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 __all__ = [
     "CACHE_DIR",

@@ -1,6 +1,6 @@
 """JSON Schemas of the data formats (``trainops schema``), for editors that validate as you type.
 
-The schemas are generated from :mod:`trainops.models`, so descriptions, examples, required fields
+The schemas are generated from :mod:`trainops.model.formats`, so descriptions, examples, required fields
 and ``additionalProperties: false`` (from ``extra="forbid"``) come from one place. An editor's YAML
 language server reads the files as YAML 1.2, where an unquoted ``capacity: 20`` is an integer but
 ``end: 12:00`` and ``start: 2026-12-01 09:30`` are strings; the schemas describe exactly that.
@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .models import PeopleFile, Program, ScheduleFile, SopFrontMatter
+from ..model.formats import PeopleFile, Program, ScheduleFile, SopFrontMatter
 
 __all__ = ["SCHEMA_FILES", "DIALECT", "build_schemas", "schema_text", "write_schemas"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .diagnostics import Diagnostic
+from ..model.diagnostics import Diagnostic
 
 __all__ = ["MAX_MARKDOWN_DEPTH", "check_markdown_depth"]
 

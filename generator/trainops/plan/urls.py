@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..sites import published_material_path
+from .sites import published_material_path
 
 __all__ = ["Urls", "published_material_path"]
 

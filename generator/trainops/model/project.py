@@ -1,7 +1,7 @@
 """The loaded project: programs, people, sessions, SOPs and pages, resolved and cross-linked.
 
 These are the objects the rules and the renderers work with. Input formats live in
-:mod:`trainops.models`; this module adds what is derived from them (time zones applied, session
+:mod:`trainops.model.formats`; this module adds what is derived from them (time zones applied, session
 ids, review dates) and where each thing was written.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .history.model import History
-from .models import Person, Program, SessionEntry, SopFrontMatter
+from .changes import History
+from .formats import Person, Program, SessionEntry, SopFrontMatter
 from .sourcemap import SourceMap
 from .values import Duration
 
@@ -139,7 +139,7 @@ class Sop:
     body_line: int  # line in the file where ``body`` starts
     path: str
     source: SourceMap
-    links: tuple = ()  # the links in ``body`` (trainops.links.find_links), found when it was read
+    links: tuple = ()  # the links in ``body`` (trainops.load.links.find_links), found when it was read
 
     @property
     def next_review(self) -> date:
@@ -208,7 +208,7 @@ class Project:
     people_loaded: bool = False  # False when people.yaml is missing or unreadable: ids cannot be checked
     unchecked_references: list[RawReference] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
-    # What the git history says changed (trainops.history); empty, and saying why, until read.
+    # What the git history says changed (trainops.load.history); empty, and saying why, until read.
     history: History = field(default_factory=History, repr=False)
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)

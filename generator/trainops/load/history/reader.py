@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
-from ..cache import DataCache
-from ..project import Project, Settings
+from ...model.changes import WORK_TREE, Change, History, SessionState
+from ...model.project import Project, Settings
+from ...store.cache import DataCache
 from ..yamlsource import YamlError, decode_source
 from . import git
 from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
-from .model import WORK_TREE, Change, History, SessionState
 
 __all__ = ["read_history", "history_state", "data_paths", "no_history_message"]
 

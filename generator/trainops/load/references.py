@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .project import Project
-from .suggest import did_you_mean
+from ..model.diagnostics import Diagnostic
+from ..model.project import Project
+from ..model.suggest import did_you_mean
 
 __all__ = ["check_references"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ...model.changes import SessionState, Slot
+from ...model.project import Session
 from ..file_readers import read_program, read_sop
-from ..project import Session
 from ..schedule_reader import read_schedule
 from .entries import snippet, split_entries
-from .model import SessionState, Slot
 
 __all__ = [
     "SessionDelta",

@@ -1,6 +1,6 @@
 """The people file, a program file and an SOP: each read and validated from its text alone.
 
-Pure functions of one file's path and text, so :mod:`trainops.loading` can cache their results
+Pure functions of one file's path and text, so :mod:`trainops.load.loading` can cache their results
 by the file's digest. References between files are checked when the project is put together.
 """
 
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic
+from ..model.diagnostics import Diagnostic
+from ..model.formats import PeopleFile, Person, Program, SopFrontMatter
+from ..model.project import ProgramRecord, Sop
+from ..model.sourcemap import SourceMap
+from ..model.suggest import did_you_mean
 from .frontmatter import split_front_matter
 from .links import find_links, unsafe_link_diagnostics
 from .markdown_depth import check_markdown_depth
-from .models import PeopleFile, Person, Program, SopFrontMatter
-from .project import ProgramRecord, Sop
 from .schedule_reader import expect_mapping
-from .sourcemap import SourceMap
-from .suggest import did_you_mean
 from .validation import validate_model
 from .yamlsource import YamlError, load_yaml_text
 

@@ -1,7 +1,7 @@
 """Calendar feeds (RFC 5545) of sessions, written with the ``icalendar`` library.
 
 Every event has a UID derived from the session id (never random); from the git history
-(:mod:`trainops.history`) a SEQUENCE that rises with every change of the session and a
+(:mod:`trainops.load.history`) a SEQUENCE that rises with every change of the session and a
 LAST-MODIFIED and DTSTAMP at the commit of its last change (or of its addition), so a client
 that imported it takes the new version and an unchanged session's event keeps its bytes from one
 commit to the next; times in the session's own zone with a VTIMEZONE for every TZID used (from
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from .project import Project, Session
+from ..model.project import Project, Session
 
 __all__ = [
     "CalendarWriter",

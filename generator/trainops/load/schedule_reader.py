@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from .diagnostics import Diagnostic
-from .models import ScheduleFile, SessionEntry
-from .project import RawReference, Session
-from .sourcemap import SourceMap
+from ..model.diagnostics import Diagnostic
+from ..model.formats import ScheduleFile, SessionEntry
+from ..model.project import RawReference, Session
+from ..model.sourcemap import SourceMap
+from ..model.values import Duration, LocalTimeError, localize
 from .validation import validate_model
-from .values import Duration, LocalTimeError, localize
 from .yamlsource import LoadedYaml, YamlError, control_character_problem, load_yaml_text
 
 __all__ = ["ScheduleFileResult", "read_schedule", "expect_mapping"]

@@ -6,7 +6,7 @@ Only upcoming sessions get messages. A cancelled session gets one cancellation n
 reminder. A send date before ``--today`` for a session still upcoming is overdue.
 
 A session that moved, or changed room, link or instructor, after the day its invite went out
-(the git history says when: :mod:`trainops.history`) gets a change notice, sent on the day of the
+(the git history says when: :mod:`trainops.load.history`) gets a change notice, sent on the day of the
 change: what changed since the invite, old and new. A change on the invite's own day or before is
 in the invite.
 
@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .history import NOTICE_KINDS, Change, Slot
-from .models import ReminderRule
-from .project import Project, Session
-from .values import shift_date
+from ..load.history import NOTICE_KINDS, Change, Slot
+from ..model.formats import ReminderRule
+from ..model.project import Project, Session
+from ..model.values import shift_date
 
 __all__ = [
     "PlannedReminder",

@@ -1,7 +1,7 @@
 """From a pydantic ``ValidationError`` to diagnostics a coordinator understands.
 
 Library messages are rewritten in one table (:data:`_FRIENDLY`), every error is mapped back to
-the line and column of the field through the file's :class:`~trainops.yamlsource.SourceMap`, and
+the line and column of the field through the file's :class:`~trainops.load.yamlsource.SourceMap`, and
 an unknown field gets the nearest valid name.
 """
 
@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, field_label
-from .sourcemap import SourceMap
-from .suggest import did_you_mean
+from ..model.diagnostics import Diagnostic, field_label
+from ..model.sourcemap import SourceMap
+from ..model.suggest import did_you_mean
 
 __all__ = ["validate_model", "field_label"]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import split_front_matter
-from .project import Project
-from .yamlsource import YamlError, decode_source
+from ..load.frontmatter import split_front_matter
+from ..load.yamlsource import YamlError, decode_source
+from ..model.project import Project
 
 __all__ = [
     "Move",
@@ -106,7 +106,7 @@ class HandoffPlan:
 
 
 def plan_handoff(project: Project, from_id: str, to_id: str) -> HandoffPlan:
-    from .suggest import did_you_mean
+    from ..model.suggest import did_you_mean
 
     known = set(project.people)
     if from_id not in known:

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostic
-from .frontmatter import split_front_matter
-from .models import Program, SopFrontMatter
-from .project import Settings
-from .render.environment import make_environment
-from .suggest import did_you_mean
-from .validation import validate_model
-from .values import parse_slug
-from .yamlsource import YamlError, decode_source, load_yaml_text
+from ..load.frontmatter import split_front_matter
+from ..load.validation import validate_model
+from ..load.yamlsource import YamlError, decode_source, load_yaml_text
+from ..model.diagnostics import Diagnostic
+from ..model.formats import Program, SopFrontMatter
+from ..model.project import Settings
+from ..model.suggest import did_you_mean
+from ..model.values import parse_slug
+from ..render.environment import make_environment
 
 __all__ = ["ScaffoldError", "new_program", "new_sop", "program_name_for", "sop_title_for"]
 

@@ -1,0 +1,1 @@
+"""What each ``trainops`` command does, below the command line that parses its arguments."""
