@@ -48,7 +48,7 @@ def test_an_internal_failure_says_it_is_a_bug(monkeypatch, capsys, tmp_path):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "load_project", broken)
+    monkeypatch.setattr("trainops.commands.check.load_project", broken)
     assert cli.main(["check", "--project", str(copy_example(tmp_path))]) == 3
     assert "bug in trainops" in capsys.readouterr().err
 

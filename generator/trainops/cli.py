@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
 import os
 import sys
 import traceback
@@ -16,25 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .load.history.reader import history_state
-from .load.loading import load_project, read_bytes
+from .commands.check import load_checked, run_check
+from .commands.handoff import run_handoff
 from .load.settings import read_settings
-from .load.today import TodayError, resolve_today, source_date_epoch
-from .load.yamlsource import YamlError
-from .model.diagnostics import format_diagnostics, has_errors, sort_diagnostics
-from .model.suggest import did_you_mean
-from .readiness import readiness_findings
-from .render.template_check import check_templates
-from .store.cache import data_cache, project_fingerprint
+from .load.today import resolve_today, source_date_epoch
+from .model.diagnostics import format_diagnostics, has_errors
+from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError
 from .store.paths import output_dir_problem
 
 __all__ = ["main"]
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    pass
 
 
 def _common() -> argparse.ArgumentParser:
@@ -112,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TRAINOPS_TODAY"] = today.isoformat()
         os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
         return COMMANDS[args.command](args, root, today)
-    except (UsageError, TodayError) as exc:
+    except TrainopsError as exc:  # the user's to act on: its message, and the exit code it means
         print(f"trainops: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a folder that cannot be written, a full disk: the machine, not a bug
@@ -129,90 +118,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         traceback.print_exc()
         return EXIT_BUG
-
-
-def _load(root: Path, today, program: str | None = None, settings_read=None, cache=None, history: bool = False):
-    """Data errors of every file, then the launch-readiness warnings (of one program).
-    ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
-    ``history``: read what changed from git (check and build), and say once when it cannot."""
-    settings, problems = settings_read or read_settings(root)
-    cache = cache or data_cache(root)
-    with _kept_out_of_collector():
-        project, diagnostics = load_project(root, settings, today, cache, history=history)
-        if history and project.history.problem:
-            _warn_no_history(project.history.problem)
-        if program is not None and program not in project.programs:
-            raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
-        # Double bookings and hours depend on the schedule, the people and the day only: after an
-        # edit elsewhere (an SOP, a program) they come from the cache.
-        inputs = [settings.people_path, *settings.schedule_paths(root)]
-        key = b"".join(_digest_of(root, rel) for rel in inputs) + str(today).encode()
-        kept = project.derived.session_findings = cache.get("session-findings", "", key)
-        warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
-        if kept is None:
-            cache.put("session-findings", "", key, project.derived.session_findings)
-    templates = check_templates(root, cache, settings.theme_dir)
-    cache.prune()
-    return project, problems + diagnostics + templates + warnings
-
-
-def _warn_no_history(problem: str) -> None:
-    """Once per command, on stderr: not a problem of any file, and not one that fails --strict."""
-    print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
-
-
-# Set by the console script, whose process ends after one command (tests call main() many times).
-_ONE_COMMAND_PER_PROCESS = False
-
-
-@contextmanager
-def _kept_out_of_collector():
-    """What is loaded here lives until the process ends: the cycle collector is off meanwhile,
-    and then never walks those millions of objects (``gc.freeze``). Once re-enabled, a collector
-    that had merely been paused would walk them all at once (0.3 s after loading 20,000 sessions),
-    and again at the collections that later work causes. Only in the console script's process."""
-    if not _ONE_COMMAND_PER_PROCESS or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-def _digest_of(root: Path, rel: str) -> bytes:
-    try:
-        return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
-    except (OSError, YamlError):
-        return b"-" * 32
-
-
-def cmd_check(args, root: Path, today) -> int:
-    # Nothing changed since a check on the same day: its diagnostics, without loading anything.
-    settings_read = read_settings(root)
-    settings, cache = settings_read[0], data_cache(root)
-    folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
-    # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
-    head, no_history = history_state(root)
-    fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{args.program}\0{head}".encode()
-    diagnostics = cache.get("check", "", fingerprint)
-    if diagnostics is None:
-        _, diagnostics = _load(root, today, args.program, settings_read, cache, history=True)
-        diagnostics = sort_diagnostics(diagnostics)
-        cache.put("check", "", fingerprint, diagnostics)
-    elif no_history:
-        _warn_no_history(no_history)
-    sys.stdout.write(format_diagnostics(diagnostics, args.format))
-    if args.format == "text":
-        errors = sum(d.severity == "error" for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        print(
-            f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
-            file=sys.stderr,
-        )
-    return EXIT_DATA if has_errors(diagnostics, strict=args.strict) else EXIT_OK
 
 
 def cmd_build(args, root: Path, today) -> int:
@@ -232,7 +137,7 @@ def cmd_build(args, root: Path, today) -> int:
         problem = sites_overlap(folders["--site-dir"], folders["--ops-dir"])
         if problem:
             raise UsageError(f"{problem}; nothing was touched")
-    project, diagnostics = _load(root, today, history=True)
+    project, diagnostics = load_checked(root, today, history=True, loading=_kept_out_of_collector)
     if has_errors(diagnostics):
         sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
         print(
@@ -273,52 +178,12 @@ def cmd_serve(args, root: Path, today) -> int:
     return EXIT_OK
 
 
-def cmd_handoff(args, root: Path, today) -> int:
-    from .plan.handoff import HandoffError, apply_handoff, plan_handoff
+def cmd_check(args, root: Path, today) -> int:
+    return run_check(root, today, args.program, args.format, args.strict, loading=_kept_out_of_collector)
 
-    project, diagnostics = _load(root, today)
-    errors = [d for d in diagnostics if d.severity == "error"]
-    if errors:
-        sys.stdout.write(format_diagnostics(errors))
-        print("trainops: fix the errors above before a handoff", file=sys.stderr)
-        return EXIT_DATA
-    try:
-        plan = plan_handoff(project, args.from_id, args.to_id)
-    except HandoffError as exc:
-        raise UsageError(str(exc)) from None
-    name = project.person_name
-    print(f"Handoff from {name(plan.from_id)} ({plan.from_id}) to {name(plan.to_id)} ({plan.to_id}), as of {today}")
-    print(f"\nMoves to {plan.to_id} ({len(plan.moves)}):" if plan.moves else f"\n{plan.from_id} owns nothing to move.")
-    for m in plan.moves:
-        print(f"  {m.path}:{m.line}:{m.column}: {m.what}")
-    if plan.decisions:
-        print(f"\nNeeds a decision, not moved ({len(plan.decisions)}):")
-        for d in plan.decisions:
-            print(f"  {d.path}:{d.line}:{d.column}: {d.what}")
-    if not args.write:
-        if plan.moves:
-            print("\nRun again with --write to move the ownership in the files.")
-        return EXIT_OK
-    try:
-        changed = apply_handoff(root, plan)
-    except HandoffError as exc:
-        for line in str(exc).splitlines():  # one line per value that must be changed by hand
-            print(f"trainops: {line}", file=sys.stderr)
-        return EXIT_DATA
-    for path, data in changed.items():
-        target = root / path
-        temporary = target.with_name(f".{target.name}.handoff")
-        temporary.write_bytes(data)
-        temporary.replace(target)
-    _, after = _load(root, today)
-    problems = [d for d in after if d.severity == "error"]
-    values = "value" if len(plan.moves) == 1 else "values"  # (a flow mapping holds several on one line)
-    files = "file" if len(changed) == 1 else "files"
-    print(f"\nMoved {len(plan.moves)} ownership {values} in {len(changed)} {files}.")
-    if problems:
-        sys.stdout.write(format_diagnostics(problems))
-        return EXIT_DATA
-    return EXIT_OK
+
+def cmd_handoff(args, root: Path, today) -> int:
+    return run_handoff(root, today, args.from_id, args.to_id, args.write, loading=_kept_out_of_collector)
 
 
 def cmd_new(args, root: Path, today) -> int:
@@ -344,6 +209,27 @@ def cmd_schema(args, root: Path, today) -> int:
     for path in write_schemas(folder):
         print(f"wrote {path}")
     return EXIT_OK
+
+
+# Set by the console script, whose process ends after one command (tests call main() many times).
+_ONE_COMMAND_PER_PROCESS = False
+
+
+@contextmanager
+def _kept_out_of_collector():
+    """What is loaded here lives until the process ends: the cycle collector is off meanwhile,
+    and then never walks those millions of objects (``gc.freeze``). Once re-enabled, a collector
+    that had merely been paused would walk them all at once (0.3 s after loading 20,000 sessions),
+    and again at the collections that later work causes. Only in the console script's process."""
+    if not _ONE_COMMAND_PER_PROCESS or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 COMMANDS = {

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 
+from ..model.errors import UsageError
+
 __all__ = ["resolve_today", "source_date_epoch", "TodayError"]
 
 
-class TodayError(ValueError):
+class TodayError(UsageError, ValueError):
     pass
 
 

@@ -1,0 +1,108 @@
+"""``trainops check``: every data error and launch-readiness warning, and the cache that makes a
+second check on unchanged files cost nothing; ``load_checked`` loads a project the same way for
+the commands that go on to use it."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+
+from ..load.history.reader import history_state
+from ..load.loading import load_project, read_bytes
+from ..load.settings import read_settings
+from ..load.yamlsource import YamlError
+from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
+from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
+from ..model.project import Project
+from ..model.suggest import did_you_mean
+from ..readiness import readiness_findings
+from ..render.template_check import check_templates
+from ..store.cache import data_cache, project_fingerprint
+
+__all__ = ["load_checked", "run_check"]
+
+Quiet = Callable[[], AbstractContextManager]
+
+
+def load_checked(
+    root: Path,
+    today: date,
+    program: str | None = None,
+    settings_read=None,
+    cache=None,
+    history: bool = False,
+    loading: Quiet = contextlib.nullcontext,
+) -> tuple[Project, list[Diagnostic]]:
+    """Data errors of every file, then the launch-readiness warnings (of one program).
+    ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
+    ``history``: read what changed from git (check and build), and say once when it cannot.
+    ``loading``: a context the loading runs in (the command line keeps the collector out of it)."""
+    settings, problems = settings_read or read_settings(root)
+    cache = cache or data_cache(root)
+    with loading():
+        project, diagnostics = load_project(root, settings, today, cache, history=history)
+        if history and project.history.problem:
+            warn_no_history(project.history.problem)
+        if program is not None and program not in project.programs:
+            raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
+        # Double bookings and hours depend on the schedule, the people and the day only: after an
+        # edit elsewhere (an SOP, a program) they come from the cache.
+        inputs = [settings.people_path, *settings.schedule_paths(root)]
+        key = b"".join(_digest_of(root, rel) for rel in inputs) + str(today).encode()
+        kept = project.derived.session_findings = cache.get("session-findings", "", key)
+        warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
+        if kept is None:
+            cache.put("session-findings", "", key, project.derived.session_findings)
+    templates = check_templates(root, cache, settings.theme_dir)
+    cache.prune()
+    return project, problems + diagnostics + templates + warnings
+
+
+def warn_no_history(problem: str) -> None:
+    """Once per command, on stderr: not a problem of any file, and not one that fails --strict."""
+    print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
+
+
+def _digest_of(root: Path, rel: str) -> bytes:
+    try:
+        return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
+    except (OSError, YamlError):
+        return b"-" * 32
+
+
+def run_check(
+    root: Path,
+    today: date,
+    program: str | None,
+    output_format: str = "text",
+    strict: bool = False,
+    loading: Quiet = contextlib.nullcontext,
+) -> int:
+    # Nothing changed since a check on the same day: its diagnostics, without loading anything.
+    settings_read = read_settings(root)
+    settings, cache = settings_read[0], data_cache(root)
+    folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
+    # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
+    head, no_history = history_state(root)
+    fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{program}\0{head}".encode()
+    diagnostics = cache.get("check", "", fingerprint)
+    if diagnostics is None:
+        _, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)
+        diagnostics = sort_diagnostics(diagnostics)
+        cache.put("check", "", fingerprint, diagnostics)
+    elif no_history:
+        warn_no_history(no_history)
+    sys.stdout.write(format_diagnostics(diagnostics, output_format))
+    if output_format == "text":
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        print(
+            f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
+            file=sys.stderr,
+        )
+    return EXIT_DATA if has_errors(diagnostics, strict=strict) else EXIT_OK
