@@ -11,10 +11,11 @@ import pytest
 
 from conftest import TODAY, copy_example
 from trainops.cli import main
-from trainops.load.links import is_unsafe_url, sanitize_page_html, unsafe_links
+from trainops.load.links import is_unsafe_url, unsafe_links
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.model.project import Settings
+from trainops.render.sanitize import sanitize_page_html
 from trainops.store.paths import NOT_A_FILE, is_inside, output_dir_problem, unsafe_entries
 
 

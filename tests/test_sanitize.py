@@ -11,7 +11,8 @@ import pytest
 
 from conftest import TODAY, copy_example
 from trainops.cli import main
-from trainops.load.links import sanitize_page_html, unsafe_html
+from trainops.load.links import unsafe_html
+from trainops.render.sanitize import sanitize_page_html
 
 # Each source is hostile: what it shows (must still be read on the page), the line of it that
 # check warns about as unsafe-html (0: its first; None: an unsafe-link warning instead).

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..load.links import link_index, rewrite_links, sanitize_page_html
+from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
 from ..load.settings import SETTING_NAMES, make_settings
 from ..load.today import resolve_today, source_date_epoch
@@ -24,6 +24,7 @@ from ..readiness import readiness_findings
 from ..render.environment import make_environment, template_problem, template_source
 from ..render.home import render_home
 from ..render.pool import RenderFailed, SiteRender
+from ..render.sanitize import sanitize_page_html
 from ..render.site import RenderContext
 from ..store.cache import data_cache
 from ..store.paths import is_inside, output_dir_problem
