@@ -58,7 +58,7 @@ def load_checked(
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
         if kept is None:
             cache.put("session-findings", "", key, project.derived.session_findings)
-    templates = check_templates(root, cache, settings.theme_dir)
+    templates = check_templates(root, settings.theme_dir, cache)
     cache.prune()
     return project, problems + diagnostics + templates + warnings
 
