@@ -1,4 +1,4 @@
-"""`check` compiles every template in theme/ and names the file and line of a broken one."""
+"""`check` compiles every template in the theme folder and names the file and line of a broken one."""
 
 from __future__ import annotations
 
