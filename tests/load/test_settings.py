@@ -90,7 +90,7 @@ def test_an_env_tag_on_a_mapping_is_refused_with_its_line(tmp_path):
     settings, [problem] = read_settings(root)
     assert settings == Settings()
     assert problem.as_text().startswith("mkdocs.yml:2:11: error: '!ENV' takes a variable's name")
-    assert problem.rule == "unsafe-tag"
+    assert problem.rule == "yaml-tag"
 
 
 PYTHON_TAGS = """\
@@ -113,7 +113,7 @@ def test_a_python_tag_is_refused_with_its_line_and_never_run(tmp_path):
     assert problem.as_text() == (
         "mkdocs.yml:6:20: error: '!!python/name:material.extensions.emoji.twemoji' names Python code to run, "
         "which trainops never does; remove the tag and the option it sets (Material's emoji options work "
-        "without 'emoji_index' and 'emoji_generator') [unsafe-tag]"
+        "without 'emoji_index' and 'emoji_generator') [yaml-tag]"
     )
     assert not canary.exists()
 
@@ -141,7 +141,7 @@ def test_an_unknown_tag_is_refused_as_mkdocs_refuses_it(tmp_path):
     _, [problem] = read_settings(root)
     assert problem.as_text() == (
         "mkdocs.yml:2:11: error: unknown tag '!include': MkDocs knows only '!ENV' and '!relative'; "
-        "remove it [unsafe-tag]"
+        "remove it [yaml-tag]"
     )
 
 
@@ -213,3 +213,17 @@ def test_an_absolute_custom_dir_in_the_repository_is_named_relative_to_it(tmp_pa
     assert read_settings(root)[0].theme_dir == "overrides"
     (root / "mkdocs.yml").write_text("site_name: x\ntheme:\n  custom_dir: ./overrides/\n", encoding="utf-8")
     assert read_settings(root)[0].theme_dir == "overrides"
+
+
+def test_check_follows_the_environment_not_a_result_kept_from_before(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("TRAINOPS_TEST_URL", raising=False)
+    root = copy_example(tmp_path / "org")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("site_url: https://learning.example.com/", "site_url: !ENV TRAINOPS_TEST_URL"), encoding="utf-8"
+    )
+    main(["check", "--project", str(root), "--today", TODAY.isoformat()])
+    assert "mkdocs.yml has no 'site_url'" in capsys.readouterr().out
+    monkeypatch.setenv("TRAINOPS_TEST_URL", "https://learning.example.com/")
+    main(["check", "--project", str(root), "--today", TODAY.isoformat()])  # (the same files: cached before)
+    assert "site_url" not in capsys.readouterr().out

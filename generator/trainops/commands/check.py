@@ -90,6 +90,8 @@ def run_check(
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history = history_state(root)
     fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{program}\0{head}".encode()
+    # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
+    fingerprint += repr(settings_read).encode()
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:
         _, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)

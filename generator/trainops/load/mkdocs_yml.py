@@ -123,7 +123,7 @@ def _read(root: Path, rel: str, seen: tuple[str, ...]) -> dict[str, Any]:
         text = (root / rel).read_text(encoding="utf-8-sig")
         data = yaml.load(text, Loader=_MkDocsLoader)
     except _Refused as exc:
-        raise MkDocsYmlError(_at(rel, exc, "unsafe-tag", str(exc.problem))) from None
+        raise MkDocsYmlError(_at(rel, exc, "yaml-tag", str(exc.problem))) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # PyYAML builds dates: 2026-02-30
         problem = getattr(exc, "problem", None) or exc
         raise MkDocsYmlError(_at(rel, exc, "yaml-syntax", f"{rel} is not valid YAML: {problem}")) from None
