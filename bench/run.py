@@ -203,7 +203,7 @@ org = Path(sys.argv[1]); n = int(sys.argv[3]); runs = int(sys.argv[4])
 settings, _ = read_settings(org)
 project, _ = load_project(org, settings, date(2026, 11, 23))
 project.programs = dict(sorted(project.programs.items())[: n // 2])
-jobs = plan_manuals(project, make_environment(org))
+jobs = plan_manuals(project, make_environment(org, settings.theme_dir))
 base = org.as_uri() + "/"
 ours, plain, pages = [], [], []
 for _ in range(runs):

@@ -78,10 +78,10 @@ def test_overdue_reminders_are_the_plans_overdue_ones(today):
 def test_every_message_has_its_subject_on_a_line_of_its_own(example_project):
     """Once, a subject line ending in `{% endif %}` swallowed its line break: 'Day 1 - WelcomeHello,'."""
     from trainops.plan.urls import Urls
-    from trainops.render.environment import make_environment
+    from trainops.render.environment import project_environment
     from trainops.render.messages import render_messages
 
-    messages = render_messages(make_environment(example_project.root), example_project,
+    messages = render_messages(project_environment(example_project), example_project,
                                plan_reminders(example_project), Urls(True))
     templates = {m.reminder.template for m in messages}
     assert {"invite", "reminder", "follow-up"} <= templates

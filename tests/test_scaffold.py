@@ -88,6 +88,20 @@ def test_a_template_that_gives_errors_writes_nothing(org):
     assert not (org / "programs" / "forklift-safety.yaml").exists()
 
 
+def test_the_template_comes_from_custom_dir_and_a_link_out_is_refused(org, tmp_path):
+    (org / "theme").rename(org / "overrides")
+    text = (org / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", "custom_dir: overrides")
+    (org / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (org / "overrides" / "trainops").mkdir()
+    (tmp_path / "secret.md").write_text("---\ntitle: not-for-the-repository\n---\n", encoding="utf-8")
+    (org / "overrides" / "trainops" / "new-sop.md").symlink_to(tmp_path / "secret.md")
+    with pytest.raises(ScaffoldError) as caught:
+        new_sop(org, settings_of(org), "greet-visitors", None, None, TODAY)
+    assert caught.value.exit_code == 1 and caught.value.message.startswith(
+        "overrides/trainops/new-sop.md:1:1: error: this symbolic link leads outside the repository")
+    assert not (org / "sops" / "greet-visitors.md").exists()
+
+
 # --- refusals -----------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import pytest
 from trainops.load.links import LinkIndex, rewrite_links
 from trainops.plan.sites import COORDINATORS, LEARNERS, keeps_source, published_on
 from trainops.plan.urls import Urls
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.site import OFFSITE, RenderContext, render_site
 
 LEARNER_ONLY = ["programs/index.md", "programs/onboarding/index.md", "programs/onboarding/sessions.ics",
@@ -54,7 +54,7 @@ def test_the_two_sites_share_only_the_home_sop_library_and_learner_sops(example_
 
 
 def _context(project, site):
-    return RenderContext(project, make_environment(project.root), Urls(True), False, site)
+    return RenderContext(project, project_environment(project), Urls(True), False, site)
 
 
 def test_a_learner_page_never_links_to_the_coordinator_site(example_project):

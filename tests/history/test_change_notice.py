@@ -9,7 +9,7 @@ from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.reminders import change_notices, overdue_reminders, plan_reminders
 from trainops.plan.urls import Urls
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.messages import render_messages
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders" / "changed.txt"
@@ -22,7 +22,7 @@ def test_the_change_notice_says_what_changed_since_the_invite(history_repo):
     assert (notice.session.id, notice.send_date.isoformat(), notice.overdue) == ("onb-2026-12-01", "2026-11-20", True)
     assert [c.kind for c in notice.changes] == ["moved"]
     assert notice in plan_reminders(project) and notice not in overdue_reminders(project)  # (its own warning)
-    (message,) = render_messages(make_environment(root), project, [notice], Urls())
+    (message,) = render_messages(project_environment(project), project, [notice], Urls())
     assert message.subject == "Changed: New Hire Onboarding — Day 1 - Welcome, Tue 1 Dec 2026"
     assert_golden(message.text, GOLDEN)
 

@@ -185,12 +185,12 @@ def test_letter_paper(tmp_path, server):
 def test_a_pathological_sop_is_named_not_hung(tmp_path, server):
     from trainops.manuals.jobs import build_manuals
     from trainops.manuals.plan import plan_manuals
-    from trainops.render.environment import make_environment
+    from trainops.render.environment import project_environment
 
     rows = "\n".join(f"| {i} | {'word ' * 30} |" for i in range(6000))
     root = organisation(tmp_path / "org", server, extra_sop="| n | text |\n|---|---|\n" + rows)
     project = load(root)
-    jobs = plan_manuals(project, make_environment(root))[:1]
+    jobs = plan_manuals(project, project_environment(project))[:1]
     results = build_manuals(jobs, tmp_path / "site/manuals", root / CACHE_DIR, [root], root.as_uri() + "/",
                             workers=2, time_limit=3)
     assert results[0].status == "failed"

@@ -19,7 +19,7 @@ from trainops.load.settings import read_settings
 from trainops.mkdocs_plugin.config import TrainopsConfig
 from trainops.plan.urls import Urls
 from trainops.render.changes import learner_changes, render_changes
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.site import RenderContext, render_site
 
 NEW_SESSION = """
@@ -75,7 +75,7 @@ def _project(root, **settings):
 
 
 def _pages(project) -> dict[str, str]:
-    ctx = RenderContext(project, make_environment(project.root), Urls())
+    ctx = RenderContext(project, project_environment(project), Urls())
     return {g.docs_path: g.content for g in render_changes(ctx)}
 
 

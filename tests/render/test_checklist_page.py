@@ -7,12 +7,12 @@ import re
 from trainops.plan.urls import Urls
 from trainops.readiness import check_readiness
 from trainops.render.checklist import days_from, render_checklist
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.site import RenderContext
 
 
 def page(project, slug: str) -> str:
-    ctx = RenderContext(project, make_environment(project.root), Urls())
+    ctx = RenderContext(project, project_environment(project), Urls())
     return render_checklist(ctx, project.programs[slug], check_readiness(project)[slug])
 
 

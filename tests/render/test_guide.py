@@ -14,7 +14,7 @@ from test_error_goldens import TODAY, write_project  # noqa: E402
 from trainops.load.loading import load_project  # noqa: E402
 from trainops.load.settings import read_settings  # noqa: E402
 from trainops.plan.urls import Urls  # noqa: E402
-from trainops.render.environment import make_environment  # noqa: E402
+from trainops.render.environment import project_environment  # noqa: E402
 from trainops.render.guide import INTAKE_GAP_DAYS, group_into_intakes, render_guide  # noqa: E402
 from trainops.render.site import RenderContext  # noqa: E402
 
@@ -38,7 +38,7 @@ def _load(tmp_path: Path, *sessions: str):
 
 
 def _guide(project, manuals: bool = False) -> str:
-    ctx = RenderContext(project, make_environment(project.root), Urls(True), manuals)
+    ctx = RenderContext(project, project_environment(project), Urls(True), manuals)
     return render_guide(ctx, project.programs["onboarding"])
 
 
@@ -172,7 +172,7 @@ def _links(page: str) -> list[str]:
 
 @pytest.mark.parametrize("slug", ["compliance-refresher", "onboarding", "platform-rollout", "support-training"])
 def test_a_guide_links_to_no_coordinator_page(example_project, slug):
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls(True), manuals=True)
+    ctx = RenderContext(example_project, project_environment(example_project), Urls(True), manuals=True)
     page = render_guide(ctx, example_project.programs[slug])
     coordinator = [
         href
@@ -185,7 +185,7 @@ def test_a_guide_links_to_no_coordinator_page(example_project, slug):
 
 @pytest.mark.parametrize("slug", ["compliance-refresher", "onboarding", "platform-rollout", "support-training"])
 def test_the_summary_is_said_once(example_project, slug):
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls(True))
+    ctx = RenderContext(example_project, project_environment(example_project), Urls(True))
     page = render_guide(ctx, example_project.programs[slug])
     summary = example_project.programs[slug].data.summary.replace("'", "&#39;")
     assert page.count(summary) == 1
@@ -193,7 +193,7 @@ def test_the_summary_is_said_once(example_project, slug):
 
 
 def test_the_example_onboarding_guide_has_one_table_per_intake(example_project):
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls(True))
+    ctx = RenderContext(example_project, project_environment(example_project), Urls(True))
     page = render_guide(ctx, example_project.programs["onboarding"])
     assert [heading for heading, _ in _groups(page)] == [
         "Intake starting Tue 1 Dec 2026",

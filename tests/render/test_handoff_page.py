@@ -7,7 +7,7 @@ from dataclasses import replace
 from trainops.plan.handoff import name_key, overdue_reviews
 from trainops.plan.urls import Urls
 from trainops.readiness import check_readiness
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.handoff import not_ready_launches, render_handoff, responsibilities, sessions_to_restaff
 from trainops.render.site import RenderContext
 
@@ -70,7 +70,7 @@ def test_a_session_without_an_instructor_is_to_restaff(example_project):
 
 
 def test_page_shows_the_summary_before_the_people(example_project):
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls(), False, "coordinators")
+    ctx = RenderContext(example_project, project_environment(example_project), Urls(), False, "coordinators")
     pages = {g.docs_path: g for g in render_handoff(ctx, check_readiness(example_project))}
     md = pages["handoff/index.md"].content
     assert md.index("## Needs someone first") < md.index("## People")

@@ -7,14 +7,14 @@ import re
 import pytest
 
 from trainops.plan.urls import Urls
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.home import HOME_SESSION_LIMIT, render_home
 from trainops.render.site import RenderContext
 
 
 @pytest.fixture(scope="module")
 def home(example_project) -> str:
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls(True))
+    ctx = RenderContext(example_project, project_environment(example_project), Urls(True))
     return render_home(ctx)
 
 
@@ -68,7 +68,7 @@ def test_data_is_escaped(example_project):
     record = example_project.programs["onboarding"]
     odd = replace(record, data=record.data.model_copy(update={"summary": "<script>alert(1)</script> & more"}))
     project = replace(example_project, programs={**example_project.programs, "onboarding": odd})
-    home = render_home(RenderContext(project, make_environment(project.root), Urls(True)))
+    home = render_home(RenderContext(project, project_environment(project), Urls(True)))
     assert "<script>" not in home and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in home
 
 
@@ -76,5 +76,5 @@ def test_without_programs_or_sessions_it_says_so(example_project):
     from dataclasses import replace
 
     empty = replace(example_project, programs={}, sessions=[])
-    home = render_home(RenderContext(empty, make_environment(empty.root), Urls(True)))
+    home = render_home(RenderContext(empty, project_environment(empty), Urls(True)))
     assert "<p>No programs yet.</p>" in home and "<p>No upcoming sessions.</p>" in home

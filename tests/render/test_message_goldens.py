@@ -9,14 +9,14 @@ from pathlib import Path
 from conftest import assert_golden
 from trainops.plan.reminders import plan_reminders
 from trainops.plan.urls import Urls
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.messages import render_messages, send_schedule_row, write_send_schedule
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders"
 
 
 def messages(project):
-    return render_messages(make_environment(project.root), project, plan_reminders(project), Urls())
+    return render_messages(project_environment(project), project, plan_reminders(project), Urls())
 
 
 def test_one_message_of_every_template(example_project):

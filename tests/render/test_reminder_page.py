@@ -6,14 +6,14 @@ from datetime import date
 
 from trainops.plan.reminders import plan_reminders, send_week
 from trainops.plan.urls import Urls
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.messages import render_messages
 from trainops.render.reminder_pages import plan_reminder_page, render_reminder_page
 from trainops.render.site import RenderContext
 
 
 def messages(project, slug):
-    env = make_environment(project.root)
+    env = project_environment(project)
     return [m for m in render_messages(env, project, plan_reminders(project), Urls()) if m.reminder.program == slug]
 
 
@@ -42,7 +42,7 @@ def test_a_message_due_today_is_due_now_but_not_overdue(example_project):
 
 
 def test_page_shows_due_now_in_full_and_folds_the_rest(example_project):
-    ctx = RenderContext(example_project, make_environment(example_project.root), Urls())
+    ctx = RenderContext(example_project, project_environment(example_project), Urls())
     record = example_project.programs["onboarding"]
     md = render_reminder_page(ctx, record, messages(example_project, "onboarding"))
     now, _, later = md.partition("## Later")
@@ -74,7 +74,7 @@ def test_every_template_puts_the_subject_on_its_own_line_with_or_without_a_title
             sessions = [replace(s, entry=s.entry.model_copy(update={"title": None})) for s in sessions]
         project = replace(example_project, programs=programs, sessions=sessions)
         project.derived = type(project.derived)()
-        env = make_environment(project.root)
+        env = project_environment(project)
         seen = set()
         for m in render_messages(env, project, plan_reminders(project), Urls()):
             seen.add(m.reminder.template)

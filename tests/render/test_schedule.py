@@ -12,13 +12,13 @@ import pytest
 
 from trainops.plan.urls import Urls
 from trainops.render import schedule
-from trainops.render.environment import make_environment
+from trainops.render.environment import project_environment
 from trainops.render.schedule import ScheduleNode, render_schedule, schedule_tree
 from trainops.render.site import RenderContext
 
 
 def pages_of(project) -> dict:
-    files = render_schedule(RenderContext(project, make_environment(project.root), Urls(True)))
+    files = render_schedule(RenderContext(project, project_environment(project), Urls(True)))
     return {f.docs_path: f for f in files}
 
 

@@ -50,7 +50,7 @@ def test_a_template_in_theme_overrides_the_default(tmp_path, example_project):
     (tmp_path / "theme" / "trainops").mkdir(parents=True)
     (tmp_path / "theme" / "trainops" / "schedule.html").write_text("# Our schedule\n\n{{ days|length }} days\n")
     project = replace(example_project, root=tmp_path)
-    pages = {g.docs_path: g.content for g in render_site(project, make_environment(tmp_path))}
+    pages = {g.docs_path: g.content for g in render_site(project, make_environment(tmp_path, "theme"))}
     assert pages["schedule/index.md"].startswith("# Our schedule\n")
 
 
@@ -62,4 +62,4 @@ def test_undefined_names_in_templates_are_errors(tmp_path, example_project):
     (tmp_path / "theme" / "trainops").mkdir(parents=True)
     (tmp_path / "theme" / "trainops" / "schedule.html").write_text("{{ sessoins }}")
     with pytest.raises(UndefinedError):
-        render_site(example_project, make_environment(tmp_path))
+        render_site(example_project, make_environment(tmp_path, "theme"))

@@ -58,7 +58,7 @@ def load_checked(
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
         if kept is None:
             cache.put("session-findings", "", key, project.derived.session_findings)
-    templates = check_templates(root, cache, settings.theme_dir)
+    templates = check_templates(root, settings.theme_dir, cache)
     cache.prune()
     return project, problems + diagnostics + templates + warnings
 
@@ -90,6 +90,8 @@ def run_check(
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history = history_state(root)
     fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{program}\0{head}".encode()
+    # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
+    fingerprint += repr(settings_read).encode()
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:
         _, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)

@@ -22,7 +22,7 @@ from ..model.formats import Program, SopFrontMatter
 from ..model.project import Settings
 from ..model.suggest import did_you_mean
 from ..model.values import parse_slug
-from ..render.environment import make_environment
+from ..render.environment import TemplateOutside, make_environment
 
 __all__ = ["ScaffoldError", "new_program", "new_sop", "program_name_for", "sop_title_for"]
 
@@ -70,6 +70,7 @@ def new_program(
     else:
         text = _render(
             root,
+            settings.theme_dir,
             "trainops/new-program.yaml",
             slug=slug,
             name=program_name_for(slug),
@@ -97,7 +98,13 @@ def new_sop(root: Path, settings: Settings, slug: str, owner: str | None, from_s
         text = _copy_sop(_read(root, source), f"{folder}/{source.name}", slug, owner, today)
     else:
         text = _render(
-            root, "trainops/new-sop.md", slug=slug, title=sop_title_for(slug), owner=owner, today=today.isoformat()
+            root,
+            settings.theme_dir,
+            "trainops/new-sop.md",
+            slug=slug,
+            title=sop_title_for(slug),
+            owner=owner,
+            today=today.isoformat(),
         )
     rel = f"{folder}/{slug}.md"
     split = _parse(lambda: split_front_matter(text, rel))
@@ -186,10 +193,13 @@ def _schema_path(root: Path, folder: str) -> str:
     return Path(os.path.relpath(root / "schemas" / "program.schema.json", root / folder)).as_posix()
 
 
-def _render(root: Path, template: str, **context) -> str:
-    # The theme's copy wins over the packaged one; YAML and Markdown are not HTML, so no escaping.
-    env = make_environment(root).overlay(autoescape=False)
-    return env.get_template(template).render(**context)
+def _render(root: Path, theme_dir: str, template: str, **context) -> str:
+    # The theme folder's copy wins over the packaged one; YAML and Markdown are not HTML, so no escaping.
+    env = make_environment(root, theme_dir).overlay(autoescape=False)
+    try:
+        return env.get_template(template).render(**context)
+    except TemplateOutside as exc:  # a link out of the repository: refused, not read
+        raise ScaffoldError(str(exc), 1) from None
 
 
 def _write(target: Path, text: str, rel: str, problems: list[Diagnostic]) -> Path:

@@ -1,60 +1,35 @@
-"""Read the trainops settings from mkdocs.yml without importing MkDocs.
-
-``check`` must be quick and must not need a working theme, so we read only what we need: the
-docs_dir, the site name and the ``trainops`` plugin's options. mkdocs.yml may hold tags such as
-``!ENV`` or ``!!python/name:``; they are read as empty values here, never executed.
+"""The trainops settings, from mkdocs.yml as MkDocs reads it (``load.mkdocs_yml``), or from the
+configuration MkDocs hands the plugin: ``make_settings`` makes them either way, so the same file
+gives equal settings to ``check`` and to the build. Reading never imports MkDocs: ``check`` must be
+quick and must not need a working theme.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..model.diagnostics import Diagnostic
 from ..model.project import Settings
+from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml
 
-__all__ = ["read_settings", "make_settings", "parse_days", "SETTING_NAMES"]
+__all__ = ["read_settings", "make_settings", "theme_folder", "parse_days", "SETTING_NAMES"]
 
 SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
 _TEXT_SETTINGS = SETTING_NAMES[:-1]
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    pass
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
-
-
 def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
-    path = Path(root) / "mkdocs.yml"
-    if not path.is_file():
-        return Settings(), []
+    """The settings of ``root/mkdocs.yml`` (the defaults without one), and its problems: a file
+    that cannot be read gives the defaults and one error; a setting that cannot be used is left
+    at its default, with an error, and the others still count."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError) as exc:  # PyYAML builds dates and numbers
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return Settings(), [
-            Diagnostic(
-                "mkdocs.yml",
-                line,
-                col,
-                "error",
-                "yaml-syntax",
-                f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
-            )
-        ]
-    if not isinstance(data, dict):
-        return Settings(), [
-            Diagnostic("mkdocs.yml", 1, 1, "error", "file-shape", "mkdocs.yml must be a set of 'key: value' lines")
-        ]
-    options = {}
+        data = read_mkdocs_yml(root)
+    except MkDocsYmlError as exc:
+        return Settings(), [exc.diagnostic]
+    options: dict[str, Any] = {}
     plugins = data.get("plugins")
     for entry in plugins if isinstance(plugins, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("trainops"), dict):
@@ -62,23 +37,40 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     if isinstance(plugins, dict) and isinstance(plugins.get("trainops"), dict):
         options = plugins["trainops"]
     theme = data.get("theme")
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    site = {
+        "docs_dir": data.get("docs_dir"),
+        "site_name": data.get("site_name"),
+        "site_url": data.get("site_url"),
+        "custom_dir": theme.get("custom_dir") if isinstance(theme, dict) else None,
+    }
+    problems = [_relative_problem(k, v) for k, v in (*site.items(), *options.items()) if isinstance(v, RelativeTag)]
+    site = {k: None if isinstance(v, RelativeTag) else v for k, v in site.items()}
+    options = {k: None if isinstance(v, RelativeTag) else v for k, v in options.items()}
+    custom_dir = site["custom_dir"]
+    theme_dir = theme_folder(root, str(custom_dir)) if custom_dir else None
+
+    def make(options: dict) -> Settings:
+        return make_settings(options, site["docs_dir"] or "docs", site["site_name"], site["site_url"], theme_dir)
+
     try:
-        settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
+        return make(options), problems
     except ValueError as exc:  # a setting that is no number: the others still count
-        text = path.read_text(encoding="utf-8-sig")
-        line = next((i for i, s in enumerate(text.splitlines(), 1) if s.lstrip().startswith("changes_days:")), 1)
-        problem = Diagnostic("mkdocs.yml", line, 1, "error", "invalid-value", str(exc))
-        options = {k: v for k, v in options.items() if k != "changes_days"}
-        settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
-        return _with_theme(settings, custom_dir), [problem]
-    return _with_theme(settings, custom_dir), []
+        text = (Path(root) / MKDOCS_YML).read_text(encoding="utf-8-sig")
+        problem = Diagnostic(MKDOCS_YML, line_of(text, "changes_days"), 1, "error", "invalid-value", str(exc))
+        return make({k: v for k, v in options.items() if k != "changes_days"}), [*problems, problem]
 
 
-def _with_theme(settings: Settings, custom_dir: object) -> Settings:
-    if isinstance(custom_dir, str) and custom_dir.strip():
-        return replace(settings, theme_dir=custom_dir.strip().strip("/"))
-    return settings
+def _relative_problem(name: str, value: RelativeTag) -> Diagnostic:
+    message = f"{name}: '!relative' is for the options of Markdown extensions; write the path itself"
+    return Diagnostic(MKDOCS_YML, value.line, 1, "error", "invalid-value", message)
+
+
+def theme_folder(root: Path, custom_dir: str) -> str:
+    """mkdocs.yml's ``theme.custom_dir`` as ``Settings.theme_dir``: relative to the repository
+    when it lies there by name, else absolute (the loading refuses a folder outside)."""
+    base = os.path.abspath(root)
+    path = os.path.normpath(os.path.join(base, custom_dir.strip()))
+    return Path(os.path.relpath(path, base)).as_posix() if Path(path).is_relative_to(base) else path
 
 
 def parse_days(value: object) -> int:
@@ -93,10 +85,13 @@ def parse_days(value: object) -> int:
     return int(text)
 
 
-def make_settings(options: dict, docs_dir: str, site_name: object, site_url: object) -> Settings:
+def make_settings(
+    options: dict, docs_dir: str, site_name: object, site_url: object, theme_dir: str | None = None
+) -> Settings:
     """The one way settings are made, from the plugin's options and mkdocs.yml's values, for the
     command line (which reads mkdocs.yml itself) and the plugin (which MkDocs hands them) alike:
-    the same file gives equal settings either way."""
+    the same file gives equal settings either way. ``theme_dir``: what :func:`theme_folder` made
+    of ``theme.custom_dir``; None (no custom_dir) keeps the default, ``theme``."""
     values: dict[str, Any] = {k: str(options[k]).strip().strip("/") for k in _TEXT_SETTINGS if options.get(k)}
     days = options.get("changes_days")
     url = str(site_url or "").strip()
@@ -106,5 +101,7 @@ def make_settings(options: dict, docs_dir: str, site_name: object, site_url: obj
         site_url=url if not url or url.endswith("/") else url + "/",  # as MkDocs normalises it
         **values,
     )
+    if theme_dir:
+        settings = replace(settings, theme_dir=theme_dir)
     # (0 is a number of days: not "unset" as an empty text is)
     return settings if days is None or days == "" else replace(settings, changes_days=parse_days(days))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..model.project import Project
-from ..render.environment import make_environment
+from ..render.environment import project_environment
 from ..store.cache import CACHE_DIR
 from .html import MANUAL_EDITIONS, logo_url
 from .jobs import ManualJob, ManualResult, build_manuals
@@ -30,7 +30,7 @@ def build_project_manuals(
     sign-in sheet for every upcoming in-person session at ``site_dir/sessions/<id>/sign-in.pdf``
     (one pool of workers for both). ``logo`` is mkdocs.yml's ``theme.logo``, printed on covers."""
     run = print_run(project, logo_url(project, logo))
-    env = make_environment(project.root)
+    env = project_environment(project)
     jobs = plan_manuals(project, env, editions, run)
     if sign_in_sheets:
         css = paper_css(env, "trainops/sign-in.css", project.settings.paper_size)

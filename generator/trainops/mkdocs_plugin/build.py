@@ -19,6 +19,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from ..load.settings import read_settings
+from ..model.diagnostics import sort_diagnostics
+from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
 from ..store.paths import output_dir_problem
@@ -74,11 +76,11 @@ def build_site(
     root = Path(root).resolve()
     _quiet_mkdocs(verbose)
     config_file = root / "mkdocs.yml"
+    settings = settings_for_mkdocs(root)
     try:
         config = load_config(config_file=str(config_file))
     except (ConfigurationError, Abort, MkDocsException) as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from None
-    settings = read_settings(root)[0]
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     ops = Path(ops_dir).resolve() if ops_dir else (root / settings.ops_dir).resolve()
     problem = (
@@ -122,6 +124,16 @@ def build_site(
             ahead.close()
         logging.getLogger("mkdocs").removeHandler(errors)
     return target, ops
+
+
+def settings_for_mkdocs(root: Path) -> Settings:
+    """The settings, once mkdocs.yml has been read as safely as ``check`` reads it: MkDocs' own
+    loader would run what a ``!!python/...`` tag names, so a file refused here never reaches it."""
+    settings, problems = read_settings(root)
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        raise BuildFailed("\n".join(d.as_text() for d in sort_diagnostics(errors)))
+    return settings
 
 
 def sites_overlap(site: Path, ops: Path) -> str | None:
@@ -181,6 +193,7 @@ def serve_site(root: Path, dev_addr: str | None = None, open_in_browser: bool = 
 
     _quiet_mkdocs(True)
     root = Path(root).resolve()
+    settings_for_mkdocs(root)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     try:
         serve(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,7 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
-from ..load.settings import SETTING_NAMES, make_settings
+from ..load.settings import SETTING_NAMES, make_settings, theme_folder
 from ..load.today import resolve_today, source_date_epoch
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
@@ -21,7 +20,7 @@ from ..model.project import Project, Settings
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
-from ..render.environment import make_environment, template_problem, template_source
+from ..render.environment import project_environment, template_problem, template_source
 from ..render.home import render_home
 from ..render.pool import RenderFailed, SiteRender
 from ..render.sanitize import sanitize_page_html
@@ -34,7 +33,7 @@ from .navigation import extend_navigation
 __all__ = ["TrainopsPlugin"]
 
 log = get_plugin_logger(__name__)
-# trainops' own style sheets and scripts, added to every page (a copy in theme/trainops/ wins).
+# trainops' own style sheets and scripts, added to every page (a copy in the theme folder's trainops/ wins).
 STYLESHEETS = ("trainops/trainops.css", "trainops/schedule.css", "trainops/ops.css")
 SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
 # Material's offline plugin (for a site opened from file://) loads this shim from unpkg.com: we
@@ -155,9 +154,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 else InclusionLevel.NOT_IN_NAV
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
-        env = make_environment(project.root)
+        env = project_environment(project)
         for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
-            if files.get_file_from_path(asset) is None:  # a copy in theme/trainops/ is already there
+            if files.get_file_from_path(asset) is None:  # the theme folder's copy (custom_dir/trainops/) is there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
         config.nav = extend_navigation(config.nav, files, generated, self.site)
         # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
@@ -249,15 +248,9 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
     except ValueError:
         raise PluginError(f"docs_dir '{config.docs_dir}' must be inside the project folder {root}") from None
     options = {name: plugin_config[name] for name in SETTING_NAMES}
-    settings = make_settings(options, docs_rel, config.site_name, config.site_url)
-    custom_dir = config.theme.custom_dir
-    if custom_dir:
-        theme_dir = Path(custom_dir)
-        settings = replace(
-            settings,
-            theme_dir=theme_dir.relative_to(root).as_posix() if theme_dir.is_relative_to(root) else str(theme_dir),
-        )
-    return settings
+    custom_dir = config.theme.custom_dir  # (MkDocs made it absolute)
+    theme_dir = theme_folder(root, custom_dir) if custom_dir else None
+    return make_settings(options, docs_rel, config.site_name, config.site_url, theme_dir)
 
 
 def _add_markdown_extensions(config) -> None:

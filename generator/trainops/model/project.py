@@ -43,7 +43,8 @@ class Settings:
     schedule: str = ""  # "" means programs_dir/schedule.yaml, else programs_dir/schedule.csv
     people: str = ""  # "" means programs_dir/people.yaml
     docs_dir: str = "content"
-    theme_dir: str = "theme"  # mkdocs.yml's theme.custom_dir: Material overrides and trainops' templates
+    # mkdocs.yml's theme.custom_dir: Material's overrides and trainops'; without one, trainops' in theme/
+    theme_dir: str = "theme"
     site_name: str = "Training"
     site_url: str = ""
     paper_size: str = "A4"

@@ -1,7 +1,10 @@
 """The Jinja2 environment for every page trainops generates.
 
-Templates are looked up in the project's ``theme/`` first, so a coordinator overrides any of them
-by placing a file of the same name there, then in the templates that ship with trainops.
+Templates are looked up in the project's theme folder first (mkdocs.yml's ``theme.custom_dir``,
+``Settings.theme_dir``: the one folder MkDocs takes Material's overrides from), so a coordinator
+overrides any of them by placing a file of the same name there, then in the templates that ship
+with trainops. A template there whose real path leaves the repository (a symbolic link) is refused
+before it is read, never passed over for trainops' own copy.
 Autoescaping is on (text from YAML is shown as text, never run as HTML) and an undefined name is
 an error, not an empty string. Templates run in Jinja's sandbox: an override reads the data it is
 given, never Python's internals (``lipsum.__globals__``), so a build runs no command.
@@ -9,6 +12,8 @@ given, never Python's internals (``lipsum.__globals__``), so a build runs no com
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -22,18 +27,24 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..model import formatting
+from ..model.diagnostics import Diagnostic
+from ..model.project import Project
+from ..store.paths import LEAVES, is_inside
 from . import TEMPLATE_SUFFIXES
 
 __all__ = [
     "make_environment",
+    "project_environment",
     "markdown_escape",
     "describe_template_error",
     "template_source",
     "template_problem",
+    "TemplateOutside",
 ]
 
 # Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
@@ -46,21 +57,52 @@ def markdown_escape(value: object) -> Markup:
     return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value))))
 
 
-def _has_files(folder: Path) -> bool:
+class TemplateOutside(TemplateError):
+    """A template in the theme folder whose real path leaves the repository; the message is its
+    diagnostic line (``path:1:1: error: ... [outside-repository]``)."""
+
+    def __init__(self, rel: str):
+        super().__init__(Diagnostic(rel, 1, 1, "error", "outside-repository", LEAVES).as_text())
+
+
+class _ThemeFolderLoader(FileSystemLoader):
+    """The theme folder's templates, each read only when its real path (every link followed) is
+    inside the repository: ``store.paths.is_inside`` decides, before the file is opened."""
+
+    def __init__(self, root: Path, theme_dir: str):
+        super().__init__(str(Path(root) / theme_dir))
+        self.root, self.theme_dir = Path(root), theme_dir
+
+    def get_source(self, environment, template):
+        rel = posixpath.join(self.theme_dir, *split_template_path(template))
+        if os.path.lexists(self.root / rel) and not is_inside(self.root, rel):
+            raise TemplateOutside(rel)
+        return super().get_source(environment, template)
+
+
+def _overrides_trainops(root: Path, theme_dir: str) -> bool:
+    """Whether the theme folder holds anything in ``trainops/`` (a link that leaves counts)."""
+    folder = Path(root) / theme_dir / "trainops"
+    if os.path.lexists(folder) and not is_inside(root, folder):
+        return True
     return folder.is_dir() and any(p.is_file() or p.is_symlink() for p in folder.rglob("*"))
 
 
-def make_environment(project_root: Path | None = None) -> Environment:
+def make_environment(project_root: Path | None = None, theme_dir: str | None = None) -> Environment:
+    """The environment for a project whose theme folder is ``project_root/theme_dir`` (give both:
+    ``project.root, project.settings.theme_dir``), or for trainops' own templates alone."""
+    if (project_root is None) != (theme_dir is None):
+        raise TypeError("make_environment takes the project's root and its theme folder together")
     loaders: list[BaseLoader] = []
-    if project_root is not None and (Path(project_root) / "theme").is_dir():
-        loaders.append(FileSystemLoader(str(Path(project_root) / "theme")))
+    if project_root is not None and theme_dir is not None:
+        loaders.append(_ThemeFolderLoader(project_root, theme_dir))
     loaders.append(PackageLoader("trainops", "templates"))
-    # Sandboxed when the repository overrides any of trainops' templates (``theme/trainops/``): an
+    # Sandboxed when the repository overrides any of trainops' templates (``<theme>/trainops/``): an
     # override is text from the repository, not code to trust, and gets no attribute that leads out
     # of its data (``__globals__``, ``__subclasses__``, ``os``...). trainops' own templates alone are
     # trainops' code, and render without the sandbox's check on every attribute (a third of the
     # rendering time of a big site).
-    overrides = project_root is not None and _has_files(Path(project_root) / "theme" / "trainops")
+    overrides = project_root is not None and theme_dir is not None and _overrides_trainops(project_root, theme_dir)
     env = (SandboxedEnvironment if overrides else Environment)(
         loader=ChoiceLoader(loaders),
         # Pages are HTML: escape. Messages (.txt) and scaffolded data files are plain text.
@@ -86,6 +128,11 @@ def make_environment(project_root: Path | None = None) -> Environment:
     return env
 
 
+def project_environment(project: Project) -> Environment:
+    """The environment for ``project``'s pages: its theme folder's templates first."""
+    return make_environment(project.root, project.settings.theme_dir)
+
+
 def describe_template_error(exc: BaseException) -> str:
     """One line for a broken template: which file, which line, what is wrong."""
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
@@ -95,7 +142,7 @@ def describe_template_error(exc: BaseException) -> str:
         tb = exc.__traceback__
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
-            if filename.endswith(".html") or "/templates/" in filename or "/theme/" in filename:
+            if filename.endswith(TEMPLATE_SUFFIXES):  # (a compiled template's code names its file)
                 name, line = filename, tb.tb_lineno
             tb = tb.tb_next
     where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
@@ -106,18 +153,20 @@ def template_problem(exc: BaseException) -> str | None:
     """One line naming the template at fault when ``exc`` came from rendering a template (a
     syntax error, an undefined name, ``{{ 1 / 0 }}`` in an override); None for anything else,
     which is a bug in trainops."""
+    if isinstance(exc, TemplateOutside):
+        return str(exc)
     if isinstance(exc, TemplateError):
         return describe_template_error(exc)
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIXES) and ("/templates/" in filename or "/theme/" in filename):
+        if filename.endswith(TEMPLATE_SUFFIXES):  # a template's frame, trainops' own or the theme folder's
             return describe_template_error(exc)
         tb = tb.tb_next
     return None
 
 
 def template_source(env: Environment, name: str) -> str:
-    """The text of a template file (an override in theme/ first), unrendered: CSS and JS assets."""
+    """The text of a template file (the theme folder's copy first), unrendered: CSS and JS assets."""
     assert env.loader is not None  # make_environment always sets one
     return env.loader.get_source(env, name)[0]

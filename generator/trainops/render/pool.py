@@ -29,7 +29,7 @@ from typing import TypeVar
 from ..model.project import Project
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
-from .environment import make_environment, template_problem
+from .environment import project_environment, template_problem
 from .site import (
     GeneratedFile,
     RenderContext,
@@ -148,7 +148,7 @@ class SiteRender:
         self._events_cut = 0
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
-            ctx = RenderContext(project, make_environment(project.root), Urls(use_directory_urls), manuals)
+            ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
             try:
                 self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_start_worker, initargs=(ctx,))
             except OSError:  # no memory or no process left for a fork: one process renders everything
@@ -177,7 +177,7 @@ class SiteRender:
             files, self._coordinators = self._coordinators, None  # MkDocs holds them from here
             assert files is not None
             return files
-        ctx = RenderContext(project, make_environment(project.root), Urls(self.use_directory_urls), self.manuals)
+        ctx = RenderContext(project, project_environment(project), Urls(self.use_directory_urls), self.manuals)
         pages = _reported(lambda: render_pages(ctx))
         urls = self.use_directory_urls
         events = calendar_writer(project, urls).events(project.sessions[self._events_cut :])

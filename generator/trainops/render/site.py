@@ -20,7 +20,7 @@ from .calendar import CalendarWriter
 from .catalogue import render_catalogue
 from .changes import render_changes
 from .checklist import render_checklist
-from .environment import make_environment
+from .environment import project_environment
 from .files import GeneratedFile
 from .guide import render_guide
 from .handoff import render_handoff
@@ -108,7 +108,7 @@ def render_site(
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them). (:class:`trainops.render.pool.SiteRender`
     uses a second core for a big site.)"""
-    ctx = RenderContext(project, env or make_environment(project.root), Urls(use_directory_urls), manuals, site)
+    ctx = RenderContext(project, env or project_environment(project), Urls(use_directory_urls), manuals, site)
     calendars = render_calendars(project, use_directory_urls) if site == LEARNERS else []
     return render_pages(ctx) + calendars + materials_outside_docs(project, site)
 

@@ -1,4 +1,5 @@
-"""``check`` compiles every template in ``theme/`` and names the file and line of a broken one."""
+"""``check`` compiles every template in the theme folder (mkdocs.yml's ``theme.custom_dir``, the
+one the build reads) and names the file and line of a broken one."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ if TYPE_CHECKING:
 __all__ = ["check_templates"]
 
 
-def check_templates(project_root: Path, cache: DataCache | None = None, theme_dir: str = "theme") -> list[Diagnostic]:
-    """A diagnostic for every template in ``theme/`` that does not compile: trainops' overrides
-    (``theme/trainops/``) and Material's alike, found before a build stops on them. With a
-    ``cache``, an unchanged template is not compiled again."""
+def check_templates(project_root: Path, theme_dir: str, cache: DataCache | None = None) -> list[Diagnostic]:
+    """A diagnostic for every template in ``theme_dir`` (``Settings.theme_dir``) that does not
+    compile: trainops' overrides (``<theme_dir>/trainops/``) and Material's alike, found before a
+    build stops on them. A file whose real path leaves the repository is not read (the loading
+    reports it). With a ``cache``, an unchanged template is not compiled again."""
     theme = Path(project_root) / theme_dir
-    if not theme.is_dir():
+    if not theme.is_dir() or not is_inside(project_root, theme):
         return []
     cache = cache or DataCache(None)
     env: Environment | None = None
@@ -35,7 +37,7 @@ def check_templates(project_root: Path, cache: DataCache | None = None, theme_di
         if found is None:
             from .environment import make_environment  # jinja2, only for a template not seen before
 
-            env = env or make_environment(project_root)
+            env = env or make_environment(project_root, theme_dir)
             found = _compile(env, rel, raw)
             cache.put("template", rel, raw, found)
         out += found

@@ -1,0 +1,73 @@
+"""Templates come from the one theme folder (``Settings.theme_dir``, mkdocs.yml's
+``theme.custom_dir``), and a template there whose real path leaves the repository is refused
+before it is read."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from trainops.render.environment import (
+    TemplateOutside,
+    make_environment,
+    project_environment,
+    template_problem,
+    template_source,
+)
+from trainops.render.site import render_site
+
+SECRET = "not-for-the-site-7f3a"
+LEAVES = (
+    "overrides/trainops/schedule.html:1:1: error: this symbolic link leads outside the repository (or nowhere), "
+    "so it is not read or published; copy the file in instead [outside-repository]"
+)
+
+
+@pytest.fixture
+def project(tmp_path, example_project):
+    """The example project in ``tmp_path/repo`` (for its templates), its theme folder 'overrides'."""
+    root = tmp_path / "repo"
+    (root / "overrides" / "trainops").mkdir(parents=True)
+    return replace(example_project, root=root, settings=replace(example_project.settings, theme_dir="overrides"))
+
+
+def test_the_theme_folder_is_the_one_the_settings_name(project):
+    (project.root / "overrides" / "trainops" / "schedule.html").write_text("# Our schedule\n\n{{ days|length }} days\n")
+    (project.root / "theme" / "trainops").mkdir(parents=True)
+    (project.root / "theme" / "trainops" / "schedule.html").write_text("# Not the theme folder\n")
+    pages = {g.docs_path: g.content for g in render_site(project)}
+    assert pages["schedule/index.md"].startswith("# Our schedule\n")
+
+
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_template_linked_from_outside_the_repository_is_refused_unread(linked, project, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "schedule.html").write_text(f"{SECRET}\n")
+    if linked == "file":
+        (project.root / "overrides" / "trainops" / "schedule.html").symlink_to(outside / "schedule.html")
+    else:
+        (project.root / "overrides" / "trainops").rmdir()
+        (project.root / "overrides" / "trainops").symlink_to(outside)
+    with pytest.raises(TemplateOutside) as refused:
+        render_site(project)
+    assert str(refused.value) == template_problem(refused.value) == LEAVES
+    # Only what leaves is refused: a template the theme folder does not override is trainops' own.
+    packaged = template_source(make_environment(), "trainops/trainops.css")
+    assert template_source(project_environment(project), "trainops/trainops.css") == packaged
+
+
+def test_a_failing_override_is_the_users_mistake_whatever_the_folder_is_called(project):
+    (project.root / "overrides" / "trainops" / "schedule.html").write_text("# Schedule\n\n{{ 1 / 0 }}\n")
+    with pytest.raises(ZeroDivisionError) as failed:
+        render_site(project)
+    problem = template_problem(failed.value)
+    assert problem is not None and "overrides/trainops/schedule.html:3: template error: division by zero" in problem
+
+
+def test_the_root_and_the_theme_folder_go_together():
+    with pytest.raises(TypeError):
+        make_environment(Path("."))
+    assert make_environment().get_template("trainops/schedule.html") is not None
