@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..load.history.reader import history_state
 from ..load.loading import load_project, read_bytes
-from ..load.settings import read_settings
+from ..load.settings import read_settings, read_site_dir
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
@@ -22,7 +22,8 @@ from ..model.project import Project
 from ..model.suggest import did_you_mean
 from ..readiness import readiness_findings
 from ..render.template_check import check_templates
-from ..store.cache import data_cache, project_fingerprint
+from ..store.cache import CACHE_DIR, data_cache
+from ..store.fingerprint import project_fingerprint
 
 __all__ = ["load_checked", "run_check"]
 
@@ -87,9 +88,12 @@ def run_check(
     settings_read = read_settings(root)
     settings, cache = settings_read[0], data_cache(root)
     folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
+    files = [settings.people_path, settings.schedule]
+    outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history = history_state(root)
-    fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{program}\0{head}".encode()
+    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR)
+    fingerprint += f"\0{today}\0{program}\0{head}".encode()
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:
         _, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)

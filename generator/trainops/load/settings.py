@@ -16,7 +16,7 @@ import yaml
 from ..model.diagnostics import Diagnostic
 from ..model.project import Settings
 
-__all__ = ["read_settings", "make_settings", "parse_days", "SETTING_NAMES"]
+__all__ = ["read_settings", "read_site_dir", "make_settings", "parse_days", "SETTING_NAMES"]
 
 SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
 _TEXT_SETTINGS = SETTING_NAMES[:-1]
@@ -73,6 +73,18 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         settings = make_settings(options, data.get("docs_dir") or "docs", data.get("site_name"), data.get("site_url"))
         return _with_theme(settings, custom_dir), [problem]
     return _with_theme(settings, custom_dir), []
+
+
+def read_site_dir(root: Path) -> str:
+    """mkdocs.yml's ``site_dir`` as written (``site`` when it is not set or mkdocs.yml cannot be
+    read): where ``mkdocs build`` and ``trainops build`` put the learner site. Not a setting of
+    the data (the plugin is handed a build's own folder instead), so not in :class:`Settings`."""
+    try:
+        data = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError):
+        return "site"
+    site_dir = data.get("site_dir") if isinstance(data, dict) else None
+    return site_dir.strip() if isinstance(site_dir, str) and site_dir.strip() else "site"
 
 
 def _with_theme(settings: Settings, custom_dir: object) -> Settings:

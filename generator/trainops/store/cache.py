@@ -35,7 +35,6 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_BYTES",
     "data_cache",
-    "project_fingerprint",
     "tzdata_version",
 ]
 
@@ -173,40 +172,3 @@ class DataCache:
     def _sign(self, name: str, payload: bytes) -> bytes:
         assert self.key is not None
         return hmac.new(self.key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
-
-
-# Folders never part of what a check reads: version control, caches, tools, built sites.
-_NOT_INPUT = {"node_modules", "__pycache__", "site", "ops"}
-
-
-def project_fingerprint(root: Path, source_folders: list[str]) -> bytes:
-    """A digest of everything ``check`` reads: the bytes of every file in ``source_folders`` and
-    of mkdocs.yml, and the name (and link target) of every other file of the repository, whose
-    existence links and materials depend on. Hidden folders, caches and built sites are left out."""
-    sources = tuple(f.strip("/") + "/" for f in source_folders if f.strip("/"))
-    h = hashlib.sha256()
-    _fingerprint(str(root), str(root), sources, h)
-    return h.digest()
-
-
-def _fingerprint(root: str, folder: str, sources: tuple[str, ...], h) -> None:
-    # Directory entries tell their own kind: no stat for a plain file or folder.
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
-    for entry in entries:
-        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
-        if entry.is_symlink():
-            h.update(rel.encode() + b"\0->" + os.readlink(entry.path).encode() + b"\0")
-        elif entry.is_dir():
-            if not entry.name.startswith(".") and entry.name not in _NOT_INPUT:
-                _fingerprint(root, entry.path, sources, h)
-        elif not entry.is_file():
-            h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened
-        else:
-            h.update(rel.encode() + b"\0")
-            if rel == "mkdocs.yml" or rel.startswith(sources):
-                try:
-                    with open(entry.path, "rb") as file:
-                        h.update(hashlib.sha256(file.read()).digest())
-                except OSError:
-                    h.update(b"unreadable")
