@@ -11,6 +11,7 @@ import pytest
 
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
+from trainops.store.cache import CACHE_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
@@ -23,6 +24,23 @@ def copy_example(dest: Path) -> Path:
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def working_copy_cache_untouched():
+    """No test reads or writes the working copy's cache (a hit touches its entry): a test that
+    checks or builds the example works on a ``copy_example``, so the suite neither leaves a
+    ``.trainops-cache`` behind nor takes results from one an earlier run or version left."""
+    before = _entries(REPO / CACHE_DIR)
+    yield
+    assert _entries(REPO / CACHE_DIR) == before, f"a test used {REPO / CACHE_DIR}; let it check a copy_example()"
+
+
+def _entries(folder: Path) -> dict[str, int]:
+    """Every entry's modification time: a hit touches it, a write makes or replaces it."""
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.store import cache as cache_module
-from trainops.store.cache import DataCache, data_cache, project_fingerprint
+from trainops.store.cache import DataCache, data_cache
 
 
 @pytest.fixture(autouse=True)
@@ -106,23 +106,6 @@ def test_pruning_keeps_the_folder_small_and_the_recent_entries(tmp_path):
     left = sum(p.stat().st_size for p in cache.folder.iterdir())
     assert left <= 50_000
     assert cache.get("k", "f19", b"x" * 1000) == b"y" * 10_000 and cache.get("k", "f0", b"x" * 1000) is None
-
-
-def test_the_fingerprint_follows_content_and_names_not_built_sites(tmp_path):
-    root = copy_example(tmp_path / "org")
-    folders = ["programs", "sops", "content", "theme"]
-    before = project_fingerprint(root, folders)
-    (root / "site").mkdir()
-    (root / "site" / "index.html").write_text("built")
-    assert project_fingerprint(root, folders) == before
-    (root / "notes.txt").write_text("a file a link may name")
-    named = project_fingerprint(root, folders)
-    assert named != before
-    (root / "notes.txt").write_text("other text, same name")
-    assert project_fingerprint(root, folders) == named  # outside the sources only names count
-    sop = next((root / "sops").iterdir())
-    sop.write_text(sop.read_text() + "\n")
-    assert project_fingerprint(root, folders) != named
 
 
 @pytest.mark.parametrize("edit", ["sop", "session", "program"])

@@ -8,19 +8,25 @@ from conftest import REPO, TODAY, copy_example
 from trainops import cli
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "trainops", *args], capture_output=True, text=True, cwd=REPO)
+def run(folder, *args):
+    return subprocess.run([sys.executable, "-m", "trainops", *args], capture_output=True, text=True, cwd=folder)
 
 
-def test_check_passes_on_the_example():
-    result = run("check", "--today", TODAY.isoformat())
+@pytest.fixture
+def example(tmp_path):
+    """A copy of the example: a check writes its cache beside mkdocs.yml, never in the working copy."""
+    return copy_example(tmp_path / "example")
+
+
+def test_check_passes_on_the_example(example):
+    result = run(example, "check", "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_check_json_is_a_list_of_objects():
-    result = run("check", "--today", TODAY.isoformat(), "--format", "json")
+def test_check_json_is_a_list_of_objects(example):
+    result = run(example, "check", "--today", TODAY.isoformat(), "--format", "json")
     items = json.loads(result.stdout)
     assert isinstance(items, list)
     for item in items:
@@ -61,10 +67,11 @@ def test_data_errors_exit_1(tmp_path, capsys):
     assert "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
 
 
-def test_check_one_launch_and_strict(capsys):
-    assert cli.main(["check", "--project", str(REPO), "--today", TODAY.isoformat(), "--program", "onboarding"]) == 0
+def test_check_one_launch_and_strict(example, capsys):
+    one_launch = ["check", "--project", str(example), "--today", TODAY.isoformat(), "--program", "onboarding"]
+    assert cli.main(one_launch) == 0
     out = capsys.readouterr().out
     assert "[session-tentative]" in out and "warning" in out
-    assert cli.main(["check", "--project", str(REPO), "--today", TODAY.isoformat(), "--program", "onboarding", "--strict"]) == 1
-    assert cli.main(["check", "--project", str(REPO), "--program", "onbording"]) == 2
+    assert cli.main([*one_launch, "--strict"]) == 1
+    assert cli.main(["check", "--project", str(example), "--program", "onbording"]) == 2
     assert "did you mean 'onboarding'" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..load.history.reader import history_state
 from ..load.loading import load_project, read_bytes
-from ..load.settings import read_settings
+from ..load.settings import read_settings, read_site_dir
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
@@ -22,7 +22,8 @@ from ..model.project import Project
 from ..model.suggest import did_you_mean
 from ..readiness import readiness_findings
 from ..render.template_check import check_templates
-from ..store.cache import data_cache, project_fingerprint
+from ..store.cache import CACHE_DIR, DataCache, data_cache
+from ..store.fingerprint import project_fingerprint
 
 __all__ = ["load_checked", "run_check"]
 
@@ -43,7 +44,9 @@ def load_checked(
     ``history``: read what changed from git (check and build), and say once when it cannot.
     ``loading``: a context the loading runs in (the command line keeps the collector out of it)."""
     settings, problems = settings_read or read_settings(root)
-    cache = cache or data_cache(root)
+    if cache is None:
+        cache = data_cache(root)
+        warn_no_cache(cache)
     with loading():
         project, diagnostics = load_project(root, settings, today, cache, history=history)
         if history and project.history.problem:
@@ -68,6 +71,13 @@ def warn_no_history(problem: str) -> None:
     print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
 
 
+def warn_no_cache(cache: DataCache) -> None:
+    """On stderr, when a command opens the cache and its signing key is not safe to use: the
+    command works, only slower, and the user learns how to make it fast again."""
+    if cache.problem:
+        print(f"trainops: warning: nothing is cached: {cache.problem} [cache-untrusted]", file=sys.stderr)
+
+
 def _digest_of(root: Path, rel: str) -> bytes:
     try:
         return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
@@ -86,10 +96,14 @@ def run_check(
     # Nothing changed since a check on the same day: its diagnostics, without loading anything.
     settings_read = read_settings(root)
     settings, cache = settings_read[0], data_cache(root)
+    warn_no_cache(cache)
     folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
+    files = [settings.people_path, settings.schedule]
+    outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history = history_state(root)
-    fingerprint = project_fingerprint(root, folders) + f"\0{today}\0{program}\0{head}".encode()
+    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR)
+    fingerprint += f"\0{today}\0{program}\0{head}".encode()
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     fingerprint += repr(settings_read).encode()
     diagnostics = cache.get("check", "", fingerprint)

@@ -15,7 +15,7 @@ from ..model.diagnostics import Diagnostic
 from ..model.project import Settings
 from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml
 
-__all__ = ["read_settings", "make_settings", "theme_folder", "parse_days", "SETTING_NAMES"]
+__all__ = ["read_settings", "read_site_dir", "make_settings", "theme_folder", "parse_days", "SETTING_NAMES"]
 
 SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
 _TEXT_SETTINGS = SETTING_NAMES[:-1]
@@ -71,6 +71,18 @@ def theme_folder(root: Path, custom_dir: str) -> str:
     base = os.path.abspath(root)
     path = os.path.normpath(os.path.join(base, custom_dir.strip()))
     return Path(os.path.relpath(path, base)).as_posix() if Path(path).is_relative_to(base) else path
+
+
+def read_site_dir(root: Path) -> str:
+    """mkdocs.yml's ``site_dir`` as written (``site`` when it is not set or mkdocs.yml cannot be
+    read): where ``mkdocs build`` and ``trainops build`` put the learner site. Not a setting of
+    the data (the plugin is handed a build's own folder instead), so not in :class:`Settings`."""
+    try:
+        data = read_mkdocs_yml(root)
+    except MkDocsYmlError:
+        return "site"
+    site_dir = data.get("site_dir")
+    return site_dir.strip() if isinstance(site_dir, str) and site_dir.strip() else "site"
 
 
 def parse_days(value: object) -> int:

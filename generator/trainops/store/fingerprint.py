@@ -1,0 +1,101 @@
+"""A digest of everything ``check`` reads, so a whole check's result is reused only when none of
+it changed.
+
+``check`` reads the bytes of the source folders (programs, SOPs, docs_dir, the theme), of the
+people and schedule files and of mkdocs.yml; and it looks up the names of other files of the
+repository, because a link or a material may name any of them. So every file's name counts, and
+a source file's bytes too; a symbolic link counts by where it points and, in the sources, by
+the bytes it leads to.
+
+Left out are only folders at the repository's root that a check never looks into: ``.git``,
+the cache folder, and the built sites (mkdocs.yml's ``site_dir`` and the plugin's ``ops_dir``),
+which change on every build and would make every check after a build a cold one. Nothing inside
+a source folder is ever left out: an ``ops/``, ``site/``, ``.drafts/`` or ``node_modules/`` there
+holds pages like any other folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["project_fingerprint"]
+
+
+def project_fingerprint(
+    root: Path,
+    source_folders: Sequence[str],
+    source_files: Sequence[str] = (),
+    output_folders: Sequence[str] = (),
+    cache_folder: str = "",
+) -> bytes:
+    """The digest. ``source_files``: files read wherever they are (mkdocs.yml always is);
+    ``output_folders``: the built sites, left out when they lie at or below the root and hold no
+    source; ``cache_folder``: the cache's own folder, left out too."""
+    sources = tuple(_clean(f) + "/" for f in source_folders if _clean(f))
+    files = frozenset({"mkdocs.yml", *(_clean(f) for f in source_files)})
+    skipped = {".git", *(_clean(f) for f in (cache_folder, *output_folders))}
+    skipped = {s for s in skipped if s and not _holds_source(s, sources)}
+    h = hashlib.sha256()
+    _fingerprint(str(root), str(root), _Inputs(sources, files, frozenset(skipped)), h)
+    return h.digest()
+
+
+class _Inputs:
+    def __init__(self, sources: tuple[str, ...], files: frozenset[str], skipped: frozenset[str]):
+        self.sources, self.files, self.skipped = sources, files, skipped
+
+    def read(self, rel: str) -> bool:
+        """Whether ``check`` reads this file's bytes (else only its name counts)."""
+        return rel in self.files or rel.startswith(self.sources)
+
+    def leads_to_source(self, rel: str) -> bool:
+        """Whether the folder ``rel`` is a source folder or holds one: the loader reads through
+        such a link (not through a link further down, which rglob and iterdir do not follow)."""
+        return any(s.startswith(rel + "/") for s in self.sources)
+
+
+def _clean(folder: str) -> str:
+    """A repository path as settings write it, or "" for one that is not below the root."""
+    path = posixpath.normpath(folder.replace(os.sep, "/").strip().strip("/")) if folder.strip() else ""
+    return "" if path in ("", ".") or path == ".." or path.startswith("../") else path
+
+
+def _holds_source(folder: str, sources: tuple[str, ...]) -> bool:
+    """Whether ``folder`` is, holds or sits inside a source folder: then it is read, never skipped."""
+    inside = folder + "/"
+    return any(inside.startswith(s) or s.startswith(inside) for s in sources)
+
+
+def _fingerprint(root: str, folder: str, inputs: _Inputs, h) -> None:
+    # Directory entries tell their own kind: no stat for a plain file or folder.
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+        if entry.is_symlink():
+            h.update(rel.encode() + b"\0->" + os.readlink(entry.path).encode() + b"\0")
+            if inputs.leads_to_source(rel) and os.path.isdir(entry.path):
+                _fingerprint(root, entry.path, inputs, h)  # a source folder (or one above) that is a link
+            elif inputs.read(rel) and os.path.isfile(entry.path):
+                _hash_bytes(entry.path, h)  # (where it may lead, the loader decides)
+        elif entry.is_dir():
+            if rel not in inputs.skipped:
+                _fingerprint(root, entry.path, inputs, h)
+        elif not entry.is_file():
+            h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened
+        else:
+            h.update(rel.encode() + b"\0")
+            if inputs.read(rel):
+                _hash_bytes(entry.path, h)
+
+
+def _hash_bytes(path: str, h) -> None:
+    try:
+        with open(path, "rb") as file:
+            h.update(hashlib.sha256(file.read()).digest())
+    except OSError:
+        h.update(b"unreadable")
