@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
 from ..model.suggest import did_you_mean
+from ..store.paths import is_hidden
 
 __all__ = [
     "Link",
@@ -119,6 +120,8 @@ class LinkIndex:
         repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
         if repo_path == ".." or repo_path.startswith("../"):
             return None, f"link '{target}' points outside the repository"
+        if is_hidden(repo_path):  # never published, and never looked up: see store/fingerprint.py
+            return None, f"link '{target}' goes to a hidden file or folder, which the site never publishes"
         stem, ext = posixpath.splitext(repo_path)
         folder, name = posixpath.split(stem)
         if folder == self.sops_dir and ext == ".md":

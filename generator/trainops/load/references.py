@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
 from ..model.suggest import did_you_mean
+from ..store.paths import is_hidden
 
 __all__ = ["check_references"]
 
@@ -112,7 +113,7 @@ def _file_problem(root: Path, rel: str) -> str | None:
     if rel.startswith("/") or "://" in rel or rel.startswith("~"):
         return f"'{rel}' must be a path inside the repository, e.g. content/files/handbook.pdf"
     hidden = f"'{rel}' is a hidden file or folder; materials must be ordinary files of the repository"
-    if _is_hidden(rel.split("/")):  # .git/config (a remote's credentials), .env, .trainops-cache/...
+    if is_hidden(rel):  # .git/config (a remote's credentials), .env, .trainops-cache/...
         return hidden
     full = root / rel
     try:
@@ -122,16 +123,11 @@ def _file_problem(root: Path, rel: str) -> str | None:
     repository = root.resolve()
     if not resolved.is_relative_to(repository):
         return f"'{rel}' is outside the repository; copy the file into content/files/"
-    if _is_hidden(resolved.relative_to(repository).parts):  # through a symbolic link
+    if is_hidden(resolved.relative_to(repository).as_posix()):  # through a symbolic link
         return hidden
     if not full.is_file():
         return f"'{rel}' does not exist in the repository"
     return None
-
-
-def _is_hidden(parts: Iterable[str]) -> bool:
-    # '.' and '..' are a way of writing a path, not a hidden name; where '..' leads is checked resolved.
-    return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
 
 def _position(line: int, column: int) -> tuple[int, int]:

@@ -7,9 +7,11 @@ repository, because a link or a material may name any of them. So every file's n
 a source file's bytes too; a symbolic link counts by where it points and, in the sources, by
 the bytes it leads to.
 
-Left out are only folders at the repository's root that a check never looks into: ``.git``,
-the cache folder, and the built sites (mkdocs.yml's ``site_dir`` and the plugin's ``ops_dir``),
-which change on every build and would make every check after a build a cold one. Nothing inside
+Left out are only folders at the repository's root that a check never looks into: hidden ones
+(``.git``, the cache folder, ``.venv``: a link or a material naming a hidden path is refused
+without looking, see :func:`~trainops.store.paths.is_hidden`), and the built sites (mkdocs.yml's
+``site_dir`` and the plugin's ``ops_dir``), which change on every build and would make every
+check after a build a cold one. Nothing inside
 a source folder is ever left out: an ``ops/``, ``site/``, ``.drafts/`` or ``node_modules/`` there
 holds pages like any other folder.
 """
@@ -52,6 +54,10 @@ class _Inputs:
         """Whether ``check`` reads this file's bytes (else only its name counts)."""
         return rel in self.files or rel.startswith(self.sources)
 
+    def hidden_outside_sources(self, rel: str) -> bool:
+        """A hidden folder at the root that holds no source: nothing in it is ever looked up."""
+        return rel.startswith(".") and not _holds_source(rel, self.sources)
+
     def leads_to_source(self, rel: str) -> bool:
         """Whether the folder ``rel`` is a source folder or holds one: the loader reads through
         such a link (not through a link further down, which rglob and iterdir do not follow)."""
@@ -83,7 +89,7 @@ def _fingerprint(root: str, folder: str, inputs: _Inputs, h) -> None:
             elif inputs.read(rel) and os.path.isfile(entry.path):
                 _hash_bytes(entry.path, h)  # (where it may lead, the loader decides)
         elif entry.is_dir():
-            if rel not in inputs.skipped:
+            if rel not in inputs.skipped and not (folder == root and inputs.hidden_outside_sources(rel)):
                 _fingerprint(root, entry.path, inputs, h)
         elif not entry.is_file():
             h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from ..model.project import Settings
 
-__all__ = ["is_inside", "unsafe_entries", "output_dir_problem", "LEAVES", "NOT_A_FILE"]
+__all__ = ["is_hidden", "is_inside", "unsafe_entries", "output_dir_problem", "LEAVES", "NOT_A_FILE"]
+
+
+def is_hidden(rel: str) -> bool:
+    """Whether a repository path names a hidden file or folder (``.git/config``, ``.env``,
+    ``.venv/``, ``content/.drafts/``): never published (MkDocs leaves them out of a site), never a
+    material, and never looked up, so their contents cannot change what ``check`` says.
+    '.' and '..' are a way of writing a path, not a hidden name; where '..' leads is checked resolved."""
+    return any(part.startswith(".") and part not in (".", "..") for part in rel.replace("\\", "/").split("/"))
 
 
 def is_inside(root: Path | str, path: Path | str) -> bool:
