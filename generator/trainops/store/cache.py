@@ -42,7 +42,7 @@ __all__ = [
 CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; deleting it is always safe
 
 # Raise when what an entry holds changes shape (a model's fields, a reader's output).
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"  # 6: the records, findings and planned messages moved into model/
 MAX_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".pickle"
 
