@@ -108,12 +108,17 @@ class Derived:
     """docs_dir paths that only the coordinators' pages use: ``trainops.plan.sites.coordinator_files``."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Project:
+    """Everything loaded, as ``trainops.load.loading.load_project`` made it: frozen, so no part of
+    trainops can change what another part reads (assigning an attribute raises
+    ``dataclasses.FrozenInstanceError``). A changed project is a new one (``dataclasses.replace``),
+    with nothing worked out yet. Facts worked out from it are kept in ``derived``."""
+
     root: Path
     settings: Settings
     today: date
-    people: dict[str, Person] = field(default_factory=dict)
+    people: dict[str, Person | None] = field(default_factory=dict)  # None: a known id whose entry is invalid
     people_source: SourceMap | None = None
     people_index: dict[str, int] = field(default_factory=dict)  # person id -> its entry in the people file
     programs: dict[str, ProgramRecord] = field(default_factory=dict)
