@@ -14,7 +14,8 @@ from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
 from .paper import paper_findings
 from .printable import resource_findings
-from .rules import RULES, RuleContext
+from .registry import RULES
+from .rules import RuleContext
 from .site_links import links_into_coordinator_site
 
 __all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings"]
