@@ -18,7 +18,7 @@ from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
 from .load.settings import read_settings
-from .load.today import resolve_today, source_date_epoch
+from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
 from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError
 from .store.paths import output_dir_problem
@@ -96,10 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(getattr(args, "project", ".")).resolve()
         if not root.is_dir():
             raise UsageError(f"--project {getattr(args, 'project', '.')}: no such folder")
-        today = resolve_today(getattr(args, "today", None))
-        # The plugin and MkDocs read these: the same --today gives the same bytes.
-        os.environ["TRAINOPS_TODAY"] = today.isoformat()
-        os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
+        today = resolve_today(getattr(args, "today", None))  # (each command passes it on)
         return COMMANDS[args.command](args, root, today)
     except TrainopsError as exc:  # the user's to act on: its message, and the exit code it means
         print(f"trainops: {exc}", file=sys.stderr)
@@ -157,6 +154,7 @@ def cmd_build(args, root: Path, today) -> int:
             verbose=args.verbose,
             project=loaded.pop(),
             ops_dir=folders.get("--ops-dir"),
+            today=today,
         )
     except BuildFailed as exc:
         print(f"trainops: build failed, the previous sites are unchanged: {exc}", file=sys.stderr)
@@ -171,7 +169,7 @@ def cmd_serve(args, root: Path, today) -> int:
     from .mkdocs_plugin.build import BuildFailed, serve_site
 
     try:
-        serve_site(root, args.dev_addr, args.open)
+        serve_site(root, args.dev_addr, args.open, today)
     except BuildFailed as exc:
         print(f"trainops: {exc}", file=sys.stderr)
         return EXIT_DATA

@@ -106,7 +106,7 @@ def write_org(root: Path, files: dict[str, str] = FILES) -> Path:
 
 def load(root: Path):
     settings, problems = read_settings(root)
-    project, diagnostics = load_project(root, settings, TODAY)
+    project, diagnostics = load_project(root, settings, TODAY, history=True)  # (as the plugin does)
     assert not [d for d in problems + diagnostics if d.severity == "error"], diagnostics
     return project
 

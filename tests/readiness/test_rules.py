@@ -98,3 +98,16 @@ def test_placeholders_in_sessions_and_sop_bodies(tmp_path):
     _, findings = findings_for(tmp_path, {"programs/schedule.yaml": schedule, "sops/lift-check.md": sop})
     assert sorted((f.path, f.line, f.rule) for f in findings) == [
         ("programs/schedule.yaml", 10, "placeholder"), ("sops/lift-check.md", 8, "placeholder")]
+
+
+def test_every_rule_is_listed_once_and_nothing_registers_by_import():
+    """The checklist's rules are the explicit list: a rule written but not listed is caught here."""
+    import trainops.readiness.history_rules as history_rules
+    import trainops.readiness.rules as rules
+    from trainops.readiness.rules import Rule
+
+    defined = [v for m in (rules, history_rules) for v in vars(m).values() if isinstance(v, Rule)]
+    assert isinstance(RULES, tuple)
+    assert sorted(r.id for r in RULES) == sorted(r.id for r in defined)
+    assert len({r.id for r in RULES}) == len(RULES)
+    assert RULES[0].id == "enrolment-path" and RULES[-1].id == "sop-may-be-stale"

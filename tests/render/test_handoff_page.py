@@ -64,7 +64,6 @@ def test_a_session_without_an_instructor_is_to_restaff(example_project):
     entry = session.entry.model_copy(update={"instructor": None})
     sessions = [replace(s, entry=entry) if s.id == session.id else s for s in example_project.sessions]
     project = replace(example_project, sessions=sessions)
-    project.derived = type(project.derived)()
     restaff = sessions_to_restaff(project, check_readiness(project))
     assert [(r.session.id, [f.rule for f in r.problems]) for r in restaff] == [(session.id, ["session-instructor"])]
 

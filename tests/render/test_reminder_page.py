@@ -73,7 +73,6 @@ def test_every_template_puts_the_subject_on_its_own_line_with_or_without_a_title
         if not titled:
             sessions = [replace(s, entry=s.entry.model_copy(update={"title": None})) for s in sessions]
         project = replace(example_project, programs=programs, sessions=sessions)
-        project.derived = type(project.derived)()
         env = project_environment(project)
         seen = set()
         for m in render_messages(env, project, plan_reminders(project), Urls()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
 from ..store.paths import LEAVES, is_inside, unsafe_entries
-from .file_readers import read_page_audience, read_people, read_program, read_sop
+from .file_readers import PeopleResult, read_page_audience, read_people, read_program, read_sop
 from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
@@ -118,11 +119,22 @@ def load_project(
     ``history``: read what changed from git too (``Project.history``; it says why when it cannot)."""
     settings = settings or Settings()
     root = Path(root)
-    project = Project(root=root, settings=settings, today=today or date.today())
     reader = _Reader(root, cache)
-    _check_folders(project, reader)
+    _check_folders(root, settings, reader)
     # Diagnostics in the order of the files: people, programs, schedule, SOPs, pages, links.
-    _load_people(project, reader)
+    people = _load_people(settings, reader) or PeopleResult()
+    # The project is frozen (no attribute is ever assigned): what is read next fills its lists and
+    # dictionaries here, before anyone else sees it; ``texts`` is the reader's own, filled as it reads.
+    project = Project(
+        root=root,
+        settings=settings,
+        today=today or date.today(),
+        people=people.people,
+        people_source=people.source,
+        people_index=people.index,
+        people_loaded=people.loaded,
+        texts=reader.texts,
+    )
     known_programs = _load_programs(project, reader)
     _load_schedules(project, reader)
     _load_sops(project, reader)
@@ -142,23 +154,21 @@ def load_project(
         diagnostics += check_links(page.text, page.path, index)
         diagnostics += check_markdown_depth(page.text, page.path)
     diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
-    project.texts = reader.texts
-    if history:
-        project.history = read_history(project, reader.cache)
+    if history:  # (reading it needs the project; a copy with it, as nothing has been worked out yet)
+        project = replace(project, history=read_history(project, reader.cache))
     return project, diagnostics
 
 
-def _check_folders(project: Project, reader: _Reader) -> None:
+def _check_folders(root: Path, settings: Settings, reader: _Reader) -> None:
     """Every source folder stays inside the repository, and so does everything in it."""
-    settings = project.settings
     folders = {"docs_dir": settings.docs_dir, "theme custom_dir": settings.theme_dir}
     for what, folder in folders.items():
-        if not is_inside(project.root, folder):
+        if not is_inside(root, folder):
             reader.error("mkdocs.yml", 1, 1, "outside-repository", f"{what} '{folder}' is outside the repository")
-    if (project.root / "mkdocs.yml").is_symlink() and not is_inside(project.root, "mkdocs.yml"):
+    if (root / "mkdocs.yml").is_symlink() and not is_inside(root, "mkdocs.yml"):
         reader.error("mkdocs.yml", 1, 1, "outside-repository", LEAVES)
     for folder in dict.fromkeys((settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir)):
-        for rel, why in unsafe_entries(project.root, folder.strip("/")):
+        for rel, why in unsafe_entries(root, folder.strip("/")):
             reader.error(rel, 1, 1, "outside-repository" if why == LEAVES else "not-a-file", why)
 
 
@@ -172,17 +182,18 @@ def _stems(root: Path, folder: str, *suffixes: str) -> set[str]:
 # --- people -------------------------------------------------------------------------------------
 
 
-def _load_people(project: Project, reader: _Reader) -> None:
-    rel = project.settings.people_path
+def _load_people(settings: Settings, reader: _Reader) -> PeopleResult | None:
+    """The people file as read (its ``people`` maps a known but invalid id to None); None when it
+    is missing or unreadable."""
+    rel = settings.people_path
     if not (reader.root / rel).is_file():
         reader.error(rel, 1, 1, "missing-file", f"no people file; create {rel} with a 'people:' list")
-        return
+        return None
     result = reader.parsed("people", rel, lambda text: read_people(rel, text))
     if result is None:
-        return
+        return None
     reader.diagnostics += result.diagnostics
-    project.people = result.people  # None for known but invalid ids
-    project.people_index, project.people_source, project.people_loaded = result.index, result.source, result.loaded
+    return result
 
 
 # --- programs -----------------------------------------------------------------------------------
@@ -246,7 +257,7 @@ def _load_schedules(project: Project, reader: _Reader) -> None:
         if result is None:
             continue
         reader.diagnostics += result.diagnostics
-        project.unchecked_references += result.references
+        project.unchecked_references.extend(result.references)
         for session in result.sessions:
             where = f"{session.path}, sessions[{session.loc[-1] + 1}]"
             if session.id in first:

@@ -45,7 +45,7 @@ class ManualSpec:
 class PrintRun:
     """What every page of one build prints besides its content."""
 
-    version: str  # the git commit's short id, or the build date
+    version: str  # the git commit's short id (saying when the working tree differs), or the build date
     logo: str = ""  # file:// URL of the theme's logo, or ""
 
 

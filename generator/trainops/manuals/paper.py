@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import segno
 from markupsafe import Markup, escape
 
-from ..load.history.git import SHORT, GitUnavailable, repo_state
+from ..model.changes import SHORT, History
 from ..model.project import Session
 from ..render.messages import describe_when
 
@@ -61,11 +60,11 @@ def when_html(session: Session) -> Markup:
     return Markup("{} ({})").format(head, Markup(", ").join(unbroken(p) for p in pieces))
 
 
-def print_version(root: Path, today: date) -> str:
-    """The version printed on every page: the repository's commit (its short id, as the history
-    shows commits), or the day of the build when the project is not in a git repository or git is
-    missing. Read through :mod:`trainops.load.history.git`, the one place that runs git."""
-    try:
-        return repo_state(root).head[:SHORT]
-    except GitUnavailable:
+def print_version(history: History, today: date) -> str:
+    """The version printed on every page: the commit the project was read at (its short id, as the
+    history shows commits), "(with uncommitted changes)" when the working tree differs from it, or
+    the day of the build when the project is not in a git repository (or git is missing). Taken
+    from the history read with the project: nothing here runs git."""
+    if not history.head:
         return today.isoformat()
+    return history.head[:SHORT] + (" (with uncommitted changes)" if history.uncommitted else "")

@@ -28,7 +28,7 @@ def manual_css(env: Environment, paper_size: str) -> str:
 
 
 def print_run(project: Project, logo: str = "") -> PrintRun:
-    return PrintRun(print_version(project.root, project.today), logo)
+    return PrintRun(print_version(project.history, project.today), logo)
 
 
 def plan_manuals(

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +68,14 @@ def build_site(
     verbose: bool = False,
     project=None,
     ops_dir: Path | None = None,
+    today: date | None = None,
 ) -> tuple[Path, Path]:
     """Build the learner site into ``site_dir`` (default: mkdocs.yml's) and the coordinator site
     into ``ops_dir`` (default: the plugin's ``ops_dir``, ``ops/``); returns both folders.
     ``project``: already loaded without errors, for the plugin to use when it is the same
-    project (same folder, settings and day). Both sites replace the old ones only when both
-    built: a failure leaves both as they were."""
+    project (same folder, settings and day). ``today``: the day to judge against (default: the
+    plugin's ``today`` setting, else ``TRAINOPS_TODAY``, else the real date). Both sites replace
+    the old ones only when both built: a failure leaves both as they were."""
     root = Path(root).resolve()
     _quiet_mkdocs(verbose)
     config_file = root / "mkdocs.yml"
@@ -91,6 +94,7 @@ def build_site(
     if problem:
         raise BuildFailed(problem)
     stagings: list[Path] = []
+    plugins: list[TrainopsPlugin] = []
     errors = _Errors()
     logging.getLogger("mkdocs").addHandler(errors)
     # A big project's calendar events and coordinator site are rendered by a worker process while
@@ -108,6 +112,8 @@ def build_site(
                 plugin.config["audience"] = audience
                 plugin.preloaded = project
                 plugin.render_ahead = ahead
+                plugin.given_today = today
+                plugins.append(plugin)
             mkdocs_build(config)
         for staging, folder in zip(stagings, (target, ops), strict=True):
             _swap(staging, folder)
@@ -122,6 +128,8 @@ def build_site(
     finally:
         if ahead is not None:
             ahead.close()
+        for plugin in plugins:  # (the same instance serves every later config in this process)
+            plugin.given_today = None
         logging.getLogger("mkdocs").removeHandler(errors)
     return target, ops
 
@@ -188,14 +196,23 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def serve_site(root: Path, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+def serve_site(
+    root: Path, dev_addr: str | None = None, open_in_browser: bool = False, today: date | None = None
+) -> None:
+    """A live preview. ``today``: as for :func:`build_site`, for every rebuild."""
     from mkdocs.commands.serve import serve
 
     _quiet_mkdocs(True)
     root = Path(root).resolve()
     settings_for_mkdocs(root)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    plugin = None
     try:
+        # serve() loads mkdocs.yml again for every rebuild, and MkDocs keeps one instance of a
+        # plugin that has on_startup across those loads: the day is given to that instance.
+        plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins.get("trainops")
+        if isinstance(plugin, TrainopsPlugin):
+            plugin.given_today = today
         serve(
             config_file=str(root / "mkdocs.yml"),
             livereload=True,
@@ -205,3 +222,6 @@ def serve_site(root: Path, dev_addr: str | None = None, open_in_browser: bool = 
         )
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from None
+    finally:
+        if isinstance(plugin, TrainopsPlugin):
+            plugin.given_today = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
 from ..load.settings import SETTING_NAMES, make_settings, theme_folder
-from ..load.today import resolve_today, source_date_epoch
+from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..model.project import Project, Settings
@@ -27,6 +28,7 @@ from ..render.sanitize import sanitize_page_html
 from ..render.site import RenderContext
 from ..store.cache import data_cache
 from ..store.paths import is_inside, output_dir_problem
+from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
 
@@ -50,6 +52,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.serving = False
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
         self.render_ahead: SiteRender | None = None  # set by build_site: both sites' files, under way
+        # Set by build_site and serve_site for their build (and reset after): the command's --today.
+        # (MkDocs keeps one instance of a plugin with on_startup across the configs it loads.)
+        self.given_today: date | None = None
+        self.build_date = BuildDate()
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
@@ -71,9 +77,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
-        today = resolve_today(self.config.today)
-        # Sitemap dates and the gzip header come from SOURCE_DATE_EPOCH: pin them to "today".
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
+        # The day `trainops build` or `serve` was given wins over mkdocs.yml's `today:` (the check
+        # before the build judged that day); `mkdocs build` run by hand has the setting only.
+        today = self.given_today or resolve_today(self.config.today)
+        self.build_date.pin(today)  # (MkDocs' sitemap dates and the manuals' fonts: see build_date)
         settings = settings_from(self.config, config, root)
         problem = output_dir_problem(root, settings, config.site_dir, "site_dir")
         if problem:  # `mkdocs build -d programs` would replace the programs with the site
@@ -182,6 +189,18 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         return html_text
 
     def on_post_build(self, config):
+        try:
+            self._make_manuals(config)
+        finally:
+            self.build_date.release()  # (the manuals' workers have started and ended by now)
+
+    def on_build_error(self, error):
+        self.build_date.release()
+
+    def on_shutdown(self):
+        self.build_date.release()
+
+    def _make_manuals(self, config) -> None:
         """The manuals (and on the coordinator site the sign-in sheets), once the site is in place
         (a failure fails the build: nothing is swapped)."""
         if not self.config.enabled or self.project is None or not self.make_manuals:

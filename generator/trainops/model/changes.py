@@ -19,6 +19,7 @@ __all__ = [
     "SEQUENCE_KINDS",
     "NOTICE_KINDS",
     "WORK_TREE",
+    "SHORT",
 ]
 
 # What can change about a session, in the order a message lists them.
@@ -28,6 +29,7 @@ SEQUENCE_KINDS = frozenset(SESSION_KINDS) - {"added", "removed"}
 # The changes a learner who has the invite must be told of (a cancellation has its own notice).
 NOTICE_KINDS = ("moved", "room", "link", "instructor")
 WORK_TREE = "work tree"  # the commit id of uncommitted edits
+SHORT = 10  # characters of a commit id shown: the same in every build of one repository
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,11 @@ class History:
     changes: list[Change] = field(default_factory=list)
     available: bool = False
     problem: str = ""
-    head: str = ""  # the commit read (full id), "" without history
+    head: str = ""  # the commit read (full id); "" outside git (a shallow clone has one, but no changes)
     dirty: bool = False  # uncommitted edits to the data files, read as the newest version
+    # Any file the outputs are made of (data, docs_dir, theme, mkdocs.yml) differs from the commit
+    # read: the version printed on the manuals says so.
+    uncommitted: bool = False
     sop_diffs: dict[str, str] = field(default_factory=dict)  # SOP slug -> unified diff since its last review
     _by: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 

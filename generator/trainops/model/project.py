@@ -1,22 +1,23 @@
 """The loaded project: programs, people, sessions, SOPs and pages, resolved and cross-linked.
 
 These are the objects the rules and the renderers work with. Input formats live in
-:mod:`trainops.model.formats`; this module adds what is derived from them (time zones applied, session
-ids, review dates) and where each thing was written.
+:mod:`trainops.model.formats`, the things made of them (time zones applied, session ids, review
+dates, where each was written) in :mod:`trainops.model.records`; this module holds them together,
+with the facts worked out once from the whole project (:class:`Derived`).
 """
 
 from __future__ import annotations
 
-from dataclasses import InitVar, dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from .changes import History
-from .formats import Person, Program, SessionEntry, SopFrontMatter
+from .findings import Finding, ProgramReadiness
+from .formats import Person
+from .records import ContentPage, ProgramRecord, RawReference, Session, Sop, review_due
+from .reminders import PlannedReminder
 from .sourcemap import SourceMap
-from .values import Duration
 
 # The file names MkDocs renders as pages (``mkdocs.utils.markdown_extensions``; case matters to it).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -25,6 +26,7 @@ __all__ = [
     "MARKDOWN_SUFFIXES",
     "Settings",
     "Project",
+    "Derived",
     "ProgramRecord",
     "Session",
     "Sop",
@@ -78,128 +80,46 @@ class Settings:
 
 
 @dataclass
-class ProgramRecord:
-    slug: str
-    data: Program
-    path: str
-    source: SourceMap
+class Derived:
+    """Facts worked out from the whole project, each once, by the module that knows how, on the
+    first call that needs it (the CLI, the pages and the manuals all ask). ``None`` until then.
 
-    @property
-    def name(self) -> str:
-        return self.data.name
+    The project is frozen after loading; these slots are not: filling one changes nothing the
+    project says, it keeps a function of the project from being worked out twice."""
 
-
-@dataclass
-class Session:
-    id: str
-    entry: SessionEntry
-    zone: str
-    start: datetime  # aware, in ``zone``
-    end: datetime  # aware, in ``zone``
-    path: str
-    source: SourceMap  # the whole schedule file's map...
-    loc: tuple = ()  # ...and where this session is in it, e.g. ("sessions", 3)
-    # The same instants in UTC, given by a caller that has them already (an init-only value, so
-    # dataclasses.replace() works them out again rather than copying them).
-    utc: InitVar[tuple[datetime, datetime] | None] = None
-    # Every comparison between sessions uses these (computed once here).
-    start_utc: datetime = field(init=False, repr=False, compare=False)
-    end_utc: datetime = field(init=False, repr=False, compare=False)
-    # The entry's program and status, asked for 100,000 times in a launch review at scale.
-    program: str = field(init=False, repr=False, compare=False)
-    status: str = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self, utc):
-        self.start_utc, self.end_utc = utc or (self.start.astimezone(UTC), self.end.astimezone(UTC))
-        self.program, self.status = self.entry.program, self.entry.status
-
-    @property
-    def in_person(self) -> bool:
-        return bool(self.entry.room)
-
-    @property
-    def online(self) -> bool:
-        return bool(self.entry.link)
-
-    def is_upcoming(self, today: date) -> bool:
-        """Not yet over on ``today`` (a session today is still upcoming)."""
-        return self.end.date() >= today
-
-    def in_zone(self, zone_name: str) -> datetime:
-        return self.start.astimezone(ZoneInfo(zone_name))
-
-    def line(self, field_name: str | None = None) -> tuple[int, int]:
-        return self.source.locate(self.loc + ((field_name,) if field_name else ()))
-
-
-@dataclass
-class Sop:
-    slug: str
-    meta: SopFrontMatter
-    body: str
-    body_line: int  # line in the file where ``body`` starts
-    path: str
-    source: SourceMap
-    links: tuple = ()  # the links in ``body`` (trainops.load.links.find_links), found when it was read
-
-    @property
-    def next_review(self) -> date:
-        return review_due(self.meta.last_reviewed, self.meta.review_every)
-
-    def overdue(self, today: date) -> bool:
-        return self.next_review < today
+    readiness: dict[str, ProgramReadiness] | None = None
+    """Every program's launch checklist, by slug: ``trainops.readiness.check_readiness``."""
+    project_findings: list[Finding] | None = None
+    """The findings that concern no program (a placeholder in an SOP no program uses): set by
+    ``trainops.readiness.check_readiness`` together with ``readiness``."""
+    session_findings: list[Finding] | None = None
+    """Double bookings and unreasonable hours, which need only the sessions, the people and the
+    day: ``trainops.readiness.checklist.session_findings``, or given by ``trainops check`` from its
+    cache (keyed by those files' bytes and the day) before the launch review asks."""
+    reminders: list[PlannedReminder] | None = None
+    """Every planned message: ``trainops.plan.reminders.plan_reminders``."""
+    overdue_reminders: list[PlannedReminder] | None = None
+    """Only the overdue messages, when they were asked for before the whole plan:
+    ``trainops.plan.reminders.overdue_reminders`` (the launch review)."""
+    change_notices: list[PlannedReminder] | None = None
+    """The change notices (from ``Project.history``): ``trainops.plan.reminders.change_notices``."""
+    instructor_files: frozenset[str] | None = None
+    """docs_dir paths that only instructor materials use: ``trainops.plan.sites.instructor_files``."""
+    coordinator_files: frozenset[str] | None = None
+    """docs_dir paths that only the coordinators' pages use: ``trainops.plan.sites.coordinator_files``."""
 
 
 @dataclass(frozen=True)
-class RawReference:
-    """An id in an entry that failed validation: still checked, so every mistake shows at once."""
-
-    path: str
-    line: int
-    column: int
-    kind: str  # "person" or "program"
-    value: str
-    label: str
-
-
-@dataclass
-class ContentPage:
-    """A hand-written page in docs_dir; scanned for links and retired names."""
-
-    path: str  # repository-relative
-    docs_path: str  # relative to docs_dir
-    text: str
-    # Front matter's ``audience:``: "learner" pages are on the learner site, "coordinator" and
-    # "instructor" pages on the coordinator site only.
-    audience: str = "learner"
-
-
-def review_due(last_reviewed: date, every: Duration) -> date:
-    return every.after(last_reviewed)
-
-
-@dataclass
-class Derived:
-    """Values computed from the whole project, once (see ``check_readiness``, ``plan_reminders``)."""
-
-    readiness: Any = None  # dict[str, ProgramReadiness]
-    project_findings: Any = None  # list[Finding] that concern no program (set with readiness)
-    reminders: Any = None  # list[PlannedReminder], every message
-    overdue_reminders: Any = None  # list[PlannedReminder], only the overdue ones
-    # list[Finding]: double bookings and unreasonable hours, which need only the sessions, the
-    # people and the day (so a caller may give them, from a cache keyed by those files' bytes)
-    session_findings: Any = None
-    instructor_files: Any = None  # frozenset[str]: docs paths only instructor materials use
-    change_notices: Any = None  # list[PlannedReminder]: the change notices (with the history)
-    coordinator_files: Any = None  # frozenset[str]: docs_dir files that only coordinators' pages use
-
-
-@dataclass
 class Project:
+    """Everything loaded, as ``trainops.load.loading.load_project`` made it: frozen, so no part of
+    trainops can change what another part reads (assigning an attribute raises
+    ``dataclasses.FrozenInstanceError``). A changed project is a new one (``dataclasses.replace``),
+    with nothing worked out yet. Facts worked out from it are kept in ``derived``."""
+
     root: Path
     settings: Settings
     today: date
-    people: dict[str, Person] = field(default_factory=dict)
+    people: dict[str, Person | None] = field(default_factory=dict)  # None: a known id whose entry is invalid
     people_source: SourceMap | None = None
     people_index: dict[str, int] = field(default_factory=dict)  # person id -> its entry in the people file
     programs: dict[str, ProgramRecord] = field(default_factory=dict)

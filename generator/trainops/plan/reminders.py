@@ -17,12 +17,13 @@ yet over, so every such message still has a point (the overdue ones most of all)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..load.history import NOTICE_KINDS, Change, Slot
 from ..model.formats import ReminderRule
 from ..model.project import Project, Session
+from ..model.reminders import AUDIENCES, PlannedReminder
 from ..model.values import shift_date
 
 __all__ = [
@@ -34,41 +35,6 @@ __all__ = [
     "send_date",
     "send_week",
 ]
-
-# Who receives each message (the "recipients' group" of the send schedule).
-AUDIENCES = {
-    "invite": "everyone in the program's audience",
-    "reminder": "enrolled learners",
-    "follow-up": "attendees",
-    "missed-session": "enrolled learners who did not attend",
-    "cancellation": "enrolled learners",
-    "changed": "everyone who got the invite",
-}
-
-
-@dataclass(frozen=True)
-class PlannedReminder:
-    program: str
-    session: Session
-    template: str
-    send_date: date
-    overdue: bool
-    rule: ReminderRule | None  # None for the cancellation and change notices
-    # A change notice: the first change of each kind after the invite (its ``old`` is what the
-    # invite said), in the order of NOTICE_KINDS.
-    changes: tuple[Change, ...] = ()
-
-    @property
-    def audience(self) -> str:
-        return AUDIENCES[self.template]
-
-    @property
-    def key(self) -> str:
-        return f"{self.session.id}-{self.template}"
-
-    def due(self, today: date) -> bool:
-        """Due now: its send date is today or has passed (see the module)."""
-        return self.send_date <= today
 
 
 def send_week(day: date) -> date:

@@ -2,9 +2,9 @@
 
 from .checklist import ChecklistItem, ProgramReadiness, check_readiness, readiness_findings
 from .findings import GROUPS, Finding, session_label
-from .history_rules import change_words  # (importing it registers the rules that read the history)
+from .history_rules import change_words
 from .priorities import BLOCKING_DAYS, FixFirst, Priority, fix_first
-from .rules import RULES
+from .registry import RULES
 
 __all__ = [
     "ChecklistItem",

@@ -3,51 +3,22 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
+from ..model.findings import ChecklistItem, ProgramReadiness
 from ..model.formatting import format_day
 from ..model.project import Project
 from ..plan.reminders import overdue_reminders
 from .conflicts import double_bookings, unreasonable_hours
-from .findings import GROUPS, Finding, session_label
+from .findings import Finding, session_label
 from .lookalikes import lookalike_names
 from .naming import placeholder_lines, placeholders_in_model, placeholders_in_text, retired_names
 from .paper import paper_findings
 from .printable import resource_findings
-from .rules import RULES, RuleContext
+from .registry import RULES
+from .rules import RuleContext
 from .site_links import links_into_coordinator_site
 
 __all__ = ["ChecklistItem", "ProgramReadiness", "check_readiness", "readiness_findings"]
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    rule: str
-    group: str
-    title: str
-    findings: tuple[Finding, ...]
-
-    @property
-    def passed(self) -> bool:
-        return not self.findings
-
-
-@dataclass
-class ProgramReadiness:
-    slug: str
-    items: list[ChecklistItem] = field(default_factory=list)
-
-    @property
-    def failures(self) -> int:
-        return sum(len(item.findings) for item in self.items)
-
-    @property
-    def ready(self) -> bool:
-        return self.failures == 0
-
-    def groups(self):
-        """``(group id, title, description, items)`` in the order of the launch review."""
-        return [(gid, title, text, [i for i in self.items if i.group == gid]) for gid, title, text in GROUPS]
 
 
 def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding]]]:
@@ -159,5 +130,7 @@ def readiness_findings(project: Project, program: str | None = None) -> list[Fin
         for f in item.findings
     ]
     if program is None:  # placeholders and names that concern no program still deserve a warning
-        found += project.derived.project_findings
+        unattached = project.derived.project_findings
+        assert unattached is not None  # (check_readiness, above, sets it with the checklists)
+        found += unattached
     return found

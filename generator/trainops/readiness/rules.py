@@ -3,6 +3,7 @@
 A rule looks at one program (and what the whole project says about it) and returns its failure
 points; no findings means the checklist item passes. The title says what must hold, so the
 checklist reads "✓ Every upcoming session has an instructor" or "✗ ... — session X, line 12".
+The checklist lists them, in its order, in :mod:`trainops.readiness.registry`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..model.formatting import format_day, format_duration
 from ..model.project import ProgramRecord, Project, Session
 from .findings import Finding, session_label
 
-__all__ = ["Rule", "RULES", "RuleContext"]
+__all__ = ["Rule", "RuleContext", "rule"]
 
 
 @dataclass
@@ -49,15 +50,14 @@ class Rule:
     check: Callable[[RuleContext], list[Finding]]
 
 
-RULES: list[Rule] = []
+def rule(rule_id: str, group: str, title: str) -> Callable[[Callable[[RuleContext], list[Finding]]], Rule]:
+    """The function as a :class:`Rule` with this id, group and title (where it stands in the
+    checklist is :data:`trainops.readiness.registry.RULES`)."""
 
+    def make(check: Callable[[RuleContext], list[Finding]]) -> Rule:
+        return Rule(rule_id, group, title, check)
 
-def rule(rule_id: str, group: str, title: str):
-    def register(check):
-        RULES.append(Rule(rule_id, group, title, check))
-        return check
-
-    return register
+    return make
 
 
 # --- audience -----------------------------------------------------------------------------------
@@ -304,14 +304,16 @@ def _brief(field: str, what: str):
     return check
 
 
-rule("brief-problem", "brief", "The problem the program addresses is written down")(
+brief_problem = rule("brief-problem", "brief", "The problem the program addresses is written down")(
     _brief("problem", "what problem the program addresses")
 )
-rule("brief-format", "brief", "The format is chosen")(_brief("format", "its format"))
-rule("brief-reinforcement", "brief", "Managers know how to reinforce it")(
+brief_format = rule("brief-format", "brief", "The format is chosen")(_brief("format", "its format"))
+brief_reinforcement = rule("brief-reinforcement", "brief", "Managers know how to reinforce it")(
     _brief("reinforcement", "how managers reinforce it")
 )
-rule("brief-metrics", "brief", "Metrics show whether it worked")(_brief("metrics", "how we know it worked"))
+brief_metrics = rule("brief-metrics", "brief", "Metrics show whether it worked")(
+    _brief("metrics", "how we know it worked")
+)
 
 
 @rule("program-review-overdue", "brief", "The program itself is reviewed on time")

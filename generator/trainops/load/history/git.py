@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ...model.changes import SHORT
+
 __all__ = ["GitUnavailable", "RepoState", "Commit", "FileChange", "repo_state", "log", "BlobReader", "blob_id", "dirty"]
 
-SHORT = 10  # characters of a commit id shown: the same in every build of one repository
 TIMEOUT = 120  # seconds for one call; a 200-commit log takes well under one
 HOW_TO_GET_IT = (
     "build from a git clone with its full history (`git fetch --unshallow` in a shallow clone; "

@@ -20,11 +20,12 @@ from pathlib import Path, PurePosixPath
 from ...model.changes import WORK_TREE, Change, History, SessionState
 from ...model.project import Project, Settings
 from ...store.cache import DataCache
+from ...store.paths import is_inside
 from ..yamlsource import YamlError, decode_source
 from . import git
 from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
 
-__all__ = ["read_history", "history_state", "data_paths", "no_history_message"]
+__all__ = ["read_history", "history_state", "data_paths", "source_paths", "no_history_message"]
 
 _FORMAT = "2"  # raise when what the walk keeps changes shape
 
@@ -42,38 +43,53 @@ def no_history_message(why: str) -> str:
     )
 
 
+def source_paths(root: Path, settings: Settings) -> list[str]:
+    """Everything the outputs are made of, inside the repository: the data files, docs_dir, the
+    theme folder and mkdocs.yml (what "uncommitted changes" in the printed version covers)."""
+    paths = [*data_paths(settings), settings.docs_dir.strip("/"), settings.theme_dir.strip("/"), "mkdocs.yml"]
+    return sorted({p for p in paths if p and is_inside(root, p)})
+
+
 def history_state(root: Path) -> tuple[str, str]:
     """``(HEAD's id, "")``, or ``("", why there is no history)``: what a whole check's cache key
     needs (the working tree's bytes are in that key already)."""
     state, problem = _repo(root)
-    return (state.head if state else ""), problem
+    return (state.head if state and not problem else ""), problem
 
 
 def _repo(root: Path) -> tuple[git.RepoState | None, str]:
+    """The repository's state and why its history cannot be read ("" when it can; a shallow clone
+    has a state but no history)."""
     try:
         state = git.repo_state(root)
     except git.GitUnavailable as exc:
         return None, no_history_message(str(exc))
     if state.shallow:
-        return None, no_history_message("this is a shallow clone, whose history is cut off")
+        return state, no_history_message("this is a shallow clone, whose history is cut off")
     return state, ""
 
 
 def read_history(project: Project, cache: DataCache | None = None) -> History:
-    """Every change of the project's data files in the history of its repository."""
+    """Every change of the project's data files in the history of its repository, and the commit
+    read with whether the working tree differs from it (a shallow clone has these two only)."""
     cache = cache or DataCache(None)
     state, problem = _repo(project.root)
     if state is None:
         return History(problem=problem)
     head = state.head
     try:
+        edited = git.dirty(project.root, source_paths(project.root, project.settings))
+        if problem:
+            return History(problem=problem, head=head, uncommitted=bool(edited))
         with git.BlobReader(project.root) as blobs:
             walk = _committed(project, cache, state, blobs)
-            dirty = _work_tree(project, cache, state, walk, blobs)
+            dirty = _work_tree(project, cache, state, walk, blobs, edited)
             diffs = _sop_diffs(project, walk, blobs)
     except git.GitUnavailable as exc:
         return History(problem=no_history_message(str(exc)))
-    return History(walk.final_changes(), available=True, head=head, dirty=dirty, sop_diffs=diffs)
+    return History(
+        walk.final_changes(), available=True, head=head, dirty=dirty, uncommitted=bool(edited), sop_diffs=diffs
+    )
 
 
 @dataclass
@@ -160,12 +176,15 @@ def _committed(project: Project, cache: DataCache, state: git.RepoState, blobs: 
     return walk
 
 
-def _work_tree(project: Project, cache: DataCache, state: git.RepoState, walk: _Walk, blobs: git.BlobReader) -> bool:
-    """The uncommitted edits, as one more version dated ``--today`` (never before HEAD's last change)."""
+def _work_tree(
+    project: Project, cache: DataCache, state: git.RepoState, walk: _Walk, blobs: git.BlobReader, edited: list[str]
+) -> bool:
+    """The uncommitted edits to the data files (of the ``edited`` files), as one more version dated
+    ``--today`` (never before HEAD's last change)."""
     files: list[git.FileChange] = []
     extra: dict[str, bytes] = {}
-    for rel in git.dirty(project.root, data_paths(project.settings)):
-        if walk.kind(rel) is None:
+    for rel in edited:
+        if walk.kind(rel) is None:  # (not a data file: a page, the theme, mkdocs.yml)
             continue
         before = walk.files.get(rel)
         full = project.root / rel
