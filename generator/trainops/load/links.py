@@ -23,6 +23,7 @@ import nh3
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
 from ..model.suggest import did_you_mean
+from ..store.paths import lies_under, linked_repo_path
 
 __all__ = [
     "Link",
@@ -105,10 +106,11 @@ class LinkIndex:
 
     def _inside(self, repo_path: str) -> bool:
         """Like :func:`trainops.store.paths.is_inside`, with the repository's real path worked out once."""
-        if self._real_root is None:
-            object.__setattr__(self, "_real_root", os.path.realpath(self.root))
-        real = os.path.realpath(os.path.join(self.root, repo_path))
-        return real == self._real_root or real.startswith(str(self._real_root).rstrip(os.sep) + os.sep)
+        real_root = self._real_root
+        if real_root is None:
+            real_root = os.path.realpath(self.root)
+            object.__setattr__(self, "_real_root", real_root)
+        return lies_under(os.path.realpath(os.path.join(self.root, repo_path)), real_root)
 
     def resolve(self, target: str, source_path: str) -> tuple[str | None, str | None]:
         """``(docs_path, None)`` for a link the site publishes, ``(None, message)`` for a broken
@@ -118,7 +120,7 @@ class LinkIndex:
         path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
         if not path:
             return None, None
-        repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
+        repo_path = linked_repo_path(source_path, path)
         if repo_path == ".." or repo_path.startswith("../"):
             return None, f"link '{target}' points outside the repository"
         stem, ext = posixpath.splitext(repo_path)

@@ -21,7 +21,7 @@ from ..model.diagnostics import Diagnostic
 from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
-from ..store.paths import LEAVES, is_inside, unsafe_entries
+from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
 from .file_readers import read_page_audience, read_people, read_program, read_sop
 from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
@@ -89,8 +89,7 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
         if path not in real_folders:
             real_folders[path] = os.path.realpath(path)
     real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folders[folder], name)
-    real_root = real_folders[str(root)]
-    if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
+    if not lies_under(real, real_folders[str(root)]):
         raise YamlError(
             Diagnostic(
                 rel,

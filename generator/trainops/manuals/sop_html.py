@@ -16,6 +16,7 @@ import markdown
 from ..model.project import Project, Sop
 from ..plan.manual_resources import ATTACHMENT, manual_url
 from ..plan.sites import LEARNERS, published_on
+from ..store.paths import linked_repo_path
 
 __all__ = ["sop_to_html"]
 
@@ -57,7 +58,7 @@ def _printable(
     if value.startswith("/"):
         return None if is_link else value  # an absolute path: the fetcher refuses it unless it is in the project
     path, _, fragment = unquote(value).partition("#")
-    repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
+    repo_path = linked_repo_path(source_path, path)
     settings = project.settings
     stem, ext = posixpath.splitext(repo_path)
     folder, name = posixpath.split(stem)

@@ -26,7 +26,7 @@ from ..render.home import render_home
 from ..render.pool import RenderFailed, SiteRender
 from ..render.site import RenderContext
 from ..store.cache import data_cache
-from ..store.paths import is_inside, output_dir_problem
+from ..store.paths import is_inside, named_below, output_dir_problem
 from .config import TrainopsConfig
 from .navigation import extend_navigation
 
@@ -292,7 +292,7 @@ def _theme_logo(config) -> str | None:
 
 
 def _in_folder(folder: Path, source: str | None) -> bool:
-    return bool(source) and os.path.normpath(str(source)).startswith(str(folder).rstrip(os.sep) + os.sep)
+    return bool(source) and named_below(folder, str(source))
 
 
 def _use_our_worker_shim(config) -> None:
@@ -311,5 +311,4 @@ def _leaves(root: Path, source: str | None) -> bool:
     Files of themes and packages lie outside the project by nature and are left alone."""
     if not source:
         return False
-    inside_by_name = os.path.normpath(source).startswith(str(root).rstrip(os.sep) + os.sep)
-    return inside_by_name and not (is_inside(root, source) and os.path.isfile(source))
+    return named_below(root, source) and not (is_inside(root, source) and os.path.isfile(source))
