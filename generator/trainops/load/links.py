@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import nh3
 
 from ..model.diagnostics import Diagnostic
-from ..model.project import Project
+from ..model.project import Project, Settings
 from ..model.suggest import did_you_mean
 from ..store.paths import lies_under, linked_repo_path
 
@@ -97,12 +97,18 @@ class LinkIndex:
     """What a link may point at: the repository's SOPs, programs and docs_dir files."""
 
     root: Path
-    programs_dir: str
-    sops_dir: str
-    docs_dir: str
+    settings: Settings
     programs: frozenset[str]
     sops: frozenset[str]
     _real_root: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def sops_dir(self) -> str:
+        return self.settings.sops_dir.strip("/")
+
+    @property
+    def docs_dir(self) -> str:
+        return self.settings.docs_dir.strip("/")
 
     def _inside(self, repo_path: str) -> bool:
         """Like :func:`trainops.store.paths.is_inside`, with the repository's real path worked out once."""
@@ -129,7 +135,7 @@ class LinkIndex:
             if name in self.sops:
                 return f"sops/{name}.md", None
             return None, f"link '{target}' goes to an SOP that does not exist{did_you_mean(name, self.sops)}"
-        if folder == self.programs_dir and ext in (".yaml", ".yml") and name not in ("schedule", "people"):
+        if self.settings.is_program_file(repo_path):
             if name in self.programs:
                 return f"programs/{name}/index.md", None
             return None, f"link '{target}' goes to a program that does not exist{did_you_mean(name, self.programs)}"
@@ -147,15 +153,7 @@ class LinkIndex:
 
 def link_index(project: Project) -> LinkIndex:
     """What a link of the loaded project may point at: its programs, SOPs and docs_dir files."""
-    s = project.settings
-    return LinkIndex(
-        project.root,
-        s.programs_dir.strip("/"),
-        s.sops_dir.strip("/"),
-        s.docs_dir.strip("/"),
-        frozenset(project.programs),
-        frozenset(project.sops),
-    )
+    return LinkIndex(project.root, project.settings, frozenset(project.programs), frozenset(project.sops))
 
 
 # --- links a page may not carry -------------------------------------------------------------------

@@ -127,14 +127,7 @@ def load_project(
     _load_sops(project, reader)
     _load_pages(project, reader)
     diagnostics = reader.diagnostics
-    index = LinkIndex(
-        root,
-        settings.programs_dir.strip("/"),
-        settings.sops_dir.strip("/"),
-        settings.docs_dir.strip("/"),
-        frozenset(known_programs),
-        frozenset(_stems(root, settings.sops_dir, ".md")),
-    )
+    index = LinkIndex(root, settings, frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
     for sop in project.sops.values():
         diagnostics += broken_links(sop.links, sop.path, index, sop.body_line)
     for page in project.pages:
@@ -191,11 +184,10 @@ def _program_files(project: Project) -> list[str]:
     base = project.root / project.settings.programs_dir
     if not base.is_dir():
         return []
-    skip = {project.settings.people_path, *project.settings.schedule_paths(project.root)}
     files = []
     for p in sorted(base.iterdir(), key=lambda p: (p.stem, p.suffix != ".yaml", p.name)):
         rel = f"{project.settings.programs_dir.strip('/')}/{p.name}"
-        if p.is_file() and p.suffix in (".yaml", ".yml") and rel not in skip and p.stem not in ("schedule", "people"):
+        if project.settings.is_program_file(rel) and p.is_file():
             files.append(rel)
     return files
 

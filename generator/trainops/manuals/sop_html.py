@@ -71,7 +71,7 @@ def _printable(
         docs = settings.docs_dir + "/"
         if folder == settings.sops_dir and ext == ".md":
             docs_path, address = f"sops/{name}.md", f"{site}/sops/{name}/"
-        elif folder == settings.programs_dir and ext in (".yaml", ".yml"):
+        elif settings.is_program_file(repo_path):
             docs_path, address = f"programs/{name}/index.md", f"{site}/programs/{name}/"
         elif repo_path.startswith(docs):
             docs_path = repo_path[len(docs) :]

@@ -7,6 +7,7 @@ ids, review dates) and where each thing was written.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import InitVar, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,10 +19,15 @@ from .formats import Person, Program, SessionEntry, SopFrontMatter
 from .sourcemap import SourceMap
 from .values import Duration
 
+# The stems of the files in the programs folder that are read as data (the people file, the schedule),
+# never as programs: a program may not take these slugs.
+DATA_FILE_STEMS = ("schedule", "people")
+
 # The file names MkDocs renders as pages (``mkdocs.utils.markdown_extensions``; case matters to it).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 __all__ = [
+    "DATA_FILE_STEMS",
     "MARKDOWN_SUFFIXES",
     "Settings",
     "Project",
@@ -53,6 +59,18 @@ class Settings:
     @property
     def people_path(self) -> str:
         return self.people or f"{self.programs_dir}/people.yaml"
+
+    def is_program_file(self, path: str) -> bool:
+        """Whether the repository path ``path`` names a program definition (by name; the file need not
+        exist): a YAML file directly in the programs folder that is not the people file or a schedule."""
+        folder, name = posixpath.split(path)
+        stem, ext = posixpath.splitext(name)
+        return (
+            folder == self.programs_dir.strip("/")
+            and ext in (".yaml", ".yml")
+            and stem not in DATA_FILE_STEMS
+            and path not in (self.people_path.strip("/"), self.schedule.strip("/"))
+        )
 
     def schedule_paths(self, root: Path) -> list[str]:
         """Every schedule file: the ``schedule`` setting; else ``programs/schedule.yaml`` (or
