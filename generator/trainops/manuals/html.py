@@ -109,7 +109,7 @@ def render_manual_html(
     audiences = ("learner", "coordinator", "instructor") if instructor else ("learner",)
     sops = [s for s in project.sops_of(spec.slug) if s.meta.audience in audiences]
     in_manual = {s.slug for s in sops}
-    sessions = project.upcoming_sessions(spec.slug)
+    sessions = project.upcoming_sessions(spec.slug)  # the manual's table shows cancelled ones, marked
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     materials = [m for m in program.materials if m.for_ == "learner" or instructor]
     return env.get_template("trainops/manual.html").render(
@@ -123,12 +123,12 @@ def render_manual_html(
         owner=project.people.get(program.owner),
         contact=project.people.get(contact_id),
         sessions=sessions,
-        next_session=next((s for s in sessions if s.status != "cancelled"), None),
+        next_session=next(iter(project.running_sessions(spec.slug)), None),
         sops=[(s, sop_to_html(project, s, in_manual)) for s in sops],
         materials=[(m, material_place(project, m)) for m in materials],
         learner_materials=[(m, material_place(project, m)) for m in materials if m.for_ == "learner"],
         readiness=readiness if instructor else None,
-        sign_in=[s for s in sessions if s.in_person and s.status != "cancelled"] if instructor else [],
+        sign_in=[s for s in project.running_sessions(spec.slug) if s.in_person] if instructor else [],
     )
 
 

@@ -46,7 +46,7 @@ def sheet_docs_path(session: Session) -> str:
 
 def sheet_sessions(project: Project, program: str | None = None) -> list[Session]:
     """The sessions that get a sign-in sheet: upcoming, in a room, not cancelled."""
-    return [s for s in project.upcoming_sessions(program) if s.in_person and s.status != "cancelled"]
+    return [s for s in project.running_sessions(program) if s.in_person]
 
 
 def sheet_pages(capacity: int | None) -> list[list[SheetRow]]:

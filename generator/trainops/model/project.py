@@ -238,11 +238,15 @@ class Project:
         if not self._index:
             by_program: dict[str, list[Session]] = {}
             upcoming: dict[str | None, list[Session]] = {None: []}
+            running: dict[str | None, list[Session]] = {None: []}
             for s in self.sessions:
                 by_program.setdefault(s.program, []).append(s)
                 if s.is_upcoming(self.today):
                     upcoming[None].append(s)
                     upcoming.setdefault(s.program, []).append(s)
+                    if s.status != "cancelled":
+                        running[None].append(s)
+                        running.setdefault(s.program, []).append(s)
             naming: dict[str, list[Sop]] = {}
             for sop in sorted(self.sops.values(), key=lambda sop: sop.slug):
                 for slug in dict.fromkeys(sop.meta.programs):
@@ -252,7 +256,9 @@ class Project:
                 for sop_slug in dict.fromkeys(record.data.sops):
                     listing.setdefault(sop_slug, []).append(slug)
             pages = {page.docs_path: page for page in self.pages}
-            self._index.update(by_program=by_program, upcoming=upcoming, naming=naming, listing=listing, pages=pages)
+            self._index.update(
+                by_program=by_program, upcoming=upcoming, running=running, naming=naming, listing=listing, pages=pages
+            )
         return self._index[name]
 
     def programs_listing(self, sop_slug: str) -> list[str]:
@@ -273,7 +279,15 @@ class Project:
         return list(self._indexed("by_program").get(slug, []))
 
     def upcoming_sessions(self, slug: str | None = None) -> list[Session]:
+        """The sessions from ``today`` on, cancelled ones included (the pages list them as cancelled),
+        of one program or of all; by start."""
         return list(self._indexed("upcoming").get(slug, []))
+
+    def running_sessions(self, slug: str | None = None) -> list[Session]:
+        """The upcoming sessions that will take place: from ``today`` on and not cancelled, of one
+        program or of all; by start. What "the next session", launch readiness, double bookings,
+        sign-in sheets and instructors' duties mean by a session."""
+        return list(self._indexed("running").get(slug, []))
 
     def upcoming_by_program(self) -> dict[str, list[Session]]:
         """Upcoming sessions of each program that has any (do not change the lists)."""

@@ -122,8 +122,8 @@ def plan_handoff(project: Project, from_id: str, to_id: str) -> HandoffPlan:
     for _slug, sop in sorted(project.sops.items()):
         if sop.meta.owner == from_id:
             plan.moves.append(Move(sop.path, *sop.source.locate(("owner",)), f"owner of SOP '{sop.meta.title}'"))
-    for s in project.upcoming_sessions():
-        if s.entry.instructor == from_id and s.status != "cancelled":
+    for s in project.running_sessions():
+        if s.entry.instructor == from_id:
             plan.decisions.append(
                 Decision(
                     s.path,

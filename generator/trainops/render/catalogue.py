@@ -11,7 +11,6 @@ def render_catalogue(ctx) -> str:
     project = ctx.project
     programs = sorted(project.programs.values(), key=lambda r: r.name.lower())
     next_session: dict[str, Any] = {}
-    for session in project.upcoming_sessions():
-        if session.status != "cancelled":
-            next_session.setdefault(session.program, session)
+    for session in project.running_sessions():
+        next_session.setdefault(session.program, session)
     return ctx.page("trainops/catalogue.html", "programs/index.md", programs=programs, next_session=next_session)

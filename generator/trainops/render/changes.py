@@ -150,6 +150,7 @@ def _entry(project: Project, c: Change, sessions: dict[str, Session]) -> ChangeE
         return ChangeEntry(c, record.name, guide, sections=sections)
     name = record.name if record else (c.program or "")
     session = sessions.get(c.subject)
+    # A cancelled session too: the guide still lists it (as cancelled), so the change can link to it.
     shown = session is not None and record is not None and session.is_upcoming(project.today)
     heading = f"{name} \u2014 {c.title}" if c.title else name
     return ChangeEntry(c, heading, guide, f"#session-{c.subject}" if shown else "", session)

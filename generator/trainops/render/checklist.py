@@ -36,5 +36,5 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
         blocking_days=BLOCKING_DAYS,
         label=session_label,
         days_until=lambda day: days_from(today, day),
-        sessions=[s for s in ctx.project.upcoming_sessions(record.slug) if s.status != "cancelled"],
+        sessions=ctx.project.running_sessions(record.slug),
     )

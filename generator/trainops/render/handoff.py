@@ -56,8 +56,8 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
                     of(owner).duties.append((record, duty.replace("_", " ")))
     for _slug, sop in sorted(project.sops.items()):
         of(sop.meta.owner).sops.append(sop)
-    for s in project.upcoming_sessions():
-        if s.entry.instructor and s.status != "cancelled":
+    for s in project.running_sessions():
+        if s.entry.instructor:
             of(s.entry.instructor).sessions.append(s)
     order = sorted(found, key=lambda pid: (name_key(project.person_name(pid)), pid))
     return {pid: found[pid] for pid in order if not found[pid].empty}
@@ -80,7 +80,7 @@ def not_ready_launches(project: Project, readiness: dict[str, ProgramReadiness])
     for slug, record in sorted(project.programs.items()):
         if slug not in readiness or readiness[slug].ready:
             continue
-        upcoming = [s for s in project.upcoming_sessions(slug) if s.status != "cancelled"]
+        upcoming = project.running_sessions(slug)
         out.append(NotReady(record, upcoming[0] if upcoming else None, fix_first(project, readiness[slug])))
     return sorted(out, key=lambda n: (n.next_session is None, n.next_session.start_utc if n.next_session else 0))
 

@@ -18,7 +18,7 @@ def render_home(ctx) -> str:
     """Markdown (with HTML) for the end of the home page: "Programs" and "Next sessions"."""
     project = ctx.project
     programs = sorted(project.programs.values(), key=lambda r: (r.name.lower(), r.slug))
-    upcoming = [s for s in project.upcoming_sessions() if s.status != "cancelled" and s.program in project.programs]
+    upcoming = [s for s in project.running_sessions() if s.program in project.programs]
     next_session: dict[str, Any] = {}
     for session in upcoming:
         next_session.setdefault(session.program, session)

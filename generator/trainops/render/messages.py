@@ -99,7 +99,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
 
     next_after: dict[str, Session] = {}  # session id -> the program's next session that runs
     for slug in {r.program for r in planned}:
-        running = [x for x in project.upcoming_sessions(slug) if x.status != "cancelled"]  # by start
+        running = project.running_sessions(slug)  # by start
         starts = [x.start_utc for x in running]
         for x in project.upcoming_sessions(slug):
             i = bisect_right(starts, x.start_utc)
