@@ -131,6 +131,9 @@ class LinkIndex:
             return None, f"link '{target}' points outside the repository"
         stem, ext = posixpath.splitext(repo_path)
         folder, name = posixpath.split(stem)
+        # The docs paths of an SOP's page and a program's guide are plan.urls.sop_page and .guide;
+        # the loader sits below plan, so they are written here too (tests/render/test_urls.py holds
+        # the two to the same answer).
         if folder == self.sops_dir and ext == ".md":
             if name in self.sops:
                 return f"sops/{name}.md", None

@@ -9,7 +9,9 @@ from jinja2 import Environment
 
 from ..model.formats import Material
 from ..model.project import Project, Session
-from ..plan.sites import LEARNERS, published_material_path, published_on
+from ..plan import urls
+from ..plan.sites import LEARNERS, published_on
+from ..plan.urls import published_material_path
 from ..readiness import ProgramReadiness
 from ..render.messages import describe_when
 from .paper import qr_data_uri, short_url, url_html, when_html
@@ -37,8 +39,7 @@ class ManualSpec:
 
     @property
     def docs_path(self) -> str:
-        suffix = "" if self.edition == "learner" else "-instructor"
-        return f"manuals/{self.slug}{suffix}.pdf"
+        return urls.manual(self.slug, instructor=self.edition != "learner")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def material_place(project: Project, material: Material) -> Place:
 def session_url(project: Project, session: Session) -> str | None:
     """The session's row in its program's guide on the learner site (None without ``site_url``)."""
     site = project.settings.site_url.rstrip("/")
-    return f"{site}/programs/{session.program}/#session-{session.id}" if site else None
+    return f"{urls.printed_address(site, urls.guide(session.program))}#session-{session.id}" if site else None
 
 
 def paper_values(project: Project, run: PrintRun) -> dict:
@@ -91,6 +92,8 @@ def paper_values(project: Project, run: PrintRun) -> dict:
         "version": run.version,
         "logo": run.logo,
         "site_url": project.settings.site_url.rstrip("/"),
+        # the printed address of a learner-site page (with site_url only): address(paths.guide(slug))
+        "address": lambda docs_path: urls.printed_address(project.settings.site_url, docs_path),
         "qr": qr_data_uri,
         "url": url_html,
         "short_url": short_url,

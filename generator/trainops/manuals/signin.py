@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from ..model.project import Project, Session
+from ..plan import urls
 from .html import PrintRun, paper_values
 from .jobs import ManualJob, manual_digest
 
@@ -41,7 +42,7 @@ class SheetRow:
 
 
 def sheet_docs_path(session: Session) -> str:
-    return f"sessions/{session.id}/sign-in.pdf"
+    return urls.sign_in_sheet(session.id)
 
 
 def sheet_sessions(project: Project, program: str | None = None) -> list[Session]:

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import markdown
 
 from ..model.project import Project, Sop
+from ..plan import urls
 from ..plan.manual_resources import ATTACHMENT, manual_url
 from ..plan.sites import LEARNERS, published_on
 from ..store.paths import linked_repo_path
@@ -70,9 +71,11 @@ def _printable(
             return None
         docs = settings.docs_dir + "/"
         if folder == settings.sops_dir and ext == ".md":
-            docs_path, address = f"sops/{name}.md", f"{site}/sops/{name}/"
+            docs_path = urls.sop_page(name)
+            address = urls.printed_address(site, docs_path)
         elif settings.is_program_file(repo_path):
-            docs_path, address = f"programs/{name}/index.md", f"{site}/programs/{name}/"
+            docs_path = urls.guide(name)
+            address = urls.printed_address(site, docs_path)
         elif repo_path.startswith(docs):
             docs_path = repo_path[len(docs) :]
             address = f"{site}/{docs_path}"

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..model import formatting
+from ..plan.urls import TEMPLATE_PATHS
 from . import TEMPLATE_SUFFIXES
 
 __all__ = [
@@ -73,6 +74,8 @@ def make_environment(project_root: Path | None = None) -> Environment:
         # every template file's date on every use saves 100,000s of stat calls on a big site.
         auto_reload=False,
     )
+    # The site's layout: templates link ``link(paths.guide(slug))``, never a path written out.
+    env.globals["paths"] = TEMPLATE_PATHS
     env.filters["md"] = markdown_escape
     env.filters["day"] = formatting.format_day
     env.filters["long_date"] = formatting.format_long_date

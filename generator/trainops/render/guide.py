@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from ..model.project import ProgramRecord, Session
 from ..model.values import Duration
+from ..plan import urls
 from .changes import session_notes
 
 __all__ = ["render_guide", "GUIDE_SECTIONS", "Intake", "group_into_intakes", "INTAKE_GAP_DAYS"]
@@ -98,7 +99,7 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     return ctx.page(
         "trainops/guide.html",
-        f"programs/{record.slug}/index.md",
+        urls.guide(record.slug),
         record=record,
         program=program,
         slug=record.slug,

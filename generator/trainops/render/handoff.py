@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.project import ProgramRecord, Project, Session, Sop
+from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 from .files import GeneratedFile
@@ -113,7 +114,7 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
     owners = responsibilities(project)
     overview = ctx.page(
         "trainops/handoff.html",
-        "handoff/index.md",
+        urls.HANDOFF,
         owners=owners,
         readiness=readiness,
         not_ready=not_ready_launches(project, readiness),
@@ -122,9 +123,9 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
         label=session_label,
         summary=_summary,
     )
-    files = [GeneratedFile("handoff/index.md", overview, in_nav=True, title="Handoff")]
+    files = [GeneratedFile(urls.HANDOFF, overview, in_nav=True, title="Handoff")]
     for pid, owned in owners.items():
-        docs_path = f"handoff/people/{pid}.md"  # (a folder of its own: a person may be called "index")
+        docs_path = urls.person_page(pid)
         page = ctx.page(
             "trainops/handoff-person.html", docs_path, pid=pid, r=owned, readiness=readiness, label=session_label
         )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..plan import urls
+
 __all__ = ["render_home", "HOME_SESSION_LIMIT"]
 
 # Enough to see the coming weeks at a glance; the Schedule page has the rest.
@@ -24,7 +26,7 @@ def render_home(ctx) -> str:
         next_session.setdefault(session.program, session)
     return ctx.page(
         "trainops/home.html",
-        "index.md",
+        urls.HOME,
         programs=programs,
         next_session=next_session,
         sessions=upcoming[:HOME_SESSION_LIMIT],

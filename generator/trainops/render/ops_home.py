@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..plan import urls
 from ..plan.reminders import plan_reminders
 from ..readiness import ProgramReadiness
 
@@ -23,7 +24,7 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> str:
     sops = sorted(project.sops.values(), key=lambda s: s.meta.title.lower())
     return ctx.page(
         "trainops/ops-home.html",
-        "index.md",
+        urls.HOME,
         rows=rows,
         overdue_sops=[s for s in sops if s.overdue(project.today)],
         sop_count=len(sops),
