@@ -1,13 +1,14 @@
 from pathlib import Path
 
 from trainops.load.links import LinkIndex, check_links, find_links, rewrite_links
+from trainops.model.project import Settings
 
 
 def make_index(tmp_path: Path) -> LinkIndex:
     (tmp_path / "content" / "files").mkdir(parents=True)
     (tmp_path / "content" / "files" / "handbook.pdf").write_bytes(b"%PDF")
     (tmp_path / "notes.txt").write_text("x")
-    return LinkIndex(tmp_path, "programs", "sops", "content", frozenset({"onboarding"}), frozenset({"cohort-setup", "other"}))
+    return LinkIndex(tmp_path, Settings(), frozenset({"onboarding"}), frozenset({"cohort-setup", "other"}))
 
 
 TEXT = """Intro [other](other.md#step-2) and [program](../programs/onboarding.yaml).
@@ -52,3 +53,22 @@ def test_broken_links_are_reported_at_their_line(tmp_path):
     messages = " | ".join(d.message for d in problems)
     assert "did you mean 'other'" in messages and "did you mean 'onboarding'" in messages
     assert "outside the repository" in messages and "does not publish" in messages
+
+
+def test_which_files_are_programs():
+    default = Settings()
+    assert default.is_program_file("programs/onboarding.yaml") and default.is_program_file("programs/a.yml")
+    assert not default.is_program_file("programs/people.yaml") and not default.is_program_file("programs/schedule.yml")
+    assert not default.is_program_file("programs/schedule/2027.yaml") and not default.is_program_file("programs/a.md")
+    assert not default.is_program_file("sops/onboarding.yaml")
+    custom = Settings(programs_dir="data/", people="data/staff.yaml", schedule="data/sessions.yaml")
+    assert custom.is_program_file("data/onboarding.yaml")
+    assert not custom.is_program_file("data/staff.yaml") and not custom.is_program_file("data/sessions.yaml")
+
+
+def test_a_link_to_a_custom_people_file_is_no_program_link(tmp_path: Path):
+    (tmp_path / "content").mkdir()
+    index = LinkIndex(tmp_path, Settings(people="programs/staff.yaml"), frozenset({"onboarding"}), frozenset())
+    assert index.resolve("../programs/onboarding.yaml", "sops/x.md") == ("programs/onboarding/index.md", None)
+    assert index.resolve("../programs/staff.yaml", "sops/x.md") == (
+        None, "link '../programs/staff.yaml' goes to a file that does not exist")

@@ -1,5 +1,5 @@
-"""The loaded project: what it is made of is declared and typed, and it does not change after
-loading."""
+"""The loaded project: what it is made of is declared and typed, it does not change after
+loading, and its questions are asked in one place (which sessions are upcoming, which will run)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import ast
 import inspect
 import typing
 from dataclasses import FrozenInstanceError, fields, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -60,3 +60,27 @@ def test_loading_with_the_history_gives_a_frozen_project_too(tmp_path):
     assert project.history.problem  # (a copy outside git: no history, and it says why)
     with pytest.raises(FrozenInstanceError):
         project.history = History()  # type: ignore[misc]
+
+
+def test_running_sessions_are_the_upcoming_ones_not_cancelled(example_project):
+    upcoming = example_project.upcoming_sessions()
+    running = example_project.running_sessions()
+    cancelled = [s for s in upcoming if s.status == "cancelled"]
+    assert cancelled and running  # the example has both, or this test proves nothing
+    assert running == [s for s in upcoming if s not in cancelled]
+    assert all(s.is_upcoming(example_project.today) for s in running)
+
+
+def test_running_sessions_of_a_program(example_project):
+    slug = next(s.program for s in example_project.upcoming_sessions() if s.status == "cancelled")
+    running = example_project.running_sessions(slug)
+    assert running and all(s.program == slug and s.status != "cancelled" for s in running)
+    assert len(running) < len(example_project.upcoming_sessions(slug))
+    assert example_project.running_sessions("no-such-program") == []
+
+
+def test_a_session_ending_today_still_runs_and_one_ended_yesterday_does_not(example_project):
+    first = example_project.running_sessions()[0]
+    last_day = first.end.date()
+    assert first in replace(example_project, today=last_day).running_sessions()
+    assert first not in replace(example_project, today=last_day + timedelta(days=1)).running_sessions()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainops.load.links import LinkIndex, rewrite_links
+from trainops.model.project import Settings
 from trainops.plan.sites import COORDINATORS, LEARNERS, keeps_source, published_on
 from trainops.plan.urls import Urls
 from trainops.render.environment import project_environment
@@ -84,7 +85,7 @@ def test_a_link_to_the_other_site_is_left_as_its_text(example_project):
 
 
 def test_markdown_links_to_pages_a_site_lacks(tmp_path: Path):
-    index = LinkIndex(tmp_path, "programs", "sops", "content", frozenset({"onboarding"}), frozenset({"a", "b"}))
+    index = LinkIndex(tmp_path, Settings(), frozenset({"onboarding"}), frozenset({"a", "b"}))
     text = "See [A](a.md), ![the diagram](b.md), [B](<b.md#step-2>) and [the program](../programs/onboarding.yaml).\n\n[ref]: b.md\n"
 
     def published(docs_path):

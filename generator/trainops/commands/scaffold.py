@@ -19,14 +19,13 @@ from ..load.validation import validate_model
 from ..load.yamlsource import YamlError, decode_source, load_yaml_text
 from ..model.diagnostics import Diagnostic
 from ..model.formats import Program, SopFrontMatter
-from ..model.project import Settings
+from ..model.project import DATA_FILE_STEMS, Settings
 from ..model.suggest import did_you_mean
 from ..model.values import parse_slug
 from ..render.environment import TemplateOutside, make_environment
 
 __all__ = ["ScaffoldError", "new_program", "new_sop", "program_name_for", "sop_title_for"]
 
-RESERVED_PROGRAM_SLUGS = ("schedule", "people")  # the loader reads these files as data, not programs
 DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
 
@@ -56,14 +55,14 @@ def new_program(
     root = Path(root)
     folder = settings.programs_dir.strip("/")
     slug = _slug(slug, "program")
-    if slug in RESERVED_PROGRAM_SLUGS:
+    if slug in DATA_FILE_STEMS:
         raise ScaffoldError(f"'{slug}' is the name of the {slug} file, not a program; choose another slug", 2)
     target = root / folder / f"{slug}.yaml"
     _refuse_existing(root, [target, target.with_suffix(".yml")])
     people = _people(root, settings)
     owner = _owner(owner, people, settings, copying=bool(from_slug))
     if from_slug:
-        source = _existing(root, folder, from_slug, (".yaml", ".yml"), "program", exclude=RESERVED_PROGRAM_SLUGS)
+        source = _existing(root, folder, from_slug, (".yaml", ".yml"), "program", exclude=DATA_FILE_STEMS)
         text = _copy_program(
             _read(root, source), f"{folder}/{source.name}", slug, owner, today, _schema_path(root, folder)
         )

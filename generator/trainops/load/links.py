@@ -19,9 +19,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..model.diagnostics import Diagnostic
-from ..model.project import Project
+from ..model.project import Project, Settings
 from ..model.suggest import did_you_mean
-from ..store.paths import is_hidden
+from ..store.paths import is_hidden, lies_under, linked_repo_path
 
 __all__ = [
     "Link",
@@ -95,19 +95,26 @@ class LinkIndex:
     """What a link may point at: the repository's SOPs, programs and docs_dir files."""
 
     root: Path
-    programs_dir: str
-    sops_dir: str
-    docs_dir: str
+    settings: Settings
     programs: frozenset[str]
     sops: frozenset[str]
     _real_root: str | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def sops_dir(self) -> str:
+        return self.settings.sops_dir.strip("/")
+
+    @property
+    def docs_dir(self) -> str:
+        return self.settings.docs_dir.strip("/")
+
     def _inside(self, repo_path: str) -> bool:
         """Like :func:`trainops.store.paths.is_inside`, with the repository's real path worked out once."""
-        if self._real_root is None:
-            object.__setattr__(self, "_real_root", os.path.realpath(self.root))
-        real = os.path.realpath(os.path.join(self.root, repo_path))
-        return real == self._real_root or real.startswith(str(self._real_root).rstrip(os.sep) + os.sep)
+        real_root = self._real_root
+        if real_root is None:
+            real_root = os.path.realpath(self.root)
+            object.__setattr__(self, "_real_root", real_root)
+        return lies_under(os.path.realpath(os.path.join(self.root, repo_path)), real_root)
 
     def resolve(self, target: str, source_path: str) -> tuple[str | None, str | None]:
         """``(docs_path, None)`` for a link the site publishes, ``(None, message)`` for a broken
@@ -117,18 +124,21 @@ class LinkIndex:
         path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
         if not path:
             return None, None
-        repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
+        repo_path = linked_repo_path(source_path, path)
         if repo_path == ".." or repo_path.startswith("../"):
             return None, f"link '{target}' points outside the repository"
         if is_hidden(repo_path):  # never published, and never looked up: see store/fingerprint.py
             return None, f"link '{target}' goes to a hidden file or folder, which the site never publishes"
         stem, ext = posixpath.splitext(repo_path)
         folder, name = posixpath.split(stem)
+        # The docs paths of an SOP's page and a program's guide are plan.urls.sop_page and .guide;
+        # the loader sits below plan, so they are written here too (tests/render/test_urls.py holds
+        # the two to the same answer).
         if folder == self.sops_dir and ext == ".md":
             if name in self.sops:
                 return f"sops/{name}.md", None
             return None, f"link '{target}' goes to an SOP that does not exist{did_you_mean(name, self.sops)}"
-        if folder == self.programs_dir and ext in (".yaml", ".yml") and name not in ("schedule", "people"):
+        if self.settings.is_program_file(repo_path):
             if name in self.programs:
                 return f"programs/{name}/index.md", None
             return None, f"link '{target}' goes to a program that does not exist{did_you_mean(name, self.programs)}"
@@ -146,15 +156,7 @@ class LinkIndex:
 
 def link_index(project: Project) -> LinkIndex:
     """What a link of the loaded project may point at: its programs, SOPs and docs_dir files."""
-    s = project.settings
-    return LinkIndex(
-        project.root,
-        s.programs_dir.strip("/"),
-        s.sops_dir.strip("/"),
-        s.docs_dir.strip("/"),
-        frozenset(project.programs),
-        frozenset(project.sops),
-    )
+    return LinkIndex(project.root, project.settings, frozenset(project.programs), frozenset(project.sops))
 
 
 # --- links a page may not carry -------------------------------------------------------------------

@@ -22,7 +22,7 @@ from ..model.diagnostics import Diagnostic
 from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
-from ..store.paths import LEAVES, is_inside, unsafe_entries
+from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
 from .file_readers import PeopleResult, read_page_audience, read_people, read_program, read_sop
 from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
@@ -90,8 +90,7 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
         if path not in real_folders:
             real_folders[path] = os.path.realpath(path)
     real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folders[folder], name)
-    real_root = real_folders[str(root)]
-    if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
+    if not lies_under(real, real_folders[str(root)]):
         raise YamlError(
             Diagnostic(
                 rel,
@@ -140,14 +139,7 @@ def load_project(
     _load_sops(project, reader)
     _load_pages(project, reader)
     diagnostics = reader.diagnostics
-    index = LinkIndex(
-        root,
-        settings.programs_dir.strip("/"),
-        settings.sops_dir.strip("/"),
-        settings.docs_dir.strip("/"),
-        frozenset(known_programs),
-        frozenset(_stems(root, settings.sops_dir, ".md")),
-    )
+    index = LinkIndex(root, settings, frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
     for sop in project.sops.values():
         diagnostics += broken_links(sop.links, sop.path, index, sop.body_line)
     for page in project.pages:
@@ -203,11 +195,10 @@ def _program_files(project: Project) -> list[str]:
     base = project.root / project.settings.programs_dir
     if not base.is_dir():
         return []
-    skip = {project.settings.people_path, *project.settings.schedule_paths(project.root)}
     files = []
     for p in sorted(base.iterdir(), key=lambda p: (p.stem, p.suffix != ".yaml", p.name)):
         rel = f"{project.settings.programs_dir.strip('/')}/{p.name}"
-        if p.is_file() and p.suffix in (".yaml", ".yml") and rel not in skip and p.stem not in ("schedule", "people"):
+        if project.settings.is_program_file(rel) and p.is_file():
             files.append(rel)
     return files
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
 from ..model.suggest import did_you_mean
-from ..store.paths import is_hidden
+from ..store.paths import is_hidden, real_path_inside
 
 __all__ = ["check_references"]
 
@@ -116,14 +117,10 @@ def _file_problem(root: Path, rel: str) -> str | None:
     if is_hidden(rel):  # .git/config (a remote's credentials), .env, .trainops-cache/...
         return hidden
     full = root / rel
-    try:
-        resolved = full.resolve()
-    except (OSError, RuntimeError):
-        return f"'{rel}' cannot be read"
-    repository = root.resolve()
-    if not resolved.is_relative_to(repository):
+    real = real_path_inside(root, rel)
+    if real is None:
         return f"'{rel}' is outside the repository; copy the file into content/files/"
-    if is_hidden(resolved.relative_to(repository).as_posix()):  # through a symbolic link
+    if is_hidden(os.path.relpath(real, os.path.realpath(root))):  # through a symbolic link
         return hidden
     if not full.is_file():
         return f"'{rel}' does not exist in the repository"

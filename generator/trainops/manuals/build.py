@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..model.project import Project
+from ..plan import urls
 from ..render.environment import project_environment
 from ..store.cache import CACHE_DIR
 from .html import MANUAL_EDITIONS, logo_url
@@ -61,10 +62,10 @@ def note_page_counts(site_dir: Path, results: list[ManualResult]) -> None:
     length is known only once it is rendered, after MkDocs wrote the guide, so the built guide gets
     the count written into the marker its template left (``data-manual="manuals/<slug>.pdf"``)."""
     for result in results:
-        if result.pages is None or not result.docs_path.startswith("manuals/"):
+        if result.pages is None or not result.docs_path.startswith(urls.MANUALS_FOLDER):
             continue
-        slug = result.docs_path[len("manuals/") : -len(".pdf")]
-        guide = site_dir / "programs" / slug / "index.html"
+        slug = urls.manual_slug(result.docs_path)
+        guide = site_dir / urls.Urls().output_file(urls.guide(slug))  # index.html, with directory URLs or not
         marker = f'data-manual="{result.docs_path}">(PDF)<'
         try:
             text = guide.read_text(encoding="utf-8")

@@ -9,7 +9,9 @@ from jinja2 import Environment
 
 from ..model.formats import Material
 from ..model.project import Project, Session
-from ..plan.sites import LEARNERS, published_material_path, published_on
+from ..plan import urls
+from ..plan.sites import LEARNERS, published_on
+from ..plan.urls import published_material_path
 from ..readiness import ProgramReadiness
 from ..render.messages import describe_when
 from .paper import qr_data_uri, short_url, url_html, when_html
@@ -37,8 +39,7 @@ class ManualSpec:
 
     @property
     def docs_path(self) -> str:
-        suffix = "" if self.edition == "learner" else "-instructor"
-        return f"manuals/{self.slug}{suffix}.pdf"
+        return urls.manual(self.slug, instructor=self.edition != "learner")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def material_place(project: Project, material: Material) -> Place:
 def session_url(project: Project, session: Session) -> str | None:
     """The session's row in its program's guide on the learner site (None without ``site_url``)."""
     site = project.settings.site_url.rstrip("/")
-    return f"{site}/programs/{session.program}/#session-{session.id}" if site else None
+    return f"{urls.printed_address(site, urls.guide(session.program))}#session-{session.id}" if site else None
 
 
 def paper_values(project: Project, run: PrintRun) -> dict:
@@ -91,6 +92,8 @@ def paper_values(project: Project, run: PrintRun) -> dict:
         "version": run.version,
         "logo": run.logo,
         "site_url": project.settings.site_url.rstrip("/"),
+        # the printed address of a learner-site page (with site_url only): address(paths.guide(slug))
+        "address": lambda docs_path: urls.printed_address(project.settings.site_url, docs_path),
         "qr": qr_data_uri,
         "url": url_html,
         "short_url": short_url,
@@ -109,7 +112,7 @@ def render_manual_html(
     audiences = ("learner", "coordinator", "instructor") if instructor else ("learner",)
     sops = [s for s in project.sops_of(spec.slug) if s.meta.audience in audiences]
     in_manual = {s.slug for s in sops}
-    sessions = project.upcoming_sessions(spec.slug)
+    sessions = project.upcoming_sessions(spec.slug)  # the manual's table shows cancelled ones, marked
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     materials = [m for m in program.materials if m.for_ == "learner" or instructor]
     return env.get_template("trainops/manual.html").render(
@@ -123,12 +126,12 @@ def render_manual_html(
         owner=project.people.get(program.owner),
         contact=project.people.get(contact_id),
         sessions=sessions,
-        next_session=next((s for s in sessions if s.status != "cancelled"), None),
+        next_session=next(iter(project.running_sessions(spec.slug)), None),
         sops=[(s, sop_to_html(project, s, in_manual)) for s in sops],
         materials=[(m, material_place(project, m)) for m in materials],
         learner_materials=[(m, material_place(project, m)) for m in materials if m.for_ == "learner"],
         readiness=readiness if instructor else None,
-        sign_in=[s for s in sessions if s.in_person and s.status != "cancelled"] if instructor else [],
+        sign_in=[s for s in project.running_sessions(spec.slug) if s.in_person] if instructor else [],
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from ..model.project import Project, Session
+from ..plan import urls
 from .html import PrintRun, paper_values
 from .jobs import ManualJob, manual_digest
 
@@ -41,12 +42,12 @@ class SheetRow:
 
 
 def sheet_docs_path(session: Session) -> str:
-    return f"sessions/{session.id}/sign-in.pdf"
+    return urls.sign_in_sheet(session.id)
 
 
 def sheet_sessions(project: Project, program: str | None = None) -> list[Session]:
     """The sessions that get a sign-in sheet: upcoming, in a room, not cancelled."""
-    return [s for s in project.upcoming_sessions(program) if s.in_person and s.status != "cancelled"]
+    return [s for s in project.running_sessions(program) if s.in_person]
 
 
 def sheet_pages(capacity: int | None) -> list[list[SheetRow]]:

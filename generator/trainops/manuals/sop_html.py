@@ -14,8 +14,10 @@ from urllib.parse import unquote
 import markdown
 
 from ..model.project import Project, Sop
+from ..plan import urls
 from ..plan.manual_resources import ATTACHMENT, manual_url
 from ..plan.sites import LEARNERS, published_on
+from ..store.paths import linked_repo_path
 
 __all__ = ["sop_to_html"]
 
@@ -57,7 +59,7 @@ def _printable(
     if value.startswith("/"):
         return None if is_link else value  # an absolute path: the fetcher refuses it unless it is in the project
     path, _, fragment = unquote(value).partition("#")
-    repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
+    repo_path = linked_repo_path(source_path, path)
     settings = project.settings
     stem, ext = posixpath.splitext(repo_path)
     folder, name = posixpath.split(stem)
@@ -69,9 +71,11 @@ def _printable(
             return None
         docs = settings.docs_dir + "/"
         if folder == settings.sops_dir and ext == ".md":
-            docs_path, address = f"sops/{name}.md", f"{site}/sops/{name}/"
-        elif folder == settings.programs_dir and ext in (".yaml", ".yml"):
-            docs_path, address = f"programs/{name}/index.md", f"{site}/programs/{name}/"
+            docs_path = urls.sop_page(name)
+            address = urls.printed_address(site, docs_path)
+        elif settings.is_program_file(repo_path):
+            docs_path = urls.guide(name)
+            address = urls.printed_address(site, docs_path)
         elif repo_path.startswith(docs):
             docs_path = repo_path[len(docs) :]
             address = f"{site}/{docs_path}"

@@ -24,7 +24,7 @@ from ..model.diagnostics import sort_diagnostics
 from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
-from ..store.paths import output_dir_problem
+from ..store.paths import output_dir_problem, overlap
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site", "BuildFailed"]
@@ -146,8 +146,7 @@ def settings_for_mkdocs(root: Path) -> Settings:
 
 def sites_overlap(site: Path, ops: Path) -> str | None:
     """The two sites need folders of their own: one may not be, or hold, the other."""
-    a, b = Path(os.path.realpath(site)), Path(os.path.realpath(ops))
-    if a == b or a.is_relative_to(b) or b.is_relative_to(a):
+    if overlap(site, ops):
         return (
             f"the learner site ({site}) and the coordinator site ({ops}) need separate folders, "
             "neither inside the other"

@@ -14,18 +14,23 @@ import html
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
+from ..plan import urls
 from ..plan.sites import COORDINATORS, LEARNERS
 
 __all__ = ["extend_navigation", "SECTIONS"]
 
 SECTIONS = {
     LEARNERS: (
-        ("programs/", "Programs"),
-        ("schedule/", "Schedule"),
-        ("changes/", "What changed"),
-        ("sops/", "How-to guides"),
+        (urls.PROGRAMS_FOLDER, "Programs"),
+        (urls.SCHEDULE_FOLDER, "Schedule"),
+        (urls.CHANGES_FOLDER, "What changed"),
+        (urls.SOPS_FOLDER, "How-to guides"),
     ),
-    COORDINATORS: (("programs/", "Launch checklists"), ("handoff/", "Handoff"), ("sops/", "SOP library")),
+    COORDINATORS: (
+        (urls.PROGRAMS_FOLDER, "Launch checklists"),
+        (urls.HANDOFF_FOLDER, "Handoff"),
+        (urls.SOPS_FOLDER, "SOP library"),
+    ),
 }
 
 
@@ -40,9 +45,9 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
     else:
         nav = _published(list(nav), files)
     mentioned = set(_paths_in(nav))
-    home = [g for g in generated if g.docs_path == "index.md" and g.in_nav and "index.md" not in mentioned]
+    home = [g for g in generated if g.docs_path == urls.HOME and g.in_nav and urls.HOME not in mentioned]
     if home:
-        nav.insert(0, {html.escape(home[0].title or "Home", quote=False): "index.md"})
+        nav.insert(0, {html.escape(home[0].title or "Home", quote=False): urls.HOME})
     for prefix, title in SECTIONS[site]:
         entries = [g for g in generated if g.in_nav and g.docs_path.startswith(prefix) and g.docs_path not in mentioned]
         if not entries:

@@ -18,6 +18,7 @@ from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..model.project import Project, Settings
+from ..plan import urls
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
@@ -27,7 +28,7 @@ from ..render.pool import RenderFailed, SiteRender
 from ..render.sanitize import sanitize_page_html
 from ..render.site import RenderContext
 from ..store.cache import data_cache
-from ..store.paths import is_inside, output_dir_problem
+from ..store.paths import is_inside, named_below, output_dir_problem
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
@@ -133,14 +134,16 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 files.remove(file)
             elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
                 files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
-        urls = config.use_directory_urls
+        directory_urls = config.use_directory_urls
         ahead = self.render_ahead
         if ahead is not None and not (
-            ahead.project is project and ahead.use_directory_urls == urls and ahead.manuals == self.make_manuals
+            ahead.project is project
+            and ahead.use_directory_urls == directory_urls
+            and ahead.manuals == self.make_manuals
         ):
             ahead = self.render_ahead = None  # build_site rendered another project (or for other settings)
         # (serve runs threads for its live reload: no worker process beside them)
-        render = ahead or SiteRender(project, (self.site,), urls, self.make_manuals, 1 if self.serving else 2)
+        render = ahead or SiteRender(project, (self.site,), directory_urls, self.make_manuals, 1 if self.serving else 2)
         try:
             generated = render.files(self.site)
         except RenderFailed as exc:  # a mistake in a user's template override is user input, not a bug
@@ -169,9 +172,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         # Memory: MkDocs holds the pages from here on; hand-written pages need only the link index,
         # and the project itself only the manuals (at 20,000 sessions it is 200 MB of the peak).
         self.links, self.docs_dir = link_index(project), project.settings.docs_dir
-        ctx = RenderContext(project, env, Urls(urls), self.make_manuals, self.site)
+        ctx = RenderContext(project, env, Urls(directory_urls), self.make_manuals, self.site)
         self.elsewhere = ctx.elsewhere if self.site == COORDINATORS else None
-        self.home = render_home(ctx) if self.site == LEARNERS and project.page_at("index.md") else ""
+        self.home = render_home(ctx) if self.site == LEARNERS and project.page_at(urls.HOME) else ""
         if not self.make_manuals:
             self.project = None
         return files
@@ -184,7 +187,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if page.file.generated_by and page.file.src_uri in self.titles:
             page.markdown = None
             page.file.content_string = ""
-        if not page.file.generated_by or page.file.src_uri.startswith("sops/"):
+        if not page.file.generated_by or page.file.src_uri.startswith(urls.SOPS_FOLDER):
             html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
 
@@ -250,7 +253,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 # unescapes) a title taken from the heading: give it the text, escaped once.
                 page.meta["title"] = html.escape(title, quote=False)
             return markdown
-        if page.file.src_uri == "index.md" and self.home:
+        if page.file.src_uri == urls.HOME and self.home:
             markdown = markdown.rstrip("\n") + "\n\n" + self.home
         source = f"{self.docs_dir}/{page.file.src_uri}"
 
@@ -305,7 +308,7 @@ def _theme_logo(config) -> str | None:
 
 
 def _in_folder(folder: Path, source: str | None) -> bool:
-    return bool(source) and os.path.normpath(str(source)).startswith(str(folder).rstrip(os.sep) + os.sep)
+    return bool(source) and named_below(folder, str(source))
 
 
 def _use_our_worker_shim(config) -> None:
@@ -324,5 +327,4 @@ def _leaves(root: Path, source: str | None) -> bool:
     Files of themes and packages lie outside the project by nature and are left alone."""
     if not source:
         return False
-    inside_by_name = os.path.normpath(source).startswith(str(root).rstrip(os.sep) + os.sep)
-    return inside_by_name and not (is_inside(root, source) and os.path.isfile(source))
+    return named_below(root, source) and not (is_inside(root, source) and os.path.isfile(source))

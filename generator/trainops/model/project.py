@@ -8,6 +8,7 @@ with the facts worked out once from the whole project (:class:`Derived`).
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,10 +20,15 @@ from .records import ContentPage, ProgramRecord, RawReference, Session, Sop, rev
 from .reminders import PlannedReminder
 from .sourcemap import SourceMap
 
+# The stems of the files in the programs folder that are read as data (the people file, the schedule),
+# never as programs: a program may not take these slugs.
+DATA_FILE_STEMS = ("schedule", "people")
+
 # The file names MkDocs renders as pages (``mkdocs.utils.markdown_extensions``; case matters to it).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 __all__ = [
+    "DATA_FILE_STEMS",
     "MARKDOWN_SUFFIXES",
     "Settings",
     "Project",
@@ -56,6 +62,18 @@ class Settings:
     @property
     def people_path(self) -> str:
         return self.people or f"{self.programs_dir}/people.yaml"
+
+    def is_program_file(self, path: str) -> bool:
+        """Whether the repository path ``path`` names a program definition (by name; the file need not
+        exist): a YAML file directly in the programs folder that is not the people file or a schedule."""
+        folder, name = posixpath.split(path)
+        stem, ext = posixpath.splitext(name)
+        return (
+            folder == self.programs_dir.strip("/")
+            and ext in (".yaml", ".yml")
+            and stem not in DATA_FILE_STEMS
+            and path not in (self.people_path.strip("/"), self.schedule.strip("/"))
+        )
 
     def schedule_paths(self, root: Path) -> list[str]:
         """Every schedule file: the ``schedule`` setting; else ``programs/schedule.yaml`` (or
@@ -141,11 +159,15 @@ class Project:
         if not self._index:
             by_program: dict[str, list[Session]] = {}
             upcoming: dict[str | None, list[Session]] = {None: []}
+            running: dict[str | None, list[Session]] = {None: []}
             for s in self.sessions:
                 by_program.setdefault(s.program, []).append(s)
                 if s.is_upcoming(self.today):
                     upcoming[None].append(s)
                     upcoming.setdefault(s.program, []).append(s)
+                    if s.status != "cancelled":
+                        running[None].append(s)
+                        running.setdefault(s.program, []).append(s)
             naming: dict[str, list[Sop]] = {}
             for sop in sorted(self.sops.values(), key=lambda sop: sop.slug):
                 for slug in dict.fromkeys(sop.meta.programs):
@@ -155,7 +177,9 @@ class Project:
                 for sop_slug in dict.fromkeys(record.data.sops):
                     listing.setdefault(sop_slug, []).append(slug)
             pages = {page.docs_path: page for page in self.pages}
-            self._index.update(by_program=by_program, upcoming=upcoming, naming=naming, listing=listing, pages=pages)
+            self._index.update(
+                by_program=by_program, upcoming=upcoming, running=running, naming=naming, listing=listing, pages=pages
+            )
         return self._index[name]
 
     def programs_listing(self, sop_slug: str) -> list[str]:
@@ -176,7 +200,15 @@ class Project:
         return list(self._indexed("by_program").get(slug, []))
 
     def upcoming_sessions(self, slug: str | None = None) -> list[Session]:
+        """The sessions from ``today`` on, cancelled ones included (the pages list them as cancelled),
+        of one program or of all; by start."""
         return list(self._indexed("upcoming").get(slug, []))
+
+    def running_sessions(self, slug: str | None = None) -> list[Session]:
+        """The upcoming sessions that will take place: from ``today`` on and not cancelled, of one
+        program or of all; by start. What "the next session", launch readiness, double bookings,
+        sign-in sheets and instructors' duties mean by a session."""
+        return list(self._indexed("running").get(slug, []))
 
     def upcoming_by_program(self) -> dict[str, list[Session]]:
         """Upcoming sessions of each program that has any (do not change the lists)."""

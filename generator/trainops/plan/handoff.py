@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model.project import Project
+from . import urls
 
 __all__ = [
     "Move",
@@ -52,7 +53,7 @@ class OverdueReview:
 def overdue_reviews(project: Project) -> list[OverdueReview]:
     """Every SOP and program whose review date has passed, the longest overdue first."""
     found = [
-        OverdueReview("SOP", sop.meta.title, sop.meta.owner, sop.next_review, f"sops/{slug}.md")
+        OverdueReview("SOP", sop.meta.title, sop.meta.owner, sop.next_review, urls.sop_page(slug))
         for slug, sop in sorted(project.sops.items())
         if sop.overdue(project.today)
     ]
@@ -60,9 +61,7 @@ def overdue_reviews(project: Project) -> list[OverdueReview]:
         review = record.data.review
         if review is not None and review.every.after(review.last_reviewed) < project.today:
             due = review.every.after(review.last_reviewed)
-            found.append(
-                OverdueReview("program", record.name, record.data.owner, due, f"programs/{slug}/launch-checklist.md")
-            )
+            found.append(OverdueReview("program", record.name, record.data.owner, due, urls.launch_checklist(slug)))
     return sorted(found, key=lambda r: (r.due, r.kind, name_key(r.title)))
 
 
@@ -122,8 +121,8 @@ def plan_handoff(project: Project, from_id: str, to_id: str) -> HandoffPlan:
     for _slug, sop in sorted(project.sops.items()):
         if sop.meta.owner == from_id:
             plan.moves.append(Move(sop.path, *sop.source.locate(("owner",)), f"owner of SOP '{sop.meta.title}'"))
-    for s in project.upcoming_sessions():
-        if s.entry.instructor == from_id and s.status != "cancelled":
+    for s in project.running_sessions():
+        if s.entry.instructor == from_id:
             plan.decisions.append(
                 Decision(
                     s.path,

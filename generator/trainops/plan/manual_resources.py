@@ -10,10 +10,11 @@ followed) inside the allowed folders, nothing else.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
+
+from ..store.paths import lies_under, linked_repo_path
 
 __all__ = ["manual_url", "refusal", "NETWORK", "OUTSIDE", "MISSING", "RAW_RESOURCE", "ATTACHMENT"]
 
@@ -35,8 +36,7 @@ def manual_url(project_root: Path, source_path: str, target: str) -> str:
     if _SCHEME.match(target) or target.startswith("/"):
         return target
     path = unquote(target.split("#", 1)[0])
-    repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
-    return "file://" + quote(os.path.realpath(os.path.join(project_root, repo_path)))
+    return "file://" + quote(os.path.realpath(os.path.join(project_root, linked_repo_path(source_path, path))))
 
 
 def refusal(roots: list[Path], url: str) -> str | None:
@@ -49,12 +49,8 @@ def refusal(roots: list[Path], url: str) -> str | None:
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         return NETWORK
     real = os.path.realpath(unquote(parts.path))
-    if not any(real == str(root) or real.startswith(str(root).rstrip(os.sep) + os.sep) for root in _real(roots)):
+    if not any(lies_under(real, os.path.realpath(root)) for root in roots):
         return OUTSIDE
     if not os.path.isfile(real):
         return MISSING
     return None
-
-
-def _real(roots: list[Path]) -> list[str]:
-    return [os.path.realpath(root) for root in roots]

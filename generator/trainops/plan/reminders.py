@@ -82,12 +82,12 @@ def _change_notices(project: Project) -> list[PlannedReminder]:
     if not history.available:
         return []
     notices = []
-    for slug, sessions in project.upcoming_by_program().items():
+    for slug in project.upcoming_by_program():
         record = project.programs.get(slug)
         if record is None:
             continue
-        for s in sessions:
-            changes = history.of_session(s.id) if s.status != "cancelled" else []
+        for s in project.running_sessions(slug):
+            changes = history.of_session(s.id)
             if not any(c.kind in NOTICE_KINDS for c in changes):
                 continue
             after = _after_invite(s, record.data.reminder_rules, changes)
@@ -149,6 +149,7 @@ def _planned(project: Project, overdue_only: bool) -> list[PlannedReminder]:
     today = project.today
     keyed: list[tuple] = []  # (sort key..., count, reminder): sorted as tuples, 60,000 of them at scale
     append = keyed.append
+    # Every upcoming session, cancelled ones included on purpose: they get the cancellation notice.
     for slug, sessions in project.upcoming_by_program().items():
         record = project.programs.get(slug)
         if record is None:

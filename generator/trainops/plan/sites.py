@@ -13,6 +13,8 @@ from __future__ import annotations
 import posixpath
 
 from ..model.project import MARKDOWN_SUFFIXES, Project
+from . import urls
+from .urls import published_material_path
 
 __all__ = [
     "LEARNERS",
@@ -22,15 +24,13 @@ __all__ = [
     "keeps_source",
     "learner_sop",
     "instructor_files",
-    "published_material_path",
 ]
 
 LEARNERS = "learners"
 COORDINATORS = "coordinators"
 SITES = (LEARNERS, COORDINATORS)
 
-_COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md")
-_COORDINATOR_FOLDERS = ("reminders/", "handoff/", "sessions/")  # sessions/<id>/sign-in.pdf
+_COORDINATOR_FOLDERS = (urls.REMINDERS_FOLDER, urls.HANDOFF_FOLDER, urls.SESSIONS_FOLDER)  # and the sign-in sheets
 
 
 def learner_sop(project: Project, slug: str) -> bool:
@@ -61,18 +61,18 @@ def published_on(project: Project, docs_path: str, site: str) -> bool:
     """Whether the site ``site`` publishes the document at ``docs_path`` (a generated page or
     file, a hand-written page, a file of docs_dir or a material)."""
     learners = site == LEARNERS
-    if docs_path == "index.md":
+    if docs_path == urls.HOME:
         return True  # each site has its home page
-    if docs_path.startswith("sops/"):
-        slug = posixpath.splitext(docs_path[len("sops/") :])[0]
+    if docs_path.startswith(urls.SOPS_FOLDER):
+        slug = urls.sop_slug(docs_path)
         return slug == "index" or not learners or learner_sop(project, slug)
     if docs_path.startswith(_COORDINATOR_FOLDERS) or (
-        docs_path.startswith("programs/") and posixpath.basename(docs_path) in _COORDINATOR_PAGES
+        docs_path.startswith(urls.PROGRAMS_FOLDER) and posixpath.basename(docs_path) in urls.COORDINATOR_PAGES
     ):
         return not learners
-    if docs_path.startswith("manuals/"):
-        return docs_path.endswith("-instructor.pdf") != learners
-    if docs_path.startswith(("programs/", "schedule/", "changes/")):
+    if docs_path.startswith(urls.MANUALS_FOLDER):
+        return urls.is_instructor_manual(docs_path) != learners
+    if docs_path.startswith((urls.PROGRAMS_FOLDER, urls.SCHEDULE_FOLDER, urls.CHANGES_FOLDER)):
         return learners
     return keeps_source(project, docs_path, site)
 
@@ -143,10 +143,3 @@ def learner_material_files(project: Project) -> list[str]:
         for m in record.data.materials
         if m.file and m.for_ == "learner"
     ]
-
-
-def published_material_path(project: Project, file: str) -> str:
-    """The docs path a material file is published at: its place in docs_dir, or ``materials/…``."""
-    docs = project.settings.docs_dir.strip("/") + "/"
-    path = posixpath.normpath(file)
-    return path[len(docs) :] if path.startswith(docs) else f"materials/{path}"

@@ -30,7 +30,7 @@ def shared_findings(project: Project) -> dict[str, dict[str | None, list[Finding
     for slug, record in project.programs.items():
         if placeholder_lines(project.texts.get(record.path)) != []:
             found += placeholders_in_model(record.data, record.source, record.path, slug)
-    sessions = [s for s in project.upcoming_sessions() if s.status != "cancelled"]
+    sessions = project.running_sessions()
     for s in _sessions_on_lines(sessions, project.texts):
         found += placeholders_in_model(s.entry, s.source, s.path, s.program, s.id, s.loc, session_label(s))
     found += sop_findings(project)

@@ -25,7 +25,7 @@ LATEST = time(21, 0)
 
 
 def _active(project: Project) -> list[Session]:
-    return [s for s in project.upcoming_sessions() if s.status != "cancelled"]
+    return project.running_sessions()
 
 
 def room_key(room: str) -> str:

@@ -193,7 +193,7 @@ def _name(ch: str) -> str:
 
 
 def _active(project: Project) -> list[Session]:
-    return [s for s in project.upcoming_sessions() if s.status != "cancelled"]
+    return project.running_sessions()
 
 
 def _in_file_order(session: Session) -> tuple:
@@ -204,9 +204,9 @@ def _room_findings(project: Project) -> list[Finding]:
     """Rooms of the sessions that can be double-booked. Rooms the double-booking check already
     takes as one (the same but for case and spacing) are one spelling: its first use."""
     first: dict[str, Session] = {}  # room as written -> the session that writes it first in the files
-    for s in project.upcoming_sessions():
+    for s in project.running_sessions():
         room = s.entry.room
-        if room and s.status != "cancelled":
+        if room:
             seen = first.get(room)
             if seen is None or _in_file_order(s) < _in_file_order(seen):
                 first[room] = s

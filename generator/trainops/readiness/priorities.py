@@ -59,7 +59,7 @@ def fix_first(project: Project, readiness: ProgramReadiness, days: int = BLOCKIN
     """``readiness``'s failure points in the order a coordinator fixes them (see the module)."""
     # (--today may be the last day there is: date.max is then the end of the window)
     until = project.today + timedelta(days=min(days, (date.max - project.today).days))
-    upcoming = [s for s in project.upcoming_sessions(readiness.slug) if s.status != "cancelled"]  # by start
+    upcoming = project.running_sessions(readiness.slug)  # by start
     by_id = {s.id: s for s in upcoming}
     following = upcoming[0] if upcoming else None
     ranked = []

@@ -28,7 +28,7 @@ class RuleContext:
 
     @cached_property
     def sessions(self) -> list[Session]:
-        return [s for s in self.project.upcoming_sessions(self.record.slug) if s.status != "cancelled"]
+        return self.project.running_sessions(self.record.slug)
 
     def at(self, rule: str, message: str, *loc) -> Finding:
         line, col = self.record.source.locate(tuple(loc))

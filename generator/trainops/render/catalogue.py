@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..plan import urls
+
 __all__ = ["render_catalogue"]
 
 
@@ -11,7 +13,6 @@ def render_catalogue(ctx) -> str:
     project = ctx.project
     programs = sorted(project.programs.values(), key=lambda r: r.name.lower())
     next_session: dict[str, Any] = {}
-    for session in project.upcoming_sessions():
-        if session.status != "cancelled":
-            next_session.setdefault(session.program, session)
-    return ctx.page("trainops/catalogue.html", "programs/index.md", programs=programs, next_session=next_session)
+    for session in project.running_sessions():
+        next_session.setdefault(session.program, session)
+    return ctx.page("trainops/catalogue.html", urls.CATALOGUE, programs=programs, next_session=next_session)

@@ -19,6 +19,7 @@ from itertools import groupby
 from ..load.history import SESSION_KINDS, Change
 from ..model.formatting import format_day
 from ..model.project import Project, Session
+from ..plan import urls
 from ..plan.sites import learner_sop
 from .files import GeneratedFile
 
@@ -34,8 +35,8 @@ __all__ = [
     "FEED_PATH",
 ]
 
-PAGE_PATH = "changes/index.md"
-FEED_PATH = "changes/feed.xml"
+PAGE_PATH = urls.CHANGES
+FEED_PATH = urls.CHANGES_FEED
 # The newest changes the page and the feed list. A commit that adds a year of sessions would
 # otherwise make a page of megabytes; a feed reader keeps the entries it has seen anyway.
 CHANGES_SHOWN = 300
@@ -140,16 +141,17 @@ def _anchor(heading: str) -> str:
 
 def _entry(project: Project, c: Change, sessions: dict[str, Session]) -> ChangeEntry:
     record = project.programs.get(c.program or "")
-    guide = f"programs/{c.program}/index.md" if record else None
+    guide = urls.guide(c.program) if record and c.program else None
     if c.kind == "sop":
         sop = project.sops[c.subject]
-        return ChangeEntry(c, sop.meta.title, f"sops/{c.subject}.md")
+        return ChangeEntry(c, sop.meta.title, urls.sop_page(c.subject))
     if c.kind == "program":
         assert record is not None  # (_for_learners)
         sections = tuple((s, _anchor(s)) for s in c.sections)
         return ChangeEntry(c, record.name, guide, sections=sections)
     name = record.name if record else (c.program or "")
     session = sessions.get(c.subject)
+    # A cancelled session too: the guide still lists it (as cancelled), so the change can link to it.
     shown = session is not None and record is not None and session.is_upcoming(project.today)
     heading = f"{name} \u2014 {c.title}" if c.title else name
     return ChangeEntry(c, heading, guide, f"#session-{c.subject}" if shown else "", session)

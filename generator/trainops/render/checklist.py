@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.project import ProgramRecord
+from ..plan import urls
 from ..readiness import BLOCKING_DAYS, ProgramReadiness, fix_first, session_label
 
 __all__ = ["render_checklist", "days_from"]
@@ -27,7 +28,7 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
     today = ctx.project.today
     return ctx.page(
         "trainops/launch-checklist.html",
-        f"programs/{record.slug}/launch-checklist.md",
+        urls.launch_checklist(record.slug),
         record=record,
         program=record.data,
         slug=record.slug,
@@ -36,5 +37,5 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
         blocking_days=BLOCKING_DAYS,
         label=session_label,
         days_until=lambda day: days_from(today, day),
-        sessions=[s for s in ctx.project.upcoming_sessions(record.slug) if s.status != "cancelled"],
+        sessions=ctx.project.running_sessions(record.slug),
     )

@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 from ..model import formatting
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
+from ..plan.urls import TEMPLATE_PATHS
 from ..store.paths import LEAVES, is_inside
 from . import TEMPLATE_SUFFIXES
 
@@ -115,6 +116,8 @@ def make_environment(project_root: Path | None = None, theme_dir: str | None = N
         # every template file's date on every use saves 100,000s of stat calls on a big site.
         auto_reload=False,
     )
+    # The site's layout: templates link ``link(paths.guide(slug))``, never a path written out.
+    env.globals["paths"] = TEMPLATE_PATHS
     env.filters["md"] = markdown_escape
     env.filters["day"] = formatting.format_day
     env.filters["long_date"] = formatting.format_long_date

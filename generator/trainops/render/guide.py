@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from ..model.project import ProgramRecord, Session
 from ..model.values import Duration
+from ..plan import urls
 from .changes import session_notes
 
 __all__ = ["render_guide", "GUIDE_SECTIONS", "Intake", "group_into_intakes", "INTAKE_GAP_DAYS"]
@@ -42,7 +43,8 @@ class Intake:
 
     @property
     def attended(self) -> list[Session]:
-        """The upcoming sessions that take place (not cancelled)."""
+        """The upcoming sessions that take place (not cancelled). Of this intake's sessions, not the
+        program's: ``Project.running_sessions`` would give every intake's."""
         return [s for s in self.sessions if s.status != "cancelled"]
 
     @property
@@ -81,7 +83,7 @@ def group_into_intakes(sessions: list[Session], today: date) -> list[Intake]:
         group[1].append(s)
     intakes = []
     for intake, members in everything:
-        intake.sessions = [s for s in members if s.is_upcoming(today)]
+        intake.sessions = [s for s in members if s.is_upcoming(today)]  # cancelled ones too: listed as such
         if intake.sessions:
             intakes.append(intake)
     return sorted(intakes, key=lambda i: (i.sessions[0].start_utc, i.sessions[0].id))
@@ -91,13 +93,13 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     project = ctx.project
     program = record.data
     sessions = project.upcoming_sessions(record.slug)
-    upcoming = [s for s in sessions if s.status != "cancelled"]
+    upcoming = project.running_sessions(record.slug)
     next_session = upcoming[0] if upcoming else None
     intakes = group_into_intakes(project.sessions_of(record.slug), project.today)
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     return ctx.page(
         "trainops/guide.html",
-        f"programs/{record.slug}/index.md",
+        urls.guide(record.slug),
         record=record,
         program=program,
         slug=record.slug,

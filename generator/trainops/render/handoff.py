@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.project import ProgramRecord, Project, Session, Sop
+from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 from .files import GeneratedFile
@@ -56,8 +57,8 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
                     of(owner).duties.append((record, duty.replace("_", " ")))
     for _slug, sop in sorted(project.sops.items()):
         of(sop.meta.owner).sops.append(sop)
-    for s in project.upcoming_sessions():
-        if s.entry.instructor and s.status != "cancelled":
+    for s in project.running_sessions():
+        if s.entry.instructor:
             of(s.entry.instructor).sessions.append(s)
     order = sorted(found, key=lambda pid: (name_key(project.person_name(pid)), pid))
     return {pid: found[pid] for pid in order if not found[pid].empty}
@@ -80,7 +81,7 @@ def not_ready_launches(project: Project, readiness: dict[str, ProgramReadiness])
     for slug, record in sorted(project.programs.items()):
         if slug not in readiness or readiness[slug].ready:
             continue
-        upcoming = [s for s in project.upcoming_sessions(slug) if s.status != "cancelled"]
+        upcoming = project.running_sessions(slug)
         out.append(NotReady(record, upcoming[0] if upcoming else None, fix_first(project, readiness[slug])))
     return sorted(out, key=lambda n: (n.next_session is None, n.next_session.start_utc if n.next_session else 0))
 
@@ -113,7 +114,7 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
     owners = responsibilities(project)
     overview = ctx.page(
         "trainops/handoff.html",
-        "handoff/index.md",
+        urls.HANDOFF,
         owners=owners,
         readiness=readiness,
         not_ready=not_ready_launches(project, readiness),
@@ -122,9 +123,9 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
         label=session_label,
         summary=_summary,
     )
-    files = [GeneratedFile("handoff/index.md", overview, in_nav=True, title="Handoff")]
+    files = [GeneratedFile(urls.HANDOFF, overview, in_nav=True, title="Handoff")]
     for pid, owned in owners.items():
-        docs_path = f"handoff/people/{pid}.md"  # (a folder of its own: a person may be called "index")
+        docs_path = urls.person_page(pid)
         page = ctx.page(
             "trainops/handoff-person.html", docs_path, pid=pid, r=owned, readiness=readiness, label=session_label
         )

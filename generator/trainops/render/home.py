@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..plan import urls
+
 __all__ = ["render_home", "HOME_SESSION_LIMIT"]
 
 # Enough to see the coming weeks at a glance; the Schedule page has the rest.
@@ -18,13 +20,13 @@ def render_home(ctx) -> str:
     """Markdown (with HTML) for the end of the home page: "Programs" and "Next sessions"."""
     project = ctx.project
     programs = sorted(project.programs.values(), key=lambda r: (r.name.lower(), r.slug))
-    upcoming = [s for s in project.upcoming_sessions() if s.status != "cancelled" and s.program in project.programs]
+    upcoming = [s for s in project.running_sessions() if s.program in project.programs]
     next_session: dict[str, Any] = {}
     for session in upcoming:
         next_session.setdefault(session.program, session)
     return ctx.page(
         "trainops/home.html",
-        "index.md",
+        urls.HOME,
         programs=programs,
         next_session=next_session,
         sessions=upcoming[:HOME_SESSION_LIMIT],

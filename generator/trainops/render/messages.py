@@ -17,6 +17,7 @@ from jinja2 import Environment
 from ..load.history import Slot
 from ..model.formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from ..model.project import Project, Session
+from ..plan import urls as layout
 from ..plan.reminders import PlannedReminder
 from ..plan.urls import Urls, published_material_path
 from .calendar import google_calendar_link
@@ -46,7 +47,7 @@ class Message:
 
 
 def session_ics_path(session: Session) -> str:
-    return f"programs/{session.program}/sessions/{session.id}.ics"
+    return layout.session_event(session.program, session.id)
 
 
 def describe_when(s: Session) -> str:
@@ -99,7 +100,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
 
     next_after: dict[str, Session] = {}  # session id -> the program's next session that runs
     for slug in {r.program for r in planned}:
-        running = [x for x in project.upcoming_sessions(slug) if x.status != "cancelled"]  # by start
+        running = project.running_sessions(slug)  # by start
         starts = [x.start_utc for x in running]
         for x in project.upcoming_sessions(slug):
             i = bisect_right(starts, x.start_utc)
@@ -127,7 +128,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
                 "name": record.name,
                 "program": p,
                 "materials": materials,
-                "guide_url": absolute(f"programs/{r.program}/index.md"),
+                "guide_url": absolute(layout.guide(r.program)),
                 "contact_name": contact.name if contact else contact_id,
                 "contact_email": contact.email if contact else None,
                 "today": project.today,

@@ -8,6 +8,7 @@ from datetime import date
 from itertools import groupby
 
 from ..model.project import ProgramRecord
+from ..plan import urls
 from ..plan.reminders import send_week
 from ..readiness import session_label
 from .checklist import days_from
@@ -49,7 +50,7 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
     today = ctx.project.today
     return ctx.page(
         "trainops/reminders.html",
-        f"programs/{record.slug}/reminders.md",
+        urls.reminders_page(record.slug),
         record=record,
         program=record.data,
         slug=record.slug,

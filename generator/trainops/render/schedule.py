@@ -17,6 +17,7 @@ from itertools import groupby
 
 from ..model.formatting import format_day, format_long_date
 from ..model.project import Session
+from ..plan import urls
 from .changes import session_notes
 from .files import GeneratedFile
 
@@ -73,7 +74,9 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     # the same on each (its month's page stands for them all).
     day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
     bodies = {
-        day: day_rows(day, items, project.programs, _linker(ctx, f"schedule/{day:%Y-%m}.md"), places, notes)
+        day: day_rows(
+            day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), places, notes
+        )
         for day, items in days
     }
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}
@@ -85,7 +88,7 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     coming = _days([s for _, items in days for s in items][:COMING_UP])
     index = ctx.page(
         "trainops/schedule.html",
-        "schedule/index.md",
+        urls.SCHEDULE,
         days=coming,
         shown=sum(len(items) for _, items in coming),
         total=sum(len(items) for _, items in days),
@@ -93,7 +96,7 @@ def render_schedule(ctx) -> list[GeneratedFile]:
         first=leaves[0] if leaves else None,
         **values,
     )
-    files = [GeneratedFile("schedule/index.md", index, in_nav=True, title="Schedule")]
+    files = [GeneratedFile(urls.SCHEDULE, index, in_nav=True, title="Schedule")]
     for month in months:
         for node in month.pages():
             page = ctx.page(
@@ -128,7 +131,7 @@ def schedule_tree(days: list[Day], fits) -> list[ScheduleNode]:
     months = []
     for (year, month), group in groupby(days, key=lambda d: (d[0].year, d[0].month)):
         label = format_long_date(date(year, month, 1)).split(" ", 1)[1]
-        node = ScheduleNode(f"schedule/{year:04d}-{month:02d}.md", "month", label, list(group))
+        node = ScheduleNode(urls.schedule_month(year, month), "month", label, list(group))
         if not fits(node):
             node.children = [_fit_week(week, fits) for week in _weeks(node.days)]
         months.append(node)
@@ -138,7 +141,7 @@ def schedule_tree(days: list[Day], fits) -> list[ScheduleNode]:
 def _fit_week(week: ScheduleNode, fits) -> ScheduleNode:
     if len(week.days) > 1 and not fits(week):
         week.children = [
-            ScheduleNode(f"schedule/{d.isoformat()}.md", "day", _day_label(d), [(d, items)]) for d, items in week.days
+            ScheduleNode(urls.schedule_day(d), "day", _day_label(d), [(d, items)]) for d, items in week.days
         ]
     return week
 
@@ -152,7 +155,7 @@ def _weeks(days: list[Day]) -> list[ScheduleNode]:
     for monday, group in groupby(days, key=lambda d: d[0] - timedelta(days=d[0].weekday())):
         number = (monday - first_monday).days // 7 + 1
         label = _range_label(max(monday, first), min(monday + timedelta(days=6), last))
-        out.append(ScheduleNode(f"schedule/{first:%Y-%m}-w{number}.md", "week", label, list(group)))
+        out.append(ScheduleNode(urls.schedule_week(first, number), "week", label, list(group)))
     return out
 
 

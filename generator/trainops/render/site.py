@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from ..model.project import Project
+from ..plan import urls
 from ..plan.reminders import plan_reminders
 from ..plan.sites import COORDINATORS, LEARNERS, published_on
 from ..plan.urls import Urls, published_material_path
@@ -124,9 +125,9 @@ def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
 def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
-    files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
+    files = [GeneratedFile(urls.CATALOGUE, render_catalogue(ctx), in_nav=True, title="Programs")]
     for slug, record in sorted(project.programs.items()):
-        files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), few, record.name))
+        files.append(GeneratedFile(urls.guide(slug), render_guide(ctx, record), few, record.name))
     files += render_schedule(ctx)
     files += render_changes(ctx)
     files += _sop_pages(ctx)
@@ -141,18 +142,18 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     messages_of: dict[str, list] = {}
     for m in messages:
         messages_of.setdefault(m.reminder.program, []).append(m)
-    files = [GeneratedFile("index.md", render_ops_home(ctx, readiness), in_nav=True, title="Overview")]
+    files = [GeneratedFile(urls.HOME, render_ops_home(ctx, readiness), in_nav=True, title="Overview")]
     for slug, record in sorted(project.programs.items()):
         files += [
             GeneratedFile(
-                f"programs/{slug}/launch-checklist.md",
+                urls.launch_checklist(slug),
                 render_checklist(ctx, record, readiness[slug]),
                 few,
                 title=f"Launch checklist: {record.name}",
                 nav_title=record.name,
             ),
             GeneratedFile(
-                f"programs/{slug}/reminders.md",
+                urls.reminders_page(slug),
                 render_reminder_page(ctx, record, messages_of.get(slug, [])),
                 title=f"Reminders: {record.name}",
             ),
@@ -160,24 +161,24 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
     rows = [send_schedule_row(m) for m in messages]
-    files.append(GeneratedFile("reminders/send-schedule.csv", write_send_schedule(rows)))
+    files.append(GeneratedFile(urls.SEND_SCHEDULE, write_send_schedule(rows)))
     return files
 
 
 def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
-    sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(f"sops/{slug}.md")]
+    sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(urls.sop_page(slug))]
     title = "SOP library" if ctx.site == COORDINATORS else "How-to guides"
-    files = [GeneratedFile("sops/index.md", render_sop_library(ctx, sops), in_nav=True, title=title)]
-    files += [GeneratedFile(f"sops/{sop.slug}.md", render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
+    files = [GeneratedFile(urls.SOP_LIBRARY, render_sop_library(ctx, sops), in_nav=True, title=title)]
+    files += [GeneratedFile(urls.sop_page(sop.slug), render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
     return files
 
 
 def _calendars(project: Project):
     """``(docs path, sessions, calendar name)`` of every calendar file, in the site's order."""
-    yield "schedule/all.ics", project.sessions, project.settings.site_name
+    yield urls.ALL_SESSIONS_FEED, project.sessions, project.settings.site_name
     for slug, record in sorted(project.programs.items()):
         sessions = project.sessions_of(slug)
-        yield f"programs/{slug}/sessions.ics", sessions, record.name
+        yield urls.program_feed(slug), sessions, record.name
         for s in sessions:
             yield session_ics_path(s), [s], record.name
 
@@ -187,11 +188,11 @@ def calendar_writer(
 ) -> CalendarWriter:
     """The writer of this site's calendar files: each event links its session's guide. ``events``:
     events serialised already (by :meth:`CalendarWriter.events`)."""
-    urls = Urls(use_directory_urls)
+    addresses = Urls(use_directory_urls)
     base = project.settings.site_url.rstrip("/")
 
     def guide_url(session):
-        url = urls.url(f"programs/{session.program}/index.md")
+        url = addresses.url(urls.guide(session.program))
         return f"{base}/{url}" if base else None
 
     return CalendarWriter(project, guide_url, events)
@@ -214,6 +215,6 @@ def materials_outside_docs(project: Project, site: str = LEARNERS) -> list[Gener
             if not material.file:
                 continue
             docs_path = published_material_path(project, material.file)
-            if docs_path.startswith("materials/") and published_on(project, docs_path, site):
+            if docs_path.startswith(urls.MATERIALS_FOLDER) and published_on(project, docs_path, site):
                 out[docs_path] = GeneratedFile(docs_path, (project.root / material.file).read_bytes())
     return [out[k] for k in sorted(out)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..load.links import link_index, rewrite_links
 from ..model.project import Sop
+from ..plan import urls
 
 __all__ = ["render_sop_library", "render_sop_page"]
 
@@ -11,11 +12,11 @@ __all__ = ["render_sop_library", "render_sop_page"]
 def render_sop_library(ctx, sops: list[Sop]) -> str:
     """The library of ``sops`` (those of this site: learner SOPs on the learner site)."""
     in_order = sorted(sops, key=lambda s: s.meta.title.lower())
-    return ctx.page("trainops/sop-library.html", "sops/index.md", sops=in_order)
+    return ctx.page("trainops/sop-library.html", urls.SOP_LIBRARY, sops=in_order)
 
 
 def render_sop_page(ctx, sop: Sop) -> str:
-    docs_path = f"sops/{sop.slug}.md"
+    docs_path = urls.sop_page(sop.slug)
     index = link_index(ctx.project)
     body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere)
     history = ctx.project.history

@@ -9,11 +9,24 @@ built site) may never be, contain or sit inside the sources, which a build repla
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 from ..model.project import Settings
 
-__all__ = ["is_hidden", "is_inside", "unsafe_entries", "output_dir_problem", "LEAVES", "NOT_A_FILE"]
+__all__ = [
+    "is_hidden",
+    "is_inside",
+    "real_path_inside",
+    "lies_under",
+    "named_below",
+    "overlap",
+    "linked_repo_path",
+    "unsafe_entries",
+    "output_dir_problem",
+    "LEAVES",
+    "NOT_A_FILE",
+]
 
 
 def is_hidden(rel: str) -> bool:
@@ -26,9 +39,39 @@ def is_hidden(rel: str) -> bool:
 
 def is_inside(root: Path | str, path: Path | str) -> bool:
     """Whether ``path`` (absolute, or relative to ``root``) really lies inside ``root``."""
-    real_root = os.path.realpath(root)
+    return real_path_inside(root, path) is not None
+
+
+def real_path_inside(root: Path | str, path: Path | str) -> str | None:
+    """The real path of ``path`` (absolute, or relative to ``root``) when it lies inside ``root``,
+    else None: for a caller that goes on to look at where the path really is."""
     real = os.path.realpath(os.path.join(root, path))
+    return real if lies_under(real, os.path.realpath(root)) else None
+
+
+def lies_under(real: str, real_root: str) -> bool:
+    """Whether the real path ``real`` is ``real_root`` or below it. Both must be real paths
+    already: for callers that work out a folder's real path once for many files."""
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def named_below(folder: Path | str, path: Path | str) -> bool:
+    """Whether ``path`` is written as a path below ``folder``, by name only (``..`` removed, symbolic
+    links not followed): where a file claims to be, before asking where it really is."""
+    return os.path.normpath(path).startswith(str(folder).rstrip(os.sep) + os.sep)
+
+
+def overlap(a: Path | str, b: Path | str) -> bool:
+    """Whether one of two folders is, or holds, the other (symbolic links followed)."""
+    real_a, real_b = os.path.realpath(a), os.path.realpath(b)
+    return lies_under(real_a, real_b) or lies_under(real_b, real_a)
+
+
+def linked_repo_path(source_path: str, target: str) -> str:
+    """The repository path a relative link ``target`` in the repository file ``source_path`` names,
+    by name: ``..`` removed, symbolic links not followed; it starts with ``../`` (or is ``..``)
+    when the link climbs out of the repository."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_path), target))
 
 
 def unsafe_entries(root: Path, folder: str) -> list[tuple[str, str]]:
@@ -76,7 +119,7 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
     sources: programs, SOPs, docs_dir, theme, .git (a symbolic link counts where it leads)."""
     real_root = Path(os.path.realpath(root))
     real = Path(os.path.realpath(target))
-    if real == real_root or real_root.is_relative_to(real):
+    if lies_under(str(real_root), str(real)):
         return f"{what} {target} would replace the project itself; use a folder of its own such as 'site'"
     sources = {
         "programs": settings.programs_dir,
@@ -86,8 +129,7 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
         "git history": ".git",
     }
     for name, folder in sources.items():
-        source = Path(os.path.realpath(real_root / folder))
-        if real == source or real.is_relative_to(source) or source.is_relative_to(real):
+        if overlap(real, real_root / folder):
             return f"{what} {target} would overwrite the {name} ({folder}/); use a folder of its own such as 'site'"
     # Whatever is there is replaced: only a new or empty folder, or a site built before.
     if os.path.lexists(target) and not os.path.isdir(target):

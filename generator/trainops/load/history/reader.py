@@ -120,8 +120,8 @@ class _Walk:
             )
         ):
             return "schedule"
-        if str(p.parent) == programs and p.suffix in (".yaml", ".yml") and path != s.people_path.strip("/"):
-            return None if p.stem in ("schedule", "people") else "program"
+        if s.is_program_file(path):
+            return "program"
         if str(p.parent) == sops and p.suffix == ".md":
             return "sop"
         return None
