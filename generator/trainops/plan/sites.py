@@ -23,11 +23,16 @@ __all__ = [
     "learner_sop",
     "instructor_files",
     "published_material_path",
+    "SOP_LIBRARY_PAGES",
 ]
 
 LEARNERS = "learners"
 COORDINATORS = "coordinators"
 SITES = (LEARNERS, COORDINATORS)
+
+# The folder of the SOP library's pages when it is too long for one (``sops/a-z/<n>.md``); an
+# SOP's own page is ``sops/<slug>.md``, so no SOP can be called this.
+SOP_LIBRARY_PAGES = "sops/a-z"
 
 _COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md")
 _COORDINATOR_FOLDERS = ("reminders/", "handoff/", "sessions/")  # sessions/<id>/sign-in.pdf
@@ -65,7 +70,9 @@ def published_on(project: Project, docs_path: str, site: str) -> bool:
         return True  # each site has its home page
     if docs_path.startswith("sops/"):
         slug = posixpath.splitext(docs_path[len("sops/") :])[0]
-        return slug == "index" or not learners or learner_sop(project, slug)
+        # The library's pages are on both sites, each listing its own SOPs.
+        library = slug == "index" or docs_path.startswith(SOP_LIBRARY_PAGES + "/")
+        return library or not learners or learner_sop(project, slug)
     if docs_path.startswith(_COORDINATOR_FOLDERS) or (
         docs_path.startswith("programs/") and posixpath.basename(docs_path) in _COORDINATOR_PAGES
     ):

@@ -167,7 +167,7 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
 def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
     sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(f"sops/{slug}.md")]
     title = "SOP library" if ctx.site == COORDINATORS else "How-to guides"
-    files = [GeneratedFile("sops/index.md", render_sop_library(ctx, sops), in_nav=True, title=title)]
+    files = render_sop_library(ctx, sops, title)
     files += [GeneratedFile(f"sops/{sop.slug}.md", render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
     return files
 
