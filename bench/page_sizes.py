@@ -47,8 +47,10 @@ def main() -> None:
             generate(org, seed=args.seed, problems=args.problems, **run.DEFAULT)
         command = [str(run.BIN / "trainops"), "build", "--project", str(org), "--today", run.TODAY, "--no-pdf"]
         command += ["--site-dir", str(sites["learner site"]), "--ops-dir", str(sites["coordinator site"])]
-        # The build's warnings (thousands at this size) say nothing about page sizes.
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The build's warnings (thousands at this size) say nothing about page sizes: shown on failure only.
+        built = subprocess.run(command, capture_output=True, text=True)
+        if built.returncode:
+            sys.exit(f"trainops build failed (exit {built.returncode}):\n" + "\n".join(built.stderr.splitlines()[-20:]))
     over = []
     for name, site in sites.items():
         pages = page_sizes(site)

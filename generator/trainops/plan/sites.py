@@ -35,7 +35,8 @@ SITES = (LEARNERS, COORDINATORS)
 SOP_LIBRARY_PAGES = "sops/a-z"
 
 _COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md")
-_COORDINATOR_FOLDERS = ("reminders/", "handoff/", "sessions/")  # sessions/<id>/sign-in.pdf
+# sessions/<id>/sign-in.pdf; launches/<n>.md, the overview's table when it has too many programs
+_COORDINATOR_FOLDERS = ("reminders/", "handoff/", "sessions/", "launches/")
 
 
 def learner_sop(project: Project, slug: str) -> bool:

@@ -124,12 +124,13 @@ class RestaffCount:
 
 
 def restaff_by_instructor(restaff: list[Restaff]) -> list[RestaffCount]:
-    """``restaff`` (by start) counted per instructor, the instructor with the soonest session first."""
+    """``restaff`` (by start) counted per instructor: the sessions nobody teaches first (someone must
+    be found for each), then the instructor with the soonest session first."""
     groups: dict[str | None, list[Restaff]] = {}
     for r in restaff:
         groups.setdefault(r.session.entry.instructor or None, []).append(r)
     counts = [RestaffCount(instructor, len(items), items[0]) for instructor, items in groups.items()]
-    return sorted(counts, key=lambda c: (c.soonest.session.start_utc, c.soonest.session.id))
+    return sorted(counts, key=lambda c: (c.instructor is not None, c.soonest.session.start_utc, c.soonest.session.id))
 
 
 # The overview's lists that get pages of their own when long: their folder under handoff/, and title.

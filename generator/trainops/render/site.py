@@ -124,7 +124,7 @@ def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
 def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
-    files = [GeneratedFile("programs/index.md", render_catalogue(ctx), in_nav=True, title="Programs")]
+    files = render_catalogue(ctx)
     for slug, record in sorted(project.programs.items()):
         files.append(GeneratedFile(f"programs/{slug}/index.md", render_guide(ctx, record), few, record.name))
     files += render_schedule(ctx)
@@ -141,7 +141,7 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     messages_of: dict[str, list] = {}
     for m in messages:
         messages_of.setdefault(m.reminder.program, []).append(m)
-    files = [GeneratedFile("index.md", render_ops_home(ctx, readiness), in_nav=True, title="Overview")]
+    files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         files += [
             GeneratedFile(
