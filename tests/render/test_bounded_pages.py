@@ -154,3 +154,47 @@ def test_every_link_of_the_big_sites_reaches_a_page(big_org, tmp_path):
                 if not target.is_relative_to(root.resolve()) or not target.exists():
                     broken.append(f"{page.relative_to(root)} -> {href}")
     assert broken == []
+
+
+@pytest.fixture(scope="module")
+def many_programs(tmp_path_factory):
+    """More programs than a page holds (a session each), for the catalogue and the overview."""
+    root = tmp_path_factory.mktemp("programs") / "org"
+    args = ["--programs=310", "--sops=5", "--sessions=310", "--people=6"]
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), *args], check=True)
+    settings, _ = read_settings(root)
+    project, diagnostics = load_project(root, settings, TODAY)
+    assert not [d for d in diagnostics if d.severity == "error"]
+    return project
+
+
+def test_a_long_catalogue_shows_the_programs_starting_soonest_and_links_its_pages(many_programs):
+    pages = {g.docs_path: g.content for g in render_site(many_programs, site=LEARNERS)}
+    catalogue = pages["programs/index.md"]
+    parts = sorted(p for p in pages if p.startswith("programs/a-z/"))
+    assert parts == ["programs/a-z/1.md", "programs/a-z/2.md"]
+    assert all(f'href="{p.removeprefix("programs/").removesuffix(".md")}/"' in catalogue for p in parts)
+    soonest = catalogue.split("## Starting soonest", 1)[1].split("## All programs", 1)[0]
+    shown = re.findall(r'<h2 class="trainops-card__title"><a href="([^/"]+)/">', soonest)
+    first = list(dict.fromkeys(s.program for s in many_programs.upcoming_sessions()))
+    assert shown == first[:SUMMARY_ROWS]
+    listed = [
+        s
+        for p in parts
+        for s in re.findall(r'<h2 class="trainops-card__title"><a href="\.\./\.\./([^/"]+)/">', pages[p])
+    ]
+    assert sorted(listed) == sorted(many_programs.programs)  # every program on one page A to Z
+
+
+def test_a_long_overview_shows_the_first_launches_with_counts_and_links_the_rest(many_programs):
+    pages = {g.docs_path: g.content for g in render_site(many_programs, site=COORDINATORS)}
+    home = pages["index.md"]
+    parts = sorted(p for p in pages if p.startswith("launches/"))
+    assert parts == ["launches/1.md", "launches/2.md"]
+    assert all(f'href="{p.removesuffix(".md")}/"' in home for p in parts)
+    ready = sum(r.ready for r in check_readiness(many_programs).values())
+    assert f"310 programs: <strong>{310 - ready:,} not ready</strong>, {ready:,} ready." in home
+    assert home.count('<td data-label="Program">') == SUMMARY_ROWS
+    rows = [re.findall(r'<td data-label="Program"><a href="[^"]*programs/([^/"]+)/">', pages[p]) for p in parts]
+    assert sorted(rows[0] + rows[1]) == sorted(many_programs.programs) and len(rows[0]) == PAGE_ROWS
+    assert not any(published_on(many_programs, p, LEARNERS) for p in parts)  # the coordinators' only
