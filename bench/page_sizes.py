@@ -1,6 +1,7 @@
 """Page sizes: every HTML page of both sites stays under a bound at the default size.
 
     .venv/bin/python bench/page_sizes.py WORK [--seed 1] [--problems 0.4] [--limit-kb 400] [--top 5] [--no-build]
+                                         [--programs 300 --sops 1500 --sessions 20000 --people 150]
 
 Generates the default-size organisation (300 programs, 1,500 SOPs, 20,000 sessions, 150 people)
 with problems for the coordinators (``--problems``: by default 40 % of the sessions to re-staff,
@@ -35,6 +36,8 @@ def main() -> None:
     parser.add_argument("work", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--problems", type=float, default=0.4)
+    for name, default in run.DEFAULT.items():
+        parser.add_argument(f"--{name}", type=int, default=default, help="the organisation's size")
     parser.add_argument("--limit-kb", type=int, default=400)
     parser.add_argument("--top", type=int, default=5)
     parser.add_argument("--no-build", action="store_true", help="measure the sites already built in WORK")
@@ -44,7 +47,8 @@ def main() -> None:
     sites = {"learner site": args.work / "site", "coordinator site": args.work / "ops"}
     if not args.no_build:
         if not (org / "mkdocs.yml").exists():
-            generate(org, seed=args.seed, problems=args.problems, **run.DEFAULT)
+            sizes = {name: getattr(args, name) for name in run.DEFAULT}
+            generate(org, seed=args.seed, problems=args.problems, **sizes)
         command = [str(run.BIN / "trainops"), "build", "--project", str(org), "--today", run.TODAY, "--no-pdf"]
         command += ["--site-dir", str(sites["learner site"]), "--ops-dir", str(sites["coordinator site"])]
         # The build's warnings (thousands at this size) say nothing about page sizes: shown on failure only.

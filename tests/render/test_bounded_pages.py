@@ -158,9 +158,10 @@ def test_every_link_of_the_big_sites_reaches_a_page(big_org, tmp_path):
 
 @pytest.fixture(scope="module")
 def many_programs(tmp_path_factory):
-    """More programs than a page holds (a session each), for the catalogue and the overview."""
+    """More programs than a page holds (a session each), for the catalogue and the overview; one
+    person teaches every session."""
     root = tmp_path_factory.mktemp("programs") / "org"
-    args = ["--programs=310", "--sops=5", "--sessions=310", "--people=6"]
+    args = ["--programs=310", "--sops=5", "--sessions=310", "--people=1"]
     subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), *args], check=True)
     settings, _ = read_settings(root)
     project, diagnostics = load_project(root, settings, TODAY)
@@ -198,3 +199,19 @@ def test_a_long_overview_shows_the_first_launches_with_counts_and_links_the_rest
     rows = [re.findall(r'<td data-label="Program"><a href="[^"]*programs/([^/"]+)/">', pages[p]) for p in parts]
     assert sorted(rows[0] + rows[1]) == sorted(many_programs.programs) and len(rows[0]) == PAGE_ROWS
     assert not any(published_on(many_programs, p, LEARNERS) for p in parts)  # the coordinators' only
+
+
+def test_a_person_teaching_many_sessions_has_the_soonest_on_their_page_and_the_rest_on_pages(many_programs):
+    ctx = RenderContext(many_programs, make_environment(many_programs.root), Urls(), False, COORDINATORS)
+    pages = {g.docs_path: g for g in render_handoff(ctx, check_readiness(many_programs))}
+    (pid,) = many_programs.people
+    person = pages[f"handoff/people/{pid}.md"].content
+    taught = person.split("<dt>Sessions they teach</dt>", 1)[1].split("</dd>", 1)[0]
+    sessions = [s for s in many_programs.upcoming_sessions() if s.status != "cancelled"]
+    assert len(sessions) > PAGE_ROWS and taught.count("<time ") == SUMMARY_ROWS
+    assert f"The first {SUMMARY_ROWS} of {len(sessions)}." in taught
+    parts = [p for p in pages if p.startswith(f"handoff/people/{pid}/sessions/")]
+    assert parts == [f"handoff/people/{pid}/sessions/1.md", f"handoff/people/{pid}/sessions/2.md"]
+    assert all(f'href="sessions/{n}/"' in taught for n in (1, 2))
+    assert sum(pages[p].content.count("<time ") for p in parts) == len(sessions)
+    assert 'href="../../"' in pages[parts[0]].content  # back to the person's page

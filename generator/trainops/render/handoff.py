@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.project import ProgramRecord, Project, Session, Sop
 from ..plan.handoff import name_key, overdue_reviews
-from ..plan.paging import SUMMARY_ROWS, ListPage, list_pages
+from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 from .files import GeneratedFile
 
@@ -174,17 +174,39 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
         files += [_list_page(ctx, kind, page, len(lists[kind]), owners) for page in kind_pages]
     to_restaff = {r.session.id: r.problems for r in lists["restaff"]}
     for pid, owned in owners.items():
-        docs_path = f"handoff/people/{pid}.md"  # (a folder of its own: a person may be called "index")
-        page = ctx.page(
-            "trainops/handoff-person.html",
-            docs_path,
-            pid=pid,
-            r=owned,
-            readiness=readiness,
-            label=session_label,
-            to_restaff=to_restaff,
+        files += _person_pages(ctx, pid, owned, readiness, to_restaff)
+    return files
+
+
+def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff: dict) -> list[GeneratedFile]:
+    """A person's page and, when they teach more sessions than a page holds, the pages of their
+    sessions (``handoff/people/<id>/sessions/<n>.md``): the page shows the soonest."""
+    name = ctx.project.person_name(pid)
+    docs_path = f"handoff/people/{pid}.md"  # (a folder of its own: a person may be called "index")
+    sessions = owned.sessions
+    pages = list_pages(sessions, f"handoff/people/{pid}/sessions") if len(sessions) > PAGE_ROWS else []
+    values = {"pid": pid, "label": session_label, "to_restaff": to_restaff}
+    page = ctx.page(
+        "trainops/handoff-person.html",
+        docs_path,
+        r=owned,
+        readiness=readiness,
+        session_pages=pages,
+        shown=SUMMARY_ROWS,
+        **values,
+    )
+    files = [GeneratedFile(docs_path, page, title=f"Handoff: {name}")]
+    for part in pages:
+        title = f"Sessions {name} teaches ({part.first:,}–{part.last:,} of {len(sessions):,})"
+        content = ctx.page(
+            "trainops/handoff-person-sessions.html",
+            part.docs_path,
+            page=part,
+            total=len(sessions),
+            title=title,
+            **values,
         )
-        files.append(GeneratedFile(docs_path, page, title=f"Handoff: {project.person_name(pid)}"))
+        files.append(GeneratedFile(part.docs_path, content, title=title))
     return files
 
 
