@@ -1,10 +1,12 @@
 """Write a large synthetic training organisation for the benchmark.
 
     python bench/generate_org.py OUT [--programs 300] [--sops 1500] [--sessions 20000] [--people 150] [--seed 1]
-                                     [--reminders 0]
+                                     [--reminders 0] [--problems 0.0]
 
 Valid data (``trainops check`` finds no errors) with realistic text, sessions spread over eight
 time zones and two years, SOPs with links to programs and to each other. Deterministic per seed.
+``--problems 0.4``: that share of the sessions has no instructor and that share of the SOPs is
+overdue for review, as in an organisation whose handoff page lists thousands of sessions to re-staff.
 """
 
 from __future__ import annotations
@@ -69,9 +71,19 @@ def reminder_rules(n: int) -> str:
 
 
 def generate(
-    out: Path, programs: int, sops: int, sessions: int, people: int, seed: int = 1, reminders: int = 0
+    out: Path,
+    programs: int,
+    sops: int,
+    sessions: int,
+    people: int,
+    seed: int = 1,
+    reminders: int = 0,
+    problems: float = 0.0,
 ) -> None:
-    """``reminders``: 0 for the default rules; n for n rules of each program (another shape of work)."""
+    """``reminders``: 0 for the default rules; n for n rules of each program (another shape of work).
+    ``problems``: the share of sessions without an instructor and of SOPs overdue for review (every
+    tenth by its number, so the random text is the same as without them)."""
+    troubled = round(problems * 10)
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -131,7 +143,7 @@ title: {words(rng, 4).capitalize()} {j}
 owner: {person_ids[j % people]}
 programs: [{program or ""}]
 audience: {("coordinator", "instructor", "learner")[j % 3]}
-last_reviewed: 2026-08-01
+last_reviewed: {"2024-08-01" if j % 10 < troubled else "2026-08-01"}
 ---
 {body}
 {links}""")
@@ -139,8 +151,15 @@ last_reviewed: 2026-08-01
     start_day = date(2026, 12, 1)
     for k in range(sessions):
         program = slugs[k % programs]
-        instructor = person_ids[k % people]
-        zone = zone_of[instructor]
+        teacher = person_ids[k % people]
+        instructor: str | None = teacher
+        zone = zone_of[teacher]
+        if (k // programs) % 10 < troubled:  # whole rounds of sessions, so every program has some
+            # Half have no instructor; half are in a zone far from their instructor's (teaching at night).
+            if k % 2:
+                zone = ZONES[(ZONES.index(zone) + 4) % len(ZONES)]
+            else:
+                instructor = None
         # Each instructor teaches at most one session a day: no double booking by construction.
         day = start_day + timedelta(days=k // people)
         hour = HOURS[k % len(HOURS)]
@@ -148,8 +167,9 @@ last_reviewed: 2026-08-01
         lines.append(
             f"  - program: {program}\n    id: s-{k:06d}\n    title: {words(rng, 3).capitalize()}\n"
             f"    start: {start:%Y-%m-%d %H:%M}\n    duration: 1h30m\n    timezone: {zone}\n"
-            f"    room: Room {k % 997}-{k // 997}\n    capacity: 12\n    instructor: {instructor}\n"
-            f"    backup: Call the coordinator\n"
+            f"    room: Room {k % 997}-{k // 997}\n    capacity: 12\n"
+            + (f"    instructor: {instructor}\n" if instructor else "")
+            + "    backup: Call the coordinator\n"
         )
     (out / "programs" / "schedule.yaml").write_text("\n".join(lines) + "\n")
 
@@ -163,8 +183,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reminders", type=int, default=0, help="reminder rules per program (0: the defaults)")
+    parser.add_argument("--problems", type=float, default=0.0, help="share of sessions to re-staff, SOPs overdue")
     args = parser.parse_args()
-    generate(args.out, args.programs, args.sops, args.sessions, args.people, args.seed, args.reminders)
+    generate(args.out, args.programs, args.sops, args.sessions, args.people, args.seed, args.reminders, args.problems)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ LEARNERS = "learners"
 COORDINATORS = "coordinators"
 SITES = (LEARNERS, COORDINATORS)
 
-_COORDINATOR_FOLDERS = (urls.REMINDERS_FOLDER, urls.HANDOFF_FOLDER, urls.SESSIONS_FOLDER)  # and the sign-in sheets
+# and the sign-in sheets (sessions/<id>/sign-in.pdf), and the overview's table when it is long
+_COORDINATOR_FOLDERS = (urls.REMINDERS_FOLDER, urls.HANDOFF_FOLDER, urls.SESSIONS_FOLDER, urls.LAUNCHES_FOLDER)
 
 
 def learner_sop(project: Project, slug: str) -> bool:
@@ -65,7 +66,9 @@ def published_on(project: Project, docs_path: str, site: str) -> bool:
         return True  # each site has its home page
     if docs_path.startswith(urls.SOPS_FOLDER):
         slug = urls.sop_slug(docs_path)
-        return slug == "index" or not learners or learner_sop(project, slug)
+        # The library's pages are on both sites, each listing its own SOPs.
+        library = slug == "index" or docs_path.startswith(urls.SOP_LIBRARY_PAGES + "/")
+        return library or not learners or learner_sop(project, slug)
     if docs_path.startswith(_COORDINATOR_FOLDERS) or (
         docs_path.startswith(urls.PROGRAMS_FOLDER) and posixpath.basename(docs_path) in urls.COORDINATOR_PAGES
     ):

@@ -36,6 +36,9 @@ __all__ = [
     "SESSIONS_FOLDER",
     "MANUALS_FOLDER",
     "MATERIALS_FOLDER",
+    "LAUNCHES_FOLDER",
+    "CATALOGUE_PAGES",
+    "SOP_LIBRARY_PAGES",
     "COORDINATOR_PAGES",
     "guide",
     "launch_checklist",
@@ -47,6 +50,9 @@ __all__ = [
     "sop_page",
     "sop_slug",
     "person_page",
+    "person_sessions",
+    "handoff_list",
+    "list_page",
     "schedule_month",
     "schedule_week",
     "schedule_day",
@@ -67,6 +73,7 @@ REMINDERS_FOLDER = "reminders/"
 SESSIONS_FOLDER = "sessions/"
 MANUALS_FOLDER = "manuals/"
 MATERIALS_FOLDER = "materials/"
+LAUNCHES_FOLDER = "launches/"  # the coordinator overview's table, when it has too many programs
 
 HOME = "index.md"
 CATALOGUE = f"{PROGRAMS_FOLDER}index.md"
@@ -77,6 +84,10 @@ CHANGES_FEED = f"{CHANGES_FOLDER}feed.xml"
 SOP_LIBRARY = f"{SOPS_FOLDER}index.md"
 HANDOFF = f"{HANDOFF_FOLDER}index.md"
 SEND_SCHEDULE = f"{REMINDERS_FOLDER}send-schedule.csv"
+# The folders of the pages of long lists (``<folder>/<n>.md``, see :func:`list_page`). An SOP's
+# page is ``sops/<slug>.md`` and a guide ``programs/<slug>/index.md``: no slug can clash with these.
+CATALOGUE_PAGES = f"{PROGRAMS_FOLDER}a-z"
+SOP_LIBRARY_PAGES = f"{SOPS_FOLDER}a-z"
 
 # A program's pages for coordinators, beside its guide (the file names in its folder).
 COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md")
@@ -137,6 +148,21 @@ def sop_slug(docs_path: str) -> str:
 def person_page(person_id: str) -> str:
     """A person's handoff page (a folder of its own: a person may be called "index")."""
     return f"{HANDOFF_FOLDER}people/{person_id}.md"
+
+
+def person_sessions(person_id: str) -> str:
+    """The folder of the pages of a person's sessions, when they are too many for their page."""
+    return f"{HANDOFF_FOLDER}people/{person_id}/sessions"
+
+
+def handoff_list(kind: str) -> str:
+    """The folder of the pages of one of the handoff's full lists (``not-ready``, ``reviews``, ``restaff``)."""
+    return f"{HANDOFF_FOLDER}{kind}"
+
+
+def list_page(folder: str, number: int) -> str:
+    """Page ``number`` (from 1) of a long list whose pages are in ``folder``."""
+    return f"{folder.rstrip('/')}/{number}.md"
 
 
 def schedule_month(year: int, month: int) -> str:

@@ -1,5 +1,9 @@
 """``/handoff/``: what needs someone first (launches not ready, overdue reviews, sessions to
-re-staff), then per owner, sorted by name, what they own and what needs their attention next."""
+re-staff), then per owner, sorted by name, what they own and what needs their attention next.
+
+Each of the three lists shows its soonest items on the overview and, when longer, is in full on
+pages of its own (``handoff/<list>/<n>.md``): 12,000 sessions leave 8,000 to re-staff, which as one
+table made the overview 2.3 MB. Sessions to re-staff are also counted per instructor."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 from ..model.project import ProgramRecord, Project, Session, Sop
 from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
+from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 from .files import GeneratedFile
 
@@ -19,6 +24,9 @@ __all__ = [
     "not_ready_launches",
     "Restaff",
     "sessions_to_restaff",
+    "RestaffCount",
+    "restaff_by_instructor",
+    "HANDOFF_LISTS",
 ]
 
 DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
@@ -107,30 +115,116 @@ def sessions_to_restaff(project: Project, readiness: dict[str, ProgramReadiness]
     return sorted(found, key=lambda r: (r.session.start_utc, r.session.id))
 
 
+@dataclass(frozen=True)
+class RestaffCount:
+    """One instructor's sessions to re-staff: how many, and the soonest."""
+
+    instructor: str | None  # person id; None: sessions nobody teaches
+    count: int
+    soonest: Restaff
+
+
+def restaff_by_instructor(restaff: list[Restaff]) -> list[RestaffCount]:
+    """``restaff`` (by start) counted per instructor: the sessions nobody teaches first (someone must
+    be found for each), then the instructor with the soonest session first."""
+    groups: dict[str | None, list[Restaff]] = {}
+    for r in restaff:
+        groups.setdefault(r.session.entry.instructor or None, []).append(r)
+    counts = [RestaffCount(instructor, len(items), items[0]) for instructor, items in groups.items()]
+    return sorted(counts, key=lambda c: (c.instructor is not None, c.soonest.session.start_utc, c.soonest.session.id))
+
+
+# The overview's lists that get pages of their own when long: their folder under handoff/, and title.
+HANDOFF_LISTS = {
+    "not-ready": "Launches not ready",
+    "reviews": "Overdue reviews",
+    "restaff": "Sessions to re-staff",
+}
+
+
 def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[GeneratedFile]:
-    """The handoff overview (what needs someone first, then everyone by name) and one page per
-    person: a page each keeps the overview small at any size (150 people teaching 20,000 sessions)."""
+    """The handoff overview (what needs someone first, then everyone by name), the full lists that
+    are too long for it, and one page per person (150 people teaching 20,000 sessions)."""
     project = ctx.project
     owners = responsibilities(project)
+    lists: dict[str, list] = {
+        "not-ready": not_ready_launches(project, readiness),
+        "reviews": overdue_reviews(project),
+        "restaff": sessions_to_restaff(project, readiness),
+    }
+    # A list longer than the overview shows is in full on pages of its own.
+    pages = {
+        kind: list_pages(items, urls.handoff_list(kind)) if len(items) > SUMMARY_ROWS else []
+        for kind, items in lists.items()
+    }
     overview = ctx.page(
         "trainops/handoff.html",
         urls.HANDOFF,
         owners=owners,
         readiness=readiness,
-        not_ready=not_ready_launches(project, readiness),
-        reviews=overdue_reviews(project),
-        restaff=sessions_to_restaff(project, readiness),
+        not_ready=lists["not-ready"],
+        reviews=lists["reviews"],
+        restaff=lists["restaff"],
+        by_instructor=restaff_by_instructor(lists["restaff"]),
+        pages=pages,
+        shown=SUMMARY_ROWS,
         label=session_label,
         summary=_summary,
     )
     files = [GeneratedFile(urls.HANDOFF, overview, in_nav=True, title="Handoff")]
+    for kind, kind_pages in pages.items():
+        files += [_list_page(ctx, kind, page, len(lists[kind]), owners) for page in kind_pages]
+    to_restaff = {r.session.id: r.problems for r in lists["restaff"]}
     for pid, owned in owners.items():
-        docs_path = urls.person_page(pid)
-        page = ctx.page(
-            "trainops/handoff-person.html", docs_path, pid=pid, r=owned, readiness=readiness, label=session_label
-        )
-        files.append(GeneratedFile(docs_path, page, title=f"Handoff: {project.person_name(pid)}"))
+        files += _person_pages(ctx, pid, owned, readiness, to_restaff)
     return files
+
+
+def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff: dict) -> list[GeneratedFile]:
+    """A person's page and, when they teach more sessions than a page holds, the pages of their
+    sessions (``handoff/people/<id>/sessions/<n>.md``): the page shows the soonest."""
+    name = ctx.project.person_name(pid)
+    docs_path = urls.person_page(pid)
+    sessions = owned.sessions
+    pages = list_pages(sessions, urls.person_sessions(pid)) if len(sessions) > PAGE_ROWS else []
+    values = {"pid": pid, "label": session_label, "to_restaff": to_restaff}
+    page = ctx.page(
+        "trainops/handoff-person.html",
+        docs_path,
+        r=owned,
+        readiness=readiness,
+        session_pages=pages,
+        shown=SUMMARY_ROWS,
+        **values,
+    )
+    files = [GeneratedFile(docs_path, page, title=f"Handoff: {name}")]
+    for part in pages:
+        title = f"Sessions {name} teaches ({part.first:,}–{part.last:,} of {len(sessions):,})"
+        content = ctx.page(
+            "trainops/handoff-person-sessions.html",
+            part.docs_path,
+            page=part,
+            total=len(sessions),
+            title=title,
+            **values,
+        )
+        files.append(GeneratedFile(part.docs_path, content, title=title))
+    return files
+
+
+def _list_page(ctx, kind: str, page: ListPage, total: int, owners: dict[str, Responsibilities]) -> GeneratedFile:
+    title = f"{HANDOFF_LISTS[kind]} ({page.first:,}–{page.last:,} of {total:,})"
+    content = ctx.page(
+        "trainops/handoff-list.html",
+        page.docs_path,
+        kind=kind,
+        title=title,
+        page=page,
+        total=total,
+        owners=owners,
+        label=session_label,
+    )
+    return GeneratedFile(page.docs_path, content, title=title)
 
 
 def _summary(owned: Responsibilities) -> str:

@@ -1,15 +1,20 @@
-"""The coordinator site's home page: every program's launch readiness and messages due, at once."""
+"""The coordinator site's home page: every program's launch readiness and messages due, at once.
+
+Past :data:`~trainops.plan.paging.PAGE_ROWS` programs the page shows the first of them (not ready
+first) with the counts, and the whole table is on pages of its own, ``launches/<n>.md``."""
 
 from __future__ import annotations
 
 from ..plan import urls
+from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
 from ..plan.reminders import plan_reminders
 from ..readiness import ProgramReadiness
+from .files import GeneratedFile
 
 __all__ = ["render_ops_home"]
 
 
-def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> str:
+def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[GeneratedFile]:
     project = ctx.project
     due: dict[str, int] = {}
     for r in plan_reminders(project):
@@ -22,10 +27,22 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> str:
     # Not ready first, soonest launch first: what needs a coordinator today is at the top.
     rows.sort(key=lambda row: (row[2].ready, row[1] is None, row[1].start_utc if row[1] else None))
     sops = sorted(project.sops.values(), key=lambda s: s.meta.title.lower())
-    return ctx.page(
+    pages = list_pages(rows, urls.LAUNCHES_FOLDER) if len(rows) > PAGE_ROWS else []
+    home = ctx.page(
         "trainops/ops-home.html",
         urls.HOME,
         rows=rows,
+        pages=pages,
+        shown=SUMMARY_ROWS,
+        not_ready=sum(not row[2].ready for row in rows),
         overdue_sops=[s for s in sops if s.overdue(project.today)],
         sop_count=len(sops),
     )
+    files = [GeneratedFile("index.md", home, in_nav=True, title="Overview")]
+    return files + [_launches_page(ctx, page, len(rows)) for page in pages]
+
+
+def _launches_page(ctx, page: ListPage, total: int) -> GeneratedFile:
+    title = f"Launches ({page.first:,}–{page.last:,} of {total:,})"
+    content = ctx.page("trainops/launches-page.html", page.docs_path, page=page, total=total, title=title)
+    return GeneratedFile(page.docs_path, content, title=title)

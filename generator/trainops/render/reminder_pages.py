@@ -1,5 +1,9 @@
 """``/programs/<slug>/reminders/``: the messages due now in full, the later ones by the week they go
-out (folded), each with its send date."""
+out (folded), each with its send date.
+
+A message in full is about 1.5 KB of HTML, and a program with hundreds of sessions has hundreds of
+messages: only the weeks up to :data:`MESSAGES_IN_FULL` messages carry their texts; the weeks after
+are counted (their texts come as their week comes closer; all are in the send schedule CSV)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,10 @@ from ..readiness import session_label
 from .checklist import days_from
 from .messages import Message
 
-__all__ = ["render_reminder_page", "ReminderPlan", "plan_reminder_page"]
+__all__ = ["render_reminder_page", "ReminderPlan", "plan_reminder_page", "MESSAGES_IN_FULL"]
+
+# Messages a page shows in full, those due now always included: 100 keep it near 150 KB.
+MESSAGES_IN_FULL = 100
 
 
 @dataclass(frozen=True)
@@ -23,10 +30,20 @@ class ReminderPlan:
 
     due: list[Message]  # send date today or passed, oldest first
     weeks: list[tuple[date, list[Message]]]  # the others by the Monday of their send week
+    counted: int = 0  # how many of the last weeks are only counted: too far off to show in full
 
     @property
     def overdue(self) -> int:
         return sum(m.reminder.overdue for m in self.due)
+
+    @property
+    def full_weeks(self) -> list[tuple[date, list[Message]]]:
+        """The weeks whose messages the page shows in full."""
+        return self.weeks[: len(self.weeks) - self.counted]
+
+    @property
+    def counted_weeks(self) -> list[tuple[date, list[Message]]]:
+        return self.weeks[len(self.weeks) - self.counted :]
 
     @property
     def later(self) -> int:
@@ -42,7 +59,11 @@ def plan_reminder_page(messages: list[Message], today: date) -> ReminderPlan:
     due = [m for m in mine if m.reminder.due(today)]
     later = [m for m in mine if not m.reminder.due(today)]
     weeks = [(week, list(items)) for week, items in groupby(later, key=lambda m: send_week(m.reminder.send_date))]
-    return ReminderPlan(due, weeks)
+    in_full, shown = 0, len(due)
+    while in_full < len(weeks) and shown + len(weeks[in_full][1]) <= MESSAGES_IN_FULL:
+        shown += len(weeks[in_full][1])
+        in_full += 1
+    return ReminderPlan(due, weeks, len(weeks) - in_full)
 
 
 def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) -> str:

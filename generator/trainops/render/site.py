@@ -125,7 +125,7 @@ def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
 def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
-    files = [GeneratedFile(urls.CATALOGUE, render_catalogue(ctx), in_nav=True, title="Programs")]
+    files = render_catalogue(ctx)
     for slug, record in sorted(project.programs.items()):
         files.append(GeneratedFile(urls.guide(slug), render_guide(ctx, record), few, record.name))
     files += render_schedule(ctx)
@@ -142,7 +142,7 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     messages_of: dict[str, list] = {}
     for m in messages:
         messages_of.setdefault(m.reminder.program, []).append(m)
-    files = [GeneratedFile(urls.HOME, render_ops_home(ctx, readiness), in_nav=True, title="Overview")]
+    files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         files += [
             GeneratedFile(
@@ -168,7 +168,7 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
 def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
     sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(urls.sop_page(slug))]
     title = "SOP library" if ctx.site == COORDINATORS else "How-to guides"
-    files = [GeneratedFile(urls.SOP_LIBRARY, render_sop_library(ctx, sops), in_nav=True, title=title)]
+    files = render_sop_library(ctx, sops, title)
     files += [GeneratedFile(urls.sop_page(sop.slug), render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
     return files
 

@@ -1,18 +1,41 @@
-"""``/sops/`` and ``/sops/<slug>/``: the SOP library and each SOP, with repository links rewritten."""
+"""``/sops/`` and ``/sops/<slug>/``: the SOP library and each SOP, with repository links rewritten.
+
+A library longer than a page (:data:`~trainops.plan.paging.PAGE_ROWS` SOPs) is a summary (on the
+coordinator site the reviews due soonest) and its SOPs A to Z on pages of their own,
+``sops/a-z/<n>.md``: 2,000 SOPs made one 325 KB page."""
 
 from __future__ import annotations
 
 from ..load.links import link_index, rewrite_links
 from ..model.project import Sop
 from ..plan import urls
+from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
+from .files import GeneratedFile
 
 __all__ = ["render_sop_library", "render_sop_page"]
 
 
-def render_sop_library(ctx, sops: list[Sop]) -> str:
-    """The library of ``sops`` (those of this site: learner SOPs on the learner site)."""
-    in_order = sorted(sops, key=lambda s: s.meta.title.lower())
-    return ctx.page("trainops/sop-library.html", urls.SOP_LIBRARY, sops=in_order)
+def render_sop_library(ctx, sops: list[Sop], title: str) -> list[GeneratedFile]:
+    """The library of ``sops`` (those of this site: learner SOPs on the learner site), and its
+    pages when it is long."""
+    in_order = sorted(sops, key=lambda s: (s.meta.title.lower(), s.slug))
+    pages = list_pages(in_order, urls.SOP_LIBRARY_PAGES) if len(in_order) > PAGE_ROWS else []
+    index = ctx.page(
+        "trainops/sop-library.html",
+        urls.SOP_LIBRARY,
+        sops=in_order,
+        pages=pages,
+        soonest=sorted(in_order, key=lambda s: (s.next_review, s.meta.title.lower(), s.slug))[:SUMMARY_ROWS],
+        overdue=sum(s.overdue(ctx.project.today) for s in in_order),
+    )
+    files = [GeneratedFile(urls.SOP_LIBRARY, index, in_nav=True, title=title)]
+    return files + [_library_page(ctx, page, len(in_order), title) for page in pages]
+
+
+def _library_page(ctx, page: ListPage[Sop], total: int, library: str) -> GeneratedFile:
+    title = f"{library}: {page.items[0].meta.title} – {page.items[-1].meta.title}"
+    content = ctx.page("trainops/sop-library-page.html", page.docs_path, page=page, total=total, title=title)
+    return GeneratedFile(page.docs_path, content, title=title)
 
 
 def render_sop_page(ctx, sop: Sop) -> str:
