@@ -67,7 +67,14 @@ def test_a_failing_override_is_the_users_mistake_whatever_the_folder_is_called(p
     assert problem is not None and "overrides/trainops/schedule.html:3: template error: division by zero" in problem
 
 
-def test_the_root_and_the_theme_folder_go_together():
-    with pytest.raises(TypeError):
-        make_environment(Path("."))
+def test_no_custom_dir_means_trainops_own_templates_only(tmp_path):
+    """Without theme.custom_dir MkDocs takes no overrides, and neither does trainops: a theme/
+    folder then is an ordinary folder, not read for templates."""
+    (tmp_path / "theme" / "trainops").mkdir(parents=True)
+    (tmp_path / "theme" / "trainops" / "schedule.html").write_text("# Not an override\n")
+    env = make_environment(tmp_path, None)
+    source, filename, _ = env.loader.get_source(env, "trainops/schedule.html")  # type: ignore[union-attr]
+    assert "Not an override" not in source and "/theme/" not in str(filename)
     assert make_environment().get_template("trainops/schedule.html") is not None
+    with pytest.raises(TypeError):
+        make_environment(None, "theme")

@@ -97,7 +97,7 @@ def run_check(
     settings_read = read_settings(root)
     settings, cache = settings_read[0], data_cache(root)
     warn_no_cache(cache)
-    folders = [settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir]
+    folders = settings.source_folders()
     files = [settings.people_path, settings.schedule]
     outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).

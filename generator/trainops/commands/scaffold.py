@@ -192,7 +192,7 @@ def _schema_path(root: Path, folder: str) -> str:
     return Path(os.path.relpath(root / "schemas" / "program.schema.json", root / folder)).as_posix()
 
 
-def _render(root: Path, theme_dir: str, template: str, **context) -> str:
+def _render(root: Path, theme_dir: str | None, template: str, **context) -> str:
     # The theme folder's copy wins over the packaged one; YAML and Markdown are not HTML, so no escaping.
     env = make_environment(root, theme_dir).overlay(autoescape=False)
     try:

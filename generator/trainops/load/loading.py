@@ -155,11 +155,11 @@ def _check_folders(root: Path, settings: Settings, reader: _Reader) -> None:
     """Every source folder stays inside the repository, and so does everything in it."""
     folders = {"docs_dir": settings.docs_dir, "theme custom_dir": settings.theme_dir}
     for what, folder in folders.items():
-        if not is_inside(root, folder):
+        if folder is not None and not is_inside(root, folder):
             reader.error("mkdocs.yml", 1, 1, "outside-repository", f"{what} '{folder}' is outside the repository")
     if (root / "mkdocs.yml").is_symlink() and not is_inside(root, "mkdocs.yml"):
         reader.error("mkdocs.yml", 1, 1, "outside-repository", LEAVES)
-    for folder in dict.fromkeys((settings.programs_dir, settings.sops_dir, settings.docs_dir, settings.theme_dir)):
+    for folder in dict.fromkeys(settings.source_folders()):
         for rel, why in unsafe_entries(root, folder.strip("/")):
             reader.error(rel, 1, 1, "outside-repository" if why == LEAVES else "not-a-file", why)
 

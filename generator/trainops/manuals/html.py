@@ -140,7 +140,7 @@ def logo_url(project: Project, logo: str | None) -> str:
     ``file://`` URL the fetcher allows, or "" when there is none or it is not a file here."""
     if not logo or "://" in logo or logo.startswith(("/", "data:")):
         return ""
-    for folder in (project.settings.docs_dir, project.settings.theme_dir):
+    for folder in filter(None, (project.settings.docs_dir, project.settings.theme_dir)):
         path = Path(project.root, folder, logo)
         if path.is_file():
             return path.resolve().as_uri()

@@ -51,8 +51,9 @@ class Settings:
     schedule: str = ""  # "" means programs_dir/schedule.yaml, else programs_dir/schedule.csv
     people: str = ""  # "" means programs_dir/people.yaml
     docs_dir: str = "content"
-    # mkdocs.yml's theme.custom_dir: Material's overrides and trainops'; without one, trainops' in theme/
-    theme_dir: str = "theme"
+    # mkdocs.yml's theme.custom_dir: the one folder of template overrides, Material's and trainops'
+    # alike; None without one (then MkDocs and trainops both use their own templates only).
+    theme_dir: str | None = None
     site_name: str = "Training"
     site_url: str = ""
     paper_size: str = "A4"
@@ -62,6 +63,11 @@ class Settings:
     @property
     def people_path(self) -> str:
         return self.people or f"{self.programs_dir}/people.yaml"
+
+    def source_folders(self) -> list[str]:
+        """The folders the sources are read from: programs, SOPs, docs_dir and the theme folder."""
+        folders = [self.programs_dir, self.sops_dir, self.docs_dir]
+        return folders + [self.theme_dir] if self.theme_dir else folders
 
     def is_program_file(self, path: str) -> bool:
         """Whether the repository path ``path`` names a program definition (by name; the file need not

@@ -92,8 +92,8 @@ def _overrides_trainops(root: Path, theme_dir: str) -> bool:
 def make_environment(project_root: Path | None = None, theme_dir: str | None = None) -> Environment:
     """The environment for a project whose theme folder is ``project_root/theme_dir`` (give both:
     ``project.root, project.settings.theme_dir``), or for trainops' own templates alone."""
-    if (project_root is None) != (theme_dir is None):
-        raise TypeError("make_environment takes the project's root and its theme folder together")
+    if project_root is None and theme_dir is not None:
+        raise TypeError("make_environment takes the project's root with its theme folder")
     loaders: list[BaseLoader] = []
     if project_root is not None and theme_dir is not None:
         loaders.append(_ThemeFolderLoader(project_root, theme_dir))

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 __all__ = ["check_templates"]
 
 
-def check_templates(project_root: Path, theme_dir: str, cache: DataCache | None = None) -> list[Diagnostic]:
+def check_templates(project_root: Path, theme_dir: str | None, cache: DataCache | None = None) -> list[Diagnostic]:
     """A diagnostic for every template in ``theme_dir`` (``Settings.theme_dir``) that does not
     compile: trainops' overrides (``<theme_dir>/trainops/``) and Material's alike, found before a
     build stops on them. A file whose real path leaves the repository is not read (the loading
     reports it). With a ``cache``, an unchanged template is not compiled again."""
+    if theme_dir is None:  # no custom_dir: no template of the repository's own
+        return []
     theme = Path(project_root) / theme_dir
     if not theme.is_dir() or not is_inside(project_root, theme):
         return []

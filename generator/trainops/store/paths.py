@@ -125,7 +125,7 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
         "programs": settings.programs_dir,
         "SOPs": settings.sops_dir,
         "pages": settings.docs_dir,
-        "theme": settings.theme_dir,
+        "theme": settings.theme_dir or ".git",  # (no custom_dir: nothing more to protect)
         "git history": ".git",
     }
     for name, folder in sources.items():

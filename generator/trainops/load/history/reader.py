@@ -46,7 +46,7 @@ def no_history_message(why: str) -> str:
 def source_paths(root: Path, settings: Settings) -> list[str]:
     """Everything the outputs are made of, inside the repository: the data files, docs_dir, the
     theme folder and mkdocs.yml (what "uncommitted changes" in the printed version covers)."""
-    paths = [*data_paths(settings), settings.docs_dir.strip("/"), settings.theme_dir.strip("/"), "mkdocs.yml"]
+    paths = [*data_paths(settings), settings.docs_dir.strip("/"), (settings.theme_dir or "").strip("/"), "mkdocs.yml"]
     return sorted({p for p in paths if p and is_inside(root, p)})
 
 
