@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from datetime import date
-from pathlib import Path
-
 import pytest
 
+from tests.helpers import REPO, TODAY, copy_example
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
-
-REPO = Path(__file__).resolve().parents[1]
-TODAY = date(2026, 11, 23)
-UPDATE_GOLDENS = os.environ.get("TRAINOPS_UPDATE_GOLDENS") == "1"
-
-
-def copy_example(dest: Path) -> Path:
-    """A copy of the example organisation (data, content, theme, mkdocs.yml) in ``dest``."""
-    for name in ("programs", "sops", "content", "theme"):
-        shutil.copytree(REPO / name, dest / name)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 @pytest.fixture(scope="session")
@@ -49,14 +33,3 @@ def built_site(tmp_path_factory):
 def ops_site(built_site):
     """The coordinator site of the same build (``ops/`` beside ``site/``)."""
     return built_site.parent / "ops"
-
-
-def assert_golden(actual: str, golden: Path) -> None:
-    """Compare with a golden file; ``TRAINOPS_UPDATE_GOLDENS=1`` rewrites it instead."""
-    if UPDATE_GOLDENS or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(actual.encode("utf-8"))  # bytes: CRLF in CSV and .ics must survive
-        if not UPDATE_GOLDENS:
-            pytest.fail(f"golden file {golden} was missing and has been written; check it and commit it")
-        return
-    assert actual == golden.read_bytes().decode("utf-8"), f"{golden} differs (TRAINOPS_UPDATE_GOLDENS=1 to accept)"

@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 
 
@@ -86,7 +86,7 @@ def write(root: Path, files: dict[str, str]) -> None:
 def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, capsys):
     import shutil
 
-    from conftest import REPO
+    from tests.helpers import REPO
 
     root = tmp_path / "riverside"
     shutil.copytree(REPO / "theme", root / "theme")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings

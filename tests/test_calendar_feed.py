@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from conftest import REPO, TODAY, copy_example
+from tests.helpers import REPO, TODAY, copy_example
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.render.calendar import _vtimezone, write_calendar

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from conftest import REPO
+from tests.helpers import REPO
 
 
 def _steps(job: dict) -> list[str]:

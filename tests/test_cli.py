@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, TODAY, copy_example
+from tests.helpers import REPO, TODAY, copy_example
 from trainops import cli
 
 

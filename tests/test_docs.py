@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import REPO
+from tests.helpers import REPO
 from trainops.cli import build_parser
 from trainops.mkdocs_plugin.config import TrainopsConfig
 from trainops.model import formats as models

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 
 
@@ -173,9 +173,9 @@ def test_values_that_cannot_be_rewritten_in_place_are_named_and_nothing_is_writt
 
 
 def test_a_file_changed_between_reading_and_writing_is_still_refused(tmp_path):
+    from trainops.commands.handoff import apply_handoff
     from trainops.load.loading import load_project
     from trainops.load.settings import read_settings
-    from trainops.commands.handoff import apply_handoff
     from trainops.plan.handoff import HandoffError, plan_handoff
 
     project_dir = copy_example(tmp_path / "org")

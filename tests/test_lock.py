@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from conftest import REPO
+from tests.helpers import REPO
 
 LOCKED = {p["name"]: p["version"] for p in tomllib.loads((REPO / "uv.lock").read_text())["package"] if "version" in p}
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_error_goldens import BASE, write_project  # noqa: E402
-from trainops.load.loading import load_project  # noqa: E402
-from trainops.load.markdown_depth import MAX_MARKDOWN_DEPTH, check_markdown_depth  # noqa: E402
+from tests.helpers.base_project import BASE, write_project
+from trainops.load.loading import load_project
+from trainops.load.markdown_depth import MAX_MARKDOWN_DEPTH, check_markdown_depth
 
 
 def _list(depth: int, indent: str = "    ") -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.load.links import is_unsafe_url, sanitize_page_html, unsafe_links
 from trainops.load.loading import load_project

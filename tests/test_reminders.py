@@ -59,7 +59,7 @@ def test_example_plan(example_project):
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 2, 10), date(2027, 3, 1)])
 def test_overdue_reminders_are_the_plans_overdue_ones(today):
     """The launch review plans only the overdue reminders: the same ones, in the same order."""
-    from conftest import REPO
+    from tests.helpers import REPO
     from trainops.load.loading import load_project
     from trainops.plan.reminders import overdue_reminders
 

@@ -15,18 +15,16 @@ import gc
 import pathlib
 import random
 import signal
-import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # the base project lives with the goldens
-from test_error_goldens import BASE, write_project  # noqa: E402
-from trainops.load.loading import load_project  # noqa: E402
-from trainops.load.settings import read_settings  # noqa: E402
-from trainops.model.diagnostics import Diagnostic, format_diagnostics  # noqa: E402
+from tests.helpers.base_project import BASE, write_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.model.diagnostics import Diagnostic, format_diagnostics
 
 TODAY = date(2026, 11, 23)
 # A guard against hangs, not a speed measurement: the base project loads in a few milliseconds,

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.load.links import sanitize_page_html, unsafe_html
 

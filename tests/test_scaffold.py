@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_example
-from test_schema import errors, front_matter, read_yaml12
+from tests.helpers import TODAY, copy_example
+from tests.helpers.schemas import errors, front_matter, read_yaml12
 from trainops.commands.scaffold import ScaffoldError, new_program, new_sop
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings

@@ -4,7 +4,7 @@ Editors validate YAML with a YAML 1.2 language server, so the tests read files t
 PyYAML's ``safe_load`` is YAML 1.1: it would turn ``end: 12:00`` into 720, ``2026-10-01`` into a
 date and ``no`` into False, and the schemas would be tested against values no editor produces.
 Reading everything as strings (``yaml.BaseLoader``) and converting the integer fields back would
-build the answer into the question. So :class:`Yaml12Loader` below resolves plain scalars by the
+build the answer into the question. So ``Yaml12Loader`` (tests/helpers/schemas.py, shared with the scaffold's tests) resolves plain scalars by the
 YAML 1.2 core schema (null, true/false, integers, floats; no dates, no sexagesimal, no yes/no),
 which is what the editor does; then every value reaches the schema with the type an editor gives it.
 """
@@ -15,59 +15,12 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import REPO, TODAY
-from trainops.commands.schema import DIALECT, SCHEMA_FILES, build_schemas, write_schemas
+from tests.helpers import REPO, TODAY
+from tests.helpers.schemas import SCHEMAS, errors, front_matter, read_yaml12
+from trainops.commands.schema import DIALECT, SCHEMA_FILES, write_schemas
 from trainops.load.loading import load_project
-
-SCHEMAS = build_schemas()
-
-
-class Yaml12Loader(yaml.SafeLoader):
-    """Plain scalars typed by the YAML 1.2 core schema (as yaml-language-server reads them)."""
-
-
-Yaml12Loader.yaml_implicit_resolvers = {}
-_CORE_SCHEMA = [
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    ("tag:yaml.org,2002:float",
-     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-     list("-+.0123456789")),
-]
-for _tag, _pattern, _first in _CORE_SCHEMA:
-    Yaml12Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-
-
-def _core_int(loader, node):
-    text = loader.construct_scalar(node)
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)  # YAML 1.2: 0123 is decimal 123, not octal
-
-
-Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
-
-
-def read_yaml12(text: str):
-    return yaml.load(text, Loader=Yaml12Loader)
-
-
-def front_matter(text: str) -> str:
-    lines = text.split("\n")
-    assert lines[0].rstrip() == "---"
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    return "\n".join(lines[1:end])
-
-
-def errors(schema_name: str, data) -> list[str]:
-    validator = Draft202012Validator(SCHEMAS[schema_name])
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
 
 
 def example_files() -> list[tuple[str, str, object]]:

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 
 
 def free_port() -> int:

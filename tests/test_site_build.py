@@ -32,7 +32,7 @@ def test_every_generated_page_exists(built_site):
 
 
 def test_nothing_is_written_into_content(built_site):
-    from conftest import REPO
+    from tests.helpers import REPO
 
     assert not (REPO / "content" / "programs").exists()
     assert not (REPO / "content" / "sops").exists()

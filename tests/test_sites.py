@@ -106,7 +106,7 @@ def test_what_only_coordinators_use_stays_off_the_learner_site(tmp_path):
     """Pages of every Markdown suffix MkDocs renders follow their front matter; a file only
     coordinators' pages link, or in a folder of coordinators' pages, is theirs; a Markdown file the
     project could not read as a page is never published to learners."""
-    from conftest import TODAY, copy_example
+    from tests.helpers import TODAY, copy_example
     from trainops.load.loading import load_project
     from trainops.load.settings import read_settings
 

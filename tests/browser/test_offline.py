@@ -10,9 +10,8 @@ import re
 
 import pytest
 
-from conftest import TODAY, copy_example
-
-from .conftest import DESKTOP
+from tests.helpers import TODAY, copy_example
+from tests.helpers.browser import DESKTOP
 
 
 @pytest.fixture(scope="module")

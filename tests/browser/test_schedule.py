@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
+
 from .pages import SCHEDULE, SCHEDULE_MONTH
 
 LOS_ANGELES = {**DESKTOP, "timezone_id": "America/Los_Angeles"}
@@ -147,8 +148,7 @@ def test_a_cancelled_session_says_so_without_a_join_link(browser, context):
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_the_readers_view_passes_axe_and_fits_a_phone(browser, axe_source, viewport):
-    from .conftest import PHONE
-    from .test_pages import _axe_report, run_axe
+    from tests.helpers.browser import PHONE, axe_report, run_axe
 
     options = {**(DESKTOP if viewport == "desktop" else PHONE), "timezone_id": "Asia/Kolkata"}
     context = browser.new_context(**options)
@@ -157,7 +157,7 @@ def test_the_readers_view_passes_axe_and_fits_a_phone(browser, axe_source, viewp
         page.select_option("#trainops-filter-mode", "in-person")
         assert page.locator(".trainops-mark").count() > 0  # "Today" is on the page, and checked
         violations = run_axe(page, axe_source)
-        assert not violations, _axe_report(SCHEDULE_MONTH, viewport, violations)
+        assert not violations, axe_report(SCHEDULE_MONTH, viewport, violations)
         width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1]
         assert errors == []

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
 
 
 @pytest.fixture(scope="module")

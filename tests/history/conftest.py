@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .gitrepo import GitRepo, example_repo
+from tests.helpers.gitrepo import GitRepo, example_repo
 
 # What happened (the example's invites go out 14 days before Day 1 and Day 2, 21 days before
 # the compliance clinics, 14 days before the platform workshops):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import TODAY, assert_golden
+from tests.helpers import GOLDEN_DIR, TODAY, assert_golden
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.reminders import change_notices, overdue_reminders, plan_reminders
@@ -12,7 +10,7 @@ from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.messages import render_messages
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders" / "changed.txt"
+GOLDEN = GOLDEN_DIR / "reminders" / "changed.txt"
 
 
 def test_the_change_notice_says_what_changed_since_the_invite(history_repo):
@@ -30,7 +28,7 @@ def test_the_change_notice_says_what_changed_since_the_invite(history_repo):
 def test_a_session_moved_far_after_its_invite_still_gets_a_notice(tmp_path):
     """Day 2 (2 Dec, invite due 18 Nov) moved on 20 Nov to 20 Jan: its invite for 2 Dec is out,
     although the invite of 20 Jan would only go out in January. The learners need the notice."""
-    from .gitrepo import example_repo
+    from tests.helpers.gitrepo import example_repo
 
     repo = example_repo(tmp_path / "repo")
     repo.edit_session("onb-2026-12-02", "start", "2027-01-20 09:30")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+from tests.helpers import REPO
 from trainops.load.history.compare import PROGRAM_SECTIONS, compare_programs
 
 

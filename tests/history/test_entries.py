@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from conftest import REPO
+from tests.helpers import REPO
 from trainops.load.history.compare import _states, compare_schedules
 from trainops.load.history.entries import snippet, split_entries
 

@@ -11,15 +11,14 @@ from datetime import UTC, datetime
 
 import icalendar
 
-from conftest import TODAY
+from tests.helpers import TODAY
+from tests.helpers.gitrepo import GitRepo
 from trainops.cli import main
 from trainops.load.history.compare import PROGRAM_SECTIONS
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.render.guide import GUIDE_SECTIONS
 from trainops.render.site import render_calendars
-
-from .gitrepo import GitRepo
 
 
 def calendars(root) -> dict[str, bytes]:

@@ -7,14 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from conftest import TODAY
+from tests.helpers import TODAY
+from tests.helpers.gitrepo import GitRepo
 from trainops.load.history import WORK_TREE, Slot
 from trainops.load.history.reader import read_history
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.store.cache import DataCache
-
-from .gitrepo import GitRepo
 
 
 def load(root, today=TODAY, cache=None):
@@ -116,7 +115,7 @@ def test_no_history_without_git_or_in_a_shallow_clone(history_repo, tmp_path):
 
 
 def test_no_commit_yet_is_no_history(tmp_path):
-    from conftest import copy_example
+    from tests.helpers import copy_example
 
     root = copy_example(tmp_path / "new")
     GitRepo(root).git("init", "-q")
@@ -169,9 +168,8 @@ def test_ownership_and_reviews_are_no_change(history_repo, tmp_path, kind):
 
 def test_a_commit_subject_with_git_logs_separators_is_read(tmp_path):
     """A subject may hold any character, the log's separators too: the history still reads."""
+    from tests.helpers.gitrepo import example_repo
     from trainops.load.history.git import log
-
-    from .gitrepo import example_repo
 
     repo = example_repo(tmp_path / "repo")
     repo.edit("sops/new-hire-cohort-setup.md", "\n1. ", "\n1. Book the room first.\n1. ")

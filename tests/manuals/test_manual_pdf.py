@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from paperpdf import assert_tagged, fill, render_pages, structure
 from pypdf import PdfReader
+
+from .paperpdf import assert_tagged, fill, render_pages, structure
 
 
 def read(site, name):

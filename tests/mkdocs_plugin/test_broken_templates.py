@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from trainops.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
 PAGE_TEMPLATES = ["catalogue.html", "guide.html", "handoff.html", "launch-checklist.html", "reminders.html",
                   "schedule.html", "sop-library.html", "sop.html"]
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from trainops.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
 
 ESCAPES = [
     "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from healthy import SCHEDULE, findings_for
+from .healthy import SCHEDULE, findings_for
 
 
 def session(sid, start, end, zone, instructor="ben.cole", room=None):

@@ -3,7 +3,7 @@ in near n log n (once 499,004 warnings and 16 s for 500 sessions; minutes and 7 
 
 from __future__ import annotations
 
-from healthy import SCHEDULE, findings_for
+from .healthy import SCHEDULE, findings_for
 
 
 def _crowd(count: int, start: str = "2026-12-10 09:00", end: str = "10:00") -> str:

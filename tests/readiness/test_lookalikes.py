@@ -6,10 +6,11 @@ import time
 import unicodedata
 
 import pytest
-from healthy import PEOPLE, PROGRAM, SCHEDULE, findings_for
 
 from trainops.readiness import check_readiness
 from trainops.readiness.lookalikes import lookalike_names, skeleton
+
+from .healthy import PEOPLE, PROGRAM, SCHEDULE, findings_for
 
 CYR_A, CYR_VE, CYR_DZE = "\u0410", "\u0412", "\u0405"  # А, В, Ѕ: Cyrillic, they look like A, B, S
 CAFE_NFC, CAFE_NFD = "Caf\u00e9", "Cafe\u0301"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from healthy import PROGRAM, SCHEDULE, SOP, findings_for
 
+from tests.helpers import TESTS
 from trainops.readiness import RULES
+
+from .healthy import PROGRAM, SCHEDULE, SOP, findings_for
 
 
 def test_the_healthy_launch_passes_every_rule(tmp_path):
@@ -70,15 +72,13 @@ CASES = {
 }
 
 
-# Rules that read the git history are shown on repositories with a history: tests/history/.
+# Rules that read the git history are shown on repositories with a history: the history's tests.
 HISTORY_RULES = {"change-notice", "sop-may-be-stale"}
 
 
 def test_every_rule_has_a_case():
     assert {r.id for r in RULES} == set(CASES) | HISTORY_RULES
-    from pathlib import Path
-
-    history_tests = "".join(p.read_text() for p in (Path(__file__).parents[1] / "history").glob("test_*.py"))
+    history_tests = "".join(p.read_text() for p in TESTS.glob("**/history/test_*.py"))
     assert all(f"[{rule}]" in history_tests for rule in HISTORY_RULES)
 
 

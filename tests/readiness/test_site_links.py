@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.readiness import readiness_findings

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_error_goldens import write_project  # noqa: E402
+from tests.helpers.base_project import write_project
 
 
 def test_check_reports_a_template_override_that_does_not_compile(tmp_path: Path):

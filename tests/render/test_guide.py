@@ -4,19 +4,18 @@ to a coordinator's page."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_error_goldens import TODAY, write_project  # noqa: E402
-from trainops.load.loading import load_project  # noqa: E402
-from trainops.load.settings import read_settings  # noqa: E402
-from trainops.plan.urls import Urls  # noqa: E402
-from trainops.render.environment import make_environment  # noqa: E402
-from trainops.render.guide import INTAKE_GAP_DAYS, group_into_intakes, render_guide  # noqa: E402
-from trainops.render.site import RenderContext  # noqa: E402
+from tests.helpers import TODAY
+from tests.helpers.base_project import write_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.plan.urls import Urls
+from trainops.render.environment import make_environment
+from trainops.render.guide import INTAKE_GAP_DAYS, group_into_intakes, render_guide
+from trainops.render.site import RenderContext
 
 
 def _session(day: str, start: str = "09:30", cohort: str | None = None, **fields: str) -> str:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
-from conftest import assert_golden
+from tests.helpers import GOLDEN_DIR, assert_golden
 from trainops.plan.reminders import plan_reminders
 from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.messages import render_messages, send_schedule_row, write_send_schedule
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders"
+GOLDEN = GOLDEN_DIR / "reminders"
 
 
 def messages(project):

@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import copy_example
+from tests.helpers import copy_example
 
 __all__ = ["GitRepo", "example_repo"]
 
