@@ -2,8 +2,9 @@
 
 Seeded random damage to each data file of the small valid project of the error goldens: characters
 and lines deleted, duplicated, swapped, YAML punctuation and raw bytes (invalid UTF-8 too)
-inserted, files truncated. Every mutation must load in-process without an exception, quickly, and
-every diagnostic must carry a usable location. Then a few inputs built to hurt: deep nesting, an
+inserted, files truncated. Every mutation must load in-process without an exception, with no more
+work than a few loads of the undamaged project (function calls counted, not seconds), and every
+diagnostic must carry a usable location. Then a few inputs built to hurt: deep nesting, an
 alias bomb, an oversized file, and symlinks that lead out of the repository.
 """
 
@@ -11,25 +12,37 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import gc
+import functools
+import os
 import pathlib
 import random
 import signal
-import time
-from datetime import date
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
+import trainops
+from tests.helpers import TODAY
 from tests.helpers.base_project import BASE, write_project
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.model.diagnostics import Diagnostic, format_diagnostics
 
-TODAY = date(2026, 11, 23)
-# A guard against hangs, not a speed measurement: the base project loads in a few milliseconds,
-# and a loaded two-core CI machine must never make a correct load fail.
-TIME_LIMIT = 10.0
+# Work is bounded by counting function calls (the same on any machine, however busy): a damaged
+# or hostile input may cost at most WORK_LIMIT times the calls of loading the undamaged base
+# project (each of them costs under twice as many today; an alias bomb that expanded, or a parser
+# that went quadratic, costs hundreds of times as many).
+WORK_LIMIT = 5
+# A load that stops calling functions (a loop in C, a lock) is broken by an alarm after this many
+# seconds: a hang breaker a thousand times what a load takes, never a speed limit.
+HANG_AFTER = 60.0
+# The loader's code, whose calls are counted.
+COUNTED = tuple(str(Path(module.__file__).parent) + os.sep for module in (trainops, yaml))
 
 PUNCTUATION = ":-[]{}&*!|>'\"#%@`\t\n ,?"
 
@@ -136,38 +149,47 @@ def mutate(rng: random.Random, data: bytes) -> tuple[bytes, str]:
 # --- checking one load --------------------------------------------------------------------------
 
 
-class _TooSlow(BaseException):
+class _Hung(BaseException):
     """Raised by the alarm; a BaseException so that no ``except Exception`` in the core hides it."""
 
 
+@dataclass
+class Work:
+    """The calls made in a :func:`counted` block by the loader's code (trainops and PyYAML's
+    Python side): a function of theirs, or a built-in one they call."""
+
+    calls: int = 0
+
+
 @contextlib.contextmanager
-def time_guard(seconds: float, alarm_after: float | None = None):
-    """Fail a load that takes longer than ``seconds``; an alarm (by default at five times the
-    limit) also breaks a real hang, which a measurement alone would wait for forever."""
-    alarm_after = seconds * 5 if alarm_after is None else alarm_after
-    use_alarm = hasattr(signal, "setitimer") and _main_thread()
+def counted(limit: int | None = None):
+    """Count the loader's calls made in this thread inside the block and fail past ``limit``
+    (imports and the first build of a pydantic model, whose work depends on what ran before in
+    the process, are not the loader's code and not counted); an alarm
+    breaks a real hang, which a count alone would wait for forever."""
+    work = Work()
+
+    def on_event(frame, event, arg):
+        if (event == "call" or event == "c_call") and frame.f_code.co_filename.startswith(COUNTED):
+            work.calls += 1
 
     def on_alarm(signum, frame):
-        raise _TooSlow(f"still loading after {alarm_after:.1f} s")
+        raise _Hung(f"still loading after {HANG_AFTER:.0f} s")
 
+    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, alarm_after)
-    started = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, HANG_AFTER)
+    sys.setprofile(on_event)
     try:
-        yield
+        yield work
     finally:
+        sys.setprofile(None)
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    elapsed = time.perf_counter() - started
-    assert elapsed < seconds, f"took {elapsed:.2f} s (limit {seconds} s)"
-
-
-def _main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
+    if limit is not None:
+        assert work.calls <= limit, f"{work.calls:,} calls (limit {limit:,}: {WORK_LIMIT}x the base project's load)"
 
 
 def load(root: Path) -> list[Diagnostic]:
@@ -195,6 +217,19 @@ def assert_well_formed(diagnostics: list[Diagnostic], root: Path, context: str) 
         format_diagnostics(diagnostics, fmt)
 
 
+@functools.cache
+def work_limit() -> int:
+    """WORK_LIMIT times the calls of loading the undamaged base project (after a first load, so
+    that imports and caches of parsed values are not counted)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_project(Path(folder))
+        load(root)
+        with counted() as work:
+            load(root)
+    assert work.calls > 1_000  # (the profile saw the load)
+    return WORK_LIMIT * work.calls
+
+
 # --- random damage ------------------------------------------------------------------------------
 
 
@@ -209,7 +244,7 @@ def _write_base_for(target: str, root: Path) -> bytes:
 @pytest.mark.parametrize("target,count", TARGETS, ids=[t for t, _ in TARGETS])
 def test_random_damage_never_crashes(target: str, count: int, tmp_path: Path):
     original = _write_base_for(target, tmp_path)
-    with time_guard(TIME_LIMIT):
+    with counted(work_limit()):
         assert not [d for d in load(tmp_path) if d.severity == "error"], "the undamaged project must be clean"
     seed = sum(map(ord, target))  # fixed per target: a failure is reproducible by its seed and step
     rng = random.Random(seed)
@@ -218,7 +253,7 @@ def test_random_damage_never_crashes(target: str, count: int, tmp_path: Path):
         (tmp_path / target).write_bytes(damaged)
         context = f"{target}, seed {seed}, mutation {step}: {how}\n  content: {damaged[:600]!r}"
         try:
-            with time_guard(TIME_LIMIT):
+            with counted(work_limit()):
                 diagnostics = load(tmp_path)
         except (AssertionError, KeyboardInterrupt):
             raise
@@ -231,8 +266,8 @@ def test_random_damage_never_crashes(target: str, count: int, tmp_path: Path):
 # --- inputs built to hurt -----------------------------------------------------------------------
 
 
-def _load_fast(root: Path) -> list[Diagnostic]:
-    with time_guard(TIME_LIMIT):
+def _load_bounded(root: Path) -> list[Diagnostic]:
+    with counted(work_limit()):
         diagnostics = load(root)
     assert_well_formed(diagnostics, root, "pathological input")
     return diagnostics
@@ -244,19 +279,19 @@ def _rules(diagnostics: list[Diagnostic], path: str) -> set[str]:
 
 def test_ten_thousand_deep_flow_list(tmp_path: Path):
     root = write_project(tmp_path, {"programs/onboarding.yaml": "[" * 10_000 + "]" * 10_000 + "\n"})
-    assert _rules(_load_fast(root), "programs/onboarding.yaml") == {"yaml-depth"}
+    assert _rules(_load_bounded(root), "programs/onboarding.yaml") == {"yaml-depth"}
 
 
 def test_ten_thousand_deep_block_list(tmp_path: Path):
     nested = "- " * 10_000 + "deep\n"  # compact block lists: 10,000 levels on one line
     root = write_project(tmp_path, {"programs/onboarding.yaml": nested})
-    assert _rules(_load_fast(root), "programs/onboarding.yaml") == {"yaml-depth"}
+    assert _rules(_load_bounded(root), "programs/onboarding.yaml") == {"yaml-depth"}
 
 
 def test_deep_front_matter(tmp_path: Path):
     sop = "---\ntitle: " + "[" * 10_000 + "]" * 10_000 + "\n---\nbody\n"
     root = write_project(tmp_path, {"sops/cohort-setup.md": sop})
-    assert _rules(_load_fast(root), "sops/cohort-setup.md") == {"yaml-depth"}
+    assert _rules(_load_bounded(root), "sops/cohort-setup.md") == {"yaml-depth"}
 
 
 @pytest.mark.parametrize("raised", ["libyaml-limit", "recursion"])
@@ -274,7 +309,7 @@ def test_deep_nesting_is_yaml_depth_whatever_the_parser_says(raised: str, tmp_pa
 
     monkeypatch.setattr(yaml, "compose", compose)
     root = write_project(tmp_path, {"programs/onboarding.yaml": "[" * 2_000 + "]" * 2_000 + "\n"})
-    found = [d for d in _load_fast(root) if d.path == "programs/onboarding.yaml"]
+    found = [d for d in _load_bounded(root) if d.path == "programs/onboarding.yaml"]
     assert {d.rule for d in found} == {"yaml-depth"}
     assert found[0].message.startswith("nesting is too deep to be data")
     assert found[0].column == (1003 if raised == "libyaml-limit" else 1)
@@ -287,7 +322,7 @@ def test_billion_laughs(tmp_path: Path):
     bomb.append("name: *lol9")
     root = write_project(tmp_path, {"programs/onboarding.yaml": "\n".join(bomb) + "\n",
                                     "programs/people.yaml": BASE["programs/people.yaml"] + "extra: *lol9\n"})
-    diagnostics = _load_fast(root)
+    diagnostics = _load_bounded(root)
     assert _rules(diagnostics, "programs/onboarding.yaml") == {"yaml-alias"}
     # An alias to an anchor of another file is just an undefined alias.
     assert _rules(diagnostics, "programs/people.yaml") == {"yaml-syntax"}
@@ -300,7 +335,7 @@ def test_oversized_file_is_refused_quickly(rel: str, tmp_path: Path):
         line = b"# " + b"x" * 1022 + b"\n"
         for _ in range(25 * 1024):  # 25 MB of comment lines
             handle.write(line)
-    diagnostics = _load_fast(root)
+    diagnostics = _load_bounded(root)
     assert _rules(diagnostics, rel) == {"file-too-large"}
     [message] = [d.message for d in diagnostics if d.path == rel]
     assert "20 MB" in message
@@ -315,28 +350,17 @@ def _schedule_with_unknown_instructors(count: int) -> str:
 
 
 def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
-    """Four times the sessions cost about four times the work, not sixteen. Compared as a ratio
-    of the best of three runs each, so a busy machine slows both sides alike; with the cycle
-    collector off while loading, as the trainops command has it: otherwise its passes over every
-    object the earlier tests of the suite left alive weigh on the larger load (once 10.4×)."""
-    roots = {}
+    """Four times the sessions cost about four times the work, not sixteen: the function calls of
+    each load counted (after a first load of each, so imports and caches of parsed values are not)."""
+    calls = {}
     for count in (1_000, 4_000):
-        roots[count] = write_project(tmp_path / str(count), {"programs/schedule.yaml": _schedule_with_unknown_instructors(count)})
-    best = {count: float("inf") for count in roots}
-    load(roots[1_000])  # warm up: imports, caches of parsed values
-    for _ in range(3):
-        for count, root in roots.items():
-            gc.collect()
-            gc.disable()
-            try:
-                started = time.perf_counter()
-                with time_guard(TIME_LIMIT * 3):
-                    diagnostics = load(root)
-                best[count] = min(best[count], time.perf_counter() - started)
-            finally:
-                gc.enable()
-            assert len([d for d in diagnostics if d.rule == "unknown-person"]) == count
-    assert best[4_000] / best[1_000] < 10, f"1,000 sessions {best[1_000]:.2f} s, 4,000 sessions {best[4_000]:.2f} s"
+        root = write_project(tmp_path / str(count), {"programs/schedule.yaml": _schedule_with_unknown_instructors(count)})
+        load(root)
+        with counted() as work:
+            diagnostics = load(root)
+        assert len([d for d in diagnostics if d.rule == "unknown-person"]) == count
+        calls[count] = work.calls
+    assert calls[4_000] / calls[1_000] < 4.5, f"1,000 sessions {calls[1_000]:,} calls, 4,000 sessions {calls[4_000]:,}"
 
 
 # Inputs that once made the loader raise: each must load and report, never raise.
@@ -357,7 +381,7 @@ CRASHERS = {
 @pytest.mark.parametrize("name", sorted(CRASHERS))
 def test_inputs_that_once_crashed(name: str, tmp_path: Path):
     root = write_project(tmp_path, CRASHERS[name])
-    assert_well_formed(_load_fast(root), root, name)
+    assert_well_formed(_load_bounded(root), root, name)
 
 
 @pytest.fixture
@@ -414,7 +438,7 @@ def test_symlinks_out_of_the_repository_are_refused_not_read(tmp_path: Path, rea
     (root / "content/files/handbook.pdf").symlink_to(secret_dir / "secret.pdf")
 
     settings, _ = read_settings(root)
-    with time_guard(TIME_LIMIT):
+    with counted(work_limit()):
         project, diagnostics = load_project(root, settings, TODAY)
     assert_well_formed(diagnostics, root, "symlinks")
     for rel in ("programs/leaked.yaml", "sops/leaked.md", "content/leaked.md"):
@@ -430,6 +454,6 @@ def test_symlinked_people_file_is_refused(tmp_path: Path, reads_outside: list[st
     outside.write_text(BASE["programs/people.yaml"])
     root = write_project(tmp_path / "repo", {"programs/people.yaml": None})
     (root / "programs/people.yaml").symlink_to(outside)
-    diagnostics = _load_fast(root)
+    diagnostics = _load_bounded(root)
     assert _rules(diagnostics, "programs/people.yaml") == {"outside-repository"}
     assert reads_outside == []
