@@ -4,32 +4,40 @@ import sys
 
 import pytest
 
-from tests.helpers import REPO, TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops import cli
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "trainops", *args], capture_output=True, text=True, cwd=REPO)
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """A copy of the example organisation: ``check`` keeps its cache beside mkdocs.yml, and the
+    tests never write into the working copy (two test processes would share it)."""
+    return copy_example(tmp_path_factory.mktemp("cli-example"))
 
 
-def test_check_passes_on_the_example():
-    result = run("check", "--today", TODAY.isoformat())
+def run(project, *args):
+    """``trainops`` as a command, run in ``project`` (its default ``--project``)."""
+    return subprocess.run([sys.executable, "-m", "trainops", *args], capture_output=True, text=True, cwd=project)
+
+
+def test_check_passes_on_the_example(example):
+    result = run(example, "check", "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_check_json_is_a_list_of_objects():
-    result = run("check", "--today", TODAY.isoformat(), "--format", "json")
+def test_check_json_is_a_list_of_objects(example):
+    result = run(example, "check", "--today", TODAY.isoformat(), "--format", "json")
     items = json.loads(result.stdout)
     assert isinstance(items, list)
     for item in items:
         assert set(item) == {"path", "line", "column", "severity", "rule", "message"}
 
 
-def test_today_from_the_environment(monkeypatch, capsys):
+def test_today_from_the_environment(example, monkeypatch, capsys):
     monkeypatch.setenv("TRAINOPS_TODAY", "not-a-date")
-    assert cli.main(["check", "--project", str(REPO)]) == 2
+    assert cli.main(["check", "--project", str(example)]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
@@ -61,10 +69,10 @@ def test_data_errors_exit_1(tmp_path, capsys):
     assert "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
 
 
-def test_check_one_launch_and_strict(capsys):
-    assert cli.main(["check", "--project", str(REPO), "--today", TODAY.isoformat(), "--program", "onboarding"]) == 0
+def test_check_one_launch_and_strict(example, capsys):
+    assert cli.main(["check", "--project", str(example), "--today", TODAY.isoformat(), "--program", "onboarding"]) == 0
     out = capsys.readouterr().out
     assert "[session-tentative]" in out and "warning" in out
-    assert cli.main(["check", "--project", str(REPO), "--today", TODAY.isoformat(), "--program", "onboarding", "--strict"]) == 1
-    assert cli.main(["check", "--project", str(REPO), "--program", "onbording"]) == 2
+    assert cli.main(["check", "--project", str(example), "--today", TODAY.isoformat(), "--program", "onboarding", "--strict"]) == 1
+    assert cli.main(["check", "--project", str(example), "--program", "onbording"]) == 2
     assert "did you mean 'onboarding'" in capsys.readouterr().err
