@@ -19,8 +19,12 @@ from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.render.calendar import _vtimezone, write_calendar
 
-FEEDS = ("schedule/all.ics", "programs/onboarding/sessions.ics", "programs/platform-rollout/sessions.ics",
-         "programs/compliance-refresher/sessions/comp-2027-02-16.ics")
+FEEDS = (
+    "schedule/all.ics",
+    "programs/onboarding/sessions.ics",
+    "programs/platform-rollout/sessions.ics",
+    "programs/compliance-refresher/sessions/comp-2027-02-16.ics",
+)
 
 
 def unfold(data: bytes) -> list[str]:
@@ -38,9 +42,10 @@ def test_feed_follows_rfc5545(built_site, feed):
         assert len(line) <= 75, line
         line.decode("utf-8")  # raises if a fold split a character
     lines = unfold(data)
-    assert lines[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in lines and any(l.startswith("PRODID:") for l in lines)
+    assert lines[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in lines
+    assert any(line.startswith("PRODID:") for line in lines)
     used = set(re.findall(r";TZID=([^:;]+)", "\n".join(lines)))
-    defined = {l.split(":", 1)[1] for l in lines if l.startswith("TZID:")}
+    defined = {line.split(":", 1)[1] for line in lines if line.startswith("TZID:")}
     assert used and used <= defined, "a VTIMEZONE for every TZID"
     events = cal.walk("VEVENT")
     uids = [str(e["UID"]) for e in events]
@@ -59,7 +64,9 @@ def test_events_are_at_the_right_utc_instant_with_place_and_status(built_site, e
         e = events[s.id]
         assert e.decoded("DTSTART").astimezone(UTC) == s.start_utc
         assert e.decoded("DTEND").astimezone(UTC) == s.end_utc
-        assert str(e["STATUS"]) == {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}[s.status]
+        assert (
+            str(e["STATUS"]) == {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}[s.status]
+        )
         if s.entry.room:
             assert str(e["LOCATION"]) == s.entry.room
         # The event's page is its guide (the site has an address); the call's link is in the description.
@@ -83,12 +90,12 @@ def test_text_is_escaped_and_long_utf8_lines_fold_cleanly(example_project):
     from dataclasses import replace
 
     s = example_project.sessions[2]
-    entry = s.entry.model_copy(update={"room": "Sala 3, Piso 2; edificio \"Norte\" — ÅÄÖ 会議室 " * 3})
+    entry = s.entry.model_copy(update={"room": 'Sala 3, Piso 2; edificio "Norte" — ÅÄÖ 会議室 ' * 3})
     data = write_calendar(example_project, [replace(s, entry=entry)], "X")
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")
-    location = [l for l in unfold(data) if l.startswith("LOCATION:")][0]
+    location = [line for line in unfold(data) if line.startswith("LOCATION:")][0]
     assert "Sala 3\\, Piso 2\\; edificio" in location
     cal = icalendar.Calendar.from_ical(data)
     assert str(cal.walk("VEVENT")[0]["LOCATION"]) == entry.room
@@ -167,13 +174,23 @@ CASES = [
     ("ccu-summer", "Asia/Kolkata", "2027-08-05 15:30", None, "17:00", None, "2027-08-05 10:00", 90),
     ("utc-session", "UTC", "2027-05-05 12:00", None, "13:00", None, "2027-05-05 12:00", 60),
 ]
-TWICE = {"ny-twice-first-end", "ny-twice-second-end", "ny-twice-first-duration", "ny-twice-second-duration",
-         "ny-ends-twice-first", "ny-ends-twice-second", "ber-twice-first-duration", "ber-twice-second-end",
-         "syd-twice-first-end", "syd-twice-second-duration"}
+TWICE = {
+    "ny-twice-first-end",
+    "ny-twice-second-end",
+    "ny-twice-first-duration",
+    "ny-twice-second-duration",
+    "ny-ends-twice-first",
+    "ny-ends-twice-second",
+    "ber-twice-first-duration",
+    "ber-twice-second-end",
+    "syd-twice-first-end",
+    "syd-twice-second-duration",
+}
 
 
-def zoneinfo_instants(zone: str, start: str, fold: int | None, end: str | None, duration: str | None,
-                      minutes: int) -> tuple[datetime, datetime]:
+def zoneinfo_instants(
+    zone: str, start: str, fold: int | None, end: str | None, duration: str | None, minutes: int
+) -> tuple[datetime, datetime]:
     """What zoneinfo says (PEP 495 fold) the schedule's local times are; a duration is elapsed time."""
     tz = ZoneInfo(zone)
     local = datetime.fromisoformat(start).replace(tzinfo=tz, fold=fold or 0)
@@ -208,8 +225,10 @@ def zones_project(tmp_path_factory):
 
 def read_with_icalendar(data: bytes) -> Instants:
     cal = icalendar.Calendar.from_ical(data)
-    return {str(e["UID"]).split("@")[0]: (e.decoded("DTSTART").astimezone(UTC),
-                                          e.decoded("DTEND").astimezone(UTC)) for e in cal.walk("VEVENT")}
+    return {
+        str(e["UID"]).split("@")[0]: (e.decoded("DTSTART").astimezone(UTC), e.decoded("DTEND").astimezone(UTC))
+        for e in cal.walk("VEVENT")
+    }
 
 
 def read_with_own_vtimezones(data: bytes) -> Instants:
@@ -242,15 +261,20 @@ def read_with_icaljs(*paths: Path) -> dict[Path, dict[str, dict]]:
 
 
 def icaljs_instants(events: dict[str, dict]) -> Instants:
-    return {uid: (datetime.fromtimestamp(e["start"], UTC), datetime.fromtimestamp(e["end"], UTC))
-            for uid, e in events.items()}
+    return {
+        uid: (datetime.fromtimestamp(e["start"], UTC), datetime.fromtimestamp(e["end"], UTC))
+        for uid, e in events.items()
+    }
 
 
 def assert_same_instants(reader: str, read: Instants, expected: Instants) -> None:
     assert set(read) == set(expected), f"{reader}: other events than expected"
-    wrong = [f"{uid}: {read[uid][0]:%Y-%m-%d %H:%M}Z-{read[uid][1]:%H:%M}Z, meant "
-             f"{expected[uid][0]:%Y-%m-%d %H:%M}Z-{expected[uid][1]:%H:%M}Z"
-             for uid in sorted(expected) if read[uid] != expected[uid]]
+    wrong = [
+        f"{uid}: {read[uid][0]:%Y-%m-%d %H:%M}Z-{read[uid][1]:%H:%M}Z, meant "
+        f"{expected[uid][0]:%Y-%m-%d %H:%M}Z-{expected[uid][1]:%H:%M}Z"
+        for uid in sorted(expected)
+        if read[uid] != expected[uid]
+    ]
     assert not wrong, f"{reader} reads sessions at other instants:\n" + "\n".join(wrong)
 
 
@@ -284,8 +308,12 @@ def test_every_parser_reads_every_session_at_its_instant(zones_project, tmp_path
 
 
 def test_a_repeated_local_time_is_written_in_utc_and_others_in_their_zone(zones_project):
-    events = {str(e["UID"]).split("@")[0]: e for e in icalendar.Calendar.from_ical(
-        write_calendar(zones_project, zones_project.sessions, "Zones")).walk("VEVENT")}
+    events = {
+        str(e["UID"]).split("@")[0]: e
+        for e in icalendar.Calendar.from_ical(write_calendar(zones_project, zones_project.sessions, "Zones")).walk(
+            "VEVENT"
+        )
+    }
     for sid, zone, *_ in CASES:
         for name in ("DTSTART", "DTEND"):
             prop = events[sid][name]
@@ -343,7 +371,8 @@ def test_vtimezone_lists_every_transition_as_zoneinfo_has_it(tzid):
         if hour.astimezone(zone).utcoffset() != (hour + timedelta(hours=1)).astimezone(zone).utcoffset():
             seen.append(hour + timedelta(hours=1))
         hour += timedelta(hours=1)
-    assert len(seen) == len(changes) and all(h - timedelta(hours=1) < c <= h for c, h in zip(changes, seen))
+    assert len(seen) == len(changes)
+    assert all(h - timedelta(hours=1) < c <= h for c, h in zip(changes, seen, strict=True))
     assert len(changes) == (6 if tzid in ("America/New_York", "Europe/Berlin", "Australia/Sydney") else 0)
 
 

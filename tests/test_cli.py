@@ -41,8 +41,17 @@ def test_today_from_the_environment(example, monkeypatch, capsys):
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args", [[], ["frobnicate"], ["check", "--format", "xml"], ["check", "--today", "2026-13-01"],
-                                  ["check", "--project", "/nonexistent/folder"], ["build", "--project", "/tmp"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["frobnicate"],
+        ["check", "--format", "xml"],
+        ["check", "--today", "2026-13-01"],
+        ["check", "--project", "/nonexistent/folder"],
+        ["build", "--project", "/tmp"],
+    ],
+)
 def test_usage_errors_exit_2(args, capsys):
     try:
         code = cli.main(args)
@@ -66,13 +75,20 @@ def test_data_errors_exit_1(tmp_path, capsys):
     (tmp_path / "programs" / "people.yaml").write_text("people:\n  - id: a\n    nam: A\n")
     assert cli.main(["check", "--project", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
+    assert (
+        "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
+    )
 
 
 def test_check_one_launch_and_strict(example, capsys):
     assert cli.main(["check", "--project", str(example), "--today", TODAY.isoformat(), "--program", "onboarding"]) == 0
     out = capsys.readouterr().out
     assert "[session-tentative]" in out and "warning" in out
-    assert cli.main(["check", "--project", str(example), "--today", TODAY.isoformat(), "--program", "onboarding", "--strict"]) == 1
+    assert (
+        cli.main(
+            ["check", "--project", str(example), "--today", TODAY.isoformat(), "--program", "onboarding", "--strict"]
+        )
+        == 1
+    )
     assert cli.main(["check", "--project", str(example), "--program", "onbording"]) == 2
     assert "did you mean 'onboarding'" in capsys.readouterr().err

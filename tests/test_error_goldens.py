@@ -41,6 +41,7 @@ from trainops.model.diagnostics import sort_diagnostics
 
 ERRORS_DIR = TESTS / "errors"
 
+
 def check_lines(root: Path) -> list[str]:
     """The diagnostics of reading ``root``'s data, as ``trainops check`` prints them (in its order:
     by file, then line and column as numbers), computed in-process. ``check`` adds launch-readiness
@@ -83,8 +84,9 @@ _GoldenDumper.add_representer(str, _represent_str)
 
 
 def dump_golden(value) -> str:
-    return yaml.dump(value, Dumper=_GoldenDumper, sort_keys=False, allow_unicode=True, width=10_000,
-                     default_flow_style=False)
+    return yaml.dump(
+        value, Dumper=_GoldenDumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+    )
 
 
 def rewrite_expected(path: Path, lines: list[str]) -> None:
@@ -142,22 +144,23 @@ def test_error_golden(case_path: Path, tmp_path: Path):
     if reason and actual != expected:
         pytest.xfail(f"{reason} (actual: {actual})")
     if reason:
-        warnings.warn(f"{case_path.name}: the core now gives the expected output; delete its xfail_reason",
-                      stacklevel=1)
+        warnings.warn(
+            f"{case_path.name}: the core now gives the expected output; delete its xfail_reason", stacklevel=1
+        )
     assert actual == expected, f"{case_path.name}: TRAINOPS_UPDATE_GOLDENS=1 to accept the new output"
 
 
 def test_rewrite_expected_replaces_only_that_block(tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text(
-        "description: x\n# a comment\nexpected:\n- \"old\"\n- \"older\"\nfiles:\n  a.yaml: |\n    k:\tv\n"
-        "    - \"not a line of expected\"\n",
+        'description: x\n# a comment\nexpected:\n- "old"\n- "older"\nfiles:\n  a.yaml: |\n    k:\tv\n'
+        '    - "not a line of expected"\n',
         encoding="utf-8",
     )
-    rewrite_expected(case, ["a.yaml:1:1: error: it's \"wrong\": fix it [rule]"])
+    rewrite_expected(case, ['a.yaml:1:1: error: it\'s "wrong": fix it [rule]'])
     assert case.read_text(encoding="utf-8") == (
-        "description: x\n# a comment\nexpected:\n- \"a.yaml:1:1: error: it's \\\"wrong\\\": fix it [rule]\"\n"
-        "files:\n  a.yaml: |\n    k:\tv\n    - \"not a line of expected\"\n"
+        'description: x\n# a comment\nexpected:\n- "a.yaml:1:1: error: it\'s \\"wrong\\": fix it [rule]"\n'
+        'files:\n  a.yaml: |\n    k:\tv\n    - "not a line of expected"\n'
     )
     rewrite_expected(case, [])
     assert yaml.safe_load(case.read_text(encoding="utf-8"))["expected"] == []
@@ -169,17 +172,17 @@ def test_rewrite_expected_replaces_only_that_block(tmp_path):
 
 def test_yaml_11_lookalikes_stay_text(tmp_path):
     files = {
-        "programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace(
-            "code: ONB-101", "code: 0123"
-        ).replace(
+        "programs/onboarding.yaml": BASE["programs/onboarding.yaml"]
+        .replace("code: ONB-101", "code: 0123")
+        .replace(
             "  - Sign in to every core system without help",
             "  - yes\n  - no\n  - 9:30\n  - on",
-        ).replace(
+        )
+        .replace(
             "metrics: [Days from start date to first sign-in to every core system]",
             "metrics: [off, 1e3, 0x1F, .inf, 2026-12-01]",
-        ).replace(
-            "reinforcement: Managers hold a check-in at the end of week one.", "reinforcement: no"
-        ),
+        )
+        .replace("reinforcement: Managers hold a check-in at the end of week one.", "reinforcement: no"),
         "programs/schedule.yaml": BASE["programs/schedule.yaml"].replace("room: HQ 4B", "room: 0123"),
     }
     root = write_project(tmp_path, files)
@@ -217,7 +220,11 @@ def _run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "TRAINOPS_TODAY"}
     return subprocess.run(
         [sys.executable, "-m", "trainops", "check", "--project", str(root), "--today", "2026-11-23", *extra],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=env,
     )
 
 

@@ -34,9 +34,14 @@ def test_write_changes_only_ownership_lines_and_keeps_the_data_valid(tmp_path, c
     project = copy_example(tmp_path / "org")
     # Make one file awkward on purpose: CRLF line ends, a quoted id and a trailing comment.
     sop = project / "sops" / "send-session-reminders.md"
-    sop.write_bytes(sop.read_bytes().replace(b"owner: jordan.lee", b"owner: 'jordan.lee'  # since 2025").replace(b"\n", b"\r\n"))
+    sop.write_bytes(
+        sop.read_bytes().replace(b"owner: jordan.lee", b"owner: 'jordan.lee'  # since 2025").replace(b"\n", b"\r\n")
+    )
     before = snapshot(project)
-    assert main(["handoff", "jordan.lee", "sam.patel", "--write", "--project", str(project), "--today", TODAY.isoformat()]) == 0
+    assert (
+        main(["handoff", "jordan.lee", "sam.patel", "--write", "--project", str(project), "--today", TODAY.isoformat()])
+        == 0
+    )
     after = snapshot(project)
     changed = {path for path in after if after[path] != before[path]}
     assert changed == {"programs/onboarding.yaml", "sops/new-hire-cohort-setup.md", "sops/send-session-reminders.md"}
@@ -44,7 +49,7 @@ def test_write_changes_only_ownership_lines_and_keeps_the_data_valid(tmp_path, c
         old = before[path].decode().splitlines(keepends=True)
         new = after[path].decode().splitlines(keepends=True)
         assert len(old) == len(new)
-        diff = [(a, b) for a, b in zip(old, new) if a != b]
+        diff = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
         for a, b in diff:
             assert a.replace("jordan.lee", "sam.patel") == b, (a, b)
             assert any(key in a for key in ("owner:", "missed_sessions:", "late_completions:", "improvement_notes:"))
@@ -56,9 +61,14 @@ def test_write_changes_only_ownership_lines_and_keeps_the_data_valid(tmp_path, c
     assert "owns nothing to move" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args, hint", [(["jordan.le", "sam.patel"], "did you mean 'jordan.lee'"),
-                                        (["jordan.lee", "new.person"], "people.yaml first"),
-                                        (["jordan.lee", "jordan.lee"], "same person")])
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["jordan.le", "sam.patel"], "did you mean 'jordan.lee'"),
+        (["jordan.lee", "new.person"], "people.yaml first"),
+        (["jordan.lee", "jordan.lee"], "same person"),
+    ],
+)
 def test_unknown_or_same_ids_are_refused(tmp_path, capsys, args, hint):
     project = copy_example(tmp_path / "org")
     assert main(["handoff", *args, "--write", "--project", str(project)]) == 2

@@ -7,7 +7,9 @@ def make_index(tmp_path: Path) -> LinkIndex:
     (tmp_path / "content" / "files").mkdir(parents=True)
     (tmp_path / "content" / "files" / "handbook.pdf").write_bytes(b"%PDF")
     (tmp_path / "notes.txt").write_text("x")
-    return LinkIndex(tmp_path, "programs", "sops", "content", frozenset({"onboarding"}), frozenset({"cohort-setup", "other"}))
+    return LinkIndex(
+        tmp_path, "programs", "sops", "content", frozenset({"onboarding"}), frozenset({"cohort-setup", "other"})
+    )
 
 
 TEXT = """Intro [other](other.md#step-2) and [program](../programs/onboarding.yaml).
@@ -40,13 +42,20 @@ def test_rewrite_to_site_documents(tmp_path):
 
 
 def test_rewrite_from_a_content_page(tmp_path):
-    out = rewrite_links("[p](../programs/onboarding.yaml) [s](../sops/other.md) [f](files/handbook.pdf)",
-                        "content/index.md", "index.md", make_index(tmp_path))
+    out = rewrite_links(
+        "[p](../programs/onboarding.yaml) [s](../sops/other.md) [f](files/handbook.pdf)",
+        "content/index.md",
+        "index.md",
+        make_index(tmp_path),
+    )
     assert out == "[p](programs/onboarding/index.md) [s](sops/other.md) [f](files/handbook.pdf)"
 
 
 def test_broken_links_are_reported_at_their_line(tmp_path):
-    text = "ok\n\nsee [x](othr.md) and [y](../programs/onboardin.yaml)\n[z](../../etc/passwd) [n](../notes.txt) [m](files/none.pdf)"
+    text = (
+        "ok\n\nsee [x](othr.md) and [y](../programs/onboardin.yaml)\n"
+        "[z](../../etc/passwd) [n](../notes.txt) [m](files/none.pdf)"
+    )
     problems = check_links(text, "sops/cohort-setup.md", make_index(tmp_path), first_line=7)
     assert [(d.line, d.rule) for d in problems] == [(9, "broken-link")] * 2 + [(10, "broken-link")] * 3
     messages = " | ".join(d.message for d in problems)

@@ -49,7 +49,12 @@ def test_unsafe_entries_lists_links_out_dangling_links_and_pipes(tmp_path: Path)
     os.mkfifo(repo / "content" / "pipe.md")
     found = unsafe_entries(repo, "content")
     assert [rel for rel, _ in found] == [
-        "content/environ.txt", "content/etc", "content/files/passwd", "content/gone.txt", "content/pipe.md"]
+        "content/environ.txt",
+        "content/etc",
+        "content/files/passwd",
+        "content/gone.txt",
+        "content/pipe.md",
+    ]
     assert found[-1][1] == NOT_A_FILE
 
 
@@ -81,8 +86,10 @@ def test_check_names_every_link_that_leaves(leaky_org: Path):
 
 def test_build_publishes_nothing_from_outside(leaky_org: Path, tmp_path: Path):
     site = tmp_path / "site"
-    assert main(["build", "--project", str(leaky_org), "--no-pdf", "--today", TODAY.isoformat(),
-                 "--site-dir", str(site)]) == 1
+    assert (
+        main(["build", "--project", str(leaky_org), "--no-pdf", "--today", TODAY.isoformat(), "--site-dir", str(site)])
+        == 1
+    )
     assert not site.exists()
 
 
@@ -100,15 +107,17 @@ def test_the_plugin_drops_files_that_leave_even_without_check(tmp_path: Path):
     assert not _leaves(repo, "/usr/lib/python3/dist-packages/material/templates/base.html")  # a theme's own
 
 
-@pytest.mark.parametrize("folder", [".", "programs", "sops", "content", "theme", ".git", "programs/site", "..",
-                                    "content/files"])
+@pytest.mark.parametrize(
+    "folder", [".", "programs", "sops", "content", "theme", ".git", "programs/site", "..", "content/files"]
+)
 def test_no_site_dir_can_touch_the_sources(folder: str, tmp_path: Path, capsys):
     org = copy_example(tmp_path / "org")
     (org / ".git").mkdir()
     (org / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     before = _tree_digest(tmp_path)
-    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
-                 "--site-dir", str(org / folder)])
+    code = main(
+        ["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(), "--site-dir", str(org / folder)]
+    )
     assert code == 2
     assert "nothing was touched" in capsys.readouterr().err
     assert _tree_digest(tmp_path) == before
@@ -119,8 +128,9 @@ def test_no_ops_dir_can_touch_the_sources(folder: str, tmp_path: Path, capsys):
     org = copy_example(tmp_path / "org")
     (org / ".git").mkdir()
     before = _tree_digest(tmp_path)
-    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
-                 "--ops-dir", str(org / folder)])
+    code = main(
+        ["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(), "--ops-dir", str(org / folder)]
+    )
     assert code == 2 and "--ops-dir" in capsys.readouterr().err
     assert _tree_digest(tmp_path) == before
 
@@ -129,8 +139,20 @@ def test_no_ops_dir_can_touch_the_sources(folder: str, tmp_path: Path, capsys):
 def test_the_two_sites_need_folders_of_their_own(ops: str, tmp_path: Path, capsys):
     org = copy_example(tmp_path / "org")
     out = tmp_path / "out"
-    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
-                 "--site-dir", str(out / "site"), "--ops-dir", str(out / ops)])
+    code = main(
+        [
+            "build",
+            "--project",
+            str(org),
+            "--no-pdf",
+            "--today",
+            TODAY.isoformat(),
+            "--site-dir",
+            str(out / "site"),
+            "--ops-dir",
+            str(out / ops),
+        ]
+    )
     assert code == 2 and "separate folders" in capsys.readouterr().err
     assert not out.exists()
 
@@ -171,9 +193,14 @@ def test_plain_mkdocs_refuses_a_site_dir_over_the_sources(tmp_path: Path):
 
     org = copy_example(tmp_path / "org")
     before = _tree_digest(org / "programs")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(org / "programs")], cwd=org,
-                            capture_output=True, text=True, env={**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()},
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(org / "programs")],
+        cwd=org,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()},
+        timeout=300,
+    )
     assert result.returncode != 0 and "would overwrite the programs" in result.stdout + result.stderr
     assert _tree_digest(org / "programs") == before
 
@@ -196,8 +223,12 @@ def test_today_outside_1970_to_9999_is_a_usage_error(today: str, tmp_path: Path,
 def test_the_last_possible_day_builds(tmp_path: Path):
     """--today 9999-12-31: every review overdue, no session upcoming; gzip's 32-bit time clamps."""
     org = copy_example(tmp_path / "org")
-    assert main(["build", "--project", str(org), "--no-pdf", "--today", "9999-12-31",
-                 "--site-dir", str(tmp_path / "site")]) == 0
+    assert (
+        main(
+            ["build", "--project", str(org), "--no-pdf", "--today", "9999-12-31", "--site-dir", str(tmp_path / "site")]
+        )
+        == 0
+    )
     assert (tmp_path / "site" / "sitemap.xml.gz").is_file()
 
 
@@ -211,8 +242,18 @@ def test_stale_staging_folders_of_dead_builds_are_swept(tmp_path: Path):
     assert not dead.exists() and alive.exists()
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",
-                                 "&#106;avascript:alert(1)", "data:text/html,<script>", "vbscript:x", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ],
+)
 def test_unsafe_urls(url: str):
     assert is_unsafe_url(url)
 
@@ -223,15 +264,25 @@ def test_safe_urls(url: str):
 
 
 def test_unsafe_links_are_found_in_markdown_and_html_and_neutralised():
-    text = ("# Page\n\n[click](javascript:alert(1)) and [ok](https://example.com)\n"
-            '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a> <img src="data:image/png;base64,iVBO">\n')
+    text = (
+        "# Page\n\n[click](javascript:alert(1)) and [ok](https://example.com)\n"
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a> <img src="data:image/png;base64,iVBO">\n'
+    )
     assert [(line, target[:11]) for line, _, target in unsafe_links(text)] == [(3, "javascript:"), (4, "data:text/h")]
     page = '<a href="javascript:alert(1)">a</a><a href=\'https://x.org\'>b</a><img src="data:image/png;base64,AA">'
     assert sanitize_page_html(page) == '<a>a</a><a href="https://x.org">b</a><img src="data:image/png;base64,AA">'
 
 
-@pytest.mark.parametrize("link", ["theme/trainops/trainops.css", "theme/main.html", "theme/partials/footer.html",
-                                  "sops/dangling.md", "programs/dangling.yaml"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "theme/trainops/trainops.css",
+        "theme/main.html",
+        "theme/partials/footer.html",
+        "sops/dangling.md",
+        "programs/dangling.yaml",
+    ],
+)
 def test_links_out_of_the_theme_and_data_folders_stop_the_build(link: str, tmp_path: Path, monkeypatch, capsys):
     monkeypatch.setenv("SECRET_CANARY", "xyz123-canary")
     org = copy_example(tmp_path / "org")
@@ -239,8 +290,9 @@ def test_links_out_of_the_theme_and_data_folders_stop_the_build(link: str, tmp_p
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     target.symlink_to("/nonexistent" if "dangling" in link else "/proc/self/environ")
-    code = main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
-                 "--site-dir", str(tmp_path / "site")])
+    code = main(
+        ["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(), "--site-dir", str(tmp_path / "site")]
+    )
     out = capsys.readouterr()
     assert code == 1 and f"{link}:1:1: error:" in out.out
     assert not (tmp_path / "site").exists()

@@ -44,11 +44,16 @@ def test_send_dates_use_the_sessions_own_local_date_on_a_dst_day():
 
 def test_example_plan(example_project):
     planned = plan_reminders(example_project)
-    assert planned == sorted(planned, key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id, r.template))
+    assert planned == sorted(
+        planned, key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id, r.template)
+    )
     assert all(r.session.is_upcoming(example_project.today) for r in planned)
     overdue = [(r.session.id, r.template, r.send_date) for r in planned if r.overdue]
-    assert overdue == [("onb-2026-12-01", "invite", date(2026, 11, 17)), ("onb-2026-12-02", "invite", date(2026, 11, 18)),
-                       ("onb-2026-12-04", "invite", date(2026, 11, 20))]
+    assert overdue == [
+        ("onb-2026-12-01", "invite", date(2026, 11, 17)),
+        ("onb-2026-12-02", "invite", date(2026, 11, 18)),
+        ("onb-2026-12-04", "invite", date(2026, 11, 20)),
+    ]
     cancelled = [r for r in planned if r.session.status == "cancelled"]
     assert [r.template for r in cancelled] == ["cancellation"]
     # support-training has no reminders: the default set (invite 14d, reminder 1d, follow-up 1d after).
@@ -81,8 +86,9 @@ def test_every_message_has_its_subject_on_a_line_of_its_own(example_project):
     from trainops.render.environment import make_environment
     from trainops.render.messages import render_messages
 
-    messages = render_messages(make_environment(example_project.root), example_project,
-                               plan_reminders(example_project), Urls(True))
+    messages = render_messages(
+        make_environment(example_project.root), example_project, plan_reminders(example_project), Urls(True)
+    )
     templates = {m.reminder.template for m in messages}
     assert {"invite", "reminder", "follow-up"} <= templates
     for m in messages:

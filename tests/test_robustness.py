@@ -75,14 +75,14 @@ def _delete_chars(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     for _ in range(rng.randint(1, 5)):
         if data:
             i = rng.randrange(len(data))
-            data = data[:i] + data[i + 1:]
+            data = data[:i] + data[i + 1 :]
     return data, "delete characters"
 
 
 def _delete_line(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     lines = _lines(data)
     i = rng.randrange(len(lines))
-    return b"\n".join(lines[:i] + lines[i + 1:]), f"delete line {i + 1}"
+    return b"\n".join(lines[:i] + lines[i + 1 :]), f"delete line {i + 1}"
 
 
 def _duplicate_line(rng: random.Random, data: bytes) -> tuple[bytes, str]:
@@ -120,7 +120,7 @@ def _reindent(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     lines = _lines(data)
     i = rng.randrange(len(lines))
     if lines[i].startswith(b" ") and rng.random() < 0.5:
-        lines[i] = lines[i][rng.randint(1, 2):]
+        lines[i] = lines[i][rng.randint(1, 2) :]
     else:
         lines[i] = b" " * rng.randint(1, 3) + lines[i]
     return b"\n".join(lines), f"re-indent line {i + 1}"
@@ -130,11 +130,20 @@ def _replace_char(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     if not data:
         return data, "replace nothing"
     i = rng.randrange(len(data))
-    return data[:i] + rng.choice(PUNCTUATION + "aZ09é").encode() + data[i + 1:], f"replace byte {i}"
+    return data[:i] + rng.choice(PUNCTUATION + "aZ09é").encode() + data[i + 1 :], f"replace byte {i}"
 
 
-MUTATIONS = [_delete_chars, _delete_line, _duplicate_line, _swap_lines, _insert_punctuation,
-             _insert_bytes, _truncate, _reindent, _replace_char]
+MUTATIONS = [
+    _delete_chars,
+    _delete_line,
+    _duplicate_line,
+    _swap_lines,
+    _insert_punctuation,
+    _insert_bytes,
+    _truncate,
+    _reindent,
+    _replace_char,
+]
 
 
 def mutate(rng: random.Random, data: bytes) -> tuple[bytes, str]:
@@ -320,8 +329,13 @@ def test_billion_laughs(tmp_path: Path):
     for i in range(1, 10):
         bomb.append(f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * 10) + "]")
     bomb.append("name: *lol9")
-    root = write_project(tmp_path, {"programs/onboarding.yaml": "\n".join(bomb) + "\n",
-                                    "programs/people.yaml": BASE["programs/people.yaml"] + "extra: *lol9\n"})
+    root = write_project(
+        tmp_path,
+        {
+            "programs/onboarding.yaml": "\n".join(bomb) + "\n",
+            "programs/people.yaml": BASE["programs/people.yaml"] + "extra: *lol9\n",
+        },
+    )
     diagnostics = _load_bounded(root)
     assert _rules(diagnostics, "programs/onboarding.yaml") == {"yaml-alias"}
     # An alias to an anchor of another file is just an undefined alias.
@@ -354,7 +368,9 @@ def test_a_large_schedule_loads_in_linear_time(tmp_path: Path):
     each load counted (after a first load of each, so imports and caches of parsed values are not)."""
     calls = {}
     for count in (1_000, 4_000):
-        root = write_project(tmp_path / str(count), {"programs/schedule.yaml": _schedule_with_unknown_instructors(count)})
+        root = write_project(
+            tmp_path / str(count), {"programs/schedule.yaml": _schedule_with_unknown_instructors(count)}
+        )
         load(root)
         with counted() as work:
             diagnostics = load(root)
@@ -371,9 +387,12 @@ CRASHERS = {
     # An unknown field named like a type ('time', 'date', 'str', 'int') once lost its location.
     "field-named-time": {
         "programs/people.yaml": BASE["programs/people.yaml"].replace(
-            "timezone: America/New_York", "time: America/New_York", 1),
+            "timezone: America/New_York", "time: America/New_York", 1
+        ),
     },
-    "mkdocs-plugins-not-a-list": {"mkdocs.yml": BASE["mkdocs.yml"].replace("plugins: [search, trainops]", "plugins: 25:00")},
+    "mkdocs-plugins-not-a-list": {
+        "mkdocs.yml": BASE["mkdocs.yml"].replace("plugins: [search, trainops]", "plugins: 25:00")
+    },
     "mkdocs-impossible-date": {"mkdocs.yml": BASE["mkdocs.yml"] + "extra:\n  launched: 2026-02-29\n"},
 }
 
@@ -427,10 +446,14 @@ def test_symlinks_out_of_the_repository_are_refused_not_read(tmp_path: Path, rea
     secret.write_text(BASE["programs/onboarding.yaml"].replace("New Hire Onboarding", "TOP SECRET"))
     (secret_dir / "secret.md").write_text(BASE["sops/cohort-setup.md"].replace("Set up", "TOP SECRET"))
     (secret_dir / "secret.pdf").write_bytes(b"%PDF-1.4 secret")
-    root = write_project(tmp_path / "repo", {
-        "programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace(
-            "link: https://example.com/handbook", "file: content/files/handbook.pdf"),
-    })
+    root = write_project(
+        tmp_path / "repo",
+        {
+            "programs/onboarding.yaml": BASE["programs/onboarding.yaml"].replace(
+                "link: https://example.com/handbook", "file: content/files/handbook.pdf"
+            ),
+        },
+    )
     (root / "programs/leaked.yaml").symlink_to(secret)
     (root / "sops/leaked.md").symlink_to(secret_dir / "secret.md")
     (root / "content/leaked.md").symlink_to(secret_dir / "secret.md")

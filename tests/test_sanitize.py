@@ -25,8 +25,11 @@ HOSTILE = [
     ('<iframe src="https://example.com/frame"></iframe><object data="x.swf"></object><embed src="x.swf">', None, 0),
     ("<style>body { display: none }</style>", None, 0),
     ('<a href="javascript:alert(407)">a script link</a>', "a script link", None),
-    ('<form action="https://example.com/steal"><button formaction="javascript:alert(408)">go</button></form>', None,
-     None),
+    (
+        '<form action="https://example.com/steal"><button formaction="javascript:alert(408)">go</button></form>',
+        None,
+        None,
+    ),
 ]
 IN_CODE = "```html\n<script>alert(499)</script>\n```"  # shown as code, never warned about
 
@@ -63,15 +66,40 @@ def _article(page: Path) -> str:
 def test_hostile_html_is_gone_from_the_built_page(page, hostile_org, tmp_path, capsys):
     org, _ = hostile_org
     # unsafe-html is a warning: the build goes on, without the scripts
-    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat(),
-                 "--site-dir", str(tmp_path / "site"), "--ops-dir", str(tmp_path / "ops")]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--project",
+                str(org),
+                "--no-pdf",
+                "--today",
+                TODAY.isoformat(),
+                "--site-dir",
+                str(tmp_path / "site"),
+                "--ops-dir",
+                str(tmp_path / "ops"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     article = _article(tmp_path / page)
     code = re.search(r"<pre[^>]*>.*?alert\(499\).*?</pre>", article, re.S)
     assert code and "&lt;script&gt;" in code.group(0)  # the fenced example is shown, as text
     outside_code = article.replace(code.group(0), "")
-    for payload in ("alert(40", "<script", "<svg", "<iframe", "<object", "<embed", "<style", "<form",
-                    "javascript:", "display: none"):
+    for payload in (
+        "alert(40",
+        "<script",
+        "<svg",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<style",
+        "<form",
+        "javascript:",
+        "display: none",
+    ):
         assert payload not in outside_code, payload
     assert not re.search(r"\son[a-z]+\s*=", article)
     for _, visible, _ in HOSTILE:
@@ -86,17 +114,22 @@ def test_check_warns_at_each_hostile_line(hostile_org, capsys):
     main(["check", "--project", str(org), "--today", TODAY.isoformat()])
     out = capsys.readouterr().out
     for path, starts in lines.items():
-        warned = {int(m.group(1)) for m in re.finditer(rf"^{re.escape(path)}:(\d+):\d+: warning: .*\[unsafe-html\]$",
-                                                       out, re.M)}
+        warned = {
+            int(m.group(1))
+            for m in re.finditer(rf"^{re.escape(path)}:(\d+):\d+: warning: .*\[unsafe-html\]$", out, re.M)
+        }
         expected = {starts[source] + offset for source, _, offset in HOSTILE if offset is not None}
         assert warned == expected, (path, sorted(warned), sorted(expected))
-        assert re.search(rf"^{re.escape(path)}:{starts[HOSTILE[8][0]]}:\d+: warning: link 'javascript:alert\(407\)'",
-                         out, re.M)
+        assert re.search(
+            rf"^{re.escape(path)}:{starts[HOSTILE[8][0]]}:\d+: warning: link 'javascript:alert\(407\)'", out, re.M
+        )
 
 
 def test_unsafe_html_names_each_tag_and_attribute_and_skips_code():
-    text = ('<SCRIPT\nsrc="x.js"></SCRIPT> `<script>` and <https://example.com/?on=1>\n'
-            "<p\n  onclick=\"x\">p</p> {: .onclick #onload ongoing }\n```\n<embed src=x>\n```\n<embed src=y>\n")
+    text = (
+        '<SCRIPT\nsrc="x.js"></SCRIPT> `<script>` and <https://example.com/?on=1>\n'
+        '<p\n  onclick="x">p</p> {: .onclick #onload ongoing }\n```\n<embed src=x>\n```\n<embed src=y>\n'
+    )
     assert unsafe_html(text) == [(1, 1, "tag '<script>'"), (4, 3, "attribute 'onclick'"), (8, 1, "tag '<embed>'")]
 
 
@@ -129,13 +162,19 @@ if a < b:
     extensions = ["toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes", "abbr", "def_list"]
     page = markdown.markdown(text, extensions=extensions, extension_configs={"toc": {"permalink": True}})
     clean = sanitize_page_html(page)
-    for kept in ['<h1 class="big" id="custom">Title<a class="headerlink" href="#custom" title="Permanent link">',
-                 '<div class="admonition note">', '<p class="admonition-title">Heads up</p>',
-                 '<a class="md-button" href="https://example.com" target="_blank" title="Title">a link</a>',
-                 '<th style="text-align:left">Left</th>', '<td style="text-align:center">b</td>',
-                 '<dt>Term</dt>', '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
-                 '<abbr title="Hyper Text Markup Language">HTML</abbr>',
-                 '<img alt="dot" src="data:image/png;base64,iVBORw0KGgo=">', '<a href="mailto:a@example.com">mail</a>',
-                 '<pre><code class="language-python">if a &lt; b:\n    print("&lt;b&gt;")\n</code></pre>',
-                 '<details open=""><summary>More</summary><p>Hidden</p></details>']:
+    for kept in [
+        '<h1 class="big" id="custom">Title<a class="headerlink" href="#custom" title="Permanent link">',
+        '<div class="admonition note">',
+        '<p class="admonition-title">Heads up</p>',
+        '<a class="md-button" href="https://example.com" target="_blank" title="Title">a link</a>',
+        '<th style="text-align:left">Left</th>',
+        '<td style="text-align:center">b</td>',
+        "<dt>Term</dt>",
+        '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+        '<abbr title="Hyper Text Markup Language">HTML</abbr>',
+        '<img alt="dot" src="data:image/png;base64,iVBORw0KGgo=">',
+        '<a href="mailto:a@example.com">mail</a>',
+        '<pre><code class="language-python">if a &lt; b:\n    print("&lt;b&gt;")\n</code></pre>',
+        '<details open=""><summary>More</summary><p>Hidden</p></details>',
+    ]:
         assert kept in clean, kept

@@ -24,7 +24,10 @@ def check(root: Path):
     settings, problems = read_settings(root)
     project, diagnostics = load_project(root, settings, TODAY)
     found = problems + diagnostics + [f.as_diagnostic() for f in readiness_findings(project)]
-    return ([d.as_text() for d in found if d.severity == "error"], [d.as_text() for d in found if d.severity == "warning"])
+    return (
+        [d.as_text() for d in found if d.severity == "error"],
+        [d.as_text() for d in found if d.severity == "warning"],
+    )
 
 
 def warnings_about(root: Path, rel: str) -> list[str]:
@@ -47,7 +50,13 @@ def test_new_program_passes_check_at_once(org):
     assert check(org)[0] == []
     # What is left is launch work the checklist should show, not noise from the template.
     rules = sorted(w.rsplit("[", 1)[1].rstrip("]") for w in warnings_about(org, "programs/forklift-safety.yaml"))
-    assert rules == ["completion-tracking", "enrolment-path", "feedback-form", "learner-materials", "no-upcoming-session"]
+    assert rules == [
+        "completion-tracking",
+        "enrolment-path",
+        "feedback-form",
+        "learner-materials",
+        "no-upcoming-session",
+    ]
     project, _ = load_project(org, settings_of(org), TODAY)
     assert project.programs["forklift-safety"].name == "Forklift Safety"
     assert project.programs["forklift-safety"].data.review.last_reviewed == TODAY
@@ -72,16 +81,20 @@ def test_new_sop_passes_check_at_once(org):
 def test_a_theme_template_overrides_the_packaged_one_without_html_escaping(org):
     (org / "theme" / "trainops").mkdir(parents=True, exist_ok=True)
     (org / "theme" / "trainops" / "new-sop.md").write_text(
-        "---\ntitle: \"{{ title }} & co's\"\nowner: {{ owner }}\nlast_reviewed: {{ today }}\n---\nOur own <steps>.\n",
-        encoding="utf-8")
+        '---\ntitle: "{{ title }} & co\'s"\nowner: {{ owner }}\nlast_reviewed: {{ today }}\n---\nOur own <steps>.\n',
+        encoding="utf-8",
+    )
     path = new_sop(org, settings_of(org), "greet-visitors", None, None, TODAY)
     assert path.read_text(encoding="utf-8") == (
-        "---\ntitle: \"Greet visitors & co's\"\nowner: jordan.lee\nlast_reviewed: 2026-11-23\n---\nOur own <steps>.\n")
+        '---\ntitle: "Greet visitors & co\'s"\nowner: jordan.lee\nlast_reviewed: 2026-11-23\n---\nOur own <steps>.\n'
+    )
 
 
 def test_a_template_that_gives_errors_writes_nothing(org):
     (org / "theme" / "trainops").mkdir(parents=True, exist_ok=True)
-    (org / "theme" / "trainops" / "new-program.yaml").write_text("name: {{ name }}\nowner: {{ owner }}\n", encoding="utf-8")
+    (org / "theme" / "trainops" / "new-program.yaml").write_text(
+        "name: {{ name }}\nowner: {{ owner }}\n", encoding="utf-8"
+    )
     with pytest.raises(ScaffoldError) as caught:
         new_program(org, settings_of(org), "forklift-safety", None, None, TODAY)
     assert caught.value.exit_code == 1 and "missing required field 'summary'" in caught.value.message
@@ -159,8 +172,10 @@ def test_from_copies_a_program_with_its_own_name_and_the_new_owner(org):
     path = new_program(org, settings_of(org), "onboarding-tokyo", "hanako.sato", "onboarding", TODAY)
     text = path.read_text(encoding="utf-8")
     source = (org / "programs" / "onboarding.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../schemas/program.schema.json\n"
-                           "# Copied from programs/onboarding.yaml on 2026-11-23.\nname: Onboarding Tokyo\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../schemas/program.schema.json\n"
+        "# Copied from programs/onboarding.yaml on 2026-11-23.\nname: Onboarding Tokyo\n"
+    )
     assert "aliases:" not in text and "code:" not in text  # the original's retired names and course code
     # Everything else is the original, comments included.
     assert "faq:\n  - q: Where do I park in my first week?" in text and "\nproblem: >-\n" in text
@@ -197,8 +212,9 @@ def test_from_copies_an_sop_with_the_new_owner_reviewed_today(org):
 
 def test_from_replaces_quoted_values_and_keeps_their_comments(org):
     sop = org / "sops" / "handle-missed-session.md"
-    sop.write_bytes(sop.read_bytes().replace(b"owner: maria.garcia", b"owner: 'maria.garcia'  # since 2025")
-                    .replace(b"\n", b"\r\n"))
+    sop.write_bytes(
+        sop.read_bytes().replace(b"owner: maria.garcia", b"owner: 'maria.garcia'  # since 2025").replace(b"\n", b"\r\n")
+    )
     path = new_sop(org, settings_of(org), "handle-a-missed-exam", "tom.okafor", "handle-missed-session", TODAY)
     text = path.read_text(encoding="utf-8")
     assert "owner: tom.okafor  # since 2025\n" in text

@@ -4,9 +4,10 @@ Editors validate YAML with a YAML 1.2 language server, so the tests read files t
 PyYAML's ``safe_load`` is YAML 1.1: it would turn ``end: 12:00`` into 720, ``2026-10-01`` into a
 date and ``no`` into False, and the schemas would be tested against values no editor produces.
 Reading everything as strings (``yaml.BaseLoader``) and converting the integer fields back would
-build the answer into the question. So ``Yaml12Loader`` (tests/helpers/schemas.py, shared with the scaffold's tests) resolves plain scalars by the
-YAML 1.2 core schema (null, true/false, integers, floats; no dates, no sexagesimal, no yes/no),
-which is what the editor does; then every value reaches the schema with the type an editor gives it.
+build the answer into the question. So ``Yaml12Loader`` (tests/helpers/schemas.py, shared with the
+scaffold's tests) resolves plain scalars by the YAML 1.2 core schema (null, true/false, integers,
+floats; no dates, no sexagesimal, no yes/no), which is what the editor does; then every value
+reaches the schema with the type an editor gives it.
 """
 
 from __future__ import annotations
@@ -27,10 +28,14 @@ def example_files() -> list[tuple[str, str, object]]:
     """(schema, repository path, data as an editor reads it) for every example data file."""
     out = []
     for path in sorted((REPO / "programs").glob("*.yaml")):
-        schema = {"schedule": "schedule.schema.json", "people": "people.schema.json"}.get(path.stem, "program.schema.json")
+        schema = {"schedule": "schedule.schema.json", "people": "people.schema.json"}.get(
+            path.stem, "program.schema.json"
+        )
         out.append((schema, f"programs/{path.name}", read_yaml12(path.read_text(encoding="utf-8"))))
     for path in sorted((REPO / "sops").glob("*.md")):
-        out.append(("sop.schema.json", f"sops/{path.name}", read_yaml12(front_matter(path.read_text(encoding="utf-8")))))
+        out.append(
+            ("sop.schema.json", f"sops/{path.name}", read_yaml12(front_matter(path.read_text(encoding="utf-8"))))
+        )
     return out
 
 
@@ -41,9 +46,21 @@ EXAMPLES = example_files()
 
 
 def test_the_reader_types_scalars_as_yaml_1_2_does():
-    data = read_yaml12("a: 12:00\nb: 2026-12-01 09:30\nc: 2026-10-01\nd: no\ne: 20\nf: 0123\ng: 1.5\nh: true\ni:\nj: 0x1F\n")
-    assert data == {"a": "12:00", "b": "2026-12-01 09:30", "c": "2026-10-01", "d": "no", "e": 20, "f": 123,
-                    "g": 1.5, "h": True, "i": None, "j": 31}
+    data = read_yaml12(
+        "a: 12:00\nb: 2026-12-01 09:30\nc: 2026-10-01\nd: no\ne: 20\nf: 0123\ng: 1.5\nh: true\ni:\nj: 0x1F\n"
+    )
+    assert data == {
+        "a": "12:00",
+        "b": "2026-12-01 09:30",
+        "c": "2026-10-01",
+        "d": "no",
+        "e": 20,
+        "f": 123,
+        "g": 1.5,
+        "h": True,
+        "i": None,
+        "j": 31,
+    }
 
 
 # --- the schemas --------------------------------------------------------------------------------
@@ -93,7 +110,8 @@ def test_committed_schemas_are_up_to_date(tmp_path):
     assert committed == sorted(SCHEMA_FILES), "schemas/ holds other files than trainops writes"
     for path in written:
         assert (REPO / "schemas" / path.name).read_bytes() == path.read_bytes(), (
-            f"schemas/{path.name} is stale: run `trainops schema schemas` and commit the result")
+            f"schemas/{path.name} is stale: run `trainops schema schemas` and commit the result"
+        )
 
 
 def test_write_is_deterministic(tmp_path):
@@ -148,7 +166,9 @@ def test_a_misspelt_program_field_fails():
 
 
 def test_misspelt_fields_fail_in_every_format():
-    schedule = read_yaml12("sessions:\n  - program: onboarding\n    start: 2026-12-01 09:30\n    end: 12:00\n    instuctor: sam.patel\n")
+    schedule = read_yaml12(
+        "sessions:\n  - program: onboarding\n    start: 2026-12-01 09:30\n    end: 12:00\n    instuctor: sam.patel\n"
+    )
     assert any("'instuctor' was unexpected" in e for e in errors("schedule.schema.json", schedule))
     people = read_yaml12("people:\n  - id: sam.patel\n    name: Sam Patel\n    emial: sam@example.com\n")
     assert any("'emial' was unexpected" in e for e in errors("people.schema.json", people))
@@ -156,8 +176,18 @@ def test_misspelt_fields_fail_in_every_format():
     assert any("'ownr' was unexpected" in e for e in errors("sop.schema.json", sop))
 
 
-@pytest.mark.parametrize("field,value", [("capacity", "twenty"), ("capacity", "0"), ("status", "maybe"), ("fold", "2"),
-                                         ("start", "next Monday"), ("end", "noon"), ("link", "example.com/x")])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("capacity", "twenty"),
+        ("capacity", "0"),
+        ("status", "maybe"),
+        ("fold", "2"),
+        ("start", "next Monday"),
+        ("end", "noon"),
+        ("link", "example.com/x"),
+    ],
+)
 def test_wrong_kinds_of_value_fail(field, value):
     session = read_yaml12("program: onboarding\nstart: 2026-12-01 09:30\nend: 12:00\n")
     session[field] = read_yaml12(f"value: {value}")["value"]
@@ -240,6 +270,8 @@ def test_a_new_organisation_validates_against_the_schemas_and_the_loader(tmp_pat
             schema, data = "sop.schema.json", read_yaml12(front_matter(text))
         else:
             stem = Path(rel).stem
-            schema = {"schedule": "schedule.schema.json", "people": "people.schema.json"}.get(stem, "program.schema.json")
+            schema = {"schedule": "schedule.schema.json", "people": "people.schema.json"}.get(
+                stem, "program.schema.json"
+            )
             data = read_yaml12(text)
         assert errors(schema, data) == [], rel

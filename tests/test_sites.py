@@ -13,19 +13,36 @@ from trainops.plan.urls import Urls
 from trainops.render.environment import make_environment
 from trainops.render.site import OFFSITE, RenderContext, render_site
 
-LEARNER_ONLY = ["programs/index.md", "programs/onboarding/index.md", "programs/onboarding/sessions.ics",
-                "schedule/index.md", "schedule/all.ics", "manuals/onboarding.pdf", "help.md"]
-COORDINATOR_ONLY = ["programs/onboarding/launch-checklist.md", "programs/onboarding/reminders.md",
-                    "reminders/send-schedule.csv", "handoff/index.md", "manuals/onboarding-instructor.pdf",
-                    "sops/new-hire-cohort-setup.md", "guide/index.md", "guide/reference.md",
-                    "files/onboarding-facilitator-notes.txt", "sessions/onb-2026-12-01/sign-in.pdf"]
+LEARNER_ONLY = [
+    "programs/index.md",
+    "programs/onboarding/index.md",
+    "programs/onboarding/sessions.ics",
+    "schedule/index.md",
+    "schedule/all.ics",
+    "manuals/onboarding.pdf",
+    "help.md",
+]
+COORDINATOR_ONLY = [
+    "programs/onboarding/launch-checklist.md",
+    "programs/onboarding/reminders.md",
+    "reminders/send-schedule.csv",
+    "handoff/index.md",
+    "manuals/onboarding-instructor.pdf",
+    "sops/new-hire-cohort-setup.md",
+    "guide/index.md",
+    "guide/reference.md",
+    "files/onboarding-facilitator-notes.txt",
+    "sessions/onb-2026-12-01/sign-in.pdf",
+]
 BOTH = ["index.md", "sops/index.md", "sops/join-an-online-session.md", "files/handbook.pdf"]
 
 
 @pytest.mark.parametrize("path", LEARNER_ONLY + COORDINATOR_ONLY + BOTH)
 def test_each_document_is_on_its_site(example_project, path):
     on = {site for site in (LEARNERS, COORDINATORS) if published_on(example_project, path, site)}
-    expected = {LEARNERS} if path in LEARNER_ONLY else {COORDINATORS} if path in COORDINATOR_ONLY else {LEARNERS, COORDINATORS}
+    expected = (
+        {LEARNERS} if path in LEARNER_ONLY else {COORDINATORS} if path in COORDINATOR_ONLY else {LEARNERS, COORDINATORS}
+    )
     assert on == expected
 
 
@@ -40,9 +57,15 @@ def test_an_instructor_file_that_a_learner_material_uses_too_is_on_both_sites(ex
 
     record = example_project.programs["onboarding"]
     shared = Material.model_validate({"title": "Notes", "file": "content/files/onboarding-facilitator-notes.txt"})
-    project = replace(example_project, programs={**example_project.programs,
-                                                 "onboarding": replace(record, data=record.data.model_copy(
-                                                     update={"materials": [*record.data.materials, shared]}))})
+    project = replace(
+        example_project,
+        programs={
+            **example_project.programs,
+            "onboarding": replace(
+                record, data=record.data.model_copy(update={"materials": [*record.data.materials, shared]})
+            ),
+        },
+    )
     assert published_on(project, "files/onboarding-facilitator-notes.txt", LEARNERS)
 
 
@@ -66,18 +89,25 @@ def test_a_learner_page_never_links_to_the_coordinator_site(example_project):
 def test_the_coordinator_site_links_learner_pages_at_site_url(example_project):
     ctx = _context(example_project, COORDINATORS)
     assert ctx.href("programs/onboarding/launch-checklist.md", "programs/onboarding/index.md") == (
-        "https://learning.example.com/programs/onboarding/")
+        "https://learning.example.com/programs/onboarding/"
+    )
     assert ctx.href("handoff/index.md", "programs/onboarding/launch-checklist.md") == (
-        "../programs/onboarding/launch-checklist/")
+        "../programs/onboarding/launch-checklist/"
+    )
     without_url = replace(example_project, settings=replace(example_project.settings, site_url=""))
     assert _context(without_url, COORDINATORS).elsewhere("programs/onboarding/index.md") is None
 
 
 def test_a_link_to_the_other_site_is_left_as_its_text(example_project):
     ctx = _context(example_project, LEARNERS)
-    text = ctx.env.from_string('<p><a href="{{ link(p) }}#x" download>the checklist</a> and <a href="{{ link(q) }}">guide</a></p>')
-    page = text.render(link=lambda t: ctx.href("programs/onboarding/index.md", t),
-                       p="programs/onboarding/launch-checklist.md", q="programs/onboarding/index.md")
+    text = ctx.env.from_string(
+        '<p><a href="{{ link(p) }}#x" download>the checklist</a> and <a href="{{ link(q) }}">guide</a></p>'
+    )
+    page = text.render(
+        link=lambda t: ctx.href("programs/onboarding/index.md", t),
+        p="programs/onboarding/launch-checklist.md",
+        q="programs/onboarding/index.md",
+    )
     from trainops.render.site import _OFFSITE_LINK
 
     assert _OFFSITE_LINK.sub(r"\1", page) == '<p>the checklist and <a href="./">guide</a></p>'
@@ -85,21 +115,26 @@ def test_a_link_to_the_other_site_is_left_as_its_text(example_project):
 
 def test_markdown_links_to_pages_a_site_lacks(tmp_path: Path):
     index = LinkIndex(tmp_path, "programs", "sops", "content", frozenset({"onboarding"}), frozenset({"a", "b"}))
-    text = "See [A](a.md), ![the diagram](b.md), [B](<b.md#step-2>) and [the program](../programs/onboarding.yaml).\n\n[ref]: b.md\n"
+    text = (
+        "See [A](a.md), ![the diagram](b.md), [B](<b.md#step-2>) and [the program](../programs/onboarding.yaml).\n"
+        "\n[ref]: b.md\n"
+    )
 
     def published(docs_path):
         return docs_path == "sops/a.md"
 
     # On the learner site: links into the coordinator site become their text.
     assert rewrite_links(text, "sops/x.md", "sops/x.md", index, published) == (
-        "See [A](a.md), the diagram, B and the program.\n\n[ref]: #\n")
+        "See [A](a.md), the diagram, B and the program.\n\n[ref]: #\n"
+    )
 
     # On the coordinator site: a learner page is linked at the learner site's address.
     def elsewhere(docs_path):
         return "https://learn.example/programs/onboarding/" if docs_path.startswith("programs/") else None
 
     assert rewrite_links(text, "sops/x.md", "sops/x.md", index, published, elsewhere) == (
-        "See [A](a.md), the diagram, B and [the program](https://learn.example/programs/onboarding/).\n\n[ref]: #\n")
+        "See [A](a.md), the diagram, B and [the program](https://learn.example/programs/onboarding/).\n\n[ref]: #\n"
+    )
 
 
 def test_what_only_coordinators_use_stays_off_the_learner_site(tmp_path):
@@ -118,13 +153,24 @@ def test_what_only_coordinators_use_stays_off_the_learner_site(tmp_path):
     (content / "guide" / "shared-card.txt").write_text("for everyone")
     (content / "files" / "roster.csv").write_text("names")
     (content / "help.md").write_text((content / "help.md").read_text() + "\n[Card](guide/shared-card.txt)\n")
-    (content / "guide" / "index.md").write_text((content / "guide" / "index.md").read_text() + "\n[Roster](../files/roster.csv)\n")
+    (content / "guide" / "index.md").write_text(
+        (content / "guide" / "index.md").read_text() + "\n[Roster](../files/roster.csv)\n"
+    )
     settings, _ = read_settings(root)
     project, diagnostics = load_project(root, settings, TODAY)
     assert not [d for d in diagnostics if d.severity == "error"]
     assert project.page_at("guide/secret.markdown").audience == "coordinator"
-    learner = {path for path in ("guide/secret.markdown", "guide/upper.MD", "guide/escalation-contacts.txt",
-                                 "guide/shared-card.txt", "files/roster.csv", "files/handbook.pdf")
-               if keeps_source(project, path, LEARNERS)}
+    learner = {
+        path
+        for path in (
+            "guide/secret.markdown",
+            "guide/upper.MD",
+            "guide/escalation-contacts.txt",
+            "guide/shared-card.txt",
+            "files/roster.csv",
+            "files/handbook.pdf",
+        )
+        if keeps_source(project, path, LEARNERS)
+    }
     assert learner == {"guide/shared-card.txt", "files/handbook.pdf"}
     assert all(keeps_source(project, path, COORDINATORS) for path in ("guide/upper.MD", "files/roster.csv"))

@@ -7,8 +7,16 @@ from trainops.model import values as v
 
 @pytest.mark.parametrize(
     "text, months, days, minutes",
-    [("14d", 0, 14, 0), ("2h", 0, 0, 120), ("30m", 0, 0, 30), ("2h30m", 0, 0, 150), ("6 months", 6, 0, 0),
-     ("1 year", 12, 0, 0), ("2 weeks", 0, 14, 0), ("1d 2h", 0, 1, 120)],
+    [
+        ("14d", 0, 14, 0),
+        ("2h", 0, 0, 120),
+        ("30m", 0, 0, 30),
+        ("2h30m", 0, 0, 150),
+        ("6 months", 6, 0, 0),
+        ("1 year", 12, 0, 0),
+        ("2 weeks", 0, 14, 0),
+        ("1d 2h", 0, 1, 120),
+    ],
 )
 def test_durations(text, months, days, minutes):
     d = v.parse_duration(text)
@@ -74,8 +82,17 @@ def test_slugs_and_person_ids():
     assert v.parse_person_id("jordan.lee") == "jordan.lee"
 
 
-@pytest.mark.parametrize("written,words", [("14d", "14 days"), ("1d", "1 day"), ("2h30m", "2 hours 30 minutes"),
-                                           ("18 months", "1 year 6 months"), ("1 year", "1 year"), ("90m", "1 hour 30 minutes")])
+@pytest.mark.parametrize(
+    "written,words",
+    [
+        ("14d", "14 days"),
+        ("1d", "1 day"),
+        ("2h30m", "2 hours 30 minutes"),
+        ("18 months", "1 year 6 months"),
+        ("1 year", "1 year"),
+        ("90m", "1 hour 30 minutes"),
+    ],
+)
 def test_durations_read_as_words(written, words):
     from trainops.model.formatting import format_duration
 

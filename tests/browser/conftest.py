@@ -58,8 +58,10 @@ def browser(site):
     except ImportError as exc:
         pytest.fail(f"the Python package 'playwright' is not installed ({exc}); {INSTALL_HINT}", pytrace=False)
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; or set TRAINOPS_CHROMIUM); "
-                    f"{INSTALL_HINT}", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; or set TRAINOPS_CHROMIUM); {INSTALL_HINT}",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         try:
             # Playwright gives every launch a fresh, empty profile (user data dir).
@@ -76,7 +78,9 @@ def browser(site):
 def axe_source() -> str:
     """axe-core's script, from npm (tests/browser/package.json); fails when it is not installed."""
     if not AXE_JS.is_file():
-        pytest.fail(f"axe-core is not installed ({AXE_JS} is missing): run `npm ci` in {BROWSER_TESTS.relative_to(REPO)}, "
-                    f"or {INSTALL_HINT}", pytrace=False)
+        pytest.fail(
+            f"axe-core is not installed ({AXE_JS} is missing): run `npm ci` in {BROWSER_TESTS.relative_to(REPO)}, "
+            f"or {INSTALL_HINT}",
+            pytrace=False,
+        )
     return AXE_JS.read_text(encoding="utf-8")
-

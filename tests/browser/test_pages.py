@@ -11,6 +11,8 @@ from .pages import GUIDE, PAGE_KINDS, expected_title
 
 KINDS = pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
 VIEWPORTS = pytest.mark.parametrize("viewport", ["desktop", "phone"])
+
+
 @KINDS
 def test_page_renders_with_its_title_and_no_console_errors(browser, example_project, path):
     opened = browser.page(path)
@@ -34,7 +36,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, path):
     page = opened.page
     assert opened.errors == [], f"{path} logged errors on a phone:\n" + "\n".join(opened.errors)
     scroll_width, client_width = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert client_width == 375
     if scroll_width > client_width:
         culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]

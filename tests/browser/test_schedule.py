@@ -67,11 +67,14 @@ def test_without_javascript_sessions_are_under_their_own_date_and_there_is_no_fi
         context.close()
 
 
-@pytest.mark.parametrize(("now", "mark"), [
-    ("2027-04-05T02:00:00Z", "Today"),  # Sun 4 Apr, 19:00 in Los Angeles
-    ("2027-04-03T18:00:00Z", "This week"),  # Sat 3 Apr: Sunday is this week's last day
-    ("2027-03-28T18:00:00Z", None),  # a week earlier
-])
+@pytest.mark.parametrize(
+    ("now", "mark"),
+    [
+        ("2027-04-05T02:00:00Z", "Today"),  # Sun 4 Apr, 19:00 in Los Angeles
+        ("2027-04-03T18:00:00Z", "This week"),  # Sat 3 Apr: Sunday is this week's last day
+        ("2027-03-28T18:00:00Z", None),  # a week earlier
+    ],
+)
 def test_days_are_marked_today_and_this_week_by_the_readers_clock(browser, context, now, mark):
     page, errors = open_at(browser, context, SCHEDULE_MONTH, now)
     heading = day_heading(page, TOKYO_MORNING)
@@ -83,7 +86,8 @@ def test_days_are_marked_today_and_this_week_by_the_readers_clock(browser, conte
 
 def visible_sessions(page) -> list[str]:
     return page.eval_on_selector_all(
-        "tr[id^='session-']", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id.slice(8))")
+        "tr[id^='session-']", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id.slice(8))"
+    )
 
 
 def test_the_filter_hides_other_programs_and_survives_going_back(browser, context):
@@ -130,8 +134,11 @@ def test_month_pages_are_reached_from_the_index(browser, context, example_projec
 def test_a_filter_chosen_on_the_index_follows_into_the_month_pages(browser, context):
     page, errors = open_at(browser, context, SCHEDULE)
     page.select_option("#trainops-filter-program", "onboarding")
-    assert page.locator("ul.trainops-months a", has_text="April 2027").get_attribute("href").endswith(
-        "2027-04/?program=onboarding")
+    assert (
+        page.locator("ul.trainops-months a", has_text="April 2027")
+        .get_attribute("href")
+        .endswith("2027-04/?program=onboarding")
+    )
     page.get_by_role("link", name="April 2027").click()
     page.locator("table.trainops-schedule--local").wait_for()
     assert visible_sessions(page) == ["onb-2027-04-05", "onb-2027-04-26"]

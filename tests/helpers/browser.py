@@ -16,8 +16,14 @@ CHROMIUM = Path(os.environ.get("TRAINOPS_CHROMIUM", "/usr/bin/chromium"))
 # Without the networking switches Chromium calls Google's servers at start-up (updates, sync,
 # QUIC probes); tests must never reach anything but the site on 127.0.0.1.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE_JS = BROWSER_TESTS / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = TESTS / "screenshots"

@@ -48,7 +48,11 @@ def test_text_that_cannot_be_cut_is_read_whole():
 
 
 def test_csv_rows_with_a_line_break_in_a_cell():
-    text = 'program,id,start,duration,timezone,title\np,a,2027-01-01 09:00,1h,UTC,"two\nlines"\np,b,2027-01-02 09:00,1h,UTC,x\n'
+    text = (
+        "program,id,start,duration,timezone,title\n"
+        'p,a,2027-01-01 09:00,1h,UTC,"two\nlines"\n'
+        "p,b,2027-01-02 09:00,1h,UTC,x\n"
+    )
     entries = split_entries(text, True)
     assert entries is not None and [item.count("\n") for item in entries.items] == [2, 1]
     delta = compare_schedules("s.csv", text, "s.csv", text.replace("2027-01-02 09:00", "2027-01-02 10:00"))

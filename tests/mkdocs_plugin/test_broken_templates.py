@@ -12,22 +12,46 @@ import pytest
 from tests.helpers import REPO
 from trainops.cli import main
 
-PAGE_TEMPLATES = ["catalogue.html", "guide.html", "handoff.html", "launch-checklist.html", "reminders.html",
-                  "schedule.html", "sop-library.html", "sop.html"]
+PAGE_TEMPLATES = [
+    "catalogue.html",
+    "guide.html",
+    "handoff.html",
+    "launch-checklist.html",
+    "reminders.html",
+    "schedule.html",
+    "sop-library.html",
+    "sop.html",
+]
 
 
 @pytest.fixture(scope="module")
 def organisation(tmp_path_factory) -> Path:
     """An organisation of twelve programs this repository has never seen."""
     root = tmp_path_factory.mktemp("broken") / "org"
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), "--programs", "12",
-                    "--sops", "20", "--sessions", "120", "--people", "10"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "generate_org.py"),
+            str(root),
+            "--programs",
+            "12",
+            "--sops",
+            "20",
+            "--sessions",
+            "120",
+            "--people",
+            "10",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return root
 
 
 def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str]:
-    code = main(["build", "--project", str(root), "--no-pdf", "--today", "2026-11-23",
-                 "--site-dir", str(tmp_path / "site")])
+    code = main(
+        ["build", "--project", str(root), "--no-pdf", "--today", "2026-11-23", "--site-dir", str(tmp_path / "site")]
+    )
     out = capsys.readouterr()
     return code, out.out + out.err
 
@@ -71,8 +95,9 @@ def test_a_broken_manual_template_fails_the_build_naming_it(broken, organisation
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(broken)
     try:
-        code = main(["build", "--project", str(organisation), "--today", "2026-11-23",
-                     "--site-dir", str(tmp_path / "site")])
+        code = main(
+            ["build", "--project", str(organisation), "--today", "2026-11-23", "--site-dir", str(tmp_path / "site")]
+        )
     finally:
         override.unlink()
     out = capsys.readouterr()

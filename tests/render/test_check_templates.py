@@ -24,6 +24,8 @@ def test_a_block_defined_twice_is_found_before_the_build(tmp_path: Path):
 
     root = write_project(tmp_path)
     (root / "theme" / "trainops").mkdir(parents=True)
-    (root / "theme" / "trainops" / "manual.html").write_text("x\n{% block x %}{% endblock %}{% block x %}{% endblock %}\n")
+    (root / "theme" / "trainops" / "manual.html").write_text(
+        "x\n{% block x %}{% endblock %}{% block x %}{% endblock %}\n"
+    )
     [problem] = check_templates(root)
     assert problem.path == "theme/trainops/manual.html" and "defined twice" in problem.message

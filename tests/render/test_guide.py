@@ -157,8 +157,10 @@ def test_no_upcoming_session_no_time_in_the_glance(tmp_path):
 def test_the_learner_manual_is_in_the_glance_when_manuals_are_built(tmp_path):
     project = _load(tmp_path, _session("2026-12-01"))
     with_manual = _guide(project, manuals=True)
-    assert '<dt>Manual</dt>\n<dd><a href="../../manuals/onboarding.pdf">Learner manual</a> <span class="trainops-manual-size" data-manual="manuals/onboarding.pdf">(PDF)</span></dd>' in _glance(
-        with_manual
+    assert (
+        '<dt>Manual</dt>\n<dd><a href="../../manuals/onboarding.pdf">Learner manual</a> '
+        '<span class="trainops-manual-size" data-manual="manuals/onboarding.pdf">(PDF)</span></dd>'
+        in _glance(with_manual)
     )
     # only there (the link and the marker the build fills with its page count), no instructor edition
     assert with_manual.count("manuals/") == 2 and "instructor" not in with_manual.split("<dt>Manual</dt>")[1][:200]

@@ -34,7 +34,9 @@ def test_one_message_of_every_template(example_project):
         by_template.setdefault(m.reminder.template, m)
     assert set(by_template) == {"invite", "reminder", "follow-up", "missed-session", "cancellation"}
     for template, m in sorted(by_template.items()):
-        assert m.subject.startswith(("Invitation: ", "Reminder: ", "Thank you for attending ", "We missed you at ", "Cancelled: "))
+        assert m.subject.startswith(
+            ("Invitation: ", "Reminder: ", "Thank you for attending ", "We missed you at ", "Cancelled: ")
+        )
         assert example_project.programs[m.reminder.program].name in m.subject
         assert_golden(m.text, GOLDEN / f"{template}.txt")
 

@@ -112,4 +112,3 @@ def test_a_template_failing_here_names_the_template(big_project):
     ):
         render.files(LEARNERS)
     assert not multiprocessing.active_children()
-
