@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import REPO, TODAY, copy_example
+from tests.helpers.once import once_per_run
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 
@@ -20,13 +23,15 @@ def example_project():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The example sites (with their manuals) built once, through the CLI, for every integration
-    test: the learner site (returned) and the coordinator site (``ops_site``)."""
+    test: the learner site (returned) and the coordinator site (``ops_site``). Once per run, not
+    once per xdist worker: the build takes 16 s, most of the time of the tests that use it."""
     from trainops.cli import main
 
-    project = copy_example(tmp_path_factory.mktemp("example"))
-    site = project / "site"
-    assert main(["build", "--project", str(project), "--today", TODAY.isoformat()]) == 0
-    return site
+    def build(project: Path) -> None:
+        copy_example(project)
+        assert main(["build", "--project", str(project), "--today", TODAY.isoformat()]) == 0
+
+    return once_per_run(tmp_path_factory, "example", build) / "site"
 
 
 @pytest.fixture(scope="session")
