@@ -8,20 +8,27 @@ import pytest
 from mkdocs.config import load_config
 
 import trainops.mkdocs_plugin.plugin as plugin_module
-from tests.helpers import REPO, TODAY
+from tests.helpers import TODAY, copy_example
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 
 
 @pytest.fixture
-def config(monkeypatch):
+def example(tmp_path):
+    """A copy of the example: a load by the plugin keeps its cache beside mkdocs.yml, never in the
+    working copy."""
+    return copy_example(tmp_path)
+
+
+@pytest.fixture
+def config(example, monkeypatch):
     monkeypatch.setenv("TRAINOPS_TODAY", TODAY.isoformat())
-    return load_config(config_file=str(REPO / "mkdocs.yml"))
+    return load_config(config_file=str(example / "mkdocs.yml"))
 
 
-def test_a_project_loaded_by_the_cli_is_not_loaded_again(config, monkeypatch):
-    settings, _ = read_settings(REPO)
-    project, _ = load_project(REPO, settings, TODAY)
+def test_a_project_loaded_by_the_cli_is_not_loaded_again(example, config, monkeypatch):
+    settings, _ = read_settings(example)
+    project, _ = load_project(example, settings, TODAY)
     plugin = config.plugins["trainops"]
     plugin.preloaded = project
 
@@ -33,9 +40,9 @@ def test_a_project_loaded_by_the_cli_is_not_loaded_again(config, monkeypatch):
     assert plugin.project is project and plugin.preloaded is None  # used once: a serve rebuild loads afresh
 
 
-def test_a_project_of_another_day_is_loaded_afresh(config):
-    settings, _ = read_settings(REPO)
-    other_day, _ = load_project(REPO, settings, date(2026, 1, 1))
+def test_a_project_of_another_day_is_loaded_afresh(example, config):
+    settings, _ = read_settings(example)
+    other_day, _ = load_project(example, settings, date(2026, 1, 1))
     plugin = config.plugins["trainops"]
     plugin.preloaded = other_day
     plugin.on_config(config)
