@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO, TODAY, copy_example
+from tests.helpers.once import once_per_run
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.store.cache import CACHE_DIR
-
-REPO = Path(__file__).resolve().parents[1]
-TODAY = date(2026, 11, 23)
-UPDATE_GOLDENS = os.environ.get("TRAINOPS_UPDATE_GOLDENS") == "1"
-
-
-def copy_example(dest: Path) -> Path:
-    """A copy of the example organisation (data, content, theme, mkdocs.yml) in ``dest``."""
-    for name in ("programs", "sops", "content", "theme"):
-        shutil.copytree(REPO / name, dest / name)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -54,27 +41,18 @@ def example_project():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The example sites (with their manuals) built once, through the CLI, for every integration
-    test: the learner site (returned) and the coordinator site (``ops_site``)."""
+    test: the learner site (returned) and the coordinator site (``ops_site``). Once per run, not
+    once per xdist worker: the build takes 16 s, most of the time of the tests that use it."""
     from trainops.cli import main
 
-    project = copy_example(tmp_path_factory.mktemp("example"))
-    site = project / "site"
-    assert main(["build", "--project", str(project), "--today", TODAY.isoformat()]) == 0
-    return site
+    def build(project: Path) -> None:
+        copy_example(project)
+        assert main(["build", "--project", str(project), "--today", TODAY.isoformat()]) == 0
+
+    return once_per_run(tmp_path_factory, "example", build) / "site"
 
 
 @pytest.fixture(scope="session")
 def ops_site(built_site):
     """The coordinator site of the same build (``ops/`` beside ``site/``)."""
     return built_site.parent / "ops"
-
-
-def assert_golden(actual: str, golden: Path) -> None:
-    """Compare with a golden file; ``TRAINOPS_UPDATE_GOLDENS=1`` rewrites it instead."""
-    if UPDATE_GOLDENS or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(actual.encode("utf-8"))  # bytes: CRLF in CSV and .ics must survive
-        if not UPDATE_GOLDENS:
-            pytest.fail(f"golden file {golden} was missing and has been written; check it and commit it")
-        return
-    assert actual == golden.read_bytes().decode("utf-8"), f"{golden} differs (TRAINOPS_UPDATE_GOLDENS=1 to accept)"

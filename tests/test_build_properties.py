@@ -10,13 +10,16 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build(project: Path, *extra: str) -> int:
@@ -28,8 +31,13 @@ def test_mkdocs_build_gives_the_same_bytes_as_trainops_build(built_site, tmp_pat
     project = copy_example(tmp_path / "org")
     env = {**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()}
     env.pop("SOURCE_DATE_EPOCH", None)  # the plugin derives it from TRAINOPS_TODAY
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
-                         cwd=project, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert tree_digest(tmp_path / "mk") == tree_digest(built_site)
 
@@ -57,12 +65,19 @@ def test_a_failed_build_leaves_both_previous_sites_untouched(tmp_path):
 def test_mkdocs_build_for_coordinators_gives_the_coordinator_site(ops_site, tmp_path):
     """The plugin's ``audience: coordinators`` makes plain MkDocs give the coordinator site's pages."""
     project = copy_example(tmp_path / "org")
-    config = (project / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      audience: coordinators\n")
+    config = (
+        (project / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      audience: coordinators\n")
+    )
     (project / "mkdocs.yml").write_text(config)
     env = {**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()}
     env.pop("SOURCE_DATE_EPOCH", None)
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
-                         cwd=project, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     pages = {p for p in tree_digest(tmp_path / "mk") if p.endswith(".html")}
     assert pages == {p for p in tree_digest(ops_site) if p.endswith(".html")}
@@ -86,18 +101,20 @@ def write(root: Path, files: dict[str, str]) -> None:
 def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, capsys):
     import shutil
 
-    from conftest import REPO
+    from tests.helpers import REPO
 
     root = tmp_path / "riverside"
     shutil.copytree(REPO / "theme", root / "theme")
-    write(root, {
-        "mkdocs.yml": MINIMAL_MKDOCS,
-        "content/index.md": "# Riverside\n\nStart with the [forklift course](../programs/forklift.yaml).\n",
-        "programs/people.yaml": """\
+    write(
+        root,
+        {
+            "mkdocs.yml": MINIMAL_MKDOCS,
+            "content/index.md": "# Riverside\n\nStart with the [forklift course](../programs/forklift.yaml).\n",
+            "programs/people.yaml": """\
             people:
               - {id: ana.ruiz, name: "Ana <b>Ruiz</b>", email: ana@example.com}
             """,
-        "programs/forklift.yaml": """\
+            "programs/forklift.yaml": """\
             name: "Forklift <script>alert('name')</script> Safety *now*"
             summary: "<img src=x onerror=alert(1)> Drive safely"
             owner: ana.ruiz
@@ -106,7 +123,7 @@ def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, c
             faq:
               - {q: "Is <b>this</b> bold?", a: "[click](javascript:alert(1))"}
             """,
-        "sops/lift-check.md": """\
+            "sops/lift-check.md": """\
             ---
             title: "</title><script>alert('sop')</script> Lift check"
             owner: ana.ruiz
@@ -116,12 +133,13 @@ def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, c
             ---
             1. Check the forks. See the [course](../programs/forklift.yaml).
             """,
-        "programs/schedule.yaml": """\
+            "programs/schedule.yaml": """\
             timezone: Europe/Madrid
             sessions:
               - {program: forklift, title: "<script>x</script>", start: 2026-12-03 09:00, end: 11:00, room: "Bay <3", instructor: ana.ruiz}
-            """,
-    })
+            """,  # noqa: E501 - a session a line, as coordinators write them
+        },
+    )
     assert build(root) == 0, capsys.readouterr().err
     html = (root / "site" / "programs" / "forklift" / "index.html").read_text()
     for hostile in ("<script>alert", "<img src=x", "<iframe", "<b>this</b>", "<b>Ruiz</b>", 'href="javascript:'):
@@ -132,7 +150,9 @@ def test_hostile_text_is_shown_as_text_in_a_minimal_new_organisation(tmp_path, c
     assert "<script>x</script>" not in schedule
     sop = (root / "site" / "sops" / "lift-check" / "index.html").read_text()
     assert "<script>alert('sop')" not in sop
-    assert "<title>&lt;/title&gt;&lt;script&gt;alert('sop')&lt;/script&gt; Lift check - Riverside Training</title>" in sop
+    assert (
+        "<title>&lt;/title&gt;&lt;script&gt;alert('sop')&lt;/script&gt; Lift check - Riverside Training</title>" in sop
+    )
     assert 'href="../../programs/forklift/"' in sop
     home = (root / "site" / "index.html").read_text()
     assert 'href="programs/forklift/"' in home

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from conftest import REPO
+from tests.helpers import REPO
 
 
 def _steps(job: dict) -> list[str]:
@@ -14,8 +14,9 @@ def _steps(job: dict) -> list[str]:
 
 
 def test_workflow_checks_pull_requests_and_publishes_main():
-    workflow = yaml.load((REPO / ".github" / "workflows" / "trainops.yml").read_text(encoding="utf-8"),
-                         Loader=yaml.BaseLoader)  # BaseLoader: the key 'on' stays 'on', not True
+    workflow = yaml.load(
+        (REPO / ".github" / "workflows" / "trainops.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+    )  # BaseLoader: the key 'on' stays 'on', not True
     assert "pull_request" in workflow["on"] and workflow["on"]["push"]["branches"] == ["main"]
     jobs = workflow["jobs"]
     check = _steps(jobs["check"])
@@ -47,8 +48,9 @@ def test_uv_version_is_the_same_everywhere():
 
 
 def test_own_tests_run_on_the_lock_and_weekly_on_the_newest_versions():
-    workflow = yaml.load((REPO / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"),
-                         Loader=yaml.BaseLoader)
+    workflow = yaml.load(
+        (REPO / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+    )
     assert workflow["on"]["schedule"] and "pull_request" in workflow["on"]
     jobs = workflow["jobs"]
     assert "scripts/test -q" in _steps(jobs["locked"])
@@ -61,8 +63,13 @@ def test_pre_commit_hook_runs_check_on_the_data_files():
     assert hook["id"] == "trainops-check" and hook["entry"] == "trainops check"
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    for path in ("programs/onboarding.yaml", "programs/schedule.csv", "sops/launch-day-runbook.md",
-                 "content/guide/index.md", "mkdocs.yml"):
+    for path in (
+        "programs/onboarding.yaml",
+        "programs/schedule.csv",
+        "sops/launch-day-runbook.md",
+        "content/guide/index.md",
+        "mkdocs.yml",
+    ):
         assert files.search(path), path
     for path in ("README.md", "generator/trainops/cli.py", "theme/main.html", "old/mkdocs.yml", "mkdocs.yml.bak"):
         assert not files.search(path), path

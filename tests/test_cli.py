@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops import cli
 
 
@@ -33,14 +33,23 @@ def test_check_json_is_a_list_of_objects(example):
         assert set(item) == {"path", "line", "column", "severity", "rule", "message"}
 
 
-def test_today_from_the_environment(monkeypatch, capsys):
+def test_today_from_the_environment(example, monkeypatch, capsys):
     monkeypatch.setenv("TRAINOPS_TODAY", "not-a-date")
-    assert cli.main(["check", "--project", str(REPO)]) == 2
+    assert cli.main(["check", "--project", str(example)]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args", [[], ["frobnicate"], ["check", "--format", "xml"], ["check", "--today", "2026-13-01"],
-                                  ["check", "--project", "/nonexistent/folder"], ["build", "--project", "/tmp"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["frobnicate"],
+        ["check", "--format", "xml"],
+        ["check", "--today", "2026-13-01"],
+        ["check", "--project", "/nonexistent/folder"],
+        ["build", "--project", "/tmp"],
+    ],
+)
 def test_usage_errors_exit_2(args, capsys):
     try:
         code = cli.main(args)
@@ -64,7 +73,9 @@ def test_data_errors_exit_1(tmp_path, capsys):
     (tmp_path / "programs" / "people.yaml").write_text("people:\n  - id: a\n    nam: A\n")
     assert cli.main(["check", "--project", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
+    assert (
+        "programs/people.yaml:3:5: error: unknown field 'people[1].nam' — did you mean 'name'? [unknown-field]" in out
+    )
 
 
 def test_check_one_launch_and_strict(example, capsys):

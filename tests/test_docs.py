@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import REPO
-from test_architecture import LAYERS, PACKAGE
+from tests.helpers import REPO
+from tests.test_architecture import LAYERS, PACKAGE
 from trainops.cli import build_parser
 from trainops.mkdocs_plugin.config import TrainopsConfig
 from trainops.model import formats as models

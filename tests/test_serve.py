@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 
 
 def free_port() -> int:
@@ -40,9 +40,22 @@ def test_serve_reloads_after_a_program_edit(tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/programs/onboarding/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "trainops", "serve", "--project", str(project), "--today", TODAY.isoformat(),
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "trainops",
+            "serve",
+            "--project",
+            str(project),
+            "--today",
+            TODAY.isoformat(),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert wait_for(url, "New Hire Onboarding"), "the preview never came up"
         program = project / "programs" / "onboarding.yaml"

@@ -11,8 +11,15 @@ import pytest
 from trainops.render.guide import GUIDE_SECTIONS
 
 PROGRAMS = ("compliance-refresher", "onboarding", "platform-rollout", "support-training")
-SOPS = ("handle-missed-session", "join-an-online-session", "launch-day-runbook", "new-hire-cohort-setup",
-        "prepare-session-materials", "send-session-reminders", "update-completion-records")
+SOPS = (
+    "handle-missed-session",
+    "join-an-online-session",
+    "launch-day-runbook",
+    "new-hire-cohort-setup",
+    "prepare-session-materials",
+    "send-session-reminders",
+    "update-completion-records",
+)
 
 
 def page(site, path):
@@ -32,7 +39,7 @@ def test_every_generated_page_exists(built_site):
 
 
 def test_nothing_is_written_into_content(built_site):
-    from conftest import REPO
+    from tests.helpers import REPO
 
     assert not (REPO / "content" / "programs").exists()
     assert not (REPO / "content" / "sops").exists()
@@ -41,7 +48,10 @@ def test_nothing_is_written_into_content(built_site):
 @pytest.mark.parametrize("slug", PROGRAMS)
 def test_guides_have_the_same_sections_in_the_same_order(built_site, slug, example_project):
     html = page(built_site, f"programs/{slug}/index.html")
-    headings = [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", article(html))]
+    headings = [
+        unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip()
+        for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", article(html))
+    ]
     assert headings == list(GUIDE_SECTIONS)
     name = example_project.programs[slug].name
     assert f"<title>{name} - " in unescape(html)
@@ -60,7 +70,12 @@ def test_schedule_lists_upcoming_sessions_by_date_in_their_own_zone(built_site):
     index = article(page(built_site, "schedule/index.html"))
     assert "2026-10-06" not in index and "Tue 6 Oct" not in index  # past sessions are gone
     assert re.findall(r'<li><a class="trainops-schedule-link" href="([\d-]+/)">', index) == [
-        "2026-12/", "2027-01/", "2027-02/", "2027-03/", "2027-04/"]
+        "2026-12/",
+        "2027-01/",
+        "2027-02/",
+        "2027-03/",
+        "2027-04/",
+    ]
     assert re.findall(r'scope="rowgroup">([^<]+)<', index)[0] == "Tue 1 Dec 2026"
     march = article(page(built_site, "schedule/2027-03/index.html"))
     assert "Berlin time" in march and "Tokyo time" in march and "New York time" in march
@@ -85,7 +100,9 @@ def test_overdue_sop_has_a_warning_banner_for_coordinators_only(built_site, ops_
     assert 'class="admonition warning trainops-overdue"' in html
     assert "overdue" in article(page(ops_site, "sops/index.html"))
     learner = article(page(built_site, "sops/join-an-online-session/index.html"))
-    assert "Next review" not in learner and "Next review" in article(page(ops_site, "sops/join-an-online-session/index.html"))
+    assert "Next review" not in learner and "Next review" in article(
+        page(ops_site, "sops/join-an-online-session/index.html")
+    )
 
 
 def test_hand_written_pages_link_to_generated_pages(built_site):
@@ -126,7 +143,10 @@ def test_sitemap_dates_come_from_today(built_site):
 def test_launch_checklists_name_their_failure_points(ops_site, slug):
     html = article(page(ops_site, f"programs/{slug}/launch-checklist/index.html"))
     assert ("✓ Ready to launch" in html) or re.search(r"✗ Not ready: \d+ failure point", html)
-    groups = [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", html)]
+    groups = [
+        unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip()
+        for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", html)
+    ]
     review = ["Audience", "Logistics", "What learners need", "Follow-through", "Ownership", "Program brief"]
     assert groups in (review, ["Fix these first", *review])  # what to fix first, when anything fails
     assert "Passed:" in html  # state in words, not colour alone
@@ -167,7 +187,7 @@ def test_guides_and_schedule_link_calendar_files(built_site):
     assert 'href="sessions/onb-2026-12-01.ics" download' in guide
     assert (built_site / "programs/onboarding/sessions/onb-2026-12-01.ics").is_file()
     schedule = page(built_site, "schedule/index.html")
-    assert 'href="webcal://learning.example.com/schedule/all.ics"' in schedule and "all.ics\" download" not in schedule
+    assert 'href="webcal://learning.example.com/schedule/all.ics"' in schedule and 'all.ics" download' not in schedule
 
 
 def test_pages_name_no_generator_and_load_no_web_font(built_site):
@@ -185,8 +205,17 @@ def test_a_cancelled_session_has_no_join_link(built_site):
 
 # --- the two sites ---------------------------------------------------------------------------------
 
-COORDINATOR_ONLY = ("launch-checklist", "reminders/", "handoff", "send-schedule", "-instructor.pdf", "guide/",
-                    "facilitator-notes", "new-hire-cohort-setup", "launch-day-runbook")
+COORDINATOR_ONLY = (
+    "launch-checklist",
+    "reminders/",
+    "handoff",
+    "send-schedule",
+    "-instructor.pdf",
+    "guide/",
+    "facilitator-notes",
+    "new-hire-cohort-setup",
+    "launch-day-runbook",
+)
 
 
 def _files(root):
@@ -201,16 +230,30 @@ def test_the_learner_site_holds_no_coordinator_page_or_file(built_site):
 
 
 def test_the_coordinator_site_holds_checklists_reminders_handoff_sops_and_instructor_manuals(ops_site):
-    paths = ["index.html", "handoff/index.html", "sops/index.html", "reminders/send-schedule.csv",
-             "guide/index.html", "guide/reference/index.html", "files/onboarding-facilitator-notes.txt"]
+    paths = [
+        "index.html",
+        "handoff/index.html",
+        "sops/index.html",
+        "reminders/send-schedule.csv",
+        "guide/index.html",
+        "guide/reference/index.html",
+        "files/onboarding-facilitator-notes.txt",
+    ]
     for slug in PROGRAMS:
-        paths += [f"programs/{slug}/launch-checklist/index.html", f"programs/{slug}/reminders/index.html",
-                  f"manuals/{slug}-instructor.pdf"]
+        paths += [
+            f"programs/{slug}/launch-checklist/index.html",
+            f"programs/{slug}/reminders/index.html",
+            f"manuals/{slug}-instructor.pdf",
+        ]
     paths += [f"sops/{slug}/index.html" for slug in SOPS]
     assert [p for p in paths if not (ops_site / p).is_file()] == []
     # No learner page: the guides, the schedule and the calendar files are the learner site's.
     learner_only = [p for p in _files(ops_site) if p.startswith("schedule/") or p.endswith((".ics", "help/index.html"))]
-    learner_only += [p for p in _files(ops_site) if re.fullmatch(r"programs/[^/]+/index\.html|manuals/[a-z-]+(?<!-instructor)\.pdf", p)]
+    learner_only += [
+        p
+        for p in _files(ops_site)
+        if re.fullmatch(r"programs/[^/]+/index\.html|manuals/[a-z-]+(?<!-instructor)\.pdf", p)
+    ]
     assert learner_only == []
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
+
 from .pages import GUIDE, REMINDERS, SCHEDULE
 
 LINKS = {

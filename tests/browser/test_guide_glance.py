@@ -18,7 +18,7 @@ def test_guide_opens_with_the_answers_a_learner_needs(browser, example_project, 
     program = record.data
     page = browser.page(f"programs/{slug}/", viewport).page
     glance = page.locator("section.trainops-glance")
-    facts = dict(zip(glance.locator("dt").all_inner_texts(), glance.locator("dd").all_inner_texts()))
+    facts = dict(zip(glance.locator("dt").all_inner_texts(), glance.locator("dd").all_inner_texts(), strict=True))
 
     assert program.summary in glance.locator(".trainops-lead").inner_text()  # what is this
     assert facts["For"] == program.audience

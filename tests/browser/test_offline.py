@@ -10,9 +10,8 @@ import re
 
 import pytest
 
-from conftest import TODAY, copy_example
-
-from .conftest import DESKTOP
+from tests.helpers import TODAY, copy_example
+from tests.helpers.browser import DESKTOP
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +47,9 @@ def test_search_works_from_the_file_system(page):
     box.fill("headset")
     box.press("End")
     opened.locator(".md-search-result__item").first.wait_for(state="visible")
-    found = opened.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "ls => ls.map(a => a.href)")
+    found = opened.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "ls => ls.map(a => a.href)"
+    )
     assert any("sops/join-an-online-session.html" in href for href in found)
     assert outside == [] and errors == []
 

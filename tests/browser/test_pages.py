@@ -5,26 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP, axe_report, run_axe
+
 from .pages import GUIDE, PAGE_KINDS, expected_title
 
 KINDS = pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
 VIEWPORTS = pytest.mark.parametrize("viewport", ["desktop", "phone"])
-# axe-core's findings of impact serious or critical, reduced to what the failure message shows.
-AXE_SERIOUS = """async ({context, options}) => {
-    const result = await axe.run(context || document, {...options, resultTypes: ['violations']});
-    return result.violations
-      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-                  nodes: v.nodes.map(n => ({target: n.target.map(String)}))}));
-}"""
-
-
-def run_axe(page, axe_source: str, context: str | None = None, **options) -> list[dict]:
-    """axe-core's serious and critical violations on ``page`` (or the part ``context`` selects)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    return page.evaluate(AXE_SERIOUS, {"context": context, "options": options})
 
 
 @KINDS
@@ -50,7 +36,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, path):
     page = opened.page
     assert opened.errors == [], f"{path} logged errors on a phone:\n" + "\n".join(opened.errors)
     scroll_width, client_width = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert client_width == 375
     if scroll_width > client_width:
         culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
@@ -59,22 +46,11 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, path):
         pytest.fail(f"{path} is {scroll_width}px wide at 375px; wider than the screen: {culprits}")
 
 
-def _axe_report(path: str, viewport: str, violations: list[dict]) -> str:
-    lines = [f"axe-core: {len(violations)} serious or critical violation(s) on /{path} ({viewport}):"]
-    for v in violations:
-        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}  {v['helpUrl']}")
-        for node in v["nodes"][:8]:
-            lines.append(f"    - {' '.join(node['target'])}")
-        if len(v["nodes"]) > 8:
-            lines.append(f"    … and {len(v['nodes']) - 8} more")
-    return "\n".join(lines)
-
-
 @KINDS
 @VIEWPORTS
 def test_axe_finds_no_serious_or_critical_violation(browser, axe_source, path, viewport):
     violations = run_axe(browser.page(path, viewport).page, axe_source)
-    assert not violations, _axe_report(path, viewport, violations)
+    assert not violations, axe_report(path, viewport, violations)
 
 
 @pytest.mark.parametrize("state", ["focus", "hover"])
@@ -86,7 +62,7 @@ def test_a_focused_or_hovered_link_keeps_its_contrast(browser, axe_source, state
         link = page.locator(".trainops-glance a[href='#before-you-start']")
         link.focus() if state == "focus" else link.hover()
         violations = run_axe(page, axe_source, "article", runOnly=["color-contrast"])
-        assert not violations, _axe_report(GUIDE, f"desktop, a link in {state}", violations)
+        assert not violations, axe_report(GUIDE, f"desktop, a link in {state}", violations)
     finally:
         context.close()
 
@@ -105,7 +81,7 @@ def test_axe_check_reports_a_violation_it_should(browser, axe_source):
     try:
         page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="data:,"></main></html>')
         violations = run_axe(page, axe_source)
-        report = _axe_report("self-test", "desktop", violations)
+        report = axe_report("self-test", "desktop", violations)
         assert "image-alt (critical)" in report and "    - img" in report
     finally:
         page.close()

@@ -3,7 +3,8 @@ button puts the whole message on the clipboard."""
 
 from __future__ import annotations
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
+
 from .pages import REMINDERS
 
 

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
+
 from .pages import SCHEDULE, SCHEDULE_MONTH
 
 LOS_ANGELES = {**DESKTOP, "timezone_id": "America/Los_Angeles"}
@@ -66,11 +67,14 @@ def test_without_javascript_sessions_are_under_their_own_date_and_there_is_no_fi
         context.close()
 
 
-@pytest.mark.parametrize(("now", "mark"), [
-    ("2027-04-05T02:00:00Z", "Today"),  # Sun 4 Apr, 19:00 in Los Angeles
-    ("2027-04-03T18:00:00Z", "This week"),  # Sat 3 Apr: Sunday is this week's last day
-    ("2027-03-28T18:00:00Z", None),  # a week earlier
-])
+@pytest.mark.parametrize(
+    ("now", "mark"),
+    [
+        ("2027-04-05T02:00:00Z", "Today"),  # Sun 4 Apr, 19:00 in Los Angeles
+        ("2027-04-03T18:00:00Z", "This week"),  # Sat 3 Apr: Sunday is this week's last day
+        ("2027-03-28T18:00:00Z", None),  # a week earlier
+    ],
+)
 def test_days_are_marked_today_and_this_week_by_the_readers_clock(browser, context, now, mark):
     page, errors = open_at(browser, context, SCHEDULE_MONTH, now)
     heading = day_heading(page, TOKYO_MORNING)
@@ -82,7 +86,8 @@ def test_days_are_marked_today_and_this_week_by_the_readers_clock(browser, conte
 
 def visible_sessions(page) -> list[str]:
     return page.eval_on_selector_all(
-        "tr[id^='session-']", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id.slice(8))")
+        "tr[id^='session-']", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id.slice(8))"
+    )
 
 
 def test_the_filter_hides_other_programs_and_survives_going_back(browser, context):
@@ -129,8 +134,11 @@ def test_month_pages_are_reached_from_the_index(browser, context, example_projec
 def test_a_filter_chosen_on_the_index_follows_into_the_month_pages(browser, context):
     page, errors = open_at(browser, context, SCHEDULE)
     page.select_option("#trainops-filter-program", "onboarding")
-    assert page.locator("ul.trainops-months a", has_text="April 2027").get_attribute("href").endswith(
-        "2027-04/?program=onboarding")
+    assert (
+        page.locator("ul.trainops-months a", has_text="April 2027")
+        .get_attribute("href")
+        .endswith("2027-04/?program=onboarding")
+    )
     page.get_by_role("link", name="April 2027").click()
     page.locator("table.trainops-schedule--local").wait_for()
     assert visible_sessions(page) == ["onb-2027-04-05", "onb-2027-04-26"]
@@ -147,8 +155,7 @@ def test_a_cancelled_session_says_so_without_a_join_link(browser, context):
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_the_readers_view_passes_axe_and_fits_a_phone(browser, axe_source, viewport):
-    from .conftest import PHONE
-    from .test_pages import _axe_report, run_axe
+    from tests.helpers.browser import PHONE, axe_report, run_axe
 
     options = {**(DESKTOP if viewport == "desktop" else PHONE), "timezone_id": "Asia/Kolkata"}
     context = browser.new_context(**options)
@@ -157,7 +164,7 @@ def test_the_readers_view_passes_axe_and_fits_a_phone(browser, axe_source, viewp
         page.select_option("#trainops-filter-mode", "in-person")
         assert page.locator(".trainops-mark").count() > 0  # "Today" is on the page, and checked
         violations = run_axe(page, axe_source)
-        assert not violations, _axe_report(SCHEDULE_MONTH, viewport, violations)
+        assert not violations, axe_report(SCHEDULE_MONTH, viewport, violations)
         width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1]
         assert errors == []

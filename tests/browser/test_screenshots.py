@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS
+from tests.helpers.browser import SCREENSHOTS
+
 from .pages import CHECKLIST, GUIDE, SCHEDULE
 
 SHOTS = {"guide": GUIDE, "schedule": SCHEDULE, "launch-checklist": CHECKLIST}

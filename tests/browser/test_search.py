@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,9 @@ def search(browser):
         box.fill(query)
         box.press("End")
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
-        links = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
-                                          "links => links.map(a => a.href)")
+        links = page.eval_on_selector_all(
+            ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
+        )
         assert opened.errors == [], "\n".join(opened.errors)
         page.close()
         return [urlsplit(href).path for href in links]

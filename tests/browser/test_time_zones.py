@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP
+from tests.helpers.browser import DESKTOP
+
 from .pages import GUIDE
 
 # onb-2026-12-01 is 09:30-12:00 in New York (14:30 UTC); onb-2027-04-05 is 10:00-12:30 in Tokyo.

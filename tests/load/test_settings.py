@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.load.settings import read_settings
 from trainops.mkdocs_plugin.plugin import settings_from
@@ -140,8 +140,7 @@ def test_an_unknown_tag_is_refused_as_mkdocs_refuses_it(tmp_path):
     root = _project(tmp_path, "site_name: x\ndocs_dir: !include docs.yml\n")
     _, [problem] = read_settings(root)
     assert problem.as_text() == (
-        "mkdocs.yml:2:11: error: unknown tag '!include': MkDocs knows only '!ENV' and '!relative'; "
-        "remove it [yaml-tag]"
+        "mkdocs.yml:2:11: error: unknown tag '!include': MkDocs knows only '!ENV' and '!relative'; remove it [yaml-tag]"
     )
 
 

@@ -19,6 +19,8 @@ from trainops.model.project import Settings
 from trainops.readiness import readiness_findings
 
 TODAY = date(2026, 11, 23)
+
+
 def _png() -> bytes:
     import io
 
@@ -77,7 +79,7 @@ def organisation(root: Path, server_url: str, extra_sop: str = "") -> Path:
             sessions:
               - {program: kaizen, id: kz-1, title: 初日, start: 2026-12-07 10:00, end: 12:00, timezone: Asia/Tokyo, room: Osaka 3F, capacity: 6, instructor: aiko.tanaka}
               - {program: kaizen, id: kz-2, start: 2026-12-08 09:00, end: 11:00, timezone: Asia/Dubai, room: Dubai Hall, instructor: omar.haddad}
-            """,
+            """,  # noqa: E501 - a session a line, as coordinators write them
         "sops/floor-walk.md": f"""\
             ---
             title: Floor walk
@@ -152,8 +154,14 @@ def test_no_request_no_outside_file_no_attachment(tmp_path, server, monkeypatch)
 def test_check_names_the_sop_and_line_of_every_refused_resource(tmp_path, server):
     project = load(organisation(tmp_path / "org", server))
     found = sorted((f.path, f.line) for f in readiness_findings(project) if f.rule == "manual-resource")
-    assert found == [("sops/floor-walk.md", 12), ("sops/floor-walk.md", 14), ("sops/floor-walk.md", 16),
-                     ("sops/floor-walk.md", 18), ("sops/floor-walk.md", 19), ("sops/floor-walk.md", 19)]
+    assert found == [
+        ("sops/floor-walk.md", 12),
+        ("sops/floor-walk.md", 14),
+        ("sops/floor-walk.md", 16),
+        ("sops/floor-walk.md", 18),
+        ("sops/floor-walk.md", 19),
+        ("sops/floor-walk.md", 19),
+    ]
 
 
 def test_rebuilds_are_byte_identical_and_the_cache_is_used(tmp_path, server):
@@ -191,8 +199,9 @@ def test_a_pathological_sop_is_named_not_hung(tmp_path, server):
     root = organisation(tmp_path / "org", server, extra_sop="| n | text |\n|---|---|\n" + rows)
     project = load(root)
     jobs = plan_manuals(project, project_environment(project))[:1]
-    results = build_manuals(jobs, tmp_path / "site/manuals", root / CACHE_DIR, [root], root.as_uri() + "/",
-                            workers=2, time_limit=3)
+    results = build_manuals(
+        jobs, tmp_path / "site/manuals", root / CACHE_DIR, [root], root.as_uri() + "/", workers=2, time_limit=3
+    )
     assert results[0].status == "failed"
     assert "took longer than 3 s" in results[0].message and "sops/floor-walk.md" in results[0].message
 
@@ -204,9 +213,15 @@ def test_fetcher_refuses_everything_but_project_files(tmp_path):
     (tmp_path / "proj" / "link.png").symlink_to(tmp_path / "secret.txt")
     fetcher = ProjectFetcher([tmp_path / "proj"])
     assert fetcher.fetch((tmp_path / "proj" / "ok.png").as_uri()).read() == PNG
-    for url in ["http://127.0.0.1:9/x.png", "https://example.com/x.png", (tmp_path / "secret.txt").as_uri(),
-                (tmp_path / "proj" / "link.png").as_uri(), (tmp_path / "proj" / ".." / "secret.txt").as_uri(),
-                "ftp://example.com/x", "file://otherhost/etc/passwd"]:
+    for url in [
+        "http://127.0.0.1:9/x.png",
+        "https://example.com/x.png",
+        (tmp_path / "secret.txt").as_uri(),
+        (tmp_path / "proj" / "link.png").as_uri(),
+        (tmp_path / "proj" / ".." / "secret.txt").as_uri(),
+        "ftp://example.com/x",
+        "file://otherhost/etc/passwd",
+    ]:
         with pytest.raises(RefusedResource):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 7

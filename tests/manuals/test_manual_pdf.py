@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from paperpdf import assert_tagged, fill, render_pages, structure
 from pypdf import PdfReader
+
+from .paperpdf import assert_tagged, fill, render_pages, structure
 
 
 def read(site, name):
@@ -32,8 +33,13 @@ def text(reader) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-MANUALS = [("site", "onboarding.pdf"), ("ops", "onboarding-instructor.pdf"), ("site", "compliance-refresher.pdf"),
-           ("ops", "platform-rollout-instructor.pdf"), ("site", "support-training.pdf")]
+MANUALS = [
+    ("site", "onboarding.pdf"),
+    ("ops", "onboarding-instructor.pdf"),
+    ("site", "compliance-refresher.pdf"),
+    ("ops", "platform-rollout-instructor.pdf"),
+    ("site", "support-training.pdf"),
+]
 
 
 @pytest.fixture
@@ -66,8 +72,16 @@ def test_cover_text_logo_and_bookmarks_of_the_instructor_edition(ops_site):
     _, _, alts = structure(ops_site / "manuals/onboarding-instructor.pdf")
     assert "Harbor Health Learning" in alts, "the theme's logo on the cover, named"
     titles = outline_titles(reader)
-    for expected in ("Contents", "About the program", "Before you start", "Sessions", "Procedures", "Launch checklist",
-                     "Set up a new hire cohort", "Prepare session materials"):
+    for expected in (
+        "Contents",
+        "About the program",
+        "Before you start",
+        "Sessions",
+        "Procedures",
+        "Launch checklist",
+        "Set up a new hire cohort",
+        "Prepare session materials",
+    ):
         assert expected in titles, expected
     assert "Sign-in sheets" not in titles, "sign-in sheets are PDFs of their own"
     assert reader.metadata.title.startswith("New Hire Onboarding")
@@ -134,7 +148,7 @@ def test_guides_link_their_manuals(built_site):
 
 
 def test_each_guide_says_how_long_its_manual_is(built_site):
-    """"(PDF, N pages)" beside the manual link: N is the page count of the PDF itself."""
+    """ "(PDF, N pages)" beside the manual link: N is the page count of the PDF itself."""
     for guide in sorted((built_site / "programs").glob("*/index.html")):
         slug = guide.parent.name
         count = len(PdfReader(built_site / "manuals" / f"{slug}.pdf").pages)

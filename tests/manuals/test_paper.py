@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from paperpdf import assert_tagged, fill, page_texts, qr_codes, render_pages
 from pypdf import PdfReader
 
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.manuals.build import build_project_manuals
 from trainops.manuals.signin import sheet_pages
+
+from .paperpdf import assert_tagged, fill, page_texts, qr_codes, render_pages
 
 TODAY = date(2026, 11, 23)
 SITE = "https://learn.example.org"

@@ -12,7 +12,7 @@ from pathlib import Path
 import mkdocs.commands.serve
 from mkdocs.config import load_config
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.load.today import source_date_epoch
 from trainops.mkdocs_plugin.build import serve_site

@@ -28,9 +28,17 @@ def test_a_large_organisation_keeps_a_small_navigation():
 def test_a_small_organisation_lists_its_programs_with_escaped_titles():
     files = generated(2, 3)
     nav = extend_navigation([{"Home": "index.md"}], files_of("index.md", generated_files=files), files)
-    assert nav == [{"Home": "index.md"},
-                   {"Programs": ["programs/index.md", {"P&lt;0&gt;": "programs/p0/index.md"}, {"P&lt;1&gt;": "programs/p1/index.md"}]},
-                   {"How-to guides": "sops/index.md"}]
+    assert nav == [
+        {"Home": "index.md"},
+        {
+            "Programs": [
+                "programs/index.md",
+                {"P&lt;0&gt;": "programs/p0/index.md"},
+                {"P&lt;1&gt;": "programs/p1/index.md"},
+            ]
+        },
+        {"How-to guides": "sops/index.md"},
+    ]
 
 
 def test_sections_the_user_placed_are_not_added_twice():
@@ -42,21 +50,36 @@ def test_sections_the_user_placed_are_not_added_twice():
 def test_each_site_keeps_the_entries_of_its_own_pages():
     """The coordinator guide's pages are not on the learner site: its entries go, and a section
     left empty goes with them; an address of another site stays."""
-    user_nav = [{"Home": "index.md"}, {"Help": "help.md"}, {"Coordinator guide": ["guide/index.md", {"Add": "guide/add.md"}]},
-                {"Intranet": "https://intranet.example.com/"}]
+    user_nav = [
+        {"Home": "index.md"},
+        {"Help": "help.md"},
+        {"Coordinator guide": ["guide/index.md", {"Add": "guide/add.md"}]},
+        {"Intranet": "https://intranet.example.com/"},
+    ]
     files = generated(0, 0)
     nav = extend_navigation(user_nav, files_of("index.md", "help.md", generated_files=files), files)
-    assert nav == [{"Home": "index.md"}, {"Help": "help.md"}, {"Intranet": "https://intranet.example.com/"},
-                   {"Programs": "programs/index.md"}, {"How-to guides": "sops/index.md"}]
+    assert nav == [
+        {"Home": "index.md"},
+        {"Help": "help.md"},
+        {"Intranet": "https://intranet.example.com/"},
+        {"Programs": "programs/index.md"},
+        {"How-to guides": "sops/index.md"},
+    ]
 
 
 def test_the_coordinator_site_leads_with_its_overview_and_checklists():
     from trainops.plan.sites import COORDINATORS
 
-    files = [GeneratedFile("index.md", "", in_nav=True, title="Overview"),
-             GeneratedFile("programs/p0/launch-checklist.md", "", True, "Launch checklist: P0", "P0"),
-             GeneratedFile("handoff/index.md", "", in_nav=True, title="Handoff"),
-             GeneratedFile("sops/index.md", "", in_nav=True, title="SOP library")]
+    files = [
+        GeneratedFile("index.md", "", in_nav=True, title="Overview"),
+        GeneratedFile("programs/p0/launch-checklist.md", "", True, "Launch checklist: P0", "P0"),
+        GeneratedFile("handoff/index.md", "", in_nav=True, title="Handoff"),
+        GeneratedFile("sops/index.md", "", in_nav=True, title="SOP library"),
+    ]
     nav = extend_navigation(None, files_of(generated_files=files), files, COORDINATORS)
-    assert nav == [{"Overview": "index.md"}, {"Launch checklists": [{"P0": "programs/p0/launch-checklist.md"}]},
-                   {"Handoff": "handoff/index.md"}, {"SOP library": "sops/index.md"}]
+    assert nav == [
+        {"Overview": "index.md"},
+        {"Launch checklists": [{"P0": "programs/p0/launch-checklist.md"}]},
+        {"Handoff": "handoff/index.md"},
+        {"SOP library": "sops/index.md"},
+    ]

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 
 import trainops.mkdocs_plugin.plugin as plugin_module
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from trainops.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
 
 ESCAPES = [
     "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
@@ -24,22 +23,48 @@ ESCAPES = [
 @pytest.fixture(scope="module")
 def organisation(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("sandbox") / "org"
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), "--programs", "3",
-                    "--sops", "5", "--sessions", "20", "--people", "5"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "generate_org.py"),
+            str(root),
+            "--programs",
+            "3",
+            "--sops",
+            "5",
+            "--sessions",
+            "20",
+            "--people",
+            "5",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return root
 
 
 @pytest.mark.parametrize("template", ["sop.html", "guide.html", "reminders/invite.txt"])
 @pytest.mark.parametrize("escape", ESCAPES)
-def test_an_override_reaching_for_python_fails_the_build_and_runs_nothing(template, escape, organisation, tmp_path,
-                                                                           capsys):
+def test_an_override_reaching_for_python_fails_the_build_and_runs_nothing(
+    template, escape, organisation, tmp_path, capsys
+):
     marker = tmp_path / "command-ran"
     override = organisation / "theme" / "trainops" / template
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text("# A page\n\n" + escape.replace("MARKER", str(marker)) + "\n")
     try:
-        code = main(["build", "--project", str(organisation), "--no-pdf", "--today", "2026-11-23",
-                     "--site-dir", str(tmp_path / "site")])
+        code = main(
+            [
+                "build",
+                "--project",
+                str(organisation),
+                "--no-pdf",
+                "--today",
+                "2026-11-23",
+                "--site-dir",
+                str(tmp_path / "site"),
+            ]
+        )
     finally:
         override.unlink()
     out = capsys.readouterr()

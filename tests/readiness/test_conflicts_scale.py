@@ -3,7 +3,7 @@ in near n log n (once 499,004 warnings and 16 s for 500 sessions; minutes and 7 
 
 from __future__ import annotations
 
-from healthy import SCHEDULE, findings_for
+from .healthy import SCHEDULE, findings_for
 
 
 def _crowd(count: int, start: str = "2026-12-10 09:00", end: str = "10:00") -> str:
@@ -35,8 +35,10 @@ def test_two_sessions_name_each_other(tmp_path):
 
 def test_partners_before_a_long_session_are_counted_right(tmp_path):
     """A session that started long before still overlaps: counts come from instants, not order."""
-    long_one = ("  - {program: forklift, id: long, start: 2026-12-09 08:00, end: 2026-12-11 18:00, room: Bay 3, "
-                "capacity: 8, instructor: kei.mori, backup: Bay 4}\n")
+    long_one = (
+        "  - {program: forklift, id: long, start: 2026-12-09 08:00, end: 2026-12-11 18:00, room: Bay 3, "
+        "capacity: 8, instructor: kei.mori, backup: Bay 4}\n"
+    )
     _, findings = findings_for(tmp_path, {"programs/schedule.yaml": SCHEDULE + long_one})
     rooms = {f.session: f.message for f in findings if f.rule == "room-double-booked"}
     assert set(rooms) == {"long", "fl-1"}

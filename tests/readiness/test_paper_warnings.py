@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from healthy import SOP, TODAY, write_project
-
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.readiness import readiness_findings
+
+from .healthy import SOP, TODAY, write_project
 
 MKDOCS = "site_name: Warehouse training\ndocs_dir: content\n"
 

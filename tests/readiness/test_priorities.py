@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from healthy import PROGRAM, SCHEDULE, findings_for
-
 from trainops.readiness import BLOCKING_DAYS, check_readiness, fix_first
+
+from .healthy import PROGRAM, SCHEDULE, findings_for
 
 # fl-1 is on 10 Dec (17 days after 23 Nov); these are sooner and later, each missing something.
 SOON = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.readiness import readiness_findings
@@ -23,9 +23,14 @@ def test_links_from_learner_pages_and_sops_into_the_coordinator_site_are_named(t
     root = copy_example(tmp_path / "org")
     help_page = root / "content" / "help.md"
     lines = help_page.read_text().count("\n")
-    help_page.write_text(help_page.read_text() + "See [set-up](../sops/new-hire-cohort-setup.md) and [the guide](guide/index.md).\n")
+    help_page.write_text(
+        help_page.read_text() + "See [set-up](../sops/new-hire-cohort-setup.md) and [the guide](guide/index.md).\n"
+    )
     sop = root / "sops" / "join-an-online-session.md"
-    sop.write_text(sop.read_text() + "\nCoordinators: [runbook](launch-day-runbook.md), [notes](../content/files/onboarding-facilitator-notes.txt).\n")
+    sop.write_text(
+        sop.read_text() + "\nCoordinators: [runbook](launch-day-runbook.md),"
+        " [notes](../content/files/onboarding-facilitator-notes.txt).\n"
+    )
     # A coordinator's page may link anything: no warning for it.
     guide = root / "content" / "guide" / "index.md"
     guide.write_text(guide.read_text() + "\n[Set-up](../../sops/new-hire-cohort-setup.md)\n")
@@ -38,5 +43,9 @@ def test_links_from_learner_pages_and_sops_into_the_coordinator_site_are_named(t
         ("sops/join-an-online-session.md", sop_line, 57),
     ]
     targets = sorted(f.message.split("'")[1] for f in found)
-    assert targets == ["../content/files/onboarding-facilitator-notes.txt", "../sops/new-hire-cohort-setup.md",
-                       "guide/index.md", "launch-day-runbook.md"]
+    assert targets == [
+        "../content/files/onboarding-facilitator-notes.txt",
+        "../sops/new-hire-cohort-setup.md",
+        "guide/index.md",
+        "launch-day-runbook.md",
+    ]

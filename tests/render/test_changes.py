@@ -11,8 +11,8 @@ import feedparser
 import pytest
 from mkdocs.config.base import ValidationError
 
-from conftest import TODAY, copy_example
-from history.gitrepo import GitRepo, example_repo
+from tests.helpers import TODAY, copy_example
+from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_error_goldens import write_project  # noqa: E402
+from tests.helpers.base_project import write_project
 
 
 def test_check_reports_a_template_override_that_does_not_compile(tmp_path: Path):
@@ -26,6 +24,8 @@ def test_a_block_defined_twice_is_found_before_the_build(tmp_path: Path):
 
     root = write_project(tmp_path)
     (root / "theme" / "trainops").mkdir(parents=True)
-    (root / "theme" / "trainops" / "manual.html").write_text("x\n{% block x %}{% endblock %}{% block x %}{% endblock %}\n")
+    (root / "theme" / "trainops" / "manual.html").write_text(
+        "x\n{% block x %}{% endblock %}{% block x %}{% endblock %}\n"
+    )
     [problem] = check_templates(root, "theme")
     assert problem.path == "theme/trainops/manual.html" and "defined twice" in problem.message

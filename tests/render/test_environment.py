@@ -5,7 +5,6 @@ before it is read."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 

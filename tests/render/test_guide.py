@@ -4,19 +4,18 @@ to a coordinator's page."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_error_goldens import TODAY, write_project  # noqa: E402
-from trainops.load.loading import load_project  # noqa: E402
-from trainops.load.settings import read_settings  # noqa: E402
-from trainops.plan.urls import Urls  # noqa: E402
-from trainops.render.environment import project_environment  # noqa: E402
-from trainops.render.guide import INTAKE_GAP_DAYS, group_into_intakes, render_guide  # noqa: E402
-from trainops.render.site import RenderContext  # noqa: E402
+from tests.helpers import TODAY
+from tests.helpers.base_project import write_project
+from trainops.load.loading import load_project
+from trainops.load.settings import read_settings
+from trainops.plan.urls import Urls
+from trainops.render.environment import project_environment
+from trainops.render.guide import INTAKE_GAP_DAYS, group_into_intakes, render_guide
+from trainops.render.site import RenderContext
 
 
 def _session(day: str, start: str = "09:30", cohort: str | None = None, **fields: str) -> str:
@@ -158,8 +157,10 @@ def test_no_upcoming_session_no_time_in_the_glance(tmp_path):
 def test_the_learner_manual_is_in_the_glance_when_manuals_are_built(tmp_path):
     project = _load(tmp_path, _session("2026-12-01"))
     with_manual = _guide(project, manuals=True)
-    assert '<dt>Manual</dt>\n<dd><a href="../../manuals/onboarding.pdf">Learner manual</a> <span class="trainops-manual-size" data-manual="manuals/onboarding.pdf">(PDF)</span></dd>' in _glance(
-        with_manual
+    assert (
+        '<dt>Manual</dt>\n<dd><a href="../../manuals/onboarding.pdf">Learner manual</a> '
+        '<span class="trainops-manual-size" data-manual="manuals/onboarding.pdf">(PDF)</span></dd>'
+        in _glance(with_manual)
     )
     # only there (the link and the marker the build fills with its page count), no instructor edition
     assert with_manual.count("manuals/") == 2 and "instructor" not in with_manual.split("<dt>Manual</dt>")[1][:200]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
-from conftest import assert_golden
+from tests.helpers import GOLDEN_DIR, assert_golden
 from trainops.plan.reminders import plan_reminders
 from trainops.plan.urls import Urls
 from trainops.render.environment import project_environment
 from trainops.render.messages import render_messages, send_schedule_row, write_send_schedule
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reminders"
+GOLDEN = GOLDEN_DIR / "reminders"
 
 
 def messages(project):
@@ -35,7 +34,9 @@ def test_one_message_of_every_template(example_project):
         by_template.setdefault(m.reminder.template, m)
     assert set(by_template) == {"invite", "reminder", "follow-up", "missed-session", "cancellation"}
     for template, m in sorted(by_template.items()):
-        assert m.subject.startswith(("Invitation: ", "Reminder: ", "Thank you for attending ", "We missed you at ", "Cancelled: "))
+        assert m.subject.startswith(
+            ("Invitation: ", "Reminder: ", "Thank you for attending ", "We missed you at ", "Cancelled: ")
+        )
         assert example_project.programs[m.reminder.program].name in m.subject
         assert_golden(m.text, GOLDEN / f"{template}.txt")
 

@@ -9,17 +9,15 @@ import sys
 import time
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.render import pool
 from trainops.render.site import render_site
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -114,4 +112,3 @@ def test_a_template_failing_here_names_the_template(big_project):
     ):
         render.files(LEARNERS)
     assert not multiprocessing.active_children()
-

@@ -6,15 +6,13 @@ site's under ``golden/site/``, the coordinator site's under ``golden/ops/``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import assert_golden
+from tests.helpers import GOLDEN_DIR, assert_golden
 from trainops.plan.sites import COORDINATORS, LEARNERS
 from trainops.render.site import render_site
 
-GOLDENS = Path(__file__).resolve().parents[1] / "golden"
+GOLDENS = GOLDEN_DIR
 FOLDERS = {LEARNERS: "site", COORDINATORS: "ops"}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import trainops.commands.check as check_module
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.store import salt
 from trainops.store.cache import DataCache

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from conftest import TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.store.cache import DataCache
 from trainops.store.signing_key import key_file, signing_key
