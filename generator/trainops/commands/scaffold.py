@@ -18,6 +18,7 @@ from ..load.frontmatter import split_front_matter
 from ..load.validation import validate_model
 from ..load.yamlsource import YamlError, decode_source, load_yaml_text
 from ..model.diagnostics import Diagnostic
+from ..model.errors import TrainopsError
 from ..model.formats import Program, SopFrontMatter
 from ..model.project import Settings
 from ..model.suggest import did_you_mean
@@ -30,7 +31,7 @@ RESERVED_PROGRAM_SLUGS = ("schedule", "people")  # the loader reads these files 
 DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(TrainopsError):
     """A reason not to write the file; ``exit_code`` 2 for a usage error, 1 when a file is in the way."""
 
     def __init__(self, message: str, exit_code: int):

@@ -19,16 +19,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from ..load.settings import read_settings
+from ..model.errors import BuildFailed, ServeFailed
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
 from ..store.paths import output_dir_problem
 from .plugin import TrainopsPlugin
 
-__all__ = ["build_site", "serve_site", "BuildFailed"]
-
-
-class BuildFailed(Exception):
-    """The site could not be built; the message says why (MkDocs has logged the details)."""
+__all__ = ["build_site", "serve_site"]
 
 
 class _Stderr(logging.Handler):
@@ -191,4 +188,4 @@ def serve_site(root: Path, dev_addr: str | None = None, open_in_browser: bool = 
             **kwargs,
         )
     except (Abort, MkDocsException) as exc:
-        raise BuildFailed(str(exc)) from None
+        raise ServeFailed(str(exc)) from None
