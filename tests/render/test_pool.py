@@ -4,6 +4,8 @@ worker fails the build with the message one process gives, and leaves no worker 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
@@ -116,3 +119,33 @@ def test_a_template_failing_here_names_the_template(big_project):
         render.files(LEARNERS)
     assert not multiprocessing.active_children()
 
+
+
+def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str, float]:
+    started = time.monotonic()
+    code = main(["build", "--project", str(root), "--no-pdf", "--today", "2026-11-23",
+                 "--site-dir", str(tmp_path / "site"), "--ops-dir", str(tmp_path / "ops")])
+    return code, capsys.readouterr().err, time.monotonic() - started
+
+
+def test_a_bug_in_the_worker_is_a_bug_of_the_build_with_its_traceback(big_project, tmp_path, capsys, monkeypatch):
+    def planted(*args, **kwargs):  # the worker renders the coordinator site with this (it came by fork)
+        raise ZeroDivisionError("a bug planted in the worker")
+
+    monkeypatch.setattr(pool, "render_site", planted)
+    code, err, _ = _build(big_project.root, tmp_path, capsys)
+    assert code == 3, err
+    assert "internal error — this is a bug in trainops" in err
+    assert "in _worker_render_coordinator_site" in err  # the worker's own frames
+    assert "ZeroDivisionError: a bug planted in the worker" in err  # (the worker's traceback ends so)
+    assert not (tmp_path / "site").exists() and not multiprocessing.active_children()
+
+
+def test_a_killed_worker_fails_the_build_in_seconds_saying_so(big_project, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pool, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+    code, err, seconds = _build(big_project.root, tmp_path, capsys)
+    assert code == 1, err
+    assert "trainops: build failed, the previous sites are unchanged: " in err
+    assert "rendering the coordinator site failed: its worker process died" in err and "Traceback" not in err
+    assert seconds < 60  # a lost worker once held the build for pool.TIME_LIMIT, 30 minutes
+    assert not (tmp_path / "site").exists() and not multiprocessing.active_children()

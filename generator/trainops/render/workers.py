@@ -103,7 +103,7 @@ def _run_task(task: Callable[..., Any], with_state: bool, args: tuple) -> Any:
     except TrainopsError:
         raise
     except Exception as exc:
-        raise WorkerBug(f"{type(exc).__name__}: {exc} (in a worker process; its traceback is above)") from exc
+        raise WorkerBug(f"{type(exc).__name__} in a worker process: {exc}") from exc
 
 
 @dataclass
