@@ -149,3 +149,26 @@ def test_a_killed_worker_fails_the_build_in_seconds_saying_so(big_project, tmp_p
     assert "rendering the coordinator site failed: its worker process died" in err and "Traceback" not in err
     assert seconds < 60  # a lost worker once held the build for pool.TIME_LIMIT, 30 minutes
     assert not (tmp_path / "site").exists() and not multiprocessing.active_children()
+
+
+def test_a_bug_in_the_worker_stays_a_bug_under_mkdocs_build(big_project, tmp_path, monkeypatch):
+    """``mkdocs build`` with the plugin: the learner site's worker serialises the events; a bug
+    there reaches MkDocs as the bug it is, not as a PluginError (a user's mistake)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from trainops.render.workers import WorkerBug
+
+    here, real = os.getpid(), pool.calendar_writer
+
+    def planted(*args, **kwargs):
+        if os.getpid() != here:
+            raise ZeroDivisionError("a bug planted in the worker")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "calendar_writer", planted)
+    monkeypatch.setenv("TRAINOPS_TODAY", "2026-11-23")
+    config = load_config(config_file=str(big_project.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(WorkerBug, match="ZeroDivisionError in a worker process: a bug planted in the worker"):
+        mkdocs_build(config)
+    assert not multiprocessing.active_children()
