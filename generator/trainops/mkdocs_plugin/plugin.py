@@ -189,7 +189,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             return
         try:
             if self.render_ahead is not None:
-                self.render_ahead.settle()  # (the manuals' workers start by fork: no pool's threads beside)
+                self.render_ahead.settle()  # (the worker's memory back before the manuals' workers start)
         except RenderFailed as exc:
             raise PluginError(str(exc)) from None
         try:

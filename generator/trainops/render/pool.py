@@ -180,8 +180,8 @@ class SiteRender:
             self._worker.raise_failure()
 
     def settle(self) -> None:
-        """Let the worker finish what it was given, and end it: nothing else may fork while the
-        executor's thread runs (the manuals' build starts workers of its own)."""
+        """Let the worker finish what it was given, and end it: the coordinator site comes over
+        and the worker's memory goes back before the manuals' workers start."""
         if self._worker is not None and "coordinators" in self._tasks:
             self._coordinator_site()
         self.close()
