@@ -133,7 +133,9 @@ def _run_all(
         limit=time_limit,
         what="rendering it",
         memory=memory,
-        preload=(f"{__package__}.pdf",),  # WeasyPrint and our use of it, imported once
+        # Imported once by the fork server: WeasyPrint with our use of it, and the program's main
+        # module, which each worker would otherwise run again (multiprocessing's own default).
+        preload=("__main__", f"{__package__}.pdf"),
     ):
         if failure is None:
             on_done(key, "ok", refused, seconds)

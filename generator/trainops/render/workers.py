@@ -21,7 +21,9 @@ the calling thread alone, and a lock another thread held stays locked in the chi
 executor forks its process at its first task, before it starts its own thread, and never forks
 again (it does not replace a dead worker). Workers made while others run (the manuals, each in a
 process of its own) start from multiprocessing's fork server instead: a process with one thread,
-which imports ``preload`` once, so each worker is a fork of it, in milliseconds.
+which imports ``preload`` once, so each worker is a fork of it, in milliseconds. (As with any use
+of the fork server, a script of one's own that calls these needs the ``if __name__ ==
+"__main__":`` guard: the server imports the program's main module.)
 """
 
 from __future__ import annotations
