@@ -141,24 +141,20 @@ def cmd_build(args, root: Path, today) -> int:
             "trainops: the data has errors; the site was not built and the previous one is unchanged", file=sys.stderr
         )
         return EXIT_DATA
-    from .mkdocs_plugin.build import BuildFailed, build_site
+    from .mkdocs_plugin.build import build_site
 
-    try:
-        # The plugin takes the project loaded here instead of loading it a second time.
-        loaded = [project]
-        del project  # build_site passes it on; holding it here would keep 200 MB alive at scale
-        site, ops = build_site(
-            root,
-            folders.get("--site-dir"),
-            pdf=not args.no_pdf,
-            verbose=args.verbose,
-            project=loaded.pop(),
-            ops_dir=folders.get("--ops-dir"),
-            today=today,
-        )
-    except BuildFailed as exc:
-        print(f"trainops: build failed, the previous sites are unchanged: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    # The plugin takes the project loaded here instead of loading it a second time.
+    loaded = [project]
+    del project  # build_site passes it on; holding it here would keep 200 MB alive at scale
+    site, ops = build_site(
+        root,
+        folders.get("--site-dir"),
+        pdf=not args.no_pdf,
+        verbose=args.verbose,
+        project=loaded.pop(),
+        ops_dir=folders.get("--ops-dir"),
+        today=today,
+    )
     print(f"built the learner site in {site} and the coordinator site in {ops}", file=sys.stderr)
     return EXIT_OK
 
@@ -166,13 +162,9 @@ def cmd_build(args, root: Path, today) -> int:
 def cmd_serve(args, root: Path, today) -> int:
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
-    from .mkdocs_plugin.build import BuildFailed, serve_site
+    from .mkdocs_plugin.build import serve_site
 
-    try:
-        serve_site(root, args.dev_addr, args.open, today)
-    except BuildFailed as exc:
-        print(f"trainops: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    serve_site(root, args.dev_addr, args.open, today)
     return EXIT_OK
 
 
@@ -185,15 +177,11 @@ def cmd_handoff(args, root: Path, today) -> int:
 
 
 def cmd_new(args, root: Path, today) -> int:
-    from .commands.scaffold import ScaffoldError, new_program, new_sop
+    from .commands.scaffold import new_program, new_sop
 
     settings, _ = read_settings(root)
     make = new_program if args.kind == "program" else new_sop
-    try:
-        path = make(root, settings, args.slug, args.owner, args.from_slug, today)
-    except ScaffoldError as exc:
-        print(f"trainops: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+    path = make(root, settings, args.slug, args.owner, args.from_slug, today)
     print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
     return EXIT_OK
 

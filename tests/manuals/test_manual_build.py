@@ -3,9 +3,14 @@ the project, no attachments), reproducible bytes, the cache, and a pathological 
 
 from __future__ import annotations
 
+import dataclasses
 import http.server
+import multiprocessing
+import os
+import signal
 import textwrap
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -225,3 +230,39 @@ def test_fetcher_refuses_everything_but_project_files(tmp_path):
         with pytest.raises(RefusedResource):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 7
+
+
+def test_a_manual_whose_worker_is_killed_fails_alone_saying_so(tmp_path, server):
+    """The out-of-memory killer's SIGKILL, sent to the first manual's worker from outside: that
+    manual fails at once, saying its worker died; the next one renders."""
+    from trainops.manuals.jobs import ManualJob, build_manuals
+    from trainops.manuals.plan import plan_manuals
+    from trainops.render.environment import make_environment
+
+    rows = "\n".join(f"| {i} | {'word ' * 30} |" for i in range(6000))  # seconds to lay out: time to kill it
+    root = organisation(tmp_path / "org", server, extra_sop="| n | text |\n|---|---|\n" + rows)
+    heavy = dataclasses.replace(plan_manuals(load(root), make_environment(root))[0], parts=())
+    light = ManualJob("manuals/light.pdf", "<html lang='en'><body><h1>Light</h1><p>A page.</p></body></html>", "light")
+
+    def kill_the_first_worker() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            for process in multiprocessing.active_children():
+                os.kill(process.pid, signal.SIGKILL)
+                return
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_the_first_worker)
+    killer.start()
+    started = time.monotonic()
+    try:
+        results = build_manuals(
+            [heavy, light], tmp_path / "site/manuals", root / CACHE_DIR, [root], root.as_uri() + "/", workers=1
+        )
+    finally:
+        killer.join()
+    assert time.monotonic() - started < 120
+    assert results[0].status == "failed"
+    assert "rendering it failed: its worker process died" in results[0].message
+    assert results[1].status == "rendered"
+    assert not multiprocessing.active_children()

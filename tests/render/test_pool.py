@@ -4,15 +4,19 @@ worker fails the build with the message one process gives, and leaves no worker 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from tests.helpers import REPO
+from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
@@ -96,9 +100,10 @@ def broken(project, template: str):
 def test_a_template_failing_in_the_worker_names_the_template(big_project):
     with broken(big_project, "reminders.html"), pool.SiteRender(big_project, workers=2) as render:
         deadline = time.monotonic() + 60
-        while render.problem() is None and time.monotonic() < deadline:
-            time.sleep(0.05)  # the learner site's build asks this between pages
-        assert "reminders.html" in (render.problem() or "")
+        with pytest.raises(pool.RenderFailed, match="reminders.html"):
+            while time.monotonic() < deadline:
+                render.raise_failure()  # the learner site's build asks this between pages
+                time.sleep(0.05)
         with pytest.raises(pool.RenderFailed, match="reminders.html"):
             render.files(COORDINATORS)
     assert not multiprocessing.active_children()
@@ -111,4 +116,69 @@ def test_a_template_failing_here_names_the_template(big_project):
         pytest.raises(pool.RenderFailed, match="guide.html"),
     ):
         render.files(LEARNERS)
+    assert not multiprocessing.active_children()
+
+
+def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str, float]:
+    started = time.monotonic()
+    code = main(
+        [
+            "build",
+            "--project",
+            str(root),
+            "--no-pdf",
+            "--today",
+            "2026-11-23",
+            "--site-dir",
+            str(tmp_path / "site"),
+            "--ops-dir",
+            str(tmp_path / "ops"),
+        ]
+    )
+    return code, capsys.readouterr().err, time.monotonic() - started
+
+
+def test_a_bug_in_the_worker_is_a_bug_of_the_build_with_its_traceback(big_project, tmp_path, capsys, monkeypatch):
+    def planted(*args, **kwargs):  # the worker renders the coordinator site with this (it came by fork)
+        raise ZeroDivisionError("a bug planted in the worker")
+
+    monkeypatch.setattr(pool, "render_site", planted)
+    code, err, _ = _build(big_project.root, tmp_path, capsys)
+    assert code == 3, err
+    assert "internal error — this is a bug in trainops" in err
+    assert "in _worker_render_coordinator_site" in err  # the worker's own frames
+    assert "ZeroDivisionError: a bug planted in the worker" in err  # (the worker's traceback ends so)
+    assert not (tmp_path / "site").exists() and not multiprocessing.active_children()
+
+
+def test_a_killed_worker_fails_the_build_in_seconds_saying_so(big_project, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pool, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+    code, err, seconds = _build(big_project.root, tmp_path, capsys)
+    assert code == 1, err
+    assert "trainops: build failed, the previous sites are unchanged: " in err
+    assert "rendering the coordinator site failed: its worker process died" in err and "Traceback" not in err
+    assert seconds < 60  # a lost worker once held the build for pool.TIME_LIMIT, 30 minutes
+    assert not (tmp_path / "site").exists() and not multiprocessing.active_children()
+
+
+def test_a_bug_in_the_worker_stays_a_bug_under_mkdocs_build(big_project, tmp_path, monkeypatch):
+    """``mkdocs build`` with the plugin: the learner site's worker serialises the events; a bug
+    there reaches MkDocs as the bug it is, not as a PluginError (a user's mistake)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from trainops.render.workers import WorkerBug
+
+    here, real = os.getpid(), pool.calendar_writer
+
+    def planted(*args, **kwargs):
+        if os.getpid() != here:
+            raise ZeroDivisionError("a bug planted in the worker")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "calendar_writer", planted)
+    monkeypatch.setenv("TRAINOPS_TODAY", "2026-11-23")
+    config = load_config(config_file=str(big_project.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(WorkerBug, match="ZeroDivisionError in a worker process: a bug planted in the worker"):
+        mkdocs_build(config)
     assert not multiprocessing.active_children()

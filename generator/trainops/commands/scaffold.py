@@ -18,6 +18,7 @@ from ..load.frontmatter import split_front_matter
 from ..load.validation import validate_model
 from ..load.yamlsource import YamlError, decode_source, load_yaml_text
 from ..model.diagnostics import Diagnostic
+from ..model.errors import TrainopsError
 from ..model.formats import Program, SopFrontMatter
 from ..model.project import DATA_FILE_STEMS, Settings
 from ..model.suggest import did_you_mean
@@ -29,7 +30,7 @@ __all__ = ["ScaffoldError", "new_program", "new_sop", "program_name_for", "sop_t
 DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(TrainopsError):
     """A reason not to write the file; ``exit_code`` 2 for a usage error, 1 when a file is in the way."""
 
     def __init__(self, message: str, exit_code: int):

@@ -1,29 +1,30 @@
 """Rendering many manuals: cached by digest, in parallel worker processes with time and memory
 limits, with progress.
 
-Each manual renders in its own process (forked from this one when it is safe, so WeasyPrint is
-already imported), under an address-space limit and a wall-clock limit: a pathological SOP ends
-in an error that names it, never in a hung build. A manual whose digest (HTML, CSS, the images it
-uses, the fonts installed, the WeasyPrint version) is in the cache is copied, not rendered.
+Each manual renders in a process of its own (:func:`~trainops.render.workers.each_in_its_own_process`:
+a fork of a server process that has imported WeasyPrint once), under an address-space limit and a
+wall-clock limit: a pathological SOP ends in an error that names it, never in a hung build, and a
+worker the system kills fails its manual alone, saying so. A bug in a worker is a bug of the build
+(exit 3, with the worker's traceback). A manual whose digest (HTML, CSS, the images it uses, the
+fonts installed, the WeasyPrint version) is in the cache is copied, not rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
 import subprocess
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from multiprocessing.connection import wait
 from pathlib import Path
 from urllib.parse import unquote
+
+from ..model.errors import RenderFailed
+from ..render.workers import each_in_its_own_process
 
 __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
 
@@ -80,32 +81,27 @@ def manual_digest(html: str, extra: str = "") -> str:
     return h.hexdigest()
 
 
-def _render_in_worker(conn, html: str, base_url: str, roots: list[str], target: str, memory: int) -> None:
-    try:
-        import resource
+def _render_in_worker(html: str, base_url: str, roots: list[str], target: str) -> list:
+    """In a worker process: the PDF at ``target`` (its page count beside it); the resources refused.
+    Running out of memory (the worker's limit) or of stack (a nesting too deep) is the manual's
+    weight, reported as its failure; anything else is a bug."""
+    from .pdf import render_pdf
 
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ImportError, ValueError, OSError):
-        pass
     try:
-        from .pdf import render_pdf
-
         data, refused, pages = render_pdf(html, base_url, [Path(r) for r in roots])
-        temporary = f"{target}.{os.getpid()}.part"
-        with open(temporary, "wb") as fh:
-            fh.write(data)
-        # Its page count beside it (the learner site says "PDF, 5 pages"), written first: a PDF in
-        # the store always has its count.
-        Path(temporary).with_suffix(".pages").write_text(str(pages))
-        os.replace(Path(temporary).with_suffix(".pages"), _pages_file(target))
-        os.replace(temporary, target)
-        conn.send(("ok", refused))
     except MemoryError:
-        conn.send(("error", "ran out of memory"))
-    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
+        raise RenderFailed("ran out of memory") from None
+    except RecursionError:
+        raise RenderFailed("its content is nested too deeply to lay out") from None
+    temporary = f"{target}.{os.getpid()}.part"
+    with open(temporary, "wb") as fh:
+        fh.write(data)
+    # Its page count beside it (the learner site says "PDF, 5 pages"), written first: a PDF in
+    # the store always has its count.
+    Path(temporary).with_suffix(".pages").write_text(str(pages))
+    os.replace(Path(temporary).with_suffix(".pages"), _pages_file(target))
+    os.replace(temporary, target)
+    return refused
 
 
 def _pages_file(pdf: str | Path) -> Path:
@@ -119,12 +115,6 @@ def _page_count(pdf: Path) -> int | None:
         return None
 
 
-def _context():
-    # fork is cheap (WeasyPrint already imported) but unsafe with other threads running.
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
-
-
 def _run_all(
     tasks: list[tuple[str, str, str]],
     base_url: str,
@@ -135,37 +125,22 @@ def _run_all(
     on_done: Callable[[str, str, object, float], None],
 ) -> None:
     """Run (key, html, target) tasks, ``workers`` at a time; report each through ``on_done``."""
-    ctx = _context()
-    pending = list(tasks)
-    running: dict = {}
-    while pending or running:
-        while pending and len(running) < workers:
-            key, html, target = pending.pop(0)
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(
-                target=_render_in_worker, args=(child, html, base_url, roots, target, memory), daemon=True
-            )
-            proc.start()
-            child.close()
-            running[parent] = (key, proc, time.monotonic())
-        ready = wait(list(running), timeout=0.25)
-        now = time.monotonic()
-        for conn in list(running):
-            key, proc, started = running[conn]
-            if conn in ready:
-                try:
-                    status, payload = conn.recv()
-                except EOFError:
-                    status, payload = "error", "the worker died (out of memory?)"
-            elif now - started > time_limit:
-                proc.kill()
-                status, payload = "error", f"took longer than {time_limit:.0f} s"
-            else:
-                continue
-            proc.join(timeout=5)
-            conn.close()
-            del running[conn]
-            on_done(key, status, payload, now - started)
+    calls = [(key, (html, base_url, roots, target)) for key, html, target in tasks]
+    for key, refused, failure, seconds in each_in_its_own_process(
+        calls,
+        _render_in_worker,
+        workers=workers,
+        limit=time_limit,
+        what="rendering it",
+        memory=memory,
+        # Imported once by the fork server: WeasyPrint with our use of it, and the program's main
+        # module, which each worker would otherwise run again (multiprocessing's own default).
+        preload=("__main__", f"{__package__}.pdf"),
+    ):
+        if failure is None:
+            on_done(key, "ok", refused, seconds)
+        else:
+            on_done(key, "error", str(failure), seconds)
 
 
 def build_manuals(

@@ -21,17 +21,14 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
+from ..model.errors import BuildFailed, ServeFailed
 from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
 from ..store.paths import output_dir_problem, overlap
 from .plugin import TrainopsPlugin
 
-__all__ = ["build_site", "serve_site", "BuildFailed"]
-
-
-class BuildFailed(Exception):
-    """The site could not be built; the message says why (MkDocs has logged the details)."""
+__all__ = ["build_site", "serve_site"]
 
 
 class _Stderr(logging.Handler):
@@ -220,7 +217,7 @@ def serve_site(
             **kwargs,
         )
     except (Abort, MkDocsException) as exc:
-        raise BuildFailed(str(exc)) from None
+        raise ServeFailed(str(exc)) from None
     finally:
         if isinstance(plugin, TrainopsPlugin):
             plugin.given_today = None

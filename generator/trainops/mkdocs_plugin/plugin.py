@@ -17,6 +17,7 @@ from ..load.settings import SETTING_NAMES, make_settings, theme_folder
 from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
+from ..model.errors import RenderFailed
 from ..model.project import Project, Settings
 from ..plan import urls
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
@@ -24,7 +25,7 @@ from ..plan.urls import Urls
 from ..readiness import readiness_findings
 from ..render.environment import project_environment, template_problem, template_source
 from ..render.home import render_home
-from ..render.pool import RenderFailed, SiteRender
+from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
 from ..render.site import RenderContext
 from ..store.cache import data_cache
@@ -210,7 +211,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             return
         try:
             if self.render_ahead is not None:
-                self.render_ahead.settle()  # (the manuals' workers start by fork: no pool's threads beside)
+                self.render_ahead.settle()  # (the worker's memory back before the manuals' workers start)
         except RenderFailed as exc:
             raise PluginError(str(exc)) from None
         try:
@@ -243,9 +244,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         """Hand-written pages link to SOPs and programs by their repository files: rewrite them."""
         if not self.config.enabled or self.links is None:
             return markdown
-        problem = self.render_ahead.problem() if self.render_ahead is not None else None
-        if problem:  # the coordinator site failed in the worker: stop now, not after this site
-            raise PluginError(problem)
+        if self.render_ahead is not None:
+            try:  # the coordinator site failed in the worker: stop now, not after this site
+                self.render_ahead.raise_failure()
+            except RenderFailed as exc:  # (a bug there is raised as a bug)
+                raise PluginError(str(exc)) from None
         if page.file.generated_by:
             title = self.titles.get(page.file.src_uri)
             if title:

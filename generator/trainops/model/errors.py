@@ -3,11 +3,25 @@
 Every failure the user can act on is a :class:`TrainopsError` and carries its exit code; the
 command line maps them in one place (``cli.main``). Anything else that escapes is a bug in
 trainops: exit 3 with its traceback. Problems in the data itself are not exceptions but
-:class:`~trainops.model.diagnostics.Diagnostic` values, collected across all files."""
+:class:`~trainops.model.diagnostics.Diagnostic` values, collected across all files.
+
+As MkDocs' ``mkdocs/exceptions.py`` does, one base and a class per kind of failure:
+``TrainopsError`` → ``UsageError`` (exit 2), ``BuildFailed``, ``RenderFailed`` and
+``ServeFailed`` (exit 1)."""
 
 from __future__ import annotations
 
-__all__ = ["EXIT_BUG", "EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "TrainopsError", "UsageError"]
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "BuildFailed",
+    "RenderFailed",
+    "ServeFailed",
+    "TrainopsError",
+    "UsageError",
+]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -22,3 +36,27 @@ class UsageError(TrainopsError):
     """The command was asked for something it cannot do: an unknown option value, a missing folder."""
 
     exit_code = EXIT_USAGE
+
+
+class BuildFailed(TrainopsError):
+    """The sites could not be built; ``reason`` says why (MkDocs has logged the details).
+
+    A build replaces the sites only when both built, so the message says that the previous ones
+    are unchanged. (The reason alone is the exception's argument: it crosses processes intact.)"""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"build failed, the previous sites are unchanged: {self.reason}"
+
+
+class RenderFailed(TrainopsError):
+    """Rendering failed for a reason the user can act on: a mistake in a template override, a
+    task over its time limit, a worker process the system killed. The message is the one the
+    same failure gives in one process; the MkDocs plugin passes it on as a ``PluginError``."""
+
+
+class ServeFailed(TrainopsError):
+    """The live preview could not start (or stopped): MkDocs' reason."""

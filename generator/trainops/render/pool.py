@@ -2,15 +2,15 @@
 events and then renders the whole coordinator site, while this process renders the learner
 site's pages and the rest of the events, and MkDocs builds the learner site with them.
 
-The one concurrency mechanism of trainops is the standard library's ``multiprocessing`` (here,
-and in the manuals' build). The worker starts by ``fork`` from a ``multiprocessing.Pool``, so it
-has the loaded project already (the pool's initializer keeps it in the worker); only text comes
-back. It is used only where it pays (:data:`MIN_SESSIONS`), never with other threads running (a
-fork copies one thread: ``serve``'s live reload runs threads), and with a time limit; a failure
-or a timeout ends the worker (``Pool.terminate``) and the build fails with the message one
-process would give. The coordinator site stays in the
-worker until its build asks for it (or, with PDF manuals, until the learner site's manuals are
-about to start), so this process does not hold it while MkDocs builds the learner site.
+The worker is a :class:`~trainops.render.workers.Worker` started by ``fork``, so it has the loaded
+project already (its ``setup`` keeps the render context in a :class:`_RenderWorker`); only text
+comes back. It is used only where it pays (:data:`MIN_SESSIONS`), never with other threads
+running (a fork copies one thread: ``serve``'s live reload runs threads), and with a time limit
+on each task. A template's mistake in the worker fails the build with the message one process
+would give; a bug there is a bug here (exit 3, with the worker's traceback); a task over its limit
+or a worker the system killed ends the worker and fails the build saying so. The coordinator site
+stays in the worker until its build asks for it (or, with PDF manuals, until the learner site's
+manuals are about to start), so this process does not hold it while MkDocs builds the learner site.
 
 Why this split: the 20,000 calendar files and the coordinator site's 60,000 messages are most of
 the rendering of a big project, and they need nothing from MkDocs; MkDocs' own work on the
@@ -23,9 +23,10 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future
 from typing import TypeVar
 
+from ..model.errors import RenderFailed
 from ..model.project import Project
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
@@ -39,6 +40,7 @@ from .site import (
     render_pages,
     render_site,
 )
+from .workers import Worker
 
 __all__ = ["MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "RenderFailed"]
 
@@ -50,10 +52,6 @@ HAND_OVER = 100  # files brought back from the worker at a time
 WORKER_EVENTS = 0.8
 
 T = TypeVar("T")
-
-
-class RenderFailed(Exception):
-    """Rendering failed; the message is the one the same failure gives in one process."""
 
 
 def worth_a_worker(project: Project) -> bool:
@@ -78,48 +76,35 @@ def _reported(work: Callable[[], T]) -> T:
         raise RenderFailed(problem) from None
 
 
-# In the worker process only: the pool's initializer sets the first, the coordinator site's task the second.
-_WORKER_CONTEXT: RenderContext | None = None
-_WORKER_COORDINATOR_SITE: list[GeneratedFile] | None = None
+class _RenderWorker:
+    """What the worker process keeps between its tasks: the render context (its project came
+    over by fork) and, once rendered, the coordinator site, handed over a part at a time."""
+
+    def __init__(self, ctx: RenderContext):
+        self.ctx = ctx
+        self.coordinator_site: list[GeneratedFile] | None = None
 
 
-def _start_worker(ctx: RenderContext) -> None:
-    global _WORKER_CONTEXT
-    _WORKER_CONTEXT = ctx
-
-
-def _in_worker(work: Callable[[RenderContext], T]) -> T:
-    assert _WORKER_CONTEXT is not None
-    ctx = _WORKER_CONTEXT
-    try:
-        return _reported(lambda: work(ctx))
-    except RenderFailed:
-        raise
-    except Exception as exc:  # noqa: BLE001 - sent back as text: a traceback does not cross processes
-        raise RenderFailed(f"{type(exc).__name__}: {exc}") from None
-
-
-def _worker_calendar_events(stop: int) -> dict[str, bytes]:
+def _worker_calendar_events(worker: _RenderWorker, stop: int) -> dict[str, bytes]:
     """The serialised events of the first ``stop`` sessions: 20 MB for 20,000, where their
     calendar files (each event in three of them) would be 80 MB to send."""
-    return _in_worker(
-        lambda ctx: calendar_writer(ctx.project, ctx.urls.use_directory_urls).events(ctx.project.sessions[:stop])
+    ctx = worker.ctx
+    return _reported(
+        lambda: calendar_writer(ctx.project, ctx.urls.use_directory_urls).events(ctx.project.sessions[:stop])
     )
 
 
-def _worker_render_coordinator_site() -> int:
-    """Renders the coordinator site and keeps it here; returns how many files it has."""
-    global _WORKER_COORDINATOR_SITE
-    _WORKER_COORDINATOR_SITE = _in_worker(
-        lambda ctx: render_site(ctx.project, ctx.env, ctx.urls.use_directory_urls, ctx.manuals, COORDINATORS)
-    )
-    return len(_WORKER_COORDINATOR_SITE)
+def _worker_render_coordinator_site(worker: _RenderWorker) -> int:
+    """Renders the coordinator site and keeps it in the worker; returns how many files it has."""
+    ctx = worker.ctx
+    site = _reported(lambda: render_site(ctx.project, ctx.env, ctx.urls.use_directory_urls, ctx.manuals, COORDINATORS))
+    worker.coordinator_site = site
+    return len(site)
 
 
-def _worker_hand_over(start: int, stop: int) -> list[GeneratedFile]:
-    if _WORKER_COORDINATOR_SITE is None:  # (never: a worker that ended is noticed before)
-        raise RenderFailed("the coordinator site was lost in the worker process")
-    return _WORKER_COORDINATOR_SITE[start:stop]
+def _worker_hand_over(worker: _RenderWorker, start: int, stop: int) -> list[GeneratedFile]:
+    assert worker.coordinator_site is not None, "the coordinator site is handed over before it is rendered"
+    return worker.coordinator_site[start:stop]
 
 
 class SiteRender:
@@ -142,23 +127,26 @@ class SiteRender:
         self.project = project
         self.use_directory_urls = use_directory_urls
         self.manuals = manuals
-        self._pool = None
-        self._tasks: dict[str, AsyncResult] = {}  # until its result is taken
+        self._worker: Worker | None = None
+        self._tasks: dict[str, Future] = {}  # until its result is taken
         self._coordinators: list[GeneratedFile] | None = None
         self._events_cut = 0
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
             ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
+            worker = Worker("fork", _RenderWorker, (ctx,))
+            events_cut = round(WORKER_EVENTS * len(project.sessions))
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_start_worker, initargs=(ctx,))
+                self._tasks["events"] = worker.submit(
+                    "serialising the calendar events", TIME_LIMIT, _worker_calendar_events, events_cut
+                )
             except OSError:  # no memory or no process left for a fork: one process renders everything
-                self.close()
-                self._pool = None
                 return
-            self._events_cut = round(WORKER_EVENTS * len(project.sessions))
-            self._tasks["events"] = self._pool.apply_async(_worker_calendar_events, (self._events_cut,))
+            self._worker, self._events_cut = worker, events_cut
             if COORDINATORS in sites:
-                self._tasks["coordinators"] = self._pool.apply_async(_worker_render_coordinator_site)
+                self._tasks["coordinators"] = worker.submit(
+                    "rendering the coordinator site", TIME_LIMIT, _worker_render_coordinator_site
+                )
 
     def __enter__(self) -> SiteRender:
         return self
@@ -167,9 +155,10 @@ class SiteRender:
         self.close()
 
     def files(self, site: str) -> list[GeneratedFile]:
-        """Every generated file of ``site``; raises :class:`RenderFailed` for a template's mistake."""
+        """Every generated file of ``site``; raises :class:`RenderFailed` for a template's mistake
+        (or a worker's task over its limit, or a worker the system killed)."""
         project = self.project
-        if self._pool is None:
+        if self._worker is None:
             return _reported(lambda: render_site(project, None, self.use_directory_urls, self.manuals, site))
         if site == COORDINATORS:
             self._coordinator_site()
@@ -181,49 +170,36 @@ class SiteRender:
         pages = _reported(lambda: render_pages(ctx))
         urls = self.use_directory_urls
         events = calendar_writer(project, urls).events(project.sessions[self._events_cut :])
-        events.update(self._wait("events"))
+        events.update(self._worker.result(self._tasks.pop("events")))
         return pages + render_calendars(project, urls, events) + materials_outside_docs(project, LEARNERS)
 
-    def problem(self) -> str | None:
-        """What failed in the worker, as soon as it has (``None`` while it works or when all went well)."""
-        for task in self._tasks.values():
-            if task.ready() and not task.successful():
-                try:
-                    task.get(0)
-                except Exception as exc:  # noqa: BLE001 - RenderFailed, or the pool's own trouble
-                    return str(exc)
-        return None
+    def raise_failure(self) -> None:
+        """Raise what failed in the worker as soon as it has (nothing while it works or when all
+        went well): :class:`RenderFailed` for what the user can act on, a bug as a bug."""
+        if self._worker is not None:
+            self._worker.raise_failure()
 
     def settle(self) -> None:
-        """Let the worker finish what it was given, and end it: nothing else may fork while the
-        pool's threads run (the manuals' build forks its own workers)."""
-        if self._pool is not None and "coordinators" in self._tasks:
+        """Let the worker finish what it was given, and end it: the coordinator site comes over
+        and the worker's memory goes back before the manuals' workers start."""
+        if self._worker is not None and "coordinators" in self._tasks:
             self._coordinator_site()
         self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+        if self._worker is not None:
+            self._worker.close()
 
     def _coordinator_site(self) -> None:
         """Bring the worker's coordinator site over, a part at a time (the whole of a big site is
         120 MB: at once, its pickle would be as much again at the build's peak)."""
         if "coordinators" in self._tasks:
-            assert self._pool is not None
-            count = self._wait("coordinators")
+            assert self._worker is not None
+            count = self._worker.result(self._tasks.pop("coordinators"))
             files: list[GeneratedFile] = []
             for start in range(0, count, HAND_OVER):
-                files += self._result(self._pool.apply_async(_worker_hand_over, (start, start + HAND_OVER)))
+                part = self._worker.submit(
+                    "handing over the coordinator site", TIME_LIMIT, _worker_hand_over, start, start + HAND_OVER
+                )
+                files += self._worker.result(part)
             self._coordinators = files
-
-    def _wait(self, name: str):
-        """A task's result, handed on and forgotten here."""
-        return self._result(self._tasks.pop(name))
-
-    def _result(self, task):
-        try:
-            return task.get(TIME_LIMIT)
-        except multiprocessing.TimeoutError:
-            self.close()
-            raise RenderFailed(f"rendering the pages took longer than {TIME_LIMIT} s") from None
