@@ -25,12 +25,12 @@ from urllib.parse import unquote
 
 from ..model.errors import RenderFailed
 from ..render.workers import each_in_its_own_process
+from ..store.salt import code_digest
 
 __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
 
 TIME_LIMIT = 180.0  # seconds a manual may take
 MEMORY_LIMIT = 3 * 1024**3  # bytes of address space a worker may use
-CACHE_VERSION = "3"  # 2: tagged PDF/UA-1
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ def manual_digest(html: str, extra: str = "") -> str:
     import weasyprint
 
     h = hashlib.sha256()
-    for part in (CACHE_VERSION, weasyprint.__version__, fonts_fingerprint(), extra, html):
+    # trainops' own code too (the PDF options, the fetcher): a change there renders every manual again.
+    for part in (code_digest(), weasyprint.__version__, fonts_fingerprint(), extra, html):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     for path in sorted(set(_FILE_URL.findall(html))):
