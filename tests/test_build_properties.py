@@ -26,19 +26,24 @@ def build(project: Path, *extra: str) -> int:
     return main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf", *extra])
 
 
-def test_mkdocs_build_gives_the_same_bytes_as_trainops_build(built_site, tmp_path):
-    """Reproducible across processes, and the plugin alone does the same generation."""
-    project = copy_example(tmp_path / "org")
+def mkdocs_build(project: Path, site_dir: Path) -> None:
+    """Plain ``mkdocs build`` of ``project`` on TODAY, in a process of its own, into ``site_dir``."""
     env = {**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()}
     env.pop("SOURCE_DATE_EPOCH", None)  # the plugin derives it from TRAINOPS_TODAY
     run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)],
         cwd=project,
         env=env,
         capture_output=True,
         text=True,
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_mkdocs_build_gives_the_same_bytes_as_trainops_build(built_site, tmp_path):
+    """Reproducible across processes, and the plugin alone does the same generation."""
+    project = copy_example(tmp_path / "org")
+    mkdocs_build(project, tmp_path / "mk")
     assert tree_digest(tmp_path / "mk") == tree_digest(built_site)
 
 
@@ -69,16 +74,7 @@ def test_mkdocs_build_for_coordinators_gives_the_coordinator_site(ops_site, tmp_
         (project / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      audience: coordinators\n")
     )
     (project / "mkdocs.yml").write_text(config)
-    env = {**os.environ, "TRAINOPS_TODAY": TODAY.isoformat()}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "mk")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
+    mkdocs_build(project, tmp_path / "mk")
     pages = {p for p in tree_digest(tmp_path / "mk") if p.endswith(".html")}
     assert pages == {p for p in tree_digest(ops_site) if p.endswith(".html")}
 

@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 
+from tests.helpers.sites import broken_links
 from trainops.render.guide import GUIDE_SECTIONS
 
 PROGRAMS = ("compliance-refresher", "onboarding", "platform-rollout", "support-training")
@@ -257,32 +258,11 @@ def test_the_coordinator_site_holds_checklists_reminders_handoff_sops_and_instru
     assert learner_only == []
 
 
-def _local_links(root):
-    """Every (page, href) of a site's pages that points at a place on the same site."""
-    for html_path in root.rglob("*.html"):
-        if html_path.name == "404.html":
-            continue  # MkDocs writes it with addresses from the server's root, for any folder
-        text = html_path.read_text(encoding="utf-8")
-        for href in re.findall(r'(?:href|src)="([^"]+)"', text):
-            href = unescape(href)
-            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", href):
-                continue
-            yield html_path, href
-
-
 @pytest.mark.parametrize("which", ["learner", "coordinator"])
 def test_every_link_of_a_site_stays_on_that_site(built_site, ops_site, which):
     """Followed like a browser: each relative link of each page lands on a file of the same site
     (so no learner page leads into the coordinator site, which is hosted apart)."""
-    root = built_site if which == "learner" else ops_site
-    broken = []
-    for html_path, href in _local_links(root):
-        target = (html_path.parent / href.split("#")[0].split("?")[0]).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_relative_to(root.resolve()) or not target.exists():
-            broken.append(f"{html_path.relative_to(root)} -> {href}")
-    assert broken == []
+    assert broken_links(built_site if which == "learner" else ops_site) == []
 
 
 def test_the_coordinator_site_links_learner_pages_at_the_learner_site(ops_site, example_project):

@@ -10,6 +10,7 @@ import markdown
 import pytest
 
 from tests.helpers import TODAY, copy_example
+from tests.helpers.sites import build_command
 from trainops.cli import main
 from trainops.load.links import unsafe_html
 from trainops.render.sanitize import sanitize_page_html
@@ -67,23 +68,7 @@ def _article(page: Path) -> str:
 def test_hostile_html_is_gone_from_the_built_page(page, hostile_org, tmp_path, capsys):
     org, _ = hostile_org
     # unsafe-html is a warning: the build goes on, without the scripts
-    assert (
-        main(
-            [
-                "build",
-                "--project",
-                str(org),
-                "--no-pdf",
-                "--today",
-                TODAY.isoformat(),
-                "--site-dir",
-                str(tmp_path / "site"),
-                "--ops-dir",
-                str(tmp_path / "ops"),
-            ]
-        )
-        == 0
-    )
+    assert main(build_command(org, tmp_path / "site", tmp_path / "ops")) == 0
     capsys.readouterr()
     article = _article(tmp_path / page)
     code = re.search(r"<pre[^>]*>.*?alert\(499\).*?</pre>", article, re.S)

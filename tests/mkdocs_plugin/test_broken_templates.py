@@ -3,13 +3,11 @@ limit ends one), never a traceback (once: a forked renderer blocked forever on a
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers.sites import generate_org
 from trainops.cli import main
 
 PAGE_TEMPLATES = [
@@ -27,25 +25,7 @@ PAGE_TEMPLATES = [
 @pytest.fixture(scope="module")
 def organisation(tmp_path_factory) -> Path:
     """An organisation of twelve programs this repository has never seen."""
-    root = tmp_path_factory.mktemp("broken") / "org"
-    subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "generate_org.py"),
-            str(root),
-            "--programs",
-            "12",
-            "--sops",
-            "20",
-            "--sessions",
-            "120",
-            "--people",
-            "10",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return root
+    return generate_org(tmp_path_factory.mktemp("broken") / "org", programs=12, sops=20, sessions=120, people=10)
 
 
 def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str]:

@@ -3,15 +3,14 @@ page grows with the organisation; every link from a summary reaches its page."""
 
 from __future__ import annotations
 
+import posixpath
 import re
-import subprocess
-import sys
 from datetime import date
-from html import unescape
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.sites import broken_links, build_command, generate_org
 from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
@@ -24,7 +23,6 @@ from trainops.render.handoff import render_handoff, restaff_by_instructor, sessi
 from trainops.render.reminder_pages import MESSAGES_IN_FULL, plan_reminder_page
 from trainops.render.site import RenderContext, render_site
 
-REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 # 4 programs of 100 sessions each (300 messages apiece), 80 % of them to re-staff, 310 SOPs.
 SIZE = {"programs": 4, "sops": 310, "sessions": 400, "people": 8, "problems": 0.8}
@@ -32,10 +30,7 @@ SIZE = {"programs": 4, "sops": 310, "sessions": 400, "people": 8, "problems": 0.
 
 @pytest.fixture(scope="module")
 def big_org(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("bounded") / "org"
-    args = [f"--{k}={v}" for k, v in SIZE.items()]
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), *args], check=True)
-    return root
+    return generate_org(tmp_path_factory.mktemp("bounded") / "org", **SIZE)
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +39,16 @@ def big_project(big_org):
     project, diagnostics = load_project(big_org, settings, TODAY)
     assert not [d for d in diagnostics if d.severity == "error"]
     return project
+
+
+def _summary_and_parts(project, site, summary: str, folder: str) -> tuple[dict[str, str], str, list[str]]:
+    """The pages of ``site`` by docs path, the text of its ``summary`` page, and the pages of the
+    full list in ``folder``, each of which the summary links."""
+    pages = {g.docs_path: g.content for g in render_site(project, site=site)}
+    parts = sorted(p for p in pages if p.startswith(folder))
+    here = posixpath.dirname(summary) or "."
+    assert all(f'href="{posixpath.relpath(p.removesuffix(".md"), here)}/"' in pages[summary] for p in parts)
+    return pages, pages[summary], parts
 
 
 def test_a_list_is_cut_into_numbered_pages_that_link_each_other():
@@ -94,15 +99,12 @@ def test_sessions_to_restaff_are_summarised_counted_per_instructor_and_paged(big
 
 def test_a_long_sop_library_lists_reviews_due_first_and_links_its_pages(big_project):
     for site in (COORDINATORS, LEARNERS):
-        pages = {g.docs_path: g.content for g in render_site(big_project, site=site) if g.docs_path.startswith("sops/")}
-        library = pages["sops/index.md"]
+        pages, library, parts = _summary_and_parts(big_project, site, "sops/index.md", "sops/a-z/")
         mine = [slug for slug in big_project.sops if published_on(big_project, f"sops/{slug}.md", site)]
-        parts = sorted(p for p in pages if p.startswith("sops/a-z/"))
         if len(mine) <= PAGE_ROWS:
             assert parts == [] and library.count('<td><a href="') == len(mine)
             continue
         assert len(parts) == -(-len(mine) // PAGE_ROWS)
-        assert all(f'href="{p.removeprefix("sops/").removesuffix(".md")}/"' in library for p in parts)
         listed = [s for p in parts for s in re.findall(r'<td><a href="\.\./\.\./([^/"]+)/">', pages[p])]
         assert sorted(listed) == sorted(mine)
         if site == LEARNERS:
@@ -135,34 +137,17 @@ def test_a_reminders_page_shows_texts_up_to_its_budget_and_counts_the_later_week
 def test_every_link_of_the_big_sites_reaches_a_page(big_org, tmp_path):
     """Built through the CLI and followed like a browser, as the example's build test does."""
     site, ops = tmp_path / "site", tmp_path / "ops"
-    command = ["build", "--project", str(big_org), "--today", TODAY.isoformat(), "--no-pdf"]
-    assert main([*command, "--site-dir", str(site), "--ops-dir", str(ops)]) == 0
+    assert main(build_command(big_org, site, ops)) == 0
     assert (ops / "handoff" / "restaff" / "2" / "index.html").exists()
     assert (ops / "sops" / "a-z" / "2" / "index.html").exists()
-    broken = []
-    for root in (site, ops):
-        for page in root.rglob("*.html"):
-            if page.name == "404.html":
-                continue
-            for href in re.findall(r'(?:href|src)="([^"]+)"', page.read_text(encoding="utf-8")):
-                href = unescape(href)
-                if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", href):
-                    continue
-                target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
-                if target.is_dir():
-                    target = target / "index.html"
-                if not target.is_relative_to(root.resolve()) or not target.exists():
-                    broken.append(f"{page.relative_to(root)} -> {href}")
-    assert broken == []
+    assert broken_links(site) + broken_links(ops) == []
 
 
 @pytest.fixture(scope="module")
 def many_programs(tmp_path_factory):
     """More programs than a page holds (a session each), for the catalogue and the overview; one
     person teaches every session."""
-    root = tmp_path_factory.mktemp("programs") / "org"
-    args = ["--programs=310", "--sops=5", "--sessions=310", "--people=1"]
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate_org.py"), str(root), *args], check=True)
+    root = generate_org(tmp_path_factory.mktemp("programs") / "org", programs=310, sops=5, sessions=310, people=1)
     settings, _ = read_settings(root)
     project, diagnostics = load_project(root, settings, TODAY)
     assert not [d for d in diagnostics if d.severity == "error"]
@@ -170,11 +155,8 @@ def many_programs(tmp_path_factory):
 
 
 def test_a_long_catalogue_shows_the_programs_starting_soonest_and_links_its_pages(many_programs):
-    pages = {g.docs_path: g.content for g in render_site(many_programs, site=LEARNERS)}
-    catalogue = pages["programs/index.md"]
-    parts = sorted(p for p in pages if p.startswith("programs/a-z/"))
+    pages, catalogue, parts = _summary_and_parts(many_programs, LEARNERS, "programs/index.md", "programs/a-z/")
     assert parts == ["programs/a-z/1.md", "programs/a-z/2.md"]
-    assert all(f'href="{p.removeprefix("programs/").removesuffix(".md")}/"' in catalogue for p in parts)
     soonest = catalogue.split("## Starting soonest", 1)[1].split("## All programs", 1)[0]
     shown = re.findall(r'<h2 class="trainops-card__title"><a href="([^/"]+)/">', soonest)
     first = list(dict.fromkeys(s.program for s in many_programs.upcoming_sessions()))
@@ -188,11 +170,8 @@ def test_a_long_catalogue_shows_the_programs_starting_soonest_and_links_its_page
 
 
 def test_a_long_overview_shows_the_first_launches_with_counts_and_links_the_rest(many_programs):
-    pages = {g.docs_path: g.content for g in render_site(many_programs, site=COORDINATORS)}
-    home = pages["index.md"]
-    parts = sorted(p for p in pages if p.startswith("launches/"))
+    pages, home, parts = _summary_and_parts(many_programs, COORDINATORS, "index.md", "launches/")
     assert parts == ["launches/1.md", "launches/2.md"]
-    assert all(f'href="{p.removesuffix(".md")}/"' in home for p in parts)
     ready = sum(r.ready for r in check_readiness(many_programs).values())
     assert f"310 programs: <strong>{310 - ready:,} not ready</strong>, {ready:,} ready." in home
     assert home.count('<td data-label="Program">') == SUMMARY_ROWS

@@ -6,8 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from datetime import date
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers.sites import build_command, generate_org
 from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
@@ -33,24 +31,7 @@ def small_threshold(monkeypatch):
 
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pool") / "org"
-    subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "generate_org.py"),
-            str(root),
-            "--programs",
-            "12",
-            "--sops",
-            "20",
-            "--sessions",
-            "300",
-            "--people",
-            "10",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    root = generate_org(tmp_path_factory.mktemp("pool") / "org", programs=12, sops=20, sessions=300, people=10)
     settings, _ = read_settings(root)
     project, diagnostics = load_project(root, settings, date(2026, 11, 23))
     assert not [d for d in diagnostics if d.severity == "error"]
@@ -121,20 +102,7 @@ def test_a_template_failing_here_names_the_template(big_project):
 
 def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str, float]:
     started = time.monotonic()
-    code = main(
-        [
-            "build",
-            "--project",
-            str(root),
-            "--no-pdf",
-            "--today",
-            "2026-11-23",
-            "--site-dir",
-            str(tmp_path / "site"),
-            "--ops-dir",
-            str(tmp_path / "ops"),
-        ]
-    )
+    code = main(build_command(root, tmp_path / "site", tmp_path / "ops"))
     return code, capsys.readouterr().err, time.monotonic() - started
 
 

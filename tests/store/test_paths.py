@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import TODAY, copy_example
+from tests.helpers.sites import build_command
 from trainops.cli import main
 from trainops.load.links import is_unsafe_url, unsafe_links
 from trainops.load.loading import load_project
@@ -187,20 +188,7 @@ def test_no_ops_dir_can_touch_the_sources(folder: str, tmp_path: Path, capsys):
 def test_the_two_sites_need_folders_of_their_own(ops: str, tmp_path: Path, capsys):
     org = copy_example(tmp_path / "org")
     out = tmp_path / "out"
-    code = main(
-        [
-            "build",
-            "--project",
-            str(org),
-            "--no-pdf",
-            "--today",
-            TODAY.isoformat(),
-            "--site-dir",
-            str(out / "site"),
-            "--ops-dir",
-            str(out / ops),
-        ]
-    )
+    code = main(build_command(org, out / "site", out / ops))
     assert code == 2 and "separate folders" in capsys.readouterr().err
     assert not out.exists()
 

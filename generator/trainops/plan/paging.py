@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from .urls import list_page
 
-__all__ = ["ListPage", "list_pages", "PAGE_ROWS", "SUMMARY_ROWS"]
+__all__ = ["ListPage", "list_pages", "long_list_pages", "PAGE_ROWS", "SUMMARY_ROWS"]
 
 T = TypeVar("T")
 
@@ -57,3 +57,9 @@ def list_pages(items: Sequence[T], folder: str, rows: int = PAGE_ROWS) -> list[L
         ListPage(list_page(folder, n), n, count, items[start : start + rows], start + 1, path(n - 1), path(n + 1))
         for n, start in enumerate(starts, 1)
     ]
+
+
+def long_list_pages(items: Sequence[T], folder: str, shown: int = PAGE_ROWS) -> list[ListPage[T]]:
+    """The pages of ``items`` when its summary page, which shows ``shown`` of them, cannot hold
+    them all; none when it can (the summary then is the whole list)."""
+    return list_pages(items, folder) if len(items) > shown else []

@@ -8,13 +8,15 @@ table made the overview 2.3 MB. Sessions to re-staff are also counted per instru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..model.project import ProgramRecord, Project, Session, Sop
 from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
-from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
+from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
 from .files import GeneratedFile
+from .list_pages import render_list_pages, rows_title
 
 __all__ = [
     "render_handoff",
@@ -153,10 +155,7 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
         "restaff": sessions_to_restaff(project, readiness),
     }
     # A list longer than the overview shows is in full on pages of its own.
-    pages = {
-        kind: list_pages(items, urls.handoff_list(kind)) if len(items) > SUMMARY_ROWS else []
-        for kind, items in lists.items()
-    }
+    pages = {kind: long_list_pages(items, urls.handoff_list(kind), SUMMARY_ROWS) for kind, items in lists.items()}
     overview = ctx.page(
         "trainops/handoff.html",
         urls.HANDOFF,
@@ -173,7 +172,17 @@ def render_handoff(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generate
     )
     files = [GeneratedFile(urls.HANDOFF, overview, in_nav=True, title="Handoff")]
     for kind, kind_pages in pages.items():
-        files += [_list_page(ctx, kind, page, len(lists[kind]), owners) for page in kind_pages]
+        total = len(lists[kind])
+        files += render_list_pages(
+            ctx,
+            "trainops/handoff-list.html",
+            kind_pages,
+            total,
+            partial(rows_title, HANDOFF_LISTS[kind], total=total),
+            kind=kind,
+            owners=owners,
+            label=session_label,
+        )
     to_restaff = {r.session.id: r.problems for r in lists["restaff"]}
     for pid, owned in owners.items():
         files += _person_pages(ctx, pid, owned, readiness, to_restaff)
@@ -186,7 +195,7 @@ def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff:
     name = ctx.project.person_name(pid)
     docs_path = urls.person_page(pid)
     sessions = owned.sessions
-    pages = list_pages(sessions, urls.person_sessions(pid)) if len(sessions) > PAGE_ROWS else []
+    pages = long_list_pages(sessions, urls.person_sessions(pid))
     values = {"pid": pid, "label": session_label, "to_restaff": to_restaff}
     page = ctx.page(
         "trainops/handoff-person.html",
@@ -198,33 +207,14 @@ def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff:
         **values,
     )
     files = [GeneratedFile(docs_path, page, title=f"Handoff: {name}")]
-    for part in pages:
-        title = f"Sessions {name} teaches ({part.first:,}–{part.last:,} of {len(sessions):,})"
-        content = ctx.page(
-            "trainops/handoff-person-sessions.html",
-            part.docs_path,
-            page=part,
-            total=len(sessions),
-            title=title,
-            **values,
-        )
-        files.append(GeneratedFile(part.docs_path, content, title=title))
-    return files
-
-
-def _list_page(ctx, kind: str, page: ListPage, total: int, owners: dict[str, Responsibilities]) -> GeneratedFile:
-    title = f"{HANDOFF_LISTS[kind]} ({page.first:,}–{page.last:,} of {total:,})"
-    content = ctx.page(
-        "trainops/handoff-list.html",
-        page.docs_path,
-        kind=kind,
-        title=title,
-        page=page,
-        total=total,
-        owners=owners,
-        label=session_label,
+    return files + render_list_pages(
+        ctx,
+        "trainops/handoff-person-sessions.html",
+        pages,
+        len(sessions),
+        lambda part: rows_title(f"Sessions {name} teaches", part, len(sessions)),
+        **values,
     )
-    return GeneratedFile(page.docs_path, content, title=title)
 
 
 def _summary(owned: Responsibilities) -> str:

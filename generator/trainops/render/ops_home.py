@@ -6,10 +6,11 @@ first) with the counts, and the whole table is on pages of its own, ``launches/<
 from __future__ import annotations
 
 from ..plan import urls
-from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
+from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from ..plan.reminders import plan_reminders
 from ..readiness import ProgramReadiness
 from .files import GeneratedFile
+from .list_pages import render_list_pages, rows_title
 
 __all__ = ["render_ops_home"]
 
@@ -27,7 +28,7 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
     # Not ready first, soonest launch first: what needs a coordinator today is at the top.
     rows.sort(key=lambda row: (row[2].ready, row[1] is None, row[1].start_utc if row[1] else None))
     sops = sorted(project.sops.values(), key=lambda s: s.meta.title.lower())
-    pages = list_pages(rows, urls.LAUNCHES_FOLDER) if len(rows) > PAGE_ROWS else []
+    pages = long_list_pages(rows, urls.LAUNCHES_FOLDER)
     home = ctx.page(
         "trainops/ops-home.html",
         urls.HOME,
@@ -39,10 +40,6 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
         sop_count=len(sops),
     )
     files = [GeneratedFile("index.md", home, in_nav=True, title="Overview")]
-    return files + [_launches_page(ctx, page, len(rows)) for page in pages]
-
-
-def _launches_page(ctx, page: ListPage, total: int) -> GeneratedFile:
-    title = f"Launches ({page.first:,}–{page.last:,} of {total:,})"
-    content = ctx.page("trainops/launches-page.html", page.docs_path, page=page, total=total, title=title)
-    return GeneratedFile(page.docs_path, content, title=title)
+    return files + render_list_pages(
+        ctx, "trainops/launches-page.html", pages, len(rows), lambda page: rows_title("Launches", page, len(rows))
+    )

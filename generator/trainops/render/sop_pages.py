@@ -9,8 +9,9 @@ from __future__ import annotations
 from ..load.links import link_index, rewrite_links
 from ..model.project import Sop
 from ..plan import urls
-from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, ListPage, list_pages
+from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from .files import GeneratedFile
+from .list_pages import render_list_pages
 
 __all__ = ["render_sop_library", "render_sop_page"]
 
@@ -19,7 +20,7 @@ def render_sop_library(ctx, sops: list[Sop], title: str) -> list[GeneratedFile]:
     """The library of ``sops`` (those of this site: learner SOPs on the learner site), and its
     pages when it is long."""
     in_order = sorted(sops, key=lambda s: (s.meta.title.lower(), s.slug))
-    pages = list_pages(in_order, urls.SOP_LIBRARY_PAGES) if len(in_order) > PAGE_ROWS else []
+    pages = long_list_pages(in_order, urls.SOP_LIBRARY_PAGES)
     index = ctx.page(
         "trainops/sop-library.html",
         urls.SOP_LIBRARY,
@@ -29,13 +30,13 @@ def render_sop_library(ctx, sops: list[Sop], title: str) -> list[GeneratedFile]:
         overdue=sum(s.overdue(ctx.project.today) for s in in_order),
     )
     files = [GeneratedFile(urls.SOP_LIBRARY, index, in_nav=True, title=title)]
-    return files + [_library_page(ctx, page, len(in_order), title) for page in pages]
-
-
-def _library_page(ctx, page: ListPage[Sop], total: int, library: str) -> GeneratedFile:
-    title = f"{library}: {page.items[0].meta.title} – {page.items[-1].meta.title}"
-    content = ctx.page("trainops/sop-library-page.html", page.docs_path, page=page, total=total, title=title)
-    return GeneratedFile(page.docs_path, content, title=title)
+    return files + render_list_pages(
+        ctx,
+        "trainops/sop-library-page.html",
+        pages,
+        len(in_order),
+        lambda page: f"{title}: {page.items[0].meta.title} – {page.items[-1].meta.title}",
+    )
 
 
 def render_sop_page(ctx, sop: Sop) -> str:
