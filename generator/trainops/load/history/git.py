@@ -2,9 +2,20 @@
 
 ``git`` through ``subprocess`` rather than a library: nothing to install (pygit2 needs libgit2,
 dulwich is slow on long histories), and it understands every repository git does (worktrees,
-packs, alternates, partial clones, SHA-256). Every call has a time limit, runs with the user's
-own configuration but never changes the repository (``--no-optional-locks``: no index refresh
-written), and any failure is a :class:`GitUnavailable` with a sentence saying why.
+packs, alternates, partial clones, SHA-256). Every call has a time limit, never changes the
+repository (``--no-optional-locks``: no index refresh written), and any failure is a
+:class:`GitUnavailable` with a sentence saying why.
+
+A repository is untrusted: its ``.git/config`` and ``.gitattributes`` come with it (a zip of a
+colleague's repository carries them) and may name programs for git to run. Every call therefore
+goes through :func:`_command`, one prefix that turns off each way git runs something a
+repository's configuration names while reading: the file-system monitor, hooks, pagers,
+external diff and textconv drivers, signature checks, lazy fetches of a partial clone (and so
+credential helpers and ssh commands). Clean filters (``filter.<name>.clean`` for a path in
+``.gitattributes``) run whenever git hashes a working-tree file, as ``git status`` does: so
+trainops never asks git about the working tree, and compares the files itself (:func:`dirty`).
+The environment loses every ``GIT_*`` variable, which could point git at another repository,
+index or configuration.
 """
 
 from __future__ import annotations
@@ -27,7 +38,20 @@ HOW_TO_GET_IT = (
     "build from a git clone with its full history (`git fetch --unshallow` in a shallow clone; "
     "in GitHub Actions, `actions/checkout` with `fetch-depth: 0`)"
 )
-_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_PAGER": "cat"}
+_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_NO_LAZY_FETCH": "1"}
+# Each setting that would make a read run a program the repository's configuration names (the
+# command line's -c outranks every configuration file).
+_SAFE = (
+    "core.fsmonitor=false",
+    "core.hooksPath=" + os.devnull,
+    "core.pager=cat",
+    "core.untrackedCache=false",
+    "diff.external=",
+    "log.showSignature=false",
+    "protocol.allow=never",
+    "credential.helper=",
+    "core.quotePath=false",
+)
 _NULL = {"0" * 40, "0" * 64}
 
 
@@ -61,16 +85,27 @@ class Commit:
     files: list[FileChange] = field(default_factory=list)
 
 
+def _command(*args: str) -> list[str]:
+    """``git`` with ``args``, as every call runs it: nothing the repository names is executed."""
+    settings = [part for setting in _SAFE for part in ("-c", setting)]
+    return ["git", "--no-pager", "--no-optional-locks", *settings, *args]
+
+
+def _environment() -> dict[str, str]:
+    """This process's environment without git's own variables (``GIT_DIR``, ``GIT_CONFIG_*``,
+    ``GIT_EXTERNAL_DIFF``...), and with ours."""
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, **_ENV}
+
+
 def _run(root: Path, args: list[str], data: bytes | None = None) -> bytes:
-    env = {**os.environ, **_ENV}
     try:
         done = subprocess.run(
-            ["git", "--no-optional-locks", "-c", "log.showSignature=false", "-c", "core.quotePath=false", *args],
+            _command(*args),
             cwd=root,
             input=data,
             capture_output=True,
             timeout=TIMEOUT,
-            env=env,
+            env=_environment(),
             check=False,
         )
     except FileNotFoundError:
@@ -111,7 +146,7 @@ def log(root: Path, paths: list[str]) -> list[Commit]:
     branch that is built, which is when learners saw them."""
     fmt = "%x1e%H%x1f%ct%x1f%cI%x1f%s"
     args = ["log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "--no-abbrev", "--relative"]
-    args += ["--no-color", "--no-ext-diff", "--reverse", "-z", f"--format={fmt}", "HEAD", "--", *paths]
+    args += ["--no-color", "--no-ext-diff", "--no-textconv", "--reverse", "-z", f"--format={fmt}", "HEAD", "--", *paths]
     out = _run(root, ["--literal-pathspecs", *args]).decode("utf-8", "surrogateescape")
     commits = []
     # A record starts at the separator followed by a commit id: a subject may hold the separator.
@@ -148,29 +183,43 @@ def _files(raw: str) -> list[FileChange]:
     return files
 
 
-def dirty(root: Path, paths: list[str]) -> list[str]:
+def dirty(root: Path, paths: list[str], object_format: str = "sha1") -> list[str]:
     """The files under ``paths`` whose working copy differs from HEAD's (edited, added, deleted,
-    untracked), relative to ``root``."""
-    out = _run(
-        root,
-        [
-            "--literal-pathspecs",
-            "status",
-            "--porcelain=v1",
-            "-z",
-            "--untracked-files=all",
-            "--no-renames",
-            "--",
-            *paths,
-        ],
-    )
-    prefix = _run(root, ["rev-parse", "--show-prefix"]).decode().strip() if out else ""
-    found = []
-    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
-        if len(entry) > 3:
-            path = entry[3:]
-            found.append(path[len(prefix) :] if prefix and path.startswith(prefix) else path)
-    return sorted(set(found))
+    untracked and not ignored), relative to ``root``. Found without ``git status``, which would run
+    the clean filters a repository's ``.gitattributes`` names: each file's bytes are hashed here
+    as git hashes a blob and compared with HEAD's tree (``ls-tree``); the untracked ones come from
+    ``ls-files --others``, which reads names only. A file git would convert (``core.autocrlf``,
+    a filter) counts as edited: its bytes are not HEAD's."""
+    if not paths:
+        return []
+    pathspec = ["--", *paths]
+    committed: dict[str, tuple[str, str]] = {}  # path -> (mode, blob id)
+    tree = _run(root, ["--literal-pathspecs", "ls-tree", "-r", "-z", "HEAD", *pathspec])
+    for entry in tree.decode("utf-8", "surrogateescape").split("\0"):
+        if entry:
+            meta, _, name = entry.partition("\t")
+            mode, kind, blob = meta.split()
+            if kind == "blob":
+                committed[name] = (mode, blob)
+    found: set[str] = set()
+    for path, (mode, blob) in committed.items():
+        full = root / path
+        try:
+            if mode == "120000":  # a symbolic link: git keeps where it points
+                data = os.readlink(full).encode("utf-8", "surrogateescape")
+            elif full.is_symlink() or not full.is_file():
+                found.add(path)
+                continue
+            else:
+                data = full.read_bytes()
+        except OSError:
+            found.add(path)  # deleted, or no longer what HEAD has
+            continue
+        if blob_id(data, object_format) != blob:
+            found.add(path)
+    others = _run(root, ["--literal-pathspecs", "ls-files", "-z", "--others", "--exclude-standard", *pathspec])
+    found.update(p for p in others.decode("utf-8", "surrogateescape").split("\0") if p)
+    return sorted(found)
 
 
 def blob_id(data: bytes, object_format: str) -> str:
@@ -194,12 +243,12 @@ class BlobReader:
         if self._process is None:
             try:
                 self._process = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
+                    _command("cat-file", "--batch"),
                     cwd=self.root,
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
-                    env={**os.environ, **_ENV},
+                    env=_environment(),
                 )
             except OSError as exc:
                 raise GitUnavailable(f"git could not be run ({exc.strerror or exc})") from None

@@ -78,7 +78,7 @@ def read_history(project: Project, cache: DataCache | None = None) -> History:
         return History(problem=problem)
     head = state.head
     try:
-        edited = git.dirty(project.root, source_paths(project.root, project.settings))
+        edited = git.dirty(project.root, source_paths(project.root, project.settings), state.object_format)
         if problem:
             return History(problem=problem, head=head, uncommitted=bool(edited))
         with git.BlobReader(project.root) as blobs:
