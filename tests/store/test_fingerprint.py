@@ -128,3 +128,25 @@ def test_a_hidden_folder_at_the_root_is_never_looked_into(tmp_path, capsys):
     assert _check(root, capsys) == (code, out)
     shutil.rmtree(root / ".trainops-cache")
     assert _check(root, capsys) == (code, out)
+
+
+@pytest.mark.parametrize("where", ["hidden", "linked"])
+def test_a_people_file_counts_wherever_it_is(where, tmp_path, capsys):
+    """The people file set to a hidden folder, or to a folder reached through a link, which the
+    walk does not enter: its edit shows at once all the same."""
+    root = copy_example(tmp_path / "org")
+    folder = ".data" if where == "hidden" else "data"
+    (root / folder).mkdir()
+    (root / "programs" / "people.yaml").rename(root / folder / "people.yaml")
+    setting = f"{folder}/people.yaml"
+    if where == "linked":
+        (root / "shared").symlink_to(root / "data", target_is_directory=True)
+        setting = "shared/people.yaml"
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text().replace("  - trainops\n", f"  - trainops:\n      people: {setting}\n"))
+    code, _ = _check(root, capsys)
+    assert code == 0
+    with (root / folder / "people.yaml").open("a") as people:
+        people.write("  - this is: [broken\n")
+    code, out = _check(root, capsys)
+    assert code == 1 and "people.yaml" in out

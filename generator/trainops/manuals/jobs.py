@@ -82,11 +82,18 @@ def manual_digest(html: str, extra: str = "") -> str:
     return h.hexdigest()
 
 
-def _render_in_worker(html: str, base_url: str, roots: list[str], target: str) -> list:
+def _render_in_worker(html: str, base_url: str, roots: list[str], target: str, build_date: str | None) -> list:
     """In a worker process: the PDF at ``target`` (its page count beside it); the resources refused.
     Running out of memory (the worker's limit) or of stack (a nesting too deep) is the manual's
-    weight, reported as its failure; anything else is a bug."""
+    weight, reported as its failure; anything else is a bug. ``build_date``: the building process's
+    ``SOURCE_DATE_EPOCH`` (fontTools stamps it in the fonts), passed here because the fork server
+    the worker comes from keeps the environment of the moment it started."""
     from .pdf import render_pdf
+
+    if build_date is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = build_date  # (this process renders this manual only)
 
     try:
         data, refused, pages = render_pdf(html, base_url, [Path(r) for r in roots])
@@ -126,7 +133,8 @@ def _run_all(
     on_done: Callable[[str, str, object, float], None],
 ) -> None:
     """Run (key, html, target) tasks, ``workers`` at a time; report each through ``on_done``."""
-    calls = [(key, (html, base_url, roots, target)) for key, html, target in tasks]
+    build_date = os.environ.get("SOURCE_DATE_EPOCH")
+    calls = [(key, (html, base_url, roots, target, build_date)) for key, html, target in tasks]
     for key, refused, failure, seconds in each_in_its_own_process(
         calls,
         _render_in_worker,

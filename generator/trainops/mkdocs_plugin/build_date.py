@@ -4,7 +4,8 @@ MkDocs reads the build date from the environment variable ``SOURCE_DATE_EPOCH``,
 process, while it builds (``mkdocs.utils.get_build_datetime``: each page's ``update_date``, which
 the sitemap prints, and the time in sitemap.xml.gz's header); so does fontTools when WeasyPrint
 saves a font again into a manual (``fontTools.misc.timeTools.timestampNow``), in the manuals'
-worker processes, which inherit the environment when they start (in ``on_post_build``). The
+worker processes, to which ``manuals/jobs.py`` hands the value of the moment with each manual
+(they come from a fork server, whose environment is that of its own start). The
 variable is those libraries' only way in, so it is set from the start of a build (``on_config``)
 to its end (``on_post_build``, or ``on_build_error``), and removed again. One the user set (a
 reproducible build in CI) is left as it is. Nothing of trainops reads it.

@@ -43,6 +43,12 @@ def project_fingerprint(
     skipped = {s for s in skipped if s and not _holds_source(s, sources)}
     h = hashlib.sha256()
     _fingerprint(str(root), str(root), _Inputs(sources, files, frozenset(skipped)), h)
+    # And each source file as the loader reads it, wherever it is (a hidden folder, through a
+    # link): where it really leads and its bytes.
+    for rel in sorted(files):
+        path = os.path.join(root, rel)
+        h.update(b"\0file\0" + rel.encode() + b"\0" + os.path.realpath(path).encode() + b"\0")
+        _hash_bytes(path, h)
     return h.digest()
 
 
