@@ -51,6 +51,8 @@ def load_checked(
         project, diagnostics = load_project(root, settings, today, cache, history=history)
         if history and project.history.problem:
             warn_no_history(project.history.problem)
+        if history and project.history.note:
+            note_history(project.history.note)
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
         # Double bookings and hours depend on the schedule, the people and the day only: after an
@@ -64,6 +66,11 @@ def load_checked(
     templates = check_templates(root, settings.theme_dir, cache)
     cache.prune()
     return project, problems + diagnostics + templates + warnings
+
+
+def note_history(note: str) -> None:
+    """Once per command, on stderr, where the history comes from when it is not the project's own."""
+    print(f"trainops: note: {note} [history-enclosing]", file=sys.stderr)
 
 
 def warn_no_history(problem: str) -> None:
@@ -101,7 +108,7 @@ def run_check(
     files = [settings.people_path, settings.schedule]
     outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
-    head, no_history = history_state(root)
+    head, no_history, note = history_state(root)
     fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR)
     fingerprint += f"\0{today}\0{program}\0{head}".encode()
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
@@ -113,6 +120,8 @@ def run_check(
         cache.put("check", "", fingerprint, diagnostics)
     elif no_history:
         warn_no_history(no_history)
+    elif note:
+        note_history(note)
     sys.stdout.write(format_diagnostics(diagnostics, output_format))
     if output_format == "text":
         errors = sum(d.severity == "error" for d in diagnostics)

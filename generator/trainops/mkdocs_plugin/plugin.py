@@ -103,6 +103,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if self.site == LEARNERS:  # (said once: `trainops build` makes the coordinator site next)
             for finding in sort_diagnostics(f.as_diagnostic() for f in readiness_findings(project)):
                 log.warning(finding.as_text())
+            if project.history.note:
+                log.info(f"{project.history.note} [history-enclosing]")
         self.project = project
         if self.site == COORDINATORS:
             # Its own name in the header, and no address: it is hosted apart, behind a login.

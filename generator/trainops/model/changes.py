@@ -94,6 +94,9 @@ class History:
     changes: list[Change] = field(default_factory=list)
     available: bool = False
     problem: str = ""
+    # Said when the history is read from a repository whose top folder is above the project's
+    # (a monorepo, or a project with no .git of its own inside someone else's repository).
+    note: str = ""
     head: str = ""  # the commit read (full id); "" outside git (a shallow clone has one, but no changes)
     dirty: bool = False  # uncommitted edits to the data files, read as the newest version
     # Any file the outputs are made of (data, docs_dir, theme, mkdocs.yml) differs from the commit

@@ -4,8 +4,12 @@ uncommitted edits are still found, without ``git status`` (which runs clean filt
 
 from __future__ import annotations
 
+import socket
 import stat
 import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -74,7 +78,7 @@ def test_check_and_build_run_nothing_the_repository_names(armed, tmp_path, capsy
     assert "history-unavailable" not in capsys.readouterr().err
 
 
-def test_a_project_inside_an_armed_enclosing_repository_runs_nothing(tmp_path):
+def test_a_project_inside_an_armed_enclosing_repository_runs_nothing(tmp_path, capsys):
     outer = GitRepo(tmp_path / "outer")
     outer.root.mkdir()
     outer.git("init", "-q", "-b", "main")
@@ -87,6 +91,65 @@ def test_a_project_inside_an_armed_enclosing_repository_runs_nothing(tmp_path):
     _edit(outer.root / "training")
     assert main(["check", "--project", str(outer.root / "training"), "--today", TODAY.isoformat()]) == 0
     assert not proof.exists(), proof.read_text()
+    # Never read silently: the note says whose history it is, from a kept result too.
+    note = f"the history is that of the repository at {outer.root.resolve()} (the project is its folder training/)"
+    assert note in capsys.readouterr().err
+    assert main(["check", "--project", str(outer.root / "training"), "--today", TODAY.isoformat()]) == 0
+    assert "[history-enclosing]" in capsys.readouterr().err
+
+
+def test_a_project_with_a_repository_of_its_own_gets_no_note(armed, capsys):
+    root, _ = armed
+    assert main(["check", "--project", str(root), "--today", TODAY.isoformat()]) == 0
+    assert "history-enclosing" not in capsys.readouterr().err
+
+
+def test_serve_runs_nothing_the_repository_names(armed, tmp_path):
+    """``trainops serve`` loads the project (and its history) before it serves the first page."""
+    root, proof = armed
+    port = _free_port()
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "trainops",
+            "serve",
+            "--project",
+            str(root),
+            "--today",
+            TODAY.isoformat(),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        page = _first_page(port, serve)
+        assert "New Hire Onboarding" in page
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+    assert not proof.exists(), proof.read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _first_page(port: int, serve: subprocess.Popen) -> str:
+    """The home page, once the preview answers (a bounded wait: 120 tries of half a second)."""
+    for _ in range(240):
+        if serve.poll() is not None:
+            raise AssertionError(f"serve ended: {serve.stderr.read().decode() if serve.stderr else ''}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("serve did not answer")
 
 
 def test_uncommitted_edits_are_found_without_git_status(armed, monkeypatch):

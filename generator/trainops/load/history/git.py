@@ -64,6 +64,7 @@ class RepoState:
     head: str  # full commit id
     shallow: bool
     object_format: str  # "sha1" or "sha256"
+    toplevel: str = ""  # the repository's top folder (the project's own, or one enclosing it)
 
 
 @dataclass(frozen=True)
@@ -125,15 +126,18 @@ def repo_state(root: Path) -> RepoState:
     """The commit checked out (a detached HEAD too); GitUnavailable outside a repository or
     before its first commit."""
     try:
-        out = _run(root, ["rev-parse", "--is-shallow-repository", "--show-object-format", "--verify", "HEAD"])
+        out = _run(
+            root,
+            ["rev-parse", "--is-shallow-repository", "--show-object-format", "--show-toplevel", "--verify", "HEAD"],
+        )
     except GitUnavailable as exc:
         if "not a git repository" in str(exc):
             raise GitUnavailable("the project is not in a git repository") from None
         if "HEAD" in str(exc) or "Needed a single revision" in str(exc):
             raise GitUnavailable("the repository has no commit yet") from None
         raise
-    shallow, object_format, head = out.decode().split()
-    return RepoState(head, shallow == "true", object_format)
+    shallow, object_format, toplevel, head = out.decode("utf-8", "surrogateescape").splitlines()
+    return RepoState(head, shallow == "true", object_format, toplevel)
 
 
 _RECORD = re.compile(r"\x1e(?=(?:[0-9a-f]{40}|[0-9a-f]{64})\x1f)")

@@ -50,11 +50,28 @@ def source_paths(root: Path, settings: Settings) -> list[str]:
     return sorted({p for p in paths if p and is_inside(root, p)})
 
 
-def history_state(root: Path) -> tuple[str, str]:
-    """``(HEAD's id, "")``, or ``("", why there is no history)``: what a whole check's cache key
-    needs (the working tree's bytes are in that key already)."""
+def history_state(root: Path) -> tuple[str, str, str]:
+    """``(HEAD's id, "", note)``, or ``("", why there is no history, "")``: what a whole check's
+    cache key needs (the working tree's bytes are in that key already), and the note to say when
+    the repository encloses the project (:func:`enclosing_note`)."""
     state, problem = _repo(root)
-    return (state.head if state and not problem else ""), problem
+    if state is None or problem:
+        return "", problem, ""
+    return state.head, "", enclosing_note(root, state)
+
+
+def enclosing_note(root: Path, state: git.RepoState) -> str:
+    """ "" when the project is its repository's top folder; else a sentence saying whose history is
+    read, so a project copied without its .git into another repository is never read silently."""
+    top = os.path.realpath(state.toplevel) if state.toplevel else ""
+    here = os.path.realpath(root)
+    if not top or top == here:
+        return ""
+    rel = os.path.relpath(here, top)
+    return (
+        f"the history is that of the repository at {top} (the project is its folder {rel}/): "
+        "if the project has a repository of its own, copy its .git folder in with it"
+    )
 
 
 def _repo(root: Path) -> tuple[git.RepoState | None, str]:
@@ -80,15 +97,24 @@ def read_history(project: Project, cache: DataCache | None = None) -> History:
     try:
         edited = git.dirty(project.root, source_paths(project.root, project.settings), state.object_format)
         if problem:
-            return History(problem=problem, head=head, uncommitted=bool(edited))
+            return History(
+                problem=problem, head=head, uncommitted=bool(edited), note=enclosing_note(project.root, state)
+            )
         with git.BlobReader(project.root) as blobs:
             walk = _committed(project, cache, state, blobs)
             dirty = _work_tree(project, cache, state, walk, blobs, edited)
             diffs = _sop_diffs(project, walk, blobs)
     except git.GitUnavailable as exc:
         return History(problem=no_history_message(str(exc)))
+    note = enclosing_note(project.root, state)
     return History(
-        walk.final_changes(), available=True, head=head, dirty=dirty, uncommitted=bool(edited), sop_diffs=diffs
+        walk.final_changes(),
+        available=True,
+        head=head,
+        dirty=dirty,
+        uncommitted=bool(edited),
+        sop_diffs=diffs,
+        note=note,
     )
 
 
