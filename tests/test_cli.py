@@ -1,3 +1,4 @@
+import errno
 import json
 import subprocess
 import sys
@@ -86,3 +87,48 @@ def test_check_one_launch_and_strict(example, capsys):
     assert cli.main([*one_launch, "--strict"]) == 1
     assert cli.main(["check", "--project", str(example), "--program", "onbording"]) == 2
     assert "did you mean 'onboarding'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        PermissionError(errno.EACCES, "Permission denied", "/srv/site"),
+        OSError(errno.ENOSPC, "No space left on device", "/srv/site/a.pdf"),
+        OSError(errno.EROFS, "Read-only file system", "/srv/site"),
+    ],
+)
+def test_the_machine_refusing_to_write_is_one_line_and_exit_1(refusal, monkeypatch, capsys, tmp_path):
+    def refused(*args, **kwargs):
+        raise refusal
+
+    monkeypatch.setattr("trainops.commands.schema.write_schemas", refused)
+    assert cli.main(["schema", str(tmp_path / "schemas")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"trainops: {refusal.strerror} ({refusal.filename})\n"
+
+
+@pytest.mark.parametrize(
+    "unexpected",
+    [
+        FileNotFoundError(errno.ENOENT, "No such file or directory", "/srv/x"),
+        OSError(errno.EOVERFLOW, "Value too large for defined data type"),
+        OSError(errno.EBADF, "Bad file descriptor"),
+    ],
+)
+def test_any_other_oserror_is_a_bug_with_its_traceback(unexpected, monkeypatch, capsys, tmp_path):
+    def broken(*args, **kwargs):
+        raise unexpected
+
+    monkeypatch.setattr("trainops.commands.check.load_project", broken)
+    assert cli.main(["check", "--project", str(copy_example(tmp_path))]) == 3
+    err = capsys.readouterr().err
+    assert "bug in trainops" in err
+    assert "Traceback" in err and unexpected.strerror in err
+
+
+def test_schemas_into_a_file_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "taken").write_text("")
+    for folder in (tmp_path / "taken", tmp_path / "taken" / "sub"):
+        assert cli.main(["schema", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert "is a file, not a folder" in err and "Traceback" not in err

@@ -20,7 +20,7 @@ from .commands.handoff import run_handoff
 from .load.settings import read_settings
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
-from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError
+from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError, machine_failure
 from .store.paths import output_dir_problem
 
 __all__ = ["main"]
@@ -103,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:  # a folder that cannot be written, a full disk: the machine, not a bug
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"trainops: {exc.strerror or exc}{where}", file=sys.stderr)
-        return EXIT_DATA
-    except Exception:  # a traceback is a bug in trainops, never a mistake in the data
+    except Exception as exc:  # a traceback is a bug in trainops, never a mistake in the data
+        refusal = machine_failure(exc)
+        if refusal:  # a folder that cannot be written, a full disk: the machine, not a bug
+            print(f"trainops: {refusal}", file=sys.stderr)
+            return EXIT_DATA
         print(
             "trainops: internal error — this is a bug in trainops, not in your files. "
             "Please report it with the text below.",
@@ -192,6 +192,9 @@ def cmd_schema(args, root: Path, today) -> int:
     folder = Path(args.folder) if args.folder else root / "schemas"
     if not folder.is_absolute():
         folder = Path.cwd() / folder
+    existing = next(p for p in (folder, *folder.parents) if p.exists())  # (the root always exists)
+    if not existing.is_dir():
+        raise UsageError(f"{args.folder}: {existing} is a file, not a folder; name a folder for the schemas")
     for path in write_schemas(folder):
         print(f"wrote {path}")
     return EXIT_OK

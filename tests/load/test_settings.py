@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 from tests.helpers import TODAY, copy_example
 from trainops.cli import main
@@ -226,3 +227,84 @@ def test_check_follows_the_environment_not_a_result_kept_from_before(tmp_path, c
     monkeypatch.setenv("TRAINOPS_TEST_URL", "https://learning.example.com/")
     main(["check", "--project", str(root), "--today", TODAY.isoformat()])  # (the same files: cached before)
     assert "site_url" not in capsys.readouterr().out
+
+
+PLUGIN_YML = """\
+site_name: Harbor Health Learning
+site_url: https://learning.example.com/
+docs_dir: content
+plugins:
+  - search
+  - trainops:
+      {setting}: {value}
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("audience", "Coordinators"),
+        ("audience", "ops"),
+        ("paper_size", "a4"),
+        ("ops_dir", "5"),
+        ("programs_dir", "[a, b]"),
+        ("pdf", "'no'"),
+        ("enabled", "1"),
+        ("changes_days", "-3"),
+    ],
+)
+def test_check_refuses_a_plugin_setting_as_the_build_does_with_the_same_words(setting, value, tmp_path, caplog):
+    root = _project(tmp_path, PLUGIN_YML.format(setting=setting, value=value))
+    _, problems = read_settings(root)
+    assert [(p.path, p.line, p.severity) for p in problems] == [("mkdocs.yml", 7, "error")]
+    assert problems[0].message.startswith(f"plugin setting {setting}: ")
+    with pytest.raises(Abort):
+        load_config(config_file=str(root / "mkdocs.yml"))
+    assert f"Plugin 'trainops' option '{setting}': {problems[0].message}" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("audience", "coordinators"), ("paper_size", "Letter"), ("ops_dir", "'5'"), ("pdf", "false"), ("ops_dir", "")],
+)
+def test_a_plugin_setting_the_build_accepts_check_accepts(setting, value, tmp_path):
+    root = _project(tmp_path, PLUGIN_YML.format(setting=setting, value=value))
+    assert read_settings(root)[1] == []
+    load_config(config_file=str(root / "mkdocs.yml"))
+
+
+def test_an_unknown_plugin_setting_is_a_warning_with_a_suggestion(tmp_path):
+    root = _project(tmp_path, PLUGIN_YML.format(setting="paper_szie", value="Letter"))
+    [problem] = read_settings(root)[1]
+    assert problem.as_text() == (
+        "mkdocs.yml:7:1: warning: unknown plugin setting 'paper_szie' — did you mean 'paper_size'? [unknown-field]"
+    )
+
+
+@pytest.mark.parametrize(
+    "site_url", ["'javascript://alert(1)'", "'javascript:alert(1)'", "ftp://files.example.com/", "learning.example.com"]
+)
+def test_site_url_is_a_web_address_or_an_error_at_its_line(site_url, tmp_path, capsys):
+    root = _project(
+        tmp_path, PLUGIN_YML.format(setting="pdf", value="true").replace("https://learning.example.com/", site_url)
+    )
+    [problem] = read_settings(root)[1]
+    assert (problem.line, problem.severity) == (2, "error") and "is not a web address" in problem.message
+    assert main(["check", "--project", str(root), "--today", TODAY.isoformat()]) == 1
+    assert "is not a web address" in capsys.readouterr().out
+    try:  # `mkdocs build` by hand: MkDocs refuses an address without a host itself, the plugin the rest
+        _as_mkdocs_reads_it(root)
+    except PluginError as exc:
+        assert "is not a web address" in str(exc)
+    except Abort:
+        assert "//" not in site_url
+    else:
+        pytest.fail("the build accepted the site_url")
+
+
+@pytest.mark.parametrize("site_url", ["https://learning.example.com/", "HTTP://intranet:8080/learning", "''"])
+def test_web_addresses_are_site_urls(site_url, tmp_path):
+    root = _project(
+        tmp_path, PLUGIN_YML.format(setting="pdf", value="true").replace("https://learning.example.com/", site_url)
+    )
+    assert read_settings(root)[1] == []

@@ -193,11 +193,11 @@ def test_the_two_sites_need_folders_of_their_own(ops: str, tmp_path: Path, capsy
     assert not out.exists()
 
 
-def test_an_ops_dir_setting_inside_the_learner_site_fails_the_build(tmp_path: Path, capsys):
+def test_an_ops_dir_setting_inside_the_learner_site_is_a_usage_error(tmp_path: Path, capsys):
     org = copy_example(tmp_path / "org")
     config = (org / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      ops_dir: site/ops\n")
     (org / "mkdocs.yml").write_text(config)
-    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat()]) == 1
+    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat()]) == 2
     assert "separate folders" in capsys.readouterr().err and not (org / "site").exists()
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ..model.errors import TrainopsError
 from ..model.formats import PeopleFile, Program, ScheduleFile, SopFrontMatter
 
 __all__ = ["SCHEMA_FILES", "DIALECT", "build_schemas", "schema_text", "write_schemas"]
@@ -110,12 +111,15 @@ def schema_text(schema: dict) -> str:
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder`` (created if needed); returns the paths, in name order."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in sorted(build_schemas().items()):
-        path = folder / name
-        data = schema_text(schema).encode("utf-8")
-        if not path.is_file() or path.read_bytes() != data:  # unchanged files keep their timestamps
-            path.write_bytes(data)
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in sorted(build_schemas().items()):
+            path = folder / name
+            data = schema_text(schema).encode("utf-8")
+            if not path.is_file() or path.read_bytes() != data:  # unchanged files keep their timestamps
+                path.write_bytes(data)
+            written.append(path)
+    except OSError as exc:  # (a folder in /proc says ENOENT, not EACCES: any refusal here is the machine's)
+        raise TrainopsError(f"cannot write the schemas to {folder}: {exc.strerror or exc}") from None
     return written

@@ -9,16 +9,44 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from ..model.diagnostics import Diagnostic
 from ..model.project import Settings
+from ..model.suggest import did_you_mean
 from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml
 
-__all__ = ["read_settings", "read_site_dir", "make_settings", "theme_folder", "parse_days", "SETTING_NAMES"]
+__all__ = [
+    "read_settings",
+    "read_site_dir",
+    "make_settings",
+    "theme_folder",
+    "parse_days",
+    "plugin_setting",
+    "site_url_problem",
+    "PLUGIN_SETTINGS",
+    "SETTING_NAMES",
+]
 
 SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
 _TEXT_SETTINGS = SETTING_NAMES[:-1]
+# Every setting of the plugin and its default. Its rules live in :func:`plugin_setting`, which
+# MkDocs' validation of the plugin's config calls too: what `check` passes, the build accepts.
+PLUGIN_SETTINGS: dict[str, object] = {
+    "enabled": True,
+    "programs_dir": "programs",
+    "sops_dir": "sops",
+    "schedule": "",
+    "people": "",
+    "today": "",
+    "pdf": True,
+    "paper_size": "A4",
+    "ops_dir": "ops",
+    "changes_days": 60,
+    "audience": "learners",
+}
+_CHOICES = {"paper_size": ("A4", "Letter"), "audience": ("learners", "coordinators")}
 
 
 def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
@@ -52,12 +80,58 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     def make(options: dict) -> Settings:
         return make_settings(options, site["docs_dir"] or "docs", site["site_name"], site["site_url"], theme_dir)
 
-    try:
-        return make(options), problems
-    except ValueError as exc:  # a setting that is no number: the others still count
-        text = (Path(root) / MKDOCS_YML).read_text(encoding="utf-8-sig")
-        problem = Diagnostic(MKDOCS_YML, line_of(text, "changes_days"), 1, "error", "invalid-value", str(exc))
-        return make({k: v for k, v in options.items() if k != "changes_days"}), [*problems, problem]
+    text = (Path(root) / MKDOCS_YML).read_text(encoding="utf-8-sig") if (Path(root) / MKDOCS_YML).is_file() else ""
+
+    def at_its_line(key: str, message: str, rule: str = "invalid-value") -> Diagnostic:
+        severity: Literal["error", "warning"] = "warning" if rule == "unknown-field" else "error"
+        return Diagnostic(MKDOCS_YML, line_of(text, key), 1, severity, rule, message)
+
+    # A setting that cannot be used is left at its default, with an error: the others still count.
+    usable = {}
+    for name, value in options.items():
+        if name not in PLUGIN_SETTINGS:
+            hint = did_you_mean(str(name), PLUGIN_SETTINGS)
+            problems.append(at_its_line(str(name), f"unknown plugin setting '{name}'{hint}", "unknown-field"))
+            continue
+        try:
+            usable[name] = plugin_setting(name, value)
+        except ValueError as exc:
+            problems.append(at_its_line(name, str(exc)))
+    problem = site_url_problem(site["site_url"])
+    if problem:  # (kept in the settings: an error stops the build, and check says it once)
+        problems.append(at_its_line("site_url", problem))
+    return make(usable), problems
+
+
+def plugin_setting(name: str, value: object) -> object:
+    """``value`` of the plugin setting ``name`` as the build uses it (None: the default); a
+    ValueError saying what is wrong and what to write otherwise."""
+    if value is None:  # (`ops_dir:` with nothing after it: MkDocs takes the default)
+        return None
+    if name == "changes_days":
+        return parse_days(value)
+    default = PLUGIN_SETTINGS[name]
+    if name in _CHOICES and value not in _CHOICES[name]:
+        choices = " or ".join(f"'{c}'" for c in _CHOICES[name])
+        raise ValueError(f"plugin setting {name}: '{value}' is not a choice; write {choices}")
+    if isinstance(default, bool) and not isinstance(value, bool):
+        example = f"{name}: {str(default).lower()}"
+        raise ValueError(f"plugin setting {name}: '{value}' is not true or false; write '{example}'")
+    if isinstance(default, str) and not isinstance(value, str):
+        raise ValueError(f"plugin setting {name}: '{value}' is not text; write it in quotes, '{name}: \"{value}\"'")
+    return value
+
+
+def site_url_problem(site_url: object) -> str | None:
+    """Why mkdocs.yml's ``site_url`` cannot be the learner site's address, or None. It lands in
+    links, QR codes, calendar URLs and feed ids: only a web address will do (not ``javascript:``)."""
+    if site_url is None or site_url == "":
+        return None
+    url = str(site_url).strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return None
+    return f"site_url: '{url[:80]}' is not a web address; write the learner site's address, such as 'https://learning.example.com/'"
 
 
 def _relative_problem(name: str, value: RelativeTag) -> Diagnostic:

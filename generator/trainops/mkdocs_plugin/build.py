@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
-from ..model.errors import BuildFailed, ServeFailed
+from ..model.errors import BuildFailed, ServeFailed, UsageError
 from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
@@ -88,8 +88,8 @@ def build_site(
         or output_dir_problem(root, settings, ops, "ops_dir")
         or sites_overlap(target, ops)
     )
-    if problem:
-        raise BuildFailed(problem)
+    if problem:  # where to write, not what: a usage error, as the same folders given as options are
+        raise UsageError(f"{problem}; nothing was touched")
     stagings: list[Path] = []
     plugins: list[TrainopsPlugin] = []
     errors = _Errors()

@@ -2,52 +2,61 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
-from ..load.settings import parse_days
+from ..load.settings import PLUGIN_SETTINGS, plugin_setting
 
 __all__ = ["TrainopsConfig"]
 
+T = TypeVar("T")
 
-class _Days(opt.OptionallyRequired[int]):
-    """A whole number of days, 0 or more: the same rule and message as ``trainops check``."""
 
-    def run_validation(self, value: object) -> int:
+class _Setting(opt.OptionallyRequired[T], Generic[T]):
+    """A plugin setting checked by the rule ``trainops check`` applies (``plugin_setting``), with
+    the same message: a value check passes, the build accepts, and the other way round."""
+
+    def __init__(self, name: str):
+        super().__init__(default=PLUGIN_SETTINGS[name])
+        self.setting = name
+
+    def run_validation(self, value: object) -> T:
         try:
-            return parse_days(value)
+            return plugin_setting(self.setting, value)  # type: ignore[return-value]
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
 
 
 class TrainopsConfig(Config):
-    enabled = opt.Type(bool, default=True)
+    enabled = _Setting[bool]("enabled")
     """Turn the plugin off without removing it."""
 
-    programs_dir = opt.Type(str, default="programs")
+    programs_dir = _Setting[str]("programs_dir")
     """Folder of the program files, ``programs/<slug>.yaml``."""
-    sops_dir = opt.Type(str, default="sops")
+    sops_dir = _Setting[str]("sops_dir")
     """Folder of the SOPs, ``sops/<slug>.md``."""
-    schedule = opt.Type(str, default="")
+    schedule = _Setting[str]("schedule")
     """The schedule; empty means ``programs/schedule.yaml`` (or ``programs/schedule.csv``)."""
-    people = opt.Type(str, default="")
+    people = _Setting[str]("people")
     """The people file; empty means ``programs/people.yaml``."""
 
-    today = opt.Type(str, default="")
+    today = _Setting[str]("today")
     """The date "upcoming" and "overdue" are judged against (YYYY-MM-DD); empty means
     ``TRAINOPS_TODAY`` or else the real date."""
 
-    pdf = opt.Type(bool, default=True)
+    pdf = _Setting[bool]("pdf")
     """Render the PDF manuals."""
-    paper_size = opt.Choice(("A4", "Letter"), default="A4")
+    paper_size = _Setting[str]("paper_size")
     """Paper size of the manuals."""
 
-    ops_dir = opt.Type(str, default="ops")
+    ops_dir = _Setting[str]("ops_dir")
     """Where ``trainops build`` writes the coordinator site (``mkdocs build`` writes the learner
     site only)."""
-    changes_days = _Days(default=60)
+    changes_days = _Setting[int]("changes_days")
     """How many days back the learner site's "What changed" page, its feed and the notes on
     changed sessions look (0: today's changes only)."""
 
-    audience = opt.Choice(("learners", "coordinators"), default="learners")
+    audience = _Setting[str]("audience")
     """Which of the two sites this build makes; ``trainops build`` makes both."""

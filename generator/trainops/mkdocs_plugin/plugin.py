@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
-from ..load.settings import SETTING_NAMES, make_settings, theme_folder
+from ..load.settings import SETTING_NAMES, make_settings, site_url_problem, theme_folder
 from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
@@ -277,6 +277,9 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
     options = {name: plugin_config[name] for name in SETTING_NAMES}
     custom_dir = config.theme.custom_dir  # (MkDocs made it absolute)
     theme_dir = theme_folder(root, custom_dir) if custom_dir else None
+    problem = site_url_problem(config.site_url)
+    if problem:  # (`mkdocs build` run by hand: no check before it)
+        raise PluginError(problem)
     return make_settings(options, docs_rel, config.site_name, config.site_url, theme_dir)
 
 

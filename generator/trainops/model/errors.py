@@ -11,6 +11,8 @@ As MkDocs' ``mkdocs/exceptions.py`` does, one base and a class per kind of failu
 
 from __future__ import annotations
 
+import errno
+
 __all__ = [
     "EXIT_BUG",
     "EXIT_DATA",
@@ -21,6 +23,7 @@ __all__ = [
     "ServeFailed",
     "TrainopsError",
     "UsageError",
+    "machine_failure",
 ]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -60,3 +63,31 @@ class RenderFailed(TrainopsError):
 
 class ServeFailed(TrainopsError):
     """The live preview could not start (or stopped): MkDocs' reason."""
+
+
+# What the machine refuses while trainops writes its output or cache: not the user's data and not
+# a bug, so exit 1 with one line. Any other OSError (ENOENT for a file trainops just listed, EBADF,
+# EINVAL, EOVERFLOW from a conversion) means trainops did something wrong: exit 3 with its traceback.
+_MACHINE_ERRNOS = frozenset(
+    {
+        errno.EACCES,  # a folder that cannot be written
+        errno.EPERM,
+        errno.ENOSPC,  # a full disk
+        errno.EDQUOT,  # a full quota
+        errno.EROFS,  # a read-only file system
+        errno.EFBIG,  # a file over the file system's limit
+        errno.EIO,  # a failing disk or network share
+        errno.EMFILE,  # too many open files, in this process or the whole system
+        errno.ENFILE,
+        errno.ENOMEM,  # no memory for a new process
+    }
+)
+
+
+def machine_failure(exc: BaseException) -> str | None:
+    """The one line to show when ``exc`` is the machine refusing (a folder that cannot be written,
+    a full disk, a read-only file system); None when it is not, and so a bug."""
+    if not isinstance(exc, OSError) or exc.errno not in _MACHINE_ERRNOS:
+        return None
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"

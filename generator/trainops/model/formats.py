@@ -27,6 +27,7 @@ __all__ = [
     "PeopleFile",
     "Program",
     "ScheduleFile",
+    "MAX_CAPACITY",
     "SessionEntry",
     "SopFrontMatter",
     "Prerequisite",
@@ -292,6 +293,10 @@ class Program(_Model):
 
 # --- programs/schedule.yaml ---------------------------------------------------------------------
 
+# The sign-in sheet has a row a seat, so capacity sets the size of a manual: 100,000 seats took
+# a worker past 3 GB. A thousand (a 44-page sheet) is more than any room a coordinator books.
+MAX_CAPACITY = 1000
+
 
 class SessionEntry(_Model):
     program: Slug = Field(description="The program's slug (its file name in programs/).", examples=["onboarding"])
@@ -314,7 +319,9 @@ class SessionEntry(_Model):
     room: str | None = Field(None, description="Where it happens in person.", examples=["HQ 4B"])
     link: Url | None = Field(None, description="The video call link for online sessions.")
     instructor: PersonId | None = Field(None, description="Person id of the instructor.", examples=["sam.patel"])
-    capacity: int | None = Field(None, ge=1, description="Seats available.", examples=[20])
+    capacity: int | None = Field(
+        None, ge=1, le=MAX_CAPACITY, description=f"Seats available (1 to {MAX_CAPACITY}).", examples=[20]
+    )
     backup: str | None = Field(None, description="Backup plan if something fails.")
     status: Literal["confirmed", "tentative", "cancelled"] = Field(
         "confirmed", description="confirmed (default), tentative or cancelled."

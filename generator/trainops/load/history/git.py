@@ -158,13 +158,32 @@ def log(root: Path, paths: list[str]) -> list[Commit]:
         head, _, rest = record.partition("\0")
         try:
             full, stamp, iso, subject = head.split("\x1f", 3)
-            when = datetime.fromtimestamp(int(stamp), UTC)
-            day = datetime.fromisoformat(iso).date()
         except ValueError:
             raise GitUnavailable(f"git's log could not be read at {head[:40]!r}") from None
+        when, day = _commit_time(full, stamp, iso)
         # (--no-abbrev, which the blob ids need, makes %h the full id too)
         commits.append(Commit(full, full[:SHORT], when, day, _CONTROL.sub(" ", subject), _files(rest)))
     return commits
+
+
+_LOCAL_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})T")
+
+
+def _commit_time(full: str, stamp: str, iso: str) -> tuple[datetime, date]:
+    """When a commit was made (UTC) and the day where it was made. git stores any offset it is
+    given (``+2400``, ``-9959``) and writes the local day with it, which ``fromisoformat`` refuses:
+    the day is read from the text alone. A time past year 9999 (or before year 1) is one no
+    Python date can hold: the history is unreadable, said in a sentence."""
+    local = _LOCAL_DAY.match(iso)
+    try:
+        when = datetime.fromtimestamp(int(stamp), UTC)
+        if not local:
+            raise ValueError(iso)
+        return when, date(int(local[1]), int(local[2]), int(local[3]))
+    except (OverflowError, OSError, ValueError):
+        raise GitUnavailable(
+            f"commit {full[:SHORT]} has a date trainops cannot read ({stamp.strip()[:30]} seconds since 1970)"
+        ) from None
 
 
 def _files(raw: str) -> list[FileChange]:
