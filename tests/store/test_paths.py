@@ -197,7 +197,7 @@ def test_an_ops_dir_setting_inside_the_learner_site_fails_the_build(tmp_path: Pa
     org = copy_example(tmp_path / "org")
     config = (org / "mkdocs.yml").read_text().replace("  - trainops\n", "  - trainops:\n      ops_dir: site/ops\n")
     (org / "mkdocs.yml").write_text(config)
-    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat()]) == 1
+    assert main(["build", "--project", str(org), "--no-pdf", "--today", TODAY.isoformat()]) == 2
     assert "separate folders" in capsys.readouterr().err and not (org / "site").exists()
 
 

@@ -21,11 +21,11 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
-from ..model.errors import BuildFailed, ServeFailed
+from ..model.errors import BuildFailed, ServeFailed, UsageError
 from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
-from ..store.paths import output_dir_problem, overlap
+from ..store.paths import mark_built_site, output_dir_problem, overlap
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site"]
@@ -88,8 +88,8 @@ def build_site(
         or output_dir_problem(root, settings, ops, "ops_dir")
         or sites_overlap(target, ops)
     )
-    if problem:
-        raise BuildFailed(problem)
+    if problem:  # (a folder named in mkdocs.yml, as one named on the command line: exit 2)
+        raise UsageError(f"{problem}; nothing was touched")
     stagings: list[Path] = []
     plugins: list[TrainopsPlugin] = []
     errors = _Errors()
@@ -112,6 +112,7 @@ def build_site(
                 plugin.given_today = today
                 plugins.append(plugin)
             mkdocs_build(config)
+            mark_built_site(staging)  # (also when the trainops plugin is switched off in mkdocs.yml)
         for staging, folder in zip(stagings, (target, ops), strict=True):
             _swap(staging, folder)
     except (Abort, MkDocsException, SystemExit) as exc:

@@ -29,7 +29,7 @@ from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
 from ..render.site import RenderContext
 from ..store.cache import data_cache
-from ..store.paths import is_inside, named_below, output_dir_problem
+from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
@@ -194,6 +194,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
 
     def on_post_build(self, config):
         try:
+            if self.config.enabled:  # (`mkdocs build` by hand too: the next build may replace it)
+                mark_built_site(config.site_dir)
             self._make_manuals(config)
         finally:
             self.build_date.release()  # (the manuals' workers have started and ended by now)
