@@ -266,3 +266,24 @@ def test_a_manual_whose_worker_is_killed_fails_alone_saying_so(tmp_path, server)
     assert "rendering it failed: its worker process died" in results[0].message
     assert results[1].status == "rendered"
     assert not multiprocessing.active_children()
+
+
+def test_manuals_render_when_the_cache_cannot_keep_them(tmp_path):
+    """A file where the cache's manuals/ folder goes, a folder where its manifest goes: every
+    manual is rendered again, said once, and the build goes on."""
+    from trainops.manuals.jobs import ManualJob, build_manuals
+
+    cache = tmp_path / CACHE_DIR
+    cache.mkdir()
+    (cache / "manuals").write_text("not a folder")
+    (cache / "manifest.json").mkdir()
+    job = ManualJob("manuals/light.pdf", "<html lang='en'><body><h1>Light</h1><p>A page.</p></body></html>", "light")
+    notes: list[str] = []
+    for cache_dir in (cache, None):
+        results = build_manuals(
+            [job], tmp_path / "site", cache_dir, [tmp_path], tmp_path.as_uri() + "/", 1, note=notes.append
+        )
+        assert [(r.status, r.pages) for r in results] == [("rendered", 1)]
+        assert (tmp_path / "site/manuals/light.pdf").read_bytes().startswith(b"%PDF")
+    assert len(notes) == 1 and "cannot be written" in notes[0]  # (None: said by the build already)
+    assert (cache / "manuals").read_text() == "not a folder"

@@ -75,7 +75,7 @@ def warn_no_cache(cache: DataCache) -> None:
     """On stderr, when a command opens the cache and its signing key is not safe to use: the
     command works, only slower, and the user learns how to make it fast again."""
     if cache.problem:
-        print(f"trainops: warning: nothing is cached: {cache.problem} [cache-untrusted]", file=sys.stderr)
+        print(f"trainops: warning: nothing is cached: {cache.problem} [{cache.problem_id}]", file=sys.stderr)
 
 
 def _digest_of(root: Path, rel: str) -> bytes:

@@ -11,6 +11,7 @@ fonts installed, the WeasyPrint version) is in the cache is copied, not rendered
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ from urllib.parse import unquote
 from ..model.errors import RenderFailed
 from ..render.workers import each_in_its_own_process
 from ..store.salt import code_digest
+from .store import manual_store
 
 __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
 
@@ -155,17 +157,34 @@ def _run_all(
 def build_manuals(
     jobs: list[ManualJob],
     out_dir: Path,
-    cache_dir: Path,
+    cache_dir: Path | None,
     roots: list[Path],
     base_url: str,
     workers: int | None = None,
     time_limit: float = TIME_LIMIT,
     memory: int = MEMORY_LIMIT,
     progress: Callable[[str], None] | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[ManualResult]:
+    """Each job's PDF at ``out_dir/<docs_path>``, rendered or taken from ``cache_dir/manuals``
+    (``cache_dir`` None, or a folder that cannot be written: nothing is kept, said by ``note``)."""
+    with manual_store(cache_dir, note) as (store, kept):
+        return _build_manuals(jobs, out_dir, store, kept, roots, base_url, workers, time_limit, memory, progress)
+
+
+def _build_manuals(
+    jobs: list[ManualJob],
+    out_dir: Path,
+    store: Path,
+    kept: bool,
+    roots: list[Path],
+    base_url: str,
+    workers: int | None,
+    time_limit: float,
+    memory: int,
+    progress: Callable[[str], None] | None,
 ) -> list[ManualResult]:
     workers = max(1, workers or os.cpu_count() or 1)
-    store = cache_dir / "manuals"
-    store.mkdir(parents=True, exist_ok=True)
     results: dict[str, ManualResult] = {}
     to_render = []
     for job in jobs:
@@ -210,7 +229,9 @@ def build_manuals(
             shutil.copyfile(store / f"{job.digest}.pdf", target)
             manifest[job.docs_path] = job.digest
             result.pages = _page_count(store / f"{job.digest}.pdf")
-    (cache_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    if kept:
+        with contextlib.suppress(OSError):  # (what the cache holds, for a person who looks: never read)
+            (store.parent / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return [results[job.docs_path] for job in jobs]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -96,7 +97,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         ):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
-            project, diagnostics = load_project(root, settings, today, data_cache(root), history=True)
+            cache = data_cache(root)
+            if cache.problem:  # (`mkdocs build` by hand: `trainops build` has said it already)
+                _note_on_stderr(f"nothing is cached: {cache.problem} [{cache.problem_id}]")
+            project, diagnostics = load_project(root, settings, today, cache, history=True)
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
@@ -225,6 +229,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 editions=("instructor",) if coordinators else ("learner",),
                 logo=_theme_logo(config),
                 sign_in_sheets=coordinators,
+                note=_note_on_stderr,
             )
         except Exception as exc:  # a mistake in the manual's template override is user input
             problem = template_problem(exc)
@@ -333,3 +338,9 @@ def _leaves(root: Path, source: str | None) -> bool:
     if not source:
         return False
     return named_below(root, source) and not (is_inside(root, source) and os.path.isfile(source))
+
+
+def _note_on_stderr(text: str) -> None:
+    """A note that is no warning of MkDocs' (so ``strict: true`` does not fail on it): a cache that
+    cannot be used makes a build slower, never a failed one."""
+    print(f"trainops: warning: {text}", file=sys.stderr)
