@@ -15,7 +15,15 @@ from ..model.diagnostics import Diagnostic
 from ..model.project import Settings
 from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml
 
-__all__ = ["read_settings", "read_site_dir", "make_settings", "theme_folder", "parse_days", "SETTING_NAMES"]
+__all__ = [
+    "read_settings",
+    "read_site_dir",
+    "cache_keeps_out_of",
+    "make_settings",
+    "theme_folder",
+    "parse_days",
+    "SETTING_NAMES",
+]
 
 SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
 _TEXT_SETTINGS = SETTING_NAMES[:-1]
@@ -83,6 +91,12 @@ def read_site_dir(root: Path) -> str:
         return "site"
     site_dir = data.get("site_dir")
     return site_dir.strip() if isinstance(site_dir, str) and site_dir.strip() else "site"
+
+
+def cache_keeps_out_of(root: Path, settings: Settings) -> list[str]:
+    """The folders the cache may not lie in or around: the sources (it would be read or published
+    with them) and the two sites (it would be published, or replaced with them)."""
+    return [*settings.source_folders(), read_site_dir(root), settings.ops_dir]
 
 
 def parse_days(value: object) -> int:

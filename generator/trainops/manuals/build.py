@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..load.settings import cache_keeps_out_of
 from ..model.project import Project
 from ..plan import urls
 from ..render.environment import project_environment
@@ -50,7 +51,7 @@ def _render(
     note: Callable[[str], None] | None,
 ) -> list[ManualResult]:
     # (A cache folder that cannot be used at all has been said when the data was loaded.)
-    cache_dir, _ = cache_folder(project.root)
+    cache_dir, _ = cache_folder(project.root, [*cache_keeps_out_of(project.root, project.settings), site_dir])
     return build_manuals(
         jobs,
         site_dir,

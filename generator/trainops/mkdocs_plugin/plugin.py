@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
-from ..load.settings import SETTING_NAMES, make_settings, theme_folder
+from ..load.settings import SETTING_NAMES, cache_keeps_out_of, make_settings, theme_folder
 from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
@@ -97,7 +97,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         ):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
-            cache = data_cache(root)
+            cache = data_cache(root, [*cache_keeps_out_of(root, settings), config.site_dir])
             if cache.problem:  # (`mkdocs build` by hand: `trainops build` has said it already)
                 _note_on_stderr(f"nothing is cached: {cache.problem} [{cache.problem_id}]")
             project, diagnostics = load_project(root, settings, today, cache, history=True)

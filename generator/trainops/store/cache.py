@@ -25,6 +25,7 @@ import hmac
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +39,11 @@ MAX_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".pickle"
 
 
-def data_cache(root: Path) -> DataCache:
+def data_cache(root: Path, protected: Iterable[str | Path] = ()) -> DataCache:
     """The project's cache of data files, in ``.trainops-cache/data/`` beside mkdocs.yml (none,
-    with the reason in ``problem``, when that folder cannot be used)."""
-    folder, problem = cache_folder(root)
+    with the reason in ``problem``, when that folder cannot be used). ``protected``: the folders
+    it may not be in (:func:`~trainops.store.cache_folder.cache_folder`)."""
+    folder, problem = cache_folder(root, protected)
     if folder is None:
         return DataCache(None, problem, UNUSABLE)
     return DataCache(folder / "data")

@@ -26,9 +26,13 @@ __all__ = [
     "output_dir_problem",
     "mark_built_site",
     "SITE_MARKER",
+    "CACHE_DIR",
     "LEAVES",
     "NOT_A_FILE",
 ]
+
+
+CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; deleting it is always safe (see cache_folder)
 
 
 def is_hidden(rel: str) -> bool:
@@ -129,6 +133,7 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
         "pages": settings.docs_dir,
         "theme": settings.theme_dir or ".git",  # (no custom_dir: nothing more to protect)
         "git history": ".git",
+        "cache": CACHE_DIR,  # (the site would replace it, and what is cached next be published)
     }
     for name, folder in sources.items():
         if overlap(real, real_root / folder):
