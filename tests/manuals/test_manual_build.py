@@ -266,3 +266,62 @@ def test_a_manual_whose_worker_is_killed_fails_alone_saying_so(tmp_path, server)
     assert "rendering it failed: its worker process died" in results[0].message
     assert results[1].status == "rendered"
     assert not multiprocessing.active_children()
+
+
+def test_manuals_render_when_the_cache_cannot_keep_them(tmp_path):
+    """A file where the cache's manuals/ folder goes: every manual is rendered again, said once,
+    and the build goes on."""
+    from trainops.manuals.jobs import ManualJob, build_manuals
+
+    cache = tmp_path / CACHE_DIR
+    cache.mkdir()
+    (cache / "manuals").write_text("not a folder")
+    job = ManualJob("manuals/light.pdf", "<html lang='en'><body><h1>Light</h1><p>A page.</p></body></html>", "light")
+    notes: list[str] = []
+    for cache_dir in (cache, None):
+        results = build_manuals(
+            [job], tmp_path / "site", cache_dir, [tmp_path], tmp_path.as_uri() + "/", 1, note=notes.append
+        )
+        assert [(r.status, r.pages) for r in results] == [("rendered", 1)]
+        assert (tmp_path / "site/manuals/light.pdf").read_bytes().startswith(b"%PDF")
+    assert len(notes) == 1 and "cannot be used" in notes[0]  # (None: said by the build already)
+    assert (cache / "manuals").read_text() == "not a folder"
+
+
+def _light_manual(tmp_path, cache, **kwargs):
+    from trainops.manuals.jobs import ManualJob, build_manuals
+
+    job = ManualJob("manuals/light.pdf", "<html lang='en'><body><h1>Light</h1><p>A page.</p></body></html>", "light")
+    return build_manuals([job], tmp_path / "site", cache, [tmp_path], tmp_path.as_uri() + "/", 1, **kwargs)[0]
+
+
+def test_a_kept_pdf_is_used_only_with_the_digest_recorded_when_it_was_made(tmp_path, monkeypatch):
+    """Random bytes over a kept PDF, a folder in its place, a page count rewritten: never published."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # (a signing key of the test's own)
+    cache = tmp_path / CACHE_DIR
+    first = _light_manual(tmp_path, cache)
+    assert (first.status, first.pages) == ("rendered", 1)
+    good = (tmp_path / "site/manuals/light.pdf").read_bytes()
+    kept = cache / "manuals" / "light.pdf"
+    (cache / "manuals" / "light.pages").write_text("99")  # the count comes from the signed record
+    again = _light_manual(tmp_path, cache)
+    assert (again.status, again.pages) == ("cached", 1)
+    kept.write_bytes(os.urandom(len(good)))
+    assert _light_manual(tmp_path, cache).status == "rendered"
+    assert (tmp_path / "site/manuals/light.pdf").read_bytes() == good
+    kept.unlink()
+    kept.mkdir()
+    (kept / "inside").write_text("x")
+    assert _light_manual(tmp_path, cache).status == "rendered"
+    assert kept.is_file() and (tmp_path / "site/manuals/light.pdf").read_bytes() == good
+
+
+def test_a_linked_manuals_folder_is_not_followed(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache = tmp_path / CACHE_DIR
+    cache.mkdir()
+    (tmp_path / "published").mkdir()
+    (cache / "manuals").symlink_to(tmp_path / "published")
+    notes: list[str] = []
+    assert _light_manual(tmp_path, cache, note=notes.append).status == "rendered"
+    assert len(notes) == 1 and "symbolic link" in notes[0] and not any((tmp_path / "published").iterdir())

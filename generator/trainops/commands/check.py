@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..load.history.reader import history_state
 from ..load.loading import load_project, read_bytes
-from ..load.settings import read_settings, read_site_dir
+from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
@@ -45,7 +45,7 @@ def load_checked(
     ``loading``: a context the loading runs in (the command line keeps the collector out of it)."""
     settings, problems = settings_read or read_settings(root)
     if cache is None:
-        cache = data_cache(root)
+        cache = data_cache(root, cache_keeps_out_of(root, settings))
         warn_no_cache(cache)
     with loading():
         project, diagnostics = load_project(root, settings, today, cache, history=history)
@@ -82,7 +82,7 @@ def warn_no_cache(cache: DataCache) -> None:
     """On stderr, when a command opens the cache and its signing key is not safe to use: the
     command works, only slower, and the user learns how to make it fast again."""
     if cache.problem:
-        print(f"trainops: warning: nothing is cached: {cache.problem} [cache-untrusted]", file=sys.stderr)
+        print(f"trainops: warning: nothing is cached: {cache.problem} [{cache.problem_id}]", file=sys.stderr)
 
 
 def _digest_of(root: Path, rel: str) -> bytes:
@@ -102,7 +102,8 @@ def run_check(
 ) -> int:
     # Nothing changed since a check on the same day: its diagnostics, without loading anything.
     settings_read = read_settings(root)
-    settings, cache = settings_read[0], data_cache(root)
+    settings = settings_read[0]
+    cache = data_cache(root, cache_keeps_out_of(root, settings))
     warn_no_cache(cache)
     folders = settings.source_folders()
     files = [settings.people_path, settings.schedule]

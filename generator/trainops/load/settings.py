@@ -20,6 +20,7 @@ from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_m
 __all__ = [
     "read_settings",
     "read_site_dir",
+    "cache_keeps_out_of",
     "make_settings",
     "theme_folder",
     "parse_days",
@@ -157,6 +158,12 @@ def read_site_dir(root: Path) -> str:
         return "site"
     site_dir = data.get("site_dir")
     return site_dir.strip() if isinstance(site_dir, str) and site_dir.strip() else "site"
+
+
+def cache_keeps_out_of(root: Path, settings: Settings) -> list[str]:
+    """The folders the cache may not lie in or around: the sources (it would be read or published
+    with them) and the two sites (it would be published, or replaced with them)."""
+    return [*settings.source_folders(), read_site_dir(root), settings.ops_dir]
 
 
 def parse_days(value: object) -> int:

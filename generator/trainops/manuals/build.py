@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..load.settings import cache_keeps_out_of
 from ..model.project import Project
 from ..plan import urls
 from ..render.environment import project_environment
-from ..store.cache import CACHE_DIR
+from ..store.cache_folder import CACHE_DIR, cache_folder
 from .html import MANUAL_EDITIONS, logo_url
 from .jobs import ManualJob, ManualResult, build_manuals
 from .plan import paper_css, plan_manuals, print_run
@@ -26,17 +27,19 @@ def build_project_manuals(
     editions: tuple[str, ...] = MANUAL_EDITIONS,
     logo: str | None = None,
     sign_in_sheets: bool = False,
+    note: Callable[[str], None] | None = None,
 ) -> list[ManualResult]:
     """The manuals of ``editions`` into ``site_dir/manuals/`` and, with ``sign_in_sheets``, a
     sign-in sheet for every upcoming in-person session at ``site_dir/sessions/<id>/sign-in.pdf``
-    (one pool of workers for both). ``logo`` is mkdocs.yml's ``theme.logo``, printed on covers."""
+    (one pool of workers for both). ``logo`` is mkdocs.yml's ``theme.logo``, printed on covers.
+    ``note``: says once that the cache cannot keep the manuals (they are rendered all the same)."""
     run = print_run(project, logo_url(project, logo))
     env = project_environment(project)
     jobs = plan_manuals(project, env, editions, run)
     if sign_in_sheets:
         css = paper_css(env, "trainops/sign-in.css", project.settings.paper_size)
         jobs += plan_sign_in_sheets(project, env, css, run)
-    return _render(project, jobs, site_dir, progress, workers)
+    return _render(project, jobs, site_dir, progress, workers, note)
 
 
 def _render(
@@ -45,15 +48,19 @@ def _render(
     site_dir: Path,
     progress: Callable[[str], None] | None,
     workers: int | None,
+    note: Callable[[str], None] | None,
 ) -> list[ManualResult]:
+    # (A cache folder that cannot be used at all has been said when the data was loaded.)
+    cache_dir, _ = cache_folder(project.root, [*cache_keeps_out_of(project.root, project.settings), site_dir])
     return build_manuals(
         jobs,
         site_dir,
-        project.root / CACHE_DIR,
+        cache_dir,
         [project.root, site_dir],
         base_url=project.root.resolve().as_uri() + "/",
         workers=workers,
         progress=progress,
+        note=note,
     )
 
 

@@ -6,16 +6,15 @@ a fork of a server process that has imported WeasyPrint once), under an address-
 wall-clock limit: a pathological SOP ends in an error that names it, never in a hung build, and a
 worker the system kills fails its manual alone, saying so. A bug in a worker is a bug of the build
 (exit 3, with the worker's traceback). A manual whose digest (HTML, CSS, the images it uses, the
-fonts installed, the WeasyPrint version) is in the cache is copied, not rendered.
+fonts installed, the WeasyPrint version) is in the cache, with the SHA-256 recorded when it was
+made (:mod:`trainops.manuals.store`), is copied, not rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from urllib.parse import unquote
 from ..model.errors import RenderFailed
 from ..render.workers import each_in_its_own_process
 from ..store.salt import code_digest
+from .store import ManualStore, manual_store
 
 __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
 
@@ -116,13 +116,6 @@ def _pages_file(pdf: str | Path) -> Path:
     return Path(pdf).with_suffix(".pages")
 
 
-def _page_count(pdf: Path) -> int | None:
-    try:
-        return int(_pages_file(pdf).read_text())
-    except (OSError, ValueError):
-        return None
-
-
 def _run_all(
     tasks: list[tuple[str, str, str]],
     base_url: str,
@@ -155,22 +148,40 @@ def _run_all(
 def build_manuals(
     jobs: list[ManualJob],
     out_dir: Path,
-    cache_dir: Path,
+    cache_dir: Path | None,
     roots: list[Path],
     base_url: str,
     workers: int | None = None,
     time_limit: float = TIME_LIMIT,
     memory: int = MEMORY_LIMIT,
     progress: Callable[[str], None] | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[ManualResult]:
+    """Each job's PDF at ``out_dir/<docs_path>``, rendered or taken from ``cache_dir/manuals``
+    (``cache_dir`` None, or a folder that cannot be written: nothing is kept, said by ``note``)."""
+    with manual_store(cache_dir, note) as store:
+        return _build_manuals(jobs, out_dir, store, roots, base_url, workers, time_limit, memory, progress)
+
+
+def _build_manuals(
+    jobs: list[ManualJob],
+    out_dir: Path,
+    store: ManualStore,
+    roots: list[Path],
+    base_url: str,
+    workers: int | None,
+    time_limit: float,
+    memory: int,
+    progress: Callable[[str], None] | None,
 ) -> list[ManualResult]:
     workers = max(1, workers or os.cpu_count() or 1)
-    store = cache_dir / "manuals"
-    store.mkdir(parents=True, exist_ok=True)
     results: dict[str, ManualResult] = {}
+    made: dict[str, tuple[bytes, int | None]] = {}  # digest: the verified bytes and page count
     to_render = []
     for job in jobs:
-        cached = store / f"{job.digest}.pdf"
-        if cached.is_file():
+        kept = made.get(job.digest) or store.kept(job.digest)
+        if kept is not None:
+            made[job.digest] = kept
             results[job.docs_path] = ManualResult(job.docs_path, "cached")
         else:
             to_render.append(job)
@@ -192,25 +203,24 @@ def build_manuals(
             progress(f"manuals {done}/{total}: {key} {results[key].status} in {seconds:.1f} s")
 
     by_key = {job.docs_path: job for job in to_render}
-    tasks = [(job.docs_path, job.html, str(store / f"{job.digest}.pdf")) for job in to_render]
+    tasks = [(job.docs_path, job.html, str(store.pdf(job.digest))) for job in to_render]
     str_roots = [str(r) for r in roots]
     _run_all(tasks, base_url, str_roots, workers, time_limit, memory, finished)
     for result in results.values():
         if result.status == "failed":
             result.message = _name_the_culprit(
-                by_key[result.docs_path], result.message, base_url, str_roots, store, workers, time_limit, memory
+                by_key[result.docs_path], result.message, base_url, str_roots, store.folder, workers, time_limit, memory
             )
+        elif result.status == "rendered":
+            made[by_key[result.docs_path].digest] = store.adopt(by_key[result.docs_path].digest)
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = {}
     for job in jobs:
         result = results[job.docs_path]
         if result.status != "failed":
             target = out_dir / job.docs_path  # manuals/onboarding.pdf, sessions/<id>/sign-in.pdf
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(store / f"{job.digest}.pdf", target)
-            manifest[job.docs_path] = job.digest
-            result.pages = _page_count(store / f"{job.digest}.pdf")
-    (cache_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            data, result.pages = made[job.digest]
+            target.write_bytes(data)  # (the bytes verified or just rendered, not the file again)
     return [results[job.docs_path] for job in jobs]
 
 

@@ -25,7 +25,7 @@ from ..model.errors import BuildFailed, ServeFailed, UsageError
 from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
-from ..store.paths import output_dir_problem, overlap
+from ..store.paths import mark_built_site, output_dir_problem, overlap
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site"]
@@ -112,6 +112,7 @@ def build_site(
                 plugin.given_today = today
                 plugins.append(plugin)
             mkdocs_build(config)
+            mark_built_site(staging)  # (also when the trainops plugin is switched off in mkdocs.yml)
         for staging, folder in zip(stagings, (target, ops), strict=True):
             _swap(staging, folder)
     except (Abort, MkDocsException, SystemExit) as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
-from ..load.settings import SETTING_NAMES, make_settings, site_url_problem, theme_folder
+from ..load.settings import SETTING_NAMES, cache_keeps_out_of, make_settings, site_url_problem, theme_folder
 from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
@@ -29,7 +30,7 @@ from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
 from ..render.site import RenderContext
 from ..store.cache import data_cache
-from ..store.paths import is_inside, named_below, output_dir_problem
+from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
@@ -96,7 +97,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         ):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
-            project, diagnostics = load_project(root, settings, today, data_cache(root), history=True)
+            cache = data_cache(root, [*cache_keeps_out_of(root, settings), config.site_dir])
+            if cache.problem:  # (`mkdocs build` by hand: `trainops build` has said it already)
+                _note_on_stderr(f"nothing is cached: {cache.problem} [{cache.problem_id}]")
+            project, diagnostics = load_project(root, settings, today, cache, history=True)
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
@@ -196,6 +200,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
 
     def on_post_build(self, config):
         try:
+            if self.config.enabled:  # (`mkdocs build` by hand too: the next build may replace it)
+                mark_built_site(config.site_dir)
             self._make_manuals(config)
         finally:
             self.build_date.release()  # (the manuals' workers have started and ended by now)
@@ -225,6 +231,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 editions=("instructor",) if coordinators else ("learner",),
                 logo=_theme_logo(config),
                 sign_in_sheets=coordinators,
+                note=_note_on_stderr,
             )
         except Exception as exc:  # a mistake in the manual's template override is user input
             problem = template_problem(exc)
@@ -336,3 +343,9 @@ def _leaves(root: Path, source: str | None) -> bool:
     if not source:
         return False
     return named_below(root, source) and not (is_inside(root, source) and os.path.isfile(source))
+
+
+def _note_on_stderr(text: str) -> None:
+    """A note that is no warning of MkDocs' (so ``strict: true`` does not fail on it): a cache that
+    cannot be used makes a build slower, never a failed one."""
+    print(f"trainops: warning: {text}", file=sys.stderr)

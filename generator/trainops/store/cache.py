@@ -25,32 +25,39 @@ import hmac
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .cache_folder import CACHE_DIR, UNUSABLE, cache_folder
 from .salt import cache_salt
 from .signing_key import signing_key
 
 __all__ = ["CACHE_DIR", "DataCache", "MAX_BYTES", "data_cache"]
 
-CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; deleting it is always safe
-
 MAX_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".pickle"
 
 
-def data_cache(root: Path) -> DataCache:
-    """The project's cache of data files, in ``.trainops-cache/data/`` beside mkdocs.yml."""
-    return DataCache(Path(root) / CACHE_DIR / "data")
+def data_cache(root: Path, protected: Iterable[str | Path] = ()) -> DataCache:
+    """The project's cache of data files, in ``.trainops-cache/data/`` beside mkdocs.yml (none,
+    with the reason in ``problem``, when that folder cannot be used). ``protected``: the folders
+    it may not be in (:func:`~trainops.store.cache_folder.cache_folder`)."""
+    folder, problem = cache_folder(root, protected)
+    if folder is None:
+        return DataCache(None, problem, UNUSABLE)
+    return DataCache(folder / "data")
 
 
 class DataCache:
     """``get``/``put`` results by (kind, path, bytes). ``folder`` None: nothing is cached.
-    ``problem``: why nothing is cached although a folder was given (the key is not safe)."""
+    ``problem``: why nothing is cached (the key is not safe, the folder cannot be used), and
+    ``problem_id`` the id of the note that says it."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, problem: str = "", problem_id: str = "cache-untrusted"):
         self.folder = folder
-        self.key, self.problem = signing_key() if folder is not None else (None, "")
+        self.key, self.problem = signing_key() if folder is not None else (None, problem)
+        self.problem_id = problem_id
         self.hits = self.misses = 0
         self._salt = cache_salt()
 
@@ -96,6 +103,7 @@ class DataCache:
             return
         assert self.folder is not None
         name = self.digest(kind, path, data)
+        temporary = None
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -104,7 +112,11 @@ class DataCache:
                 out.write(self._sign(name, payload) + payload)
             os.replace(temporary, self.folder / (name + _SUFFIX))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            return  # a cache that cannot be written only makes the next run slower
+            # A cache that cannot be written (or a folder where the entry goes) only makes the next
+            # run slower.
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
     def prune(self, max_bytes: int = MAX_BYTES) -> None:
         """Remove the least recently used entries until the folder holds at most ``max_bytes``."""

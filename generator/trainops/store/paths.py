@@ -24,9 +24,15 @@ __all__ = [
     "linked_repo_path",
     "unsafe_entries",
     "output_dir_problem",
+    "mark_built_site",
+    "SITE_MARKER",
+    "CACHE_DIR",
     "LEAVES",
     "NOT_A_FILE",
 ]
+
+
+CACHE_DIR = ".trainops-cache"  # next to mkdocs.yml; deleting it is always safe (see cache_folder)
 
 
 def is_hidden(rel: str) -> bool:
@@ -127,13 +133,30 @@ def output_dir_problem(root: Path, settings: Settings, target: Path | str, what:
         "pages": settings.docs_dir,
         "theme": settings.theme_dir or ".git",  # (no custom_dir: nothing more to protect)
         "git history": ".git",
+        "cache": CACHE_DIR,  # (the site would replace it, and what is cached next be published)
     }
     for name, folder in sources.items():
         if overlap(real, real_root / folder):
             return f"{what} {target} would overwrite the {name} ({folder}/); use a folder of its own such as 'site'"
-    # Whatever is there is replaced: only a new or empty folder, or a site built before.
+    # Whatever is there is replaced: only a new or empty folder, or a site trainops built (its
+    # marker). An index.html proves nothing: an intranet folder has one beside its photos/.
     if os.path.lexists(target) and not os.path.isdir(target):
         return f"{what} {target} is a file, not a folder; use a folder of its own such as 'site'"
-    if os.path.isdir(real) and any(os.scandir(real)) and not os.path.isfile(real / "index.html"):
-        return f"{what} {target} holds files that are not a built site; use a new or empty folder"
+    if os.path.isdir(real) and any(os.scandir(real)) and not os.path.isfile(real / SITE_MARKER):
+        return (
+            f"{what} {target} was not built by trainops (it has no {SITE_MARKER}); choose an empty folder "
+            "or remove it yourself (a site built by a trainops older than this marker must be removed once)"
+        )
     return None
+
+
+SITE_MARKER = ".trainops-site"  # in every site a build writes: the only folders a build replaces
+_MARKER_TEXT = (
+    "This folder was built by trainops, which replaces it whole on every build.\n"
+    "Do not keep anything else here: it would be deleted by the next build.\n"
+)
+
+
+def mark_built_site(folder: Path | str) -> None:
+    """Mark ``folder`` as a site trainops built, so that the next build may replace it."""
+    Path(folder, SITE_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
