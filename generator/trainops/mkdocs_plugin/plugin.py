@@ -61,6 +61,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
+        self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
 
     def on_startup(self, *, command, dirty):
@@ -175,6 +176,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.links, self.docs_dir = link_index(project), project.settings.docs_dir
         ctx = RenderContext(project, env, Urls(directory_urls), self.make_manuals, self.site)
         self.elsewhere = ctx.elsewhere if self.site == COORDINATORS else None
+        self.addresses = ctx.urls
         self.home = render_home(ctx) if self.site == LEARNERS and project.page_at(urls.HOME) else ""
         if not self.make_manuals:
             self.project = None
@@ -263,7 +265,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         def published(docs_path: str) -> bool:
             return files.get_file_from_path(docs_path) is not None
 
-        return rewrite_links(markdown, source, page.file.src_uri, self.links, published, self.elsewhere)
+        return rewrite_links(
+            markdown, source, page.file.src_uri, self.links, published, self.elsewhere, self.addresses.rel
+        )
 
 
 def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings:
