@@ -33,6 +33,7 @@ from ..store.paths import is_inside, named_below, output_dir_problem
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
+from .theme_files import named_in_config, served_by_theme
 
 __all__ = ["TrainopsPlugin"]
 
@@ -136,6 +137,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 files.remove(file)
             elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
                 files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
+        _drop_theme_folder_files(files, config)
         directory_urls = config.use_directory_urls
         ahead = self.render_ahead
         if ahead is not None and not (
@@ -312,6 +314,22 @@ def _theme_logo(config) -> str | None:
     """mkdocs.yml's ``theme.logo`` (a path in docs_dir or the theme folder), for the covers."""
     logo = config.theme.get("logo")
     return logo if isinstance(logo, str) else None
+
+
+def _drop_theme_folder_files(files: Files, config) -> None:
+    """Leave out the files of custom_dir that MkDocs would copy but the theme does not serve
+    (see :mod:`trainops.mkdocs_plugin.theme_files`): template overrides, notes, backups."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return
+    custom_dir = os.path.abspath(custom_dir)
+    installed = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom_dir]
+    served = frozenset((*STYLESHEETS, *SCRIPTS, WORKER_SHIM)) | named_in_config(config)
+    for file in list(files):
+        from_custom_dir = file.src_dir is not None and os.path.abspath(file.src_dir) == custom_dir
+        if from_custom_dir and not served_by_theme(file.src_uri, installed, served):
+            files.remove(file)
+            log.info(f"{file.src_uri} of the theme folder is not published: the theme does not serve it")
 
 
 def _in_folder(folder: Path, source: str | None) -> bool:
