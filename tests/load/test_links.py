@@ -81,3 +81,49 @@ def test_a_link_to_a_custom_people_file_is_no_program_link(tmp_path: Path):
         None,
         "link '../programs/staff.yaml' goes to a file that does not exist",
     )
+
+
+HTML = """<a href="../content/files/handbook.pdf">Handbook</a> and <img alt=x src='missing.png'>
+<p class="x"><a
+  href=../sops/other.md#step>Other</a></p>
+
+```
+<a href="in-code.md">no</a>
+```
+<https://example.com> `<img src="inline-code.png">` <script src="removed.js"></script>
+<IFRAME src="removed.html"></IFRAME>
+"""
+
+
+def test_raw_html_hrefs_and_srcs_are_links():
+    links = [(link.line, link.column, link.target, link.raw_html) for link in find_links(HTML)]
+    assert links == [
+        (1, 10, "../content/files/handbook.pdf", True),
+        (1, 74, "missing.png", True),
+        (3, 8, "../sops/other.md#step", True),
+    ]
+
+
+def test_a_broken_raw_html_link_is_a_broken_link_at_its_line(tmp_path):
+    found = [
+        d.as_text()
+        for d in check_links(HTML, "sops/cohort-setup.md", make_index(tmp_path), first_line=5)
+        if d.rule == "broken-link"  # (the script and the frame are unsafe-html warnings)
+    ]
+    assert found == [
+        "sops/cohort-setup.md:5:74: error: link 'missing.png' goes to a file that does not exist [broken-link]"
+    ]
+
+
+def test_raw_html_links_get_the_address_of_the_document(tmp_path):
+    text = '<a href="../content/files/handbook.pdf">H</a> <a href="other.md#s">O</a> [md](other.md)'
+
+    def address(from_docs_path, to_docs_path):  # as plan.urls.Urls.rel with directory URLs
+        return {"files/handbook.pdf": "../../files/handbook.pdf", "sops/other.md": "../other/"}[to_docs_path]
+
+    index = make_index(tmp_path)
+    out = rewrite_links(text, "sops/cohort-setup.md", "sops/cohort-setup.md", index, None, None, address)
+    assert out == '<a href="../../files/handbook.pdf">H</a> <a href="../other/#s">O</a> [md](other.md)'
+    # A raw-HTML link to a document the site does not publish leads nowhere.
+    hidden = rewrite_links(text, "sops/cohort-setup.md", "sops/cohort-setup.md", index, lambda p: False)
+    assert hidden == '<a href="#">H</a> <a href="#">O</a> md'

@@ -19,7 +19,7 @@ from trainops.render.sanitize import sanitize_page_html
 # check warns about as unsafe-html (0: its first; None: an unsafe-link warning instead).
 HOSTILE = [
     ("<script>alert(401)</script>", None, 0),
-    ('<img src=x onerror="alert(402)">', None, 0),
+    ('<img src=https://example.com/x.png onerror="alert(402)">', None, 0),  # (src=x: a broken link)
     ('<svg onload="alert(403)"><circle r="4"/></svg>', None, 0),
     ('<p onclick="alert(404)">clickable paragraph</p>', "clickable paragraph", 0),
     ('[a safe link](https://example.com){: onclick="alert(405)" }', "a safe link", 0),

@@ -175,3 +175,24 @@ def test_what_only_coordinators_use_stays_off_the_learner_site(tmp_path):
     }
     assert learner == {"guide/shared-card.txt", "files/handbook.pdf"}
     assert all(keeps_source(project, path, COORDINATORS) for path in ("guide/upper.MD", "files/roster.csv"))
+
+
+def test_a_file_a_coordinators_document_links_by_raw_html_stays_off_the_learner_site(tmp_path):
+    from tests.helpers import TODAY, copy_example
+    from trainops.load.loading import load_project
+    from trainops.load.settings import read_settings
+
+    root = copy_example(tmp_path / "org")
+    files = root / "content" / "files"
+    (files / "escalation.pdf").write_bytes(b"%PDF-1.4 names")
+    (files / "rota.png").write_bytes(b"png")
+    sop = root / "sops" / "launch-day-runbook.md"
+    sop.write_text(sop.read_text() + '\n<a href="../content/files/escalation.pdf">Escalation</a>\n')
+    page = root / "content" / "guide" / "index.md"
+    page.write_text(page.read_text() + "\n<img alt=Rota src='../files/rota.png'>\n")
+    settings, _ = read_settings(root)
+    project, diagnostics = load_project(root, settings, TODAY)
+    assert not [d for d in diagnostics if d.severity == "error"]
+    for path in ("files/escalation.pdf", "files/rota.png"):
+        assert not keeps_source(project, path, LEARNERS)
+        assert keeps_source(project, path, COORDINATORS)

@@ -12,7 +12,6 @@ from ..model.diagnostics import Diagnostic
 from ..model.formats import PeopleFile, Person, Program, SopFrontMatter
 from ..model.project import ProgramRecord, Sop
 from ..model.sourcemap import SourceMap
-from ..model.suggest import did_you_mean
 from .frontmatter import split_front_matter
 from .links import find_links, unsafe_link_diagnostics
 from .markdown_depth import check_markdown_depth
@@ -20,9 +19,7 @@ from .schedule_reader import expect_mapping
 from .validation import validate_model
 from .yamlsource import YamlError, load_yaml_text
 
-__all__ = ["PeopleResult", "read_people", "read_program", "read_sop", "read_page_audience", "PAGE_AUDIENCES"]
-
-PAGE_AUDIENCES = ("learner", "coordinator", "instructor")
+__all__ = ["PeopleResult", "read_people", "read_program", "read_sop"]
 
 
 @dataclass
@@ -102,32 +99,3 @@ def read_sop(slug: str, rel: str, text: str) -> tuple[Sop | None, list[Diagnosti
     links = find_links(split.body)
     sop = Sop(slug, meta, split.body, split.body_line, rel, split.meta.source, links) if meta is not None else None
     return sop, diagnostics + problems
-
-
-def read_page_audience(rel: str, text: str, home: bool = False) -> tuple[str, list[Diagnostic]]:
-    """Who a hand-written page is for, from ``audience:`` in its front matter (default learner).
-
-    Front matter that cannot be read is an error, not body text as MkDocs would take it: a page
-    meant for coordinators must never reach learners because of a typing mistake."""
-    if not text.startswith("---"):
-        return "learner", []
-    try:
-        split = split_front_matter(text, rel)
-    except YamlError as exc:
-        return "learner", [exc.diagnostic]
-    data = split.meta.data
-    if not isinstance(data, dict) or "audience" not in data:
-        return "learner", []
-    value = data["audience"]
-    line, col = split.meta.source.locate(("audience",))
-    if home and value != "learner":
-        message = (
-            "the home page (index.md) is the learner site's: the coordinator site's home is its generated overview; "
-            "remove 'audience:' here, or put this page elsewhere in the docs folder"
-        )
-        return "learner", [Diagnostic(rel, line, col, "error", "invalid-value", message)]
-    if value in PAGE_AUDIENCES:
-        return value, []
-    hint = did_you_mean(str(value), PAGE_AUDIENCES) or " — use learner, coordinator or instructor"
-    message = f"page audience {value!r} is not one of learner, coordinator, instructor{hint}"
-    return "coordinator", [Diagnostic(rel, line, col, "error", "invalid-value", message)]

@@ -3,7 +3,9 @@
 A link to another SOP (``other-sop.md``), to a program (``../programs/onboarding.yaml``) or to a
 file in docs_dir (``../content/files/handbook.pdf``) is checked against the repository and then
 rewritten to the page or file that the site publishes. A link to nothing is a diagnostic at its
-file and line. Fenced code and inline code are left alone.
+file and line. A raw-HTML ``href`` or ``src`` (``<a href="…">``, ``<img src="…">``) is a link too:
+found, checked and rewritten the same way, so no way of linking escapes the rules of which site
+publishes what. Fenced code and inline code are left alone.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ _REFERENCE = re.compile(r"^(?P<indent> {0,3})\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<t
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# An HTML start tag with attributes, and in it a URL a browser follows (href) or loads (src). The
+# tags the sanitizer removes whole (see _SCRIPT_TAG) link nothing: they never reach a page.
+_HTML_TAG = re.compile(r"<(?!(?:script|iframe|object|embed|style)[\s/>])[a-zA-Z][\w:-]*\s[^<>]*>", re.I)
+_HTML_LINK = re.compile(r"""(?<=\s)(?:href|src)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,8 @@ class Link:
     column: int
     start: int  # offset of the target in the text
     end: int
-    target: str  # as written (without <>)
+    target: str  # as written (without <> or quotes)
+    raw_html: bool = False  # an href or src of an HTML tag, not a Markdown link
 
 
 def _masked_lines(text: str) -> list[str]:
@@ -74,19 +81,32 @@ def _masked_lines(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)  # the same SOP text is checked, scanned for images and rewritten
 def find_links(text: str) -> tuple[Link, ...]:
-    if "[" not in text:
+    """Every Markdown link (inline or reference definition) and raw-HTML href/src in ``text``."""
+    if "[" not in text and "<" not in text:
         return ()
     # Without a backtick or '~~~' there is no code to mask (the usual case: 1,500 SOPs at scale).
     masked = "\n".join(_masked_lines(text)) if "`" in text or "~~~" in text else text
-    found = []
+    spans: list[tuple[int, int, str, bool]] = []
     for pattern in (_INLINE, _REFERENCE):
         for m in pattern.finditer(masked):
             start, end = m.span("target")
             target = m.group("target")
             if target.startswith("<") and target.endswith(">"):
                 target, start, end = target[1:-1], start + 1, end - 1
-            line_start = masked.rfind("\n", 0, start) + 1
-            found.append(Link(masked.count("\n", 0, line_start) + 1, start - line_start + 1, start, end, target))
+            spans.append((start, end, target, False))
+    if "<" in masked and "=" in masked:
+        for tag in _HTML_TAG.finditer(masked):
+            for m in _HTML_LINK.finditer(tag.group(0)):
+                start, end = tag.start() + m.start("value"), tag.start() + m.end("value")
+                value = m.group("value")
+                if value[:1] in "\"'":
+                    start, end = start + 1, end - 1
+                spans.append((start, end, masked[start:end], True))
+    found = []
+    for start, end, target, raw_html in spans:
+        line_start = masked.rfind("\n", 0, start) + 1
+        line = masked.count("\n", 0, line_start) + 1
+        found.append(Link(line, start - line_start + 1, start, end, target, raw_html))
     return tuple(sorted(found, key=lambda link: link.start))
 
 
@@ -187,7 +207,11 @@ def is_unsafe_url(value: str, loads: bool = False) -> bool:
 def unsafe_links(text: str) -> list[tuple[int, int, str]]:
     """(line, column, target) of every unsafe link in Markdown text, written as a Markdown link
     or as an HTML attribute."""
-    found = [(link.line, link.column, link.target) for link in find_links(text) if is_unsafe_url(link.target)]
+    found = [
+        (link.line, link.column, link.target)
+        for link in find_links(text)
+        if not link.raw_html and is_unsafe_url(link.target)  # (raw HTML: the attributes, below)
+    ]
     if "=" not in text:  # no HTML attribute at all (most SOPs): nothing more to look at
         return sorted(set(found))
     for m in _URL_ATTRIBUTE.finditer(text):
@@ -280,8 +304,14 @@ def rewrite_links(
     index: LinkIndex,
     published: Callable[[str], bool] | None = None,
     elsewhere: Callable[[str], str | None] | None = None,
+    html_address: Callable[[str, str], str] | None = None,
 ) -> str:
     """``text`` with repository links turned into links between site documents.
+
+    MkDocs turns a Markdown link to a document into the address of its page, but leaves raw HTML
+    as it is: a raw-HTML ``href``/``src`` gets ``html_address(dest_docs_path, docs_path)``, the
+    address relative to the page's own (:meth:`trainops.plan.urls.Urls.rel`); without it, the
+    link is rewritten like a Markdown link.
 
     A link to a document this site does not publish (``published`` says no: a coordinator's page,
     seen from the learner site) goes to ``elsewhere(docs_path)`` when that gives an address, and is
@@ -298,19 +328,22 @@ def rewrite_links(
         if cut:
             suffix = link.target[cut.start() :]
         if published is None or published(docs_path):
-            target = posixpath.relpath(docs_path, posixpath.dirname(dest_docs_path) or ".") + suffix
+            if link.raw_html and html_address is not None:
+                target = html_address(dest_docs_path, docs_path) + suffix
+            else:
+                target = posixpath.relpath(docs_path, posixpath.dirname(dest_docs_path) or ".") + suffix
         else:
             address = elsewhere(docs_path) if elsewhere else None
             if address is None:
                 if inline is None:
                     inline = {m.start("target"): m for m in _INLINE.finditer(text)}
-                whole = inline.get(link.start) or inline.get(link.start - 1)  # <target>
+                whole = None if link.raw_html else inline.get(link.start) or inline.get(link.start - 1)  # <target>
                 if whole is not None and whole.start() >= last:
                     pieces.append(text[last : whole.start()])
                     pieces.append(whole.group("text"))
                     last = whole.end()
                     continue
-                address = "#"  # a reference definition: its label stays, leading nowhere
+                address = "#"  # a reference definition or raw HTML: its text stays, leading nowhere
             target = address + (suffix if address != "#" else "")
         pieces.append(text[last : link.start])
         pieces.append(target)

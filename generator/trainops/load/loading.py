@@ -23,10 +23,11 @@ from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
 from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
-from .file_readers import PeopleResult, read_page_audience, read_people, read_program, read_sop
+from .file_readers import PeopleResult, read_people, read_program, read_sop
 from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
+from .page_audience import read_page_audience
 from .references import check_references
 from .schedule_reader import read_schedule
 from .yamlsource import YamlError, decode_source

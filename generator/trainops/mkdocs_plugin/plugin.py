@@ -34,6 +34,7 @@ from ..store.paths import is_inside, mark_built_site, named_below, output_dir_pr
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
+from .theme_files import named_in_config, served_by_theme
 
 __all__ = ["TrainopsPlugin"]
 
@@ -62,6 +63,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
+        self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
 
     def on_startup(self, *, command, dirty):
@@ -141,6 +143,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 files.remove(file)
             elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
                 files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
+        _drop_theme_folder_files(files, config)
         directory_urls = config.use_directory_urls
         ahead = self.render_ahead
         if ahead is not None and not (
@@ -181,6 +184,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.links, self.docs_dir = link_index(project), project.settings.docs_dir
         ctx = RenderContext(project, env, Urls(directory_urls), self.make_manuals, self.site)
         self.elsewhere = ctx.elsewhere if self.site == COORDINATORS else None
+        self.addresses = ctx.urls
         self.home = render_home(ctx) if self.site == LEARNERS and project.page_at(urls.HOME) else ""
         if not self.make_manuals:
             self.project = None
@@ -272,7 +276,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         def published(docs_path: str) -> bool:
             return files.get_file_from_path(docs_path) is not None
 
-        return rewrite_links(markdown, source, page.file.src_uri, self.links, published, self.elsewhere)
+        return rewrite_links(
+            markdown, source, page.file.src_uri, self.links, published, self.elsewhere, self.addresses.rel
+        )
 
 
 def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings:
@@ -320,6 +326,22 @@ def _theme_logo(config) -> str | None:
     """mkdocs.yml's ``theme.logo`` (a path in docs_dir or the theme folder), for the covers."""
     logo = config.theme.get("logo")
     return logo if isinstance(logo, str) else None
+
+
+def _drop_theme_folder_files(files: Files, config) -> None:
+    """Leave out the files of custom_dir that MkDocs would copy but the theme does not serve
+    (see :mod:`trainops.mkdocs_plugin.theme_files`): template overrides, notes, backups."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return
+    custom_dir = os.path.abspath(custom_dir)
+    installed = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom_dir]
+    served = frozenset((*STYLESHEETS, *SCRIPTS, WORKER_SHIM)) | named_in_config(config)
+    for file in list(files):
+        from_custom_dir = file.src_dir is not None and os.path.abspath(file.src_dir) == custom_dir
+        if from_custom_dir and not served_by_theme(file.src_uri, installed, served):
+            files.remove(file)
+            log.info(f"{file.src_uri} of the theme folder is not published: the theme does not serve it")
 
 
 def _in_folder(folder: Path, source: str | None) -> bool:

@@ -18,7 +18,8 @@ def resource_findings(project: Project, sop: Sop) -> list[tuple[int, int, str]]:
     lines = sop.body.split("\n")
     for link in sop.links:
         line_text = lines[link.line - 1]
-        is_image = link.column >= 3 and "![" in line_text[: link.column]
+        # (a raw-HTML <img> is one of RAW_RESOURCE's, below)
+        is_image = not link.raw_html and link.column >= 3 and "![" in line_text[: link.column]
         message = _problem(project, sop, link.target) if is_image else None
         if message:
             out.append((sop.body_line + link.line - 1, link.column, message))

@@ -42,7 +42,7 @@ def render_sop_library(ctx, sops: list[Sop], title: str) -> list[GeneratedFile]:
 def render_sop_page(ctx, sop: Sop) -> str:
     docs_path = urls.sop_page(sop.slug)
     index = link_index(ctx.project)
-    body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere)
+    body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere, ctx.urls.rel)
     history = ctx.project.history
     header = ctx.page(
         "trainops/sop.html",
