@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
-from ..load.history.reader import history_state
+from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..load.yamlsource import YamlError

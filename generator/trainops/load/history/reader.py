@@ -15,82 +15,26 @@ import difflib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from ...model.changes import WORK_TREE, Change, History, SessionState
 from ...model.project import Project, Settings
 from ...store.cache import DataCache
-from ...store.paths import is_inside
 from ..yamlsource import YamlError, decode_source
 from . import git
 from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
+from .state import data_paths, enclosing_note, no_history_message, repo_and_problem, source_paths
 
-__all__ = ["read_history", "history_state", "data_paths", "source_paths", "no_history_message"]
+__all__ = ["read_history"]
 
 _FORMAT = "2"  # raise when what the walk keeps changes shape
-
-
-def data_paths(settings: Settings) -> list[str]:
-    """The folders and files whose history is read (relative to the project)."""
-    paths = [settings.programs_dir, settings.sops_dir, settings.people_path, settings.schedule]
-    return sorted({p.strip("/") for p in paths if p and p.strip("/")})
-
-
-def no_history_message(why: str) -> str:
-    return (
-        f"no history of changes: {why}. Calendars cannot tell clients what moved, and nothing lists "
-        f"what changed; to get it, {git.HOW_TO_GET_IT}"
-    )
-
-
-def source_paths(root: Path, settings: Settings) -> list[str]:
-    """Everything the outputs are made of, inside the repository: the data files, docs_dir, the
-    theme folder and mkdocs.yml (what "uncommitted changes" in the printed version covers)."""
-    paths = [*data_paths(settings), settings.docs_dir.strip("/"), (settings.theme_dir or "").strip("/"), "mkdocs.yml"]
-    return sorted({p for p in paths if p and is_inside(root, p)})
-
-
-def history_state(root: Path) -> tuple[str, str, str]:
-    """``(HEAD's id, "", note)``, or ``("", why there is no history, "")``: what a whole check's
-    cache key needs (the working tree's bytes are in that key already), and the note to say when
-    the repository encloses the project (:func:`enclosing_note`)."""
-    state, problem = _repo(root)
-    if state is None or problem:
-        return "", problem, ""
-    return state.head, "", enclosing_note(root, state)
-
-
-def enclosing_note(root: Path, state: git.RepoState) -> str:
-    """ "" when the project is its repository's top folder; else a sentence saying whose history is
-    read, so a project copied without its .git into another repository is never read silently."""
-    top = os.path.realpath(state.toplevel) if state.toplevel else ""
-    here = os.path.realpath(root)
-    if not top or top == here:
-        return ""
-    rel = os.path.relpath(here, top)
-    return (
-        f"the history is that of the repository at {top} (the project is its folder {rel}/): "
-        "if the project has a repository of its own, copy its .git folder in with it"
-    )
-
-
-def _repo(root: Path) -> tuple[git.RepoState | None, str]:
-    """The repository's state and why its history cannot be read ("" when it can; a shallow clone
-    has a state but no history)."""
-    try:
-        state = git.repo_state(root)
-    except git.GitUnavailable as exc:
-        return None, no_history_message(str(exc))
-    if state.shallow:
-        return state, no_history_message("this is a shallow clone, whose history is cut off")
-    return state, ""
 
 
 def read_history(project: Project, cache: DataCache | None = None) -> History:
     """Every change of the project's data files in the history of its repository, and the commit
     read with whether the working tree differs from it (a shallow clone has these two only)."""
     cache = cache or DataCache(None)
-    state, problem = _repo(project.root)
+    state, problem = repo_and_problem(project.root)
     if state is None:
         return History(problem=problem)
     head = state.head
