@@ -4,18 +4,15 @@ uncommitted edits are still found, without ``git status`` (which runs clean filt
 
 from __future__ import annotations
 
-import socket
 import stat
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import TODAY
 from tests.helpers.gitrepo import GitRepo, example_repo
+from tests.helpers.serve import serving, wait_for
 from trainops.cli import main
 from trainops.load.history import git
 
@@ -104,52 +101,12 @@ def test_a_project_with_a_repository_of_its_own_gets_no_note(armed, capsys):
     assert "history-enclosing" not in capsys.readouterr().err
 
 
-def test_serve_runs_nothing_the_repository_names(armed, tmp_path):
+def test_serve_runs_nothing_the_repository_names(armed):
     """``trainops serve`` loads the project (and its history) before it serves the first page."""
     root, proof = armed
-    port = _free_port()
-    serve = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trainops",
-            "serve",
-            "--project",
-            str(root),
-            "--today",
-            TODAY.isoformat(),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        page = _first_page(port, serve)
-        assert "New Hire Onboarding" in page
-    finally:
-        serve.terminate()
-        serve.wait(timeout=30)
+    with serving(root) as address:
+        assert wait_for(address, "New Hire Onboarding"), "the preview never came up"
     assert not proof.exists(), proof.read_text()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _first_page(port: int, serve: subprocess.Popen) -> str:
-    """The home page, once the preview answers (a bounded wait: 120 tries of half a second)."""
-    for _ in range(240):
-        if serve.poll() is not None:
-            raise AssertionError(f"serve ended: {serve.stderr.read().decode() if serve.stderr else ''}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                return response.read().decode()
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("serve did not answer")
 
 
 def test_uncommitted_edits_are_found_without_git_status(armed, monkeypatch):
