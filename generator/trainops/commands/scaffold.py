@@ -19,15 +19,13 @@ from ..load.validation import validate_model
 from ..load.yamlsource import YamlError, decode_source, load_yaml_text
 from ..model.diagnostics import Diagnostic
 from ..model.errors import TrainopsError
-from ..model.formats import Program, SopFrontMatter
+from ..model.formats import ESCALATION_DUTIES, Program, SopFrontMatter
 from ..model.project import DATA_FILE_STEMS, Settings
 from ..model.suggest import did_you_mean
 from ..model.values import parse_slug
 from ..render.environment import TemplateOutside, make_environment
 
 __all__ = ["ScaffoldError", "new_program", "new_sop", "program_name_for", "sop_title_for"]
-
-DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
 
 class ScaffoldError(TrainopsError):
@@ -235,7 +233,8 @@ def _copy_program(text: str, source_rel: str, slug: str, owner: str | None, toda
         escalation = fields.get("escalation", (None, None))[1]
         if isinstance(escalation, yaml.MappingNode):
             for key, value in escalation.value:
-                if key.value in DUTIES and isinstance(value, yaml.ScalarNode) and value.value == old_owner.value:
+                owned = isinstance(value, yaml.ScalarNode) and value.value == old_owner.value
+                if key.value in ESCALATION_DUTIES and owned:
                     edits.replace(value, owner)
     review = fields.get("review", (None, None))[1]
     if isinstance(review, yaml.MappingNode):

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
+from ..model.formats import ESCALATION_DUTIES
 from ..model.project import Project
 from ..model.suggest import did_you_mean
 from ..store.paths import is_hidden, real_path_inside
@@ -46,7 +47,7 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
         p, src = record.data, record.source
         person(record.path, partial(src.locate, ("owner",)), "owner", p.owner)
         if p.escalation:
-            for duty in ("missed_sessions", "late_completions", "learner_questions", "improvement_notes"):
+            for duty in ESCALATION_DUTIES:
                 person(
                     record.path,
                     partial(src.locate, ("escalation", duty)),

@@ -231,6 +231,10 @@ class Escalation(_Model):
     )
 
 
+# The duties of an escalation, in the order the pages and messages name them: its fields.
+ESCALATION_DUTIES = tuple(Escalation.model_fields)
+
+
 class FaqEntry(_Model):
     q: Text = Field(description="The question, as learners ask it.", examples=["Where do I park?"])
     a: Text = Field(description="The answer.", examples=["Visitor lot B for the first week."])

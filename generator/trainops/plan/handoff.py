@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..model.formats import ESCALATION_DUTIES
 from ..model.project import Project
 from . import urls
 
@@ -18,13 +19,10 @@ __all__ = [
     "HandoffPlan",
     "HandoffError",
     "plan_handoff",
-    "DUTIES",
     "name_key",
     "OverdueReview",
     "overdue_reviews",
 ]
-
-DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
 
 class HandoffError(ValueError):
@@ -108,7 +106,7 @@ def plan_handoff(project: Project, from_id: str, to_id: str) -> HandoffPlan:
         if p.owner == from_id:
             plan.moves.append(Move(record.path, *record.source.locate(("owner",)), f"owner of program '{p.name}'"))
         if p.escalation:
-            for duty in DUTIES:
+            for duty in ESCALATION_DUTIES:
                 if getattr(p.escalation, duty) == from_id:
                     plan.moves.append(
                         Move(

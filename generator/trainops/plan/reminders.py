@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from ..load.history import NOTICE_KINDS, Change, Slot
+from ..model.changes import NOTICE_KINDS, Change, Slot
 from ..model.formats import ReminderRule
 from ..model.project import Project, Session
 from ..model.reminders import AUDIENCES, PlannedReminder

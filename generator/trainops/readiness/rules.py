@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..model.formats import ESCALATION_DUTIES
 from ..model.formatting import format_day, format_duration
 from ..model.project import ProgramRecord, Project, Session
 from .findings import Finding, session_label
@@ -275,13 +276,11 @@ def feedback(ctx):
 
 # --- ownership ----------------------------------------------------------------------------------
 
-DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
-
 
 @rule("escalation-owner", "ownership", "Every escalation duty has an owner")
 def escalation(ctx):
     e = ctx.record.data.escalation
-    missing = [d for d in DUTIES if e is None or not getattr(e, d)]
+    missing = [d for d in ESCALATION_DUTIES if e is None or not getattr(e, d)]
     return [
         ctx.at(
             "escalation-owner",

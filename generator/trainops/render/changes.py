@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 
-from ..load.history import SESSION_KINDS, Change
+from ..model.changes import SESSION_KINDS, Change
 from ..model.formatting import format_day
 from ..model.project import Project, Session
 from ..plan import urls
@@ -32,11 +32,8 @@ __all__ = [
     "ChangeNote",
     "NOTE_KINDS",
     "CHANGES_SHOWN",
-    "FEED_PATH",
 ]
 
-PAGE_PATH = urls.CHANGES
-FEED_PATH = urls.CHANGES_FEED
 # The newest changes the page and the feed list. A commit that adds a year of sessions would
 # otherwise make a page of megabytes; a feed reader keeps the entries it has seen anyway.
 CHANGES_SHOWN = 300
@@ -171,20 +168,23 @@ def render_changes(ctx) -> list[GeneratedFile]:
         "days_back": project.settings.changes_days,
     }
     days = [(day, list(group)) for day, group in groupby(entries, key=lambda e: e.change.day)]
-    page = ctx.page("trainops/changes.html", PAGE_PATH, days=days, feed=FEED_PATH, **values)
+    page = ctx.page("trainops/changes.html", urls.CHANGES, days=days, feed=urls.CHANGES_FEED, **values)
     base = project.settings.site_url
 
     def url(docs_path: str) -> str:
         """An address in the feed: absolute with ``site_url``, else relative to the feed."""
-        return base + ctx.urls.url(docs_path).removeprefix("./") if base else ctx.urls.rel(FEED_PATH, docs_path)
+        return base + ctx.urls.url(docs_path).removeprefix("./") if base else ctx.urls.rel(urls.CHANGES_FEED, docs_path)
 
     feed = ctx.page(
         "trainops/changes.xml",
-        FEED_PATH,
+        urls.CHANGES_FEED,
         url=url,
-        feed_id=base + FEED_PATH if base else "urn:trainops:changes",
-        self_url=base + FEED_PATH if base else "",
+        feed_id=base + urls.CHANGES_FEED if base else "urn:trainops:changes",
+        self_url=base + urls.CHANGES_FEED if base else "",
         updated=entries[0].change.when if entries else NO_CHANGE_TIME,
         **values,
     )
-    return [GeneratedFile(PAGE_PATH, page, in_nav=True, title="What changed"), GeneratedFile(FEED_PATH, feed)]
+    return [
+        GeneratedFile(urls.CHANGES, page, in_nav=True, title="What changed"),
+        GeneratedFile(urls.CHANGES_FEED, feed),
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..model.formats import ESCALATION_DUTIES
 from ..model.project import ProgramRecord, Project, Session, Sop
 from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
@@ -31,7 +32,6 @@ __all__ = [
     "HANDOFF_LISTS",
 ]
 
-DUTIES = ("missed_sessions", "late_completions", "learner_questions", "improvement_notes")
 
 # The failure points that need another instructor (or the same one at another time).
 STAFFING_RULES = ("session-instructor", "instructor-double-booked", "unreasonable-hour")
@@ -61,7 +61,7 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
     for _slug, record in sorted(project.programs.items()):
         of(record.data.owner).programs.append(record)
         if record.data.escalation:
-            for duty in DUTIES:
+            for duty in ESCALATION_DUTIES:
                 owner = getattr(record.data.escalation, duty)
                 if owner:
                     of(owner).duties.append((record, duty.replace("_", " ")))

@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..load.history import Slot
+from ..model.changes import Slot
 from ..model.formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
 from ..model.project import Project, Session
 from ..plan import urls as layout

@@ -39,7 +39,7 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
         overdue_sops=[s for s in sops if s.overdue(project.today)],
         sop_count=len(sops),
     )
-    files = [GeneratedFile("index.md", home, in_nav=True, title="Overview")]
+    files = [GeneratedFile(urls.HOME, home, in_nav=True, title="Overview")]
     return files + render_list_pages(
         ctx, "trainops/launches-page.html", pages, len(rows), lambda page: rows_title("Launches", page, len(rows))
     )

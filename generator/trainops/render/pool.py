@@ -131,9 +131,10 @@ class SiteRender:
         self._tasks: dict[str, Future] = {}  # until its result is taken
         self._coordinators: list[GeneratedFile] | None = None
         self._events_cut = 0
+        self._ctx: RenderContext | None = None  # the learner site's, made once for the worker and this process
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
-            ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
+            ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
             worker = Worker("fork", _RenderWorker, (ctx,))
             events_cut = round(WORKER_EVENTS * len(project.sessions))
             try:
@@ -166,7 +167,8 @@ class SiteRender:
             files, self._coordinators = self._coordinators, None  # MkDocs holds them from here
             assert files is not None
             return files
-        ctx = RenderContext(project, project_environment(project), Urls(self.use_directory_urls), self.manuals)
+        ctx = self._ctx
+        assert ctx is not None  # (made with the worker)
         pages = _reported(lambda: render_pages(ctx))
         urls = self.use_directory_urls
         events = calendar_writer(project, urls).events(project.sessions[self._events_cut :])

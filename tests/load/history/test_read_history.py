@@ -9,10 +9,10 @@ import pytest
 
 from tests.helpers import TODAY
 from tests.helpers.gitrepo import GitRepo
-from trainops.load.history import WORK_TREE, Slot
 from trainops.load.history.reader import read_history
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
+from trainops.model.changes import WORK_TREE, Slot
 from trainops.store.cache import DataCache
 
 
