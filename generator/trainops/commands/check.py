@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
-from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
+from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, schedule_files
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
@@ -57,8 +57,9 @@ def load_checked(
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
         # Double bookings and hours depend on the schedule, the people and the day only: after an
         # edit elsewhere (an SOP, a program) they come from the cache.
-        inputs = [settings.people_path, *settings.schedule_paths(root)]
-        key = b"".join(_digest_of(root, rel) for rel in inputs) + str(today).encode()
+        inputs = [settings.people_path, *schedule_files(root, settings)]
+        # (their paths too: a finding names the file it is in)
+        key = b"".join(rel.encode() + b"\0" + _digest_of(root, rel) for rel in inputs) + str(today).encode()
         kept = project.derived.session_findings = cache.get("session-findings", "", key)
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
         if kept is None:

@@ -30,6 +30,7 @@ from .markdown_depth import check_markdown_depth
 from .page_audience import read_page_audience
 from .references import check_references
 from .schedule_reader import read_schedule
+from .settings import schedule_files
 from .yamlsource import YamlError, decode_source
 
 __all__ = ["load_project", "read_bytes"]
@@ -243,7 +244,7 @@ def _load_programs(project: Project, reader: _Reader) -> set[str]:
 def _load_schedules(project: Project, reader: _Reader) -> None:
     """Every schedule file (one file, or a folder of them): ids are unique across all of them."""
     first: dict[str, str] = {}  # session id -> where it was first used
-    for rel in project.settings.schedule_paths(project.root):
+    for rel in schedule_files(project.root, project.settings):
         is_yaml = not rel.endswith(".csv")
         result = reader.parsed("schedule", rel, lambda text, rel=rel: read_schedule(rel, text), keep_text=is_yaml)
         if result is None:

@@ -18,6 +18,7 @@ from ..model.suggest import did_you_mean
 from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml
 
 __all__ = [
+    "schedule_files",
     "read_settings",
     "read_site_dir",
     "cache_keeps_out_of",
@@ -198,3 +199,25 @@ def make_settings(
         settings = replace(settings, theme_dir=theme_dir)
     # (0 is a number of days: not "unset" as an empty text is)
     return settings if days is None or days == "" else replace(settings, changes_days=parse_days(days))
+
+
+def schedule_files(root: Path, settings: Settings) -> list[str]:
+    """Every schedule file: the ``schedule`` setting; else ``programs/schedule.yaml`` (or
+    ``programs/schedule.csv``) and the YAML files of a ``programs/schedule/`` folder."""
+    if settings.schedule:
+        return [settings.schedule]
+    paths = []
+    yaml_path = f"{settings.programs_dir}/schedule.yaml"
+    csv_path = f"{settings.programs_dir}/schedule.csv"
+    if (root / yaml_path).is_file() or not (root / csv_path).is_file():
+        paths.append(yaml_path)
+    else:
+        paths.append(csv_path)
+    folder = root / settings.programs_dir / "schedule"
+    if folder.is_dir():
+        paths += sorted(
+            f"{settings.programs_dir}/schedule/{p.name}"
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml") and p.is_file()
+        )
+    return [p for p in paths if (root / p).is_file()]

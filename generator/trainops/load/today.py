@@ -10,7 +10,7 @@ from ..model.errors import UsageError
 __all__ = ["resolve_today", "source_date_epoch", "TodayError"]
 
 
-class TodayError(UsageError, ValueError):
+class TodayError(UsageError):
     pass
 
 

@@ -81,27 +81,6 @@ class Settings:
             and path not in (self.people_path.strip("/"), self.schedule.strip("/"))
         )
 
-    def schedule_paths(self, root: Path) -> list[str]:
-        """Every schedule file: the ``schedule`` setting; else ``programs/schedule.yaml`` (or
-        ``programs/schedule.csv``) and the YAML files of a ``programs/schedule/`` folder."""
-        if self.schedule:
-            return [self.schedule]
-        paths = []
-        yaml_path = f"{self.programs_dir}/schedule.yaml"
-        csv_path = f"{self.programs_dir}/schedule.csv"
-        if (root / yaml_path).is_file() or not (root / csv_path).is_file():
-            paths.append(yaml_path)
-        else:
-            paths.append(csv_path)
-        folder = root / self.programs_dir / "schedule"
-        if folder.is_dir():
-            paths += sorted(
-                f"{self.programs_dir}/schedule/{p.name}"
-                for p in folder.iterdir()
-                if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
-        return [p for p in paths if (root / p).is_file()]
-
 
 @dataclass
 class Derived:

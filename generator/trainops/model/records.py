@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from .formats import Program, SessionEntry, SopFrontMatter
 from .sourcemap import SourceMap
@@ -63,9 +62,6 @@ class Session:
     def is_upcoming(self, today: date) -> bool:
         """Not yet over on ``today`` (a session today is still upcoming)."""
         return self.end.date() >= today
-
-    def in_zone(self, zone_name: str) -> datetime:
-        return self.start.astimezone(ZoneInfo(zone_name))
 
     def line(self, field_name: str | None = None) -> tuple[int, int]:
         return self.source.locate(self.loc + ((field_name,) if field_name else ()))

@@ -17,9 +17,6 @@ from functools import lru_cache
 
 __all__ = ["Entries", "split_entries", "snippet"]
 
-_SESSIONS_KEY = re.compile(r"sessions\s*:\s*(#.*)?$")
-_ITEM = re.compile(r"( *)-(?: |$)")
-
 
 class Entries:
     """``header``: what is not an entry (the top-level fields; the CSV's header row), and the
