@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from ..model.errors import RenderFailed
 from ..render.workers import each_in_its_own_process
 from ..store.salt import code_digest
-from .store import ManualStore, manual_store
+from .store import ManualStore, manual_store, pages_file
 
 __all__ = ["ManualJob", "ManualResult", "build_manuals", "manual_digest", "TIME_LIMIT", "MEMORY_LIMIT"]
 
@@ -48,7 +48,7 @@ class ManualResult:
     seconds: float = 0.0
     message: str = ""
     refused: list = field(default_factory=list)
-    pages: int | None = None  # None: failed, or cached before counts were kept
+    pages: int | None = None  # None: failed, or rendered without a readable page count
 
 
 @lru_cache(maxsize=1)
@@ -107,13 +107,9 @@ def _render_in_worker(html: str, base_url: str, roots: list[str], target: str, b
     # Its page count beside it (the learner site says "PDF, 5 pages"), written first: a PDF in
     # the store always has its count.
     Path(temporary).with_suffix(".pages").write_text(str(pages))
-    os.replace(Path(temporary).with_suffix(".pages"), _pages_file(target))
+    os.replace(Path(temporary).with_suffix(".pages"), pages_file(target))
     os.replace(temporary, target)
     return refused
-
-
-def _pages_file(pdf: str | Path) -> Path:
-    return Path(pdf).with_suffix(".pages")
 
 
 def _run_all(
@@ -176,15 +172,29 @@ def _build_manuals(
 ) -> list[ManualResult]:
     workers = max(1, workers or os.cpu_count() or 1)
     results: dict[str, ManualResult] = {}
-    made: dict[str, tuple[bytes, int | None]] = {}  # digest: the verified bytes and page count
-    to_render = []
+    by_digest: dict[str, list[ManualJob]] = {}  # (two jobs of the same content render once)
     for job in jobs:
-        kept = made.get(job.digest) or store.kept(job.digest)
+        by_digest.setdefault(job.digest, []).append(job)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def publish(digest: str, data: bytes, pages: int | None) -> None:
+        """The bytes verified or just rendered (not the file read again), at each job's place;
+        written at once, so no more than one manual is held in memory."""
+        for job in by_digest[digest]:
+            target = out_dir / job.docs_path  # manuals/onboarding.pdf, sessions/<id>/sign-in.pdf
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            results[job.docs_path].pages = pages
+
+    to_render = []
+    for digest, same in by_digest.items():
+        kept = store.kept(digest)
         if kept is not None:
-            made[job.digest] = kept
-            results[job.docs_path] = ManualResult(job.docs_path, "cached")
+            for job in same:
+                results[job.docs_path] = ManualResult(job.docs_path, "cached")
+            publish(digest, *kept)
         else:
-            to_render.append(job)
+            to_render.append(same[0])
     done = 0
     total = len(to_render)
     if progress and total:
@@ -202,25 +212,26 @@ def _build_manuals(
         if progress:
             progress(f"manuals {done}/{total}: {key} {results[key].status} in {seconds:.1f} s")
 
-    by_key = {job.docs_path: job for job in to_render}
     tasks = [(job.docs_path, job.html, str(store.pdf(job.digest))) for job in to_render]
     str_roots = [str(r) for r in roots]
     _run_all(tasks, base_url, str_roots, workers, time_limit, memory, finished)
-    for result in results.values():
+    for job in to_render:
+        result = results[job.docs_path]
+        if result.status == "rendered":
+            made = store.adopt(job.digest)
+            if made is None:
+                result.status = "failed"
+                result.message = "its rendered file was removed by a build running beside this one"
+            else:
+                publish(job.digest, *made)
         if result.status == "failed":
             result.message = _name_the_culprit(
-                by_key[result.docs_path], result.message, base_url, str_roots, store.folder, workers, time_limit, memory
+                job, result.message, base_url, str_roots, store.folder, workers, time_limit, memory
             )
-        elif result.status == "rendered":
-            made[by_key[result.docs_path].digest] = store.adopt(by_key[result.docs_path].digest)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for job in jobs:
-        result = results[job.docs_path]
-        if result.status != "failed":
-            target = out_dir / job.docs_path  # manuals/onboarding.pdf, sessions/<id>/sign-in.pdf
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data, result.pages = made[job.digest]
-            target.write_bytes(data)  # (the bytes verified or just rendered, not the file again)
+        for twin in by_digest[job.digest][1:]:  # the same content under another name
+            results[twin.docs_path] = ManualResult(
+                twin.docs_path, result.status, result.seconds, result.message, result.refused, result.pages
+            )
     return [results[job.docs_path] for job in jobs]
 
 
@@ -243,11 +254,12 @@ def _name_the_culprit(
         if status != "ok":
             culprits.append(key)
 
-    tasks = [(path, html, str(store / f"probe-{i}.pdf")) for i, (path, html) in enumerate(job.parts)]
+    probe = f"probe-{os.getpid()}"  # (of this build: builds may run side by side)
+    tasks = [(path, html, str(store / f"{probe}-{i}.pdf")) for i, (path, html) in enumerate(job.parts)]
     _run_all(tasks, base_url, roots, workers, time_limit, memory, done)
     for i in range(len(tasks)):
-        (store / f"probe-{i}.pdf").unlink(missing_ok=True)
-        _pages_file(store / f"probe-{i}.pdf").unlink(missing_ok=True)
+        (store / f"{probe}-{i}.pdf").unlink(missing_ok=True)
+        pages_file(store / f"{probe}-{i}.pdf").unlink(missing_ok=True)
     if culprits:
         return f"{message}; the cause is in {', '.join(sorted(culprits))}"
     return message

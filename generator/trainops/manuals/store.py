@@ -22,9 +22,14 @@ from pathlib import Path
 from ..store.cache import DataCache
 from ..store.cache_folder import CACHE_DIR, UNUSABLE
 
-__all__ = ["ManualStore", "manual_store"]
+__all__ = ["ManualStore", "manual_store", "pages_file"]
 
 _RECORD = "manual-pdf"  # the kind of a record in the data cache: (sha256, pages) of a kept PDF
+
+
+def pages_file(pdf: str | Path) -> Path:
+    """Where a worker writes the page count of the PDF it rendered, beside it."""
+    return Path(pdf).with_suffix(".pages")
 
 
 class ManualStore:
@@ -39,31 +44,42 @@ class ManualStore:
 
     def kept(self, digest: str) -> tuple[bytes, int | None] | None:
         """The bytes and page count of the kept PDF of ``digest`` when they are what was recorded
-        when it was made, else None (and whatever is in its place is removed, to render anew)."""
+        when it was made, else None. Without a record the file is left alone (another build beside
+        this one may have just rendered it; a worker replaces it whole anyway); with one that the
+        file no longer matches, whatever is in its place is removed, to render anew."""
         record = self.records.get(_RECORD, digest, b"")
+        if record is None:
+            return None
         try:
-            data = self.pdf(digest).read_bytes() if record is not None else None
+            data = self.pdf(digest).read_bytes()
         except OSError:  # missing, or a folder where the file goes
             data = None
-        if record is not None and data is not None and hashlib.sha256(data).hexdigest() == record[0]:
+        if data is not None and hashlib.sha256(data).hexdigest() == record[0]:
             return data, record[1]
         self.clear(digest)
         return None
 
-    def adopt(self, digest: str) -> tuple[bytes, int | None]:
-        """A PDF just rendered into the store: its bytes and page count, recorded for the next build."""
-        data = self.pdf(digest).read_bytes()
+    def adopt(self, digest: str) -> tuple[bytes, int | None] | None:
+        """A PDF just rendered into the store: its bytes and page count, recorded for the next
+        build; None when it is gone already (a build beside this one cleared its place)."""
         try:
-            pages: int | None = int(self.pdf(digest).with_suffix(".pages").read_text())
+            data = self.pdf(digest).read_bytes()
+        except OSError:
+            return None
+        try:
+            pages: int | None = int(self.pages_file(digest).read_text())
         except (OSError, ValueError):
             pages = None
         self.records.put(_RECORD, digest, b"", (hashlib.sha256(data).hexdigest(), pages))
         return data, pages
 
+    def pages_file(self, digest: str) -> Path:
+        return pages_file(self.pdf(digest))
+
     def clear(self, digest: str) -> None:
         """Remove what is where the PDF of ``digest`` and its page count go (a worker replaces a
         file, never a folder)."""
-        for path in (self.pdf(digest), self.pdf(digest).with_suffix(".pages")):
+        for path in (self.pdf(digest), self.pages_file(digest)):
             with contextlib.suppress(OSError):
                 if path.is_dir() and not path.is_symlink():
                     shutil.rmtree(path)

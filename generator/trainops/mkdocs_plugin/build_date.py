@@ -8,7 +8,8 @@ worker processes, to which ``manuals/jobs.py`` hands the value of the moment wit
 (they come from a fork server, whose environment is that of its own start). The
 variable is those libraries' only way in, so it is set from the start of a build (``on_config``)
 to its end (``on_post_build``, or ``on_build_error``), and removed again. One the user set (a
-reproducible build in CI) is left as it is. Nothing of trainops reads it.
+reproducible build in CI) is left as it is. Of trainops, only the manuals read it, to hand it to each
+worker (``manuals/jobs.py``); the day itself always travels as a value.
 """
 
 from __future__ import annotations
