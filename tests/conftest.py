@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,19 @@ from tests.helpers.once import once_per_run
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.store.cache import CACHE_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_signing_key(tmp_path_factory):
+    """The cache's signing key of this test run (never the machine user's ~/.cache/trainops),
+    for every test and the trainops processes they start (set before any session fixture)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(scope="session", autouse=True)
