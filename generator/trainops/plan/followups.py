@@ -100,9 +100,12 @@ def _not_taken(project: Project, records: Records, slug: str) -> list[FollowUp]:
         return []
     last_day = project.today - NOT_TAKEN_AFTER
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
+    cohorts: dict[str, list[str]] = {}  # cohort -> the ids of the sessions it is expected at
     for enrolment in enrolled_learners(records, slug):
-        for s in expected_sessions(project, slug, enrolment.cohort):
-            expected.setdefault(s.id, []).append(enrolment.learner)
+        if enrolment.cohort not in cohorts:
+            cohorts[enrolment.cohort] = [s.id for s in expected_sessions(project, slug, enrolment.cohort)]
+        for session_id in cohorts[enrolment.cohort]:
+            expected.setdefault(session_id, []).append(enrolment.learner)
     return [
         FollowUp(
             "attendance-not-taken",

@@ -161,18 +161,36 @@ def program_progress(project: Project, records: Records, slug: str) -> ProgramPr
     for e in records.exceptions:  # the last approved of each kind stands
         if e.program == slug and e.approved_by:
             exceptions[(e.learner, "extended" if e.kind == "extended" else "waived")] = e
-    learners = tuple(
-        _learner_progress(project, records, slug, enrolment, rows.get(enrolment.learner, []), scores, exceptions)
-        for enrolment in enrolled_learners(records, slug)
-    )
-    return ProgramProgress(slug, learners)
+    cohorts: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
+    learners = []
+    for enrolment in enrolled_learners(records, slug):
+        if enrolment.cohort not in cohorts:
+            cohorts[enrolment.cohort] = _cohort(project, records, slug, enrolment.cohort)
+        own = rows.get(enrolment.learner, [])
+        facts = cohorts[enrolment.cohort]
+        learners.append(_learner_progress(project, slug, enrolment, facts, bool(sessions), own, scores, exceptions))
+    return ProgramProgress(slug, tuple(learners))
+
+
+@dataclass(frozen=True)
+class _Cohort:
+    expected: tuple[Session, ...]  # the sessions its learners are expected at
+    taken: tuple[Session, ...]  # those of them whose attendance was taken
+    first: date | None  # the day of its first session that goes ahead
+
+
+def _cohort(project: Project, records: Records, slug: str, cohort: str) -> _Cohort:
+    expected = tuple(expected_sessions(project, slug, cohort))
+    starts = [s.start.date() for s in cohort_sessions(project, slug, cohort)] if cohort else []
+    return _Cohort(expected, tuple(s for s in expected if sheet_taken(records, s.id)), min(starts, default=None))
 
 
 def _learner_progress(
     project: Project,
-    records: Records,
     slug: str,
     enrolment: Enrolment,
+    cohort_facts: _Cohort,
+    has_sessions: bool,
     rows: list[tuple[Session, Attendance]],
     scores: dict[str, list[AssessmentResult]],
     exceptions: dict[tuple[str, str], RecordException],
@@ -181,16 +199,12 @@ def _learner_progress(
     learner, cohort = enrolment.learner, enrolment.cohort
     on_sheets = {s.id for s, _ in rows}
     timeline = [(s, row.status) for s, row in rows]
-    timeline += [
-        (s, ABSENT_UNLISTED)
-        for s in expected_sessions(project, slug, cohort)
-        if s.id not in on_sheets and sheet_taken(records, s.id)
-    ]
+    timeline += [(s, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in on_sheets]
     timeline.sort(key=lambda item: (item[0].start_utc, item[0].id))
     if program.parts:
         required = list(program.parts)
     elif cohort:
-        required = [s.id for s in expected_sessions(project, slug, cohort)]
+        required = [s.id for s in cohort_facts.expected]
     else:
         required = list(dict.fromkeys(s.id for s, _ in rows))  # (rows are in time order)
     attended: dict[str, Session] = {}
@@ -211,16 +225,14 @@ def _learner_progress(
         passed_on = min((r.date for r in passes), default=None)
 
     # A program with no session at all (a video, a guide) needs none; one with sessions needs some.
-    sessions_done = not missing and (bool(required) or not project.sessions_of(slug))
+    sessions_done = not missing and (bool(required) or not has_sessions)
     by_work = sessions_done and passed is not False and (bool(required) or passed is True)
     dates = [s.start.date() for s in attended.values()] + ([passed_on] if passed_on else [])
     completed_on = max(dates) if by_work and dates else None
     waived, extended = exceptions.get((learner, "waived")), exceptions.get((learner, "extended"))
     completed = by_work or waived is not None
 
-    own = [s.start.date() for s, _ in rows]
-    cohort_start = [s.start.date() for s in cohort_sessions(project, slug, cohort)] if cohort else []
-    first = min(own or cohort_start, default=None)
+    first = min((s.start.date() for s, _ in rows), default=cohort_facts.first)
     due = None
     if extended is not None and extended.until is not None:
         due = extended.until
