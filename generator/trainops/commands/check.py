@@ -22,6 +22,7 @@ from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
 from ..model.project import Project
 from ..model.suggest import did_you_mean
 from ..readiness import readiness_findings
+from ..readiness.records import record_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.fingerprint import project_fingerprint
@@ -79,8 +80,7 @@ def check_records(
     if not records_present(root, settings, roster_env):
         return []
     records, diagnostics = load_records(root, settings, project, roster_env, cache)
-    # The seam for the rules across files (unknown session, not enrolled, capacity...): the lead
-    # adds `diagnostics += readiness.records_rules.record_diagnostics(project, records)` here.
+    diagnostics += record_diagnostics(project, records)
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
     return diagnostics
 

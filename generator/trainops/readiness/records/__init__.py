@@ -3,9 +3,10 @@ row against the schedule, the roster and the enrolments; an assessment against i
 exception against the people. A pure function of the project and the records (the per-file checks
 of header, vocabulary and syntax are made where the files are read, in ``trainops.load.records``).
 
-Rule ids: unknown-session, record-wrong-year, attendance-cancelled, future-attendance,
-over-capacity, unknown-learner, not-enrolled, duplicate-learner, personal-data-in-note,
-unknown-program, unknown-cohort, no-assessment, score-too-high, unknown-approver.
+Rule ids: unknown-session, attendance-cancelled, future-attendance, over-capacity,
+unknown-learner, not-enrolled, personal-data-in-note, unknown-program, unknown-cohort,
+no-assessment, unknown-approver. What one file shows by itself (a learner twice in a file, a
+score above 100, a file in the wrong year folder) is reported where the file is read.
 No row is ever dropped: a rule says what is wrong and the record stays as written.
 """
 

@@ -4,8 +4,6 @@ sign-in sheet; each learner is on the roster, enrolled, and on the sheet once.""
 
 from __future__ import annotations
 
-import posixpath
-
 from ...model.diagnostics import Diagnostic
 from ...model.formats import WALK_INS
 from ...model.project import Session
@@ -46,11 +44,6 @@ def feedback_diagnostics(index: RecordIndex) -> list[Diagnostic]:
 def _against_session(index: RecordIndex, sheet: AttendanceSheet, session: Session) -> list[Diagnostic]:
     found = []
     start = session.start.date()  # in the session's own zone: the day on its sign-in sheet
-    if sheet.year is not None and sheet.year != start.year:
-        # A session moved to another year says so here: its file stays where it was written.
-        right = posixpath.join(posixpath.dirname(posixpath.dirname(sheet.path)), str(start.year), f"{session.id}.csv")
-        message = f"session '{session.id}' starts on {start.isoformat()}, so its attendance belongs in {right}"
-        found.append(error(sheet.path, 1, "record-wrong-year", message))
     if session.status == "cancelled":
         message = (
             f"session '{session.id}' is cancelled in the schedule, but this file records its attendance "
@@ -85,24 +78,17 @@ def _learners(index: RecordIndex, sheet: AttendanceSheet, session: Session | Non
     learners = [row.learner for row in sheet.rows]
     distinct = set(learners)
     distinct.discard("")
-    twice = len(distinct) < len(learners) - learners.count("")
     roster = index.records.roster
     unknown = distinct.difference(roster) if roster is not None else set()
     members = index.enrolled.get(session.program) if session is not None else None
     # Without an enrolments file for the program nothing can be said about who was enrolled.
     # One set at a time: difference() walks the smaller side only for a single other set.
     outside = distinct.difference(members) - unknown if members is not None else set()
-    if not twice and not unknown and not outside:
+    if not unknown and not outside:
         return []
     rows = [row for row in sheet.rows if row.learner]
     found = []
-    first_line: dict[str, int] = {}
     for row in rows:
-        if row.learner in first_line:
-            message = f"learner '{row.learner}' is already on line {first_line[row.learner]} of this file"
-            found.append(error(row.path, row.line, "duplicate-learner", message))
-            continue
-        first_line[row.learner] = row.line
         if row.learner in unknown:
             found.append(index.not_in_roster(row.learner, row.path, row.line))
         elif row.learner in outside and session is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model.diagnostics import Diagnostic
-from ...model.training_records import MAX_SCORE, AssessmentResult, Enrolment, Observation
+from ...model.training_records import AssessmentResult, Enrolment, Observation
 from .index import RecordIndex, error, warning
 
 __all__ = ["program_file_diagnostics", "exception_diagnostics"]
@@ -102,10 +102,6 @@ def _scores(index: RecordIndex, program: str, rows: Sequence[AssessmentResult]) 
             f"(add it, with its pass mark, to {record.path})"
         )
         found.append(error(rows[0].path, 1, "no-assessment", message))
-    for row in rows:
-        if row.score > MAX_SCORE:
-            message = f"score {row.score:g} is above the maximum of {MAX_SCORE} (scores are percentages)"
-            found.append(error(row.path, row.line, "score-too-high", message))
     return found
 
 
