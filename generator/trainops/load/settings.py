@@ -19,6 +19,7 @@ from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_m
 
 __all__ = [
     "schedule_files",
+    "ignored_schedule_files",
     "read_settings",
     "read_site_dir",
     "cache_keeps_out_of",
@@ -215,9 +216,45 @@ def schedule_files(root: Path, settings: Settings) -> list[str]:
         paths.append(csv_path)
     folder = root / settings.programs_dir / "schedule"
     if folder.is_dir():
-        paths += sorted(
-            f"{settings.programs_dir}/schedule/{p.name}"
-            for p in folder.iterdir()
-            if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
+        paths += sorted(f"{settings.programs_dir}/schedule/{p.name}" for p in folder.iterdir() if _is_schedule_file(p))
     return [p for p in paths if (root / p).is_file()]
+
+
+def _is_schedule_file(path: Path) -> bool:
+    return path.suffix in _SCHEDULE_SUFFIXES and path.is_file()
+
+
+_SCHEDULE_SUFFIXES = (".yaml", ".yml")
+
+
+def ignored_schedule_files(root: Path, settings: Settings) -> list[tuple[str, str]]:
+    """The files of the ``programs/schedule/`` folder that :func:`schedule_files` does not read
+    (in a sub-folder, or with another suffix: ``B.YAML``, ``c.json``), each with what to do about
+    it; a coordinator who put sessions there would otherwise see them silently missing. Hidden
+    files (``.gitkeep``, ``.DS_Store``) are not schedules; nor is anything when the ``schedule``
+    setting names the one file read."""
+    if settings.schedule:
+        return []
+    folder = f"{settings.programs_dir}/schedule"
+    base = root / folder
+    if not base.is_dir() or base.is_symlink():
+        return []
+    ignored = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = Path(dirpath) / name
+            if Path(dirpath) == base and _is_schedule_file(path):
+                continue
+            rel = path.relative_to(root).as_posix()
+            stem = Path(name).stem if path.suffix.lower() in (*_SCHEDULE_SUFFIXES, ".json") else name
+            target = f"{folder}/{stem}.yaml"
+            if Path(dirpath) != base:
+                remedy = f"move it to {target}"
+            elif path.suffix.lower() in _SCHEDULE_SUFFIXES:
+                remedy = f"rename it to {stem}.yaml"
+            else:
+                remedy = f"write it as YAML in {target}, or move it out of {folder}/"
+            read = f"only .yaml and .yml files directly in {folder}/ are read"
+            ignored.append((rel, f"this schedule file is not read: {read}; {remedy}"))
+    return ignored
