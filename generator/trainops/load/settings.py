@@ -7,6 +7,7 @@ quick and must not need a working theme.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -28,11 +29,21 @@ __all__ = [
     "parse_days",
     "plugin_setting",
     "site_url_problem",
+    "uid_domain",
     "PLUGIN_SETTINGS",
     "SETTING_NAMES",
 ]
 
-SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
+SETTING_NAMES = (
+    "programs_dir",
+    "sops_dir",
+    "schedule",
+    "people",
+    "paper_size",
+    "ops_dir",
+    "calendar_uid_domain",
+    "changes_days",
+)
 _TEXT_SETTINGS = SETTING_NAMES[:-1]
 # Every setting of the plugin and its default. Its rules live in :func:`plugin_setting`, which
 # MkDocs' validation of the plugin's config calls too: what `check` passes, the build accepts.
@@ -48,6 +59,7 @@ PLUGIN_SETTINGS: dict[str, object] = {
     "ops_dir": "ops",
     "changes_days": 60,
     "audience": "learners",
+    "calendar_uid_domain": "",
 }
 _CHOICES = {"paper_size": ("A4", "Letter"), "audience": ("learners", "coordinators")}
 
@@ -113,6 +125,8 @@ def plugin_setting(name: str, value: object) -> object:
         return None
     if name == "changes_days":
         return parse_days(value)
+    if name == "calendar_uid_domain":
+        return uid_domain(value)
     default = PLUGIN_SETTINGS[name]
     if name in _CHOICES and value not in _CHOICES[name]:
         choices = " or ".join(f"'{c}'" for c in _CHOICES[name])
@@ -123,6 +137,24 @@ def plugin_setting(name: str, value: object) -> object:
     if isinstance(default, str) and not isinstance(value, str):
         raise ValueError(f"plugin setting {name}: '{value}' is not text; write it in quotes, '{name}: \"{value}\"'")
     return value
+
+
+# A host name (RFC 1123): dot-separated labels of letters, digits and inner hyphens.
+_HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def uid_domain(value: object) -> str:
+    """``calendar_uid_domain``: the host name the calendar events' UIDs end in (``""``: the host of
+    ``site_url``), lower-cased as a URL's host is; a ValueError saying what to write otherwise."""
+    text = value.strip().lower().rstrip(".") if isinstance(value, str) else None
+    if text == "":
+        return ""
+    if text is None or len(text) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in text.split(".")):
+        raise ValueError(
+            f"plugin setting calendar_uid_domain: '{value}' is not a host name; write the host alone, "
+            "such as 'calendar_uid_domain: learning.example.com'"
+        )
+    return text
 
 
 def site_url_problem(site_url: object) -> str | None:

@@ -59,6 +59,9 @@ class Settings:
     paper_size: str = "A4"
     ops_dir: str = "ops"  # where `trainops build` writes the coordinator site (beside mkdocs.yml)
     changes_days: int = 60  # how far back "What changed" and the notes on sessions look
+    # The host the calendar events' UIDs end in; "" means site_url's (as before the setting was
+    # there): set to the old host when the site moves, and calendars keep their events.
+    calendar_uid_domain: str = ""
 
     @property
     def people_path(self) -> str:
