@@ -286,7 +286,8 @@ def test_long_unbroken_values_wrap_whole_and_pages_are_numbered_true(tmp_path):
     name = "Prog" + "klmnopqrst" * 29 + "FIN"
     files = dict(FILES)
     files["programs/forklift.yaml"] = FILES["programs/forklift.yaml"].replace("Forklift Safety", name)
-    files["programs/schedule.yaml"] = FILES["programs/schedule.yaml"].replace("Hall A, capacity: 30", f"{room}, capacity: 40")
+    schedule = FILES["programs/schedule.yaml"]
+    files["programs/schedule.yaml"] = schedule.replace("Hall A, capacity: 30", f"{room}, capacity: 40")
     root = write_org(tmp_path / "org", files)
     build_project_manuals(load(root), tmp_path / "ops", editions=(), sign_in_sheets=True, workers=1)
     pdf = tmp_path / "ops/sessions/fl-30/sign-in.pdf"
