@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from tests.helpers import TODAY
 
-__all__ = ["serving", "wait_for"]
+__all__ = ["serving", "wait_for", "wait_for_line"]
 
 
 def _free_port() -> int:
@@ -41,19 +42,31 @@ def wait_for(url: str, text: str, seconds: float = 40) -> bool:
     return False
 
 
+def wait_for_line(path: Path, text: str, seconds: float = 40) -> bool:
+    """Whether the file at ``path`` has ``text`` within ``seconds`` (read every 0.3 s)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8", errors="replace"):
+            return True
+        time.sleep(0.3)
+    return False
+
+
 @contextmanager
-def serving(project: Path) -> Iterator[str]:
-    """``trainops serve`` of ``project`` on a free port; yields its address, and ends it after."""
+def serving(project: Path, log: Path | None = None) -> Iterator[str]:
+    """``trainops serve`` of ``project`` on a free port; yields its address, and ends it after.
+    ``log``: a file that gets what it writes to its standard error."""
     port = _free_port()
     command = [sys.executable, "-m", "trainops", "serve", "--project", str(project), "--today", TODAY.isoformat()]
-    server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
+    with open(log or os.devnull, "w", encoding="utf-8") as stderr:
+        server = subprocess.Popen(
+            [*command, "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=stderr, text=True
+        )
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()

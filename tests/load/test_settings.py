@@ -251,6 +251,10 @@ plugins:
         ("pdf", "'no'"),
         ("enabled", "1"),
         ("changes_days", "-3"),
+        ("calendar_uid_domain", "https://learning.example.com/"),
+        ("calendar_uid_domain", "'learning example'"),
+        ("calendar_uid_domain", "-bad-.example.com"),
+        ("calendar_uid_domain", "5"),
     ],
 )
 def test_check_refuses_a_plugin_setting_as_the_build_does_with_the_same_words(setting, value, tmp_path, caplog):
@@ -265,7 +269,15 @@ def test_check_refuses_a_plugin_setting_as_the_build_does_with_the_same_words(se
 
 @pytest.mark.parametrize(
     ("setting", "value"),
-    [("audience", "coordinators"), ("paper_size", "Letter"), ("ops_dir", "'5'"), ("pdf", "false"), ("ops_dir", "")],
+    [
+        ("audience", "coordinators"),
+        ("paper_size", "Letter"),
+        ("ops_dir", "'5'"),
+        ("pdf", "false"),
+        ("ops_dir", ""),
+        ("calendar_uid_domain", "learning.example.com"),
+        ("calendar_uid_domain", "localhost"),
+    ],
 )
 def test_a_plugin_setting_the_build_accepts_check_accepts(setting, value, tmp_path):
     root = _project(tmp_path, PLUGIN_YML.format(setting=setting, value=value))

@@ -278,3 +278,27 @@ def test_without_site_url_no_code_leads_nowhere_and_check_says_so_once(tmp_path)
     assert qr_codes(sheet) == ["https://forms.example.org/forklift"], "the feedback form has its own address"
     text = "\n".join(page_texts(tmp_path / "ops/manuals/forklift.pdf"))
     assert "on the Warehouse Learning site: files/card.pdf" in text
+
+
+def test_long_unbroken_values_wrap_whole_and_pages_are_numbered_true(tmp_path):
+    # (issue 25: "page 1 of 22" on a 66-page PDF, and a room name cut at the page's edge)
+    room = "Room" + "abcdefghij" * 29 + "END"
+    name = "Prog" + "klmnopqrst" * 29 + "FIN"
+    files = dict(FILES)
+    files["programs/forklift.yaml"] = FILES["programs/forklift.yaml"].replace("Forklift Safety", name)
+    schedule = FILES["programs/schedule.yaml"]
+    files["programs/schedule.yaml"] = schedule.replace("Hall A, capacity: 30", f"{room}, capacity: 40")
+    root = write_org(tmp_path / "org", files)
+    build_project_manuals(load(root), tmp_path / "ops", editions=(), sign_in_sheets=True, workers=1)
+    pdf = tmp_path / "ops/sessions/fl-30/sign-in.pdf"
+    count = len(PdfReader(pdf).pages)
+    # (-raw: in the order drawn, so a wrapped value's lines follow each other)
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:count]
+    flat = [re.sub(r"\s", "", page) for page in pages]
+    assert room in flat[0] and name in flat[0], "the whole value, wrapped, not cut at the edge"
+    assert sum(page.count(room) for page in flat) == len(sheet_pages(40)), "on each sheet's header"
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {count}" in page
+        assert {int(m) for m in re.findall(r"\(page \d+ of (\d+)\)", page)} <= {count}
+    assert "(page 1 of" in pages[0]

@@ -86,6 +86,25 @@ def test_uid_is_stable_and_derived_from_the_session(example_project):
     assert b"UID:onb-2026-12-01@learning.example.com" in one
 
 
+def test_uids_keep_their_domain_when_the_site_moves_with_calendar_uid_domain(tmp_path):
+    root = copy_example(tmp_path / "org")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    moved = text.replace("https://learning.example.com/", "https://training.example.org/")
+
+    def uid_hosts(mkdocs_yml: str) -> set[str]:
+        (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+        settings, problems = read_settings(root)
+        assert problems == []
+        project, _ = load_project(root, settings, TODAY)
+        cal = icalendar.Calendar.from_ical(write_calendar(project, project.sessions, "All"))
+        return {str(e["UID"]).split("@")[1] for e in cal.walk("VEVENT")}
+
+    assert uid_hosts(text) == {"learning.example.com"}  # the default: site_url's host, as before
+    assert uid_hosts(moved) == {"training.example.org"}  # (what moving did without the setting)
+    kept = moved.replace("  - trainops\n", "  - trainops:\n      calendar_uid_domain: Learning.Example.com\n")
+    assert uid_hosts(kept) == {"learning.example.com"}
+
+
 def test_text_is_escaped_and_long_utf8_lines_fold_cleanly(example_project):
     from dataclasses import replace
 

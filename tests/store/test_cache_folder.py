@@ -105,3 +105,24 @@ def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path):
         ["git", "-C", str(root), "status", "--porcelain", "--", CACHE_DIR], capture_output=True, text=True
     )
     assert status.returncode == 0 and status.stdout == ""
+
+
+def test_check_and_build_on_a_read_only_cache_succeed_with_one_note(tmp_path: Path, monkeypatch, capsys):
+    """(issue 25: 'Read-only file system (…/.trainops-cache/manifest.json)' failed the build.) Tests
+    run as root, where a read-only mode stops nothing: every write into the cache fails instead."""
+    root = copy_example(tmp_path / "org")
+    real_write = Path.write_bytes
+
+    def read_only(self: Path, data: bytes) -> int:
+        if CACHE_DIR in self.parts:
+            raise PermissionError(30, "Read-only file system", str(self))
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", read_only)
+    assert main(["check", "--project", str(root), "--today", TODAY.isoformat()]) == 0
+    assert capsys.readouterr().err.count(f"[{UNUSABLE}]") == 1
+    command = ["build", "--project", str(root), "--no-pdf", "--today", TODAY.isoformat()]
+    assert main([*command, "--site-dir", str(tmp_path / "site"), "--ops-dir", str(tmp_path / "ops")]) == 0
+    err = capsys.readouterr().err
+    assert err.count(f"[{UNUSABLE}]") == 1 and "Read-only file system" in err
+    assert (tmp_path / "site" / "index.html").is_file()

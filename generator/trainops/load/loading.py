@@ -31,7 +31,7 @@ from .page_audience import read_page_audience
 from .parts import check_parts
 from .references import check_references
 from .schedule_reader import read_schedule
-from .settings import schedule_files
+from .settings import ignored_schedule_files, schedule_files
 from .yamlsource import YamlError, decode_source
 
 __all__ = ["load_project", "read_bytes"]
@@ -246,6 +246,8 @@ def _load_programs(project: Project, reader: _Reader) -> set[str]:
 def _load_schedules(project: Project, reader: _Reader) -> None:
     """Every schedule file (one file, or a folder of them): ids are unique across all of them."""
     first: dict[str, str] = {}  # session id -> where it was first used
+    for rel, message in ignored_schedule_files(project.root, project.settings):
+        reader.error(rel, 1, 1, "schedule-file-ignored", message)
     for rel in schedule_files(project.root, project.settings):
         is_yaml = not rel.endswith(".csv")
         result = reader.parsed("schedule", rel, lambda text, rel=rel: read_schedule(rel, text), keep_text=is_yaml)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_m
 
 __all__ = [
     "schedule_files",
+    "ignored_schedule_files",
     "read_settings",
     "read_site_dir",
     "cache_keeps_out_of",
@@ -30,6 +32,7 @@ __all__ = [
     "plugin_setting",
     "site_url_problem",
     "records_dir_problem",
+    "uid_domain",
     "PLUGIN_SETTINGS",
     "SETTING_NAMES",
 ]
@@ -43,6 +46,7 @@ SETTING_NAMES = (
     "ops_dir",
     "records_dir",
     "roster",
+    "calendar_uid_domain",
     "changes_days",
     "ops_names",
     "records_keep",
@@ -69,6 +73,7 @@ PLUGIN_SETTINGS: dict[str, object] = {
     "roster": "",
     "ops_names": False,
     "records_keep": "",
+    "calendar_uid_domain": "",
 }
 _CHOICES = {"paper_size": ("A4", "Letter"), "audience": ("learners", "coordinators")}
 
@@ -141,6 +146,8 @@ def plugin_setting(name: str, value: object) -> object:
         return parse_days(value)
     if name == "records_keep":
         return _records_keep(value)
+    if name == "calendar_uid_domain":
+        return uid_domain(value)
     default = PLUGIN_SETTINGS[name]
     if name in _CHOICES and value not in _CHOICES[name]:
         choices = " or ".join(f"'{c}'" for c in _CHOICES[name])
@@ -183,6 +190,24 @@ def records_dir_problem(settings: Settings, site_dir: str) -> str | None:
                 "published; keep the records in a folder of their own, such as 'records'"
             )
     return None
+
+
+# A host name (RFC 1123): dot-separated labels of letters, digits and inner hyphens.
+_HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def uid_domain(value: object) -> str:
+    """``calendar_uid_domain``: the host name the calendar events' UIDs end in (``""``: the host of
+    ``site_url``), lower-cased as a URL's host is; a ValueError saying what to write otherwise."""
+    text = value.strip().lower().rstrip(".") if isinstance(value, str) else None
+    if text == "":
+        return ""
+    if text is None or len(text) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in text.split(".")):
+        raise ValueError(
+            f"plugin setting calendar_uid_domain: '{value}' is not a host name; write the host alone, "
+            "such as 'calendar_uid_domain: learning.example.com'"
+        )
+    return text
 
 
 def site_url_problem(site_url: object) -> str | None:
@@ -281,9 +306,45 @@ def schedule_files(root: Path, settings: Settings) -> list[str]:
         paths.append(csv_path)
     folder = root / settings.programs_dir / "schedule"
     if folder.is_dir():
-        paths += sorted(
-            f"{settings.programs_dir}/schedule/{p.name}"
-            for p in folder.iterdir()
-            if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
+        paths += sorted(f"{settings.programs_dir}/schedule/{p.name}" for p in folder.iterdir() if _is_schedule_file(p))
     return [p for p in paths if (root / p).is_file()]
+
+
+def _is_schedule_file(path: Path) -> bool:
+    return path.suffix in _SCHEDULE_SUFFIXES and path.is_file()
+
+
+_SCHEDULE_SUFFIXES = (".yaml", ".yml")
+
+
+def ignored_schedule_files(root: Path, settings: Settings) -> list[tuple[str, str]]:
+    """The files of the ``programs/schedule/`` folder that :func:`schedule_files` does not read
+    (in a sub-folder, or with another suffix: ``B.YAML``, ``c.json``), each with what to do about
+    it; a coordinator who put sessions there would otherwise see them silently missing. Hidden
+    files (``.gitkeep``, ``.DS_Store``) are not schedules; nor is anything when the ``schedule``
+    setting names the one file read."""
+    if settings.schedule:
+        return []
+    folder = f"{settings.programs_dir}/schedule"
+    base = root / folder
+    if not base.is_dir() or base.is_symlink():
+        return []
+    ignored = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            path = Path(dirpath) / name
+            if Path(dirpath) == base and _is_schedule_file(path):
+                continue
+            rel = path.relative_to(root).as_posix()
+            stem = Path(name).stem if path.suffix.lower() in (*_SCHEDULE_SUFFIXES, ".json") else name
+            target = f"{folder}/{stem}.yaml"
+            if Path(dirpath) != base:
+                remedy = f"move it to {target}"
+            elif path.suffix.lower() in _SCHEDULE_SUFFIXES:
+                remedy = f"rename it to {stem}.yaml"
+            else:
+                remedy = f"write it as YAML in {target}, or move it out of {folder}/"
+            read = f"only .yaml and .yml files directly in {folder}/ are read"
+            ignored.append((rel, f"this schedule file is not read: {read}; {remedy}"))
+    return ignored

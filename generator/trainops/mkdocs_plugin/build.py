@@ -17,7 +17,7 @@ from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
@@ -26,6 +26,7 @@ from ..model.project import Settings
 from ..plan.sites import SITES
 from ..render.pool import SiteRender
 from ..store.paths import mark_built_site, output_dir_problem, overlap
+from .mkdocs_config import MkDocsConfigFailed, load_mkdocs_config
 from .plugin import TrainopsPlugin
 
 __all__ = ["build_site", "serve_site"]
@@ -78,9 +79,9 @@ def build_site(
     config_file = root / "mkdocs.yml"
     settings = settings_for_mkdocs(root)
     try:
-        config = load_config(config_file=str(config_file))
-    except (ConfigurationError, Abort, MkDocsException) as exc:
-        raise BuildFailed(f"mkdocs.yml: {exc}") from None
+        config = load_mkdocs_config(root)
+    except MkDocsConfigFailed as exc:
+        raise BuildFailed(str(exc)) from None
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     ops = Path(ops_dir).resolve() if ops_dir else (root / settings.ops_dir).resolve()
     problem = (
@@ -201,13 +202,15 @@ def serve_site(
 
     _quiet_mkdocs(True)
     root = Path(root).resolve()
-    settings_for_mkdocs(root)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     plugin = None
     try:
         # serve() loads mkdocs.yml again for every rebuild, and MkDocs keeps one instance of a
         # plugin that has on_startup across those loads: the day is given to that instance.
-        plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins.get("trainops")
+        plugin = load_mkdocs_config(root).plugins.get("trainops")
+    except MkDocsConfigFailed as exc:
+        raise ServeFailed(str(exc)) from None
+    try:
         if isinstance(plugin, TrainopsPlugin):
             plugin.given_today = today
         serve(

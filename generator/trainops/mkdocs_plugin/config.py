@@ -61,6 +61,9 @@ class TrainopsConfig(Config):
     audience = _Setting[str]("audience")
     """Which of the two sites this build makes; ``trainops build`` makes both."""
 
+    calendar_uid_domain = _Setting[str]("calendar_uid_domain")
+    """The host name the calendar events' UIDs end in; empty means ``site_url``'s host. Set it to
+    the old host when the site moves, so calendars update their events instead of adding twins."""
     records_dir = _Setting[str]("records_dir")
     """Folder of the records files (attendance, enrolments...); read by ``check`` and the
     coordinator's commands, never by the learner site's build."""

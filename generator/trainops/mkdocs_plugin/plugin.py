@@ -33,6 +33,7 @@ from ..store.cache import data_cache
 from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
 from .build_date import BuildDate
 from .config import TrainopsConfig
+from .mkdocs_config import rebuilds_in_one_line
 from .navigation import extend_navigation
 from .theme_files import named_in_config, served_by_theme
 
@@ -69,6 +70,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
         self.serving = command == "serve"
+
+    def on_serve(self, server, *, config, builder):
+        # Each edit's rebuild: mkdocs.yml read safely first, a failure one line (not a traceback).
+        server.builder = rebuilds_in_one_line(builder, Path(config.config_file_path or ".").resolve().parent)
+        return server
 
     @property
     def make_manuals(self) -> bool:

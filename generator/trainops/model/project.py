@@ -60,6 +60,9 @@ class Settings:
     paper_size: str = "A4"
     ops_dir: str = "ops"  # where `trainops build` writes the coordinator site (beside mkdocs.yml)
     changes_days: int = 60  # how far back "What changed" and the notes on sessions look
+    # The host the calendar events' UIDs end in; "" means site_url's (as before the setting was
+    # there): set to the old host when the site moves, and calendars keep their events.
+    calendar_uid_domain: str = ""
     # The records of what training did (trainops.load.records): never read for the learner site.
     records_dir: str = "records"
     roster: str = ""  # "" means records_dir/learners.csv; TRAINOPS_ROSTER (the CLI's) wins over both

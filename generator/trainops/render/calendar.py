@@ -43,7 +43,10 @@ _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CAN
 
 
 def session_uid(project: Project, session: Session) -> str:
-    host = urlsplit(project.settings.site_url).hostname or "trainops.invalid"
+    """The event's UID: a calendar matches an update to the event it holds by it, so it must not
+    change when the site moves; ``calendar_uid_domain`` keeps the host it was made with."""
+    settings = project.settings
+    host = settings.calendar_uid_domain or urlsplit(settings.site_url).hostname or "trainops.invalid"
     return f"{session.id}@{host}"
 
 

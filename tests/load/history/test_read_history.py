@@ -123,6 +123,32 @@ def test_no_commit_yet_is_no_history(tmp_path):
     assert not history.available and "no commit yet" in history.problem
 
 
+def test_no_history_in_an_enclosing_repository_names_what_helps_there(tmp_path):
+    # (issue 25: the remedy named a clone of the project, which has no repository to clone)
+    from tests.helpers import copy_example
+
+    outer = GitRepo(tmp_path / "outer")
+    outer.root.mkdir()
+    outer.git("init", "-q", "-b", "main")
+    project = copy_example(outer.root / "training")
+    top = str(outer.root.resolve())
+    history = load(project).history
+    assert not history.available and "no commit yet" in history.problem
+    assert f"commit the project in the repository at {top}" in history.problem
+    assert "`git init` in its folder" in history.problem and "full history" not in history.problem
+
+    outer.commit("The training folder", "2026-10-01T09:00:00+00:00")
+    outer.commit("More", "2026-10-02T09:00:00+00:00")  # (an empty commit: a clone of depth 1 is cut)
+    shallow = tmp_path / "shallow"
+    outer.git("clone", "-q", "--depth", "1", f"file://{outer.root}", str(shallow))
+    cut = load(shallow / "training").history
+    assert not cut.available and "shallow clone" in cut.problem
+    assert f"fetch the full history of the repository at {shallow.resolve()}" in cut.problem
+    assert f"`git -C {shallow.resolve()} fetch --unshallow`" in cut.problem
+    assert "`git init` in its folder" in cut.problem
+    assert "the repository at" in cut.note  # (and the note says whose history it is)
+
+
 def test_the_same_commit_gives_the_same_history_cold_and_warm(history_repo, tmp_path):
     cache = DataCache(tmp_path / "cache")
     cold = load(history_repo.root, cache=cache).history

@@ -56,7 +56,12 @@ _NULL = {"0" * 40, "0" * 64}
 
 
 class GitUnavailable(Exception):
-    """No history to read; the message says why, as the end of a sentence."""
+    """No history to read; the message says why, as the end of a sentence. ``toplevel``: the
+    repository's top folder when it is known (what to do depends on whether it is the project's)."""
+
+    def __init__(self, why: str, toplevel: str = ""):
+        super().__init__(why)
+        self.toplevel = toplevel
 
 
 @dataclass(frozen=True)
@@ -134,10 +139,17 @@ def repo_state(root: Path) -> RepoState:
         if "not a git repository" in str(exc):
             raise GitUnavailable("the project is not in a git repository") from None
         if "HEAD" in str(exc) or "Needed a single revision" in str(exc):
-            raise GitUnavailable("the repository has no commit yet") from None
+            raise GitUnavailable("the repository has no commit yet", _toplevel(root)) from None
         raise
     shallow, object_format, toplevel, head = out.decode("utf-8", "surrogateescape").splitlines()
     return RepoState(head, shallow == "true", object_format, toplevel)
+
+
+def _toplevel(root: Path) -> str:
+    try:
+        return _run(root, ["rev-parse", "--show-toplevel"]).decode("utf-8", "surrogateescape").strip()
+    except GitUnavailable:
+        return ""
 
 
 _RECORD = re.compile(r"\x1e(?=(?:[0-9a-f]{40}|[0-9a-f]{64})\x1f)")

@@ -23,7 +23,7 @@ from ...store.cache import DataCache
 from ..yamlsource import YamlError, decode_source
 from . import git
 from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
-from .state import data_paths, enclosing_note, no_history_message, repo_and_problem, source_paths
+from .state import data_paths, enclosing_note, enclosing_top, no_history_message, repo_and_problem, source_paths
 
 __all__ = ["read_history"]
 
@@ -49,7 +49,7 @@ def read_history(project: Project, cache: DataCache | None = None) -> History:
             dirty = _work_tree(project, cache, state, walk, blobs, edited)
             diffs = _sop_diffs(project, walk, blobs)
     except git.GitUnavailable as exc:
-        return History(problem=no_history_message(str(exc)))
+        return History(problem=no_history_message(str(exc), enclosing_top(project.root, state.toplevel)))
     note = enclosing_note(project.root, state)
     return History(
         walk.final_changes(),
