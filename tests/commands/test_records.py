@@ -41,13 +41,17 @@ def test_check_reports_records_and_sees_an_edit_after_a_cached_run(org, capsys):
 def test_check_counts_a_roster_outside_the_repository_by_its_bytes(org, tmp_path, monkeypatch, capsys):
     roster = tmp_path / "share" / "learners.csv"
     roster.parent.mkdir()
-    roster.write_text("learner,name\nE1001,Ada Lindqvist\n", encoding="utf-8")
+    # The example's roster, moved out of the repository (every learner of the records is in it).
+    text = (org / "records" / "learners.csv").read_text(encoding="utf-8")
+    roster.write_text(text, encoding="utf-8")
     monkeypatch.setenv("TRAINOPS_ROSTER", str(roster))
     assert run(org, "check") == 0
     capsys.readouterr()
-    roster.write_text("learner,name\nE1001,Ada Lindqvist\nE1001,Ada L\n", encoding="utf-8")
+    first_row = text.splitlines()[1]
+    roster.write_text(text + first_row + "\n", encoding="utf-8")
     assert run(org, "check") == 1
-    assert f"{roster}:3:1: error: learner 'E1001' is in the roster twice" in capsys.readouterr().out
+    twice = len(text.splitlines()) + 1
+    assert f"{roster}:{twice}:1: error: learner '{first_row.split(',')[0]}' is in the roster twice" in capsys.readouterr().out
 
 
 def test_records_keep_warns_and_prune_removes_exactly_those_files(org, capsys):
