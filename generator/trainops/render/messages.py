@@ -168,13 +168,17 @@ def send_schedule_row(m: Message) -> list[str]:
         m.subject,
         r.audience,
         "yes" if r.overdue else "no",
+        " ".join(r.recipients or ()),
     ]
 
 
 def write_send_schedule(rows: list[list[str]]) -> str:
-    """``/reminders/send-schedule.csv``: every message to send, by date (rows of :func:`send_schedule_row`)."""
+    """``/reminders/send-schedule.csv``: every message to send, by date (rows of :func:`send_schedule_row`).
+    ``recipients``: the learner ids a message goes to, space-separated, where the records name them
+    (ids only, never names, even with ``ops_names``: a mail merge joins them with the roster); empty
+    where the ``audience`` group is all that is known."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue"])
+    writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue", "recipients"])
     writer.writerows(rows)
     return out.getvalue()
