@@ -28,7 +28,8 @@ def test_one_warning_per_follow_up_at_its_place(project):
     )
     assert found[1].startswith(f"programs/schedule.yaml:{where['d1-nyc-nov']}:5: warning: 1 learner (n03) missed ")
     assert found[1].endswith(
-        "(part day-1) of Go-Live Workshop with no later run attended; next runs: d1-nyc-dec — owner: ana.ruiz [missed-part]"
+        "(part day-1) of Go-Live Workshop with no later run attended; next runs: d1-nyc-dec "
+        "— owner: ana.ruiz [missed-part]"
     )
     enrolled_at = records().enrolments["go-live"]
     first = next(e.line for e in enrolled_at if e.learner in ("n03", "n04", "n08"))
@@ -37,7 +38,8 @@ def test_one_warning_per_follow_up_at_its_place(project):
         "complete by the due date — owner: ben.cole [late-completion]"
     )
     assert found[5].endswith(
-        "1 learner (n08) of Go-Live Workshop absent from their last two sessions in a row — owner: ana.ruiz [absent-twice]"
+        "1 learner (n08) of Go-Live Workshop absent from their last two sessions in a row "
+        "— owner: ana.ruiz [absent-twice]"
     )
     assert len(found) == 6
 

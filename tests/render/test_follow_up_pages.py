@@ -129,4 +129,4 @@ def test_site_render_hands_the_records_to_the_coordinator_site_only(project, wor
         coordinators = render.files(COORDINATORS)
     learner_text = "".join(g.content if isinstance(g.content, str) else g.content.decode() for g in learners)
     assert [i for i in LEARNER_IDS if i in learner_text] == []
-    assert any("follow-up/follow-up.csv" == g.docs_path for g in coordinators)
+    assert any(g.docs_path == "follow-up/follow-up.csv" for g in coordinators)
