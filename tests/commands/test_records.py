@@ -51,7 +51,8 @@ def test_check_counts_a_roster_outside_the_repository_by_its_bytes(org, tmp_path
     roster.write_text(text + first_row + "\n", encoding="utf-8")
     assert run(org, "check") == 1
     twice = len(text.splitlines()) + 1
-    assert f"{roster}:{twice}:1: error: learner '{first_row.split(',')[0]}' is in the roster twice" in capsys.readouterr().out
+    learner = first_row.split(",")[0]
+    assert f"{roster}:{twice}:1: error: learner '{learner}' is in the roster twice" in capsys.readouterr().out
 
 
 def test_records_keep_warns_and_prune_removes_exactly_those_files(org, capsys):
