@@ -19,6 +19,7 @@ from .formats import Person
 from .records import ContentPage, ProgramRecord, RawReference, Session, Sop, review_due
 from .reminders import PlannedReminder
 from .sourcemap import SourceMap
+from .values import Duration
 
 # The stems of the files in the programs folder that are read as data (the people file, the schedule),
 # never as programs: a program may not take these slugs.
@@ -59,6 +60,15 @@ class Settings:
     paper_size: str = "A4"
     ops_dir: str = "ops"  # where `trainops build` writes the coordinator site (beside mkdocs.yml)
     changes_days: int = 60  # how far back "What changed" and the notes on sessions look
+    # The records of what training did (trainops.load.records): never read for the learner site.
+    records_dir: str = "records"
+    roster: str = ""  # "" means records_dir/learners.csv; TRAINOPS_ROSTER (the CLI's) wins over both
+    ops_names: bool = False  # the coordinator site is behind a login: it may show learners' names
+    records_keep: Duration | None = None  # check warns about records files older than this
+
+    @property
+    def roster_path(self) -> str:
+        return self.roster or f"{self.records_dir}/learners.csv"
 
     @property
     def people_path(self) -> str:
