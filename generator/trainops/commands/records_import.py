@@ -9,19 +9,46 @@ their bytes, its header decides the order of the columns, and its line ends are 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import sys
+from datetime import date
 from pathlib import Path
 
+from ..load.loading import load_project
+from ..load.records import load_records
+from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_DATA, EXIT_OK, TrainopsError, UsageError
 from ..model.project import Project
 from ..model.training_records import Records
 from ..plan.import_values import FIELDS, REQUIRED_FIELDS, ImportPlan, SourceRow, parse_pairs
 from ..plan.record_import import plan_import
+from ..store.cache import data_cache
 from ..store.paths import is_inside
+from .check import Quiet
 
-__all__ = ["import_records", "read_export", "write_import"]
+__all__ = ["import_records", "read_export", "run_import", "write_import"]
+
+
+def run_import(
+    root: Path,
+    today: date,
+    kind: str,
+    export: Path,
+    maps: list[str],
+    values: list[str],
+    approved_by: str = "",
+    roster_env: str | None = None,
+    loading: Quiet = contextlib.nullcontext,
+) -> int:
+    """``trainops records import``: load the project and its records, then :func:`import_records`."""
+    settings, _ = read_settings(root)
+    cache = data_cache(root, cache_keeps_out_of(root, settings))
+    with loading():
+        project, _ = load_project(root, settings, today, cache)
+        records, _ = load_records(root, settings, project, roster_env, cache)
+    return import_records(project, records, settings.records_dir, kind, export, maps, values, approved_by)
 
 
 def import_records(
