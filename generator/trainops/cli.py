@@ -18,12 +18,12 @@ from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
 from .load.records import ROSTER_VARIABLE
-from .plan.import_values import IMPORT_KINDS
-from .render.records_export import EXPORT_KINDS
 from .load.settings import read_settings
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
 from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError, machine_failure
+from .plan.import_values import IMPORT_KINDS
+from .render.records_export import EXPORT_KINDS
 from .store.paths import output_dir_problem
 
 __all__ = ["main"]
@@ -211,7 +211,14 @@ def cmd_records(args, root: Path, today) -> int:
         from .commands.records_import import run_import
 
         return run_import(
-            root, today, args.kind, Path(args.file), args.map, args.value, args.approved_by, _roster_env(),
+            root,
+            today,
+            args.kind,
+            Path(args.file),
+            args.map,
+            args.value,
+            args.approved_by,
+            _roster_env(),
             loading=_kept_out_of_collector,
         )
     if args.records_command == "export":
