@@ -22,6 +22,8 @@ from .load.settings import read_settings
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
 from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError, machine_failure
+from .plan.import_values import IMPORT_KINDS
+from .render.records_export import EXPORT_KINDS
 from .store.paths import output_dir_problem
 
 __all__ = ["main"]
@@ -91,6 +93,20 @@ def build_parser() -> argparse.ArgumentParser:
         "prune", parents=[common], help="remove the records files older than records_keep (what check warns about)"
     )
     prune.add_argument("--dry-run", action="store_true", help="list the files that would be removed; remove none")
+    imports = records_sub.add_parser(
+        "import", parents=[common], help="rows from an LMS or HR export into the records files; twice changes nothing"
+    )
+    imports.add_argument("kind", choices=IMPORT_KINDS)
+    imports.add_argument("file", metavar="FILE", help="the export: CSV with a header row (comma, semicolon or tab)")
+    imports.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD", help="read the export's COLUMN as FIELD"
+    )
+    imports.add_argument(
+        "--value", action="append", default=[], metavar="WORD=STATUS", help="read a status word or code as STATUS"
+    )
+    imports.add_argument("--approved-by", metavar="PERSON", default="", help="who approved the waivers (completions)")
+    export = records_sub.add_parser("export", parents=[common], help="tidy CSV or xAPI statements on stdout")
+    export.add_argument("kind", choices=EXPORT_KINDS)
 
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
@@ -191,9 +207,26 @@ def _roster_env() -> str | None:
 
 
 def cmd_records(args, root: Path, today) -> int:
+    if args.records_command == "import":
+        from .commands.records_import import run_import
+
+        return run_import(
+            root,
+            today,
+            args.kind,
+            Path(args.file),
+            args.map,
+            args.value,
+            args.approved_by,
+            _roster_env(),
+            loading=_kept_out_of_collector,
+        )
+    if args.records_command == "export":
+        from .commands.records_export import run_export
+
+        return run_export(root, today, args.kind, _roster_env(), loading=_kept_out_of_collector)
     from .commands.records import prune_records
 
-    # (one sub-command so far; argparse allows no other)
     return prune_records(root, today, args.dry_run, _roster_env(), loading=_kept_out_of_collector)
 
 

@@ -1,0 +1,81 @@
+"""``trainops records export``: tidy attendance CSV, and xAPI statements that a schema written by
+someone else accepts, with ids that do not change between runs and no name or e-mail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import jsonschema
+
+from tests.commands.test_records_import import MOODLE, MOODLE_MAP, WORKDAY, WORKDAY_MAP, run
+from tests.helpers import REPO, TODAY
+from tests.helpers.gitrepo import example_repo
+from trainops.cli import main
+from trainops.commands.check import load_checked
+from trainops.load.records import load_records
+from trainops.render.xapi import VERBS, voiding_statements, xapi_statements
+
+SCHEMA = json.loads((REPO / "tests" / "fixtures" / "xapi" / "statement.json").read_text(encoding="utf-8"))
+
+
+def imported(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    run(repo.root, "attendance", str(MOODLE), *MOODLE_MAP)
+    run(repo.root, "completions", str(WORKDAY), *WORKDAY_MAP, "--approved-by", "jordan.lee")
+    capsys.readouterr()
+    return repo.root
+
+
+def export(root, kind, capsys) -> str:
+    assert main(["records", "export", kind, "--project", str(root), "--today", TODAY.isoformat()]) == 0
+    return capsys.readouterr().out
+
+
+def test_attendance_is_one_row_per_learner_and_session(tmp_path, capsys):
+    root = imported(tmp_path, capsys)
+    assert export(root, "attendance", capsys) == (
+        "learner,date,start,duration_minutes,program,part,session,instructor,status,minutes\n"
+        "E1001,2026-10-06,09:30,150,onboarding,onb-2026-10-06,onb-2026-10-06,jordan.lee,present,\n"
+        "E1002,2026-10-06,09:30,150,onboarding,onb-2026-10-06,onb-2026-10-06,jordan.lee,absent,\n"
+        "E1003,2026-10-06,09:30,150,onboarding,onb-2026-10-06,onb-2026-10-06,jordan.lee,late,\n"
+        "E1004,2026-10-06,09:30,150,onboarding,onb-2026-10-06,onb-2026-10-06,jordan.lee,present,\n"
+        "E1001,2026-10-15,15:00,90,compliance-refresher,comp-2026-10-15,comp-2026-10-15,zoe.muller,excused,\n"
+    )
+
+
+def test_every_xapi_line_validates_and_ids_are_stable(tmp_path, capsys):
+    root = imported(tmp_path, capsys)
+    text = export(root, "xapi", capsys)
+    assert text == export(root, "xapi", capsys)  # the same records give the same bytes
+    statements = [json.loads(line) for line in text.splitlines()]
+    validator = jsonschema.Draft4Validator(SCHEMA)
+    for statement in statements:
+        validator.validate(statement)
+        assert set(statement["actor"]) == {"objectType", "account"}  # no name, no mbox
+    verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
+    # E1001, E1003, E1004 attended (absent and excused give none); E1001 92 >= 80 passed,
+    # E1005 78 < 85 failed; E1004's waiver.
+    assert verbs == ["attended", "attended", "attended", "failed", "passed", "waived"]
+    waived = next(s for s in statements if s["verb"]["id"] == VERBS["waived"])
+    assert waived["result"]["extensions"] == {
+        "https://w3id.org/xapi/cmi5/result/extensions/reason": "Equivalent Outside Activity"
+    }
+    attended = [s for s in statements if s["verb"]["id"] == VERBS["attended"]]
+    assert {s["timestamp"] for s in attended} == {"2026-10-06T09:30:00-04:00"}
+    assert attended[0]["actor"]["account"]["homePage"] == "https://learning.example.com"
+
+
+def test_a_corrected_row_voids_the_statement_it_gave(tmp_path, capsys):
+    root = imported(tmp_path, capsys)
+    project, _ = load_checked(root, TODAY)
+    records, _ = load_records(root, project.settings, project)
+    current = xapi_statements(project, records)
+    row = next(r for r in records.attendance["onb-2026-10-06"].rows if r.learner == "E1002")
+    earlier = replace(row, status="present")  # the sheet said 'present' before it was corrected
+    voiding = voiding_statements(project, current, [earlier, *records.attendance["onb-2026-10-06"].rows])
+    assert len(voiding) == 1
+    jsonschema.Draft4Validator(SCHEMA).validate(voiding[0])
+    assert voiding[0]["verb"]["id"] == VERBS["voided"]
+    assert voiding[0]["object"]["objectType"] == "StatementRef"
+    assert voiding[0]["object"]["id"] not in {s["id"] for s in current}
