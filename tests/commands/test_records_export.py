@@ -79,3 +79,22 @@ def test_a_corrected_row_voids_the_statement_it_gave(tmp_path, capsys):
     assert voiding[0]["verb"]["id"] == VERBS["voided"]
     assert voiding[0]["object"]["objectType"] == "StatementRef"
     assert voiding[0]["object"]["id"] not in {s["id"] for s in current}
+
+
+def test_completions_is_one_row_per_learner_and_program(tmp_path, capsys):
+    root = imported(tmp_path, capsys)
+    text = export(root, "completions", capsys)
+    assert text == export(root, "completions", capsys)  # the same records give the same bytes
+    # E1001 attended the one session they are on a sheet of and scored 92 >= 80 three days later
+    # (completed then); E1002 was absent and is past the due date 14 days after the first session;
+    # E1003 dropped out (withdrawn: the status only); E1004's waiver completes the program without
+    # a pass (kept apart); E1005's 78 is under the refresher's 85.
+    assert text == (
+        "learner,program,cohort,enrolment,first_session,due,parts_attended,parts_required,completed,"
+        "completed_on,passed,best_score,late,waived,waiver_reason\n"
+        "E1001,onboarding,,enrolled,2026-10-06,2026-10-20,1,1,yes,2026-10-09,yes,92,no,no,\n"
+        "E1002,onboarding,,enrolled,2026-10-06,2026-10-20,0,1,no,,no,,yes,no,\n"
+        "E1003,onboarding,,withdrawn,,,,,,,,,,,\n"
+        "E1004,compliance-refresher,,enrolled,,,0,0,yes,,no,,no,yes,equivalent\n"
+        "E1005,compliance-refresher,,enrolled,,,0,0,no,,no,78,no,no,\n"
+    )

@@ -13,7 +13,7 @@ from ..load.loading import load_project
 from ..load.records import load_records
 from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_OK, UsageError
-from ..render.records_export import attendance_csv
+from ..render.records_export import attendance_csv, completions_csv
 from ..render.xapi import statement_lines, xapi_statements
 from ..store.cache import data_cache
 from .check import Quiet
@@ -37,6 +37,8 @@ def run_export(
         sys.stdout.write(attendance_csv(project, records))
     elif kind == "xapi":
         sys.stdout.write(statement_lines(xapi_statements(project, records)))
+    elif kind == "completions":
+        sys.stdout.write(completions_csv(project, records))
     else:
-        raise UsageError("export completions needs completion per learner (plan/progress), not yet in this build")
+        raise UsageError(f"unknown export '{kind}'")
     return EXIT_OK

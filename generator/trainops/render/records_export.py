@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from ..model.project import Project
-from ..model.training_records import Records
+from ..model.training_records import Enrolment, Records
+from ..plan.progress import LearnerProgress, program_progress
 
-__all__ = ["ATTENDANCE_EXPORT_COLUMNS", "EXPORT_KINDS", "attendance_csv"]
+__all__ = [
+    "ATTENDANCE_EXPORT_COLUMNS",
+    "COMPLETION_EXPORT_COLUMNS",
+    "EXPORT_KINDS",
+    "attendance_csv",
+    "completions_csv",
+]
 
 EXPORT_KINDS = ("attendance", "completions", "xapi")
 
@@ -56,3 +64,73 @@ def attendance_csv(project: Project, records: Records) -> str:
     for day, start, session_id, learner, when, status, minutes in sorted(rows, key=lambda r: r[:4]):
         writer.writerow((learner, day, start, when[2], when[3], when[4], session_id, when[5], status, minutes))
     return out.getvalue()
+
+
+COMPLETION_EXPORT_COLUMNS = (
+    "learner",
+    "program",
+    "cohort",
+    "enrolment",
+    "first_session",
+    "due",
+    "parts_attended",
+    "parts_required",
+    "completed",
+    "completed_on",
+    "passed",
+    "best_score",
+    "late",
+    "waived",
+    "waiver_reason",
+)
+
+
+def completions_csv(project: Project, records: Records) -> str:
+    """One row per learner and program they have an enrolment in, sorted by learner then program:
+    the learner's standing as :func:`~trainops.plan.progress.program_progress` works it out.
+    ``enrolment`` is the learner's last enrolment status; a waitlisted or withdrawn learner's row
+    has their cohort and status only (completion is worked out for enrolled learners alone).
+    ``passed`` is blank for a program without an assessment; yes/no otherwise, like the flags."""
+    rows: list[tuple[str, ...]] = []
+    for slug in sorted(records.enrolments):
+        if slug not in project.programs:
+            continue  # an enrolment file for an unknown program: `check` reports it
+        progress = {p.learner: p for p in program_progress(project, records, slug).learners}
+        last: dict[str, Enrolment] = {}
+        for enrolment in records.enrolments[slug]:
+            last[enrolment.learner] = enrolment
+        for learner, enrolment in last.items():
+            standing = progress.get(learner)
+            known = _standing(standing) if standing else ("",) * (len(COMPLETION_EXPORT_COLUMNS) - 4)
+            rows.append((learner, slug, enrolment.cohort, enrolment.status, *known))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COMPLETION_EXPORT_COLUMNS)
+    rows.sort(key=lambda r: r[:2])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _standing(p: LearnerProgress) -> tuple[str, ...]:
+    waiver = p.waived
+    return (
+        _day(p.first_session),
+        _day(p.due),
+        str(len(p.attended)),
+        str(len(p.attended) + len(p.missing)),
+        _yes(p.completed),
+        _day(p.completed_on),
+        "" if p.passed is None else _yes(p.passed),
+        "" if p.best_score is None else f"{p.best_score:g}",
+        _yes(p.late),
+        _yes(waiver is not None),
+        waiver.reason if waiver else "",
+    )
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
