@@ -54,9 +54,19 @@ def test_every_xapi_line_validates_and_ids_are_stable(tmp_path, capsys):
         validator.validate(statement)
         assert set(statement["actor"]) == {"objectType", "account"}  # no name, no mbox
     verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
-    # E1001, E1003, E1004 attended (absent and excused give none); E1001 92 >= 80 passed,
-    # E1005 78 < 85 failed; E1004's waiver.
-    assert verbs == ["attended", "attended", "attended", "failed", "passed", "waived"]
+    # E1001, E1003, E1004 attended (absent and excused give none); E1001 92 >= 80 passed, and so
+    # completed onboarding; E1005 78 < 85 failed; E1004's waiver.
+    assert verbs == ["attended", "attended", "attended", "completed", "failed", "passed", "waived"]
+    completed = next(s for s in statements if s["verb"]["id"] == VERBS["completed"])
+    assert completed["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed"
+    assert completed["actor"]["account"]["name"] == "E1001"
+    assert completed["object"]["id"] == "https://learning.example.com/xapi/program/onboarding"
+    assert completed["result"] == {"completion": True}  # cmi5: no score, no success on completed
+    assert completed["timestamp"] == "2026-10-09T00:00:00Z"  # the pass came after the session
+    failed = next(s for s in statements if s["verb"]["id"] == VERBS["failed"])
+    assert failed["result"]["score"]["scaled"] == 0.78
+    assert failed["result"]["success"] is False
+    assert failed["context"]["extensions"] == {"https://w3id.org/xapi/cmi5/context/extensions/masteryscore": 0.85}
     waived = next(s for s in statements if s["verb"]["id"] == VERBS["waived"])
     assert waived["result"]["extensions"] == {
         "https://w3id.org/xapi/cmi5/result/extensions/reason": "Equivalent Outside Activity"

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, MAX_SCORE, Attendance, Records
+from ..plan.progress import program_progress
 
 __all__ = ["NAMESPACE", "VERBS", "statement_lines", "voiding_statements", "xapi_statements"]
 
@@ -36,6 +37,8 @@ COURSE = "http://adlnet.gov/expapi/activities/course"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 # cmi5 keeps the reason of a waiver in this result extension, in its own words.
 CMI5_REASON = "https://w3id.org/xapi/cmi5/result/extensions/reason"
+# cmi5's context extension for the pass mark a passed/failed statement was judged against (0..1).
+CMI5_MASTERY_SCORE = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 CMI5_REASONS = {
     "tested-out": "Tested Out",
     "equivalent": "Equivalent Outside Activity",
@@ -105,7 +108,7 @@ def attended_id(row: Attendance) -> str:
 
 
 def xapi_statements(project: Project, records: Records) -> list[dict]:
-    """Every statement the records give: attended, passed or failed, waived; sorted by id."""
+    """Every statement the records give: attended, completed, passed or failed, waived; by id."""
     make = _Statements(project)
     statements = []
     for session_id in sorted(records.attendance):
@@ -113,6 +116,7 @@ def xapi_statements(project: Project, records: Records) -> list[dict]:
             made = make.attended(row)
             if made:
                 statements.append(made)
+    statements += _completed(make, project, records)
     for slug in sorted(records.assessments):
         record = project.programs.get(slug)
         assessment = record.data.assessment if record else None
@@ -129,7 +133,10 @@ def xapi_statements(project: Project, records: Records) -> list[dict]:
                     result.learner,
                     target,
                     result={"score": score, "success": verb == "passed"},
-                    context={"contextActivities": {"parent": [make.program(slug)]}},
+                    context={
+                        "contextActivities": {"parent": [make.program(slug)]},
+                        "extensions": {CMI5_MASTERY_SCORE: assessment.pass_mark / MAX_SCORE},
+                    },
                     timestamp=f"{result.date.isoformat()}T00:00:00Z",
                 )
             )
@@ -146,6 +153,30 @@ def xapi_statements(project: Project, records: Records) -> list[dict]:
                 )
             )
     return sorted(statements, key=lambda s: s["id"])
+
+
+def _completed(make: _Statements, project: Project, records: Records) -> list[dict]:
+    """A completed statement per enrolled learner who completed a program by its work (every part,
+    and a pass where it has an assessment), dated the day they did; a waiver alone gives the waived
+    statement instead. As cmi5 has it, the result holds completion and nothing else."""
+    statements = []
+    for slug in sorted(records.enrolments):
+        if slug not in project.programs:
+            continue
+        for p in program_progress(project, records, slug).learners:
+            if p.completed_on is None:
+                continue
+            statements.append(
+                make.statement(
+                    statement_id("completed", slug, p.learner, p.completed_on),
+                    "completed",
+                    p.learner,
+                    make.program(slug),
+                    result={"completion": True},
+                    timestamp=f"{p.completed_on.isoformat()}T00:00:00Z",
+                )
+            )
+    return statements
 
 
 def voiding_statements(project: Project, current: Iterable[dict], earlier: Iterable[Attendance]) -> list[dict]:
