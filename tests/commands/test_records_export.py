@@ -4,12 +4,13 @@ someone else accepts, with ids that do not change between runs and no name or e-
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 
 import jsonschema
 
 from tests.commands.test_records_import import MOODLE, MOODLE_MAP, WORKDAY, WORKDAY_MAP, run
-from tests.helpers import REPO, TODAY
+from tests.helpers import REPO, TODAY, copy_example
 from tests.helpers.gitrepo import example_repo
 from trainops.cli import main
 from trainops.commands.check import load_checked
@@ -107,4 +108,64 @@ def test_completions_is_one_row_per_learner_and_program(tmp_path, capsys):
         "E1003,onboarding,,withdrawn,,,,,,,,,,,\n"
         "E1004,compliance-refresher,,enrolled,,,0,0,yes,,no,,no,yes,equivalent\n"
         "E1005,compliance-refresher,,enrolled,,,0,0,no,,no,78,no,no,\n"
+    )
+
+
+def test_a_correction_committed_later_voids_the_statement_of_the_earlier_version(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    run(repo.root, "attendance", str(MOODLE), *MOODLE_MAP)
+    repo.commit("Sign-in sheet of onboarding day 1", "2026-10-07T09:00:00+00:00")
+    capsys.readouterr()
+    first = [json.loads(line) for line in export(repo.root, "xapi", capsys).splitlines()]
+    assert VERBS["voided"] not in {s["verb"]["id"] for s in first}  # one version: nothing to void
+    e1004 = next(s for s in first if s["actor"]["account"]["name"] == "E1004")
+    sheet = "records/attendance/2026/onb-2026-10-06.csv"
+    repo.edit(sheet, "E1004,present,,", "E1004,absent,,")  # present by mistake
+    repo.edit(sheet, "E1002,absent,,Called in sick", "E1002,excused,,Called in sick")  # no statement either way
+    repo.commit("E1004 was not there; E1002 was excused", "2026-10-08T09:00:00+00:00")
+    text = export(repo.root, "xapi", capsys)
+    assert text == export(repo.root, "xapi", capsys)
+    statements = [json.loads(line) for line in text.splitlines()]
+    validator = jsonschema.Draft4Validator(SCHEMA)
+    for statement in statements:
+        validator.validate(statement)
+    assert statements[0] == {
+        "id": statements[0]["id"],
+        "actor": {"objectType": "Agent", "account": {"homePage": "https://learning.example.com", "name": "trainops"}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": e1004["id"]},
+    }  # first, so that the record store voids it before anything else
+    assert [s["verb"]["id"] for s in statements].count(VERBS["voided"]) == 1
+    assert e1004["id"] not in {s["id"] for s in statements}
+    assert {s["actor"]["account"]["name"] for s in statements if s["verb"]["id"] == VERBS["attended"]} == {
+        "E1001",
+        "E1003",
+    }
+
+
+def test_an_uncommitted_correction_voids_what_head_says(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    run(repo.root, "attendance", str(MOODLE), *MOODLE_MAP)
+    repo.commit("Sign-in sheet", "2026-10-07T09:00:00+00:00")
+    capsys.readouterr()
+    before = [json.loads(line) for line in export(repo.root, "xapi", capsys).splitlines()]
+    late = next(s for s in before if s["actor"]["account"]["name"] == "E1003")
+    repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1003,late,", "E1003,present,")
+    statements = [json.loads(line) for line in export(repo.root, "xapi", capsys).splitlines()]
+    assert statements[0]["object"] == {"objectType": "StatementRef", "id": late["id"]}
+    corrected = next(s for s in statements[1:] if s["actor"]["account"]["name"] == "E1003")
+    assert corrected["result"]["extensions"] == {"urn:trainops:extension:attendance-status": "present"}
+
+
+def test_without_a_history_the_export_says_so_and_voids_nothing(tmp_path, capsys):
+    root = copy_example(tmp_path / "org")
+    shutil.rmtree(root / ".git", ignore_errors=True)
+    run(root, "attendance", str(MOODLE), *MOODLE_MAP)
+    capsys.readouterr()
+    assert main(["records", "export", "xapi", "--project", str(root), "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert VERBS["voided"] not in captured.out
+    assert captured.err == (
+        "trainops: no voiding statements, the attendance files' history is unread: "
+        "the project is not in a git repository\n"
     )

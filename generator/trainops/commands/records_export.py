@@ -1,6 +1,7 @@
 """``trainops records export attendance|completions|xapi``: the records on stdout, tidy CSV or
 xAPI statements as JSON Lines. Nothing is written; a records file with errors is exported as
-read (its bad rows left out, as ``check`` reports them)."""
+read (its bad rows left out, as ``check`` reports them). The xAPI export reads the committed
+versions of the attendance sheets from git, to void what an earlier version said."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from pathlib import Path
 
 from ..load.loading import load_project
 from ..load.records import load_records
+from ..load.records.attendance_history import committed_attendance
 from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_OK, UsageError
 from ..render.records_export import attendance_csv, completions_csv
-from ..render.xapi import statement_lines, xapi_statements
+from ..render.xapi import statement_lines, voiding_statements, xapi_statements
 from ..store.cache import data_cache
 from .check import Quiet
 
@@ -36,7 +38,13 @@ def run_export(
     if kind == "attendance":
         sys.stdout.write(attendance_csv(project, records))
     elif kind == "xapi":
-        sys.stdout.write(statement_lines(xapi_statements(project, records)))
+        current = xapi_statements(project, records)
+        with loading():
+            earlier, why = committed_attendance(root, settings, records.attendance, cache)
+        if why:
+            sys.stderr.write(f"trainops: no voiding statements, the attendance files' history is unread: {why}\n")
+        # A record store must learn that a statement is void before it gets the corrected one.
+        sys.stdout.write(statement_lines([*voiding_statements(project, current, earlier), *current]))
     elif kind == "completions":
         sys.stdout.write(completions_csv(project, records))
     else:
