@@ -29,7 +29,8 @@ def keep(root: Path, duration: str) -> None:
 
 def test_check_reports_records_and_sees_an_edit_after_a_cached_run(org, capsys):
     assert run(org, "check") == 0
-    assert "records/" not in capsys.readouterr().out
+    # (the example's records hold follow-ups, which are warnings; none is an error)
+    assert not [line for line in capsys.readouterr().out.splitlines() if "records/" in line and ": error:" in line]
     sheet = org / "records/attendance/2026/onb-2026-10-06.csv"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("E1003,late", "E1003,Late"), encoding="utf-8")
     assert run(org, "check") == 1

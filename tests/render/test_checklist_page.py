@@ -43,8 +43,8 @@ def test_passes_are_folded_failures_are_not(example_project):
     logistics = md[md.index("## Logistics") : md.index("## What learners need")]
     failed, _, folded = logistics.partition("<details")
     assert failed.count("trainops-check--fail") == 2 and "trainops-check--pass" not in failed
-    assert "<summary>✓ 9 passed</summary>" in folded and folded.count("trainops-check--pass") == 9
-    assert "✗ 2 of 11 failed." in logistics
+    assert "<summary>✓ 10 passed</summary>" in folded and folded.count("trainops-check--pass") == 10
+    assert "✗ 2 of 12 failed." in logistics
 
 
 def test_a_ready_program_has_nothing_to_fix_first(example_project):
