@@ -62,6 +62,7 @@ def test_records_keep_warns_and_prune_removes_exactly_those_files(org, capsys):
     warned = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines() if "[records-expired]" in line)
     assert warned == [
         "records/assessments/compliance-refresher.csv",
+        "records/assessments/onboarding.csv",
         "records/attendance/2026/comp-2026-10-15.csv",
         "records/attendance/2026/onb-2026-10-06.csv",
         "records/enrolments/compliance-refresher.csv",
