@@ -121,3 +121,7 @@ def test_a_shallow_clone_and_a_plain_copy_build_and_say_why_once(history_repo, t
         for _ in range(2):  # a warm check (its diagnostics from the cache) says it too
             assert main(["check", "--project", str(root), "--today", TODAY.isoformat()]) == 0
             assert capsys.readouterr().err.count("[history-unavailable]") == 1
+        for _ in range(2):  # --strict fails without it, cold and warm: calendars would go backwards
+            assert main(["check", "--project", str(root), "--today", TODAY.isoformat(), "--strict"]) == 1
+            err = capsys.readouterr().err
+            assert "error: no history of changes" in err and "[history-unavailable]" in err and why in err
