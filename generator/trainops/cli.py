@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
-from .load.published_calendar import read_published_events
+from .load.published_calendar import read_published_calendar
 from .load.settings import read_settings, read_site_dir
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
@@ -141,9 +141,9 @@ def cmd_build(args, root: Path, today) -> int:
             raise UsageError(f"{problem}; nothing was touched")
     # The learner site this build replaces: its calendar events are the floor of the new ones.
     site_folder = folders.get("--site-dir") or root / read_site_dir(root)
-    published = read_published_events(site_folder, ALL_SESSIONS_FEED)
+    published = read_published_calendar(site_folder, ALL_SESSIONS_FEED)
     project, diagnostics = load_checked(
-        root, today, history=True, loading=_kept_out_of_collector, strict=args.strict, published_events=published
+        root, today, history=True, loading=_kept_out_of_collector, strict=args.strict, published_calendar=published
     )
     if has_errors(diagnostics, strict=args.strict) or (args.strict and project.history.problem):
         shown = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tests.helpers import TODAY
 from trainops.cli import main
-from trainops.load.published_calendar import read_published_events
+from trainops.load.published_calendar import read_published_calendar
 from trainops.model.event_versions import event_content
 from trainops.plan.urls import ALL_SESSIONS_FEED
 from trainops.store.paths import SITE_MARKER
@@ -29,7 +29,9 @@ def _site(folder, feed: bytes = FEED, marker: bool = True):
 
 
 def test_each_readable_event_by_uid_unfolded(tmp_path):
-    events = read_published_events(_site(tmp_path / "site"), ALL_SESSIONS_FEED)
+    published = read_published_calendar(_site(tmp_path / "site"), ALL_SESSIONS_FEED)
+    assert published.site == str((tmp_path / "site").resolve())
+    events = published.events
     assert list(events) == ["fk-1@learning.example.com"]  # (fk-2's DTSTAMP is no time: no floor for it)
     event = events["fk-1@learning.example.com"]
     stamp = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -38,9 +40,9 @@ def test_each_readable_event_by_uid_unfolded(tmp_path):
 
 
 def test_no_floor_from_a_folder_trainops_did_not_build_or_a_broken_feed(tmp_path):
-    assert read_published_events(_site(tmp_path / "a", marker=False), ALL_SESSIONS_FEED) == {}
-    assert read_published_events(_site(tmp_path / "b", b"\xff\xfe not text"), ALL_SESSIONS_FEED) == {}
-    assert read_published_events(tmp_path / "none", ALL_SESSIONS_FEED) == {}
+    assert read_published_calendar(_site(tmp_path / "a", marker=False), ALL_SESSIONS_FEED).events == {}
+    assert read_published_calendar(_site(tmp_path / "b", b"\xff\xfe not text"), ALL_SESSIONS_FEED).events == {}
+    assert read_published_calendar(tmp_path / "none", ALL_SESSIONS_FEED).events == {}
 
 
 def test_a_build_reads_back_every_event_it_published(tmp_path, capsys):
@@ -51,7 +53,7 @@ def test_a_build_reads_back_every_event_it_published(tmp_path, capsys):
     args = ["build", "--project", str(root), "--today", TODAY.isoformat(), "--no-pdf", "--site-dir", str(site)]
     assert main(args) == 0
     first = (site / ALL_SESSIONS_FEED).read_bytes()
-    events = read_published_events(site, ALL_SESSIONS_FEED)
+    events = read_published_calendar(site, ALL_SESSIONS_FEED).events
     assert len(events) == first.count(b"BEGIN:VEVENT") > 0
     assert main(args) == 0  # rebuilt over it: the floor changes no byte of an unchanged event
     assert (site / ALL_SESSIONS_FEED).read_bytes() == first

@@ -18,7 +18,7 @@ from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, sc
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
-from ..model.event_versions import PublishedEvent
+from ..model.event_versions import PublishedCalendar
 from ..model.project import Project
 from ..model.suggest import did_you_mean
 from ..plan.calendar_versions import uncommitted_events
@@ -41,20 +41,20 @@ def load_checked(
     history: bool = False,
     loading: Quiet = contextlib.nullcontext,
     strict: bool = False,
-    published_events: dict[str, PublishedEvent] | None = None,
+    published_calendar: PublishedCalendar | None = None,
 ) -> tuple[Project, list[Diagnostic]]:
     """Data errors of every file, then the launch-readiness warnings (of one program).
     ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
     ``history``: read what changed from git (check and build), say once when it cannot (an error
     with ``strict``: the caller fails), and warn of calendar events dated by uncommitted edits.
     ``loading``: a context the loading runs in (the command line keeps the collector out of it).
-    ``published_events``: for a build, the calendar events of the site it replaces (see load_project)."""
+    ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project)."""
     settings, problems = settings_read or read_settings(root)
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
         warn_no_cache(cache)
     with loading():
-        project, diagnostics = load_project(root, settings, today, cache, history, published_events)
+        project, diagnostics = load_project(root, settings, today, cache, history, published_calendar)
         if history and project.history.problem:
             warn_no_history(project.history.problem, strict)
         if history and project.history.note:

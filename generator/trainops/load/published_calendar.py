@@ -12,31 +12,36 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from icalendar import vDatetime
-from icalendar.parser import Contentline, Contentlines
+from icalendar.parser import Contentline
 
-from ..model.event_versions import EventVersion, PublishedEvent, event_content
+from ..model.event_versions import EventVersion, PublishedCalendar, PublishedEvent, content_lines, event_content
 from ..store.paths import SITE_MARKER
 
-__all__ = ["read_published_events"]
+__all__ = ["read_published_calendar"]
 
-MAX_FEED_BYTES = 1 << 30  # a feed larger than this is no feed trainops wrote (20,000 sessions: 25 MB)
+MAX_FEED_BYTES = 1 << 30  # a feed larger than this is no feed trainops wrote (20,000 sessions: 12 MB)
+_VERSION = ("UID", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED")
 
 
-def read_published_events(site_dir: Path | str, feed: str) -> dict[str, PublishedEvent]:
-    """Each event of ``feed`` (a path in the site) by UID; nothing when the folder is no site
+def read_published_calendar(site_dir: Path | str, feed: str) -> PublishedCalendar:
+    """Each event of ``feed`` (a path in the site) by UID; none when the folder is no site
     trainops built, has no such feed, or one that cannot be read (the floor is a safety net: a
     site without it builds as before). An event whose version cannot be read is left out."""
-    path = Path(site_dir, feed)
-    if not os.path.isfile(Path(site_dir, SITE_MARKER)) or not path.is_file() or path.is_symlink():
+    return PublishedCalendar(os.path.realpath(site_dir), _events(Path(site_dir), feed))
+
+
+def _events(site_dir: Path, feed: str) -> dict[str, PublishedEvent]:
+    path = site_dir / feed
+    if not os.path.isfile(site_dir / SITE_MARKER) or not path.is_file() or path.is_symlink():
         return {}
     try:
         if path.stat().st_size > MAX_FEED_BYTES:
             return {}
-        lines = Contentlines.from_ical(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        lines = content_lines(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
         return {}
     found: dict[str, PublishedEvent] = {}
-    event: list[Contentline] | None = None
+    event: list[str] | None = None
     for line in lines:
         if line == "BEGIN:VEVENT":
             event = []
@@ -50,13 +55,14 @@ def read_published_events(site_dir: Path | str, feed: str) -> dict[str, Publishe
     return found
 
 
-def _published(lines: list[Contentline]) -> tuple[str, PublishedEvent] | None:
+def _published(lines: list[str]) -> tuple[str, PublishedEvent] | None:
     values: dict[str, str] = {}
     for line in lines:
-        name = line.split(":", 1)[0].split(";", 1)[0].upper()
-        if name in ("UID", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED"):
-            try:
-                values[name] = line.parts()[2]
+        head, _, value = line.partition(":")
+        name = head.split(";", 1)[0].upper()
+        if name in _VERSION:
+            try:  # (with parameters, icalendar reads the line: a quoted parameter may hold a colon)
+                values[name] = Contentline(line).parts()[2] if ";" in head else value
             except ValueError:
                 return None
     try:
@@ -71,7 +77,7 @@ def _published(lines: list[Contentline]) -> tuple[str, PublishedEvent] | None:
 
 
 def _utc(text: str) -> datetime:
-    """A UTC date-time as DTSTAMP and LAST-MODIFIED must be written (RFC 5545 3.8.7)."""
+    """A UTC date-time as DTSTAMP and LAST-MODIFIED must be written (RFC 5545 3.8.7), read by icalendar."""
     value = vDatetime.from_ical(text)
     if value.tzinfo is None:
         raise ValueError(text)

@@ -20,7 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from ..load.published_calendar import read_published_events
+from ..load.published_calendar import read_published_calendar
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
 from ..model.errors import BuildFailed, ServeFailed, UsageError
@@ -103,9 +103,9 @@ def build_site(
     if project is not None and ours:
         # The events of the site this build replaces, read before it is replaced: no calendar
         # event goes below them. The CLI loaded the project with them; another caller may not have.
-        floor = read_published_events(target, ALL_SESSIONS_FEED)
-        if project.published_events != floor:
-            project = replace(project, published_events=floor)
+        published = project.published_calendar
+        if published is None or published.site != os.path.realpath(target):
+            project = replace(project, published_calendar=read_published_calendar(target, ALL_SESSIONS_FEED))
     ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf) if project is not None and ours else None
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
-from ..load.published_calendar import read_published_events
+from ..load.published_calendar import read_published_calendar
 from ..load.settings import SETTING_NAMES, cache_keeps_out_of, make_settings, site_url_problem, theme_folder
 from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
@@ -109,8 +109,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 _note_on_stderr(f"nothing is cached: {cache.problem} [{cache.problem_id}]")
             # The calendar events of the site this one replaces (read before MkDocs empties site_dir).
             replaced = self.replaced_site or Path(config.site_dir)
-            floor = read_published_events(replaced, urls.ALL_SESSIONS_FEED) if self.site == LEARNERS else {}
-            project, diagnostics = load_project(root, settings, today, cache, history=True, published_events=floor)
+            published = read_published_calendar(replaced, urls.ALL_SESSIONS_FEED) if self.site == LEARNERS else None
+            project, diagnostics = load_project(
+                root, settings, today, cache, history=True, published_calendar=published
+            )
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())

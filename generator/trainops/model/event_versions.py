@@ -13,16 +13,30 @@ edit built and then discarded) is covered by a floor, the events of the site the
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["EPOCH", "MAX_SEQUENCE", "EventVersion", "PublishedEvent", "sequence_at", "event_content", "raise_to_floor"]
+__all__ = [
+    "EPOCH",
+    "MAX_SEQUENCE",
+    "EventVersion",
+    "PublishedEvent",
+    "PublishedCalendar",
+    "sequence_at",
+    "content_lines",
+    "event_content",
+    "raise_to_floor",
+]
 
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # SEQUENCE 0; the counts used before were 0-50, far below today's minutes
 MAX_SEQUENCE = 2**31 - 1  # RFC 5545's INTEGER is 32 bits, signed
 # The properties that say which version an event is: left out when two versions' content is compared.
-VERSION_PROPERTIES = frozenset({"SEQUENCE", "DTSTAMP", "LAST-MODIFIED"})
+VERSION_PROPERTIES = ("SEQUENCE", "DTSTAMP", "LAST-MODIFIED")
+_VERSION_LINE = re.compile(rf"(?:{'|'.join(VERSION_PROPERTIES)})[;:]", re.IGNORECASE)
+_FOLD = re.compile(r"\r?\n[ \t]")  # RFC 5545 3.1: a line break and one space or tab continue the line
+_LINE_END = re.compile(r"\r?\n")
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,14 @@ class PublishedEvent:
     content: str  # :func:`event_content` of its lines
 
 
+@dataclass(frozen=True)
+class PublishedCalendar:
+    """The events a learner site published, by UID, and the folder they were read from."""
+
+    site: str  # the folder's real path
+    events: dict[str, PublishedEvent]
+
+
 def sequence_at(when: datetime) -> int:
     """The whole minutes from :data:`EPOCH` to ``when``, within 0..:data:`MAX_SEQUENCE` (a commit
     dated before 2020, or in the year 6000, is clamped rather than wrapped)."""
@@ -47,15 +69,16 @@ def sequence_at(when: datetime) -> int:
     return max(0, min(MAX_SEQUENCE, minutes))
 
 
+def content_lines(text: str) -> list[str]:
+    """The content lines of iCalendar text, unfolded (the same for ours and for a feed read back)."""
+    return [line for line in _LINE_END.split(_FOLD.sub("", text)) if line]
+
+
 def event_content(lines: Iterable[str]) -> str:
     """A digest of an event's unfolded content lines, without those that name its version: two
     versions with the same digest show a client the same event."""
-    digest = hashlib.sha256()
-    for line in lines:
-        name = line.split(":", 1)[0].split(";", 1)[0].upper()
-        if name not in VERSION_PROPERTIES:
-            digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
-    return digest.hexdigest()
+    kept = "\n".join(line for line in lines if not _VERSION_LINE.match(line))
+    return hashlib.sha256(kept.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def raise_to_floor(derived: EventVersion, content: str, previous: PublishedEvent | None) -> EventVersion:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .changes import History
-from .event_versions import PublishedEvent
+from .event_versions import PublishedCalendar
 from .findings import Finding, ProgramReadiness
 from .formats import Person
 from .records import ContentPage, ProgramRecord, RawReference, Session, Sop, review_due
@@ -137,7 +137,7 @@ class Project:
     history: History = field(default_factory=History, repr=False)
     # The calendar events of the learner site a build replaces, by UID: no event is published at a
     # lower version (trainops.load.published_calendar, read before the build replaces the folder).
-    published_events: dict[str, PublishedEvent] = field(default_factory=dict, repr=False, compare=False)
+    published_calendar: PublishedCalendar | None = field(default=None, repr=False, compare=False)
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     # Results worked out once from the whole project, which does not change after loading: the

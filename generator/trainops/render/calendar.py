@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
-from icalendar.parser import Contentlines
 
-from ..model.event_versions import EventVersion, event_content, raise_to_floor
+from ..model.event_versions import EventVersion, content_lines, event_content, raise_to_floor
 from ..model.project import Project, Session
 from ..plan.calendar_versions import event_version
 
@@ -143,7 +142,8 @@ class CalendarWriter:
             url = self.page_url(s) if self.page_url else None
             version = event_version(self.project, s)
             data = to_ical(_event(self.project, s, url, version))
-            previous = self.project.published_events.get(session_uid(self.project, s))
+            published = self.project.published_calendar
+            previous = published.events.get(session_uid(self.project, s)) if published else None
             if previous is not None:
                 floor = raise_to_floor(version, _content(data), previous)
                 if floor != version:
@@ -191,8 +191,8 @@ def to_ical(component) -> bytes:
 def _content(event: bytes) -> str:
     """:func:`event_content` of a serialised event, unfolded as the reader of a published feed
     unfolds it (:mod:`trainops.load.published_calendar`)."""
-    lines = Contentlines.from_ical(event.decode("utf-8"))
-    return event_content(line for line in lines if line not in ("", "BEGIN:VEVENT", "END:VEVENT"))
+    lines = content_lines(event.decode("utf-8"))
+    return event_content(line for line in lines if line not in ("BEGIN:VEVENT", "END:VEVENT"))
 
 
 def write_calendar(project: Project, sessions: list[Session], name: str, page_url=None) -> bytes:
