@@ -1,7 +1,8 @@
 // Reads .ics files with Mozilla's ical.js (Thunderbird's parser) and prints, as JSON, every
-// event's start and end as ical.js understands them: {file: {uid: {start, end, startZone,
-// endZone}}}, times in POSIX seconds. TZIDs resolve through the file's own VTIMEZONEs (registered
-// with ical.js's TimezoneService too), as a client does for a zone it does not know.
+// event's start, end and version as ical.js understands them: {file: {uid: {start, end, startZone,
+// endZone, sequence, stamp}}}, times in POSIX seconds (stamp: DTSTAMP). TZIDs resolve through
+// the file's own VTIMEZONEs (registered with ical.js's TimezoneService too), as a client does for
+// a zone it does not know.
 // Used by tests/test_calendar_feed.py: node tests/icaljs_read.mjs FILE.ics [FILE.ics ...]
 import { readFileSync } from "node:fs";
 
@@ -37,6 +38,8 @@ for (const file of process.argv.slice(2)) {
       end: event.endDate.toUnixTime(),
       startZone: zoneOf(event.startDate),
       endZone: zoneOf(event.endDate),
+      sequence: event.sequence,
+      stamp: vevent.getFirstPropertyValue("dtstamp").toUnixTime(),
     };
   }
   out[file] = events;

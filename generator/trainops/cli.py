@@ -17,12 +17,14 @@ from pathlib import Path
 from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
+from .load.published_calendar import read_published_calendar
 from .load.records import ROSTER_VARIABLE
-from .load.settings import read_settings
+from .load.settings import read_settings, read_site_dir
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
 from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError, machine_failure
 from .plan.import_values import IMPORT_KINDS
+from .plan.urls import ALL_SESSIONS_FEED
 from .render.records_export import EXPORT_KINDS
 from .store.paths import output_dir_problem
 
@@ -68,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--ops-dir", metavar="DIR", help="where to write the coordinator site (default: the plugin's ops_dir, ops/)"
     )
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF manuals")
+    build.add_argument(
+        "--strict", action="store_true", help="warnings (and a missing git history) fail the build before it starts"
+    )
     build.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
 
     handoff = sub.add_parser("handoff", parents=[common], help="what FROM owns and what TO takes over")
@@ -159,12 +164,17 @@ def cmd_build(args, root: Path, today) -> int:
         problem = sites_overlap(folders["--site-dir"], folders["--ops-dir"])
         if problem:
             raise UsageError(f"{problem}; nothing was touched")
-    project, diagnostics = load_checked(root, today, history=True, loading=_kept_out_of_collector)
-    if has_errors(diagnostics):
-        sys.stdout.write(format_diagnostics([d for d in diagnostics if d.severity == "error"]))
-        print(
-            "trainops: the data has errors; the site was not built and the previous one is unchanged", file=sys.stderr
-        )
+    # The learner site this build replaces: its calendar events are the floor of the new ones.
+    site_folder = folders.get("--site-dir") or root / read_site_dir(root)
+    published = read_published_calendar(site_folder, ALL_SESSIONS_FEED)
+    project, diagnostics = load_checked(
+        root, today, history=True, loading=_kept_out_of_collector, strict=args.strict, published_calendar=published
+    )
+    if has_errors(diagnostics, strict=args.strict) or (args.strict and project.history.problem):
+        shown = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
+        sys.stdout.write(format_diagnostics(shown))
+        failed = "the data has errors" if has_errors(diagnostics) else "--strict: there are warnings"
+        print(f"trainops: {failed}; the site was not built and the previous one is unchanged", file=sys.stderr)
         return EXIT_DATA
     from .mkdocs_plugin.build import build_site
 
@@ -173,7 +183,7 @@ def cmd_build(args, root: Path, today) -> int:
     del project  # build_site passes it on; holding it here would keep 200 MB alive at scale
     site, ops = build_site(
         root,
-        folders.get("--site-dir"),
+        site_folder,
         pdf=not args.no_pdf,
         verbose=args.verbose,
         project=loaded.pop(),

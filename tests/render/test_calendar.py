@@ -124,11 +124,12 @@ def test_fast_serialisation_is_icalendars_own(example_project):
     """to_ical skips icalendar's folding for short lines: the bytes must not change."""
     from icalendar import Event
 
+    from trainops.model.event_versions import EventVersion
     from trainops.render.calendar import _event, to_ical
 
     stamp = datetime(2026, 11, 23, tzinfo=UTC)
     for s in example_project.sessions:
-        event = _event(example_project, s, "https://learning.example.com/programs/x/", 3, stamp)
+        event = _event(example_project, s, "https://learning.example.com/programs/x/", EventVersion(3, stamp, stamp))
         assert to_ical(event) == event.to_ical()
     tricky = Event()
     tricky.add("summary", "é" * 37)  # 74 octets: not folded

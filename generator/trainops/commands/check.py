@@ -19,8 +19,10 @@ from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, sc
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
+from ..model.event_versions import PublishedCalendar
 from ..model.project import Project
 from ..model.suggest import did_you_mean
+from ..plan.calendar_versions import uncommitted_events
 from ..plan.followups import follow_ups
 from ..readiness import readiness_findings
 from ..readiness.follow_up_warnings import follow_up_diagnostics
@@ -42,19 +44,23 @@ def load_checked(
     cache=None,
     history: bool = False,
     loading: Quiet = contextlib.nullcontext,
+    strict: bool = False,
+    published_calendar: PublishedCalendar | None = None,
 ) -> tuple[Project, list[Diagnostic]]:
     """Data errors of every file, then the launch-readiness warnings (of one program).
     ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
-    ``history``: read what changed from git (check and build), and say once when it cannot.
-    ``loading``: a context the loading runs in (the command line keeps the collector out of it)."""
+    ``history``: read what changed from git (check and build), say once when it cannot (an error
+    with ``strict``: the caller fails), and warn of calendar events dated by uncommitted edits.
+    ``loading``: a context the loading runs in (the command line keeps the collector out of it).
+    ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project)."""
     settings, problems = settings_read or read_settings(root)
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
         warn_no_cache(cache)
     with loading():
-        project, diagnostics = load_project(root, settings, today, cache, history=history)
+        project, diagnostics = load_project(root, settings, today, cache, history, published_calendar)
         if history and project.history.problem:
-            warn_no_history(project.history.problem)
+            warn_no_history(project.history.problem, strict)
         if history and project.history.note:
             note_history(project.history.note)
         if program is not None and program not in project.programs:
@@ -66,6 +72,8 @@ def load_checked(
         key = b"".join(rel.encode() + b"\0" + _digest_of(root, rel) for rel in inputs) + str(today).encode()
         kept = project.derived.session_findings = cache.get("session-findings", "", key)
         warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
+        if history:
+            warnings += uncommitted_events(project)
         if kept is None:
             cache.put("session-findings", "", key, project.derived.session_findings)
     templates = check_templates(root, settings.theme_dir, cache)
@@ -94,9 +102,17 @@ def note_history(note: str) -> None:
     print(f"trainops: note: {note} [history-enclosing]", file=sys.stderr)
 
 
-def warn_no_history(problem: str) -> None:
-    """Once per command, on stderr: not a problem of any file, and not one that fails --strict."""
-    print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
+def warn_no_history(problem: str, strict: bool = False) -> None:
+    """Once per command, on stderr: not a problem of any file. With ``--strict`` an error, which
+    fails the command: without the history, calendars would go backwards."""
+    if not strict:
+        print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
+        return
+    print(
+        f"trainops: error: {problem} (--strict fails without it: this build's calendar events could "
+        f"have lower versions than those published, and calendar clients ignore them) [history-unavailable]",
+        file=sys.stderr,
+    )
 
 
 def warn_no_cache(cache: DataCache) -> None:
@@ -149,21 +165,25 @@ def run_check(
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history, note = history_state(root)
     fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR)
-    fingerprint += f"\0{today}\0{program}\0{head}".encode()
+    fingerprint += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     fingerprint += repr(settings_read).encode()
     fingerprint += _roster_outside(root, settings, roster_env)
-    diagnostics = cache.get("check", "", fingerprint)
-    if diagnostics is None:
-        project, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)
+    kept = cache.get("check", "", fingerprint)
+    if isinstance(kept, tuple):  # (its diagnostics, and why the history could not be read)
+        diagnostics, no_history = kept
+        if no_history:
+            warn_no_history(no_history, strict)
+        elif note:
+            note_history(note)
+    else:
+        project, diagnostics = load_checked(
+            root, today, program, settings_read, cache, history=True, loading=loading, strict=strict
+        )
         with loading():
             diagnostics += check_records(root, project, cache, roster_env)
-        diagnostics = sort_diagnostics(diagnostics)
-        cache.put("check", "", fingerprint, diagnostics)
-    elif no_history:
-        warn_no_history(no_history)
-    elif note:
-        note_history(note)
+        diagnostics, no_history = sort_diagnostics(diagnostics), project.history.problem
+        cache.put("check", "", fingerprint, (diagnostics, no_history))
     sys.stdout.write(format_diagnostics(diagnostics, output_format))
     if output_format == "text":
         errors = sum(d.severity == "error" for d in diagnostics)
@@ -172,4 +192,4 @@ def run_check(
             f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
             file=sys.stderr,
         )
-    return EXIT_DATA if has_errors(diagnostics, strict=strict) else EXIT_OK
+    return EXIT_DATA if has_errors(diagnostics, strict=strict) or (strict and no_history) else EXIT_OK

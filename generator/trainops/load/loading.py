@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
+from ..model.event_versions import PublishedCalendar
 from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
@@ -116,9 +117,12 @@ def load_project(
     today: date | None = None,
     cache: DataCache | None = None,
     history: bool = False,
+    published_calendar: PublishedCalendar | None = None,
 ) -> tuple[Project, list[Diagnostic]]:
     """Load and validate everything. Returns the project (what is valid of it) and all diagnostics.
-    ``history``: read what changed from git too (``Project.history``; it says why when it cannot)."""
+    ``history``: read what changed from git too (``Project.history``; it says why when it cannot).
+    ``published_calendar``: the calendar events of the site a build replaces
+    (:func:`trainops.load.published_calendar.read_published_calendar`)."""
     settings = settings or Settings()
     root = Path(root)
     reader = _Reader(root, cache)
@@ -136,6 +140,7 @@ def load_project(
         people_index=people.index,
         people_loaded=people.loaded,
         texts=reader.texts,
+        published_calendar=published_calendar,
     )
     known_programs = _load_programs(project, reader)
     _load_schedules(project, reader)

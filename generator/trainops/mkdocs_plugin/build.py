@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from ..load.published_calendar import read_published_calendar
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
 from ..model.errors import BuildFailed, ServeFailed, UsageError
 from ..model.project import Settings
 from ..plan.sites import SITES
+from ..plan.urls import ALL_SESSIONS_FEED
 from ..render.pool import SiteRender
 from ..store.paths import mark_built_site, output_dir_problem, overlap
 from .mkdocs_config import MkDocsConfigFailed, load_mkdocs_config
@@ -99,6 +102,12 @@ def build_site(
     # A big project's calendar events and coordinator site are rendered by a worker process while
     # MkDocs builds the learner site (trainops.render.pool).
     ours = isinstance(config.plugins.get("trainops"), TrainopsPlugin) and config.plugins["trainops"].config.enabled
+    if project is not None and ours:
+        # The events of the site this build replaces, read before it is replaced: no calendar
+        # event goes below them. The CLI loaded the project with them; another caller may not have.
+        published = project.published_calendar
+        if published is None or published.site != os.path.realpath(target):
+            project = replace(project, published_calendar=read_published_calendar(target, ALL_SESSIONS_FEED))
     # The records are read for the coordinator site's render only (never the learner site's).
     ahead = (
         SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=coordinator_site_records(project))
@@ -117,6 +126,7 @@ def build_site(
                 plugin.preloaded = project
                 plugin.render_ahead = ahead
                 plugin.given_today = today
+                plugin.replaced_site = folder
                 plugins.append(plugin)
             mkdocs_build(config)
             mark_built_site(staging)  # (also when the trainops plugin is switched off in mkdocs.yml)
@@ -135,6 +145,7 @@ def build_site(
             ahead.close()
         for plugin in plugins:  # (the same instance serves every later config in this process)
             plugin.given_today = None
+            plugin.replaced_site = None
         logging.getLogger("mkdocs").removeHandler(errors)
     return target, ops
 

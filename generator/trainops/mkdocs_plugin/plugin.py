@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
+from ..load.published_calendar import read_published_calendar
 from ..load.settings import SETTING_NAMES, cache_keeps_out_of, make_settings, site_url_problem, theme_folder
 from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts
@@ -21,6 +22,7 @@ from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..model.errors import RenderFailed
 from ..model.project import Project, Settings
 from ..plan import urls
+from ..plan.calendar_versions import uncommitted_events
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
@@ -61,6 +63,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         # Set by build_site and serve_site for their build (and reset after): the command's --today.
         # (MkDocs keeps one instance of a plugin with on_startup across the configs it loads.)
         self.given_today: date | None = None
+        # Set by build_site for its build: the folder this site replaces (MkDocs is given a staging
+        # folder beside it); otherwise it is MkDocs' site_dir, which a build replaces itself.
+        self.replaced_site: Path | None = None
         self.build_date = BuildDate()
         self.links = None  # for hand-written pages, from on_files
         self.docs_dir = ""
@@ -109,12 +114,18 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             cache = data_cache(root, [*cache_keeps_out_of(root, settings), config.site_dir])
             if cache.problem:  # (`mkdocs build` by hand: `trainops build` has said it already)
                 _note_on_stderr(f"nothing is cached: {cache.problem} [{cache.problem_id}]")
-            project, diagnostics = load_project(root, settings, today, cache, history=True)
+            # The calendar events of the site this one replaces (read before MkDocs empties site_dir).
+            replaced = self.replaced_site or Path(config.site_dir)
+            published = read_published_calendar(replaced, urls.ALL_SESSIONS_FEED) if self.site == LEARNERS else None
+            project, diagnostics = load_project(
+                root, settings, today, cache, history=True, published_calendar=published
+            )
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
         if self.site == LEARNERS:  # (said once: `trainops build` makes the coordinator site next)
-            for finding in sort_diagnostics(f.as_diagnostic() for f in readiness_findings(project)):
+            findings = [f.as_diagnostic() for f in readiness_findings(project)]
+            for finding in sort_diagnostics([*findings, *uncommitted_events(project)]):
                 log.warning(finding.as_text())
             if project.history.note:
                 log.info(f"{project.history.note} [history-enclosing]")

@@ -24,7 +24,8 @@ __all__ = [
 
 # What can change about a session, in the order a message lists them.
 SESSION_KINDS = ("added", "removed", "moved", "room", "link", "instructor", "cancelled", "confirmed", "tentative")
-# The changes that make a new version of a session's calendar event (SEQUENCE counts them).
+# The changes that make a new version of a session's calendar event (with its addition, they date
+# it: trainops.model.event_versions).
 SEQUENCE_KINDS = frozenset(SESSION_KINDS) - {"added", "removed"}
 # The changes a learner who has the invite must be told of (a cancellation has its own notice).
 NOTICE_KINDS = ("moved", "room", "link", "instructor")
@@ -121,21 +122,16 @@ class History:
     def of_program(self, slug: str) -> list[Change]:
         return self._index().get(("program", slug), [])
 
-    def sequence(self, session_id: str) -> int:
-        """How many new versions of the session's event there have been: every change after it was
-        first added (adding it again after a removal is one), and one more when it was first added
-        cancelled (as a feed without history says). Never falls as the history grows."""
-        changes = self.of_session(session_id)
-        count = sum(c.kind in SEQUENCE_KINDS or (c.kind == "added" and i > 0) for i, c in enumerate(changes))
-        first = changes[0] if changes else None
-        if first is not None and first.kind == "added" and getattr(first.new, "status", "") == "cancelled":
-            count += 1
-        return count
+    def last_change(self, session_id: str) -> Change | None:
+        """The session's last change that its calendar event shows (a :data:`SEQUENCE_KINDS` change,
+        or its addition); None when the history does not know it."""
+        shown = [c for c in self.of_session(session_id) if c.kind != "removed"]
+        return max(shown, key=lambda c: c.when) if shown else None
 
     def last_modified(self, session_id: str) -> datetime | None:
         """When the session last changed, or was added; None when the history does not know it."""
-        times = [c.when for c in self.of_session(session_id) if c.kind != "removed"]
-        return max(times) if times else None
+        last = self.last_change(session_id)
+        return last.when if last is not None else None
 
     def since(self, day: date) -> list[Change]:
         """The changes made on ``day`` or later, newest first."""

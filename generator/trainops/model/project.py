@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .changes import History
+from .event_versions import PublishedCalendar
 from .findings import Finding, ProgramReadiness
 from .formats import Person
 from .records import ContentPage, ProgramRecord, RawReference, Session, Sop, review_due
@@ -147,6 +148,9 @@ class Project:
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # YAML files as read, by path
     # What the git history says changed (trainops.load.history); empty, and saying why, until read.
     history: History = field(default_factory=History, repr=False)
+    # The calendar events of the learner site a build replaces, by UID: no event is published at a
+    # lower version (trainops.load.published_calendar, read before the build replaces the folder).
+    published_calendar: PublishedCalendar | None = field(default=None, repr=False, compare=False)
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     # Results worked out once from the whole project, which does not change after loading: the

@@ -1,8 +1,9 @@
 """Calendar feeds (RFC 5545) of sessions, written with the ``icalendar`` library.
 
 Every event has a UID derived from the session id (never random); from the git history
-(:mod:`trainops.load.history`) a SEQUENCE that rises with every change of the session and a
-LAST-MODIFIED and DTSTAMP at the commit of its last change (or of its addition), so a client
+(:mod:`trainops.load.history`) a SEQUENCE made of the time of the session's last change and a
+LAST-MODIFIED and DTSTAMP at that commit (:mod:`trainops.plan.calendar_versions`), never below
+what the site the build replaces published (:mod:`trainops.model.event_versions`), so a client
 that imported it takes the new version and an unchanged session's event keeps its bytes from one
 commit to the next; times in the session's own zone with a VTIMEZONE for every TZID used (from
 the IANA database, through ``zoneinfo``), and STATUS as the schedule says. A session that starts or ends
@@ -20,7 +21,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from ..model.event_versions import EventVersion, content_lines, event_content, raise_to_floor
 from ..model.project import Project, Session
+from ..plan.calendar_versions import event_version
 
 __all__ = [
     "CalendarWriter",
@@ -28,17 +31,9 @@ __all__ = [
     "write_calendar",
     "session_uid",
     "google_calendar_link",
-    "SEQUENCE_OF_STATUS",
-    "NO_HISTORY_STAMP",
-    "event_version",
 ]
 
 PRODID = "-//trainops//Training sessions//EN"
-# Without a history SEQUENCE cannot count edits: a cancellation is published as a newer version
-# (1) of the event so clients that imported the original replace it.
-SEQUENCE_OF_STATUS = {"confirmed": 0, "tentative": 0, "cancelled": 1}
-# DTSTAMP without a history: fixed, never the build's day, so rebuilding changes no event.
-NO_HISTORY_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
@@ -148,7 +143,15 @@ class CalendarWriter:
     def event(self, s: Session) -> bytes:
         if s.id not in self._events:
             url = self.page_url(s) if self.page_url else None
-            self._events[s.id] = to_ical(_event(self.project, s, url, *event_version(self.project, s)))
+            version = event_version(self.project, s)
+            data = to_ical(_event(self.project, s, url, version))
+            published = self.project.published_calendar
+            previous = published.events.get(session_uid(self.project, s)) if published else None
+            if previous is not None:
+                floor = raise_to_floor(version, _content(data), previous)
+                if floor != version:
+                    data = to_ical(_event(self.project, s, url, floor))
+            self._events[s.id] = data
         return self._events[s.id]
 
     def events(self, sessions: list[Session]) -> dict[str, bytes]:
@@ -161,17 +164,6 @@ class CalendarWriter:
             _vtimezone(tzid, self.first_year, self.last_year) for tzid in sorted({s.zone for s in ordered} - {"UTC"})
         ]
         return b"".join([_head(name), *zones, *(self.event(s) for s in ordered), b"END:VCALENDAR\r\n"])
-
-
-def event_version(project: Project, s: Session) -> tuple[int, datetime | None]:
-    """``(SEQUENCE, LAST-MODIFIED)`` of a session's event: the number of its changes in the
-    history and the time of the last one (or of its addition); without a history, or for a
-    session it does not know, the status's SEQUENCE and no time."""
-    history = project.history
-    modified = history.last_modified(s.id) if history.available else None
-    if modified is None:
-        return SEQUENCE_OF_STATUS[s.status], None
-    return history.sequence(s.id), modified
 
 
 @lru_cache(maxsize=4096)  # one per program: every session file of a program has the same head
@@ -199,24 +191,30 @@ def to_ical(component) -> bytes:
     return b"\r\n".join(out) + b"\r\n"
 
 
+def _content(event: bytes) -> str:
+    """:func:`event_content` of a serialised event, unfolded as the reader of a published feed
+    unfolds it (:mod:`trainops.load.published_calendar`)."""
+    lines = content_lines(event.decode("utf-8"))
+    return event_content(line for line in lines if line not in ("BEGIN:VEVENT", "END:VEVENT"))
+
+
 def write_calendar(project: Project, sessions: list[Session], name: str, page_url=None) -> bytes:
     """One VCALENDAR with an event per session. ``page_url(session)`` gives a link for DESCRIPTION."""
     return CalendarWriter(project, page_url).calendar(sessions, name)
 
 
-def _event(
-    project: Project, s: Session, page_url: str | None, sequence: int | None = None, modified: datetime | None = None
-) -> Event:
-    """The event; ``page_url``: its guide's address (its URL) when the site has one; ``sequence``
-    and ``modified`` from :func:`event_version` (DTSTAMP is the time of that version too)."""
+def _event(project: Project, s: Session, page_url: str | None, version: EventVersion | None = None) -> Event:
+    """The event; ``page_url``: its guide's address (its URL) when the site has one; ``version``
+    its SEQUENCE, DTSTAMP and LAST-MODIFIED (:func:`event_version` when not given)."""
     event = Event()
     record = project.programs.get(s.program)
     name = record.name if record else s.program
+    version = version or event_version(project, s)
     event.add("uid", session_uid(project, s))
-    event.add("dtstamp", modified or NO_HISTORY_STAMP)
-    if modified is not None:
-        event.add("last-modified", modified)
-    event.add("sequence", SEQUENCE_OF_STATUS[s.status] if sequence is None else sequence)
+    event.add("dtstamp", version.stamp)
+    if version.modified is not None:
+        event.add("last-modified", version.modified)
+    event.add("sequence", version.sequence)
     event.add("summary", f"{name} — {s.entry.title}" if s.entry.title else name)
     if _repeated(s.start) or _repeated(s.end):
         # A TZID time that happens twice is the first of the two (RFC 5545 3.3.5): in UTC, the

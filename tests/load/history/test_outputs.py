@@ -17,6 +17,7 @@ from trainops.cli import main
 from trainops.load.history.compare import PROGRAM_SECTIONS
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
+from trainops.model.event_versions import sequence_at
 from trainops.render.guide import GUIDE_SECTIONS
 from trainops.render.site import render_calendars
 
@@ -53,7 +54,8 @@ def test_a_moved_sessions_event_is_a_new_version_and_the_others_keep_their_bytes
         ).walk("VEVENT")
     }
     for sid in changed:
-        assert read[sid]["SEQUENCE"] == was[sid]["SEQUENCE"] + 1, sid
+        # The minutes from 2020 to the commit that changed it: above what the old version had.
+        assert read[sid]["SEQUENCE"] == sequence_at(datetime(2026, 11, 20, 10, tzinfo=UTC)) > was[sid]["SEQUENCE"], sid
         assert read[sid].decoded("LAST-MODIFIED") == datetime(2026, 11, 20, 10, tzinfo=UTC)
         assert read[sid].decoded("DTSTAMP") == read[sid].decoded("LAST-MODIFIED")
     assert read["onb-2026-12-02"].decoded("LAST-MODIFIED") == datetime(2026, 11, 10, 14, tzinfo=UTC)
@@ -119,3 +121,7 @@ def test_a_shallow_clone_and_a_plain_copy_build_and_say_why_once(history_repo, t
         for _ in range(2):  # a warm check (its diagnostics from the cache) says it too
             assert main(["check", "--project", str(root), "--today", TODAY.isoformat()]) == 0
             assert capsys.readouterr().err.count("[history-unavailable]") == 1
+        for _ in range(2):  # --strict fails without it, cold and warm: calendars would go backwards
+            assert main(["check", "--project", str(root), "--today", TODAY.isoformat(), "--strict"]) == 1
+            err = capsys.readouterr().err
+            assert "error: no history of changes" in err and "[history-unavailable]" in err and why in err

@@ -71,14 +71,14 @@ def test_the_sop_diff_since_its_review(history_repo):
     assert list(load(history_repo.root).history.sop_diffs) == ["new-hire-cohort-setup"]
 
 
-def test_sequence_rises_and_last_modified_is_the_change(history_repo, commits):
+def test_last_modified_is_the_last_change_or_the_addition(history_repo, commits):
     history = load(history_repo.root).history
-    assert history.sequence("onb-2026-12-01") == 1
     assert history.last_modified("onb-2026-12-01") == datetime(2026, 11, 20, 10, tzinfo=UTC)
-    # Never changed: the commit that added it. Added cancelled: 1, as without a history.
-    assert history.sequence("onb-2026-12-04") == 0
+    assert history.last_change("onb-2026-12-01").kind == "moved"
+    # Never changed: the commit that added it.
     assert history.last_modified("onb-2026-12-04") == datetime(2026, 10, 1, 9, tzinfo=UTC)
-    assert history.sequence("comp-2027-02-16") == 1
+    assert history.last_change("onb-2026-12-04").kind == "added"
+    assert history.last_change("no-such-session") is None
 
 
 def test_uncommitted_edits_are_the_newest_version_dated_today(history_repo, tmp_path):
@@ -92,7 +92,7 @@ def test_uncommitted_edits_are_the_newest_version_dated_today(history_repo, tmp_
     (change,) = [c for c in history.changes if c.commit == WORK_TREE and c.kind != "added"]
     assert (change.kind, change.subject, change.old, change.new) == ("room", "onb-2026-12-04", None, "HQ 5C")
     assert change.day == TODAY and change.when == datetime(2026, 11, 23, tzinfo=UTC)
-    assert history.sequence("onb-2026-12-04") == 1
+    assert history.last_change("onb-2026-12-04") == change
 
 
 def test_a_detached_head_reads_the_history_up_to_it(history_repo, commits, tmp_path):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 
 from ...model.changes import WORK_TREE, Change, History, SessionState
@@ -150,7 +150,7 @@ def _work_tree(
     project: Project, cache: DataCache, state: git.RepoState, walk: _Walk, blobs: git.BlobReader, edited: list[str]
 ) -> bool:
     """The uncommitted edits to the data files (of the ``edited`` files), as one more version dated
-    ``--today`` (never before HEAD's last change)."""
+    ``--today``, the build's own date (never before HEAD's last change)."""
     files: list[git.FileChange] = []
     extra: dict[str, bytes] = {}
     for rel in edited:
@@ -172,7 +172,9 @@ def _work_tree(
         return False
     when = datetime(project.today.year, project.today.month, project.today.day, tzinfo=UTC)
     if walk.last_when is not None:
-        when = max(when, walk.last_when)
+        # A minute after HEAD's last change at the earliest: the calendar events this version changes
+        # get a SEQUENCE above that change's (trainops.model.event_versions counts whole minutes).
+        when = max(when, walk.last_when + timedelta(minutes=1))
     tree = git.Commit(WORK_TREE, WORK_TREE, when, project.today, "uncommitted edits", files)
     _step(walk, cache, _Texts(blobs, extra), tree)
     return True
