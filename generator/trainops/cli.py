@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
-from .load.records import ROSTER_VARIABLE
+from .load.records import roster_from_environment
 from .load.settings import read_settings
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         "prune", parents=[common], help="remove the records files older than records_keep (what check warns about)"
     )
     prune.add_argument("--dry-run", action="store_true", help="list the files that would be removed; remove none")
+    new_sheet = records_sub.add_parser(
+        "new",
+        parents=[common],
+        help="write a session's attendance file to type its sign-in sheet into (never replaces one)",
+    )
+    new_sheet.add_argument("session_id", metavar="SESSION-ID", help="the session's id in the schedule")
 
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
@@ -184,16 +190,16 @@ def cmd_check(args, root: Path, today) -> int:
 
 
 def _roster_env() -> str | None:
-    """``TRAINOPS_ROSTER``: a roster on the coordinator's machine (a secure share), which may lie
-    outside the repository; a relative path is relative to the current folder, as in a shell."""
-    value = os.environ.get(ROSTER_VARIABLE, "").strip()
-    return os.path.abspath(value) if value else None
+    return roster_from_environment(os.environ)
 
 
 def cmd_records(args, root: Path, today) -> int:
+    if args.records_command == "new":
+        from .commands.records_new import write_attendance_file
+
+        return write_attendance_file(root, today, args.session_id, _roster_env(), loading=_kept_out_of_collector)
     from .commands.records import prune_records
 
-    # (one sub-command so far; argparse allows no other)
     return prune_records(root, today, args.dry_run, _roster_env(), loading=_kept_out_of_collector)
 
 
