@@ -18,7 +18,7 @@ from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
 from .load.published_calendar import read_published_calendar
-from .load.records import ROSTER_VARIABLE
+from .load.records import roster_from_environment
 from .load.settings import read_settings, read_site_dir
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         "prune", parents=[common], help="remove the records files older than records_keep (what check warns about)"
     )
     prune.add_argument("--dry-run", action="store_true", help="list the files that would be removed; remove none")
+    new_sheet = records_sub.add_parser(
+        "new",
+        parents=[common],
+        help="write a session's attendance file to type its sign-in sheet into (never replaces one)",
+    )
+    new_sheet.add_argument("session_id", metavar="SESSION-ID", help="the session's id in the schedule")
     imports = records_sub.add_parser(
         "import", parents=[common], help="rows from an LMS or HR export into the records files; twice changes nothing"
     )
@@ -210,13 +216,14 @@ def cmd_check(args, root: Path, today) -> int:
 
 
 def _roster_env() -> str | None:
-    """``TRAINOPS_ROSTER``: a roster on the coordinator's machine (a secure share), which may lie
-    outside the repository; a relative path is relative to the current folder, as in a shell."""
-    value = os.environ.get(ROSTER_VARIABLE, "").strip()
-    return os.path.abspath(value) if value else None
+    return roster_from_environment(os.environ)
 
 
 def cmd_records(args, root: Path, today) -> int:
+    if args.records_command == "new":
+        from .commands.records_new import write_attendance_file
+
+        return write_attendance_file(root, today, args.session_id, _roster_env(), loading=_kept_out_of_collector)
     if args.records_command == "import":
         from .commands.records_import import run_import
 

@@ -15,9 +15,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..load.links import link_index, rewrite_links
 from ..load.loading import load_project
 from ..load.published_calendar import read_published_calendar
+from ..load.records import roster_from_environment
 from ..load.settings import SETTING_NAMES, cache_keeps_out_of, make_settings, site_url_problem, theme_folder
 from ..load.today import resolve_today
-from ..manuals.build import build_project_manuals, note_page_counts
+from ..manuals.build import build_project_manuals, note_page_counts, sign_in_records
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..model.errors import RenderFailed
 from ..model.project import Project, Settings
@@ -252,6 +253,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             raise PluginError(str(exc)) from None
         try:
             coordinators = self.site == COORDINATORS
+            records = None  # read for the coordinator site's sign-in sheets, and for nothing else
+            if coordinators:
+                roster = roster_from_environment(os.environ)
+                records = sign_in_records(self.project, Path(config.site_dir), roster, log.warning)
             results = build_project_manuals(
                 self.project,
                 Path(config.site_dir),
@@ -260,6 +265,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 logo=_theme_logo(config),
                 sign_in_sheets=coordinators,
                 note=_note_on_stderr,
+                records=records,
             )
         except Exception as exc:  # a mistake in the manual's template override is user input
             problem = template_problem(exc)

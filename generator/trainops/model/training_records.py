@@ -17,6 +17,7 @@ was read and is left out; the vocabularies below are the one definition of each 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,6 +29,9 @@ __all__ = [
     "EXCEPTION_REASONS",
     "FEEDBACK_FORBIDDEN_COLUMNS",
     "MAX_SCORE",
+    "UNFILLED_LINE",
+    "unfilled_line",
+    "cohort_key",
     "Learner",
     "Enrolment",
     "Attendance",
@@ -50,6 +54,22 @@ EXCEPTION_REASONS = ("tested-out", "equivalent", "administrative")
 MAX_SCORE = 100
 # Column names that would make an anonymous feedback file identify a learner.
 FEEDBACK_FORBIDDEN_COLUMNS = frozenset({"learner", "name", "email", "e-mail", "employee", "id"})
+# A line of a sign-in sheet that ``trainops records new`` wrote with no learner on it (the session
+# had no enrolments): '#' and the sheet's label, '#1' for seat 1 and '#W1' for the first walk-in
+# row. The coordinator types the learner's id over it; one left as it is, with nothing else on its
+# line, is a line nobody signed and is not read as a learner.
+UNFILLED_LINE = re.compile(r"#W?[1-9][0-9]*")
+
+
+def unfilled_line(label: str) -> str:
+    """The learner cell of the sheet's line ``label`` ("1", "W1") before anyone is typed in."""
+    return f"#{label}"
+
+
+def cohort_key(name: str) -> str:
+    """What two cohort names are compared by: spaces and case aside ("Go-live  A" is "go-live a"),
+    as the guide groups a schedule's ``cohort:`` values."""
+    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True)

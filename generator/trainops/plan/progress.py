@@ -31,6 +31,7 @@ from ..model.training_records import (
     Enrolment,
     RecordException,
     Records,
+    cohort_key,
 )
 
 __all__ = [
@@ -112,8 +113,7 @@ def enrolled_learners(records: Records, slug: str) -> list[Enrolment]:
 
 
 def _same_cohort(a: str | None, b: str) -> bool:
-    # (compared as the guide groups cohorts: spaces and case aside)
-    return a is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return a is not None and cohort_key(a) == cohort_key(b)
 
 
 def cohort_sessions(project: Project, slug: str, cohort: str) -> list[Session]:

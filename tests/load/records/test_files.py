@@ -125,3 +125,16 @@ def test_exceptions_need_an_approver_and_words_of_the_vocabulary():
         "'equivalent' or 'administrative' — did you mean 'administrative'? [invalid-value]",
     ]
     assert [(e.learner, e.kind, e.approved_by, e.line) for e in found] == [("E2", "waived", "jordan.lee", 5)]
+
+
+def test_the_unfilled_lines_of_records_new_are_not_learners_and_one_with_a_status_says_whose_id_is_missing():
+    text = "learner,status,minutes,note\nE7,present,,\n#2,,,\n#3,absent,,\n#W1,,,\n#W2,,,left at 10\n#0,,,\n"
+    rows, problems = read_attendance("s", SHEET, text)
+    assert texts(problems) == [
+        f"{SHEET}:4:1: error: line #3 of the sign-in sheet has a status but no learner: write the learner's id "
+        "in place of '#3' [unfilled-line]",
+        f"{SHEET}:6:1: error: line #W2 of the sign-in sheet has a value but no learner: write the learner's id "
+        "in place of '#W2' [unfilled-line]",
+    ]
+    # '#0' is no line of a sheet: an id like any other (the rules say whether the roster has it).
+    assert [(r.learner, r.line) for r in rows] == [("E7", 2), ("#0", 7)]

@@ -5,7 +5,7 @@ assessments, observations, anonymous feedback and exceptions, into
 
 from __future__ import annotations
 
-from .loading import ROSTER_VARIABLE, load_records, records_present, roster_location
+from .loading import ROSTER_VARIABLE, load_records, records_present, roster_from_environment, roster_location
 from .retention import expired_diagnostics, expired_files
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "load_records",
     "records_present",
     "roster_location",
+    "roster_from_environment",
     "expired_files",
     "expired_diagnostics",
 ]

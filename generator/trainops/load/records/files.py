@@ -20,6 +20,7 @@ from ...model.record_formats import (
 )
 from ...model.training_records import (
     FEEDBACK_FORBIDDEN_COLUMNS,
+    UNFILLED_LINE,
     AssessmentResult,
     Attendance,
     Enrolment,
@@ -106,8 +107,27 @@ def read_attendance(session_id: str, path: str, text: str) -> Result:
     out, rows = _rows(path, text, AttendanceRow)
     return tuple(
         Attendance(session_id, r["learner"], r.get("status", ""), r.get("minutes"), r.get("note", ""), path, line)
-        for line, r in _once(out, rows, "this sign-in sheet")
+        for line, r in _once(out, _signed_lines(out, rows), "this sign-in sheet")
     ), out.diagnostics
+
+
+def _signed_lines(out: CsvFile, rows: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, dict[str, Any]]]:
+    """The rows without the sheet's unfilled lines ('#3' and nothing else: see
+    :data:`~trainops.model.training_records.UNFILLED_LINE`); a diagnostic for an unfilled line that
+    has a status, minutes or a note, which belong to a learner whose id is missing."""
+    kept = []
+    for line, row in rows:
+        learner = row["learner"]
+        if not UNFILLED_LINE.fullmatch(learner):
+            kept.append((line, row))
+        elif len(row) > 1:
+            col = cell_column(out.text, line, out.header.index("learner"))
+            message = (
+                f"line {learner} of the sign-in sheet has a {'status' if 'status' in row else 'value'} but no "
+                f"learner: write the learner's id in place of '{learner}'"
+            )
+            out.error(line, col, "unfilled-line", message)
+    return kept
 
 
 def read_assessments(program: str, path: str, text: str) -> Result:

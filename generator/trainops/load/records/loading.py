@@ -11,6 +11,7 @@ names stay where its owner keeps them.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -31,12 +32,20 @@ from .files import (
 )
 from .reader import RecordsReader, csv_files
 
-__all__ = ["load_records", "records_present", "roster_location", "ROSTER_VARIABLE"]
+__all__ = ["load_records", "records_present", "roster_location", "roster_from_environment", "ROSTER_VARIABLE"]
 
 ROSTER_VARIABLE = "TRAINOPS_ROSTER"
 # The folders of the records folder: name → the reader of one of its files (by its stem).
 _BY_PROGRAM = {"enrolments": read_enrolments, "assessments": read_assessments, "observations": read_observations}
 _KNOWN = {"attendance", "feedback", "exceptions.yaml", *_BY_PROGRAM}
+
+
+def roster_from_environment(environ: Mapping[str, str]) -> str | None:
+    """``TRAINOPS_ROSTER`` of ``environ``: a roster on the coordinator's machine (a secure share),
+    which may lie outside the repository; a relative path is relative to the current folder, as
+    in a shell. None when it is not set. (Asked by the adapters, which own the environment.)"""
+    value = environ.get(ROSTER_VARIABLE, "").strip()
+    return os.path.abspath(value) if value else None
 
 
 def roster_location(root: Path, settings: Settings, roster_env: str | None) -> tuple[str, bool]:

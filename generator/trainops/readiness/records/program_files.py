@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model.diagnostics import Diagnostic
-from ...model.training_records import AssessmentResult, Enrolment, Observation
+from ...model.training_records import AssessmentResult, Enrolment, Observation, cohort_key
 from .index import RecordIndex, error, warning
 
 __all__ = ["program_file_diagnostics", "exception_diagnostics"]
@@ -79,10 +79,11 @@ def _unknown_learners(index: RecordIndex, rows: Sequence[ProgramRow]) -> list[Di
 def _cohorts(index: RecordIndex, program: str, rows: Sequence[Enrolment]) -> list[Diagnostic]:
     if program not in index.project.programs:
         return []  # said once for the file
-    known = index.cohorts.get(program, frozenset())
+    # Compared as the progress and the sign-in sheets compare them: spaces and case aside.
+    known = {cohort_key(name) for name in index.cohorts.get(program, frozenset())}
     found = []
     for row in rows:
-        if row.cohort and row.cohort not in known:
+        if row.cohort and cohort_key(row.cohort) not in known:
             # A warning: the cohort's sessions may not be in the schedule yet.
             suggestion = index.near_cohort(program).did_you_mean(row.cohort)
             message = (
