@@ -36,6 +36,7 @@ from ..store.cache import data_cache
 from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
 from .build_date import BuildDate
 from .config import TrainopsConfig
+from .config_defaults import add_markdown_extensions, add_theme_features, theme_logo
 from .mkdocs_config import rebuilds_in_one_line
 from .navigation import extend_navigation
 from .records import coordinator_site_records
@@ -135,8 +136,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             # Its own name in the header, and no address: it is hosted apart, behind a login.
             config.site_name = f"{config.site_name}: coordinators"
             config.site_url = None
-        _add_markdown_extensions(config)
-        _add_theme_features(config)
+        add_markdown_extensions(config)
+        add_theme_features(config)
         _use_our_worker_shim(config)
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
@@ -262,7 +263,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 Path(config.site_dir),
                 log.info,
                 editions=("instructor",) if coordinators else ("learner",),
-                logo=_theme_logo(config),
+                logo=theme_logo(config),
                 sign_in_sheets=coordinators,
                 note=_note_on_stderr,
                 records=records,
@@ -324,38 +325,6 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
     if problem:  # (`mkdocs build` run by hand: no check before it)
         raise PluginError(problem)
     return make_settings(options, docs_rel, config.site_name, config.site_url, theme_dir)
-
-
-def _add_markdown_extensions(config) -> None:
-    # No md_in_html: generated pages never ask for Markdown inside HTML, and its HTML parsing is the
-    # largest cost of building a big site.
-    for name in ("attr_list", "admonition", "tables", "toc"):
-        if name not in config.markdown_extensions:
-            config.markdown_extensions.append(name)
-    toc = config.mdx_configs.setdefault("toc", {})
-    toc.setdefault("permalink", True)
-
-
-def _add_theme_features(config) -> None:
-    if config.theme.name != "material":
-        return
-    features = config.theme.get("features") or []
-    for feature in ("navigation.indexes", "search.suggest", "search.highlight", "content.code.copy"):
-        if feature not in features:
-            features.append(feature)
-    config.theme["features"] = features
-    # Material loads Roboto from Google Fonts on every page view unless told not to: that fails on
-    # an intranet and sends each reader's address to a third party. The system's fonts instead.
-    config.theme["font"] = False
-    # No "Made with Material for MkDocs" in the footer, unless mkdocs.yml keeps it (extra.generator).
-    if "generator" not in config.extra:
-        config.extra["generator"] = False
-
-
-def _theme_logo(config) -> str | None:
-    """mkdocs.yml's ``theme.logo`` (a path in docs_dir or the theme folder), for the covers."""
-    logo = config.theme.get("logo")
-    return logo if isinstance(logo, str) else None
 
 
 def _drop_theme_folder_files(files: Files, config) -> None:

@@ -7,21 +7,41 @@ YAML's own guesses about types. The JSON Schemas of ``trainops schema`` are gene
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from . import values as v
+from .field_types import (
+    DateValue,
+    DurationValue,
+    Email,
+    EndValue,
+    LocalDateTime,
+    PersonId,
+    Slug,
+    Text,
+    TimeZoneName,
+    Url,
+)
+from .field_types import FormatModel as _Model
+from .program_fields import (
+    DEFAULT_REMINDERS,
+    ESCALATION_DUTIES,
+    FORMATS,
+    REMINDER_TEMPLATES,
+    Access,
+    Assessment,
+    Completion,
+    Escalation,
+    FaqEntry,
+    Feedback,
+    Material,
+    Prerequisite,
+    ReminderRule,
+    Review,
+    prerequisite_entry,
+)
 
 __all__ = [
     "Person",
@@ -44,81 +64,12 @@ __all__ = [
     "Review",
     "REMINDER_TEMPLATES",
     "DEFAULT_REMINDERS",
+    "ESCALATION_DUTIES",
+    "FORMATS",
+    "Slug",
+    "PersonId",
+    "DateValue",
 ]
-
-
-def _text(parser):
-    """A string field parsed by ``parser`` (which sees the text exactly as written)."""
-
-    def run(value):
-        if value.__class__ is str:  # (nearly always: the loader keeps every scalar as text)
-            return parser(value)
-        if value is None or isinstance(value, (dict, list)):
-            return value  # let pydantic report the wrong kind of value
-        return parser(str(value))
-
-    return BeforeValidator(run)
-
-
-_DURATION_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\s*(\d+\s*[a-zA-Z]+\s*)+$",
-    "examples": ["14d", "2h30m", "6 months"],
-    "description": "A duration: 14d, 2h, 30m, 2h30m, 2 weeks, 6 months, 1 year.",
-}
-
-Slug = Annotated[str, _text(v.parse_slug), WithJsonSchema({"type": "string", "pattern": v.SLUG_PATTERN})]
-PersonId = Annotated[str, _text(v.parse_person_id), WithJsonSchema({"type": "string", "pattern": v.PERSON_ID_PATTERN})]
-Url = Annotated[
-    str,
-    _text(v.parse_url),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^(https?://\S+|mailto:\S+@\S+)$", "examples": ["https://example.com/form"]}
-    ),
-]
-TimeZoneName = Annotated[
-    str,
-    _text(v.parse_timezone),
-    WithJsonSchema(
-        {"type": "string", "description": "An IANA time zone name.", "examples": ["America/New_York", "Europe/Berlin"]}
-    ),
-]
-DurationValue = Annotated[v.Duration, _text(v.parse_duration), WithJsonSchema(_DURATION_SCHEMA)]
-DateValue = Annotated[
-    date,
-    _text(v.parse_date),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "examples": ["2026-10-01"]}),
-]
-LocalDateTime = Annotated[
-    datetime,
-    _text(v.parse_local_datetime),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}:\d{2}(:\d{2})?$",
-            "examples": ["2026-12-01 09:30"],
-        }
-    ),
-]
-EndValue = Annotated[
-    datetime | time,
-    _text(v.parse_end),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}[ T]+)?\d{1,2}:\d{2}(:\d{2})?$",
-            "examples": ["12:00", "2026-12-02 17:00"],
-        }
-    ),
-]
-Text = Annotated[str, Field(min_length=1)]
-Email = Annotated[str, _text(v.parse_email), WithJsonSchema({"type": "string", "pattern": v.EMAIL_PATTERN})]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True, defer_build=True
-    )
 
 
 # --- people.yaml --------------------------------------------------------------------------------
@@ -141,114 +92,6 @@ class PeopleFile(_Model):
     """``programs/people.yaml``: everyone referenced by id."""
 
     people: list[Person] = Field(description="Coordinators, instructors and contacts.")
-
-
-# --- programs/<slug>.yaml -----------------------------------------------------------------------
-
-FORMATS = ("course", "workshop", "guide", "video", "checklist", "blended")
-REMINDER_TEMPLATES = ("invite", "reminder", "follow-up", "missed-session", "cancellation")
-
-
-class Prerequisite(_Model):
-    text: Text = Field(
-        description="What learners must have or have done before the program.",
-        examples=["Laptop issued and activated by IT"],
-    )
-    link: Url | None = Field(None, description="Where to do it or read more.")
-
-
-def _prerequisite(value):
-    return {"text": value} if isinstance(value, str) else value
-
-
-class Access(_Model):
-    system: Text = Field(description="The system learners need, e.g. Workday.")
-    how: str | None = Field(None, description="How to get access.", examples=["Sign in with company SSO"])
-    link: Url | None = Field(None, description="Where to sign in or request access.")
-
-
-class Material(_Model):
-    title: Text = Field(description="Title shown in the guide and the manual.", examples=["Employee handbook"])
-    file: str | None = Field(
-        None,
-        description="A path inside the repository (give either file or link).",
-        examples=["content/files/handbook.pdf"],
-    )
-    link: Url | None = Field(None, description="A web link (give either file or link).")
-    for_: Literal["learner", "instructor"] = Field(
-        "learner", alias="for", description="Who the material is for: learner (default) or instructor."
-    )
-
-    @model_validator(mode="after")
-    def _one_source(self):
-        if (self.file is None) == (self.link is None):
-            raise ValueError("a material needs exactly one of 'file' or 'link'")
-        return self
-
-
-class Assessment(_Model):
-    name: Text = Field(description="Name of the quiz, exam or skills check.", examples=["Onboarding quiz"])
-    link: Url | None = Field(None, description="Where learners take it.")
-    pass_mark: int | None = Field(None, ge=0, le=100, description="Pass mark in percent.", examples=[80])
-
-
-class Completion(_Model):
-    due: DurationValue | None = Field(None, description="Due this long after the first session.", examples=["14d"])
-    record_in: str | None = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
-
-
-class Feedback(_Model):
-    form: Url = Field(description="Link to the feedback form learners fill in.")
-
-
-class ReminderRule(_Model):
-    template: Literal[REMINDER_TEMPLATES] = Field(description="Which message to send.")  # type: ignore[valid-type]
-    before: DurationValue | None = Field(
-        None, description="Send this long before each session (give before or after).", examples=["14d", "1d"]
-    )
-    after: DurationValue | None = Field(
-        None, description="Send this long after each session (give before or after).", examples=["1d"]
-    )
-
-    @model_validator(mode="after")
-    def _one_offset(self):
-        if (self.before is None) == (self.after is None):
-            raise ValueError("a reminder needs exactly one of 'before' or 'after'")
-        return self
-
-
-DEFAULT_REMINDERS = (
-    ReminderRule(template="invite", before=v.parse_duration("14d"), after=None),
-    ReminderRule(template="reminder", before=v.parse_duration("1d"), after=None),
-    ReminderRule(template="follow-up", before=None, after=v.parse_duration("1d")),
-)
-
-
-class Escalation(_Model):
-    missed_sessions: PersonId | None = Field(None, description="Person id who follows up a missed session.")
-    late_completions: PersonId | None = Field(None, description="Person id who chases a late completion.")
-    learner_questions: PersonId | None = Field(None, description="Person id who answers learners' questions.")
-    improvement_notes: PersonId | None = Field(
-        None, description="Person id who acts on feedback and improvement notes."
-    )
-
-
-# The duties of an escalation, in the order the pages and messages name them: its fields.
-ESCALATION_DUTIES = tuple(Escalation.model_fields)
-
-
-class FaqEntry(_Model):
-    q: Text = Field(description="The question, as learners ask it.", examples=["Where do I park?"])
-    a: Text = Field(description="The answer.", examples=["Visitor lot B for the first week."])
-
-
-class Review(_Model):
-    last_reviewed: DateValue = Field(description="When the program was last reviewed (YYYY-MM-DD).")
-    every: DurationValue = Field(
-        default_factory=lambda: v.parse_duration("1 year"),
-        description="How often it is reviewed (default 1 year).",
-        examples=["6 months"],
-    )
 
 
 def _listed_once(items: list[str]) -> list[str]:
@@ -277,7 +120,7 @@ class Program(_Model):
     audience: Text = Field(description="Who must take it.", examples=["All new hires in their first two weeks"])
     outcomes: list[Text] = Field(min_length=1, description="What learners can do afterwards (at least one).")
     format: Literal[FORMATS] | None = Field(None, description="How it is delivered.")  # type: ignore[valid-type]
-    prerequisites: list[Annotated[Prerequisite, BeforeValidator(_prerequisite)]] = Field(
+    prerequisites: list[Annotated[Prerequisite, BeforeValidator(prerequisite_entry)]] = Field(
         default_factory=list, description="What learners need first: a line of text, or {text, link}."
     )
     access: list[Access] = Field(default_factory=list, description="Systems learners need before day one.")
