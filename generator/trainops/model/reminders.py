@@ -21,6 +21,7 @@ AUDIENCES = {
     "follow-up": "attendees",
     "missed-session": "enrolled learners who did not attend",
     "late-completion": "learners not complete by their due date",
+    "renewal": "learners whose certification expires",
     "cancellation": "enrolled learners",
     "changed": "everyone who got the invite",
 }
@@ -41,6 +42,9 @@ class PlannedReminder:
     # once attendance is taken: :mod:`trainops.plan.record_messages`); None where only the group
     # of :data:`AUDIENCES` is known (every message planned from the programs alone).
     recipients: tuple[str, ...] | None = None
+    # A renewal message: the day its recipients' certification expires (its session is the one
+    # offered to renew in, or the last that took place: :mod:`trainops.plan.renewal_messages`).
+    expires: date | None = None
 
     @property
     def audience(self) -> str:

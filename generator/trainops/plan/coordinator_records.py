@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from ..model.project import Project, Session
 from ..model.reminders import PlannedReminder
 from ..model.training_records import Records
+from .certification import program_certification
 from .followups import FollowUp, program_follow_ups
 from .progress import program_progress
 from .record_messages import record_messages
+from .renewal_messages import renewal_messages
+from .renewal_seats import renewal_seats
 
 __all__ = ["CoordinatorRecords", "ShownFollowUp", "coordinator_records"]
 
@@ -56,7 +59,8 @@ class ShownFollowUp:
 @dataclass(frozen=True)
 class CoordinatorRecords:
     followups: tuple[ShownFollowUp, ...] = ()  # by program, then kind (plan.followups' order)
-    messages: tuple[PlannedReminder, ...] = ()  # with their recipients (plan.record_messages)
+    # with their recipients (plan.record_messages, plan.renewal_messages)
+    messages: tuple[PlannedReminder, ...] = ()
     names: Mapping[str, str] = field(default_factory=dict)  # learner id -> name; empty without ops_names
 
     def label(self, learner_id: str) -> str:
@@ -80,6 +84,9 @@ def coordinator_records(project: Project, records: Records, names: bool) -> Coor
             for f in items
         ]
         messages += record_messages(project, items, progress)
+        certification = program_certification(project, records, slug, progress)
+        if certification is not None:
+            messages += renewal_messages(project, certification, renewal_seats(project, records, certification))
     labels: dict[str, str] = {}
     if names:
         concerned = {i for f in shown for i in f.learners} | {i for m in messages for i in m.recipients or ()}

@@ -151,7 +151,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
                 "next_session": following,
                 "next_when": describe_when(following) if following else "",
             }
-        values = {**common, **about, "changes": describe_changes(project, r) if r.changes else []}
+        values = {**common, **about, "changes": describe_changes(project, r) if r.changes else [], "expires": r.expires}
         template = templates.get(r.template)
         if template is None:
             template = templates[r.template] = env.get_template(f"trainops/reminders/{r.template}.txt")
