@@ -12,21 +12,28 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
+from ..load.history.git import GitUnavailable
+from ..load.history.significant import significant_changes
 from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
+from ..load.records.locks import locked_changes
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, schedule_files
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
 from ..model.event_versions import PublishedCalendar
 from ..model.project import Project
+from ..model.record_audit import SignificantChange
 from ..model.suggest import did_you_mean
 from ..plan.calendar_versions import uncommitted_events
 from ..plan.followups import follow_ups
+from ..plan.retrain import retrain_due
 from ..readiness import readiness_findings
 from ..readiness.follow_up_warnings import follow_up_diagnostics
 from ..readiness.records import record_diagnostics
+from ..readiness.records.locks import locked_row_diagnostics
+from ..readiness.records.retrain import retrain_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.fingerprint import project_fingerprint
@@ -94,7 +101,24 @@ def check_records(
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
     # Who needs following up, and by whom: a warning each (ids, never names).
     diagnostics += follow_up_diagnostics(project, records, follow_ups(project, records))
+    locked, problems = locked_changes(root, settings.records_dir, records.locks)
+    diagnostics += problems + locked_row_diagnostics(locked, records.corrections)
+    changes = project_significant_changes(project)
+    if changes:
+        diagnostics += retrain_diagnostics(project, retrain_due(project, records, changes))
     return diagnostics
+
+
+def project_significant_changes(project: Project) -> list[SignificantChange]:
+    """The significant changes of the programs and their SOPs; none when the history cannot be read
+    (which the command has said once already: ``warn_no_history``)."""
+    if not project.history.available:
+        return []
+    paths = [*(p.path for p in project.programs.values()), *(s.path for s in project.sops.values())]
+    try:
+        return significant_changes(project.root, paths)
+    except GitUnavailable:
+        return []
 
 
 def note_history(note: str) -> None:

@@ -22,7 +22,9 @@ from ..model.record_formats import (
     AssessmentRow,
     AttendanceRow,
     EnrolmentRow,
+    CorrectionsFile,
     ExceptionsFile,
+    LocksFile,
     ObservationRow,
     RosterRow,
 )
@@ -76,6 +78,16 @@ SCHEMA_FILES: dict[str, tuple[Any, str, str]] = {
         ExceptionsFile,
         "trainops exceptions",
         "records/exceptions.yaml: one entry per exception, with its kind, reason and approver.",
+    ),
+    "locks.schema.json": (
+        LocksFile,
+        "trainops audit locks",
+        "records/locks.yaml: the records files an auditor sampled, each with the commit it was sampled at.",
+    ),
+    "corrections.schema.json": (
+        CorrectionsFile,
+        "trainops corrections",
+        "records/corrections.yaml: each commit that changed a locked file's rows, with the reason and approver.",
     ),
 }
 
