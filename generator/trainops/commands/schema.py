@@ -21,8 +21,8 @@ from ..model.formats import PeopleFile, Program, ScheduleFile, SopFrontMatter
 from ..model.record_formats import (
     AssessmentRow,
     AttendanceRow,
-    EnrolmentRow,
     CorrectionsFile,
+    EnrolmentRow,
     ExceptionsFile,
     LocksFile,
     ObservationRow,
