@@ -96,6 +96,16 @@ def test_a_locked_row_changed_without_a_correction_is_an_error(repo, capsys):
     assert "is changed in the working tree; commit the change, then name that commit" in out[0]
 
 
+def test_a_correction_approved_by_nobody_known_is_an_error(repo, capsys):
+    (repo.root / "records/corrections.yaml").write_text(
+        f"- {{file: {SHEET}, commit: 1234567, reason: typo, approved_by: jordan.le}}\n", encoding="utf-8"
+    )
+    assert run(repo, "check") == 1
+    out = lines_with(capsys.readouterr().out, "unknown-approver")
+    assert [line.split(": error: ")[0] for line in out] == ["records/corrections.yaml:1:1"]
+    assert "did you mean 'jordan.lee'?" in out[0]
+
+
 def test_a_lock_naming_an_unknown_commit_is_an_error_at_its_line(repo, capsys):
     lock(repo, "deadbeefdeadbeef")
     assert run(repo, "check") == 1

@@ -12,8 +12,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
-from ..load.history.git import GitUnavailable
-from ..load.history.significant import significant_changes
+from ..load.history.significant import project_significant_changes
 from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
@@ -24,7 +23,6 @@ from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
 from ..model.event_versions import PublishedCalendar
 from ..model.project import Project
-from ..model.record_audit import SignificantChange
 from ..model.suggest import did_you_mean
 from ..plan.calendar_versions import uncommitted_events
 from ..plan.followups import follow_ups
@@ -107,18 +105,6 @@ def check_records(
     if changes:
         diagnostics += retrain_diagnostics(project, retrain_due(project, records, changes))
     return diagnostics
-
-
-def project_significant_changes(project: Project) -> list[SignificantChange]:
-    """The significant changes of the programs and their SOPs; none when the history cannot be read
-    (which the command has said once already: ``warn_no_history``)."""
-    if not project.history.available:
-        return []
-    paths = [*(p.path for p in project.programs.values()), *(s.path for s in project.sops.values())]
-    try:
-        return significant_changes(project.root, paths)
-    except GitUnavailable:
-        return []
 
 
 def note_history(note: str) -> None:

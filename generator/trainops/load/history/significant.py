@@ -17,12 +17,13 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ...model.changes import SHORT
+from ...model.project import Project
 from ...model.record_audit import SignificantChange
 from ..file_readers import read_sop
 from ..yamlsource import YamlError, decode_source
 from . import git
 
-__all__ = ["significant_changes", "YES"]
+__all__ = ["significant_changes", "project_significant_changes", "YES"]
 
 YES = frozenset({"yes", "true"})
 # A record starts at the separator followed by a commit id: a subject may hold the separator.
@@ -56,6 +57,19 @@ def significant_changes(root: Path, paths: list[str]) -> list[SignificantChange]
                 if why:
                     found.append(SignificantChange(day, full, full[:SHORT], subject.strip(), path, why))
     return found
+
+
+def project_significant_changes(project: Project) -> list[SignificantChange]:
+    """The significant changes of the project's programs and SOPs (what
+    :func:`trainops.plan.retrain.retrain_due` takes); none when the history cannot be read, which
+    the command has said once already (``project.history.problem``)."""
+    if not project.history.available:
+        return []
+    paths = [*(p.path for p in project.programs.values()), *(s.path for s in project.sops.values())]
+    try:
+        return significant_changes(project.root, paths)
+    except git.GitUnavailable:
+        return []
 
 
 def _gains_flag(blobs: git.BlobReader, change: git.FileChange) -> bool:
