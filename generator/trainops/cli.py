@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--approved-by", metavar="PERSON", default="", help="who approved the waivers (completions)")
     export = records_sub.add_parser("export", parents=[common], help="tidy CSV or xAPI statements on stdout")
     export.add_argument("kind", choices=EXPORT_KINDS)
+    diff = records_sub.add_parser(
+        "diff", parents=[common], help="one line per attendance, enrolment or assessment row changed since BASE"
+    )
+    diff.add_argument("base", metavar="BASE", help="a commit: its id, a branch (origin/main) or HEAD~1")
 
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
@@ -242,6 +246,10 @@ def cmd_records(args, root: Path, today) -> int:
         from .commands.records_export import run_export
 
         return run_export(root, today, args.kind, _roster_env(), loading=_kept_out_of_collector)
+    if args.records_command == "diff":
+        from .commands.records_diff import run_diff
+
+        return run_diff(root, args.base)
     from .commands.records import prune_records
 
     return prune_records(root, today, args.dry_run, _roster_env(), loading=_kept_out_of_collector)

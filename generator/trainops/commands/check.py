@@ -12,9 +12,11 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
+from ..load.history.significant import project_significant_changes
 from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
+from ..load.records.locks import locked_changes
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, schedule_files
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
@@ -24,9 +26,12 @@ from ..model.project import Project
 from ..model.suggest import did_you_mean
 from ..plan.calendar_versions import uncommitted_events
 from ..plan.followups import follow_ups
+from ..plan.retrain import retrain_due
 from ..readiness import readiness_findings
 from ..readiness.follow_up_warnings import follow_up_diagnostics
 from ..readiness.records import record_diagnostics
+from ..readiness.records.locks import locked_row_diagnostics
+from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
@@ -97,6 +102,11 @@ def check_records(
     diagnostics += follow_up_diagnostics(project, records, follow_ups(project, records))
     # Whose certification runs out with no session to renew in (counts only).
     diagnostics += renewal_diagnostics(project, records)
+    locked, problems = locked_changes(root, settings.records_dir, records.locks)
+    diagnostics += problems + locked_row_diagnostics(locked, records.corrections)
+    changes = project_significant_changes(project)
+    if changes:
+        diagnostics += retrain_diagnostics(project, retrain_due(project, records, changes))
     return diagnostics
 
 

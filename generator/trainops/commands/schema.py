@@ -21,8 +21,10 @@ from ..model.formats import PeopleFile, Program, ScheduleFile, SopFrontMatter
 from ..model.record_formats import (
     AssessmentRow,
     AttendanceRow,
+    CorrectionsFile,
     EnrolmentRow,
     ExceptionsFile,
+    LocksFile,
     ObservationRow,
     RosterRow,
 )
@@ -76,6 +78,16 @@ SCHEMA_FILES: dict[str, tuple[Any, str, str]] = {
         ExceptionsFile,
         "trainops exceptions",
         "records/exceptions.yaml: one entry per exception, with its kind, reason and approver.",
+    ),
+    "locks.schema.json": (
+        LocksFile,
+        "trainops audit locks",
+        "records/locks.yaml: the records files an auditor sampled, each with the commit it was sampled at.",
+    ),
+    "corrections.schema.json": (
+        CorrectionsFile,
+        "trainops corrections",
+        "records/corrections.yaml: each commit that changed a locked file's rows, with the reason and approver.",
     ),
 }
 

@@ -250,3 +250,10 @@ class SopFrontMatter(_Model):
         description="How often it is reviewed (default 1 year).",
         examples=["6 months"],
     )
+    significant: bool = Field(
+        False,
+        description=(
+            "true in the commit that changes what people must do: learners who completed its programs "
+            "before that commit are due to retrain."
+        ),
+    )

@@ -39,6 +39,10 @@ __all__ = [
     "ObservationRow",
     "ExceptionEntry",
     "ExceptionsFile",
+    "LockEntry",
+    "LocksFile",
+    "CorrectionEntry",
+    "CorrectionsFile",
     "CSV_ROWS",
     "required_columns",
     "all_columns",
@@ -136,6 +140,45 @@ class ExceptionEntry(TypedDict):
 
 # ``records/exceptions.yaml``: a list of exceptions, each with its reason and approver.
 ExceptionsFile = list[ExceptionEntry]
+
+_RECORDS_FILE = r"^[^\s].*\.csv$"
+_COMMIT = r"^[0-9a-fA-F]{7,64}$"
+RecordsFilePath = Annotated[
+    str,
+    Field(pattern=_RECORDS_FILE, description="A records CSV file, from the project's folder."),
+    WithJsonSchema(
+        {"type": "string", "pattern": _RECORDS_FILE, "examples": ["records/attendance/2026/onb-2026-10-06.csv"]}
+    ),
+]
+CommitId = Annotated[
+    str,
+    Field(pattern=_COMMIT, description="A commit id: the full id, or its first 7 characters or more."),
+    WithJsonSchema({"type": "string", "pattern": _COMMIT, "examples": ["3f9c2e1a"]}),
+]
+
+
+@with_config(ConfigDict(extra="forbid", str_strip_whitespace=True))
+class LockEntry(TypedDict):
+    """One entry of ``records/locks.yaml``: a records file as it stood at a commit an auditor sampled."""
+
+    file: RecordsFilePath
+    commit: Annotated[CommitId, Field(description="The commit the auditor sampled the file at.")]
+    note: NotRequired[Annotated[str, Field(description="Which audit, and who sampled it.")]]
+
+
+@with_config(ConfigDict(extra="forbid", str_strip_whitespace=True))
+class CorrectionEntry(TypedDict):
+    """One entry of ``records/corrections.yaml``: an approved change of a locked file's rows."""
+
+    file: RecordsFilePath
+    commit: Annotated[CommitId, Field(description="The commit that changed the locked rows.")]
+    reason: Annotated[str, Field(min_length=1, description="Why the sampled rows were changed.")]
+    approved_by: Annotated[PersonId, Field(description="Who approved the correction: a people.yaml id.")]
+
+
+# ``records/locks.yaml`` and ``records/corrections.yaml``: lists of those entries.
+LocksFile = list[LockEntry]
+CorrectionsFile = list[CorrectionEntry]
 
 # The CSV files with fixed columns: the folder (or file) they are in → their row.
 CSV_ROWS: dict[str, type] = {

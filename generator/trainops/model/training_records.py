@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .record_audit import RecordCorrection, RecordLock
+
 __all__ = [
     "ATTENDANCE_STATUSES",
     "ATTENDED_STATUSES",
@@ -190,6 +192,8 @@ class Records:
     observations: dict[str, tuple[Observation, ...]] = field(default_factory=dict)  # by program slug
     feedback: dict[str, FeedbackSheet] = field(default_factory=dict)  # by session id
     exceptions: tuple[RecordException, ...] = ()
+    locks: tuple[RecordLock, ...] = ()  # records/locks.yaml: files an auditor sampled, at a commit
+    corrections: tuple[RecordCorrection, ...] = ()  # records/corrections.yaml: approved changes of them
 
     def learner_name(self, learner_id: str, names: bool) -> str:
         """What a coordinator page shows for a learner: the id, or the roster's name when the

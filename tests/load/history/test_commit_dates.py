@@ -78,4 +78,4 @@ def test_a_commit_dated_beyond_year_9999_is_a_note_not_a_failure(stamp, tmp_path
 )
 def test_a_date_no_python_date_holds_is_git_unavailable_with_a_sentence(stamp, iso):
     with pytest.raises(git.GitUnavailable, match=r"^commit 0123456789 has a date trainops cannot read"):
-        git._commit_time("0123456789" * 4, stamp, iso)
+        git.commit_time("0123456789" * 4, stamp, iso)

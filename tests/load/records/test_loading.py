@@ -56,7 +56,8 @@ def test_files_in_the_wrong_place_say_where_they_belong(org):
         "folder; move it to records/attendance/2026/onb-2026-12-01.csv [records-file-place]",
         "records/attendence:1:1: warning: not a records file, so it is not read; the records are "
         "records/assessments/, records/attendance/, records/enrolments/, records/feedback/, "
-        "records/observations/ and records/exceptions.yaml [records-unknown-file]",
+        "records/observations/, records/exceptions.yaml, records/locks.yaml and records/corrections.yaml "
+        "[records-unknown-file]",
     ]
     # (the misfiled sheet is flagged, not lost)
     assert sorted(records.attendance) == ["comp-2026-10-15", "onb-2026-10-06"]

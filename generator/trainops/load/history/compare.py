@@ -54,8 +54,9 @@ PROGRAM_SECTIONS = {
     "reminders": "",  # not on the guide: the coordinators' messages
 }
 IGNORED_PROGRAM_FIELDS = frozenset({"owner", "review", "escalation"})
-# An SOP's review (and its owner) is no change of what it says.
-IGNORED_SOP_FIELDS = frozenset({"owner", "last_reviewed", "review_every"})
+# An SOP's review (and its owner) is no change of what it says; ``significant`` marks a change
+# (trainops.load.history.significant), it is none by itself.
+IGNORED_SOP_FIELDS = frozenset({"owner", "last_reviewed", "review_every", "significant"})
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,20 @@ from pathlib import Path
 
 from ...model.changes import SHORT
 
-__all__ = ["GitUnavailable", "RepoState", "Commit", "FileChange", "repo_state", "log", "BlobReader", "blob_id", "dirty"]
+__all__ = [
+    "GitUnavailable",
+    "RepoState",
+    "Commit",
+    "FileChange",
+    "repo_state",
+    "log",
+    "run",
+    "commit_time",
+    "raw_changes",
+    "BlobReader",
+    "blob_id",
+    "dirty",
+]
 
 TIMEOUT = 120  # seconds for one call; a 200-commit log takes well under one
 HOW_TO_GET_IT = (
@@ -103,6 +116,12 @@ def _environment() -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, **_ENV}
 
 
+def run(root: Path, args: list[str]) -> bytes:
+    """What ``git args`` writes on stdout, run as every call here is (:func:`_command`): for the
+    readers of this package that need a call of their own (a log with other fields)."""
+    return _run(root, args)
+
+
 def _run(root: Path, args: list[str], data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
@@ -172,16 +191,16 @@ def log(root: Path, paths: list[str]) -> list[Commit]:
             full, stamp, iso, subject = head.split("\x1f", 3)
         except ValueError:
             raise GitUnavailable(f"git's log could not be read at {head[:40]!r}") from None
-        when, day = _commit_time(full, stamp, iso)
+        when, day = commit_time(full, stamp, iso)
         # (--no-abbrev, which the blob ids need, makes %h the full id too)
-        commits.append(Commit(full, full[:SHORT], when, day, _CONTROL.sub(" ", subject), _files(rest)))
+        commits.append(Commit(full, full[:SHORT], when, day, _CONTROL.sub(" ", subject), raw_changes(rest)))
     return commits
 
 
 _LOCAL_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})T")
 
 
-def _commit_time(full: str, stamp: str, iso: str) -> tuple[datetime, date]:
+def commit_time(full: str, stamp: str, iso: str) -> tuple[datetime, date]:
     """When a commit was made (UTC) and the day where it was made. git stores any offset it is
     given (``+2400``, ``-9959``) and writes the local day with it, which ``fromisoformat`` refuses:
     the day is read from the text alone. A time past year 9999 (or before year 1) is one no
@@ -198,7 +217,8 @@ def _commit_time(full: str, stamp: str, iso: str) -> tuple[datetime, date]:
         ) from None
 
 
-def _files(raw: str) -> list[FileChange]:
+def raw_changes(raw: str) -> list[FileChange]:
+    """The files of one commit in ``git log --raw -z --no-abbrev`` (what follows its header)."""
     tokens = raw.lstrip("\n").split("\0")
     files, i = [], 0
     while i < len(tokens) and tokens[i].startswith(":"):

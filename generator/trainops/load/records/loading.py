@@ -22,6 +22,7 @@ from ...model.training_records import Records
 from ...store.cache import DataCache
 from ...store.paths import is_hidden, is_inside
 from .attendance_files import load_attendance
+from .audit_files import read_corrections, read_locks
 from .files import (
     read_assessments,
     read_enrolments,
@@ -37,7 +38,7 @@ __all__ = ["load_records", "records_present", "roster_location", "roster_from_en
 ROSTER_VARIABLE = "TRAINOPS_ROSTER"
 # The folders of the records folder: name → the reader of one of its files (by its stem).
 _BY_PROGRAM = {"enrolments": read_enrolments, "assessments": read_assessments, "observations": read_observations}
-_KNOWN = {"attendance", "feedback", "exceptions.yaml", *_BY_PROGRAM}
+_KNOWN = {"attendance", "feedback", "exceptions.yaml", "locks.yaml", "corrections.yaml", *_BY_PROGRAM}
 
 
 def roster_from_environment(environ: Mapping[str, str]) -> str | None:
@@ -93,6 +94,12 @@ def load_records(
             elif entry.name == "exceptions.yaml":
                 found = reader.parsed("records-exceptions", rel, partial(read_exceptions, rel))
                 records = replace(records, exceptions=found or ())
+            elif entry.name == "locks.yaml":
+                found = reader.parsed("records-locks", rel, partial(read_locks, rel))
+                records = replace(records, locks=found or ())
+            elif entry.name == "corrections.yaml":
+                found = reader.parsed("records-corrections", rel, partial(read_corrections, rel))
+                records = replace(records, corrections=found or ())
             elif entry.name == "attendance":
                 load_attendance(reader, entry, rel, years, records.attendance)
             elif entry.name == "feedback":
@@ -127,7 +134,8 @@ def _unknown(reader: RecordsReader, rel: str, base: str) -> None:
     reader.error(
         rel,
         "records-unknown-file",
-        f"not a records file, so it is not read; the records are {folders} and {base}/exceptions.yaml",
+        f"not a records file, so it is not read; the records are {folders}, {base}/exceptions.yaml, "
+        f"{base}/locks.yaml and {base}/corrections.yaml",
         "warning",
     )
 

@@ -47,7 +47,6 @@ def program_file_diagnostics(index: RecordIndex) -> list[Diagnostic]:
 
 def exception_diagnostics(index: RecordIndex) -> list[Diagnostic]:
     found = []
-    people = index.project.people
     for entry in index.records.exceptions:
         if entry.program not in index.project.programs:
             suggestion = index.near_program.did_you_mean(entry.program)
@@ -55,18 +54,24 @@ def exception_diagnostics(index: RecordIndex) -> list[Diagnostic]:
             found.append(error(entry.path, entry.line, "unknown-program", message))
         if index.unknown_learner(entry.learner):
             found.append(index.not_in_roster(entry.learner, entry.path, entry.line))
-        approver = entry.approved_by
-        # Without a roster an approver may be a manager known only by learner id: nothing to say.
-        # A missing approver is the reader's error.
-        checkable = approver and index.roster_known and index.project.people_loaded
-        if checkable and approver not in people and index.unknown_learner(approver):
-            suggestion = index.near_person.did_you_mean(approver)
-            message = (
-                f"approved_by '{approver}' is neither a person in {index.project.settings.people_path} "
-                f"nor a learner in the roster{suggestion}"
-            )
-            found.append(error(entry.path, entry.line, "unknown-approver", message))
+        found += _unknown_approver(index, entry.approved_by, entry.path, entry.line)
+    for correction in index.records.corrections:  # (records/corrections.yaml: approved the same way)
+        found += _unknown_approver(index, correction.approved_by, correction.path, correction.line)
     return found
+
+
+def _unknown_approver(index: RecordIndex, approver: str, path: str, line: int) -> list[Diagnostic]:
+    # Without a roster an approver may be a manager known only by learner id: nothing to say.
+    # A missing approver is the reader's error.
+    checkable = approver and index.roster_known and index.project.people_loaded
+    if checkable and approver not in index.project.people and index.unknown_learner(approver):
+        suggestion = index.near_person.did_you_mean(approver)
+        message = (
+            f"approved_by '{approver}' is neither a person in {index.project.settings.people_path} "
+            f"nor a learner in the roster{suggestion}"
+        )
+        return [error(path, line, "unknown-approver", message)]
+    return []
 
 
 def _unknown_learners(index: RecordIndex, rows: Sequence[ProgramRow]) -> list[Diagnostic]:
