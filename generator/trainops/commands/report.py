@@ -30,7 +30,7 @@ from ..load.records import load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..model.diagnostics import has_errors
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
-from ..plan.followups import follow_ups
+from ..plan.followups import program_follow_ups
 from ..plan.manager_reports import ReportBasis, manager_reports
 from ..plan.progress import program_progress
 from ..plan.transcripts import transcript_rows
@@ -123,7 +123,8 @@ def report_files(root: Path, today: date, basis: ReportBasis, roster_env, cache,
         where, _ = roster_location(root, settings, roster_env)
         refused.append(f"no roster at {where}: no manager reports, names or managers in the other files")
     progress = {slug: program_progress(project, records, slug) for slug in sorted(project.programs)}
-    items = follow_ups(project, records)
+    # (the follow-ups from the progress worked out once: follow_ups() would work it out again)
+    items = [item for slug in sorted(progress) for item in program_follow_ups(project, records, slug, progress[slug])]
     env = project_environment(project)
     files = {
         "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress), basis),
