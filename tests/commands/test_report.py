@@ -136,3 +136,16 @@ def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["report", "--project", str(repo.root), "--as-of", "01/10/2026"])
     assert exit_.value.code == 2 and "'01/10/2026' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_as_of_runs_nothing_the_repository_names(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    marker = tmp_path / "smudged"
+    (repo.root / ".gitattributes").write_text("* filter=evil\n", encoding="utf-8")
+    repo.commit("attributes", "2026-10-02T09:00:00+00:00")
+    # A checkout or `git archive` would run this for every file; reading git's objects does not.
+    repo.git("config", "filter.evil.smudge", f"touch {marker}; cat")
+    assert report(repo.root, "--as-of", "2026-10-03") == 1  # (no roster in the example: said, exit 1)
+    assert not marker.exists()
+    assert "no roster at records/learners.csv" in capsys.readouterr().err
+    assert (repo.root / "reports" / "follow-ups.csv").is_file()
