@@ -27,6 +27,7 @@ from ..plan.followups import follow_ups
 from ..readiness import readiness_findings
 from ..readiness.follow_up_warnings import follow_up_diagnostics
 from ..readiness.records import record_diagnostics
+from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.fingerprint import project_fingerprint
@@ -94,6 +95,8 @@ def check_records(
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
     # Who needs following up, and by whom: a warning each (ids, never names).
     diagnostics += follow_up_diagnostics(project, records, follow_ups(project, records))
+    # Whose certification runs out with no session to renew in (counts only).
+    diagnostics += renewal_diagnostics(project, records)
     return diagnostics
 
 

@@ -56,6 +56,10 @@ def check_references(project: Project, known_programs: set[str], known_sops: set
                 )
         for i, slug in enumerate(p.sops):
             ref(record.path, partial(src.locate, ("sops", i)), f"sops[{i + 1}]", slug, known_sops, "SOP", "unknown-sop")
+        if p.certification is not None and p.certification.renewal is not None:
+            renewal = partial(src.locate, ("certification", "renewal"))
+            field = "certification.renewal"
+            ref(record.path, renewal, field, p.certification.renewal, known_programs, "program", "unknown-program")
         for i, material in enumerate(p.materials):
             if material.file:
                 problem = _file_problem(project.root, material.file)

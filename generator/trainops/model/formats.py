@@ -32,11 +32,13 @@ from .program_fields import (
     REMINDER_TEMPLATES,
     Access,
     Assessment,
+    Certification,
     Completion,
     Escalation,
     FaqEntry,
     Feedback,
     Material,
+    ObservationWindow,
     Prerequisite,
     ReminderRule,
     Review,
@@ -57,6 +59,8 @@ __all__ = [
     "Material",
     "Assessment",
     "Completion",
+    "Certification",
+    "ObservationWindow",
     "Feedback",
     "ReminderRule",
     "Escalation",
@@ -139,6 +143,12 @@ class Program(_Model):
     )
     assessment: Assessment | None = Field(None, description="How learners are assessed.")
     completion: Completion | None = Field(None, description="When completion is due and where it is recorded.")
+    certification: Certification | None = Field(
+        None, description="A completion certifies the learner for a time and must be renewed before it runs out."
+    )
+    observation: ObservationWindow | None = Field(
+        None, description="When a manager observes learners applying it at work, after completion."
+    )
     feedback: Feedback | None = Field(None, description="Where learners give feedback.")
     reinforcement: str | None = Field(None, description="How managers reinforce it after training.")
     metrics: list[Text] = Field(default_factory=list, description="How we know it worked.")

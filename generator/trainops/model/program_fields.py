@@ -1,6 +1,6 @@
 """The parts of a program definition (``programs/<slug>.yaml``): prerequisites, access, materials,
-assessment, completion, feedback, reminders, escalation, FAQ and review. The program itself is
-:class:`trainops.model.formats.Program`.
+assessment, completion, certification, observation, feedback, reminders, escalation, FAQ and
+review. The program itself is :class:`trainops.model.formats.Program`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from . import values as v
-from .field_types import DateValue, DurationValue, PersonId, Text, Url
+from .field_types import DateValue, DurationValue, PersonId, Slug, Text, Url
 from .field_types import FormatModel as _Model
 
 __all__ = [
@@ -23,6 +23,9 @@ __all__ = [
     "Material",
     "Assessment",
     "Completion",
+    "CERTIFICATION_SINCE",
+    "Certification",
+    "ObservationWindow",
     "Feedback",
     "ReminderRule",
     "Escalation",
@@ -81,6 +84,52 @@ class Assessment(_Model):
 class Completion(_Model):
     due: DurationValue | None = Field(None, description="Due this long after the first session.", examples=["14d"])
     record_in: str | None = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
+
+
+# What an early renewal's new period runs from: the renewing completion, or the expiry it replaces
+# (so that renewing early loses no time).
+CERTIFICATION_SINCE = ("completion", "previous-expiry")
+# A year's worth of calendar to compare two written durations on (months have no fixed length).
+_SOME_DAY = v.parse_date("2001-01-01")
+
+
+class Certification(_Model):
+    valid_for: DurationValue = Field(
+        description="How long a completion certifies the learner.", examples=["1 year", "24 months"]
+    )
+    renew_within: DurationValue = Field(
+        default_factory=lambda: v.parse_duration("90d"),
+        description="The renewal window before expiry (default 90d): the certification is 'expiring' inside it, "
+        "renewal messages start at it, and check looks for sessions to renew in.",
+        examples=["90d", "3 months"],
+    )
+    since: Literal[CERTIFICATION_SINCE] = Field(  # type: ignore[valid-type]
+        "completion",
+        description="What a renewal's new period runs from: 'completion' (default: the renewing completion) or "
+        "'previous-expiry' (the expiry it replaces, when renewed before it: renewing early loses no time).",
+    )
+    renewal: Slug | None = Field(
+        None,
+        description="The program whose completions renew it (default: this program itself).",
+        examples=["compliance-refresher"],
+    )
+
+    @model_validator(mode="after")
+    def _window_inside_period(self):
+        if self.valid_for.after(_SOME_DAY) == _SOME_DAY:
+            raise ValueError(f"valid_for '{self.valid_for.text}' is shorter than a day; write e.g. 1 year or 24 months")
+        if self.renew_within.before(self.valid_for.after(_SOME_DAY)) <= _SOME_DAY:
+            raise ValueError(
+                f"renew_within '{self.renew_within.text}' must be shorter than valid_for '{self.valid_for.text}'"
+            )
+        return self
+
+
+class ObservationWindow(_Model):
+    within: DurationValue = Field(
+        description="A manager observes each learner applying it at work within this long after completion.",
+        examples=["60d"],
+    )
 
 
 class Feedback(_Model):

@@ -1,0 +1,114 @@
+"""Every time each learner completed a program, not only the last: what a certification runs from
+and is renewed by. A pure function of the project and the records.
+
+:mod:`trainops.plan.progress` says where a learner stands in their current enrolment; a learner
+who takes a program again a year later (a refresher, another cohort) completes it more than once.
+A completion here is dated as progress dates it (``completed_on``: the day of the last part
+attended, or of the pass where that is later), and is found in the attendance over time:
+
+- a program with ``parts:``: one attended run of every part, the first of each counted, then
+  (with an assessment) a pass; the next completion starts with the sessions after it;
+- a program without parts: every session that went ahead of one cohort attended (a session
+  without ``cohort:`` is a cohort of its own), then (with an assessment) a pass;
+- with an assessment, each completion needs its own pass, dated after the completion before it
+  (the first may use any pass, as progress does).
+
+The completion that progress finds for the learner's current enrolment is always one of them.
+A waiver completes a program without a date, so it is none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date
+
+from ..model.project import Project, Session
+from ..model.training_records import Records, cohort_key
+from .progress import ProgramProgress
+
+__all__ = ["completion_dates"]
+
+
+def completion_dates(project: Project, records: Records, progress: ProgramProgress) -> dict[str, tuple[date, ...]]:
+    """Each learner's completions of the program of ``progress`` (that program's standing, whose
+    ``completed_on`` always counts), by learner id, each learner's dates in order."""
+    slug = progress.program
+    program = project.programs[slug].data
+    attended: dict[str, list[Session]] = {}
+    for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)):
+        sheet = records.attendance.get(s.id)
+        for row in sheet.rows if sheet else ():
+            if row.attended:
+                attended.setdefault(row.learner, []).append(s)
+    passes: dict[str, list[date]] = {}
+    if program.assessment is not None:
+        mark = program.assessment.pass_mark
+        for result in records.assessments.get(slug, ()):
+            if mark is None or result.score >= mark:  # (no pass mark: taking it is enough)
+                passes.setdefault(result.learner, []).append(result.date)
+    groups = None if program.parts else _cohort_groups(project, slug)
+    out: dict[str, set[date]] = {}
+    for learner, sessions in attended.items():
+        if groups is None:
+            done = _rounds_of_parts(project, list(program.parts), sessions)
+        else:
+            done = _rounds_of_cohorts(groups, sessions)
+        needs_pass = program.assessment is not None
+        dates = _with_passes(done, sorted(passes.get(learner, ())) if needs_pass else None)
+        if dates:
+            out[learner] = set(dates)
+    for p in progress.learners:
+        if p.completed_on is not None:
+            out.setdefault(p.learner, set()).add(p.completed_on)
+    return {learner: tuple(sorted(dates)) for learner, dates in sorted(out.items())}
+
+
+def _rounds_of_parts(project: Project, parts: list[str], sessions: Sequence[Session]) -> list[date]:
+    """The days on which the learner had attended a run of every part, afresh after each."""
+    done: list[date] = []
+    covered: dict[str, date] = {}
+    for s in sessions:  # (in time order)
+        part = project.part_of(s)
+        if part in parts and part not in covered:
+            covered[part] = s.start.date()
+            if len(covered) == len(parts):
+                done.append(max(covered.values()))
+                covered = {}
+    return done
+
+
+def _cohort_groups(project: Project, slug: str) -> list[tuple[date, frozenset[str]]]:
+    """The cohorts of a program without parts: (the day of its last session, its session ids),
+    sessions that went ahead only, by that day."""
+    groups: dict[str, list[Session]] = {}
+    for s in project.sessions_of(slug):
+        if s.status != "cancelled":
+            key = cohort_key(s.entry.cohort) if s.entry.cohort else f"\0{s.id}"  # (no cohort: its own)
+            groups.setdefault(key, []).append(s)
+    found = [(max(s.start.date() for s in group), frozenset(s.id for s in group)) for group in groups.values()]
+    return sorted(found, key=lambda g: (g[0], sorted(g[1])))
+
+
+def _rounds_of_cohorts(groups: list[tuple[date, frozenset[str]]], sessions: Sequence[Session]) -> list[date]:
+    """The last day of each cohort whose every session the learner attended."""
+    seen = {s.id for s in sessions}
+    return [last for last, ids in groups if ids <= seen]
+
+
+def _with_passes(done: list[date], passes: list[date] | None) -> list[date]:
+    """The completions: each round of sessions, with (``passes`` given: the program has an
+    assessment) the first pass after the completion before it, dated the later of the two. A round
+    finished on or before the completion before it is part of that one."""
+    out: list[date] = []
+    for day in sorted(done):
+        previous = out[-1] if out else None
+        if previous is not None and day <= previous:
+            continue
+        if passes is not None:
+            i = bisect_right(passes, previous) if previous is not None else 0
+            if i == len(passes):
+                break  # no pass since: nothing after this completes either
+            day = max(day, passes[i])
+        out.append(day)
+    return out
