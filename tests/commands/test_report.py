@@ -149,3 +149,19 @@ def test_as_of_runs_nothing_the_repository_names(tmp_path, capsys):
     assert not marker.exists()
     assert "no roster at records/learners.csv" in capsys.readouterr().err
     assert (repo.root / "reports" / "follow-ups.csv").is_file()
+
+
+def test_a_certifying_program_shows_each_persons_certification(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    program = root / "programs" / "compliance-refresher.yaml"
+    program.write_text(
+        program.read_text(encoding="utf-8") + "certification: {valid_for: 1 year, renew_within: 90d}\n",
+        encoding="utf-8",
+    )
+    report(root)
+    people = {r["learner"]: r for r in rows(root / "reports" / "managers" / "lukas.becker.csv")}
+    greta = people["E1007"]  # completed on 2026-10-15
+    assert (greta["certification"], greta["certification_expires"]) == ("valid", "2027-10-15")
+    assert people["E1010"]["certification"] == "never-certified"
+    html = (root / "reports" / "managers" / "lukas.becker.html").read_text(encoding="utf-8")
+    assert "expires 15 October 2027" in html

@@ -30,6 +30,7 @@ from ..load.records import load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..model.diagnostics import has_errors
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
+from ..plan.certification import program_certification
 from ..plan.followups import program_follow_ups
 from ..plan.manager_reports import ReportBasis, manager_reports
 from ..plan.progress import program_progress
@@ -130,7 +131,10 @@ def report_files(root: Path, today: date, basis: ReportBasis, roster_env, cache,
         "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress), basis),
         "follow-ups.csv": follow_ups_csv(records, items, basis),
     }
-    for report in manager_reports(project, records, progress, items):
+    certifications = {
+        slug: found for slug in progress if (found := program_certification(project, records, slug, progress[slug]))
+    }
+    for report in manager_reports(project, records, progress, items, certifications):
         if not REPORT_FILE_NAME.fullmatch(report.manager):
             first = min((p.source for p in report.people), default=settings.roster_path)
             refused.append(

@@ -7,10 +7,10 @@ a learner of another manager. Learners with no enrolment are listed too (with no
 that a manager sees their whole team. A pure function of the project, the records and the
 follow-ups already worked out.
 
-Where the other parts of issue 29 join: a certification's status (valid, expiring, expired) and a
-retrain-due item are facts of one learner in one program, like completion. Each is one more field
-of :class:`ProgramStanding`, filled in :func:`_standing` from its own plan module, and one more
-column of ``render.reports.MANAGER_COLUMNS``; until then the reports say nothing about them.
+A certification's status (valid, expiring, expired, never certified; :mod:`.certification`) is a
+fact of one learner in one program, like completion. A retrain-due item (issue 29's ``retrain``
+branch, not merged here yet) joins the same way: one more field of :class:`ProgramStanding`,
+filled in :func:`_standing`, and one more column of ``render.reports.MANAGER_COLUMNS``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datetime import date
 
 from ..model.project import Project
 from ..model.training_records import Learner, Records
+from .certification import LearnerCertification, ProgramCertification
 from .followups import FollowUp
 from .progress import LearnerProgress, ProgramProgress
 
@@ -66,6 +67,8 @@ class ProgramStanding:
     overdue: bool  # not completed and past the due date
     waived: str  # the approved waiver's reason, "" when none
     missed: tuple[str, ...]  # sessions missed and not made up since (the follow-ups' missed-part), by start
+    certification: str = ""  # one of certification.CERTIFICATION_STATUSES; "": the program certifies nobody
+    certified_until: date | None = None  # the first day the last certification is no longer valid
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,16 @@ def missed_sessions(items: list[FollowUp]) -> dict[tuple[str, str], tuple[str, .
 
 
 def manager_reports(
-    project: Project, records: Records, progress: dict[str, ProgramProgress], items: list[FollowUp]
+    project: Project,
+    records: Records,
+    progress: dict[str, ProgramProgress],
+    items: list[FollowUp],
+    certifications: dict[str, ProgramCertification] | None = None,
 ) -> list[ManagerReport]:
     """One report per manager the roster names, by manager id. ``progress``: every program's
-    :func:`~trainops.plan.progress.program_progress` by slug; ``items``: the follow-ups."""
+    :func:`~trainops.plan.progress.program_progress` by slug; ``items``: the follow-ups;
+    ``certifications``: the programs' :func:`~trainops.plan.certification.program_certification`."""
+    certified = {(slug, c.learner): c for slug, program in (certifications or {}).items() for c in program.learners}
     if not records.roster:
         return []
     team: dict[str, list[Learner]] = {}
@@ -125,7 +134,10 @@ def manager_reports(
                 learner.unit,
                 learner.location,
                 f"{learner.path}:{learner.line}",
-                tuple(_standing(project, slug, p, missed) for slug, p in standing.get(learner.id, [])),
+                tuple(
+                    _standing(project, slug, p, missed, certified.get((slug, p.learner)))
+                    for slug, p in standing.get(learner.id, [])
+                ),
             )
             for learner in sorted(team[manager], key=lambda learner: learner.id)
         )
@@ -140,7 +152,11 @@ def _manager_name(project: Project, records: Records, manager: str) -> str:
 
 
 def _standing(
-    project: Project, slug: str, p: LearnerProgress, missed: dict[tuple[str, str], tuple[str, ...]]
+    project: Project,
+    slug: str,
+    p: LearnerProgress,
+    missed: dict[tuple[str, str], tuple[str, ...]],
+    certification: LearnerCertification | None,
 ) -> ProgramStanding:
     return ProgramStanding(
         program=slug,
@@ -154,4 +170,6 @@ def _standing(
         overdue=p.overdue,
         waived=p.waived.reason if p.waived else "",
         missed=missed.get((slug, p.learner), ()),
+        certification=certification.status if certification else "",
+        certified_until=certification.expires if certification else None,
     )

@@ -44,6 +44,8 @@ MANAGER_COLUMNS = (
     "overdue",
     "waived",
     "missed_sessions",
+    "certification",
+    "certification_expires",
     "as_of",
     "describes",
 )
@@ -101,6 +103,8 @@ def manager_csv(report: ManagerReport, basis: ReportBasis) -> str:
                     _yes(s.overdue),
                     s.waived,
                     " ".join(s.missed),
+                    s.certification,
+                    _day(s.certified_until),
                 )
             )
     return _csv(MANAGER_COLUMNS, [(*row, basis.as_of.isoformat(), basis.describes) for row in rows])
