@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -123,10 +124,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("base", metavar="BASE", help="a commit: its id, a branch (origin/main) or HEAD~1")
 
+    report = sub.add_parser(
+        "report", parents=[common], help="per-manager reports, transcripts and follow-ups, kept off both sites"
+    )
+    report.add_argument(
+        "--out", metavar="DIR", help="where to write them, inside the repository (default: reports/ beside mkdocs.yml)"
+    )
+    report.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="the records as they stood in the last commit before this day, judged at this day",
+    )
+
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,6 +276,17 @@ def cmd_records(args, root: Path, today) -> int:
     return prune_records(root, today, args.dry_run, _roster_env(), loading=_kept_out_of_collector)
 
 
+def cmd_report(args, root: Path, today) -> int:
+    from .commands.report import run_report
+
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"no mkdocs.yml in {root}; run trainops in your training repository or pass --project")
+    out = None
+    if args.out:
+        out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    return run_report(root, today, out, args.as_of, _roster_env(), loading=_kept_out_of_collector)
+
+
 def cmd_handoff(args, root: Path, today) -> int:
     return run_handoff(root, today, args.from_id, args.to_id, args.write, loading=_kept_out_of_collector)
 
@@ -312,6 +344,7 @@ COMMANDS = {
     "new": cmd_new,
     "schema": cmd_schema,
     "records": cmd_records,
+    "report": cmd_report,
 }
 
 

@@ -25,6 +25,8 @@ __all__ = [
     "unsafe_entries",
     "output_dir_problem",
     "mark_built_site",
+    "report_dir_problem",
+    "REPORTS_GITIGNORE",
     "SITE_MARKER",
     "CACHE_DIR",
     "LEAVES",
@@ -160,3 +162,43 @@ _MARKER_TEXT = (
 def mark_built_site(folder: Path | str) -> None:
     """Mark ``folder`` as a site trainops built, so that the next build may replace it."""
     Path(folder, SITE_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+# The first file ``trainops report`` writes into its folder: git ignores the reports (they name
+# people), and the text marks the folder as one the next run may replace whole.
+REPORTS_GITIGNORE = "# Written by trainops report, which replaces this folder whole: reports name people.\n*\n"
+
+
+def report_dir_problem(
+    root: Path, settings: Settings, site_dir: str, target: Path | str, what: str = "--out"
+) -> str | None:
+    """Why ``target`` may not receive the reports, or None. They name people, so they stay inside
+    the repository (where its ``.gitignore`` keeps them out of git) and out of everything a build
+    publishes or reads: docs_dir, both sites, the sources, the records, the cache. A run replaces
+    the folder whole, so it must be new, empty, or one a run wrote (its ``.gitignore``)."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(target)
+    if not lies_under(real, real_root) or real == real_root:
+        return f"{what} {target} is not a folder inside the repository; use one of its own such as 'reports'"
+    kept_out = {
+        "pages (docs_dir)": settings.docs_dir,
+        "learner site": site_dir,
+        "coordinator site": settings.ops_dir,
+        "programs": settings.programs_dir,
+        "SOPs": settings.sops_dir,
+        "records": settings.records_dir,
+        "theme": settings.theme_dir or ".git",
+        "git history": ".git",
+        "cache": CACHE_DIR,
+    }
+    for name, folder in kept_out.items():
+        if overlap(real, os.path.join(real_root, folder)):
+            where = f"the {name} ({folder}/)"
+            return f"{what} {target} would be inside or hold {where}; use a folder of its own such as 'reports'"
+    if os.path.lexists(target) and not os.path.isdir(target):
+        return f"{what} {target} is a file, not a folder; use a folder of its own such as 'reports'"
+    marker = Path(real, ".gitignore")
+    ours = marker.is_file() and marker.read_text(encoding="utf-8", errors="replace") == REPORTS_GITIGNORE
+    if os.path.isdir(real) and any(os.scandir(real)) and not ours:
+        return f"{what} {target} holds files trainops report did not write; choose a new or empty folder"
+    return None

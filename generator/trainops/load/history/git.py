@@ -36,11 +36,14 @@ __all__ = [
     "RepoState",
     "Commit",
     "FileChange",
+    "TreeFile",
     "repo_state",
     "log",
     "run",
     "commit_time",
     "raw_changes",
+    "commit_before",
+    "tree_files",
     "BlobReader",
     "blob_id",
     "dirty",
@@ -215,6 +218,43 @@ def commit_time(full: str, stamp: str, iso: str) -> tuple[datetime, date]:
         raise GitUnavailable(
             f"commit {full[:SHORT]} has a date trainops cannot read ({stamp.strip()[:30]} seconds since 1970)"
         ) from None
+
+
+def commit_before(root: Path, day: date | None = None) -> Commit | None:
+    """The last commit of HEAD's first-parent line made before ``day`` began (UTC): the state the
+    branch was in then (a merged branch's own commits are not states the branch was ever in).
+    HEAD itself when ``day`` is None. None when HEAD's line has no commit that old."""
+    fmt = "%H%x1f%ct%x1f%cI%x1f%s"
+    args = ["log", "--first-parent", "-1", "--no-color"]
+    if day is not None:
+        args.append(f"--before={day.isoformat()}T00:00:00+00:00")
+    out = _run(root, [*args, f"--format={fmt}", "HEAD", "--"]).decode("utf-8", "surrogateescape").strip()
+    if not out:
+        return None
+    full, stamp, iso, subject = out.split("\x1f", 3)
+    when, committed_on = commit_time(full, stamp, iso)
+    return Commit(full, full[:SHORT], when, committed_on, _CONTROL.sub(" ", subject))
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    path: str  # relative to the project
+    blob: str
+
+
+def tree_files(root: Path, commit: str) -> list[TreeFile]:
+    """The regular files of the project's folder at ``commit``, by path relative to it (``ls-tree``
+    names them relative to the folder it runs in). Symbolic links and
+    submodules are left out: a link's target is not a file of that commit to read."""
+    out = _run(root, ["--literal-pathspecs", "ls-tree", "-r", "-z", commit, "--", "."])
+    files = []
+    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
+        if entry:
+            meta, _, path = entry.partition("\t")
+            mode, kind, blob = meta.split()
+            if kind == "blob" and mode in ("100644", "100755"):
+                files.append(TreeFile(path, blob))
+    return sorted(files, key=lambda f: f.path)
 
 
 def raw_changes(raw: str) -> list[FileChange]:

@@ -1,0 +1,159 @@
+"""``trainops report [--out reports/] [--as-of DATE]``: the per-person outputs kept off both sites.
+
+Into the out folder (default ``reports/`` beside mkdocs.yml): ``managers/<id>.html`` and
+``managers/<id>.csv`` for each manager the roster names, ``transcripts.csv`` (every record of every
+learner with its file:line) and ``follow-ups.csv``; and first a ``.gitignore`` of ``*``, since the
+reports name people. The folder is replaced whole on every run.
+
+``--as-of DATE`` reports the records as they stood in the last commit before that day, with
+``today`` = that day: the commit's files are written into a temporary folder straight from git's
+objects (:mod:`trainops.load.history.snapshot`) and the project is loaded from there, as it would
+be from a checkout of that commit. A roster kept out of git is read where it is now (it holds
+names and managers, not what training did).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ..load.history.git import GitUnavailable, commit_before, dirty, repo_state
+from ..load.history.snapshot import write_snapshot
+from ..load.history.state import data_paths
+from ..load.loading import load_project
+from ..load.records import load_records, roster_location
+from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
+from ..model.diagnostics import has_errors
+from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
+from ..plan.certification import program_certification
+from ..plan.followups import program_follow_ups
+from ..plan.manager_reports import ReportBasis, manager_reports
+from ..plan.progress import program_progress
+from ..plan.transcripts import transcript_rows
+from ..render.environment import project_environment
+from ..render.reports import follow_ups_csv, manager_csv, manager_html, transcripts_csv
+from ..store.cache import data_cache
+from ..store.paths import REPORTS_GITIGNORE, report_dir_problem
+from .check import Quiet
+
+__all__ = ["run_report", "report_files", "REPORT_FILE_NAME"]
+
+# A manager id that is safe as a file name everywhere (the roster allows any id without spaces,
+# '@' or ',', which could hold '/' or '..').
+REPORT_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def run_report(
+    root: Path,
+    today: date,
+    out: Path | None = None,
+    as_of: date | None = None,
+    roster_env: str | None = None,
+    loading: Quiet = contextlib.nullcontext,
+) -> int:
+    settings, _ = read_settings(root)
+    folder = out or root / "reports"
+    problem = report_dir_problem(root, settings, read_site_dir(root), folder)
+    if problem:
+        raise UsageError(f"{problem}; nothing was written")
+    cache = data_cache(root, cache_keeps_out_of(root, settings))
+    if as_of is None:
+        files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
+    else:
+        try:
+            commit = commit_before(root, as_of)
+        except GitUnavailable as exc:
+            raise UsageError(f"--as-of needs the project's git history: {exc}") from None
+        if commit is None:
+            raise UsageError(f"--as-of {as_of}: the repository has no commit before that day")
+        basis = ReportBasis(as_of, commit.short, commit.day)
+        with tempfile.TemporaryDirectory(prefix="trainops-as-of-") as tmp:
+            snapshot = Path(tmp)
+            try:
+                write_snapshot(root, commit.id, snapshot)
+            except GitUnavailable as exc:
+                raise UsageError(f"--as-of {as_of}: commit {commit.short} could not be read: {exc}") from None
+            roster = roster_env or _roster_kept_out_of_git(root, snapshot, settings.roster_path)
+            files, refused = report_files(snapshot, as_of, basis, roster, cache, loading)
+    _write(folder, files)
+    for line in refused:
+        print(f"trainops: {line}", file=sys.stderr)
+    shown = folder.relative_to(root) if folder.is_relative_to(root) else folder
+    print(f"wrote {len(files)} files to {shown} (they name people: keep them out of git and off the sites)")
+    return EXIT_DATA if refused else EXIT_OK
+
+
+def _current_basis(root: Path, today: date) -> ReportBasis:
+    """The working tree's records: HEAD's commit, and whether the data differs from it."""
+    try:
+        state = repo_state(root)
+        head = commit_before(root)
+        settings, _ = read_settings(root)
+        changed = dirty(root, [*data_paths(settings), settings.records_dir.strip("/")], state.object_format)
+    except GitUnavailable:
+        return ReportBasis(today)
+    if head is None:
+        return ReportBasis(today)
+    return ReportBasis(today, head.short, head.day, bool(changed))
+
+
+def _roster_kept_out_of_git(root: Path, snapshot: Path, roster_path: str) -> str | None:
+    """The roster as it is now, when the commit has none (a git-ignored roster): the reports
+    need its managers. None when the commit has one, or there is none now either."""
+    current = root / roster_path
+    if (snapshot / roster_path).is_file() or not current.is_file():
+        return None
+    return str(current)
+
+
+def report_files(root: Path, today: date, basis: ReportBasis, roster_env, cache, loading: Quiet):
+    """(repository-relative name -> text of every report, the lines of what was refused)."""
+    settings, _ = read_settings(root)
+    with loading():
+        project, diagnostics = load_project(root, settings, today, cache)
+        records, record_problems = load_records(root, settings, project, roster_env, cache)
+    refused = []
+    if has_errors([*diagnostics, *record_problems]):
+        refused.append("the data has errors (see trainops check): the reports leave their rows out")
+    if records.roster is None:
+        where, _ = roster_location(root, settings, roster_env)
+        refused.append(f"no roster at {where}: no manager reports, names or managers in the other files")
+    progress = {slug: program_progress(project, records, slug) for slug in sorted(project.programs)}
+    # (the follow-ups from the progress worked out once: follow_ups() would work it out again)
+    items = [item for slug in sorted(progress) for item in program_follow_ups(project, records, slug, progress[slug])]
+    env = project_environment(project)
+    files = {
+        "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress), basis),
+        "follow-ups.csv": follow_ups_csv(records, items, basis),
+    }
+    certifications = {
+        slug: found for slug in progress if (found := program_certification(project, records, slug, progress[slug]))
+    }
+    for report in manager_reports(project, records, progress, items, certifications):
+        if not REPORT_FILE_NAME.fullmatch(report.manager):
+            first = min((p.source for p in report.people), default=settings.roster_path)
+            refused.append(
+                f"{first}: manager '{report.manager}' cannot name a file (letters, digits, '.', '_' and '-' "
+                "only): no report was written for them"
+            )
+            continue
+        files[f"managers/{report.manager}.html"] = manager_html(env, report, basis)
+        files[f"managers/{report.manager}.csv"] = manager_csv(report, basis)
+    return files, refused
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)."""
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / ".gitignore").write_text(REPORTS_GITIGNORE, encoding="utf-8")
+    for name, text in sorted(files.items()):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")

@@ -1,0 +1,31 @@
+"""The project's files as one commit has them, written into a folder to load the project from:
+how ``trainops report --as-of`` sees the records as they stood on a past day.
+
+Every file's bytes are read as git stores them (``ls-tree`` and ``cat-file``, through the prefix
+of :mod:`.git` that runs nothing a repository's configuration names): no checkout, no
+``git archive`` (both run the smudge filters ``.gitattributes`` names), no change to the
+repository or its working tree. Symbolic links are not written (see :func:`.git.tree_files`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...store.paths import named_below
+from .git import BlobReader, tree_files
+
+__all__ = ["write_snapshot"]
+
+
+def write_snapshot(root: Path, commit: str, dest: Path) -> int:
+    """Write the project folder's files at ``commit`` into the empty folder ``dest``; how many."""
+    written = 0
+    with BlobReader(root) as blobs:
+        for entry in tree_files(root, commit):
+            target = dest / entry.path
+            if not named_below(dest, target):  # (git refuses such trees; a crafted one is skipped)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(blobs.read(entry.blob))
+            written += 1
+    return written

@@ -1,0 +1,175 @@
+"""What ``trainops report`` tells each manager: their direct reports and, for each, the programs
+they are enrolled in with completion, due date, overdue state and the sessions they missed.
+
+A manager is whoever the roster's ``manager`` column names (a learner id or a people.yaml id);
+their report holds the learners who name them and nobody else: not a report's own reports, not
+a learner of another manager. Learners with no enrolment are listed too (with no programs), so
+that a manager sees their whole team. A pure function of the project, the records and the
+follow-ups already worked out.
+
+A certification's status (valid, expiring, expired, never certified; :mod:`.certification`) is a
+fact of one learner in one program, like completion. A retrain-due item (issue 29's ``retrain``
+branch, not merged here yet) joins the same way: one more field of :class:`ProgramStanding`,
+filled in :func:`_standing`, and one more column of ``render.reports.MANAGER_COLUMNS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model.project import Project
+from ..model.training_records import Learner, Records
+from .certification import LearnerCertification, ProgramCertification
+from .followups import FollowUp
+from .progress import LearnerProgress, ProgramProgress
+
+__all__ = [
+    "ReportBasis",
+    "ProgramStanding",
+    "ReportedPerson",
+    "ManagerReport",
+    "manager_reports",
+    "missed_sessions",
+]
+
+
+@dataclass(frozen=True)
+class ReportBasis:
+    """What a report describes: the day status is judged at, and the commit the records are from."""
+
+    as_of: date
+    commit: str = ""  # the short id; "" when the project is not in git
+    committed_on: date | None = None
+    uncommitted: bool = False  # the working tree's records or programs differ from the commit
+
+    @property
+    def describes(self) -> str:
+        """One phrase for every report's header (and a column of every CSV row)."""
+        if not self.commit:
+            return "files not in git"
+        day = self.committed_on.isoformat() if self.committed_on else "?"
+        return f"commit {self.commit} of {day}" + (" with uncommitted changes" if self.uncommitted else "")
+
+
+@dataclass(frozen=True)
+class ProgramStanding:
+    """One person's standing in one program they are enrolled in."""
+
+    program: str
+    program_name: str
+    cohort: str
+    due: date | None
+    completed: bool
+    completed_on: date | None
+    passed: bool | None  # None: the program has no assessment
+    late: bool
+    overdue: bool  # not completed and past the due date
+    waived: str  # the approved waiver's reason, "" when none
+    missed: tuple[str, ...]  # sessions missed and not made up since (the follow-ups' missed-part), by start
+    certification: str = ""  # one of certification.CERTIFICATION_STATUSES; "": the program certifies nobody
+    certified_until: date | None = None  # the first day the last certification is no longer valid
+
+
+@dataclass(frozen=True)
+class ReportedPerson:
+    learner: str
+    name: str
+    unit: str
+    location: str
+    source: str  # the roster's file:line
+    programs: tuple[ProgramStanding, ...]  # by program slug
+
+
+@dataclass(frozen=True)
+class ManagerReport:
+    manager: str  # the id the roster's manager column names
+    manager_name: str  # the roster's or people.yaml's name; the id when neither knows it
+    people: tuple[ReportedPerson, ...]  # by learner id
+
+    @property
+    def overdue(self) -> int:
+        return sum(s.overdue for p in self.people for s in p.programs)
+
+
+def missed_sessions(items: list[FollowUp]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(program, learner) -> the sessions of its ``missed-part`` follow-ups, in the list's order
+    (by start): what a learner missed and has not made up."""
+    missed: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        if item.kind == "missed-part" and item.session:
+            for learner in item.learners:
+                missed.setdefault((item.program, learner), []).append(item.session)
+    return {key: tuple(sessions) for key, sessions in missed.items()}
+
+
+def manager_reports(
+    project: Project,
+    records: Records,
+    progress: dict[str, ProgramProgress],
+    items: list[FollowUp],
+    certifications: dict[str, ProgramCertification] | None = None,
+) -> list[ManagerReport]:
+    """One report per manager the roster names, by manager id. ``progress``: every program's
+    :func:`~trainops.plan.progress.program_progress` by slug; ``items``: the follow-ups;
+    ``certifications``: the programs' :func:`~trainops.plan.certification.program_certification`."""
+    certified = {(slug, c.learner): c for slug, program in (certifications or {}).items() for c in program.learners}
+    if not records.roster:
+        return []
+    team: dict[str, list[Learner]] = {}
+    for learner in records.roster.values():
+        if learner.manager:
+            team.setdefault(learner.manager, []).append(learner)
+    standing: dict[str, list[tuple[str, LearnerProgress]]] = {}
+    for slug in sorted(progress):
+        for p in progress[slug].learners:
+            standing.setdefault(p.learner, []).append((slug, p))
+    missed = missed_sessions(items)
+    reports = []
+    for manager in sorted(team):
+        people = tuple(
+            ReportedPerson(
+                learner.id,
+                learner.name,
+                learner.unit,
+                learner.location,
+                f"{learner.path}:{learner.line}",
+                tuple(
+                    _standing(project, slug, p, missed, certified.get((slug, p.learner)))
+                    for slug, p in standing.get(learner.id, [])
+                ),
+            )
+            for learner in sorted(team[manager], key=lambda learner: learner.id)
+        )
+        reports.append(ManagerReport(manager, _manager_name(project, records, manager), people))
+    return reports
+
+
+def _manager_name(project: Project, records: Records, manager: str) -> str:
+    if records.roster and manager in records.roster:
+        return records.roster[manager].name or manager
+    return project.person_name(manager)
+
+
+def _standing(
+    project: Project,
+    slug: str,
+    p: LearnerProgress,
+    missed: dict[tuple[str, str], tuple[str, ...]],
+    certification: LearnerCertification | None,
+) -> ProgramStanding:
+    return ProgramStanding(
+        program=slug,
+        program_name=project.programs[slug].data.name,
+        cohort=p.cohort,
+        due=p.due,
+        completed=p.completed,
+        completed_on=p.completed_on,
+        passed=p.passed,
+        late=p.late,
+        overdue=p.overdue,
+        waived=p.waived.reason if p.waived else "",
+        missed=missed.get((slug, p.learner), ()),
+        certification=certification.status if certification else "",
+        certified_until=certification.expires if certification else None,
+    )

@@ -1,0 +1,164 @@
+"""``trainops report``: each manager's report holds only their direct reports; transcripts point at
+the records' lines; the out folder stays inside the repository and off the sites; ``--as-of``
+gives what a checkout of that commit gives, byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, TODAY, copy_example
+from tests.helpers.gitrepo import GitRepo, example_repo
+from trainops.cli import main
+
+
+def with_records(dest: Path) -> Path:
+    copy_example(dest)
+    shutil.copytree(REPO / "records", dest / "records")
+    return dest
+
+
+def report(root: Path, *args: str, today: str = TODAY.isoformat()) -> int:
+    return main(["report", "--project", str(root), "--today", today, *args])
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_each_manager_gets_only_their_direct_reports(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    assert report(root) == 0
+    managers = root / "reports" / "managers"
+    assert sorted(p.name for p in managers.iterdir()) == [
+        f"{m}.{ext}" for m in ("E1001", "E1012", "lukas.becker", "maria.garcia") for ext in ("csv", "html")
+    ]
+    # E1001 is a learner and a manager: their own manager's report lists them, not their people.
+    assert {r["learner"] for r in rows(managers / "maria.garcia.csv")} == {"E1001", "E1012"}
+    assert {r["learner"] for r in rows(managers / "E1001.csv")} == {"E1002", "E1003", "E1004", "E1009"}
+    assert {r["learner"] for r in rows(managers / "E1012.csv")} == {"E1005", "E1006", "E1011"}
+    html = (managers / "E1012.html").read_text(encoding="utf-8")
+    assert "Emeka Obi" in html and "Bruno Ferreira" not in html and "E1002" not in html
+    assert "@example.com" not in html  # e-mails are not needed in a manager's report
+    dev = next(r for r in rows(managers / "E1001.csv") if r["learner"] == "E1004")
+    assert (dev["program"], dev["completed"], dev["overdue"], dev["missed_sessions"]) == (
+        "onboarding",
+        "no",
+        "yes",
+        "onb-2026-10-06",
+    )
+    # A learner waitlisted or with no enrolment is still on the team, with no program.
+    fatima = [r for r in rows(managers / "E1012.csv") if r["learner"] == "E1006"]
+    assert [(r["program"], r["name"]) for r in fatima] == [("", "Fatima Haddad")]
+    assert "wrote 10 files to reports" in capsys.readouterr().out
+
+
+def test_transcripts_and_follow_ups_point_at_the_records(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    assert report(root) == 0
+    transcript = rows(root / "reports" / "transcripts.csv")
+    assert transcript == sorted(transcript, key=lambda r: (r["learner"], r["date"]))
+    for row in transcript:
+        path, _, line = row["source"].partition(":")
+        if line:  # the record's own line holds the learner's id
+            assert row["learner"] in (root / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    kinds = {(r["learner"], r["kind"], r["item"]) for r in transcript}
+    assert ("E1003", "assessment", "attempt 2") in kinds and ("E1001", "exception", "waived") in kinds
+    follow = rows(root / "reports" / "follow-ups.csv")
+    assert {(r["kind"], r["learner"], r["manager"]) for r in follow} >= {("late-completion", "E1004", "E1001")}
+    assert all(r["as_of"] == TODAY.isoformat() and r["describes"] == "files not in git" for r in follow)
+
+
+def test_two_runs_give_the_same_bytes_and_git_ignores_the_folder(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    assert report(root) == 0
+    first = folder_bytes(root / "reports")
+    assert report(root) == 0
+    assert folder_bytes(root / "reports") == first
+    assert (root / "reports" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_the_out_folder_stays_inside_the_repository_and_off_the_sites(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    for out in ("content/reports", "site", "ops/reports", "records", str(tmp_path / "elsewhere"), "."):
+        assert report(root, "--out", str(root / out) if not Path(out).is_absolute() else out) == 2, out
+        assert "nothing was written" in capsys.readouterr().err
+    foreign = root / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert report(root, "--out", str(foreign)) == 2
+    assert "did not write" in capsys.readouterr().err and (foreign / "notes.txt").is_file()
+    assert not (tmp_path / "elsewhere").exists() and not (root / "content" / "reports").exists()
+
+
+def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")  # the example, committed on 2026-10-01
+    shutil.copytree(REPO / "records", repo.root / "records")
+    repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,absent", "E1004,present")
+    then = repo.commit("Records: onboarding sheet typed in", "2026-10-12T16:00:00+00:00")
+    repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,present", "E1004,absent")
+    repo.commit("Records: E1004 was absent after all", "2026-10-21T08:00:00+00:00")
+    (repo.root / "records" / "exceptions.yaml").write_text("[not, committed", encoding="utf-8")  # never read
+
+    assert report(repo.root, "--as-of", "2026-10-15") == 0
+    as_of = folder_bytes(repo.root / "reports")
+    assert report(repo.root, "--as-of", "2026-10-15") == 0
+    assert folder_bytes(repo.root / "reports") == as_of
+
+    checkout = GitRepo(tmp_path / "checkout")
+    subprocess.run(["git", "clone", "-q", str(repo.root), str(checkout.root)], check=True, capture_output=True)
+    checkout.git("checkout", "-q", then)
+    assert report(checkout.root, today="2026-10-15") == 0
+    assert folder_bytes(checkout.root / "reports") == as_of
+
+    dev = next(r for r in rows(repo.root / "reports" / "managers" / "E1001.csv") if r["learner"] == "E1004")
+    assert (dev["completed"], dev["missed_sessions"], dev["as_of"]) == ("no", "", "2026-10-15")
+    assert dev["describes"] == f"commit {then[:10]} of 2026-10-12"
+    # Today's report sees the later commit and the uncommitted edit.
+    assert report(repo.root) == 1
+    dev = next(r for r in rows(repo.root / "reports" / "managers" / "E1001.csv") if r["learner"] == "E1004")
+    assert dev["missed_sessions"] == "onb-2026-10-06" and dev["describes"].endswith("with uncommitted changes")
+
+
+def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    assert report(repo.root, "--as-of", "2026-09-01") == 2
+    assert "no commit before that day" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--project", str(repo.root), "--as-of", "01/10/2026"])
+    assert exit_.value.code == 2 and "'01/10/2026' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_as_of_runs_nothing_the_repository_names(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    marker = tmp_path / "smudged"
+    (repo.root / ".gitattributes").write_text("* filter=evil\n", encoding="utf-8")
+    repo.commit("attributes", "2026-10-02T09:00:00+00:00")
+    # A checkout or `git archive` would run this for every file; reading git's objects does not.
+    repo.git("config", "filter.evil.smudge", f"touch {marker}; cat")
+    assert report(repo.root, "--as-of", "2026-10-03") == 1  # (no roster in the example: said, exit 1)
+    assert not marker.exists()
+    assert "no roster at records/learners.csv" in capsys.readouterr().err
+    assert (repo.root / "reports" / "follow-ups.csv").is_file()
+
+
+def test_a_certifying_program_shows_each_persons_certification(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    program = root / "programs" / "compliance-refresher.yaml"
+    assert "certification: {valid_for: 1 year, renew_within: 90d}" in program.read_text(encoding="utf-8")
+    report(root)
+    people = {r["learner"]: r for r in rows(root / "reports" / "managers" / "lukas.becker.csv")}
+    greta = people["E1007"]  # completed on 2026-10-15
+    assert (greta["certification"], greta["certification_expires"]) == ("valid", "2027-10-15")
+    assert people["E1010"]["certification"] == "never-certified"
+    html = (root / "reports" / "managers" / "lukas.becker.html").read_text(encoding="utf-8")
+    assert "expires 15 October 2027" in html
