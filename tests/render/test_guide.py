@@ -119,7 +119,7 @@ def test_an_intake_under_way_keeps_its_first_day_and_counts_only_what_is_left(tm
     [intake] = group_into_intakes(project.sessions_of("onboarding"), TODAY)
     assert intake.first_start.date().isoformat() == "2026-11-20"
     assert [s.id for s in intake.sessions] == ["onb-2026-11-24", "onb-2026-11-25", "onb-2026-11-26"]
-    assert [s.id for s in intake.attended] == ["onb-2026-11-24", "onb-2026-11-26"]
+    assert [p.part for p in intake.attended] == ["onb-2026-11-24", "onb-2026-11-26"]
     assert intake.total.minutes == 5 * 60
 
 
@@ -134,7 +134,11 @@ def test_the_glance_gives_the_next_intakes_time_and_links_its_heading(tmp_path):
     page = _guide(project)
     glance = _glance(page)
     assert "<dt>Time in sessions</dt>" in glance
-    assert '2 sessions, 5 hours in total (<a href="#intake-onb-2026-12-01">December intake</a>)' in glance
+    # the cancelled session is not counted, and not passed over in silence
+    assert (
+        '2 sessions, 5 hours in total; Day at 09:30 is cancelled (<a href="#intake-onb-2026-12-01">December intake</a>)'
+        in glance
+    )
     assert '<h3 id="intake-onb-2026-12-01">December intake</h3>' in page
     sessions = _section(page, "Sessions")
     assert "2 sessions, 5 hours in total" in sessions  # under its heading too
