@@ -247,8 +247,9 @@ def test_a_cancelled_run_says_why_and_which_runs_to_take_instead(tmp_path):
     page = _go_live_guide(tmp_path, CANCELLED_LONDON)
     row = re.search(r'<tr id="session-d1-ldn".*?</tr>', page, re.S).group(0)
     assert 'Cancelled</strong><br><span class="trainops-status-note">The trainer is ill</span>' in row
-    assert 'Instead: <a href="#session-d1-nyc">Mon 7 Dec 2026</a> (New York 12)' in row
-    assert '<a href="#session-d1-tyo">Wed 9 Dec 2026</a> (Tokyo 7)' in row
+    # named by title and place, not by a date in the session's zone (Wed 9 Dec in Tokyo is the 8th in Los Angeles)
+    instead = '<a href="#session-d1-nyc">Day 1 (New York)</a> or <a href="#session-d1-tyo">Day 1 (Tokyo)</a>'
+    assert f"Instead: {instead}" in row
     assert "Choose one of 2 runs." in page
     assert "<dd>2 sessions, 6 hours in total</dd>" in _glance(page)  # Day 1 still has runs
 
@@ -267,3 +268,20 @@ def test_a_tentative_run_is_marked_with_its_reason(tmp_path):
     row = re.search(r'<tr id="session-d1-tyo".*?</tr>', page, re.S).group(0)
     assert 'Tentative</strong><br><span class="trainops-status-note">Waiting for the room</span>' in row
     assert "Add to calendar" in row  # it may still take place
+
+
+def test_runs_offered_instead_are_told_apart(tmp_path):
+    from trainops.render.guide import run_labels
+
+    project = _load(
+        tmp_path,
+        _session("2026-12-01", room="HQ 4B"),
+        _session("2026-12-02", room="HQ 4B"),
+        _session("2026-12-03", link="https://example.com/meet"),
+    )
+    one, two, online = project.sessions_of("onboarding")[-3:]
+    assert [label for _, label in run_labels([one, two, online], "Onboarding")] == [
+        "Day at 09:30 (HQ 4B), Tue 1 Dec",
+        "Day at 09:30 (HQ 4B), Wed 2 Dec",
+        "Day at 09:30 (online)",
+    ]

@@ -19,6 +19,7 @@ __all__ = [
     "PartChoice",
     "group_into_intakes",
     "choices_of",
+    "run_labels",
     "INTAKE_GAP_DAYS",
 ]
 
@@ -148,6 +149,23 @@ def _part_name(part: str, runs: list[Session]) -> str:
     return part.replace("-", " ").capitalize() if part != runs[0].id else ""
 
 
+def run_labels(runs: list[Session], program_name: str) -> list[tuple[Session, str]]:
+    """Each run with the words of a link to its row: its title where that names the place ("Day 1
+    (Tokyo)"), else the title and its room ("Day 1 (HQ 4B)"). Not its date: the row gives the time
+    in the reader's zone, where a date in the session's zone could name another day. Runs that would
+    read the same get their date too."""
+    labels = []
+    for run in runs:
+        title = run.entry.title or program_name
+        if title_without_location(title) == " ".join(title.split()):
+            title = f"{title} ({run.entry.room or 'online'})"
+        labels.append(title)
+    return [
+        (run, f"{label}, {run.start:%a} {run.start.day} {run.start:%b}" if labels.count(label) > 1 else label)
+        for run, label in zip(runs, labels, strict=True)
+    ]
+
+
 def render_guide(ctx, record: ProgramRecord) -> str:
     project = ctx.project
     program = record.data
@@ -175,5 +193,5 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         notes=session_notes(project, sessions),  # "Changed on 30 Nov: was 09:30"
         has_parts=bool(program.parts),
         # what a learner of a cancelled run can take instead, by the cancelled session's id
-        instead={s.id: project.other_runs(s) for s in sessions if s.status == "cancelled"},
+        instead={s.id: run_labels(project.other_runs(s), program.name) for s in sessions if s.status == "cancelled"},
     )
