@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from tests.helpers import TODAY
 from trainops.model.formats import ReminderRule
 from trainops.model.project import Session
 from trainops.model.values import localize, parse_duration
@@ -54,8 +55,8 @@ def test_example_plan(example_project):
         ("onb-2026-12-02", "invite", date(2026, 11, 18)),
         ("onb-2026-12-04", "invite", date(2026, 11, 20)),
     ]
-    cancelled = [r for r in planned if r.session.status == "cancelled"]
-    assert [r.template for r in cancelled] == ["cancellation"]
+    # The cancelled comp-2027-02-16 was never announced (its invite is due on 2 Feb): no message at all.
+    assert [r for r in planned if r.session.status == "cancelled"] == []
     # support-training has no reminders: the default set (invite 14d, reminder 1d, follow-up 1d after).
     support = {r.template for r in planned if r.program == "support-training"}
     assert support == {"invite", "reminder", "follow-up"}
@@ -94,3 +95,39 @@ def test_every_message_has_its_subject_on_a_line_of_its_own(example_project):
     for m in messages:
         assert "\n" not in m.subject and not m.subject.endswith(("Hello,", "Hello")), m.subject
         assert m.body.startswith("\n") or m.body.startswith("Hello"), m.body[:80]
+
+
+def test_each_run_and_each_cohort_is_sent_to_its_own_learners(tmp_path):
+    """Three runs of Day 1 are not each sent to the whole audience: each to the learners booked on it."""
+    from tests.helpers.go_live import load_go_live
+
+    project = load_go_live(tmp_path)
+    planned = plan_reminders(project)
+    runs = {(r.session.id, r.template): r.audience for r in planned if r.program == "go-live"}
+    assert runs[("d1-nyc", "invite")] == runs[("d1-tyo", "invite")] == "learners booked on this run"
+    assert runs[("d2-nyc", "reminder")] == "learners booked on this run"
+    assert runs[("d1-ldn", "follow-up")] == "attendees"
+    # a cohort's session goes to its cohort; a session of neither, to the program's audience
+    onboarding = {r.template: r.audience for r in planned if r.program == "onboarding"}
+    assert onboarding["invite"] == "everyone in the program's audience"
+    assert onboarding["reminder"] == "enrolled learners"
+
+
+def test_a_cohorts_session_is_sent_to_that_cohort(example_project):
+    planned = plan_reminders(example_project)
+    (kickoff,) = [r for r in planned if r.session.id == "comp-2027-01-12" and r.template == "invite"]
+    assert kickoff.audience == "learners of cohort Europe"
+
+
+def test_without_history_a_cancellation_is_made_today_for_the_invited_only(tmp_path):
+    from tests.helpers.go_live import load_go_live
+
+    cancelled = {"d1-ldn": {"status": "cancelled"}}
+    # On TODAY the London run (8 Dec) has its invite due tomorrow: nobody heard of it, no message.
+    project = load_go_live(tmp_path / "ahead", cancelled)
+    assert [r for r in plan_reminders(project) if r.template == "cancellation"] == []
+    # Six days earlier, its invite was due on 18 Nov: the learners booked on it are told today.
+    project = load_go_live(tmp_path / "invited", cancelled, shift=6)
+    (notice,) = [r for r in plan_reminders(project) if r.template == "cancellation"]
+    assert (notice.session.id, notice.send_date, notice.overdue) == ("d1-ldn", TODAY, False)
+    assert notice.audience == "learners booked on this run who got the invite"

@@ -80,7 +80,9 @@ def test_the_send_schedule_and_reminders_page_name_the_recipients(ops):
         "learners not complete by their due date"
     }
     page = ops["programs/go-live/reminders.md"]
-    assert "To: enrolled learners who did not attend: 2 learners, <code>n08</code>, <code>n09</code>" in page
+    assert (
+        "To: learners expected at this run who did not attend: 2 learners, <code>n08</code>, <code>n09</code>" in page
+    )
     assert "Please complete Go-Live Workshop" in page
 
 

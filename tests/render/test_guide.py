@@ -119,7 +119,7 @@ def test_an_intake_under_way_keeps_its_first_day_and_counts_only_what_is_left(tm
     [intake] = group_into_intakes(project.sessions_of("onboarding"), TODAY)
     assert intake.first_start.date().isoformat() == "2026-11-20"
     assert [s.id for s in intake.sessions] == ["onb-2026-11-24", "onb-2026-11-25", "onb-2026-11-26"]
-    assert [s.id for s in intake.attended] == ["onb-2026-11-24", "onb-2026-11-26"]
+    assert [p.part for p in intake.attended] == ["onb-2026-11-24", "onb-2026-11-26"]
     assert intake.total.minutes == 5 * 60
 
 
@@ -134,7 +134,11 @@ def test_the_glance_gives_the_next_intakes_time_and_links_its_heading(tmp_path):
     page = _guide(project)
     glance = _glance(page)
     assert "<dt>Time in sessions</dt>" in glance
-    assert '2 sessions, 5 hours in total (<a href="#intake-onb-2026-12-01">December intake</a>)' in glance
+    # the cancelled session is not counted, and not passed over in silence
+    assert (
+        '2 sessions, 5 hours in total; Day at 09:30 is cancelled (<a href="#intake-onb-2026-12-01">December intake</a>)'
+        in glance
+    )
     assert '<h3 id="intake-onb-2026-12-01">December intake</h3>' in page
     sessions = _section(page, "Sessions")
     assert "2 sessions, 5 hours in total" in sessions  # under its heading too
@@ -203,3 +207,81 @@ def test_the_example_onboarding_guide_has_one_table_per_intake(example_project):
         "April 2027 intake, Boston",
     ]
     assert "3 sessions, 7 hours 30 minutes in total" in _glance(page)
+
+
+# --- parts and runs: what do I take -------------------------------------------------------------
+
+CANCELLED_LONDON = {"d1-ldn": {"status": "cancelled", "note": "The trainer is ill"}}
+
+
+def _go_live_guide(tmp_path, statuses=None) -> str:
+    from tests.helpers.go_live import load_go_live
+
+    project = load_go_live(tmp_path, statuses)
+    ctx = RenderContext(project, project_environment(project), Urls(True), False)
+    return render_guide(ctx, project.programs["go-live"])
+
+
+def _parts(page: str) -> list[tuple[str, list[str]]]:
+    """(heading, run ids) of each part of the Sessions section, in order."""
+    sessions = _section(page, "Sessions")
+    return [
+        (heading, re.findall(r'<tr id="session-([^"]+)"', table))
+        for heading, table in re.findall(r'<h3 id="[^"]+">(Part [^<]*)</h3>(.*?)</table>', sessions, re.S)
+    ]
+
+
+def test_the_guide_lists_the_parts_in_order_with_their_runs_as_choices(tmp_path):
+    page = _go_live_guide(tmp_path)
+    assert _parts(page) == [("Part 1: Day 1", ["d1-nyc", "d1-ldn", "d1-tyo"]), ("Part 2: Day 2", ["d2-nyc"])]
+    sessions = _section(page, "Sessions")
+    assert "Choose one of 3 runs." in sessions and "One run." in sessions
+    # one run per part: 2 sessions of 3 hours, not 4 sessions and 12 hours
+    assert "<dd>2 sessions, 6 hours in total</dd>" in _glance(page)
+    assert "Attend one run of each part: 2 sessions, 6 hours in total." in sessions
+    # each run's time is the page's <time> element, which the script shows in the reader's own zone
+    assert '<time class="trainops-when" datetime="2026-12-09T00:00:00Z"' in sessions  # 09:00 in Tokyo
+
+
+def test_a_cancelled_run_says_why_and_which_runs_to_take_instead(tmp_path):
+    page = _go_live_guide(tmp_path, CANCELLED_LONDON)
+    row = re.search(r'<tr id="session-d1-ldn".*?</tr>', page, re.S).group(0)
+    assert 'Cancelled</strong><br><span class="trainops-status-note">The trainer is ill</span>' in row
+    # named by title and place, not by a date in the session's zone (Wed 9 Dec in Tokyo is the 8th in Los Angeles)
+    instead = '<a href="#session-d1-nyc">Day 1 (New York)</a> or <a href="#session-d1-tyo">Day 1 (Tokyo)</a>'
+    assert f"Instead: {instead}" in row
+    assert "Choose one of 2 runs." in page
+    assert "<dd>2 sessions, 6 hours in total</dd>" in _glance(page)  # Day 1 still has runs
+
+
+def test_a_part_with_no_run_left_is_not_passed_over(tmp_path):
+    page = _go_live_guide(tmp_path, {"d2-nyc": {"status": "cancelled"}})
+    assert "<dd>1 session, 3 hours; Day 2 is cancelled</dd>" in _glance(page)
+    sessions = _section(page, "Sessions")
+    assert "No run of this part takes place: ask" in sessions
+    row = re.search(r'<tr id="session-d2-nyc".*?</tr>', sessions, re.S).group(0)
+    assert "No other run: ask" in row
+
+
+def test_a_tentative_run_is_marked_with_its_reason(tmp_path):
+    page = _go_live_guide(tmp_path, {"d1-tyo": {"status": "tentative", "note": "Waiting for the room"}})
+    row = re.search(r'<tr id="session-d1-tyo".*?</tr>', page, re.S).group(0)
+    assert 'Tentative</strong><br><span class="trainops-status-note">Waiting for the room</span>' in row
+    assert "Add to calendar" in row  # it may still take place
+
+
+def test_runs_offered_instead_are_told_apart(tmp_path):
+    from trainops.render.guide import run_labels
+
+    project = _load(
+        tmp_path,
+        _session("2026-12-01", room="HQ 4B"),
+        _session("2026-12-02", room="HQ 4B"),
+        _session("2026-12-03", link="https://example.com/meet"),
+    )
+    one, two, online = project.sessions_of("onboarding")[-3:]
+    assert [label for _, label in run_labels([one, two, online], "Onboarding")] == [
+        "Day at 09:30 (HQ 4B), Tue 1 Dec",
+        "Day at 09:30 (HQ 4B), Wed 2 Dec",
+        "Day at 09:30 (online)",
+    ]

@@ -78,3 +78,14 @@ def test_without_programs_or_sessions_it_says_so(example_project):
     empty = replace(example_project, programs={}, sessions=[])
     home = render_home(RenderContext(empty, project_environment(empty), Urls(True)))
     assert "<p>No programs yet.</p>" in home and "<p>No upcoming sessions.</p>" in home
+
+
+def test_a_programs_tentative_next_session_is_marked_tentative(tmp_path):
+    from tests.helpers.go_live import load_go_live
+
+    project = load_go_live(tmp_path, {"d1-nyc": {"status": "tentative"}})
+    home = render_home(RenderContext(project, project_environment(project), Urls(True)))
+    item = home[home.index('href="programs/go-live/"') :].split("</li>")[0]
+    assert "trainops-status--tentative" in item  # its next session, 7 Dec, is tentative
+    other = home[home.index('href="programs/onboarding/"') :].split("</li>")[0]
+    assert "tentative" not in other

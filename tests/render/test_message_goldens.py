@@ -28,7 +28,18 @@ def test_one_message_of_every_template(example_project):
     record = example_project.programs["onboarding"]
     rules = list(record.data.reminder_rules) + [ReminderRule(template="missed-session", after=parse_duration("1d"))]
     data = record.data.model_copy(update={"reminders": rules})
-    project = replace(example_project, programs={**example_project.programs, "onboarding": replace(record, data=data)})
+    # Its cancelled session is not yet announced (the invite is due in February): cancel one whose
+    # invite is out, with the reason learners read.
+    cancelled = {"status": "cancelled", "note": "The training room is being refitted"}
+    sessions = [
+        replace(s, entry=s.entry.model_copy(update=cancelled)) if s.id == "onb-2026-12-04" else s
+        for s in example_project.sessions
+    ]
+    project = replace(
+        example_project,
+        programs={**example_project.programs, "onboarding": replace(record, data=data)},
+        sessions=sessions,
+    )
     by_template = {}
     for m in messages(project):
         by_template.setdefault(m.reminder.template, m)
@@ -48,6 +59,7 @@ def test_send_schedule_csv(example_project):
     assert list(rows[0]) == columns
     assert [r["send_date"] for r in rows] == sorted(r["send_date"] for r in rows)
     assert {r["session"] for r in rows}.isdisjoint({"onb-2026-10-06", "comp-2026-10-15"})  # past sessions: no rows
-    assert [r["template"] for r in rows if r["session"] == "comp-2027-02-16"] == ["cancellation"]
+    # cancelled before its invite is due (on 2 Feb): never announced, so no message at all
+    assert [r["template"] for r in rows if r["session"] == "comp-2027-02-16"] == []
     assert sum(r["overdue"] == "yes" for r in rows) == 3
     assert_golden(text, GOLDEN / "send-schedule.csv")

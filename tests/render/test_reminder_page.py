@@ -68,8 +68,14 @@ def test_every_template_puts_the_subject_on_its_own_line_with_or_without_a_title
         **example_project.programs,
         "onboarding": replace(record, data=record.data.model_copy(update={"reminders": rules})),
     }
+    # The example's cancelled session is not yet announced (its invite is due in February): cancel one
+    # whose invite is out, so that the cancellation notice is planned too.
+    invited = [
+        replace(s, entry=s.entry.model_copy(update={"status": "cancelled"})) if s.id == "onb-2026-12-01" else s
+        for s in example_project.sessions
+    ]
     for titled in (True, False):
-        sessions = example_project.sessions
+        sessions = invited
         if not titled:
             sessions = [replace(s, entry=s.entry.model_copy(update={"title": None})) for s in sessions]
         project = replace(example_project, programs=programs, sessions=sessions)

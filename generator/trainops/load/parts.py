@@ -15,7 +15,7 @@ from ..model.diagnostics import Diagnostic
 from ..model.project import ProgramRecord, Project, Session
 from ..model.suggest import closest, did_you_mean
 
-__all__ = ["ALTERNATIVES_WINDOW", "base_title", "check_parts"]
+__all__ = ["ALTERNATIVES_WINDOW", "base_title", "check_parts", "title_without_location"]
 
 # How close in time sessions of one title must start to read as alternatives of one intake, as a
 # coordinator sees them: runs of a part offered in other cities within a fortnight.
@@ -101,12 +101,18 @@ def _part_problem(session: Session, record: ProgramRecord) -> Diagnostic | None:
     return None
 
 
-def base_title(title: str | None) -> str:
-    """A session's title with a location in brackets at its end set aside, for comparing runs:
-    ``Day 1 (London)`` and ``day 1  [Tokyo]`` are both ``day 1``."""
+def title_without_location(title: str | None) -> str:
+    """A session's title with a location in brackets at its end set aside, as written:
+    ``Day 1 (London)`` is ``Day 1`` (what the learner guide calls the part it is a run of)."""
     if not title:
         return ""
-    return " ".join(_LOCATION_SUFFIX.sub("", title).split()).casefold()
+    return " ".join(_LOCATION_SUFFIX.sub("", title).split())
+
+
+def base_title(title: str | None) -> str:
+    """:func:`title_without_location`, for comparing runs: ``Day 1 (London)`` and
+    ``day 1  [Tokyo]`` are both ``day 1``."""
+    return title_without_location(title).casefold()
 
 
 def _alternatives_without_parts(sessions: list[Session]) -> list[Diagnostic]:

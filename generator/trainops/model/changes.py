@@ -18,6 +18,7 @@ __all__ = [
     "SESSION_KINDS",
     "SEQUENCE_KINDS",
     "NOTICE_KINDS",
+    "STATUS_KINDS",
     "WORK_TREE",
     "SHORT",
 ]
@@ -27,6 +28,8 @@ SESSION_KINDS = ("added", "removed", "moved", "room", "link", "instructor", "can
 # The changes that make a new version of a session's calendar event (with its addition, they date
 # it: trainops.model.event_versions).
 SEQUENCE_KINDS = frozenset(SESSION_KINDS) - {"added", "removed"}
+# A change of a session's status, named for the status it set.
+STATUS_KINDS = ("cancelled", "confirmed", "tentative")
 # The changes a learner who has the invite must be told of (a cancellation has its own notice).
 NOTICE_KINDS = ("moved", "room", "link", "instructor")
 WORK_TREE = "work tree"  # the commit id of uncommitted edits

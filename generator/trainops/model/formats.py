@@ -207,6 +207,12 @@ class SessionEntry(_Model):
     status: Literal["confirmed", "tentative", "cancelled"] = Field(
         "confirmed", description="confirmed (default), tentative or cancelled."
     )
+    note: Text | None = Field(
+        None,
+        description="Why the session is cancelled or tentative, in a learner's words; shown beside its status "
+        "on the pages and in the cancellation message.",
+        examples=["The trainer is ill; the London run on 3 Dec has seats"],
+    )
     fold: int | None = Field(None, ge=0, le=1, description="For a time that happens twice: 0 first, 1 second.")
 
     @field_validator("duration")

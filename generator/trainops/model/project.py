@@ -249,6 +249,12 @@ class Project:
         cancelled ones included, by start. In a program without parts, the part is a session id."""
         return list(self._indexed("runs").get((slug, part), []))
 
+    def other_runs(self, session: Session) -> list[Session]:
+        """The runs of ``session``'s part that take place, from ``today`` on, ``session`` aside: what
+        a learner of a cancelled run can take instead (none in a program without parts)."""
+        runs = self.runs_of(session.program, self.part_of(session))
+        return [s for s in runs if s is not session and s.status != "cancelled" and s.is_upcoming(self.today)]
+
     def sops_of(self, slug: str) -> list[Sop]:
         """SOPs the program lists, then SOPs that name the program, each once, in a stable order."""
         program = self.programs[slug].data

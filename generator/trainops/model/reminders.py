@@ -12,19 +12,50 @@ from .changes import Change
 from .formats import ReminderRule
 from .records import Session
 
-__all__ = ["PlannedReminder", "AUDIENCES"]
+__all__ = ["PlannedReminder", "AUDIENCES", "audience_of"]
 
-# Who receives each message (the "recipients' group" of the send schedule).
+# Who receives each message (the "recipients' group" of the send schedule), by whose session it is:
+# a run of a part is for the learners booked on that run (its alternatives have theirs: three runs
+# of Day 1 are not each sent to everyone), a cohort's session for that cohort ("{cohort}" is its
+# name), any other session for the program's whole audience.
 AUDIENCES = {
-    "invite": "everyone in the program's audience",
-    "reminder": "enrolled learners",
+    "run": {
+        "invite": "learners booked on this run",
+        "reminder": "learners booked on this run",
+        "missed-session": "learners expected at this run who did not attend",
+        "cancellation": "learners booked on this run who got the invite",
+        "changed": "learners booked on this run who got the invite",
+    },
+    "cohort": {
+        "invite": "learners of cohort {cohort}",
+        "reminder": "learners of cohort {cohort}",
+        "missed-session": "learners of cohort {cohort} who did not attend",
+        "cancellation": "learners of cohort {cohort} who got the invite",
+        "changed": "learners of cohort {cohort} who got the invite",
+    },
+    "program": {
+        "invite": "everyone in the program's audience",
+        "reminder": "enrolled learners",
+        "missed-session": "enrolled learners who did not attend",
+        "cancellation": "everyone who got the invite",
+        "changed": "everyone who got the invite",
+    },
+}
+# The same group whoever the session is for.
+_ANY_SESSION = {
     "follow-up": "attendees",
-    "missed-session": "enrolled learners who did not attend",
     "late-completion": "learners not complete by their due date",
     "renewal": "learners whose certification expires",
-    "cancellation": "enrolled learners",
-    "changed": "everyone who got the invite",
 }
+
+
+def audience_of(template: str, session: Session) -> str:
+    """The recipients' group of a message of ``template`` about ``session``."""
+    if template in _ANY_SESSION:
+        return _ANY_SESSION[template]
+    cohort = " ".join((session.entry.cohort or "").split())
+    whose = "run" if session.entry.part else "cohort" if cohort else "program"
+    return AUDIENCES[whose][template].format(cohort=cohort)
 
 
 @dataclass(frozen=True)
@@ -48,7 +79,7 @@ class PlannedReminder:
 
     @property
     def audience(self) -> str:
-        return AUDIENCES[self.template]
+        return audience_of(self.template, self.session)
 
     @property
     def key(self) -> str:

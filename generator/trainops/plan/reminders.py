@@ -2,8 +2,13 @@
 
 A reminder's send date is the session's start date in its own zone, moved by the rule's offset
 (``before: 14d``, ``after: 1d``; an offset in hours moves the start time, then takes its date).
-Only upcoming sessions get messages. A cancelled session gets one cancellation notice, never a
-reminder. A send date before ``--today`` for a session still upcoming is overdue.
+Only upcoming sessions get messages. A send date before ``--today`` for a session still upcoming
+is overdue.
+
+A cancelled session gets no reminder, and one cancellation notice if its learners were invited:
+sent on the day the cancellation was made (the commit that last set ``status: cancelled``; today
+for an uncommitted edit or without history), and only when its invite was due before that day.
+A session cancelled before its invite went out was never heard of: no message at all.
 
 A session that moved, or changed room, link or instructor, after the day its invite went out
 (the git history says when: :mod:`trainops.load.history`) gets a change notice, sent on the day of the
@@ -20,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from ..model.changes import NOTICE_KINDS, Change, Slot
+from ..model.changes import NOTICE_KINDS, STATUS_KINDS, WORK_TREE, Change, Slot
 from ..model.formats import ReminderRule
 from ..model.project import Project, Session
 from ..model.reminders import AUDIENCES, PlannedReminder
@@ -34,6 +39,8 @@ __all__ = [
     "AUDIENCES",
     "send_date",
     "send_week",
+    "cancelled_on",
+    "cancellation_notice",
 ]
 
 
@@ -66,6 +73,32 @@ def invite_date(session: Session, rules: Sequence[ReminderRule]) -> date | None:
     invites = [r for r in rules if r.template == "invite"] or [r for r in rules if r.before]
     days = [send_date(session, r) for r in invites if r.template != "cancellation"]
     return min(days) if days else None
+
+
+def cancelled_on(project: Project, s: Session) -> date | None:
+    """The day (in the session's zone) the cancelled session ``s`` was cancelled: that of the last
+    change of its status (an edit not yet committed is a change of the work tree, today); today
+    without history. None when the history has it added as cancelled: it was never announced."""
+    changes = project.history.of_session(s.id)
+    statuses = [c for c in changes if c.kind in STATUS_KINDS]
+    if statuses and statuses[-1].kind == "cancelled":
+        # (an uncommitted edit is dated midnight UTC of today: the day before in the Americas)
+        return project.today if statuses[-1].commit == WORK_TREE else _local_day(statuses[-1], s)
+    if not statuses and any(c.kind == "added" for c in changes):
+        return None
+    return project.today
+
+
+def cancellation_notice(
+    project: Project, slug: str, s: Session, rules: Sequence[ReminderRule]
+) -> PlannedReminder | None:
+    """The cancellation notice of the cancelled session ``s``, sent the day it was cancelled, to
+    those who got the invite; None when its invite was not due before that day."""
+    made = cancelled_on(project, s)
+    invited = invite_date(s, rules)
+    if made is None or invited is None or invited >= made:
+        return None
+    return PlannedReminder(slug, s, "cancellation", made, made < project.today, None)
 
 
 def change_notices(project: Project) -> list[PlannedReminder]:
@@ -154,22 +187,14 @@ def _planned(project: Project, overdue_only: bool) -> list[PlannedReminder]:
         record = project.programs.get(slug)
         if record is None:
             continue
+        all_rules = record.data.reminder_rules
         # a cancellation is only ever sent for a cancelled session, never as a rule's reminder
-        rules = [(rule, _offset(rule)) for rule in record.data.reminder_rules if rule.template != "cancellation"]
+        rules = [(rule, _offset(rule)) for rule in all_rules if rule.template != "cancellation"]
         for s in sessions:
             if s.status == "cancelled":
-                if not overdue_only:  # (a cancellation notice is due today, never overdue)
-                    append(
-                        (
-                            today,
-                            slug,
-                            s.start_utc,
-                            s.id,
-                            "cancellation",
-                            len(keyed),
-                            PlannedReminder(slug, s, "cancellation", today, False, None),
-                        )
-                    )
+                notice = cancellation_notice(project, slug, s, all_rules)
+                if notice is not None and (notice.overdue or not overdue_only):
+                    append((notice.send_date, slug, s.start_utc, s.id, notice.template, len(keyed), notice))
                 continue
             start, day = s.start, s.start.date()
             for rule, offset in rules:

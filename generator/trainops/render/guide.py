@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from ..load.parts import title_without_location
 from ..model.project import ProgramRecord, Session
 from ..model.values import Duration
 from ..plan import urls
 from .changes import session_notes
 
-__all__ = ["render_guide", "GUIDE_SECTIONS", "Intake", "group_into_intakes", "INTAKE_GAP_DAYS"]
+__all__ = [
+    "render_guide",
+    "GUIDE_SECTIONS",
+    "Intake",
+    "PartChoice",
+    "group_into_intakes",
+    "choices_of",
+    "run_labels",
+    "INTAKE_GAP_DAYS",
+]
 
 # The fixed structure of every guide (the template renders them in this order; tests check it).
 GUIDE_SECTIONS = (
@@ -33,6 +44,27 @@ INTAKE_GAP_DAYS = 7
 
 
 @dataclass
+class PartChoice:
+    """One part of a program as an intake's learners meet it: its upcoming runs, of which a learner
+    attends one (alternatives in other places or times). In a program without ``parts:`` each
+    session is a part of its own with one run."""
+
+    part: str  # the slug in ``parts:``, or the session's id without parts
+    name: str  # "Day 1": its runs' title with a location in brackets set aside
+    runs: list[Session]  # upcoming, cancelled ones included (listed as such), by start
+
+    @property
+    def open_runs(self) -> list[Session]:
+        return [s for s in self.runs if s.status != "cancelled"]
+
+    @property
+    def minutes(self) -> int:
+        """The time in the first run that takes place: a learner attends one run (0 if none does)."""
+        runs = self.open_runs
+        return int((runs[0].end_utc - runs[0].start_utc).total_seconds()) // 60 if runs else 0
+
+
+@dataclass
 class Intake:
     """The sessions one group of learners attends together, as the guide lists them."""
 
@@ -40,21 +72,30 @@ class Intake:
     first_start: datetime  # of its first session, past ones included ("Intake starting ...")
     anchor: str  # the id of its heading: "intake-" and its first session's id
     sessions: list[Session] = field(default_factory=list)  # upcoming ones, by start
+    parts: list[PartChoice] = field(default_factory=list)  # see :func:`choices_of`
 
     @property
-    def attended(self) -> list[Session]:
-        """The upcoming sessions that take place (not cancelled). Of this intake's sessions, not the
-        program's: ``Project.running_sessions`` would give every intake's."""
-        return [s for s in self.sessions if s.status != "cancelled"]
+    def attended(self) -> list[PartChoice]:
+        """The parts a learner of this intake still attends a run of: those with a run that takes
+        place (not cancelled). Of this intake's sessions, not the program's."""
+        return [p for p in self.parts if p.open_runs]
+
+    @property
+    def missing(self) -> list[PartChoice]:
+        """The parts every run of which is cancelled: the time in sessions leaves them out, and says so."""
+        return [p for p in self.parts if not p.open_runs]
 
     @property
     def total(self) -> Duration:
-        """The time in the sessions that take place, added up (shown in words by ``|duration``)."""
-        minutes = sum(int((s.end_utc - s.start_utc).total_seconds()) // 60 for s in self.attended)
+        """The time a learner spends in sessions: one run of each part, added up (shown in words by
+        ``|duration``)."""
+        minutes = sum(p.minutes for p in self.attended)
         return Duration(f"{minutes}m", minutes=minutes)
 
 
-def group_into_intakes(sessions: list[Session], today: date) -> list[Intake]:
+def group_into_intakes(
+    sessions: list[Session], today: date, part_of: Callable[[Session], str] = lambda s: s.id
+) -> list[Intake]:
     """The upcoming ones of a program's ``sessions``, by intake, in the order of their first
     upcoming session.
 
@@ -62,7 +103,8 @@ def group_into_intakes(sessions: list[Session], today: date) -> list[Intake]:
     are grouped by consecutive days: a new intake starts when a session starts more than
     :data:`INTAKE_GAP_DAYS` days (local dates) after the previous cohort-less session ended. Past
     sessions count for the grouping, so an intake under way keeps its first day, but are not
-    listed; an intake with no upcoming session is left out.
+    listed; an intake with no upcoming session is left out. Within an intake, ``part_of`` (see
+    :func:`choices_of`) gathers the runs of each part.
     """
     everything: list[tuple[Intake, list[Session]]] = []
     by_cohort: dict[str, tuple[Intake, list[Session]]] = {}
@@ -85,8 +127,43 @@ def group_into_intakes(sessions: list[Session], today: date) -> list[Intake]:
     for intake, members in everything:
         intake.sessions = [s for s in members if s.is_upcoming(today)]  # cancelled ones too: listed as such
         if intake.sessions:
+            intake.parts = choices_of(intake.sessions, part_of)
             intakes.append(intake)
     return sorted(intakes, key=lambda i: (i.sessions[0].start_utc, i.sessions[0].id))
+
+
+def choices_of(sessions: list[Session], part_of: Callable[[Session], str]) -> list[PartChoice]:
+    """The parts of ``sessions`` (by start), each with its runs, in the order of their first run.
+    ``part_of`` is :meth:`Project.part_of`: a session's part, or its own id without parts."""
+    by_part: dict[str, list[Session]] = {}
+    for s in sessions:
+        by_part.setdefault(part_of(s), []).append(s)
+    return [PartChoice(part, _part_name(part, runs), runs) for part, runs in by_part.items()]
+
+
+def _part_name(part: str, runs: list[Session]) -> str:
+    titles = [title_without_location(s.entry.title) for s in runs]
+    named = [t for t in titles if t]
+    if named:
+        return named[0]
+    return part.replace("-", " ").capitalize() if part != runs[0].id else ""
+
+
+def run_labels(runs: list[Session], program_name: str) -> list[tuple[Session, str]]:
+    """Each run with the words of a link to its row: its title where that names the place ("Day 1
+    (Tokyo)"), else the title and its room ("Day 1 (HQ 4B)"). Not its date: the row gives the time
+    in the reader's zone, where a date in the session's zone could name another day. Runs that would
+    read the same get their date too."""
+    labels = []
+    for run in runs:
+        title = run.entry.title or program_name
+        if title_without_location(title) == " ".join(title.split()):
+            title = f"{title} ({run.entry.room or 'online'})"
+        labels.append(title)
+    return [
+        (run, f"{label}, {run.start:%a} {run.start.day} {run.start:%b}" if labels.count(label) > 1 else label)
+        for run, label in zip(runs, labels, strict=True)
+    ]
 
 
 def render_guide(ctx, record: ProgramRecord) -> str:
@@ -95,7 +172,7 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     sessions = project.upcoming_sessions(record.slug)
     upcoming = project.running_sessions(record.slug)
     next_session = upcoming[0] if upcoming else None
-    intakes = group_into_intakes(project.sessions_of(record.slug), project.today)
+    intakes = group_into_intakes(project.sessions_of(record.slug), project.today, project.part_of)
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     return ctx.page(
         "trainops/guide.html",
@@ -114,4 +191,7 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         review_due=(program.review.every.after(program.review.last_reviewed) if program.review else None),
         sections=GUIDE_SECTIONS,
         notes=session_notes(project, sessions),  # "Changed on 30 Nov: was 09:30"
+        has_parts=bool(program.parts),
+        # what a learner of a cancelled run can take instead, by the cancelled session's id
+        instead={s.id: run_labels(project.other_runs(s), program.name) for s in sessions if s.status == "cancelled"},
     )

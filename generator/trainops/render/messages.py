@@ -150,6 +150,10 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
                 "google_url": google_calendar_link(project, s),
                 "next_session": following,
                 "next_when": describe_when(following) if following else "",
+                # a cancelled run's alternatives: what its learners can take instead
+                "instead": [{"when": describe_when(x), "where": _where(x)} for x in project.other_runs(s)]
+                if s.status == "cancelled"
+                else [],
             }
         values = {**common, **about, "changes": describe_changes(project, r) if r.changes else [], "expires": r.expires}
         template = templates.get(r.template)
