@@ -67,19 +67,23 @@ def test_each_site_keeps_the_entries_of_its_own_pages():
     ]
 
 
-def test_the_coordinator_site_leads_with_its_overview_and_checklists():
+def test_the_coordinator_site_leads_with_its_overview_checklists_and_reminders():
     from trainops.plan.sites import COORDINATORS
 
     files = [
         GeneratedFile("index.md", "", in_nav=True, title="Overview"),
         GeneratedFile("programs/p0/launch-checklist.md", "", True, "Launch checklist: P0", "P0"),
+        GeneratedFile("programs/p0/reminders.md", "", True, "Reminders: P0", "P0"),
+        GeneratedFile("programs/p1/launch-checklist.md", "", True, "Launch checklist: P1", "P1"),
+        GeneratedFile("programs/p1/reminders.md", "", True, "Reminders: P1", "P1"),
         GeneratedFile("handoff/index.md", "", in_nav=True, title="Handoff"),
         GeneratedFile("sops/index.md", "", in_nav=True, title="SOP library"),
     ]
     nav = extend_navigation(None, files_of(generated_files=files), files, COORDINATORS)
     assert nav == [
         {"Overview": "index.md"},
-        {"Launch checklists": [{"P0": "programs/p0/launch-checklist.md"}]},
+        {"Launch checklists": [{"P0": "programs/p0/launch-checklist.md"}, {"P1": "programs/p1/launch-checklist.md"}]},
+        {"Reminders": [{"P0": "programs/p0/reminders.md"}, {"P1": "programs/p1/reminders.md"}]},
         {"Handoff": "handoff/index.md"},
         {"SOP library": "sops/index.md"},
     ]

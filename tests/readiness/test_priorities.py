@@ -1,8 +1,9 @@
-"""What to fix first: failure points ordered by the session they block, blocking within 14 days."""
+"""What to fix first: messages already due first, then failure points ordered by the session they
+block, blocking within 14 days."""
 
 from __future__ import annotations
 
-from trainops.readiness import BLOCKING_DAYS, check_readiness, fix_first
+from trainops.readiness import BLOCKING_DAYS, MESSAGE_RULES, check_readiness, fix_first
 
 from .healthy import PROGRAM, SCHEDULE, findings_for
 
@@ -40,18 +41,30 @@ def test_failures_are_ordered_by_the_session_they_block_program_ones_first(tmp_p
     project, fixes = plan(
         tmp_path, {"programs/schedule.yaml": SCHEDULE + LATE + SOON, "programs/forklift.yaml": program}
     )
-    order = [(p.blocks.id, p.own_session, p.finding.rule) for p in fixes.blocking + fixes.later]
+    order = [(p.state, p.blocks.id, p.own_session, p.finding.rule) for p in fixes.today + fixes.blocking + fixes.later]
     assert order == [
-        ("fl-soon", False, "feedback-form"),  # the whole program's: blocks its next session, before that one's own
-        ("fl-soon", True, "session-backup"),
-        ("fl-soon", True, "reminder-overdue"),  # its invite's date has passed: in the order of the groups
-        ("fl-late", True, "session-tentative"),
+        ("today", "fl-soon", True, "reminder-overdue"),  # its invite's date has passed: send it today
+        ("blocking", "fl-soon", False, "feedback-form"),  # the whole program's: before the session's own
+        ("blocking", "fl-soon", True, "session-backup"),
+        ("later", "fl-late", True, "session-tentative"),
     ]
     assert fixes.until.isoformat() == "2026-12-07" and BLOCKING_DAYS == 14
-    assert [p.finding.rule for p in fixes.blocking] == ["feedback-form", "session-backup", "reminder-overdue"]
-    assert [p.finding.rule for p in fixes.later] == ["session-tentative"]
+    assert [p.finding.rule for p in fixes.pressing] == ["reminder-overdue", "feedback-form", "session-backup"]
     assert fixes.count == 4
 
+
+def test_an_overdue_message_is_for_today_whatever_the_session_date(tmp_path):
+    # fl-1 on 10 Dec and fl-late on 20 Feb, both past the 14-day window, with invites due 100 days
+    # before: overdue since 31 Aug and 12 Nov.
+    far = LATE.replace("2027-02-01", "2027-02-20").replace("    status: tentative\n", "")
+    program = PROGRAM + "reminders:\n  - {template: invite, before: 100d}\n"
+    _, fixes = plan(tmp_path, {"programs/schedule.yaml": SCHEDULE + far, "programs/forklift.yaml": program})
+    today = [(p.blocks.id, p.finding.rule, p.blocking) for p in fixes.today]
+    assert today == [("fl-1", "reminder-overdue", False), ("fl-late", "reminder-overdue", False)]
+    assert "was due on Thu 12 Nov 2026" in fixes.today[1].finding.message
+    assert fixes.blocking == []
+    assert [p.finding.rule for p in fixes.later] == ["reminders"]  # no follow-up: it waits, the invites do not
+    assert all(p.finding.rule not in MESSAGE_RULES for p in fixes.later)
 
 def test_a_session_on_the_last_day_of_the_window_blocks_and_the_day_after_does_not(tmp_path):
     for day, blocking in (("2026-12-07", True), ("2026-12-08", False)):

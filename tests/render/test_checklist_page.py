@@ -20,23 +20,26 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("&#39;", "'")
 
 
-def test_fix_these_first_comes_before_the_groups_blocking_before_later(example_project):
+def test_fix_these_first_comes_before_the_groups_today_then_blocking_then_later(example_project):
     md = page(example_project, "onboarding")
     assert md.index("## Fix these first") < md.index("## Audience")
     fixes = md[md.index("## Fix these first") : md.index("## Audience")]
     items = [text(li) for li in re.findall(r'<li class="trainops-fix.*?</li>', fixes, re.S)]
-    assert [i.split(":")[0] for i in items] == ["✗ Blocking"] * 4 + ["✗ Later"] * 2
-    # The whole program's failure blocks its next session, so it comes first; then by session date.
-    assert items[0].startswith("✗ Blocking: Whole program, before Day 1 - Welcome, Tue 1 Dec 2026: the SOP")
-    assert items[1].startswith("✗ Blocking: Day 1 - Welcome, Tue 1 Dec 2026: the invite was due on Tue 17 Nov 2026")
-    assert items[3].startswith("✗ Blocking: Day 4 - Safety and Privacy, Fri 4 Dec 2026:")
+    assert [i.split(":")[0] for i in items] == ["✗ Today"] * 3 + ["✗ Blocking"] + ["✗ Later"] * 2
+    # The overdue invites first (issue 26: they were behind an SOP review), by session date.
+    assert items[0].startswith("✗ Today: Day 1 - Welcome, Tue 1 Dec 2026: the invite was due on Tue 17 Nov 2026")
+    assert items[2].startswith("✗ Today: Day 4 - Safety and Privacy, Fri 4 Dec 2026: the invite was due on Fri 20 Nov")
+    assert "programs/schedule.yaml:30 [reminder-overdue]" in items[0]
+    # The whole program's failure blocks its next session.
+    assert items[3].startswith("✗ Blocking: Whole program, before Day 1 - Welcome, Tue 1 Dec 2026: the SOP")
     assert items[4].startswith(
         "✗ Later: Day 1 - Welcome, Mon 26 Apr 2027: no backup plan (add 'backup:' to the session)"
     )
     assert "programs/schedule.yaml:285 [session-backup]" in items[4]  # for the coordinator, in small print
     assert "'onb-2027-04-26'" not in fixes  # plain words, not ids
-    assert "✗ Not ready: 6 failure points — 4 block a session by Mon 7 Dec 2026" in md
-
+    # one numbering across the three lists
+    assert '<ol class="trainops-fix-list" start="4">' in fixes and '<ol class="trainops-fix-list" start="5">' in fixes
+    assert "✗ Not ready: 6 failure points — 3 to do today, 1 blocks a session by Mon 7 Dec 2026" in md
 
 def test_passes_are_folded_failures_are_not(example_project):
     md = page(example_project, "onboarding")

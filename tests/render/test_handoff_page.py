@@ -48,10 +48,13 @@ def test_people_are_in_the_order_of_their_names(example_project):
 def test_summary_lists_launches_reviews_and_sessions_to_restaff(example_project):
     readiness = check_readiness(example_project)
     launches = not_ready_launches(example_project, readiness)
-    assert [(n.record.slug, n.next_session.id, n.failures, len(n.fixes.blocking)) for n in launches] == [
-        ("onboarding", "onb-2026-12-01", 6, 4),
-        ("support-training", "sup-2027-01-11", 1, 0),
-        ("compliance-refresher", "comp-2027-01-12", 1, 0),
+    summary = [
+        (n.record.slug, n.next_session.id, n.failures, len(n.fixes.today), len(n.fixes.blocking)) for n in launches
+    ]
+    assert summary == [
+        ("onboarding", "onb-2026-12-01", 6, 3, 1),
+        ("support-training", "sup-2027-01-11", 1, 0, 0),
+        ("compliance-refresher", "comp-2027-01-12", 1, 0, 0),
     ]
     assert [(r.kind, r.title, r.owner) for r in overdue_reviews(example_project)] == [
         ("SOP", "Update completion records", "zoe.muller")
@@ -76,7 +79,7 @@ def test_page_shows_the_summary_before_the_people(example_project):
     assert (
         "### Launches not ready (3)" in md and "### Overdue reviews (1)" in md and "### Sessions to re-staff (0)" in md
     )
-    assert "✗ 6 failure points" in md and "<strong>4 blocking</strong>" in md
+    assert "✗ 6 failure points</a>, <strong>3 to do today</strong>, <strong>1 blocking</strong>" in md
     # Everyone who owns something, by name, each with a page of their own.
     owners = list(responsibilities(example_project))
     assert [p for p in pages if p != "handoff/index.md"] == [f"handoff/people/{pid}.md" for pid in owners]

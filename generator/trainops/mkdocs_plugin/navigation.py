@@ -2,9 +2,11 @@
 
 Each of the two sites keeps the entries of mkdocs.yml's ``nav`` whose pages it publishes (the
 learner site has no coordinator page, and the other way round) and adds its generated sections.
-Individual SOPs, checklists and reminder pages stay out of the navigation (they are reached from
-their index pages and by search): Material embeds the whole navigation in every page, so 1,500
-entries would make the build quadratic.
+A section gathers the generated pages under a folder (and, where two sections share a folder, with
+one file name: a program's launch checklist and its reminders page are both in its folder).
+Individual SOPs, and checklists and reminder pages past a few programs, stay out of the navigation
+(they are reached from their index pages and by search): Material embeds the whole navigation in
+every page, so 1,500 entries would make the build quadratic.
 """
 
 from __future__ import annotations
@@ -19,17 +21,19 @@ from ..plan.sites import COORDINATORS, LEARNERS
 
 __all__ = ["extend_navigation", "SECTIONS"]
 
+# (folder, section title, file name or "" for any file in the folder)
 SECTIONS = {
     LEARNERS: (
-        (urls.PROGRAMS_FOLDER, "Programs"),
-        (urls.SCHEDULE_FOLDER, "Schedule"),
-        (urls.CHANGES_FOLDER, "What changed"),
-        (urls.SOPS_FOLDER, "How-to guides"),
+        (urls.PROGRAMS_FOLDER, "Programs", ""),
+        (urls.SCHEDULE_FOLDER, "Schedule", ""),
+        (urls.CHANGES_FOLDER, "What changed", ""),
+        (urls.SOPS_FOLDER, "How-to guides", ""),
     ),
     COORDINATORS: (
-        (urls.PROGRAMS_FOLDER, "Launch checklists"),
-        (urls.HANDOFF_FOLDER, "Handoff"),
-        (urls.SOPS_FOLDER, "SOP library"),
+        (urls.PROGRAMS_FOLDER, "Launch checklists", urls.COORDINATOR_PAGES[0]),
+        (urls.PROGRAMS_FOLDER, "Reminders", urls.COORDINATOR_PAGES[1]),
+        (urls.HANDOFF_FOLDER, "Handoff", ""),
+        (urls.SOPS_FOLDER, "SOP library", ""),
     ),
 }
 
@@ -48,8 +52,15 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
     home = [g for g in generated if g.docs_path == urls.HOME and g.in_nav and urls.HOME not in mentioned]
     if home:
         nav.insert(0, {html.escape(home[0].title or "Home", quote=False): urls.HOME})
-    for prefix, title in SECTIONS[site]:
-        entries = [g for g in generated if g.in_nav and g.docs_path.startswith(prefix) and g.docs_path not in mentioned]
+    for prefix, title, name in SECTIONS[site]:
+        entries = [
+            g
+            for g in generated
+            if g.in_nav
+            and g.docs_path.startswith(prefix)
+            and g.docs_path.endswith("/" + name if name else "")
+            and g.docs_path not in mentioned
+        ]
         if not entries:
             continue
         index = [g for g in entries if g.docs_path == f"{prefix}index.md"]

@@ -203,7 +203,18 @@ class SessionEntry(_Model):
     capacity: int | None = Field(
         None, ge=1, le=MAX_CAPACITY, description=f"Seats available (1 to {MAX_CAPACITY}).", examples=[20]
     )
-    backup: str | None = Field(None, description="Backup plan if something fails.")
+    backup: str | None = Field(
+        None,
+        description="The backup plan if something fails, for instructors and coordinators: the instructor "
+        "edition, the sign-in sheet and the coordinator site show it, never learners (see 'if_it_fails').",
+        examples=["Use the paper scenarios in the facilitator box"],
+    )
+    if_it_fails: str | None = Field(
+        None,
+        description="What learners should do if something fails, shown in the learner guide, the learner "
+        "manual, the invitation and the calendar event.",
+        examples=["If the video call drops, rejoin from the same link; after 5 minutes call +1 555 0100"],
+    )
     status: Literal["confirmed", "tentative", "cancelled"] = Field(
         "confirmed", description="confirmed (default), tentative or cancelled."
     )

@@ -3,8 +3,9 @@
 from .checklist import ChecklistItem, ProgramReadiness, check_readiness, readiness_findings
 from .findings import GROUPS, Finding, session_label
 from .history_rules import change_words
-from .priorities import BLOCKING_DAYS, FixFirst, Priority, fix_first
+from .priorities import BLOCKING_DAYS, MESSAGE_RULES, FixFirst, Priority, fix_first
 from .registry import RULES
+from .today_list import MessagesDue, SessionsBlocked, TodayList, today_list
 
 __all__ = [
     "ChecklistItem",
@@ -17,6 +18,11 @@ __all__ = [
     "change_words",
     "session_label",
     "BLOCKING_DAYS",
+    "MESSAGE_RULES",
+    "MessagesDue",
+    "SessionsBlocked",
+    "TodayList",
+    "today_list",
     "FixFirst",
     "Priority",
     "fix_first",

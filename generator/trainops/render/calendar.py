@@ -234,8 +234,9 @@ def _event(project: Project, s: Session, page_url: str | None, version: EventVer
         lines.append(record.data.summary)
     if s.entry.link:
         lines.append(f"Join online: {s.entry.link}")
-    if s.entry.backup:
-        lines.append(f"If something goes wrong: {s.entry.backup}")
+    # What learners do if it fails; the backup plan is the instructors' (calendars are the learners').
+    if s.entry.if_it_fails:
+        lines.append(f"If something goes wrong: {s.entry.if_it_fails}")
     if s.entry.instructor:
         lines.append(f"Instructor: {project.person_name(s.entry.instructor)}")
     if page_url:

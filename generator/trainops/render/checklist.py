@@ -4,7 +4,7 @@ failed with its exact failure points."""
 from __future__ import annotations
 
 from ..model.formatting import days_from
-from ..model.project import ProgramRecord
+from ..model.project import ProgramRecord, review_due
 from ..plan import urls
 from ..plan.paging import SUMMARY_ROWS
 from ..readiness import BLOCKING_DAYS, ProgramReadiness, fix_first, session_label
@@ -15,6 +15,7 @@ __all__ = ["render_checklist", "days_from"]
 
 def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) -> str:
     today = ctx.project.today
+    review = record.data.review
     # The program's follow-ups, where the project keeps training records: the first of them (the
     # overview's list has them all, on pages).
     follow_ups: dict = {"follow_ups": None, "follow_up_count": 0}
@@ -32,5 +33,6 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
         "label": session_label,
         "days_until": lambda day: days_from(today, day),
         "sessions": ctx.project.running_sessions(record.slug),
+        "review_due": review_due(review.last_reviewed, review.every) if review else None,
     }
     return ctx.page("trainops/launch-checklist.html", urls.launch_checklist(record.slug), **values)

@@ -34,7 +34,6 @@ GUIDE_SECTIONS = (
     "Assessment and completion",
     "After training",
     "Questions",
-    "Owner and review",
 )
 
 # Sessions without a ``cohort`` belong to one intake while each starts at most this many days
@@ -185,10 +184,8 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         next_session=next_session,
         next_intake=next((i for i in intakes if any(s is next_session for s in i.sessions)), None),
         contact=project.people.get(contact_id),
-        owner=project.people.get(program.owner),
         learner_materials=[m for m in program.materials if m.for_ == "learner"],
         sops=[s for s in project.sops_of(record.slug) if s.meta.audience == "learner"],
-        review_due=(program.review.every.after(program.review.last_reviewed) if program.review else None),
         sections=GUIDE_SECTIONS,
         notes=session_notes(project, sessions),  # "Changed on 30 Nov: was 09:30"
         has_parts=bool(program.parts),

@@ -1,4 +1,5 @@
-"""The coordinator site's home page: every program's launch readiness and messages due, at once,
+"""The coordinator site's home page: what to do today across all programs
+(:mod:`trainops.readiness.today_list`), every program's launch readiness and messages due, at once,
 and, where the project keeps training records, what needs following up (:mod:`.follow_up`).
 
 Past :data:`~trainops.plan.paging.PAGE_ROWS` programs the page shows the first of them (not ready
@@ -6,10 +7,10 @@ first) with the counts, and the whole table is on pages of its own, ``launches/<
 
 from __future__ import annotations
 
+from ..model.formatting import days_from
 from ..plan import urls
 from ..plan.paging import SUMMARY_ROWS, long_list_pages
-from ..plan.reminders import plan_reminders
-from ..readiness import ProgramReadiness
+from ..readiness import BLOCKING_DAYS, ProgramReadiness, session_label, today_list
 from .files import GeneratedFile
 from .follow_up import follow_up_values, render_follow_up_pages
 from .list_pages import render_list_pages, rows_title
@@ -19,10 +20,8 @@ __all__ = ["render_ops_home"]
 
 def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[GeneratedFile]:
     project = ctx.project
-    due: dict[str, int] = {}
-    for r in plan_reminders(project):
-        if r.send_date <= project.today:
-            due[r.program] = due.get(r.program, 0) + 1
+    today = today_list(project, readiness)
+    due = {m.program: len(m.messages) for m in today.messages}
     rows = []
     for slug, record in sorted(project.programs.items(), key=lambda item: item[1].name.lower()):
         live = project.running_sessions(slug)
@@ -41,12 +40,15 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
         "trainops/ops-home.html",
         urls.HOME,
         rows=rows,
+        today_list=today,
+        blocking_days=BLOCKING_DAYS,
+        days_until=lambda day: days_from(project.today, day),
         pages=pages,
         shown=SUMMARY_ROWS,
         not_ready=sum(not row[2].ready for row in rows),
         overdue_sops=[s for s in sops if s.overdue(project.today)],
         sop_count=len(sops),
-        **follow_ups,
+        **{"label": session_label, **follow_ups},
     )
     files = [GeneratedFile(urls.HOME, home, in_nav=True, title="Overview")]
     files += render_list_pages(

@@ -167,7 +167,9 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
             GeneratedFile(
                 urls.reminders_page(slug),
                 render_reminder_page(ctx, record, messages_of.get(slug, [])),
+                few,
                 title=f"Reminders: {record.name}",
+                nav_title=record.name,
             ),
         ]
     files += render_handoff(ctx, readiness)

@@ -49,7 +49,7 @@ PROGRAM_SECTIONS = {
     "completion": "Assessment and completion",
     "feedback": "After training",
     "reinforcement": "After training",
-    "metrics": "After training",
+    "metrics": "",  # the coordinators': on the launch checklist, not the guide
     "faq": "Questions",
     "reminders": "",  # not on the guide: the coordinators' messages
 }
