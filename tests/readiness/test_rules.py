@@ -39,6 +39,17 @@ CASES = {
         "programs/forklift.yaml",
         1,
     ),
+    "part-without-run": (
+        {
+            "programs/forklift.yaml": PROGRAM + "parts: [theory, practice]\n",
+            "programs/schedule.yaml": edit(SCHEDULE, "    room: Bay 3\n", "    part: theory\n    room: Bay 3\n")
+            + SESSION_2.replace("2026-12-10 10:30", "2026-12-11 10:30").replace(
+                "    room: Bay 9\n", "    part: practice\n    status: cancelled\n    room: Bay 9\n"
+            ),
+        },
+        "programs/schedule.yaml",
+        18,
+    ),
     "session-instructor": (
         {"programs/schedule.yaml": edit(SCHEDULE, "    instructor: ana.ruiz\n", "")},
         "programs/schedule.yaml",
@@ -213,3 +224,36 @@ def test_every_rule_is_listed_once_and_nothing_registers_by_import():
     assert sorted(r.id for r in RULES) == sorted(r.id for r in defined)
     assert len({r.id for r in RULES}) == len(RULES)
     assert RULES[0].id == "enrolment-path" and RULES[-1].id == "sop-may-be-stale"
+
+
+def test_a_part_left_behind_by_its_program_is_named_at_its_place_in_parts(tmp_path):
+    """Day 2 ran last month and nothing replaced it, while Day 1 runs again: the part's learners
+    cannot complete, so the program's list of parts carries the failure point."""
+    program = PROGRAM + "parts: [theory, practice]\n"
+    schedule = edit(SCHEDULE, "    room: Bay 3\n", "    part: theory\n    room: Bay 3\n") + SESSION_2.replace(
+        "2026-12-10 10:30", "2026-10-20 10:30"
+    ).replace("    room: Bay 9\n", "    part: practice\n    room: Bay 9\n")
+    _, findings = findings_for(tmp_path, {"programs/forklift.yaml": program, "programs/schedule.yaml": schedule})
+    assert [(f.rule, f.path, f.line, f.message) for f in findings] == [
+        (
+            "part-without-run",
+            "programs/forklift.yaml",
+            25,
+            "part 'practice' has no run left to attend: schedule one with 'part: practice'",
+        )
+    ]
+
+
+def test_parts_that_each_have_a_run_pass(tmp_path):
+    program = PROGRAM + "parts: [theory, practice]\n"
+    schedule = (
+        edit(SCHEDULE, "    room: Bay 3\n", "    part: theory\n    room: Bay 3\n")
+        + SESSION_2.replace("2026-12-10 10:30", "2026-12-11 10:30").replace(
+            "    room: Bay 9\n", "    part: practice\n    status: cancelled\n    room: Bay 9\n"
+        )
+        + SESSION_2.replace("fl-2", "fl-3")
+        .replace("2026-12-10 10:30", "2026-12-12 10:30")
+        .replace("    room: Bay 9\n", "    part: practice\n    room: Bay 9\n")
+    )
+    _, findings = findings_for(tmp_path, {"programs/forklift.yaml": program, "programs/schedule.yaml": schedule})
+    assert findings == []

@@ -28,6 +28,7 @@ from .history.reader import read_history
 from .links import LinkIndex, broken_links, check_links
 from .markdown_depth import check_markdown_depth
 from .page_audience import read_page_audience
+from .parts import check_parts
 from .references import check_references
 from .schedule_reader import read_schedule
 from .settings import schedule_files
@@ -148,6 +149,7 @@ def load_project(
         diagnostics += check_links(page.text, page.path, index)
         diagnostics += check_markdown_depth(page.text, page.path)
     diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
+    diagnostics += check_parts(project)
     if history:  # (reading it needs the project; a copy with it, as nothing has been worked out yet)
         project = replace(project, history=read_history(project, reader.cache))
     return project, diagnostics

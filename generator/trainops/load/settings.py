@@ -7,6 +7,7 @@ quick and must not need a working theme.
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from ..model.diagnostics import Diagnostic
 from ..model.project import Settings
 from ..model.suggest import did_you_mean
+from ..model.values import parse_duration
 from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml
 
 __all__ = [
@@ -27,12 +29,28 @@ __all__ = [
     "parse_days",
     "plugin_setting",
     "site_url_problem",
+    "records_dir_problem",
     "PLUGIN_SETTINGS",
     "SETTING_NAMES",
 ]
 
-SETTING_NAMES = ("programs_dir", "sops_dir", "schedule", "people", "paper_size", "ops_dir", "changes_days")
-_TEXT_SETTINGS = SETTING_NAMES[:-1]
+SETTING_NAMES = (
+    "programs_dir",
+    "sops_dir",
+    "schedule",
+    "people",
+    "paper_size",
+    "ops_dir",
+    "records_dir",
+    "roster",
+    "changes_days",
+    "ops_names",
+    "records_keep",
+)
+_TEXT_SETTINGS = SETTING_NAMES[:-3]
+# Paths in the repository: never absolute, never climbing out of it (where a link leads is checked
+# when the file is read).
+_REPOSITORY_PATHS = ("records_dir", "roster")
 # Every setting of the plugin and its default. Its rules live in :func:`plugin_setting`, which
 # MkDocs' validation of the plugin's config calls too: what `check` passes, the build accepts.
 PLUGIN_SETTINGS: dict[str, object] = {
@@ -47,6 +65,10 @@ PLUGIN_SETTINGS: dict[str, object] = {
     "ops_dir": "ops",
     "changes_days": 60,
     "audience": "learners",
+    "records_dir": "records",
+    "roster": "",
+    "ops_names": False,
+    "records_keep": "",
 }
 _CHOICES = {"paper_size": ("A4", "Letter"), "audience": ("learners", "coordinators")}
 
@@ -102,7 +124,12 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     problem = site_url_problem(site["site_url"])
     if problem:  # (kept in the settings: an error stops the build, and check says it once)
         problems.append(at_its_line("site_url", problem))
-    return make(usable), problems
+    settings = make(usable)
+    problem = records_dir_problem(settings, read_site_dir(root))
+    if problem:  # (left at its default: a records folder in a site would be published)
+        problems.append(at_its_line("records_dir", problem))
+        settings = make({k: val for k, val in usable.items() if k != "records_dir"})
+    return settings, problems
 
 
 def plugin_setting(name: str, value: object) -> object:
@@ -112,6 +139,8 @@ def plugin_setting(name: str, value: object) -> object:
         return None
     if name == "changes_days":
         return parse_days(value)
+    if name == "records_keep":
+        return _records_keep(value)
     default = PLUGIN_SETTINGS[name]
     if name in _CHOICES and value not in _CHOICES[name]:
         choices = " or ".join(f"'{c}'" for c in _CHOICES[name])
@@ -121,7 +150,39 @@ def plugin_setting(name: str, value: object) -> object:
         raise ValueError(f"plugin setting {name}: '{value}' is not true or false; write '{example}'")
     if isinstance(default, str) and not isinstance(value, str):
         raise ValueError(f"plugin setting {name}: '{value}' is not text; write it in quotes, '{name}: \"{value}\"'")
+    if name in _REPOSITORY_PATHS and isinstance(value, str) and value.strip():
+        path = value.strip().replace("\\", "/")
+        if path.startswith("/") or posixpath.normpath(path).split("/")[0] == ".." or ":" in path.split("/")[0]:
+            hint = " (a roster elsewhere: set TRAINOPS_ROSTER on your machine)" if name == "roster" else ""
+            raise ValueError(
+                f"plugin setting {name}: '{value}' is outside the repository; write a path inside it{hint}"
+            )
     return value
+
+
+def _records_keep(value: object) -> str:
+    """``records_keep``: a duration such as ``5 years`` (kept as written; ``make_settings`` parses it)."""
+    try:
+        return str(parse_duration(str(value))) if str(value).strip() else ""
+    except ValueError:
+        raise ValueError(
+            f"plugin setting records_keep: '{value}' is not a duration; write one such as 'records_keep: 5 years'"
+        ) from None
+
+
+def records_dir_problem(settings: Settings, site_dir: str) -> str | None:
+    """Why the records folder may not be where ``records_dir`` puts it, or None: records are
+    personal data, so never in docs_dir (published) or a built site (published, and replaced)."""
+    records = posixpath.normpath(settings.records_dir)
+    places = {"docs_dir": settings.docs_dir, "site_dir": site_dir, "ops_dir": settings.ops_dir}
+    for what, folder in places.items():
+        folder = posixpath.normpath(folder.strip().strip("/") or ".")
+        if folder == "." or records == folder or records.startswith(folder + "/") or folder.startswith(records + "/"):
+            return (
+                f"plugin setting records_dir: '{settings.records_dir}' overlaps {what} '{folder}', which is "
+                "published; keep the records in a folder of their own, such as 'records'"
+            )
+    return None
 
 
 def site_url_problem(site_url: object) -> str | None:
@@ -188,6 +249,11 @@ def make_settings(
     of ``theme.custom_dir``; None (no custom_dir) keeps the default, ``theme``."""
     values: dict[str, Any] = {k: str(options[k]).strip().strip("/") for k in _TEXT_SETTINGS if options.get(k)}
     days = options.get("changes_days")
+    keep = str(options.get("records_keep") or "").strip()
+    if keep:
+        values["records_keep"] = parse_duration(keep)
+    if options.get("ops_names") is not None:
+        values["ops_names"] = bool(options["ops_names"])
     url = str(site_url or "").strip()
     settings = Settings(
         docs_dir=str(docs_dir).strip().strip("/"),

@@ -16,7 +16,7 @@ from ..model.diagnostics import Diagnostic, field_label
 from ..model.sourcemap import SourceMap
 from ..model.suggest import did_you_mean
 
-__all__ = ["validate_model", "field_label"]
+__all__ = ["validate_model", "field_label", "error_diagnostic"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,6 +47,14 @@ def validate_model(
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, [_diagnostic(model, err, source, prefix, data) for err in exc.errors()]
+
+
+def error_diagnostic(model: Any, err: ErrorDetails, source: SourceMap, data: Any, prefix: tuple = ()) -> Diagnostic:
+    """One pydantic error (``err``, its ``loc`` within ``data``) as a coordinator's diagnostic: for
+    readers that validate many values at once (the records' CSV rows) and map each error
+    themselves. ``model``: the model (or typed dictionary) ``data`` was validated against, found
+    at ``prefix`` of the file."""
+    return _diagnostic(model, err, source, prefix, data)
 
 
 def _clean_loc(loc: tuple, data: Any) -> tuple:

@@ -60,3 +60,15 @@ class TrainopsConfig(Config):
 
     audience = _Setting[str]("audience")
     """Which of the two sites this build makes; ``trainops build`` makes both."""
+
+    records_dir = _Setting[str]("records_dir")
+    """Folder of the records files (attendance, enrolments...); read by ``check`` and the
+    coordinator's commands, never by the learner site's build."""
+    roster = _Setting[str]("roster")
+    """The roster of learners; empty means ``<records_dir>/learners.csv``. The environment's
+    ``TRAINOPS_ROSTER`` wins over it and may point outside the repository."""
+    ops_names = _Setting[bool]("ops_names")
+    """The coordinator site is behind a login: it may show learners' names, not only their ids."""
+    records_keep = _Setting[str]("records_keep")
+    """How long records files are kept (``5 years``); ``check`` warns about older ones and
+    ``trainops records prune`` removes them. Empty: kept for ever."""

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -249,6 +250,13 @@ class Review(_Model):
     )
 
 
+def _listed_once(items: list[str]) -> list[str]:
+    twice = sorted({item for item in items if items.count(item) > 1})
+    if twice:
+        raise ValueError(f"'{twice[0]}' is listed twice; list each once")
+    return items
+
+
 class Program(_Model):
     """``programs/<slug>.yaml``: one training program."""
 
@@ -277,6 +285,13 @@ class Program(_Model):
     )
     sops: list[Slug] = Field(
         default_factory=list, description="SOP slugs that run this program.", examples=[["new-hire-cohort-setup"]]
+    )
+    parts: Annotated[list[Slug], AfterValidator(_listed_once)] = Field(
+        default_factory=list,
+        description="The parts, in order: a learner attends one run of each (the sessions naming it in 'part:' "
+        "are alternatives). Without parts, a learner needs every session of their cohort.",
+        examples=[["day-1", "day-2"]],
+        json_schema_extra={"uniqueItems": True},
     )
     assessment: Assessment | None = Field(None, description="How learners are assessed.")
     completion: Completion | None = Field(None, description="When completion is due and where it is recorded.")
@@ -309,6 +324,11 @@ class SessionEntry(_Model):
     )
     title: str | None = Field(
         None, description="Shown after the program's canonical name.", examples=["Day 1 - Welcome"]
+    )
+    part: Slug | None = Field(
+        None,
+        description="Which of the program's 'parts:' this session is a run of; a learner attends one run of each part.",
+        examples=["day-1"],
     )
     cohort: Text | None = Field(
         None,

@@ -19,6 +19,7 @@ from .formats import Person
 from .records import ContentPage, ProgramRecord, RawReference, Session, Sop, review_due
 from .reminders import PlannedReminder
 from .sourcemap import SourceMap
+from .values import Duration
 
 # The stems of the files in the programs folder that are read as data (the people file, the schedule),
 # never as programs: a program may not take these slugs.
@@ -59,6 +60,15 @@ class Settings:
     paper_size: str = "A4"
     ops_dir: str = "ops"  # where `trainops build` writes the coordinator site (beside mkdocs.yml)
     changes_days: int = 60  # how far back "What changed" and the notes on sessions look
+    # The records of what training did (trainops.load.records): never read for the learner site.
+    records_dir: str = "records"
+    roster: str = ""  # "" means records_dir/learners.csv; TRAINOPS_ROSTER (the CLI's) wins over both
+    ops_names: bool = False  # the coordinator site is behind a login: it may show learners' names
+    records_keep: Duration | None = None  # check warns about records files older than this
+
+    @property
+    def roster_path(self) -> str:
+        return self.roster or f"{self.records_dir}/learners.csv"
 
     @property
     def people_path(self) -> str:
@@ -162,8 +172,17 @@ class Project:
                 for sop_slug in dict.fromkeys(record.data.sops):
                     listing.setdefault(sop_slug, []).append(slug)
             pages = {page.docs_path: page for page in self.pages}
+            runs: dict[tuple[str, str], list[Session]] = {}
+            for s in sorted(self.sessions, key=lambda s: (s.start_utc, s.id)):
+                runs.setdefault((s.program, self.part_of(s)), []).append(s)
             self._index.update(
-                by_program=by_program, upcoming=upcoming, running=running, naming=naming, listing=listing, pages=pages
+                by_program=by_program,
+                upcoming=upcoming,
+                running=running,
+                naming=naming,
+                listing=listing,
+                pages=pages,
+                runs=runs,
             )
         return self._index[name]
 
@@ -198,6 +217,30 @@ class Project:
     def upcoming_by_program(self) -> dict[str, list[Session]]:
         """Upcoming sessions of each program that has any (do not change the lists)."""
         return {slug: sessions for slug, sessions in self._indexed("upcoming").items() if slug is not None}
+
+    def part_of(self, session: Session) -> str:
+        """Which part of its program ``session`` is a run of: its ``part:`` where the program lists
+        ``parts:`` (and names that part); otherwise the session's own id, so that in a program without
+        parts each session is a part of its own, which every learner of its cohort needs. (A session
+        whose part is missing or unknown is an error of ``check``; meanwhile it is its own part too.)"""
+        record = self.programs.get(session.program)
+        part = session.entry.part
+        if record is not None and part is not None and part in record.data.parts:
+            return part
+        return session.id
+
+    def parts_of(self, slug: str) -> list[str]:
+        """The parts a learner of the program attends a run of each: its ``parts:`` in order or,
+        without them, the id of each of its sessions (by start)."""
+        record = self.programs.get(slug)
+        if record is not None and record.data.parts:
+            return list(record.data.parts)
+        return [s.id for s in sorted(self.sessions_of(slug), key=lambda s: (s.start_utc, s.id))]
+
+    def runs_of(self, slug: str, part: str) -> list[Session]:
+        """The sessions of the program that are runs of ``part`` (alternatives: a learner attends one),
+        cancelled ones included, by start. In a program without parts, the part is a session id."""
+        return list(self._indexed("runs").get((slug, part), []))
 
     def sops_of(self, slug: str) -> list[Sop]:
         """SOPs the program lists, then SOPs that name the program, each once, in a stable order."""

@@ -30,6 +30,7 @@ from .rules import (
     materials,
     names,
     overdue_reminders,
+    parts_to_attend,
     placeholders,
     printable,
     program_review,
@@ -44,6 +45,7 @@ __all__ = ["RULES"]
 RULES: tuple[Rule, ...] = (
     enrolment_path,
     upcoming,
+    parts_to_attend,
     instructors,
     locations,
     backups,

@@ -88,6 +88,25 @@ def upcoming(ctx):
     return [ctx.at("no-upcoming-session", "no upcoming session is scheduled (add one to the schedule)", "name")]
 
 
+@rule("part-without-run", "logistics", "Every part has a run learners can still attend")
+def parts_to_attend(ctx):
+    """A part with runs, none of them upcoming and going ahead, while its program runs on (or its
+    upcoming runs were cancelled): its learners cannot complete. (A part with no session at all is
+    a warning of ``check`` already.)"""
+    slug, running, out = ctx.record.slug, {s.id for s in ctx.sessions}, []
+    for part in ctx.record.data.parts:
+        runs = ctx.project.runs_of(slug, part)
+        cancelled = [s for s in runs if s.status == "cancelled" and s.is_upcoming(ctx.project.today)]
+        if not runs or any(s.id in running for s in runs) or not (cancelled or running):
+            continue
+        message = f"part '{part}' has no run left to attend: schedule one with 'part: {part}'"
+        if cancelled:
+            out.append(ctx.at_session("part-without-run", f"cancelled, and {message}", cancelled[-1], "status"))
+        else:
+            out.append(ctx.at("part-without-run", message, "parts", ctx.record.data.parts.index(part)))
+    return out
+
+
 @rule("session-instructor", "logistics", "Every upcoming session has an instructor")
 def instructors(ctx):
     return [

@@ -1,0 +1,18 @@
+"""Reading the records of what training did (SPEC §7): the roster, enrolments, attendance,
+assessments, observations, anonymous feedback and exceptions, into
+:class:`~trainops.model.training_records.Records`. Only ``check``, the coordinator site and the
+``records`` commands call this; the learner site never does."""
+
+from __future__ import annotations
+
+from .loading import ROSTER_VARIABLE, load_records, records_present, roster_location
+from .retention import expired_diagnostics, expired_files
+
+__all__ = [
+    "ROSTER_VARIABLE",
+    "load_records",
+    "records_present",
+    "roster_location",
+    "expired_files",
+    "expired_diagnostics",
+]

@@ -1,0 +1,138 @@
+"""``load_records``: the records folder and the roster read into a :class:`Records` value.
+
+The records are personal data, read only for ``check``, the coordinator site and the ``records``
+commands: the learner site is built from a :class:`~trainops.model.project.Project`, which cannot
+hold them. Each file is parsed once per content: its result is cached by its bytes in the
+project's cache (``.trainops-cache/``, git-ignored and outside both sites). A roster outside the
+repository (``TRAINOPS_ROSTER`` on a secure share) is read every time and never cached, so its
+names stay where its owner keeps them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from ...model.diagnostics import Diagnostic
+from ...model.project import Project, Settings
+from ...model.training_records import Records
+from ...store.cache import DataCache
+from ...store.paths import is_hidden, is_inside
+from .attendance_files import load_attendance
+from .files import (
+    read_assessments,
+    read_enrolments,
+    read_exceptions,
+    read_feedback,
+    read_observations,
+    read_roster,
+)
+from .reader import RecordsReader, csv_files
+
+__all__ = ["load_records", "records_present", "roster_location", "ROSTER_VARIABLE"]
+
+ROSTER_VARIABLE = "TRAINOPS_ROSTER"
+# The folders of the records folder: name → the reader of one of its files (by its stem).
+_BY_PROGRAM = {"enrolments": read_enrolments, "assessments": read_assessments, "observations": read_observations}
+_KNOWN = {"attendance", "feedback", "exceptions.yaml", *_BY_PROGRAM}
+
+
+def roster_location(root: Path, settings: Settings, roster_env: str | None) -> tuple[str, bool]:
+    """(where the roster is, whether that is inside the repository). ``roster_env``: the value of
+    ``TRAINOPS_ROSTER`` (the command line reads it): a path on the coordinator's machine, which may
+    lie outside the repository, made absolute against the current folder by the caller."""
+    if roster_env:
+        inside = is_inside(root, roster_env)
+        return (os.path.relpath(os.path.realpath(roster_env), os.path.realpath(root)) if inside else roster_env), inside
+    return settings.roster_path, True
+
+
+def records_present(root: Path, settings: Settings, roster_env: str | None = None) -> bool:
+    """Whether there are records to read: the records folder, a roster, or a roster asked for by
+    name (the setting or the environment) that must then be found. No folder, no records."""
+    roster, inside = roster_location(root, settings, roster_env)
+    return bool(roster_env or settings.roster) or (root / settings.records_dir).is_dir() or (root / roster).is_file()
+
+
+def load_records(
+    root: Path,
+    settings: Settings,
+    project: Project,
+    roster_env: str | None = None,
+    cache: DataCache | None = None,
+) -> tuple[Records, list[Diagnostic]]:
+    """Every records file and the roster, and their problems (each at file:line:col)."""
+    reader = RecordsReader(Path(root), cache or DataCache(None))
+    roster, roster_path = _load_roster(reader, settings, roster_env)
+    records = Records(roster=roster, roster_path=roster_path)
+    base = settings.records_dir.strip("/")
+    folder = reader.root / base
+    if folder.is_dir():
+        years = {s.id: s.start.year for s in project.sessions}
+        for entry in sorted(folder.iterdir()):
+            rel = f"{base}/{entry.name}"
+            if is_hidden(entry.name) or rel == roster_path or entry.name.lower().startswith("readme"):
+                continue
+            if entry.name not in _KNOWN:
+                _unknown(reader, rel, base)
+            elif entry.name == "exceptions.yaml":
+                found = reader.parsed("records-exceptions", rel, partial(read_exceptions, rel))
+                records = replace(records, exceptions=found or ())
+            elif entry.name == "attendance":
+                load_attendance(reader, entry, rel, years, records.attendance)
+            elif entry.name == "feedback":
+                _load_feedback(reader, entry, rel, records)
+            else:
+                _load_by_program(reader, entry, rel, getattr(records, entry.name), _BY_PROGRAM[entry.name])
+    return records, reader.diagnostics
+
+
+def _load_roster(reader: RecordsReader, settings: Settings, roster_env: str | None) -> tuple[dict | None, str]:
+    rel, inside = roster_location(reader.root, settings, roster_env)
+    if not inside:  # the coordinator's own file: read as it is, and never cached in the repository
+        try:
+            raw = Path(rel).read_bytes()
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            reader.error(rel, "missing-file", f"{ROSTER_VARIABLE} names a roster that cannot be read ({why})")
+            return None, rel
+        learners = reader.parsed_bytes("records-roster", rel, raw, partial(read_roster, rel), None)
+    elif not (reader.root / rel).is_file():
+        if roster_env or settings.roster:
+            where = f"{ROSTER_VARIABLE}" if roster_env else "the setting 'roster' in mkdocs.yml"
+            reader.error(rel, "missing-file", f"no roster here, but {where} names it; create it or correct the path")
+        return None, ""
+    else:
+        learners = reader.parsed("records-roster", rel, partial(read_roster, rel))
+    return ({learner.id: learner for learner in learners or ()}, rel)
+
+
+def _unknown(reader: RecordsReader, rel: str, base: str) -> None:
+    folders = ", ".join(sorted(f"{base}/{name}/" for name in ("attendance", "feedback", *_BY_PROGRAM)))
+    reader.error(
+        rel,
+        "records-unknown-file",
+        f"not a records file, so it is not read; the records are {folders} and {base}/exceptions.yaml",
+        "warning",
+    )
+
+
+def _load_by_program(reader: RecordsReader, folder: Path, rel: str, into: dict, read) -> None:
+    if not folder.is_dir():
+        return
+    kind = "records-" + folder.name
+    for path, program in csv_files(reader, folder, rel):
+        found = reader.parsed(kind, path, partial(read, program, path))
+        if found is not None:
+            into[program] = found
+
+
+def _load_feedback(reader: RecordsReader, folder: Path, rel: str, records: Records) -> None:
+    if not folder.is_dir():
+        return
+    for path, session_id in csv_files(reader, folder, rel):
+        sheet = reader.parsed("records-feedback", path, partial(read_feedback, session_id, path))
+        if sheet is not None:
+            records.feedback[session_id] = sheet
