@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
+from .load.records import ROSTER_VARIABLE
 from .load.settings import read_settings
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
@@ -82,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "folder", metavar="DIR", nargs="?", help="where to write them (default: schemas/ in the project)"
     )
+
+    records = sub.add_parser("records", parents=[common], help="commands on the records of what training did")
+    records_sub = records.add_subparsers(dest="records_command", metavar="COMMAND")
+    records_sub.required = True
+    prune = records_sub.add_parser(
+        "prune", parents=[common], help="remove the records files older than records_keep (what check warns about)"
+    )
+    prune.add_argument("--dry-run", action="store_true", help="list the files that would be removed; remove none")
 
     serve = sub.add_parser("serve", parents=[common], help="live preview that reloads on every edit")
     serve.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
@@ -169,7 +178,23 @@ def cmd_serve(args, root: Path, today) -> int:
 
 
 def cmd_check(args, root: Path, today) -> int:
-    return run_check(root, today, args.program, args.format, args.strict, loading=_kept_out_of_collector)
+    return run_check(
+        root, today, args.program, args.format, args.strict, loading=_kept_out_of_collector, roster_env=_roster_env()
+    )
+
+
+def _roster_env() -> str | None:
+    """``TRAINOPS_ROSTER``: a roster on the coordinator's machine (a secure share), which may lie
+    outside the repository; a relative path is relative to the current folder, as in a shell."""
+    value = os.environ.get(ROSTER_VARIABLE, "").strip()
+    return os.path.abspath(value) if value else None
+
+
+def cmd_records(args, root: Path, today) -> int:
+    from .commands.records import prune_records
+
+    # (one sub-command so far; argparse allows no other)
+    return prune_records(root, today, args.dry_run, _roster_env(), loading=_kept_out_of_collector)
 
 
 def cmd_handoff(args, root: Path, today) -> int:
@@ -228,6 +253,7 @@ COMMANDS = {
     "handoff": cmd_handoff,
     "new": cmd_new,
     "schema": cmd_schema,
+    "records": cmd_records,
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
+from ..load.records import expired_diagnostics, load_records, records_present, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, schedule_files
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
@@ -25,7 +26,7 @@ from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.fingerprint import project_fingerprint
 
-__all__ = ["load_checked", "run_check"]
+__all__ = ["load_checked", "run_check", "check_records"]
 
 Quiet = Callable[[], AbstractContextManager]
 
@@ -69,6 +70,21 @@ def load_checked(
     return project, problems + diagnostics + templates + warnings
 
 
+def check_records(
+    root: Path, project: Project, cache: DataCache | None = None, roster_env: str | None = None
+) -> list[Diagnostic]:
+    """The records' problems (and, with ``records_keep``, the files kept too long): nothing, and
+    nothing read, when there is no records folder and no roster."""
+    settings = project.settings
+    if not records_present(root, settings, roster_env):
+        return []
+    records, diagnostics = load_records(root, settings, project, roster_env, cache)
+    # The seam for the rules across files (unknown session, not enrolled, capacity...): the lead
+    # adds `diagnostics += readiness.records_rules.record_diagnostics(project, records)` here.
+    diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
+    return diagnostics
+
+
 def note_history(note: str) -> None:
     """Once per command, on stderr, where the history comes from when it is not the project's own."""
     print(f"trainops: note: {note} [history-enclosing]", file=sys.stderr)
@@ -93,6 +109,20 @@ def _digest_of(root: Path, rel: str) -> bytes:
         return b"-" * 32
 
 
+def _roster_outside(root: Path, settings, roster_env: str | None) -> bytes:
+    """What a roster from the environment adds to the check's key: its place and, when it is
+    outside the repository (which the fingerprint does not see), its bytes."""
+    if not roster_env:
+        return b""
+    path, inside = roster_location(root, settings, roster_env)
+    if inside:
+        return f"\0roster\0{path}".encode() + _digest_of(root, path)
+    try:
+        return f"\0roster\0{path}\0".encode() + hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return f"\0roster\0{path}\0unreadable".encode()
+
+
 def run_check(
     root: Path,
     today: date,
@@ -100,14 +130,17 @@ def run_check(
     output_format: str = "text",
     strict: bool = False,
     loading: Quiet = contextlib.nullcontext,
+    roster_env: str | None = None,
 ) -> int:
+    """``roster_env``: the environment's TRAINOPS_ROSTER (the command line reads it), made absolute."""
     # Nothing changed since a check on the same day: its diagnostics, without loading anything.
     settings_read = read_settings(root)
     settings = settings_read[0]
     cache = data_cache(root, cache_keeps_out_of(root, settings))
     warn_no_cache(cache)
-    folders = settings.source_folders()
-    files = [settings.people_path, settings.schedule]
+    # The records are read by check too (never by the learner site): their bytes count.
+    folders = [*settings.source_folders(), settings.records_dir]
+    files = [settings.people_path, settings.schedule, settings.roster]
     outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history, note = history_state(root)
@@ -115,9 +148,12 @@ def run_check(
     fingerprint += f"\0{today}\0{program}\0{head}".encode()
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     fingerprint += repr(settings_read).encode()
+    fingerprint += _roster_outside(root, settings, roster_env)
     diagnostics = cache.get("check", "", fingerprint)
     if diagnostics is None:
-        _, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)
+        project, diagnostics = load_checked(root, today, program, settings_read, cache, history=True, loading=loading)
+        with loading():
+            diagnostics += check_records(root, project, cache, roster_env)
         diagnostics = sort_diagnostics(diagnostics)
         cache.put("check", "", fingerprint, diagnostics)
     elif no_history:

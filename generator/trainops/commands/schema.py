@@ -12,19 +12,27 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..model.errors import TrainopsError
 from ..model.formats import PeopleFile, Program, ScheduleFile, SopFrontMatter
+from ..model.record_formats import (
+    AssessmentRow,
+    AttendanceRow,
+    EnrolmentRow,
+    ExceptionsFile,
+    ObservationRow,
+    RosterRow,
+)
 
 __all__ = ["SCHEMA_FILES", "DIALECT", "build_schemas", "schema_text", "write_schemas"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # file name → (model, title, description of the file)
-SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, str]] = {
+SCHEMA_FILES: dict[str, tuple[Any, str, str]] = {
     "program.schema.json": (
         Program,
         "trainops program",
@@ -36,6 +44,38 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, str]] = {
         SopFrontMatter,
         "trainops SOP front matter",
         "The YAML front matter between the '---' lines at the top of sops/<slug>.md.",
+    ),
+    # The records (a row of each CSV file, for tools that check CSV against a schema; feedback has
+    # no fixed columns, so no schema).
+    "roster-row.schema.json": (
+        RosterRow,
+        "trainops roster row",
+        "One row of the roster, records/learners.csv: learner,name,email,manager,unit,location.",
+    ),
+    "enrolment-row.schema.json": (
+        EnrolmentRow,
+        "trainops enrolment row",
+        "One row of records/enrolments/<program>.csv: learner,cohort,status,date.",
+    ),
+    "attendance-row.schema.json": (
+        AttendanceRow,
+        "trainops attendance row",
+        "One row of a sign-in sheet, records/attendance/<YYYY>/<session-id>.csv: learner,status,minutes,note.",
+    ),
+    "assessment-row.schema.json": (
+        AssessmentRow,
+        "trainops assessment row",
+        "One row of records/assessments/<program>.csv: learner,date,attempt,score.",
+    ),
+    "observation-row.schema.json": (
+        ObservationRow,
+        "trainops observation row",
+        "One row of records/observations/<program>.csv: learner,date,observer,rating,note.",
+    ),
+    "exceptions.schema.json": (
+        ExceptionsFile,
+        "trainops exceptions",
+        "records/exceptions.yaml: one entry per exception, with its kind, reason and approver.",
     ),
 }
 
@@ -87,7 +127,8 @@ def build_schemas() -> dict[str, dict]:
     """File name → JSON Schema (draft 2020-12) for each data format."""
     out = {}
     for name, (model, title, description) in SCHEMA_FILES.items():
-        body = model.model_json_schema(by_alias=True, schema_generator=_EditorSchema, mode="validation")
+        # (a TypeAdapter: the records' rows are typed dictionaries, the other formats models)
+        body = TypeAdapter(model).json_schema(by_alias=True, schema_generator=_EditorSchema, mode="validation")
         body.pop("title", None)
         body.pop("description", None)
         if model is Program:

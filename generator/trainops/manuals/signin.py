@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
+from ..model.formats import WALK_INS
 from ..model.project import Project, Session
 from ..plan import urls
 from .html import PrintRun, paper_values
@@ -31,7 +32,6 @@ __all__ = [
 ]
 
 SEATS_WITHOUT_CAPACITY = 20  # rows for seats when the session gives no capacity
-WALK_INS = 3
 ROWS_PER_PAGE = 20 + WALK_INS  # what fits one page with the header and the foot, on A4 and Letter
 
 

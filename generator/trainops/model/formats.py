@@ -29,6 +29,7 @@ __all__ = [
     "Program",
     "ScheduleFile",
     "MAX_CAPACITY",
+    "WALK_INS",
     "SessionEntry",
     "SopFrontMatter",
     "Prerequisite",
@@ -315,6 +316,9 @@ class Program(_Model):
 # The sign-in sheet has a row a seat, so capacity sets the size of a manual: 100,000 seats took
 # a worker past 3 GB. A thousand (a 44-page sheet) is more than any room a coordinator books.
 MAX_CAPACITY = 1000
+# The rows for walk-ins under the seats of a sign-in sheet; attendance past seats and walk-ins
+# cannot have come from the sheet (the records rule over-capacity).
+WALK_INS = 3
 
 
 class SessionEntry(_Model):

@@ -40,6 +40,7 @@ class CsvFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ok: bool = True
     text: str = ""
+    header_line: int = 1
 
     def error(self, line: int, col: int, rule: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, col, "error", rule, message))
@@ -70,7 +71,7 @@ def read_csv(path: str, text: str, columns: tuple[str, ...] | None, required: fr
         out.error(1, 1, "csv-header", f"this file is empty; write the header '{example}' on its first line")
         out.ok = False
         return out
-    header_line = reader.line_num
+    out.header_line = header_line = reader.line_num
     out.header = names = [cell.strip() for cell in header]
     if columns is not None:
         _check_header(out, header_line, names, columns, required)

@@ -137,8 +137,8 @@ def read_feedback(session_id: str, path: str, text: str) -> tuple[FeedbackSheet 
     forbidden = [(i, name) for i, name in enumerate(out.header) if name.strip().lower() in FEEDBACK_FORBIDDEN_COLUMNS]
     for index, name in forbidden:
         out.error(
-            1,
-            cell_column(out.text, 1, index),
+            out.header_line,
+            cell_column(out.text, out.header_line, index),
             "feedback-not-anonymous",
             f"feedback is anonymous: column '{name}' would say who answered; remove the column "
             "(the file is not read until then)",
@@ -147,7 +147,7 @@ def read_feedback(session_id: str, path: str, text: str) -> tuple[FeedbackSheet 
         return None, out.diagnostics
     questions = tuple(out.header)
     answers = tuple(tuple(cells.get(q, "") for q in questions) for _, cells in out.rows)
-    return FeedbackSheet(session_id, questions, answers, path), out.diagnostics
+    return FeedbackSheet(session_id, questions, answers, path, out.header_line), out.diagnostics
 
 
 _EXCEPTION = TypeAdapter(ExceptionEntry)
