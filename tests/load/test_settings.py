@@ -308,3 +308,44 @@ def test_web_addresses_are_site_urls(site_url, tmp_path):
         tmp_path, PLUGIN_YML.format(setting="pdf", value="true").replace("https://learning.example.com/", site_url)
     )
     assert read_settings(root)[1] == []
+
+
+RECORDS_YML = """\
+site_name: Harbor Health Learning
+docs_dir: content
+plugins:
+  - trainops:
+      records_dir: private/records
+      roster: private/people.csv
+      ops_names: true
+      records_keep: 5 years
+"""
+
+
+def test_the_records_settings_are_read_alike_by_check_and_by_mkdocs(tmp_path):
+    root = _project(tmp_path, RECORDS_YML)
+    settings, problems = read_settings(root)
+    assert problems == []
+    assert (settings.records_dir, settings.roster_path, settings.ops_names) == (
+        "private/records",
+        "private/people.csv",
+        True,
+    )
+    assert str(settings.records_keep) == "5 years"
+    assert _as_mkdocs_reads_it(root) == settings
+    assert Settings().roster_path == "records/learners.csv" and Settings().records_keep is None
+
+
+def test_records_settings_that_cannot_be_used_are_errors_at_their_line(tmp_path):
+    text = RECORDS_YML.replace("private/records", "content/records").replace("5 years", "forever")
+    root = _project(tmp_path, text.replace("ops_names: true", "ops_names: maybe"))
+    settings, problems = read_settings(root)
+    assert [d.as_text() for d in problems] == [
+        "mkdocs.yml:7:1: error: plugin setting ops_names: 'maybe' is not true or false; write 'ops_names: false' "
+        "[invalid-value]",
+        "mkdocs.yml:8:1: error: plugin setting records_keep: 'forever' is not a duration; write one such as "
+        "'records_keep: 5 years' [invalid-value]",
+        "mkdocs.yml:5:1: error: plugin setting records_dir: 'content/records' overlaps docs_dir 'content', which "
+        "is published; keep the records in a folder of their own, such as 'records' [invalid-value]",
+    ]
+    assert (settings.records_dir, settings.ops_names, settings.records_keep) == ("records", False, None)

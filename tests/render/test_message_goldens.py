@@ -44,7 +44,7 @@ def test_one_message_of_every_template(example_project):
 def test_send_schedule_csv(example_project):
     text = write_send_schedule([send_schedule_row(m) for m in messages(example_project)])
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == ["send_date", "program", "session", "template", "subject", "audience", "overdue"]
+    assert list(rows[0]) == ["send_date", "program", "session", "template", "subject", "audience", "overdue", "recipients"]
     assert [r["send_date"] for r in rows] == sorted(r["send_date"] for r in rows)
     assert {r["session"] for r in rows}.isdisjoint({"onb-2026-10-06", "comp-2026-10-15"})  # past sessions: no rows
     assert [r["template"] for r in rows if r["session"] == "comp-2027-02-16"] == ["cancellation"]

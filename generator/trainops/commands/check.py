@@ -21,7 +21,9 @@ from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort
 from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
 from ..model.project import Project
 from ..model.suggest import did_you_mean
+from ..plan.followups import follow_ups
 from ..readiness import readiness_findings
+from ..readiness.follow_up_warnings import follow_up_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.fingerprint import project_fingerprint
@@ -82,6 +84,8 @@ def check_records(
     # The seam for the rules across files (unknown session, not enrolled, capacity...): the lead
     # adds `diagnostics += readiness.records_rules.record_diagnostics(project, records)` here.
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
+    # Who needs following up, and by whom: a warning each (ids, never names).
+    diagnostics += follow_up_diagnostics(project, records, follow_ups(project, records))
     return diagnostics
 
 

@@ -27,6 +27,7 @@ from ..plan.sites import SITES
 from ..render.pool import SiteRender
 from ..store.paths import mark_built_site, output_dir_problem, overlap
 from .plugin import TrainopsPlugin
+from .records import coordinator_site_records
 
 __all__ = ["build_site", "serve_site"]
 
@@ -97,7 +98,12 @@ def build_site(
     # A big project's calendar events and coordinator site are rendered by a worker process while
     # MkDocs builds the learner site (trainops.render.pool).
     ours = isinstance(config.plugins.get("trainops"), TrainopsPlugin) and config.plugins["trainops"].config.enabled
-    ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf) if project is not None and ours else None
+    # The records are read for the coordinator site's render only (never the learner site's).
+    ahead = (
+        SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=coordinator_site_records(project))
+        if project is not None and ours
+        else None
+    )
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)

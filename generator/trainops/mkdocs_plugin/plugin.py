@@ -34,6 +34,7 @@ from ..store.paths import is_inside, mark_built_site, named_below, output_dir_pr
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .navigation import extend_navigation
+from .records import coordinator_site_records
 from .theme_files import named_in_config, served_by_theme
 
 __all__ = ["TrainopsPlugin"]
@@ -152,8 +153,14 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             and ahead.manuals == self.make_manuals
         ):
             ahead = self.render_ahead = None  # build_site rendered another project (or for other settings)
-        # (serve runs threads for its live reload: no worker process beside them)
-        render = ahead or SiteRender(project, (self.site,), directory_urls, self.make_manuals, 1 if self.serving else 2)
+        if ahead is None:
+            # (serve runs threads for its live reload: no worker process beside them; the records
+            # are read for the coordinator site only)
+            records = coordinator_site_records(project) if self.site == COORDINATORS else None
+            workers = 1 if self.serving else 2
+            render = SiteRender(project, (self.site,), directory_urls, self.make_manuals, workers, records)
+        else:
+            render = ahead
         try:
             generated = render.files(self.site)
         except RenderFailed as exc:  # a mistake in a user's template override is user input, not a bug

@@ -6,7 +6,15 @@ from datetime import UTC, date, datetime
 
 from .values import Duration
 
-__all__ = ["format_day", "format_long_date", "format_time_range", "format_utc_offset", "zone_abbreviation", "utc_iso"]
+__all__ = [
+    "days_from",
+    "format_day",
+    "format_long_date",
+    "format_time_range",
+    "format_utc_offset",
+    "zone_abbreviation",
+    "utc_iso",
+]
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -79,3 +87,15 @@ def format_duration(value: Duration) -> str:
         if count:
             parts.append(f"{count} {unit}{'' if count == 1 else 's'}")
     return " ".join(parts) or str(value)
+
+
+def days_from(today: date, day: date) -> str:
+    """``today``, ``tomorrow``, ``in 8 days``, ``yesterday``, ``6 days ago``."""
+    n = (day - today).days
+    if n == 0:
+        return "today"
+    if n == 1:
+        return "tomorrow"
+    if n == -1:
+        return "yesterday"
+    return f"in {n} days" if n > 0 else f"{-n} days ago"

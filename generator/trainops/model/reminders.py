@@ -20,6 +20,7 @@ AUDIENCES = {
     "reminder": "enrolled learners",
     "follow-up": "attendees",
     "missed-session": "enrolled learners who did not attend",
+    "late-completion": "learners not complete by their due date",
     "cancellation": "enrolled learners",
     "changed": "everyone who got the invite",
 }
@@ -36,6 +37,10 @@ class PlannedReminder:
     # A change notice: the first change of each kind after the invite (its ``old`` is what the
     # invite said), in the order of NOTICE_KINDS.
     changes: tuple[Change, ...] = ()
+    # Who receives it by learner id, where the records say (a missed session or a late completion
+    # once attendance is taken: :mod:`trainops.plan.record_messages`); None where only the group
+    # of :data:`AUDIENCES` is known (every message planned from the programs alone).
+    recipients: tuple[str, ...] | None = None
 
     @property
     def audience(self) -> str:

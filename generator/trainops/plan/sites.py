@@ -30,8 +30,15 @@ LEARNERS = "learners"
 COORDINATORS = "coordinators"
 SITES = (LEARNERS, COORDINATORS)
 
-# and the sign-in sheets (sessions/<id>/sign-in.pdf), and the overview's table when it is long
-_COORDINATOR_FOLDERS = (urls.REMINDERS_FOLDER, urls.HANDOFF_FOLDER, urls.SESSIONS_FOLDER, urls.LAUNCHES_FOLDER)
+# and the sign-in sheets (sessions/<id>/sign-in.pdf), the overview's table when it is long, and the
+# follow-ups of the training records (learner ids: never on the learner site)
+_COORDINATOR_FOLDERS = (
+    urls.REMINDERS_FOLDER,
+    urls.HANDOFF_FOLDER,
+    urls.SESSIONS_FOLDER,
+    urls.LAUNCHES_FOLDER,
+    urls.FOLLOW_UP_FOLDER,
+)
 
 
 def learner_sop(project: Project, slug: str) -> bool:

@@ -37,6 +37,8 @@ __all__ = [
     "MANUALS_FOLDER",
     "MATERIALS_FOLDER",
     "LAUNCHES_FOLDER",
+    "FOLLOW_UP_FOLDER",
+    "FOLLOW_UP_CSV",
     "CATALOGUE_PAGES",
     "SOP_LIBRARY_PAGES",
     "COORDINATOR_PAGES",
@@ -74,6 +76,9 @@ SESSIONS_FOLDER = "sessions/"
 MANUALS_FOLDER = "manuals/"
 MATERIALS_FOLDER = "materials/"
 LAUNCHES_FOLDER = "launches/"  # the coordinator overview's table, when it has too many programs
+# The follow-ups of the training records (coordinator site only): the overview's list when it is
+# long, and every follow-up with every learner id in one CSV.
+FOLLOW_UP_FOLDER = "follow-up/"
 
 HOME = "index.md"
 CATALOGUE = f"{PROGRAMS_FOLDER}index.md"
@@ -84,6 +89,7 @@ CHANGES_FEED = f"{CHANGES_FOLDER}feed.xml"
 SOP_LIBRARY = f"{SOPS_FOLDER}index.md"
 HANDOFF = f"{HANDOFF_FOLDER}index.md"
 SEND_SCHEDULE = f"{REMINDERS_FOLDER}send-schedule.csv"
+FOLLOW_UP_CSV = f"{FOLLOW_UP_FOLDER}follow-up.csv"
 # The folders of the pages of long lists (``<folder>/<n>.md``, see :func:`list_page`). An SOP's
 # page is ``sops/<slug>.md`` and a guide ``programs/<slug>/index.md``: no slug can clash with these.
 CATALOGUE_PAGES = f"{PROGRAMS_FOLDER}a-z"
@@ -198,6 +204,7 @@ TEMPLATE_PATHS = MappingProxyType(
         "sop_library": SOP_LIBRARY,
         "handoff": HANDOFF,
         "send_schedule": SEND_SCHEDULE,
+        "follow_up_csv": FOLLOW_UP_CSV,
         "guide": guide,
         "launch_checklist": launch_checklist,
         "reminders_page": reminders_page,

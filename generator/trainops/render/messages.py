@@ -31,6 +31,7 @@ __all__ = [
     "describe_when",
     "describe_slot",
     "describe_changes",
+    "next_run",
 ]
 
 
@@ -106,6 +107,11 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
             i = bisect_right(starts, x.start_utc)
             if i < len(running):
                 next_after[x.id] = running[i]
+    for r in planned:  # the records' messages are about sessions already over
+        if r.recipients is not None and r.session.id not in next_after:
+            following = next_run(project, r.session)
+            if following is not None:
+                next_after[r.session.id] = following
     # 60,000 messages at scale: what depends only on the program or the session is worked out once.
     templates: dict[str, Any] = {}
     per_program: dict[str, dict] = {}
@@ -158,6 +164,18 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
     return messages
 
 
+def next_run(project: Project, s: Session) -> Session | None:
+    """What a learner who missed ``s`` (a session already over) can attend instead: the next run of
+    its part where the program has parts, else the program's next session that runs."""
+    record = project.programs.get(s.program)
+    if record is not None and record.data.parts:
+        part = project.part_of(s)
+        runs = [x for x in project.running_sessions(s.program) if project.part_of(x) == part]
+    else:
+        runs = project.running_sessions(s.program)
+    return runs[0] if runs else None
+
+
 def send_schedule_row(m: Message) -> list[str]:
     r = m.reminder
     return [
@@ -168,13 +186,17 @@ def send_schedule_row(m: Message) -> list[str]:
         m.subject,
         r.audience,
         "yes" if r.overdue else "no",
+        " ".join(r.recipients or ()),
     ]
 
 
 def write_send_schedule(rows: list[list[str]]) -> str:
-    """``/reminders/send-schedule.csv``: every message to send, by date (rows of :func:`send_schedule_row`)."""
+    """``/reminders/send-schedule.csv``: every message to send, by date (rows of :func:`send_schedule_row`).
+    ``recipients``: the learner ids a message goes to, space-separated, where the records name them
+    (ids only, never names, even with ``ops_names``: a mail merge joins them with the roster); empty
+    where the ``audience`` group is all that is known."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue"])
+    writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue", "recipients"])
     writer.writerows(rows)
     return out.getvalue()

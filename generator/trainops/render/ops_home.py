@@ -1,4 +1,5 @@
-"""The coordinator site's home page: every program's launch readiness and messages due, at once.
+"""The coordinator site's home page: every program's launch readiness and messages due, at once,
+and, where the project keeps training records, what needs following up (:mod:`.follow_up`).
 
 Past :data:`~trainops.plan.paging.PAGE_ROWS` programs the page shows the first of them (not ready
 first) with the counts, and the whole table is on pages of its own, ``launches/<n>.md``."""
@@ -10,6 +11,7 @@ from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from ..plan.reminders import plan_reminders
 from ..readiness import ProgramReadiness
 from .files import GeneratedFile
+from .follow_up import follow_up_values, render_follow_up_pages
 from .list_pages import render_list_pages, rows_title
 
 __all__ = ["render_ops_home"]
@@ -29,6 +31,12 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
     rows.sort(key=lambda row: (row[2].ready, row[1] is None, row[1].start_utc if row[1] else None))
     sops = sorted(project.sops.values(), key=lambda s: s.meta.title.lower())
     pages = long_list_pages(rows, urls.LAUNCHES_FOLDER)
+    records = ctx.records
+    follow_ups: dict = {"follow_ups": None}
+    if records is not None:
+        items = list(records.followups)
+        follow_ups = follow_up_values(ctx, items)
+        follow_ups["follow_up_pages"] = long_list_pages(items, urls.FOLLOW_UP_FOLDER, SUMMARY_ROWS)
     home = ctx.page(
         "trainops/ops-home.html",
         urls.HOME,
@@ -38,8 +46,10 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
         not_ready=sum(not row[2].ready for row in rows),
         overdue_sops=[s for s in sops if s.overdue(project.today)],
         sop_count=len(sops),
+        **follow_ups,
     )
     files = [GeneratedFile(urls.HOME, home, in_nav=True, title="Overview")]
-    return files + render_list_pages(
+    files += render_list_pages(
         ctx, "trainops/launches-page.html", pages, len(rows), lambda page: rows_title("Launches", page, len(rows))
     )
+    return files + (render_follow_up_pages(ctx, records) if records is not None else [])

@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from ..model.errors import RenderFailed
 from ..model.project import Project
+from ..plan.coordinator_records import CoordinatorRecords
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
 from .environment import project_environment, template_problem
@@ -80,8 +81,9 @@ class _RenderWorker:
     """What the worker process keeps between its tasks: the render context (its project came
     over by fork) and, once rendered, the coordinator site, handed over a part at a time."""
 
-    def __init__(self, ctx: RenderContext):
+    def __init__(self, ctx: RenderContext, records: CoordinatorRecords | None):
         self.ctx = ctx
+        self.records = records  # for the coordinator site only (ctx is the learner site's)
         self.coordinator_site: list[GeneratedFile] | None = None
 
 
@@ -97,7 +99,11 @@ def _worker_calendar_events(worker: _RenderWorker, stop: int) -> dict[str, bytes
 def _worker_render_coordinator_site(worker: _RenderWorker) -> int:
     """Renders the coordinator site and keeps it in the worker; returns how many files it has."""
     ctx = worker.ctx
-    site = _reported(lambda: render_site(ctx.project, ctx.env, ctx.urls.use_directory_urls, ctx.manuals, COORDINATORS))
+    site = _reported(
+        lambda: render_site(
+            ctx.project, ctx.env, ctx.urls.use_directory_urls, ctx.manuals, COORDINATORS, worker.records
+        )
+    )
     worker.coordinator_site = site
     return len(site)
 
@@ -114,7 +120,8 @@ class SiteRender:
     With a worker (a big project, ``workers`` 2, the learner site among ``sites``) the worker
     starts at once on most calendar events and then the coordinator site; :meth:`files` of the
     learner site renders its pages and the other events here. Without, :meth:`files` renders the
-    site asked for here. Always :meth:`close` it (``with``)."""
+    site asked for here. ``records``: what the coordinator site shows of the training records,
+    handed to its render only. Always :meth:`close` it (``with``)."""
 
     def __init__(
         self,
@@ -123,8 +130,10 @@ class SiteRender:
         use_directory_urls: bool = True,
         manuals: bool = False,
         workers: int = 2,
+        records: CoordinatorRecords | None = None,
     ):
         self.project = project
+        self.records = records
         self.use_directory_urls = use_directory_urls
         self.manuals = manuals
         self._worker: Worker | None = None
@@ -135,7 +144,7 @@ class SiteRender:
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
             ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
-            worker = Worker("fork", _RenderWorker, (ctx,))
+            worker = Worker("fork", _RenderWorker, (ctx, records if COORDINATORS in sites else None))
             events_cut = round(WORKER_EVENTS * len(project.sessions))
             try:
                 self._tasks["events"] = worker.submit(
@@ -160,7 +169,8 @@ class SiteRender:
         (or a worker's task over its limit, or a worker the system killed)."""
         project = self.project
         if self._worker is None:
-            return _reported(lambda: render_site(project, None, self.use_directory_urls, self.manuals, site))
+            records = self.records if site == COORDINATORS else None  # (never the learner site's)
+            return _reported(lambda: render_site(project, None, self.use_directory_urls, self.manuals, site, records))
         if site == COORDINATORS:
             self._coordinator_site()
             self.close()  # the worker has nothing left to do

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from ..model.formatting import days_from
 from ..model.project import ProgramRecord
 from ..plan import urls
 from ..plan.reminders import send_week
 from ..readiness import session_label
-from .checklist import days_from
+from .follow_up import IDS_SHOWN
 from .messages import Message
 
 __all__ = ["render_reminder_page", "ReminderPlan", "plan_reminder_page", "MESSAGES_IN_FULL"]
@@ -78,4 +79,8 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
         plan=plan_reminder_page(messages, today),
         label=session_label,
         days_until=lambda day: days_from(today, day),
+        # the learners a message of the records goes to: by id, or by name with ops_names
+        learner=ctx.records.label if ctx.records is not None else str,
+        ids_shown=IDS_SHOWN,
+        from_records=any(m.reminder.recipients is not None for m in messages),
     )

@@ -13,6 +13,8 @@ from jinja2 import Environment
 
 from ..model.project import Project
 from ..plan import urls
+from ..plan.coordinator_records import CoordinatorRecords
+from ..plan.record_messages import with_record_messages
 from ..plan.reminders import plan_reminders
 from ..plan.sites import COORDINATORS, LEARNERS, published_on
 from ..plan.urls import Urls, published_material_path
@@ -61,6 +63,13 @@ class RenderContext:
     urls: Urls
     manuals: bool = False
     site: str = LEARNERS  # or COORDINATORS: which of the two sites the pages are for
+    # What the coordinator site shows of the training records (follow-ups, messages' recipients);
+    # None for the learner site always, and for a project without records.
+    records: CoordinatorRecords | None = None
+
+    def __post_init__(self) -> None:
+        if self.records is not None and self.site != COORDINATORS:
+            raise ValueError("the learner site is never given the training records")
 
     def href(self, from_docs_path: str, target_docs_path: str) -> str:
         """The link from a page of this site to a document: relative on this site; the learner
@@ -105,11 +114,13 @@ def render_site(
     use_directory_urls: bool = True,
     manuals: bool = False,
     site: str = LEARNERS,
+    records: CoordinatorRecords | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
-    PDF manuals will exist (to link them). (:class:`trainops.render.pool.SiteRender`
+    PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
+    training records (the learner site is never given them). (:class:`trainops.render.pool.SiteRender`
     uses a second core for a big site.)"""
-    ctx = RenderContext(project, env or project_environment(project), Urls(use_directory_urls), manuals, site)
+    ctx = RenderContext(project, env or project_environment(project), Urls(use_directory_urls), manuals, site, records)
     calendars = render_calendars(project, use_directory_urls) if site == LEARNERS else []
     return render_pages(ctx) + calendars + materials_outside_docs(project, site)
 
@@ -138,7 +149,8 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
-    messages = render_messages(ctx.env, project, plan_reminders(project), ctx.urls)
+    planned = with_record_messages(plan_reminders(project), ctx.records.messages if ctx.records else ())
+    messages = render_messages(ctx.env, project, planned, ctx.urls)
     messages_of: dict[str, list] = {}
     for m in messages:
         messages_of.setdefault(m.reminder.program, []).append(m)

@@ -104,7 +104,7 @@ def _check_header(
     suggested = set()
     seen: set[str] = set()
     for index, name in enumerate(names):
-        col = cell_column(out.text, line, index)
+        col = cell_column(out.text, line, index) if name in seen or name not in columns else 1
         if name in seen:
             out.error(line, col, "csv-header", f"column '{name}' is in the header twice; keep one")
             out.ok = False

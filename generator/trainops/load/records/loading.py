@@ -73,7 +73,11 @@ def load_records(
         years = {s.id: s.start.year for s in project.sessions}
         for entry in sorted(folder.iterdir()):
             rel = f"{base}/{entry.name}"
-            if is_hidden(entry.name) or rel == roster_path or entry.name.lower().startswith("readme"):
+            if (
+                is_hidden(entry.name)
+                or rel in (roster_path, settings.roster_path)
+                or entry.name.lower().startswith("readme")
+            ):
                 continue
             if entry.name not in _KNOWN:
                 _unknown(reader, rel, base)

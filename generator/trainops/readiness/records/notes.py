@@ -10,7 +10,7 @@ without a roster: no address belongs in a note, a roster's or not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...model.diagnostics import Diagnostic
 from ...model.training_records import Learner
@@ -28,6 +28,8 @@ class PersonalData:
     """The roster's names, as word sequences by their first word."""
 
     names: dict[str, tuple[tuple[str, ...], ...]]
+    # Notes repeat ("left early", "late bus"): each text is looked at once.
+    _seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, roster: dict[str, Learner] | None) -> PersonalData:
@@ -41,10 +43,15 @@ class PersonalData:
     def found_in(self, note: str) -> str:
         """What personal data ``note`` holds, as "a name from the roster" or "an e-mail address";
         "" when none. The data itself is not repeated: a diagnostic may end up in a CI log."""
-        if _EMAIL.search(note):
+        if note not in self._seen:
+            self._seen[note] = self._look(note)
+        return self._seen[note]
+
+    def _look(self, note: str) -> str:
+        if "@" in note and _EMAIL.search(note):
             return "an e-mail address"
         if self.names:
-            words = [w.casefold() for w in _WORD.findall(note)]
+            words = _WORD.findall(note.casefold())
             for at, word in enumerate(words):
                 for name in self.names.get(word, ()):
                     if tuple(words[at : at + len(name)]) == name:

@@ -1,0 +1,262 @@
+"""Who of a program's learners has completed it, passed it, or is late (SPEC §7 "Rules").
+
+Completed = one attended run (present or late) of every part and, where the program has an
+assessment, a passing score; or an approved exception that waives it (``waived``/``exempt``).
+"Completed" and "passed" are kept apart, as SCORM 2004 keeps them. Late = not completed by the
+due date: ``completion.due`` after the learner's first session, or an approved ``extended``
+exception's ``until``. A pure function of the project, the records and the project's day.
+
+Which sessions a learner needs:
+
+- a program with ``parts:`` needs one attended run of each part, any run of it (they are
+  alternatives, whatever cohort they were scheduled for);
+- a program without parts needs every session of the learner's cohort (the enrolment's
+  ``cohort`` is a session's ``cohort:`` or one session's id), each a part of its own; without a
+  cohort, every session whose sheet names the learner.
+
+A learner is *expected* at a session, so that a sheet taken without them counts them absent, when
+the enrolment's cohort is the session's id or, in a program without parts, its ``cohort:``; in a
+program with parts, also when the session is the one run of its part in the learner's cohort.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model.project import Project, Session
+from ..model.training_records import (
+    AssessmentResult,
+    Attendance,
+    Enrolment,
+    RecordException,
+    Records,
+)
+
+__all__ = [
+    "ABSENT_UNLISTED",
+    "LearnerProgress",
+    "ProgramProgress",
+    "cohort_sessions",
+    "enrolled_learners",
+    "expected_sessions",
+    "program_progress",
+    "sheet_taken",
+]
+
+# The status a learner has at a session they were expected at whose sheet was taken without them.
+ABSENT_UNLISTED = "absent"
+
+
+@dataclass(frozen=True)
+class LearnerProgress:
+    """One enrolled learner's standing in one program."""
+
+    learner: str
+    cohort: str
+    first_session: date | None  # the first session the learner is on a sheet of, else their cohort's
+    due: date | None  # None: the program sets no ``completion.due``, or there is no first session
+    attended: dict[str, str]  # part -> the session id of the first run of it the learner attended
+    missing: tuple[str, ...]  # the parts still to attend, in the program's order
+    passed: bool | None  # None: the program has no assessment
+    best_score: float | None
+    completed: bool  # every part and (with an assessment) a pass, or an approved waiver
+    completed_on: date | None  # the last part's date, or the pass's if later; None when waived only
+    late: bool  # completed after the due date, or not completed and the due date has passed
+    waived: RecordException | None = None  # an approved waived/exempt exception
+    extended: RecordException | None = None  # an approved extension (its ``until`` is ``due``)
+    # Every session the learner is on a sheet of, and every expected session whose sheet was taken
+    # without them (ABSENT_UNLISTED), as (session id, status) in time order; blank statuses left out.
+    sessions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def overdue(self) -> bool:
+        """Not completed and past the due date: someone must chase it."""
+        return self.late and not self.completed
+
+
+@dataclass(frozen=True)
+class ProgramProgress:
+    program: str
+    learners: tuple[LearnerProgress, ...] = field(default_factory=tuple)  # by learner id
+
+    @property
+    def enrolled(self) -> int:
+        return len(self.learners)
+
+    @property
+    def completed(self) -> int:
+        return sum(p.completed for p in self.learners)
+
+    @property
+    def passed(self) -> int:
+        return sum(p.passed is True for p in self.learners)
+
+    @property
+    def late(self) -> int:
+        return sum(p.late for p in self.learners)
+
+    @property
+    def waived(self) -> int:
+        return sum(p.waived is not None for p in self.learners)
+
+
+def enrolled_learners(records: Records, slug: str) -> list[Enrolment]:
+    """Each learner's last enrolment row in the program (a later row replaces an earlier one:
+    moved to another cohort, withdrawn), where it says ``enrolled``; by learner id. Waitlisted and
+    withdrawn learners are not counted."""
+    last: dict[str, Enrolment] = {}
+    for row in records.enrolments.get(slug, ()):
+        last[row.learner] = row
+    return [row for _, row in sorted(last.items()) if row.status == "enrolled"]
+
+
+def _same_cohort(a: str | None, b: str) -> bool:
+    # (compared as the guide groups cohorts: spaces and case aside)
+    return a is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def cohort_sessions(project: Project, slug: str, cohort: str) -> list[Session]:
+    """The program's sessions that go ahead (not cancelled) of ``cohort``: its id or ``cohort:``."""
+    return [
+        s
+        for s in project.sessions_of(slug)
+        if s.status != "cancelled" and (s.id == cohort or _same_cohort(s.entry.cohort, cohort))
+    ]
+
+
+def expected_sessions(project: Project, slug: str, cohort: str) -> list[Session]:
+    """The sessions a learner of ``cohort`` is expected at (see the module's docstring), by start."""
+    if not cohort:
+        return []
+    sessions = cohort_sessions(project, slug, cohort)
+    if not project.programs[slug].data.parts:
+        return sessions
+    runs: dict[str, list[Session]] = {}
+    for s in sessions:
+        runs.setdefault(project.part_of(s), []).append(s)
+    return [s for s in sessions if s.id == cohort or len(runs[project.part_of(s)]) == 1]
+
+
+def sheet_taken(records: Records, session_id: str) -> bool:
+    """Whether the session's attendance was taken: its file exists with at least one status filled
+    in (a file from ``trainops records new`` with every status blank has not been taken yet)."""
+    sheet = records.attendance.get(session_id)
+    return sheet is not None and any(row.status for row in sheet.rows)
+
+
+def program_progress(project: Project, records: Records, slug: str) -> ProgramProgress:
+    """Every enrolled learner's standing in the program ``slug``, by learner id."""
+    sessions = sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id))
+    rows: dict[str, list[tuple[Session, Attendance]]] = {}
+    for s in sessions:
+        sheet = records.attendance.get(s.id)
+        for row in sheet.rows if sheet else ():
+            if row.status:
+                rows.setdefault(row.learner, []).append((s, row))
+    scores: dict[str, list[AssessmentResult]] = {}
+    for result in records.assessments.get(slug, ()):
+        scores.setdefault(result.learner, []).append(result)
+    exceptions: dict[tuple[str, str], RecordException] = {}
+    for e in records.exceptions:  # the last approved of each kind stands
+        if e.program == slug and e.approved_by:
+            exceptions[(e.learner, "extended" if e.kind == "extended" else "waived")] = e
+    cohorts: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
+    learners = []
+    for enrolment in enrolled_learners(records, slug):
+        if enrolment.cohort not in cohorts:
+            cohorts[enrolment.cohort] = _cohort(project, records, slug, enrolment.cohort)
+        own = rows.get(enrolment.learner, [])
+        facts = cohorts[enrolment.cohort]
+        learners.append(_learner_progress(project, slug, enrolment, facts, bool(sessions), own, scores, exceptions))
+    return ProgramProgress(slug, tuple(learners))
+
+
+@dataclass(frozen=True)
+class _Cohort:
+    expected: tuple[Session, ...]  # the sessions its learners are expected at
+    taken: tuple[Session, ...]  # those of them whose attendance was taken
+    first: date | None  # the day of its first session that goes ahead
+
+
+def _cohort(project: Project, records: Records, slug: str, cohort: str) -> _Cohort:
+    expected = tuple(expected_sessions(project, slug, cohort))
+    starts = [s.start.date() for s in cohort_sessions(project, slug, cohort)] if cohort else []
+    return _Cohort(expected, tuple(s for s in expected if sheet_taken(records, s.id)), min(starts, default=None))
+
+
+def _learner_progress(
+    project: Project,
+    slug: str,
+    enrolment: Enrolment,
+    cohort_facts: _Cohort,
+    has_sessions: bool,
+    rows: list[tuple[Session, Attendance]],
+    scores: dict[str, list[AssessmentResult]],
+    exceptions: dict[tuple[str, str], RecordException],
+) -> LearnerProgress:
+    program = project.programs[slug].data
+    learner, cohort = enrolment.learner, enrolment.cohort
+    on_sheets = {s.id for s, _ in rows}
+    timeline = [(s, row.status) for s, row in rows]
+    timeline += [(s, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in on_sheets]
+    timeline.sort(key=lambda item: (item[0].start_utc, item[0].id))
+    if program.parts:
+        required = list(program.parts)
+    elif cohort:
+        required = [s.id for s in cohort_facts.expected]
+    else:
+        required = list(dict.fromkeys(s.id for s, _ in rows))  # (rows are in time order)
+    attended: dict[str, Session] = {}
+    for s, row in rows:
+        part = project.part_of(s)
+        if row.attended and part in required:
+            attended.setdefault(part, s)
+    missing = tuple(part for part in required if part not in attended)
+
+    results = scores.get(learner, [])
+    best = max((r.score for r in results), default=None)
+    passed: bool | None = None
+    passed_on: date | None = None
+    if program.assessment is not None:
+        mark = program.assessment.pass_mark
+        passes = [r for r in results if mark is None or r.score >= mark]  # (no pass mark: taking it is enough)
+        passed = bool(passes)
+        passed_on = min((r.date for r in passes), default=None)
+
+    # A program with no session at all (a video, a guide) needs none; one with sessions needs some.
+    sessions_done = not missing and (bool(required) or not has_sessions)
+    by_work = sessions_done and passed is not False and (bool(required) or passed is True)
+    dates = [s.start.date() for s in attended.values()] + ([passed_on] if passed_on else [])
+    completed_on = max(dates) if by_work and dates else None
+    waived, extended = exceptions.get((learner, "waived")), exceptions.get((learner, "extended"))
+    completed = by_work or waived is not None
+
+    first = min((s.start.date() for s, _ in rows), default=cohort_facts.first)
+    due = None
+    if extended is not None and extended.until is not None:
+        due = extended.until
+    elif first is not None and program.completion is not None and program.completion.due is not None:
+        due = program.completion.due.after(first)
+    if due is None or (waived is not None and not by_work):
+        late = False
+    elif completed:
+        late = completed_on is not None and completed_on > due
+    else:
+        late = project.today > due
+    return LearnerProgress(
+        learner=learner,
+        cohort=cohort,
+        first_session=first,
+        due=due,
+        attended={part: s.id for part, s in attended.items()},
+        missing=missing,
+        passed=passed,
+        best_score=best,
+        completed=completed,
+        completed_on=completed_on,
+        late=late,
+        waived=waived,
+        extended=extended,
+        sessions=tuple((s.id, status) for s, status in timeline),
+    )

@@ -1,0 +1,112 @@
+"""load_records on a project in a temporary folder: where each file belongs, the roster's three
+places, and one parse per file content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, TODAY, copy_example
+from trainops.load.loading import load_project
+from trainops.load.records import expired_files, load_records, records_present
+from trainops.load.settings import read_settings
+from trainops.model.values import parse_duration
+from trainops.store.cache import DataCache
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    root = copy_example(tmp_path / "org")
+    write(root, "records/learners.csv", "learner,name\nE1,Ana Ruiz\nE2,Bo Lind\n")
+    write(root, "records/attendance/2026/onb-2026-10-06.csv", "learner,status\nE1,present\nE2,absent\n")
+    return root
+
+
+def load(root: Path, roster_env: str | None = None, cache: DataCache | None = None):
+    settings, _ = read_settings(root)
+    project, _ = load_project(root, settings, TODAY)
+    return load_records(root, settings, project, roster_env, cache), project, settings
+
+
+def test_the_example_records_are_clean():
+    (records, problems), _, _ = load(REPO)
+    assert problems == []
+    assert sorted(records.attendance) == ["comp-2026-10-15", "onb-2026-10-06"]
+    assert records.roster is not None and len(records.roster) == 12
+    assert [e.learner for e in records.exceptions] == ["E1001"]
+    statuses = {a.status for sheet in records.attendance.values() for a in sheet.rows}
+    assert {"absent", "late", "excused", "present"} <= statuses
+
+
+def test_files_in_the_wrong_place_say_where_they_belong(org):
+    write(org, "records/attendance/2025/comp-2026-10-15.csv", "learner,status\nE1,present\n")
+    write(org, "records/attendance/onb-2026-12-01.csv", "learner,status\n")
+    write(org, "records/attendence/x.csv", "learner\n")
+    (records, problems), _, _ = load(org)
+    assert [d.as_text() for d in problems] == [
+        "records/attendance/2025/comp-2026-10-15.csv:1:1: error: session 'comp-2026-10-15' is in 2026, so its "
+        "sheet belongs in records/attendance/2026/comp-2026-10-15.csv; move it there [records-file-place]",
+        "records/attendance/onb-2026-12-01.csv:1:1: error: an attendance file belongs in its session's year "
+        "folder; move it to records/attendance/2026/onb-2026-12-01.csv [records-file-place]",
+        "records/attendence:1:1: warning: not a records file, so it is not read; the records are "
+        "records/assessments/, records/attendance/, records/enrolments/, records/feedback/, "
+        "records/observations/ and records/exceptions.yaml [records-unknown-file]",
+    ]
+    # (the misfiled sheet is flagged, not lost)
+    assert sorted(records.attendance) == ["comp-2026-10-15", "onb-2026-10-06"]
+
+
+def test_no_records_folder_and_no_roster_means_nothing_is_read(tmp_path):
+    root = copy_example(tmp_path / "org")
+    settings, _ = read_settings(root)
+    assert not records_present(root, settings)
+    assert records_present(root, settings, "/elsewhere/learners.csv")
+
+
+def test_a_roster_from_the_environment_may_live_outside_and_is_never_cached(org, tmp_path):
+    outside = tmp_path / "share" / "learners.csv"
+    write(outside.parent, "learners.csv", "learner,name\nE9,Cy Sun\n")
+    cache = DataCache(tmp_path / "cache")
+    (records, problems), _, _ = load(org, str(outside), cache)
+    assert problems == [] and list(records.roster or {}) == ["E9"] and records.roster_path == str(outside)
+    pickled = b"".join(p.read_bytes() for p in (tmp_path / "cache").iterdir())
+    assert b"Cy Sun" not in pickled and b"Ana Ruiz" not in pickled  # (the repository's roster was not read)
+    (_, problems), _, _ = load(org, str(tmp_path / "missing.csv"))
+    assert [d.rule for d in problems] == ["missing-file"]
+
+
+def test_a_roster_setting_must_stay_inside_the_repository(org):
+    text = (org / "mkdocs.yml").read_text(encoding="utf-8")
+    (org / "mkdocs.yml").write_text(text.replace("  - trainops\n", "  - trainops:\n      roster: ../hr/x.csv\n"))
+    _, problems = read_settings(org)
+    assert [(d.rule, d.message.split(";")[0]) for d in problems] == [
+        ("invalid-value", "plugin setting roster: '../hr/x.csv' is outside the repository")
+    ]
+
+
+def test_each_file_is_parsed_once_per_content(org, tmp_path):
+    cache = DataCache(tmp_path / "cache")
+    load(org, cache=cache)
+    cache.hits = cache.misses = 0
+    (records, _), _, _ = load(org, cache=cache)
+    assert cache.misses == 0 and cache.hits >= 2
+    write(org, "records/attendance/2026/onb-2026-10-06.csv", "learner,status\nE1,late\n")
+    (records, _), _, _ = load(org, cache=cache)
+    assert [a.status for a in records.attendance["onb-2026-10-06"].rows] == ["late"]
+
+
+def test_files_older_than_records_keep_expire(org):
+    (records, _), project, _ = load(org)
+    write(org, "records/assessments/onboarding.csv", "learner,date,score\nE1,2020-01-10,90\nE2,2026-11-01,85\n")
+    (records, _), project, _ = load(org)
+    assert expired_files(records, project, parse_duration("1 month"), TODAY) == [
+        ("records/attendance/2026/onb-2026-10-06.csv", project.sessions[0].start.date())
+    ]
+    assert expired_files(records, project, parse_duration("5 years"), TODAY) == []
+    assert expired_files(records, project, None, TODAY) == []
