@@ -5,7 +5,6 @@ no roster id, name or e-mail reaches any file of the learner site."""
 from __future__ import annotations
 
 import csv
-import shutil
 
 import trainops.load.records as records_package
 import trainops.load.records.loading as records_loading
@@ -14,8 +13,7 @@ from trainops.cli import main
 
 
 def test_the_build_never_reads_the_records(tmp_path, monkeypatch):
-    root = copy_example(tmp_path / "org")
-    shutil.copytree(REPO / "records", root / "records")
+    root = copy_example(tmp_path / "org")  # (records included)
     (root / "records/attendance/2026/onb-2026-10-06.csv").write_bytes(b"\xff\xfe not UTF-8, not CSV\x00")
 
     def refuse(*args, **kwargs):

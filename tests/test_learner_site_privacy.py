@@ -190,16 +190,21 @@ def test_the_fixture_learner_site_holds_nothing_of_its_roster(fixture_sites):
     assert found(texts, roster_values(FIXTURE_ROSTER)) == []
 
 
-def test_the_fixture_coordinator_site_shows_no_name_without_ops_names(fixture_sites):
+def test_the_fixture_coordinator_site_shows_ids_but_no_name_without_ops_names(fixture_sites):
     _, ops = fixture_sites
+    texts = site_texts(ops)
     names = [(what, value) for what, value in roster_values(FIXTURE_ROSTER) if what != "id"]
-    assert found(site_texts(ops), names) == []
+    assert found(texts, names) == []
+    # The absent learner is followed up by id: the search does find what the pages hold.
+    assert "index.html: id 'PRV-7Q4Z-003'" in found(texts, [("id", "PRV-7Q4Z-003")])
 
 
-def test_with_ops_names_the_learner_site_still_holds_nothing(tmp_path):
+def test_with_ops_names_the_coordinator_site_names_learners_and_the_learner_site_still_nothing(tmp_path):
     project = tmp_path / "org"
     _fixture(project, ops_names=True)
     site, ops = tmp_path / "site", tmp_path / "ops"
     argv = ["--no-pdf", "--today", TODAY.isoformat(), "--site-dir", str(site), "--ops-dir", str(ops)]
     assert main(["build", "--project", str(project), *argv]) == 0
     assert found(site_texts(site), roster_values(FIXTURE_ROSTER)) == []
+    # Behind a login the coordinator site names the absent learner in its follow-ups.
+    assert "index.html: name '大河原 澄香'" in found(site_texts(ops), [("name", "大河原 澄香")])
