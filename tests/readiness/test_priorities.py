@@ -66,6 +66,7 @@ def test_an_overdue_message_is_for_today_whatever_the_session_date(tmp_path):
     assert [p.finding.rule for p in fixes.later] == ["reminders"]  # no follow-up: it waits, the invites do not
     assert all(p.finding.rule not in MESSAGE_RULES for p in fixes.later)
 
+
 def test_a_session_on_the_last_day_of_the_window_blocks_and_the_day_after_does_not(tmp_path):
     for day, blocking in (("2026-12-07", True), ("2026-12-08", False)):
         schedule = SCHEDULE.replace("2026-12-10", day).replace("    backup: Bay 4 if Bay 3 is blocked\n", "")

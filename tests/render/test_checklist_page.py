@@ -41,6 +41,7 @@ def test_fix_these_first_comes_before_the_groups_today_then_blocking_then_later(
     assert '<ol class="trainops-fix-list" start="4">' in fixes and '<ol class="trainops-fix-list" start="5">' in fixes
     assert "✗ Not ready: 6 failure points — 3 to do today, 1 blocks a session by Mon 7 Dec 2026" in md
 
+
 def test_passes_are_folded_failures_are_not(example_project):
     md = page(example_project, "onboarding")
     logistics = md[md.index("## Logistics") : md.index("## What learners need")]
