@@ -24,16 +24,12 @@ from ..model.errors import EXIT_OK, TrainopsError
 from ..model.project import Project, Session
 from ..model.record_formats import AttendanceRow, all_columns
 from ..model.suggest import NearestId
+from ..model.training_records import attendance_path
 from ..plan.sign_in_lines import attendance_lines, session_learners
 from ..store.cache import data_cache
 from .check import Quiet
 
-__all__ = ["attendance_file_path", "write_attendance_file"]
-
-
-def attendance_file_path(records_dir: str, session: Session) -> str:
-    """Where a session's attendance file belongs, relative to the repository."""
-    return f"{records_dir.strip('/')}/attendance/{session.start.year}/{session.id}.csv"
+__all__ = ["write_attendance_file"]
 
 
 def write_attendance_file(
@@ -49,7 +45,7 @@ def write_attendance_file(
     with loading():
         project, _ = load_project(root, settings, today, cache)
         session = _session(project, session_id)
-        rel = attendance_file_path(settings.records_dir, session)
+        rel = attendance_path(settings.records_dir, session)
         if (root / rel).exists():
             raise TrainopsError(f"{rel} exists already and may hold attendance; nothing was written")
         records, problems = load_records(root, settings, project, roster_env, cache)

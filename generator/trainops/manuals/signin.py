@@ -23,7 +23,7 @@ from jinja2 import Environment
 
 from ..model.formats import WALK_INS
 from ..model.project import Project, Session
-from ..model.training_records import Records
+from ..model.training_records import Records, attendance_path
 from ..plan import urls
 from ..plan.sign_in_lines import SheetLearner, SheetLine, session_learners, sheet_lines
 from .html import PrintRun, paper_values
@@ -87,6 +87,8 @@ def render_sign_in_html(
         walk_ins=WALK_INS,
         feedback=str(feedback) if feedback else None,
         record_in=program.completion.record_in if program.completion else None,
+        # With learners from the records, the file the sheet is typed into (`trainops records new`).
+        records_file=attendance_path(project.settings.records_dir, session) if learners else None,
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .record_audit import RecordCorrection, RecordLock
+from .records import Session
 
 __all__ = [
     "ATTENDANCE_STATUSES",
@@ -43,6 +44,7 @@ __all__ = [
     "FeedbackSheet",
     "RecordException",
     "Records",
+    "attendance_path",
 ]
 
 # The status words of each file, in the order a coordinator reads them.
@@ -66,6 +68,12 @@ UNFILLED_LINE = re.compile(r"#W?[1-9][0-9]*")
 def unfilled_line(label: str) -> str:
     """The learner cell of the sheet's line ``label`` ("1", "W1") before anyone is typed in."""
     return f"#{label}"
+
+
+def attendance_path(records_dir: str, session: Session) -> str:
+    """Where a session's attendance file belongs, relative to the repository: the folder of the year
+    the session starts in, in its own zone (the day on its sign-in sheet)."""
+    return f"{records_dir.strip('/')}/attendance/{session.start.year}/{session.id}.csv"
 
 
 def cohort_key(name: str) -> str:

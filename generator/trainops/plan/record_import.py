@@ -31,6 +31,7 @@ from ..model.training_records import (
     EXCEPTION_REASONS,
     MAX_SCORE,
     Records,
+    attendance_path,
 )
 from .import_values import (
     ASSESSMENT_COLUMNS,
@@ -99,7 +100,7 @@ def _place_attendance(context: ImportContext, row: SourceRow) -> None:
     if context.known(context.seen.get(key, existing.get(learner)), status, row, f"session '{session_id}'"):
         return
     context.seen[key] = status
-    path = sheet.path if sheet else f"{context.records_dir}/attendance/{session.start.year}/{session_id}.csv"
+    path = sheet.path if sheet else attendance_path(context.records_dir, session)
     context.plan.add(path, ATTENDANCE_COLUMNS, (learner, status, minutes, row.get("note")))
 
 
