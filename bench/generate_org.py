@@ -1,7 +1,7 @@
 """Write a large synthetic training organisation for the benchmark.
 
     python bench/generate_org.py OUT [--programs 300] [--sops 1500] [--sessions 20000] [--people 150] [--seed 1]
-                                     [--reminders 0] [--problems 0.0]
+                                     [--reminders 0] [--problems 0.0] [--capacity 12]
 
 Valid data (``trainops check`` finds no errors) with realistic text, sessions spread over eight
 time zones and two years, SOPs with links to programs and to each other. Deterministic per seed.
@@ -79,10 +79,12 @@ def generate(
     seed: int = 1,
     reminders: int = 0,
     problems: float = 0.0,
+    capacity: int = 12,
 ) -> None:
     """``reminders``: 0 for the default rules; n for n rules of each program (another shape of work).
     ``problems``: the share of sessions without an instructor and of SOPs overdue for review (every
-    tenth by its number, so the random text is the same as without them)."""
+    tenth by its number, so the random text is the same as without them). ``capacity``: seats of
+    every session (``bench/records.py`` fills 20 a session)."""
     troubled = round(problems * 10)
     rng = random.Random(seed)
     if out.exists():
@@ -167,7 +169,7 @@ last_reviewed: {"2024-08-01" if j % 10 < troubled else "2026-08-01"}
         lines.append(
             f"  - program: {program}\n    id: s-{k:06d}\n    title: {words(rng, 3).capitalize()}\n"
             f"    start: {start:%Y-%m-%d %H:%M}\n    duration: 1h30m\n    timezone: {zone}\n"
-            f"    room: Room {k % 997}-{k // 997}\n    capacity: 12\n"
+            f"    room: Room {k % 997}-{k // 997}\n    capacity: {capacity}\n"
             + (f"    instructor: {instructor}\n" if instructor else "")
             + "    backup: Call the coordinator\n"
         )
@@ -184,8 +186,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reminders", type=int, default=0, help="reminder rules per program (0: the defaults)")
     parser.add_argument("--problems", type=float, default=0.0, help="share of sessions to re-staff, SOPs overdue")
+    parser.add_argument("--capacity", type=int, default=12, help="seats of every session")
     args = parser.parse_args()
-    generate(args.out, args.programs, args.sops, args.sessions, args.people, args.seed, args.reminders, args.problems)
+    generate(
+        args.out,
+        args.programs,
+        args.sops,
+        args.sessions,
+        args.people,
+        args.seed,
+        args.reminders,
+        args.problems,
+        args.capacity,
+    )
 
 
 if __name__ == "__main__":

@@ -21,8 +21,8 @@ __all__ = ["GOLDEN_DIR", "REPO", "TESTS", "TODAY", "UPDATE_GOLDENS", "assert_gol
 
 
 def copy_example(dest: Path) -> Path:
-    """A copy of the example organisation (data, content, theme, mkdocs.yml) in ``dest``."""
-    for name in ("programs", "sops", "content", "theme"):
+    """A copy of the example organisation (data, records, content, theme, mkdocs.yml) in ``dest``."""
+    for name in ("programs", "sops", "records", "content", "theme"):
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
