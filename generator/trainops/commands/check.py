@@ -27,6 +27,7 @@ from ..readiness.follow_up_warnings import follow_up_diagnostics
 from ..readiness.records import record_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
+from ..store.file_digests import FileDigests
 from ..store.fingerprint import project_fingerprint
 
 __all__ = ["load_checked", "run_check", "check_records"]
@@ -148,7 +149,9 @@ def run_check(
     outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history, note = history_state(root)
-    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR)
+    digests = FileDigests(cache)
+    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR, digests)
+    digests.save()
     fingerprint += f"\0{today}\0{program}\0{head}".encode()
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     fingerprint += repr(settings_read).encode()
