@@ -3,6 +3,7 @@ places, and one parse per file content."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def write(root: Path, rel: str, text: str) -> None:
 @pytest.fixture
 def org(tmp_path: Path) -> Path:
     root = copy_example(tmp_path / "org")
+    shutil.rmtree(root / "records")  # (the example's records: these tests write their own)
     write(root, "records/learners.csv", "learner,name\nE1,Ana Ruiz\nE2,Bo Lind\n")
     write(root, "records/attendance/2026/onb-2026-10-06.csv", "learner,status\nE1,present\nE2,absent\n")
     return root
@@ -64,6 +66,7 @@ def test_files_in_the_wrong_place_say_where_they_belong(org):
 
 def test_no_records_folder_and_no_roster_means_nothing_is_read(tmp_path):
     root = copy_example(tmp_path / "org")
+    shutil.rmtree(root / "records")  # (the example's records)
     settings, _ = read_settings(root)
     assert not records_present(root, settings)
     assert records_present(root, settings, "/elsewhere/learners.csv")
@@ -110,3 +113,31 @@ def test_files_older_than_records_keep_expire(org):
     ]
     assert expired_files(records, project, parse_duration("5 years"), TODAY) == []
     assert expired_files(records, project, None, TODAY) == []
+
+
+def test_after_one_sheet_is_edited_only_it_is_read_and_a_year_is_one_cache_entry(org, tmp_path, monkeypatch):
+    import trainops.load.records.attendance_files as attendance_files
+
+    write(org, "records/attendance/2026/comp-2026-10-15.csv", "learner,status\nE1,present\n")
+    parsed: list[str] = []
+    real = attendance_files.read_attendance
+    monkeypatch.setattr(
+        attendance_files, "read_attendance", lambda sid, path, text: parsed.append(path) or real(sid, path, text)
+    )
+    cache = DataCache(tmp_path / "cache")
+    load(org, cache=cache)
+    assert sorted(parsed) == [
+        "records/attendance/2026/comp-2026-10-15.csv",
+        "records/attendance/2026/onb-2026-10-06.csv",
+    ]
+    entries = len(list((tmp_path / "cache").iterdir()))
+    parsed.clear()
+    (records, _), _, _ = load(org, cache=cache)
+    assert parsed == [] and len(list((tmp_path / "cache").iterdir())) == entries
+    assert [a.status for a in records.attendance["comp-2026-10-15"].rows] == ["present"]
+    write(org, "records/attendance/2026/comp-2026-10-15.csv", "learner,status\nE1,late\n")
+    (records, _), _, _ = load(org, cache=cache)
+    assert parsed == ["records/attendance/2026/comp-2026-10-15.csv"]
+    assert [a.status for a in records.attendance["comp-2026-10-15"].rows] == ["late"]
+    assert [a.status for a in records.attendance["onb-2026-10-06"].rows] == ["present", "absent"]
+    assert len(list((tmp_path / "cache").iterdir())) == entries  # (the year's manifest, replaced)
