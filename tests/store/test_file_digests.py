@@ -13,12 +13,15 @@ from trainops.cli import main
 from trainops.store.cache import DataCache
 from trainops.store.file_digests import RACY_MARGIN_NS, FileDigests
 
-LATER = time.time_ns() + 10 * RACY_MARGIN_NS  # a run long after the files were written
+
+def later() -> int:
+    """The time of a run long after the files were written."""
+    return time.time_ns() + 10 * RACY_MARGIN_NS
 
 
-def _digest(cache: DataCache, path: Path, now_ns: int = LATER) -> tuple[bytes, int]:
+def _digest(cache: DataCache, path: Path, now_ns: int | None = None) -> tuple[bytes, int]:
     """(the file's digest, how many files were read) in one run that then keeps its memo."""
-    digests = FileDigests(cache, now_ns=now_ns)
+    digests = FileDigests(cache, now_ns=now_ns or later())
     found = digests.digest(str(path), path.name, os.stat(path, follow_symlinks=False))
     digests.save()
     return found, digests.files_read
@@ -65,10 +68,11 @@ def test_without_a_cache_every_file_is_read(tmp_path):
 
 
 def test_a_warm_check_reads_no_file_and_an_edit_is_seen(tmp_path, capsys, monkeypatch):
-    root = copy_example(tmp_path / "org")
+    root = copy_example(tmp_path / "org", records=True)
     read: list[str] = []
     original = FileDigests.digest
-    monkeypatch.setattr("trainops.store.file_digests.time.time_ns", lambda: LATER)
+    run_time = later()
+    monkeypatch.setattr("trainops.store.file_digests.time.time_ns", lambda: run_time)
 
     def counting(self, path, rel, stat):
         before = self.files_read

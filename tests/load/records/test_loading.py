@@ -3,7 +3,6 @@ places, and one parse per file content."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ def write(root: Path, rel: str, text: str) -> None:
 @pytest.fixture
 def org(tmp_path: Path) -> Path:
     root = copy_example(tmp_path / "org")
-    shutil.rmtree(root / "records")  # (the example's records: these tests write their own)
     write(root, "records/learners.csv", "learner,name\nE1,Ana Ruiz\nE2,Bo Lind\n")
     write(root, "records/attendance/2026/onb-2026-10-06.csv", "learner,status\nE1,present\nE2,absent\n")
     return root
@@ -66,7 +64,6 @@ def test_files_in_the_wrong_place_say_where_they_belong(org):
 
 def test_no_records_folder_and_no_roster_means_nothing_is_read(tmp_path):
     root = copy_example(tmp_path / "org")
-    shutil.rmtree(root / "records")  # (the example's records)
     settings, _ = read_settings(root)
     assert not records_present(root, settings)
     assert records_present(root, settings, "/elsewhere/learners.csv")
