@@ -160,7 +160,7 @@ def test_the_example_coordinator_site_shows_no_name_without_ops_names(ops_site):
 
 
 def _fixture(project: Path, ops_names: bool) -> None:
-    copy_example(project)
+    copy_example(project, records=True)
     shutil.rmtree(project / "records", ignore_errors=True)  # the fixture's records, not the example's
     for rel, text in FIXTURE_RECORDS.items():
         (project / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -20,9 +20,10 @@ UPDATE_GOLDENS = os.environ.get("TRAINOPS_UPDATE_GOLDENS") == "1"
 __all__ = ["GOLDEN_DIR", "REPO", "TESTS", "TODAY", "UPDATE_GOLDENS", "assert_golden", "copy_example"]
 
 
-def copy_example(dest: Path) -> Path:
-    """A copy of the example organisation (data, records, content, theme, mkdocs.yml) in ``dest``."""
-    for name in ("programs", "sops", "records", "content", "theme"):
+def copy_example(dest: Path, records: bool = False) -> Path:
+    """A copy of the example organisation (data, content, theme, mkdocs.yml) in ``dest``, and its
+    training records with ``records`` (most tests of records write their own)."""
+    for name in ("programs", "sops", "content", "theme", *(("records",) if records else ())):
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest

@@ -35,6 +35,7 @@ from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
+from ..store.file_digests import FileDigests
 from ..store.fingerprint import project_fingerprint
 
 __all__ = ["load_checked", "run_check", "check_records"]
@@ -177,7 +178,9 @@ def run_check(
     outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history, note = history_state(root)
-    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR)
+    digests = FileDigests(cache)
+    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR, digests)
+    digests.save()
     fingerprint += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     fingerprint += repr(settings_read).encode()

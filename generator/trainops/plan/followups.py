@@ -23,7 +23,8 @@ from datetime import timedelta
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records
-from .progress import ProgramProgress, enrolled_learners, expected_sessions, program_progress, sheet_taken
+from .cohorts import ProgramCohorts
+from .progress import ProgramProgress, enrolled_learners, program_progress, sheet_taken
 
 __all__ = ["FOLLOW_UP_KINDS", "NOT_TAKEN_AFTER", "FollowUp", "follow_ups", "program_follow_ups"]
 
@@ -59,11 +60,12 @@ def program_follow_ups(
 ) -> list[FollowUp]:
     """The follow-ups of one program (``progress``: its :func:`program_progress`, when the caller
     has it already)."""
-    progress = progress or program_progress(project, records, slug)
+    cohorts = ProgramCohorts(project, slug)
+    progress = progress or program_progress(project, records, slug, cohorts)
     escalation = project.programs[slug].data.escalation
     missed_owner = escalation.missed_sessions if escalation else None
     late_owner = escalation.late_completions if escalation else None
-    items = _not_taken(project, records, slug)
+    items = _not_taken(project, records, slug, cohorts)
     items += _missed_parts(project, slug, progress, missed_owner)
     overdue = tuple(p.learner for p in progress.learners if p.overdue)
     if overdue:
@@ -94,17 +96,17 @@ def program_follow_ups(
     return items
 
 
-def _not_taken(project: Project, records: Records, slug: str) -> list[FollowUp]:
+def _not_taken(project: Project, records: Records, slug: str, cohorts: ProgramCohorts) -> list[FollowUp]:
     sessions = project.sessions_of(slug)
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
     last_day = project.today - NOT_TAKEN_AFTER
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
-    cohorts: dict[str, list[str]] = {}  # cohort -> the ids of the sessions it is expected at
+    expected_of: dict[str, list[str]] = {}  # cohort -> the ids of the sessions it is expected at
     for enrolment in enrolled_learners(records, slug):
-        if enrolment.cohort not in cohorts:
-            cohorts[enrolment.cohort] = [s.id for s in expected_sessions(project, slug, enrolment.cohort)]
-        for session_id in cohorts[enrolment.cohort]:
+        if enrolment.cohort not in expected_of:
+            expected_of[enrolment.cohort] = [s.id for s in cohorts.expected(enrolment.cohort)]
+        for session_id in expected_of[enrolment.cohort]:
             expected.setdefault(session_id, []).append(enrolment.learner)
     return [
         FollowUp(

@@ -31,8 +31,8 @@ from ..model.training_records import (
     Enrolment,
     RecordException,
     Records,
-    cohort_key,
 )
+from .cohorts import ProgramCohorts
 
 __all__ = [
     "ABSENT_UNLISTED",
@@ -112,30 +112,14 @@ def enrolled_learners(records: Records, slug: str) -> list[Enrolment]:
     return [row for _, row in sorted(last.items()) if row.status == "enrolled"]
 
 
-def _same_cohort(a: str | None, b: str) -> bool:
-    return a is not None and cohort_key(a) == cohort_key(b)
-
-
 def cohort_sessions(project: Project, slug: str, cohort: str) -> list[Session]:
     """The program's sessions that go ahead (not cancelled) of ``cohort``: its id or ``cohort:``."""
-    return [
-        s
-        for s in project.sessions_of(slug)
-        if s.status != "cancelled" and (s.id == cohort or _same_cohort(s.entry.cohort, cohort))
-    ]
+    return ProgramCohorts(project, slug).sessions(cohort)
 
 
 def expected_sessions(project: Project, slug: str, cohort: str) -> list[Session]:
     """The sessions a learner of ``cohort`` is expected at (see the module's docstring), by start."""
-    if not cohort:
-        return []
-    sessions = cohort_sessions(project, slug, cohort)
-    if not project.programs[slug].data.parts:
-        return sessions
-    runs: dict[str, list[Session]] = {}
-    for s in sessions:
-        runs.setdefault(project.part_of(s), []).append(s)
-    return [s for s in sessions if s.id == cohort or len(runs[project.part_of(s)]) == 1]
+    return ProgramCohorts(project, slug).expected(cohort)
 
 
 def sheet_taken(records: Records, session_id: str) -> bool:
@@ -145,8 +129,12 @@ def sheet_taken(records: Records, session_id: str) -> bool:
     return sheet is not None and any(row.status for row in sheet.rows)
 
 
-def program_progress(project: Project, records: Records, slug: str) -> ProgramProgress:
-    """Every enrolled learner's standing in the program ``slug``, by learner id."""
+def program_progress(
+    project: Project, records: Records, slug: str, cohorts: ProgramCohorts | None = None
+) -> ProgramProgress:
+    """Every enrolled learner's standing in the program ``slug``, by learner id (``cohorts``: the
+    program's :class:`ProgramCohorts`, when the caller has it already)."""
+    cohorts = cohorts or ProgramCohorts(project, slug)
     sessions = sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id))
     rows: dict[str, list[tuple[Session, Attendance]]] = {}
     for s in sessions:
@@ -161,13 +149,13 @@ def program_progress(project: Project, records: Records, slug: str) -> ProgramPr
     for e in records.exceptions:  # the last approved of each kind stands
         if e.program == slug and e.approved_by:
             exceptions[(e.learner, "extended" if e.kind == "extended" else "waived")] = e
-    cohorts: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
+    facts_of: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
     learners = []
     for enrolment in enrolled_learners(records, slug):
-        if enrolment.cohort not in cohorts:
-            cohorts[enrolment.cohort] = _cohort(project, records, slug, enrolment.cohort)
+        if enrolment.cohort not in facts_of:
+            facts_of[enrolment.cohort] = _cohort(records, cohorts, enrolment.cohort)
         own = rows.get(enrolment.learner, [])
-        facts = cohorts[enrolment.cohort]
+        facts = facts_of[enrolment.cohort]
         learners.append(_learner_progress(project, slug, enrolment, facts, bool(sessions), own, scores, exceptions))
     return ProgramProgress(slug, tuple(learners))
 
@@ -179,9 +167,9 @@ class _Cohort:
     first: date | None  # the day of its first session that goes ahead
 
 
-def _cohort(project: Project, records: Records, slug: str, cohort: str) -> _Cohort:
-    expected = tuple(expected_sessions(project, slug, cohort))
-    starts = [s.start.date() for s in cohort_sessions(project, slug, cohort)] if cohort else []
+def _cohort(records: Records, cohorts: ProgramCohorts, cohort: str) -> _Cohort:
+    expected = tuple(cohorts.expected(cohort))
+    starts = [s.start.date() for s in cohorts.sessions(cohort)] if cohort else []
     return _Cohort(expected, tuple(s for s in expected if sheet_taken(records, s.id)), min(starts, default=None))
 
 

@@ -21,8 +21,9 @@ from datetime import timedelta
 
 from ..model.project import Project, Session
 from ..model.reminders import PlannedReminder
+from .cohorts import ProgramCohorts
 from .followups import FollowUp
-from .progress import ProgramProgress, cohort_sessions
+from .progress import ProgramProgress
 from .reminders import send_date
 
 __all__ = ["record_messages", "with_record_messages"]
@@ -57,12 +58,13 @@ def _late_completion(
     day after the earliest of their due dates."""
     late = set(f.learners)
     groups: dict[str, list] = {}  # the session a learner started at -> their progress
+    cohorts = ProgramCohorts(project, f.program)
     for p in progress.learners:
         if p.learner not in late:
             continue
         first = by_id.get(p.sessions[0][0]) if p.sessions else None
         if first is None:
-            cohort = cohort_sessions(project, f.program, p.cohort)
+            cohort = cohorts.sessions(p.cohort)
             first = min(cohort, key=lambda s: (s.start_utc, s.id)) if cohort else None
         if first is not None:
             groups.setdefault(first.id, []).append(p)

@@ -14,6 +14,9 @@ without looking, see :func:`~trainops.store.paths.is_hidden`), and the built sit
 check after a build a cold one. Nothing inside
 a source folder is ever left out: an ``ops/``, ``site/``, ``.drafts/`` or ``node_modules/`` there
 holds pages like any other folder.
+
+A file in a folder is read only when its stat data changed since the digest taken last
+(:class:`~trainops.store.file_digests.FileDigests`, which says why that never lies).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
+from .file_digests import FileDigests, file_digest
+
 __all__ = ["project_fingerprint"]
 
 
@@ -33,16 +38,19 @@ def project_fingerprint(
     source_files: Sequence[str] = (),
     output_folders: Sequence[str] = (),
     cache_folder: str = "",
+    digests: FileDigests | None = None,
 ) -> bytes:
     """The digest. ``source_files``: files read wherever they are (mkdocs.yml always is);
     ``output_folders``: the built sites, left out when they lie at or below the root and hold no
-    source; ``cache_folder``: the cache's own folder, left out too."""
+    source; ``cache_folder``: the cache's own folder, left out too; ``digests``: the files'
+    digests remembered by an earlier run (the caller saves them), else every file is read."""
     sources = tuple(_clean(f) + "/" for f in source_folders if _clean(f))
     files = frozenset({"mkdocs.yml", *(_clean(f) for f in source_files)})
     skipped = {".git", *(_clean(f) for f in (cache_folder, *output_folders))}
     skipped = {s for s in skipped if s and not _holds_source(s, sources)}
     h = hashlib.sha256()
-    _fingerprint(str(root), str(root), _Inputs(sources, files, frozenset(skipped)), h)
+    inputs = _Inputs(sources, files, frozenset(skipped), digests or FileDigests(None))
+    _fingerprint(str(root), str(root), inputs, h)
     # And each source file as the loader reads it, wherever it is (a hidden folder, through a
     # link): where it really leads and its bytes.
     for rel in sorted(files):
@@ -53,8 +61,8 @@ def project_fingerprint(
 
 
 class _Inputs:
-    def __init__(self, sources: tuple[str, ...], files: frozenset[str], skipped: frozenset[str]):
-        self.sources, self.files, self.skipped = sources, files, skipped
+    def __init__(self, sources: tuple[str, ...], files: frozenset[str], skipped: frozenset[str], digests: FileDigests):
+        self.sources, self.files, self.skipped, self.digests = sources, files, skipped, digests
 
     def read(self, rel: str) -> bool:
         """Whether ``check`` reads this file's bytes (else only its name counts)."""
@@ -102,12 +110,8 @@ def _fingerprint(root: str, folder: str, inputs: _Inputs, h) -> None:
         else:
             h.update(rel.encode() + b"\0")
             if inputs.read(rel):
-                _hash_bytes(entry.path, h)
+                h.update(inputs.digests.digest(entry.path, rel, entry.stat(follow_symlinks=False)))
 
 
 def _hash_bytes(path: str, h) -> None:
-    try:
-        with open(path, "rb") as file:
-            h.update(hashlib.sha256(file.read()).digest())
-    except OSError:
-        h.update(b"unreadable")
+    h.update(file_digest(path) or b"unreadable")

@@ -111,3 +111,31 @@ def test_files_older_than_records_keep_expire(org):
     ]
     assert expired_files(records, project, parse_duration("5 years"), TODAY) == []
     assert expired_files(records, project, None, TODAY) == []
+
+
+def test_after_one_sheet_is_edited_only_it_is_read_and_a_year_is_one_cache_entry(org, tmp_path, monkeypatch):
+    import trainops.load.records.attendance_files as attendance_files
+
+    write(org, "records/attendance/2026/comp-2026-10-15.csv", "learner,status\nE1,present\n")
+    parsed: list[str] = []
+    real = attendance_files.read_attendance
+    monkeypatch.setattr(
+        attendance_files, "read_attendance", lambda sid, path, text: parsed.append(path) or real(sid, path, text)
+    )
+    cache = DataCache(tmp_path / "cache")
+    load(org, cache=cache)
+    assert sorted(parsed) == [
+        "records/attendance/2026/comp-2026-10-15.csv",
+        "records/attendance/2026/onb-2026-10-06.csv",
+    ]
+    entries = len(list((tmp_path / "cache").iterdir()))
+    parsed.clear()
+    (records, _), _, _ = load(org, cache=cache)
+    assert parsed == [] and len(list((tmp_path / "cache").iterdir())) == entries
+    assert [a.status for a in records.attendance["comp-2026-10-15"].rows] == ["present"]
+    write(org, "records/attendance/2026/comp-2026-10-15.csv", "learner,status\nE1,late\n")
+    (records, _), _, _ = load(org, cache=cache)
+    assert parsed == ["records/attendance/2026/comp-2026-10-15.csv"]
+    assert [a.status for a in records.attendance["comp-2026-10-15"].rows] == ["late"]
+    assert [a.status for a in records.attendance["onb-2026-10-06"].rows] == ["present", "absent"]
+    assert len(list((tmp_path / "cache").iterdir())) == entries  # (the year's manifest, replaced)

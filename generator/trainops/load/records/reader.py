@@ -12,7 +12,7 @@ from ...store.paths import is_hidden
 from ..loading import read_bytes
 from ..yamlsource import YamlError, decode_source
 
-__all__ = ["RecordsReader", "csv_files"]
+__all__ = ["RecordsReader", "csv_files", "work_out"]
 
 
 class RecordsReader:
@@ -29,25 +29,38 @@ class RecordsReader:
     def parsed(self, kind: str, rel: str, read: Callable[[str], tuple[Any, list[Diagnostic]]]) -> Any:
         """What ``read(text)`` found in the file (its diagnostics joined to the others), from the
         cache when the file's bytes are unchanged; None when it cannot be read."""
+        raw = self.raw(rel)
+        return None if raw is None else self.parsed_bytes(kind, rel, raw, read, self.cache)
+
+    def raw(self, rel: str) -> bytes | None:
+        """The file's bytes; None (and the reason among the diagnostics) when it cannot be read."""
         try:
-            raw = read_bytes(self.root, rel, self.real_folders)
+            return read_bytes(self.root, rel, self.real_folders)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
-        return self.parsed_bytes(kind, rel, raw, read, self.cache)
 
     def parsed_bytes(self, kind: str, rel: str, raw: bytes, read, cache: DataCache | None) -> Any:
         result = cache.get(kind, rel, raw) if cache else None
         if result is None:
-            try:
-                result = read(decode_source(raw, rel))
-            except YamlError as exc:
-                result = (None, [exc.diagnostic])
+            result = work_out(rel, raw, read)
             if cache:
                 cache.put(kind, rel, raw, result)
+        return self.found(result)
+
+    def found(self, result: tuple[Any, list[Diagnostic]]) -> Any:
+        """The values of a file's result, its diagnostics joined to the others."""
         values, problems = result
         self.diagnostics += problems
         return values
+
+
+def work_out(rel: str, raw: bytes, read: Callable[[str], tuple[Any, list[Diagnostic]]]) -> tuple[Any, list[Diagnostic]]:
+    """``read`` of the file's text: (values, diagnostics); (None, [why]) when it is not text."""
+    try:
+        return read(decode_source(raw, rel))
+    except YamlError as exc:
+        return (None, [exc.diagnostic])
 
 
 def csv_files(reader: RecordsReader, folder: Path, rel: str) -> list[tuple[str, str]]:

@@ -1,0 +1,94 @@
+"""Digests remembered with stat data: a warm run reads no file, and no change of a file's bytes
+goes unseen, even one that keeps its size and modification time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from tests.helpers import TODAY, copy_example
+from trainops.cli import main
+from trainops.store.cache import DataCache
+from trainops.store.file_digests import RACY_MARGIN_NS, FileDigests
+
+
+def later() -> int:
+    """The time of a run long after the files were written."""
+    return time.time_ns() + 10 * RACY_MARGIN_NS
+
+
+def _digest(cache: DataCache, path: Path, now_ns: int | None = None) -> tuple[bytes, int]:
+    """(the file's digest, how many files were read) in one run that then keeps its memo."""
+    digests = FileDigests(cache, now_ns=now_ns or later())
+    found = digests.digest(str(path), path.name, os.stat(path, follow_symlinks=False))
+    digests.save()
+    return found, digests.files_read
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path):
+    cache, sheet = DataCache(tmp_path / "cache"), tmp_path / "sheet.csv"
+    sheet.write_text("learner,status\nE-1,present\n")
+    expected = hashlib.sha256(sheet.read_bytes()).digest()
+    assert _digest(cache, sheet) == (expected, 1)
+    assert _digest(cache, sheet) == (expected, 0)
+
+
+def test_new_bytes_of_the_same_size_and_modification_time_are_read(tmp_path):
+    """``touch -d`` or ``cp -p`` sets the modification time back; the change time says the truth."""
+    cache, sheet = DataCache(tmp_path / "cache"), tmp_path / "sheet.csv"
+    sheet.write_text("learner,status\nE-1,present\n")
+    before = os.stat(sheet)
+    _digest(cache, sheet)
+    time.sleep(0.01)
+    sheet.write_text("learner,status\nE-1,excused\n")  # (as long as "present")
+    os.utime(sheet, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(sheet).st_size == before.st_size and os.stat(sheet).st_mtime_ns == before.st_mtime_ns
+    assert _digest(cache, sheet) == (hashlib.sha256(sheet.read_bytes()).digest(), 1)
+
+
+def test_a_file_changed_just_before_the_run_is_read_on_every_run(tmp_path):
+    """A second write within the same clock tick would keep every stat field: such a file is
+    not remembered until it is older than the margin (git's racily clean entries)."""
+    cache, sheet = DataCache(tmp_path / "cache"), tmp_path / "sheet.csv"
+    sheet.write_text("learner,status\n")
+    now = time.time_ns()
+    assert _digest(cache, sheet, now)[1] == 1
+    assert _digest(cache, sheet, now)[1] == 1
+    assert _digest(cache, sheet)[1] == 1  # (old enough now: remembered)
+    assert _digest(cache, sheet)[1] == 0
+
+
+def test_without_a_cache_every_file_is_read(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("x\n")
+    assert _digest(DataCache(None), sheet)[1] == 1
+    assert _digest(DataCache(None), sheet)[1] == 1
+
+
+def test_a_warm_check_reads_no_file_and_an_edit_is_seen(tmp_path, capsys, monkeypatch):
+    root = copy_example(tmp_path / "org", records=True)
+    read: list[str] = []
+    original = FileDigests.digest
+    run_time = later()
+    monkeypatch.setattr("trainops.store.file_digests.time.time_ns", lambda: run_time)
+
+    def counting(self, path, rel, stat):
+        before = self.files_read
+        found = original(self, path, rel, stat)
+        if self.files_read > before:
+            read.append(rel)
+        return found
+
+    monkeypatch.setattr(FileDigests, "digest", counting)
+    check = ["check", "--project", str(root), "--today", TODAY.isoformat()]
+    assert main(check) == 0
+    first = capsys.readouterr().out
+    assert read  # (cold: every file)
+    read.clear()
+    assert main(check) == 0 and capsys.readouterr().out == first and read == []
+    sheet = sorted((root / "records" / "attendance").rglob("*.csv"))[0]
+    sheet.write_text(sheet.read_text().replace("present", "presnet", 1))
+    assert main(check) == 1
+    assert "presnet" in capsys.readouterr().out and read == [sheet.relative_to(root).as_posix()]
