@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from . import values as v
-from .field_types import DateValue, DurationValue, PersonId, Text, Url
+from .field_types import DateValue, DurationValue, Percent, PersonId, Text, Url
 from .field_types import FormatModel as _Model
 
 __all__ = [
@@ -81,6 +81,11 @@ class Assessment(_Model):
 class Completion(_Model):
     due: DurationValue | None = Field(None, description="Due this long after the first session.", examples=["14d"])
     record_in: str | None = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
+    target: Percent | None = Field(
+        None,
+        description="The share of learners expected to complete by their due date; the status page compares.",
+        examples=["90%"],
+    )
 
 
 class Feedback(_Model):

@@ -32,5 +32,6 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
         "label": session_label,
         "days_until": lambda day: days_from(today, day),
         "sessions": ctx.project.running_sessions(record.slug),
+        "has_status": ctx.records is not None and record.slug in ctx.records.status,
     }
     return ctx.page("trainops/launch-checklist.html", urls.launch_checklist(record.slug), **values)
