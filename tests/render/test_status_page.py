@@ -111,3 +111,14 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     assert len(re.findall(r"<code>L\d{5}</code>", pages[STATUS])) == SUMMARY_ROWS
     assert "<td>5,000 of 5,000 (100%)</td><td>0 of 5,000 (0%)</td>" in pages[STATUS]  # November's day-1, day-2
     assert "<td>0 of 5,000 (0%)</td><td>0 of 5,000 (0%)</td>" in pages[STATUS]  # December's, not yet run
+
+
+def test_names_replace_ids_only_with_ops_names(project):
+    from trainops.model.training_records import Learner
+
+    roster = {i: Learner(i, f"Name {i}", "", "", "", "", "records/learners.csv", 2) for i in ("n01", "d01")}
+    named = replace(records(), roster=roster)
+    for names, shown in ((True, "<code>Name n01</code>"), (False, "<code>n01</code>")):
+        pages = render_site(project, site=COORDINATORS, records=coordinator_records(project, named, names=names))
+        page = next(g.content for g in pages if g.docs_path == STATUS)
+        assert shown in page and ("Name " in page) is names

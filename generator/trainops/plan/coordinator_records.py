@@ -1,6 +1,7 @@
 """What the coordinator site shows of the training records, and nothing more: the follow-ups (with
-their sessions resolved), the messages to named learners, and a learner's name for the learners
-these concern, only where the setting ``ops_names`` says the coordinator site is behind a login.
+their sessions resolved), the messages to named learners, each program's completion status
+(:mod:`.program_status`), and a learner's name for the learners these concern, only where the
+setting ``ops_names`` says the coordinator site is behind a login.
 
 The records themselves are never handed to a renderer: the coordinator site gets this value, the
 learner site nothing (``RenderContext`` refuses it for the learner site)."""
