@@ -97,3 +97,14 @@ def test_durations_read_as_words(written, words):
     from trainops.model.formatting import format_duration
 
     assert format_duration(v.parse_duration(written)) == words
+
+
+@pytest.mark.parametrize("text, value", [("90%", 90.0), ("100 %", 100.0), ("87.5%", 87.5), ("0%", 0.0)])
+def test_percentages(text, value):
+    assert v.parse_percent(text) == value
+
+
+@pytest.mark.parametrize("text", ["90", "0.9", "101%", "-5%", "ninety%", ""])
+def test_bad_percentages(text):
+    with pytest.raises(ValueError):
+        v.parse_percent(text)

@@ -71,8 +71,10 @@ def roster_of(*ids: str) -> dict[str, Learner]:
 
 
 def test_names_only_with_ops_names_and_only_of_the_learners_concerned(project):
-    kept = replace(records(), roster=roster_of("n01", "n03", "n08"))
+    kept = replace(records(), roster=roster_of("n01", "n03", "n08", "n10"))
     assert coordinator_records(project, kept, names=False).names == {}
     named = coordinator_records(project, kept, names=True)
-    assert named.names == {"n03": "Name n03", "n08": "Name n08"}  # n01 needs no follow-up
+    # n01 needs no follow-up but has its row on the program's status page, as every enrolled
+    # learner; n10 is waitlisted: on no page, so its name is not handed to the site.
+    assert named.names == {"n01": "Name n01", "n03": "Name n03", "n08": "Name n08"}
     assert named.label("n03") == "Name n03" and named.label("n09") == "n09"  # (n09: not in the roster)

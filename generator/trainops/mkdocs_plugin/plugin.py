@@ -28,6 +28,7 @@ from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
 from ..render.environment import project_environment, template_problem, template_source
+from ..render.files import HTML_SLOT
 from ..render.home import render_home
 from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
@@ -59,6 +60,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def __init__(self):
         self.project: Project | None = None
         self.titles: dict[str, str] = {}
+        self.unsearchable: frozenset[str] = frozenset()  # generated pages kept out of the search index
+        self.slotted: dict[str, str] = {}  # a generated page's HTML for its HTML_SLOT, until it is used
         self.serving = False
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
         self.render_ahead: SiteRender | None = None  # set by build_site: both sites' files, under way
@@ -188,6 +191,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             if render is not ahead:
                 render.close()
         self.titles = {g.docs_path: g.title for g in generated if g.title}
+        self.unsearchable = frozenset(g.docs_path for g in generated if not g.searchable)
+        self.slotted = {g.docs_path: g.html for g in generated if g.html}
         for item in generated:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(
@@ -224,6 +229,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if page.file.generated_by and page.file.src_uri in self.titles:
             page.markdown = None
             page.file.content_string = ""
+        if page.file.generated_by and page.file.src_uri in self.slotted:
+            html_text = html_text.replace(HTML_SLOT, self.slotted.pop(page.file.src_uri), 1)
         if not page.file.generated_by or page.file.src_uri.startswith(urls.SOPS_FOLDER):
             html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
@@ -299,6 +306,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 # Material prints meta.title into <title> as it is, but strips tags from (and so
                 # unescapes) a title taken from the heading: give it the text, escaped once.
                 page.meta["title"] = html.escape(title, quote=False)
+            if page.file.src_uri in self.unsearchable:
+                page.meta["search"] = {"exclude": True}  # (Material's search plugin reads this)
             return markdown
         if page.file.src_uri == urls.HOME and self.home:
             markdown = markdown.rstrip("\n") + "\n\n" + self.home

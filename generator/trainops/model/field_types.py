@@ -25,6 +25,7 @@ __all__ = [
     "EndValue",
     "Text",
     "Email",
+    "Percent",
     "text_parsed_by",
 ]
 
@@ -103,3 +104,11 @@ class FormatModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True, defer_build=True
     )
+
+
+# A share in percent, written with its sign ("90%"); the value is the number (90.0).
+Percent = Annotated[
+    float,
+    text_parsed_by(v.parse_percent),
+    WithJsonSchema({"type": "string", "pattern": v.PERCENT_PATTERN, "examples": ["90%"]}),
+]

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from . import values as v
-from .field_types import DateValue, DurationValue, PersonId, Slug, Text, Url
+from .field_types import DateValue, DurationValue, Percent, PersonId, Slug, Text, Url
 from .field_types import FormatModel as _Model
 
 __all__ = [
@@ -84,6 +84,11 @@ class Assessment(_Model):
 class Completion(_Model):
     due: DurationValue | None = Field(None, description="Due this long after the first session.", examples=["14d"])
     record_in: str | None = Field(None, description="Where completion is recorded.", examples=["Workday Learning"])
+    target: Percent | None = Field(
+        None,
+        description="The share of learners expected to complete by their due date; the status page compares.",
+        examples=["90%"],
+    )
 
 
 # What an early renewal's new period runs from: the renewing completion, or the expiry it replaces

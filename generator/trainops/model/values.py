@@ -31,6 +31,8 @@ __all__ = [
     "MAX_DURATION_YEARS",
     "parse_slug",
     "parse_person_id",
+    "parse_percent",
+    "PERCENT_PATTERN",
     "localize",
     "LocalTimeError",
     "SLUG_PATTERN",
@@ -251,6 +253,20 @@ def parse_slug(text: str) -> str:
         hint = f"; did you mean '{suggestion}'?" if suggestion else ""
         raise ValueError(f"'{raw}' is not a slug (lowercase letters, digits and hyphens){hint}")
     return raw
+
+
+PERCENT_PATTERN = r"^\s*\d{1,3}(\.\d+)?\s*%\s*$"
+
+
+def parse_percent(text: str) -> float:
+    """A share written as a percentage, ``90%`` (the sign required, so 0.9 and 90 are not confused)."""
+    raw = str(text).strip()
+    if not re.match(PERCENT_PATTERN, raw):
+        raise ValueError(f"'{raw}' is not a percentage; write e.g. 90%")
+    value = float(raw.rstrip("%").strip())
+    if value > 100:
+        raise ValueError(f"'{raw}' is more than 100%")
+    return value
 
 
 @lru_cache(maxsize=65536)

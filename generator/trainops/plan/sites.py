@@ -31,13 +31,15 @@ COORDINATORS = "coordinators"
 SITES = (LEARNERS, COORDINATORS)
 
 # and the sign-in sheets (sessions/<id>/sign-in.pdf), the overview's table when it is long, and the
-# follow-ups of the training records (learner ids: never on the learner site)
+# follow-ups and the status pages' learners of the training records (learner ids: never on the
+# learner site)
 _COORDINATOR_FOLDERS = (
     urls.REMINDERS_FOLDER,
     urls.HANDOFF_FOLDER,
     urls.SESSIONS_FOLDER,
     urls.LAUNCHES_FOLDER,
     urls.FOLLOW_UP_FOLDER,
+    urls.STATUS_FOLDER,
 )
 
 

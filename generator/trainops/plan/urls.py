@@ -38,6 +38,7 @@ __all__ = [
     "MATERIALS_FOLDER",
     "LAUNCHES_FOLDER",
     "FOLLOW_UP_FOLDER",
+    "STATUS_FOLDER",
     "FOLLOW_UP_CSV",
     "CATALOGUE_PAGES",
     "SOP_LIBRARY_PAGES",
@@ -45,6 +46,8 @@ __all__ = [
     "guide",
     "launch_checklist",
     "reminders_page",
+    "status_page",
+    "status_learners",
     "program_feed",
     "session_event",
     "sign_in_sheet",
@@ -79,6 +82,8 @@ LAUNCHES_FOLDER = "launches/"  # the coordinator overview's table, when it has t
 # The follow-ups of the training records (coordinator site only): the overview's list when it is
 # long, and every follow-up with every learner id in one CSV.
 FOLLOW_UP_FOLDER = "follow-up/"
+# The learners' rows of each program's completion status, on pages (coordinator site only).
+STATUS_FOLDER = "status/"
 
 HOME = "index.md"
 CATALOGUE = f"{PROGRAMS_FOLDER}index.md"
@@ -96,7 +101,7 @@ CATALOGUE_PAGES = f"{PROGRAMS_FOLDER}a-z"
 SOP_LIBRARY_PAGES = f"{SOPS_FOLDER}a-z"
 
 # A program's pages for coordinators, beside its guide (the file names in its folder).
-COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md")
+COORDINATOR_PAGES = ("launch-checklist.md", "reminders.md", "status.md")
 _INSTRUCTOR_MANUAL = "-instructor"
 
 
@@ -112,6 +117,16 @@ def launch_checklist(slug: str) -> str:
 def reminders_page(slug: str) -> str:
     """The messages to send for a program's sessions."""
     return f"{PROGRAMS_FOLDER}{slug}/{COORDINATOR_PAGES[1]}"
+
+
+def status_page(slug: str) -> str:
+    """A program's completion status and metrics, from the training records."""
+    return f"{PROGRAMS_FOLDER}{slug}/{COORDINATOR_PAGES[2]}"
+
+
+def status_learners(slug: str) -> str:
+    """The folder of the pages of a program's learners' rows, when its status page cannot hold them."""
+    return f"{STATUS_FOLDER}{slug}"
 
 
 def program_feed(slug: str) -> str:
@@ -208,6 +223,7 @@ TEMPLATE_PATHS = MappingProxyType(
         "guide": guide,
         "launch_checklist": launch_checklist,
         "reminders_page": reminders_page,
+        "status_page": status_page,
         "program_feed": program_feed,
         "session_event": session_event,
         "sign_in_sheet": sign_in_sheet,

@@ -34,5 +34,6 @@ def render_checklist(ctx, record: ProgramRecord, readiness: ProgramReadiness) ->
         "days_until": lambda day: days_from(today, day),
         "sessions": ctx.project.running_sessions(record.slug),
         "review_due": review_due(review.last_reviewed, review.every) if review else None,
+        "has_status": ctx.records is not None and record.slug in ctx.records.status,
     }
     return ctx.page("trainops/launch-checklist.html", urls.launch_checklist(record.slug), **values)

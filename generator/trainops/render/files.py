@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GeneratedFile"]
+__all__ = ["GeneratedFile", "HTML_SLOT"]
+
+# Where a generated page's ``html`` goes once MkDocs has converted its Markdown: an HTML comment,
+# which Markdown passes through as it is.
+HTML_SLOT = "<!-- trainops:html -->"
 
 
 @dataclass(frozen=True)
@@ -14,3 +18,9 @@ class GeneratedFile:
     in_nav: bool = False
     title: str | None = None
     nav_title: str | None = None  # in the navigation, when shorter than the title
+    # False: left out of the site's search index, as a page of thousands of learner ids is (Material
+    # would parse every row of it into an index that grows with the organisation).
+    searchable: bool = True
+    # HTML put at HTML_SLOT in the converted page: thousands of table rows that Markdown would
+    # otherwise parse tag by tag to find where its HTML block ends (most of a build's time).
+    html: str = ""

@@ -48,6 +48,11 @@ def render_ops_home(ctx, readiness: dict[str, ProgramReadiness]) -> list[Generat
         not_ready=sum(not row[2].ready for row in rows),
         overdue_sops=[s for s in sops if s.overdue(project.today)],
         sop_count=len(sops),
+        status_programs=[
+            row[0]
+            for row in sorted(rows, key=lambda row: row[0].name.lower())
+            if records and row[0].slug in records.status
+        ],
         **{"label": session_label, **follow_ups},
     )
     files = [GeneratedFile(urls.HOME, home, in_nav=True, title="Overview")]

@@ -32,6 +32,7 @@ from .ops_home import render_ops_home
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
 from .sop_pages import render_sop_library, render_sop_page
+from .status import render_status_pages
 
 __all__ = [
     "GeneratedFile",
@@ -172,6 +173,9 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
                 nav_title=record.name,
             ),
         ]
+        status = ctx.records.status.get(slug) if ctx.records is not None else None
+        if status is not None:
+            files += render_status_pages(ctx, record, status)
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
     rows = [send_schedule_row(m) for m in messages]

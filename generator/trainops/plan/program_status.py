@@ -1,0 +1,186 @@
+"""A program's completion status and metrics for its page on the coordinator site: per cohort and
+for the whole program, enrolled, attended each part, passed, completed, late and waived, each a
+:class:`~trainops.plan.rates.Rate` with its n; and the metrics of Kirkpatrick's levels 1 to 3:
+attendance, completion by the due date against the program's ``completion.target``, pass rate and
+score spread, feedback means per question, and manager observations after completion.
+
+A pure function of the project, the records and a program's progress (:mod:`.progress`, which
+decides who completed, passed and is late). Rates of learners are out of the enrolled learners
+unless named otherwise; the small-group rule is :mod:`.rates`'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model.project import Project
+from ..model.training_records import ATTENDED_STATUSES, Records, cohort_key
+from .progress import LearnerProgress, ProgramProgress
+from .rates import Mean, Rate, Spread, spread_of
+
+__all__ = ["OBSERVATION_WITHIN", "CohortStatus", "ProgramStatus", "program_status"]
+
+# How soon after completion a manager's observation counts (Kirkpatrick level 3). The program's
+# ``observation.within`` is to replace this default where it is set.
+OBSERVATION_WITHIN = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class CohortStatus:
+    """The learners of one cohort, or of the whole program (``name`` "All cohorts")."""
+
+    name: str
+    first: date | None  # the earliest first session of its learners
+    enrolled: int
+    parts: tuple[tuple[str, Rate], ...]  # (part, learners who attended a run of it)
+    passed: Rate | None  # None: the program has no assessment
+    completed: Rate
+    late: Rate
+    waived: Rate
+    attendance: Rate  # sessions attended of the sessions its learners were on a sheet of or expected at
+    on_time: Rate  # completed by the due date, of the learners whose due date has come
+    observed: Rate  # observed at work within the window after completion, of the completers it applies to
+
+
+@dataclass(frozen=True)
+class ProgramStatus:
+    program: str
+    total: CohortStatus
+    cohorts: tuple[CohortStatus, ...]  # by first session, then name
+    learners: tuple[LearnerProgress, ...]  # by learner id
+    parts: tuple[str, ...]  # the program's parts, or the sessions learners need, in order
+    target: float | None  # completion.target in percent
+    pass_rate: Rate | None  # passed, of the learners with a score
+    scores: Spread | None  # the learners' best scores
+    feedback: tuple[tuple[str, Mean], ...]  # (question, mean of its numeric answers)
+    observation_within: str  # as written in the program's `observation.within` (default: 60 days)
+
+    @property
+    def on_target(self) -> bool | None:
+        """Whether completion by the due date meets the target; None without a target or a rate."""
+        rate = self.total.on_time.percent
+        return None if self.target is None or rate is None else rate >= self.target
+
+
+def program_status(project: Project, records: Records, progress: ProgramProgress) -> ProgramStatus:
+    slug = progress.program
+    program = project.programs[slug].data
+    learners = progress.learners
+    parts = _parts(project, slug, learners)
+    observed = _observation_days(records, slug)
+    has_assessment = program.assessment is not None
+    today = project.today
+
+    within = program.observation.within if program.observation is not None else None
+
+    def window_end(completed: date) -> date:
+        return within.after(completed) if within is not None else completed + OBSERVATION_WITHIN
+
+    def group(name: str, members: list[LearnerProgress]) -> CohortStatus:
+        return _cohort_status(name, members, parts, has_assessment, observed, today, window_end)
+
+    by_cohort: dict[str, list[LearnerProgress]] = {}
+    for p in learners:
+        by_cohort.setdefault(cohort_key(p.cohort), []).append(p)
+    cohorts = [group(members[0].cohort or "no cohort", members) for members in by_cohort.values()]
+    cohorts.sort(key=lambda c: (c.first is None, c.first or date.min, c.name.casefold()))
+    scored = [p for p in learners if p.best_score is not None]
+    target = program.completion.target if program.completion is not None else None
+    return ProgramStatus(
+        program=slug,
+        total=group("All cohorts", list(learners)),
+        cohorts=tuple(cohorts),
+        learners=learners,
+        parts=parts,
+        target=target,
+        pass_rate=Rate(sum(p.passed is True for p in scored), len(scored)) if has_assessment else None,
+        scores=spread_of([p.best_score for p in scored if p.best_score is not None]) if has_assessment else None,
+        feedback=_feedback(project, records, slug),
+        observation_within=str(within) if within is not None else f"{OBSERVATION_WITHIN.days} days",
+    )
+
+
+def _parts(project: Project, slug: str, learners: tuple[LearnerProgress, ...]) -> tuple[str, ...]:
+    """The program's parts; without parts, every session a learner needs (each its own part)."""
+    if project.programs[slug].data.parts:
+        return tuple(project.programs[slug].data.parts)
+    needed = {part for p in learners for part in (*p.attended, *p.missing)}
+    return tuple(s.id for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)) if s.id in needed)
+
+
+def _observation_days(records: Records, slug: str) -> dict[str, list[date]]:
+    days: dict[str, list[date]] = {}
+    for row in records.observations.get(slug, ()):
+        days.setdefault(row.learner, []).append(row.date)
+    return days
+
+
+def _cohort_status(
+    name: str,
+    members: list[LearnerProgress],
+    parts: tuple[str, ...],
+    has_assessment: bool,
+    observed: dict[str, list[date]],
+    today: date,
+    window_end: Callable[[date], date],
+) -> CohortStatus:
+    n = len(members)
+    statuses = [status for p in members for _, status in p.sessions]
+    due = [p for p in members if p.due is not None and (p.due < today or p.completed)]
+    # A completer counts once their window has closed, or sooner when they were observed within it.
+    window: list[bool] = []
+    for p in members:
+        if p.completed_on is None:
+            continue
+        end = window_end(p.completed_on)
+        seen = any(p.completed_on <= day <= end for day in observed.get(p.learner, ()))
+        if seen or end < today:
+            window.append(seen)
+    firsts = [p.first_session for p in members if p.first_session is not None]
+    return CohortStatus(
+        name=name,
+        first=min(firsts, default=None),
+        enrolled=n,
+        parts=tuple((part, _part_rate(members, part)) for part in parts),
+        passed=Rate(sum(p.passed is True for p in members), n) if has_assessment else None,
+        completed=Rate(sum(p.completed for p in members), n),
+        late=Rate(sum(p.late for p in members), n),
+        waived=Rate(sum(p.waived is not None for p in members), n),
+        attendance=Rate(sum(s in ATTENDED_STATUSES for s in statuses), len(statuses)),
+        on_time=Rate(sum(p.completed and not p.late for p in due), len(due)),
+        observed=Rate(sum(window), len(window)),
+    )
+
+
+def _part_rate(members: list[LearnerProgress], part: str) -> Rate:
+    """Who attended ``part``, of the learners who need it (in a program without parts, a session
+    is needed by its cohort's learners only)."""
+    needing = [p for p in members if part in p.attended or part in p.missing]
+    return Rate(sum(part in p.attended for p in needing), len(needing))
+
+
+def _feedback(project: Project, records: Records, slug: str) -> tuple[tuple[str, Mean], ...]:
+    """Each question's mean over the program's feedback files: its numeric answers only (a
+    comment column has none and is left out)."""
+    totals: dict[str, list[float]] = {}
+    for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)):
+        sheet = records.feedback.get(s.id)
+        if sheet is None:
+            continue
+        for row in sheet.answers:
+            for question, answer in zip(sheet.questions, row, strict=False):
+                number = _number(answer)
+                entry = totals.setdefault(question, [])
+                if number is not None:
+                    entry.append(number)
+    scale = max((v for values in totals.values() for v in values), default=0.0)
+    return tuple((q, Mean(sum(values), len(values), scale)) for q, values in totals.items() if values)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None  # (not NaN or infinity)

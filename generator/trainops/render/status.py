@@ -1,0 +1,77 @@
+"""``/programs/<slug>/status/``: a program's completion status and metrics from the training
+records (coordinator site only), with its learners' rows on pages of their own
+(``status/<slug>/<n>.md``) when the page cannot hold them all. The values are
+:class:`~trainops.plan.program_status.ProgramStatus`; the charts are the templates' own
+(``trainops/_charts.html``)."""
+
+from __future__ import annotations
+
+from ..model.project import ProgramRecord
+from ..plan import urls
+from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages
+from ..plan.program_status import ProgramStatus
+from ..plan.rates import FEWER
+from .files import HTML_SLOT, GeneratedFile
+from .list_pages import rows_title
+
+__all__ = ["CHART_COHORTS", "LEARNER_ROWS", "MISSING_LISTED", "render_status_pages"]
+
+# The most recent cohorts a chart draws (its table and the cohort table above have them all): a
+# bar is a line of the chart, and years of weekly cohorts would make a chart nobody can read.
+CHART_COHORTS = 24
+# Rows on a page of a program's learners: a row is under 350 bytes (the parts still missing are
+# listed up to MISSING_LISTED, then counted), so 1,000 rows and Material's frame stay under 400 KB.
+# More rows than other lists' pages: every page costs a build its frame, and the rows go in after
+# Markdown (GeneratedFile.html), so a long page is cheap.
+LEARNER_ROWS = 1_000
+MISSING_LISTED = 3
+
+
+def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> list[GeneratedFile]:
+    """The status page of the program ``record`` and the pages of its learners' rows."""
+    slug = record.slug
+    learners = list(status.learners)
+    # (up to PAGE_ROWS on the status page itself, as the other lists; past that, pages of their own)
+    pages = list_pages(learners, urls.status_learners(slug), LEARNER_ROWS) if len(learners) > PAGE_ROWS else []
+    charted = status.cohorts[-CHART_COHORTS:]
+    shared = {
+        "learner": ctx.records.label if ctx.records is not None else str,
+        "missing_listed": MISSING_LISTED,
+        "program": record.data,
+        "slug": slug,
+    }
+    page = ctx.page(
+        "trainops/program-status.html",
+        urls.status_page(slug),
+        status=status,
+        pages=pages,
+        shown=SUMMARY_ROWS,
+        chart_cohorts=CHART_COHORTS,
+        fewer=FEWER,
+        cohort_bars={
+            "completed": [(c.name, c.completed) for c in charted],
+            "on_time": [(c.name, c.on_time) for c in charted],
+            "attendance": [(c.name, c.attendance) for c in charted],
+        },
+        **shared,
+    )
+    files = [GeneratedFile(urls.status_page(slug), page, title=f"Completion status: {record.name}")]
+    assessed = status.total.passed is not None
+    for part in pages:
+        heading = rows_title(f"Learners of {record.name}", part, len(learners))
+        content = ctx.page(
+            "trainops/status-learners-page.html",
+            part.docs_path,
+            page=part,
+            total=len(learners),
+            title=heading,
+            html_slot=HTML_SLOT,
+            **shared,
+        )
+        # The rows go in after Markdown (GeneratedFile.html), and the page stays out of the search
+        # index: it is a list of ids, found from the status page.
+        rows = ctx.page(
+            "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
+        )
+        files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False, html=rows))
+    return files

@@ -1,0 +1,122 @@
+"""A program's completion status and metrics (plan/program_status.py) on the records files of
+tests/plan/status_fixture.py, whose stories give the known answers; and the small-group rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainops.load.records import load_records
+from trainops.plan.coordinator_records import coordinator_records
+from trainops.plan.rates import FEWER, MIN_GROUP, Mean, Rate, spread_of
+
+from .status_fixture import load
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory):
+    root = tmp_path_factory.mktemp("status")
+    project = load(root)
+    records, problems = load_records(root, project.settings, project, None, None)
+    assert [d.as_text() for d in problems] == []
+    return coordinator_records(project, records, names=False)
+
+
+@pytest.fixture(scope="module")
+def status(shown):
+    return shown.status["go-live"]
+
+
+def counts(group):
+    return {
+        "enrolled": group.enrolled,
+        "parts": {part: (r.count, r.n) for part, r in group.parts},
+        "passed": (group.passed.count, group.passed.n),
+        "completed": (group.completed.count, group.completed.n),
+        "late": (group.late.count, group.late.n),
+        "waived": (group.waived.count, group.waived.n),
+        "attendance": (group.attendance.count, group.attendance.n),
+        "on_time": (group.on_time.count, group.on_time.n),
+        "observed": (group.observed.count, group.observed.n),
+    }
+
+
+def test_the_program_counts_equal_the_fixtures(status):
+    # 10 enrolled (n06 withdrawn and n10 waitlisted are not); completed n01 n02 n05 n07, passed
+    # n01 n02 n05 (completed and passed apart: n07 is waived, n04 attended both parts and failed);
+    # late n02 n03 n04 n08; 15 session rows of which 10 attended (n09 unlisted at its own run);
+    # on time: n01 n05 n07 of the 7 whose due date has come (n09 is extended, d01 d02 ahead).
+    assert counts(status.total) == {
+        "enrolled": 10,
+        "parts": {"day-1": (5, 10), "day-2": (5, 10)},
+        "passed": (3, 10),
+        "completed": (4, 10),
+        "late": (4, 10),
+        "waived": (1, 10),
+        "attendance": (10, 15),
+        "on_time": (3, 7),
+        "observed": (1, 1),
+    }
+
+
+def test_each_cohort_by_its_first_session(status):
+    assert [(c.name, c.enrolled, c.completed.count) for c in status.cohorts] == [
+        ("d2-nyc-nov", 1, 0),  # n09, booked onto one run by its id
+        ("November intake", 7, 4),
+        ("December intake", 2, 0),  # "december  INTAKE" is the same cohort
+    ]
+    november = status.cohorts[1]
+    assert counts(november)["attendance"] == (9, 13)
+    assert counts(november)["parts"] == {"day-1": (4, 7), "day-2": (5, 7)}
+
+
+def test_completion_by_the_due_date_against_the_target(status):
+    assert status.target == 90.0
+    assert round(status.total.on_time.percent, 1) == 42.9
+    assert status.on_target is False
+
+
+def test_pass_rate_and_scores_of_four_learners_are_too_few_to_show(status):
+    assert (status.pass_rate.count, status.pass_rate.n) == (3, 4)
+    assert status.pass_rate.text == FEWER and status.pass_rate.percent is None
+    assert status.scores.n == 4 and not status.scores.shown and status.scores.text == FEWER
+
+
+def test_feedback_means_use_numeric_answers_only(status):
+    assert [(q, m.n, m.text) for q, m in status.feedback] == [("useful", 5, "4.20"), ("pace", 6, "3.17")]
+
+
+def test_an_observation_counts_within_the_window_after_completion_only(status):
+    # n01: observed 10 days after completing; n02: observed before completing, window still open
+    assert status.observation_within == "60 days"  # (the program gives no observation.within)
+    assert counts(status.total)["observed"] == (1, 1)
+
+
+def test_the_learners_rows_are_by_id_and_named_only_with_ops_names(shown, status):
+    ids = ["d01", "d02", "n01", "n02", "n03", "n04", "n05", "n07", "n08", "n09"]
+    assert [p.learner for p in status.learners] == ids
+    assert shown.names == {}
+
+
+def test_a_group_smaller_than_five_shows_no_rate_mean_or_spread():
+    assert MIN_GROUP == 5
+    assert (Rate(4, 4).text, Rate(4, 4).fraction) == (FEWER, None)
+    assert (Rate(4, 5).text, Rate(4, 5).fraction) == ("80%", 0.8)
+    assert Rate(0, 0).text == FEWER
+    assert (Mean(16, 4, 5).text, Mean(16, 4, 5).fraction) == (FEWER, None)
+    assert Mean(20, 5, 5).fraction == 0.8
+    spread = spread_of([60, 70, 80, 90, 100])
+    assert (spread.low, spread.q1, spread.median, spread.q3, spread.high) == (60, 70, 80, 90, 100)
+    assert spread_of([60, 70, 80, 90]).text == FEWER
+
+
+def test_a_target_without_its_percent_sign_is_an_error_at_its_line(tmp_path):
+    from trainops.load.loading import load_project
+
+    from .alternatives import FILES, TODAY, write_files
+    from .status_fixture import PROGRAM
+
+    write_files(tmp_path, {**FILES, "programs/go-live.yaml": PROGRAM.replace("90%", "0.9")})
+    _, diagnostics = load_project(tmp_path, today=TODAY)
+    errors = [d.as_text() for d in diagnostics if d.severity == "error"]
+    assert len(errors) == 1 and errors[0].startswith("programs/go-live.yaml:8:"), errors
+    assert "'0.9' is not a percentage; write e.g. 90%" in errors[0]

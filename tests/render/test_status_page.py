@@ -1,0 +1,131 @@
+"""A program's completion status page on the coordinator site (tests/plan/status_fixture.py):
+its golden, its links, its charts (each with role, title, description and a table, and as a PDF
+through WeasyPrint), the learner site without it, and its pages at 10,000 learners."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import replace
+
+import pytest
+from weasyprint import HTML
+
+from tests.helpers import GOLDEN_DIR, assert_golden
+from tests.plan.alternatives import DEC, NOV, enrolment, records, sheet
+from tests.plan.status_fixture import load
+from trainops.load.records import load_records
+from trainops.plan.coordinator_records import coordinator_records
+from trainops.plan.paging import SUMMARY_ROWS
+from trainops.plan.sites import COORDINATORS, LEARNERS, published_on
+from trainops.render.files import HTML_SLOT
+from trainops.render.site import render_site
+from trainops.render.status import LEARNER_ROWS
+
+GOLDEN = GOLDEN_DIR / "status"
+STATUS = "programs/go-live/status.md"
+FIGURE = re.compile(r'<figure class="trainops-chart">.*?</figure>', re.S)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return load(tmp_path_factory.mktemp("status"))
+
+
+@pytest.fixture(scope="module")
+def ops(project):
+    recs, problems = load_records(project.root, project.settings, project, None, None)
+    assert not problems
+    shown = coordinator_records(project, recs, names=False)
+    return {g.docs_path: g.content for g in render_site(project, site=COORDINATORS, records=shown)}
+
+
+def test_the_status_page_matches_its_golden(ops):
+    assert_golden(ops[STATUS], GOLDEN / "go-live.md")
+
+
+def test_the_launch_checklist_and_the_overview_link_the_status_page(ops):
+    assert 'href="../status/">Completion status</a>' in ops["programs/go-live/launch-checklist.md"]
+    assert 'href="programs/go-live/status/">Go-Live Workshop</a>' in ops["index.md"]
+
+
+def test_only_the_coordinator_site_publishes_status_pages(project, ops):
+    assert published_on(project, STATUS, COORDINATORS) and not published_on(project, STATUS, LEARNERS)
+    assert published_on(project, "status/go-live/1.md", COORDINATORS)
+    assert not published_on(project, "status/go-live/1.md", LEARNERS)
+    learners = render_site(project, site=LEARNERS)
+    assert not [g.docs_path for g in learners if "status" in g.docs_path]
+    texts = [g.content if isinstance(g.content, str) else g.content.decode("utf-8", "replace") for g in learners]
+    assert not [text for text in texts if re.search(r"\bn0[1-9]\b", text)]
+
+
+def test_every_chart_has_role_title_description_and_its_numbers_in_a_table(ops):
+    figures = FIGURE.findall(ops[STATUS])
+    assert len(figures) == 5  # completed, on time, attendance by cohort; the scores; the feedback
+    for figure in figures:
+        table = figure[figure.index("<table") :]
+        assert "<script" not in figure and "http" not in figure.replace("http://www.w3.org/2000/svg", "")
+        if "<svg" in figure:
+            svg = figure[figure.index("<svg") : figure.index("</svg>")]
+            assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+            labels = re.findall(r">([^<>]+)</text>", svg)
+            values = [v for v in labels if v.endswith("%") or v.replace(".", "").isdigit() or "fewer" in v]
+            assert all(v in table for v in values), values
+        assert "<th scope=" in table
+
+
+def test_small_groups_are_words_not_rates_in_chart_and_table(ops):
+    page = ops[STATUS]
+    on_time = next(f for f in FIGURE.findall(page) if "on-time-by-cohort" in f)
+    # November (7 learners whose due date has come): a bar; n09's and December's groups: words.
+    assert on_time.count("<rect") == 1 and "43%" in on_time
+    assert on_time.count(">fewer than 5</text>") == 2
+    assert "fewer than 5 scores, so no spread is shown" in page
+    assert "<td>0 of 2 (fewer than 5)</td>" in page
+
+
+def test_a_chart_renders_in_a_pdf(tmp_path, ops):
+    chart = next(f for f in FIGURE.findall(ops[STATUS]) if "on-time-by-cohort" in f)
+    pdf = tmp_path / "chart.pdf"
+    HTML(string=f"<!doctype html><html lang=en><body>{chart}</body></html>").write_pdf(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert text.count("\f") == 1  # one page
+    for words in ("November intake", "43%", "fewer than 5", "Completed by the due date, by cohort"):
+        assert words in text, text
+
+
+def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
+    many = [enrolment("go-live", f"L{n:05d}", NOV if n % 2 else DEC) for n in range(10_000)]
+    base = records()
+    nov = {f"L{n:05d}": "present" for n in range(1, 10_000, 2)}
+    big = replace(
+        base,
+        enrolments={"go-live": tuple(many)},
+        attendance={**base.attendance, "d1-nyc-nov": sheet("d1-nyc-nov", **nov)},
+    )
+    shown = coordinator_records(project, big, names=False)
+    generated = render_site(project, site=COORDINATORS, records=shown)
+    # (a page of rows has them in its html, put in at its slot after Markdown)
+    pages = {g.docs_path: g.content.replace(HTML_SLOT, g.html) for g in generated if isinstance(g.content, str)}
+    assert all(HTML_SLOT in g.content and "<code>L" in g.html for g in generated if g.docs_path.startswith("status/"))
+    # the pages of ids stay out of the search index; the status page is in it
+    assert {g.docs_path for g in generated if not g.searchable} == {p for p in pages if p.startswith("status/")}
+    rows = sorted((p for p in pages if p.startswith("status/go-live/")), key=lambda p: int(p.split("/")[-1][:-3]))
+    assert len(rows) == -(-10_000 // LEARNER_ROWS)
+    assert max(len(pages[p].encode()) for p in [STATUS, *rows]) < 350_000  # + Material's frame < 400 KB
+    listed = [m for p in rows for m in re.findall(r"<code>(L\d{5})</code>", pages[p])]
+    assert listed == sorted(f"L{n:05d}" for n in range(10_000))
+    assert len(re.findall(r"<code>L\d{5}</code>", pages[STATUS])) == SUMMARY_ROWS
+    assert "<td>5,000 of 5,000 (100%)</td><td>0 of 5,000 (0%)</td>" in pages[STATUS]  # November's day-1, day-2
+    assert "<td>0 of 5,000 (0%)</td><td>0 of 5,000 (0%)</td>" in pages[STATUS]  # December's, not yet run
+
+
+def test_names_replace_ids_only_with_ops_names(project):
+    from trainops.model.training_records import Learner
+
+    roster = {i: Learner(i, f"Name {i}", "", "", "", "", "records/learners.csv", 2) for i in ("n01", "d01")}
+    named = replace(records(), roster=roster)
+    for names, shown in ((True, "<code>Name n01</code>"), (False, "<code>n01</code>")):
+        pages = render_site(project, site=COORDINATORS, records=coordinator_records(project, named, names=names))
+        page = next(g.content for g in pages if g.docs_path == STATUS)
+        assert shown in page and ("Name " in page) is names
