@@ -231,7 +231,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
 
-    @event_priority(-75)  # after the search plugin's (priority 0) has written its index
+    # After the search plugin (priority 0) has written its index, before Material's offline plugin
+    # (-100) copies it into search_index.js for a site opened from file://.
+    @event_priority(-75)
     def on_post_build(self, config):
         try:
             if self.config.enabled:  # (`mkdocs build` by hand too: the next build may replace it)
