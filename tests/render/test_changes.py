@@ -90,7 +90,7 @@ def pages(project):
 
 
 def _entry(page: str, change_id: str) -> str:
-    found = re.search(rf'<li [^>]*id="change-{re.escape(change_id)}">.*?</li>', page, re.S)
+    found = re.search(rf'<li [^>]*id="change-{re.escape(change_id)}">.*?</dl>\n</li>', page, re.S)  # (lists inside)
     assert found, f"no entry {change_id}"
     return found.group(0)
 
@@ -112,13 +112,13 @@ def _change_id(project, kind: str, subject: str) -> str:
         ("removed", "onb-2026-12-04", "Fri 4 Dec 2026, 13:00–15:00 EST", ""),
         ("added", "sup-2027-04-20", "Tue 20 Apr 2027, 10:00–11:00 PDT", "María García"),
         ("program", "onboarding", "#what-you-will-be-able-to-do", ""),
-        ("sop", "join-an-online-session", "Join an online training session", ""),
+        ("sop", "join-an-online-session", "Join five minutes before the start time.", "Join ten minutes"),
     ],
 )
 def test_every_kind_of_change_is_an_entry_with_its_values(project, pages, kind, subject, was, now):
     entry = _entry(pages["changes/index.md"], _change_id(project, kind, subject))
     assert was in entry and now in entry
-    if was and now and kind not in ("added", "program", "sop"):
+    if was and now and kind not in ("added", "program"):
         assert entry.index(was) < entry.index(now)  # the old value first
 
 
@@ -168,6 +168,31 @@ def test_the_feed_has_one_entry_per_change_with_stable_ids_and_commit_times(proj
     assert moved.link == "https://learning.example.com/programs/onboarding/#session-onb-2026-12-01"
     assert "Was Tue 1 Dec 2026, 09:30–12:00 EST" in moved.summary and "Now Tue 1 Dec 2026, 10:00–12:30" in moved.summary
     assert feed.feed.links[0].href == "https://learning.example.com/changes/"
+
+
+def test_a_how_to_guide_change_says_the_old_and_new_step_on_the_page_and_in_the_feed(project, pages):
+    change_id = _change_id(project, "sop", "join-an-online-session")
+    entry = _entry(pages["changes/index.md"], change_id)
+    step = "Join five minutes before the start time. → Join ten minutes before the start time."
+    assert "Join an online training session</a>" in entry and f"<li>{step}</li>" in entry
+    feed = feedparser.parse(pages["changes/feed.xml"])
+    found = next(e for e in feed.entries if e.id == f"urn:trainops:change:{change_id}")
+    assert found.summary == step  # its own full stop, not a second one
+    assert "Updated." not in pages["changes/feed.xml"]
+
+
+def test_a_long_change_of_a_how_to_guide_quotes_its_first_lines_and_links_the_rest(repo):
+    from trainops.render.changes import STEPS_SHOWN
+
+    project = _project(repo.root)
+    change = next(c for c in project.history.changes if c.kind == "sop" and c.subject == "join-an-online-session")
+    steps = tuple((f"Step {n} <old>", f"Step {n} & new") for n in range(STEPS_SHOWN + 2))
+    many = replace(project, history=replace(project.history, changes=[replace(change, steps=steps)]))
+    pages = _pages(many)
+    entry = _entry(pages["changes/index.md"], change.id)
+    assert entry.count("→") == STEPS_SHOWN and "and 2 more lines" in entry
+    assert "Step 0 &lt;old&gt; → Step 0 &amp; new" in entry  # escaped: the page's words, never its markup
+    assert "; and 2 more lines." in pages["changes/feed.xml"]
 
 
 def test_the_same_commit_and_day_give_the_same_bytes(repo, pages):

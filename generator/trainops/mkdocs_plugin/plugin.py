@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load.links import link_index, rewrite_links
@@ -32,6 +32,7 @@ from ..render.files import HTML_SLOT
 from ..render.home import render_home
 from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
+from ..render.search_entries import SEARCH_INDEX, add_search_entries, session_search_entries
 from ..render.site import RenderContext
 from ..store.cache import data_cache
 from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
@@ -77,6 +78,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
         self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
+        self.search_entries: list = []  # one per session, added to the search plugin's index (on_post_build)
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -217,6 +219,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.elsewhere = ctx.elsewhere if self.site == COORDINATORS else None
         self.addresses = ctx.urls
         self.home = render_home(ctx) if self.site == LEARNERS and project.page_at(urls.HOME) else ""
+        self.search_entries = session_search_entries(project, self.site, ctx.urls)
         if not self.make_manuals:
             self.project = None
         return files
@@ -235,13 +238,24 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
 
+    # After the search plugin (priority 0) has written its index, before Material's offline plugin
+    # (-100) copies it into search_index.js for a site opened from file://.
+    @event_priority(-75)
     def on_post_build(self, config):
         try:
             if self.config.enabled:  # (`mkdocs build` by hand too: the next build may replace it)
                 mark_built_site(config.site_dir)
+                self._add_search_entries(config)
             self._make_manuals(config)
         finally:
             self.build_date.release()  # (the manuals' workers have started and ended by now)
+
+    def _add_search_entries(self, config) -> None:
+        """The sessions' entries in the index the search plugin wrote (none without a search plugin)."""
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if self.search_entries and index.is_file():
+            added = add_search_entries(index.read_text(encoding="utf-8"), self.search_entries)
+            index.write_text(added, encoding="utf-8")
 
     def on_build_error(self, error):
         self.build_date.release()

@@ -14,6 +14,7 @@ __all__ = [
     "Change",
     "History",
     "SessionState",
+    "SopDiff",
     "Slot",
     "SESSION_KINDS",
     "SEQUENCE_KINDS",
@@ -81,11 +82,36 @@ class Change:
     fields: tuple[str, ...] = ()  # programs and SOPs: the fields that changed ("body" for an SOP's text)
     sections: tuple[str, ...] = ()  # programs: the guide's sections those fields are in
     path: str = ""  # the file, as that version named it
+    # An SOP's text: each changed line in the page's words, (old, new); "" where there is none.
+    steps: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:
         """Stable across builds: the commit, the kind and the subject."""
         return f"{self.commit.replace(' ', '-')}-{self.kind}-{self.subject}"
+
+
+@dataclass(frozen=True)
+class SopDiff:
+    """An SOP's file as it was when last reviewed and as it is now. The old text is the version the
+    SOP had on its review day, or its first version when it is younger than its review: ``commit``
+    and ``day`` say which (the label of the old side; ``WORK_TREE`` for uncommitted edits)."""
+
+    old: str
+    new: str
+    commit: str
+    day: date
+    reviewed: date
+
+    @property
+    def uncommitted(self) -> bool:
+        """Whether the old text is the working tree's uncommitted edits (no commit to name)."""
+        return self.commit == WORK_TREE
+
+    @property
+    def from_review(self) -> bool:
+        """Whether the old text is the one reviewed (not a later first version)."""
+        return self.day <= self.reviewed
 
 
 @dataclass
@@ -106,7 +132,7 @@ class History:
     # Any file the outputs are made of (data, docs_dir, theme, mkdocs.yml) differs from the commit
     # read: the version printed on the manuals says so.
     uncommitted: bool = False
-    sop_diffs: dict[str, str] = field(default_factory=dict)  # SOP slug -> unified diff since its last review
+    sop_diffs: dict[str, SopDiff] = field(default_factory=dict)  # SOP slug -> its text at review and now
     _by: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _index(self) -> dict[tuple[str, str], list[Change]]:

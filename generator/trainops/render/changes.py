@@ -32,11 +32,14 @@ __all__ = [
     "ChangeNote",
     "NOTE_KINDS",
     "CHANGES_SHOWN",
+    "STEPS_SHOWN",
 ]
 
 # The newest changes the page and the feed list. A commit that adds a year of sessions would
 # otherwise make a page of megabytes; a feed reader keeps the entries it has seen anyway.
 CHANGES_SHOWN = 300
+# The changed lines of a how-to guide an entry quotes; the guide itself has the rest.
+STEPS_SHOWN = 5
 # The changes a session's row notes ("Changed on 30 Nov: was 09:30"): an addition is no change
 # of something a learner has seen, and a removed session has no row.
 NOTE_KINDS = ("moved", "room", "link", "instructor", "cancelled", "confirmed", "tentative")
@@ -166,6 +169,7 @@ def render_changes(ctx) -> list[GeneratedFile]:
         "available": project.history.available,
         "since": window_start(project),
         "days_back": project.settings.changes_days,
+        "steps_shown": STEPS_SHOWN,
     }
     days = [(day, list(group)) for day, group in groupby(entries, key=lambda e: e.change.day)]
     page = ctx.page("trainops/changes.html", urls.CHANGES, days=days, feed=urls.CHANGES_FEED, **values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..load.links import link_index, rewrite_links
 from ..model.project import Sop
+from ..model.text_diff import line_diff
 from ..plan import urls
 from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from .files import GeneratedFile
@@ -44,14 +45,16 @@ def render_sop_page(ctx, sop: Sop) -> str:
     index = link_index(ctx.project)
     body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere, ctx.urls.rel)
     history = ctx.project.history
+    source = history.sop_diffs.get(sop.slug)
     header = ctx.page(
         "trainops/sop.html",
         docs_path,
         sop=sop,
         meta=sop.meta,
         programs=[ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs],
-        # What the git history says changed after its review, newest first; the diff since then.
+        # What the git history says changed after its review, newest first; the file then and now.
         changes=[c for c in reversed(history.of_sop(sop.slug)) if c.day > sop.meta.last_reviewed],
-        diff=history.sop_diffs.get(sop.slug, ""),
+        diff_source=source,
+        diff=line_diff(source.old, source.new) if source else [],
     )
     return header + "\n" + body.lstrip("\n")

@@ -101,7 +101,7 @@ def test_the_built_sites_show_the_changes(history_repo, tmp_path):
             continue  # a coordinator's SOP: on the coordinator site only
         html = page.read_text()
         assert "Changed since its last review" in html and "Cohort set-up: book the room first" in html
-        assert ("+1. Book the room first." in html) is diff
+        assert ("<ins>1. Book the room first.</ins>" in html) is diff  # the diff: a coordinator's
     guide = (site / "programs" / "onboarding" / "index.html").read_text()
     assert 'href="webcal://learning.example.com/programs/onboarding/sessions.ics"' in guide
     assert re.search(r'<a href="https://learning.example.com/programs/onboarding/sessions.ics">', guide)

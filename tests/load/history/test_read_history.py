@@ -60,14 +60,18 @@ def test_every_change_with_its_commit_and_values(history_repo, commits):
     assert program.new["outcomes"][1:] == program.old["outcomes"]
     sop = history.of_sop("new-hire-cohort-setup")[-1]
     assert sop.fields == ("body",) and sop.title == "Set up a new hire cohort"
+    assert sop.steps == (("", "Book the room first."),)  # in the page's words: no list marker
     # Every session of the first commit was added by it.
     added = [c for c in history.changes if c.kind == "added"]
     assert {c.commit for c in added} == {commits["first"][:10]}
 
 
-def test_the_sop_diff_since_its_review(history_repo):
+def test_the_sop_diff_since_its_review(history_repo, commits):
     diff = load(history_repo.root).history.sop_diffs["new-hire-cohort-setup"]
-    assert "(reviewed 2026-09-15)" in diff and "+1. Book the room first." in diff
+    assert "1. Book the room first." in diff.new and "1. Book the room first." not in diff.old
+    # Reviewed on 15 Sep, before its first commit: the old side is that commit's text, and says so.
+    assert (diff.commit, diff.day, diff.reviewed) == (commits["first"][:10], date(2026, 10, 1), date(2026, 9, 15))
+    assert not diff.from_review
     assert list(load(history_repo.root).history.sop_diffs) == ["new-hire-cohort-setup"]
 
 

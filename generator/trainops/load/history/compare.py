@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...model.changes import SessionState, Slot
 from ...model.project import Session
+from ...model.text_diff import changed_steps
 from ..file_readers import read_program, read_sop
 from ..schedule_reader import read_schedule
 from .entries import snippet, split_entries
@@ -148,16 +149,19 @@ def _visible(program, fields: list[str]) -> dict[str, object]:
     return values
 
 
-def compare_sops(slug: str, rel: str, old: str, new: str) -> tuple[bool, tuple[str, ...], str]:
-    """``(readable, the fields that changed and matter ("body" for the text), the new title)``."""
+def compare_sops(slug: str, rel: str, old: str, new: str) -> tuple[bool, tuple[str, ...], str, tuple]:
+    """``(readable, the fields that changed and matter ("body" for the text), the new title, the
+    text's changed lines in the page's words as (old, new))``."""
     a, _ = read_sop(slug, rel, old)
     b, _ = read_sop(slug, rel, new)
     if b is None:
-        return False, (), ""
+        return False, (), "", ()
     if a is None:
-        return True, (), b.meta.title
+        return True, (), b.meta.title, ()
     fields = [f for f in type(b.meta).model_fields if f not in IGNORED_SOP_FIELDS]
     changed = tuple(f for f in fields if getattr(a.meta, f) != getattr(b.meta, f))
+    steps: tuple = ()
     if a.body != b.body:
         changed += ("body",)
-    return True, changed, b.meta.title
+        steps = changed_steps(a.body, b.body)
+    return True, changed, b.meta.title, steps

@@ -11,13 +11,12 @@ commit yet) the result is empty and says why; nothing here ever changes the repo
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 
-from ...model.changes import WORK_TREE, Change, History, SessionState
+from ...model.changes import WORK_TREE, Change, History, SessionState, SopDiff
 from ...model.project import Project, Settings
 from ...store.cache import DataCache
 from ..yamlsource import YamlError, decode_source
@@ -27,7 +26,7 @@ from .state import data_paths, enclosing_note, enclosing_top, no_history_message
 
 __all__ = ["read_history"]
 
-_FORMAT = "2"  # raise when what the walk keeps changes shape
+_FORMAT = "3"  # raise when what the walk keeps changes shape
 
 
 def read_history(project: Project, cache: DataCache | None = None) -> History:
@@ -69,7 +68,8 @@ class _Walk:
     settings: Settings
     files: dict[str, str] = field(default_factory=dict)  # path -> blob id of every data file now
     base: dict[str, str] = field(default_factory=dict)  # path -> the last version that read
-    sop_versions: dict[str, list[tuple[str, date]]] = field(default_factory=dict)  # path -> (blob, day), oldest first
+    # path -> (blob, day, commit) of each version, oldest first
+    sop_versions: dict[str, list[tuple[str, date, str]]] = field(default_factory=dict)
     sop_chain: dict[str, int] = field(default_factory=dict)  # path -> its SOP's number (renames keep it)
     changes: list[Change] = field(default_factory=list)
     sop_changes: dict[int, list[int]] = field(default_factory=dict)  # an SOP's number -> its changes' places
@@ -307,23 +307,25 @@ def _sop_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
     walk.sop_versions[path] = versions
     if old_blob is None or old_blob == fc.new_blob:
         walk.base[path] = fc.new_blob
-        versions.append((fc.new_blob, commit.day))
+        versions.append((fc.new_blob, commit.day, commit.short))
         return
     slug = PurePosixPath(path).stem
-    readable, fields, title = _compared(cache, texts, "history-sop", compare_sops, slug, path, old_blob, fc.new_blob)
+    found = _compared(cache, texts, "history-sop", compare_sops, slug, path, old_blob, fc.new_blob)
+    readable, fields, title, steps = found
     if not readable:
         walk.base[path] = old_blob
         return
     walk.base[path] = fc.new_blob
-    versions.append((fc.new_blob, commit.day))
+    versions.append((fc.new_blob, commit.day, commit.short))
     if fields:
         walk.sop_changes.setdefault(number, []).append(len(walk.changes))
-        walk.changes.append(_change(commit, "sop", subject=slug, program=None, title=title, fields=fields, path=path))
+        change = _change(commit, "sop", subject=slug, program=None, title=title, fields=fields, path=path, steps=steps)
+        walk.changes.append(change)
 
 
-def _sop_diffs(project: Project, walk: _Walk, blobs: git.BlobReader) -> dict[str, str]:
-    """Each SOP changed since its last review: the unified diff from the version it had on that
-    day (its first version, if it is younger) to the working tree's."""
+def _sop_diffs(project: Project, walk: _Walk, blobs: git.BlobReader) -> dict[str, SopDiff]:
+    """Each SOP changed since its last review: the version it had on that day (its first version,
+    if it is younger) and the working tree's."""
     changed_since: dict[str, date] = {}
     for c in walk.final_changes():
         sop = project.sops.get(c.subject) if c.kind == "sop" else None
@@ -335,18 +337,11 @@ def _sop_diffs(project: Project, walk: _Walk, blobs: git.BlobReader) -> dict[str
         versions = walk.sop_versions.get(sop.path, [])
         if not versions:
             continue
-        then = [blob for blob, day in versions if day <= reviewed] or [versions[0][0]]
+        blob, day, commit = ([v for v in versions if v[1] <= reviewed] or versions[:1])[-1]
         try:
-            old = decode_source(blobs.read(then[-1]), sop.path)
+            old = decode_source(blobs.read(blob), sop.path)
             new = decode_source((project.root / sop.path).read_bytes(), sop.path)
         except (YamlError, OSError):
             continue
-        diffs[slug] = "".join(
-            difflib.unified_diff(
-                old.splitlines(keepends=True),
-                new.splitlines(keepends=True),
-                f"{sop.path} (reviewed {reviewed.isoformat()})",
-                f"{sop.path} (now)",
-            )
-        )
+        diffs[slug] = SopDiff(old, new, commit, day, reviewed)
     return diffs
