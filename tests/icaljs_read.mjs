@@ -1,6 +1,6 @@
 // Reads .ics files with Mozilla's ical.js (Thunderbird's parser) and prints, as JSON, every
-// event's start, end and version as ical.js understands them: {file: {uid: {start, end, startZone,
-// endZone, sequence, stamp}}}, times in POSIX seconds (stamp: DTSTAMP). TZIDs resolve through
+// event's start, end, place and version as ical.js understands them: {file: {uid: {start, end,
+// startZone, endZone, sequence, location, stamp}}}, times in POSIX seconds (stamp: DTSTAMP). TZIDs resolve through
 // the file's own VTIMEZONEs (registered with ical.js's TimezoneService too), as a client does for
 // a zone it does not know.
 // Used by tests/test_calendar_feed.py: node tests/icaljs_read.mjs FILE.ics [FILE.ics ...]
@@ -39,6 +39,7 @@ for (const file of process.argv.slice(2)) {
       startZone: zoneOf(event.startDate),
       endZone: zoneOf(event.endDate),
       sequence: event.sequence,
+      location: event.location,
       stamp: vevent.getFirstPropertyValue("dtstamp").toUnixTime(),
     };
   }

@@ -292,12 +292,25 @@ def cmd_handoff(args, root: Path, today) -> int:
 
 
 def cmd_new(args, root: Path, today) -> int:
+    from .commands.gitignore import GITIGNORE, write_gitignore
     from .commands.scaffold import new_program, new_sop
+    from .store.paths import CACHE_DIR
 
     settings, _ = read_settings(root)
     make = new_program if args.kind == "program" else new_sop
     path = make(root, settings, args.slug, args.owner, args.from_slug, today)
     print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    try:
+        ignore = write_gitignore(root, read_site_dir(root), settings.ops_dir)
+    except OSError as exc:  # (the new file is written: only this extra is missing, so say so and go on)
+        print(
+            f"trainops: note: could not write {GITIGNORE} ({exc.strerror}): keep site, ops, "
+            f"{CACHE_DIR} and reports out of git yourself",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    if ignore:
+        print(f"wrote {GITIGNORE} (keeps the built sites, {CACHE_DIR}/ and reports/ out of git)")
     return EXIT_OK
 
 

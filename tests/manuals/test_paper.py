@@ -199,7 +199,11 @@ def test_cover_and_material_qr_codes(printed):
     pages = render_pages(site / "manuals/forklift.pdf", png / "learner")
     assert qr_codes(pages[0]) == [f"{SITE}/programs/forklift/"], "the cover leads to the guide"
     found = {code for page in pages[1:] for code in qr_codes(page)}
-    assert found == {f"{SITE}/files/card.pdf", "https://video.example.org/forklift"}
+    assert found == {
+        f"{SITE}/files/card.pdf",
+        "https://video.example.org/forklift",
+        "https://forms.example.org/forklift",
+    }
     text = "\n".join(page_texts(site / "manuals/forklift.pdf"))
     assert "learn.example.org/files/card.pdf" in text, "the short address beside the code"
     instructor = "\n".join(page_texts(ops / "manuals/forklift-instructor.pdf"))
@@ -231,8 +235,9 @@ def test_the_learner_edition_holds_no_internal_note(printed):
     for note in ("overdue", "Launch checklist", "Run the practical", "Trainer notes"):
         assert note not in learner, note
         assert note in instructor, note
-    assert not re.search(r"\w+\.(ya?ml|md):\d+", learner), "no file:line"
-    assert re.search(r"programs/schedule\.yaml:\d+", instructor)
+    for edition in (learner, instructor):  # (the coordinator site's checklist names the files)
+        assert not re.search(r"\w+\.(ya?ml|md):\d+", edition), "no file:line"
+    assert "sign-in.pdf" not in instructor.replace("\n", ""), "no path to a sheet on a site paper cannot link"
 
 
 def test_no_near_empty_page_and_no_divider_pages(printed):
@@ -302,3 +307,38 @@ def test_long_unbroken_values_wrap_whole_and_pages_are_numbered_true(tmp_path):
         assert f"Page {number} of {count}" in page
         assert {int(m) for m in re.findall(r"\(page \d+ of (\d+)\)", page)} <= {count}
     assert "(page 1 of" in pages[0]
+
+
+def test_the_instructor_edition_opens_with_an_agenda_page_for_each_session(printed):
+    """After the cover, a page a session that will take place (by date): when, where, who, seats,
+    the backup plan, attendance in words, the materials, and codes to join and give feedback."""
+    _, ops, _, png = printed
+    pdf = ops / "manuals/forklift-instructor.pdf"
+    texts = page_texts(pdf)
+    agenda = texts[1:6]
+    for page, (title, day, place) in zip(
+        agenda,
+        [
+            ("Yard practice", "Thu 10 Dec 2026", "Bay 3"),
+            ("Forklift Safety", "Fri 11 Dec 2026", "Bay 4"),
+            ("Big group", "Sat 12 Dec 2026", "Hall A"),
+            ("Forklift Safety", "Sun 13 Dec 2026", "Bay 5"),
+            ("Forklift Safety", "Mon 14 Dec 2026", "meet.example.org/forklift-theory-session"),
+        ],
+        strict=True,
+    ):
+        flat = page.replace("\n", " ")
+        assert f"{title}, {day}" in flat and place in page.replace("\n", ""), (title, day)
+        for label in ("When", "Where", "Instructor", "Capacity", "If something goes wrong", "Attendance", "Notes"):
+            assert label in flat, (day, label)
+        assert "Trainer notes" in flat and "Pocket card" in flat
+    assert "16 seats" in agenda[0] and "not set" in agenda[3]
+    assert "No backup plan is written for this session" in agenda[0].replace("\n", " ")
+    assert "sign-in sheet from the coordinator site" in agenda[0].replace("\n", " ")
+    assert "attendance report" in agenda[4].replace("\n", " ")
+    assert "Contents" in texts[6] and re.search(r"Yard practice, Thu 10 Dec 2026\s*\.+\s*2", texts[6])
+    pages = render_pages(pdf, png / "agenda", dpi=110)
+    assert qr_codes(pages[1]) == ["https://forms.example.org/forklift"], "in a room: feedback only"
+    assert qr_codes(pages[5]) == sorted(
+        ["https://meet.example.org/forklift-theory-session", "https://forms.example.org/forklift"]
+    )

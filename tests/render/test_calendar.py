@@ -67,8 +67,8 @@ def test_events_are_at_the_right_utc_instant_with_place_and_status(built_site, e
         assert (
             str(e["STATUS"]) == {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}[s.status]
         )
-        if s.entry.room:
-            assert str(e["LOCATION"]) == s.entry.room
+        # Where to go: the room, or the call of a session only online.
+        assert str(e["LOCATION"]) == (s.entry.room or s.entry.link)
         # The event's page is its guide (the site has an address); the call's link is in the description.
         assert str(e["URL"]) == f"https://learning.example.com/programs/{s.program}/"
         if s.entry.link:
@@ -357,6 +357,11 @@ def test_built_feeds_read_the_same_in_every_parser(built_site, example_project):
     # The session on the US daylight-saving day, as Thunderbird shows it: 10:00 EDT = 14:00 UTC.
     events = read_with_icaljs(built_site / "schedule/all.ics")[built_site / "schedule/all.ics"]
     assert events["plat-2027-03-14"]["start"] == utc("2027-03-14 14:00").timestamp()
+    # Where Thunderbird says the event is: the room, or the call of a session only online.
+    for uid, event in events.items():
+        entry = sessions[uid].entry
+        assert event["location"] == (entry.room or entry.link), uid
+    assert events["onb-2026-12-04"]["location"] == "https://example.com/meet/onb-day4"
 
 
 ZONES = ("America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Tokyo", "Asia/Kolkata")

@@ -8,7 +8,13 @@ from trainops.plan.handoff import name_key, overdue_reviews
 from trainops.plan.urls import Urls
 from trainops.readiness import check_readiness
 from trainops.render.environment import project_environment
-from trainops.render.handoff import not_ready_launches, render_handoff, responsibilities, sessions_to_restaff
+from trainops.render.handoff import (
+    not_ready_launches,
+    render_handoff,
+    responsibilities,
+    sessions_to_restaff,
+    upcoming_launches,
+)
 from trainops.render.site import RenderContext
 
 
@@ -87,3 +93,43 @@ def test_page_shows_the_summary_before_the_people(example_project):
     jordan = pages["handoff/people/jordan.lee.md"]
     assert jordan.title == "Handoff: Jordan Lee" and jordan.content.startswith("# Handoff: Jordan Lee (jordan\\.lee)")
     assert "<dt>Sessions they teach</dt>" in jordan.content and "trainops handoff jordan.lee NEW_ID" in jordan.content
+
+
+def _with_owner(project, owner: str, slugs: tuple[str, ...]):
+    programs = dict(project.programs)
+    for slug in slugs:
+        record = programs[slug]
+        programs[slug] = replace(record, data=record.data.model_copy(update={"owner": owner}))
+    return replace(project, programs=programs)
+
+
+def test_a_persons_launches_are_by_date_not_by_name(example_project):
+    # Compliance (first by name and slug) starts on 12 Jan 2027; onboarding on 1 Dec 2026.
+    project = _with_owner(example_project, "sam.patel", ("compliance-refresher", "onboarding"))
+    owned = responsibilities(project)["sam.patel"]
+    assert [r.slug for r in owned.programs] == ["compliance-refresher", "onboarding"]
+    launches = upcoming_launches(project, owned)
+    assert [(launch.record.slug, launch.next_session.id) for launch in launches] == [
+        ("onboarding", "onb-2026-12-01"),
+        ("compliance-refresher", "comp-2027-01-12"),
+    ]
+    ctx = RenderContext(project, project_environment(project), Urls(), False, "coordinators")
+    page = {g.docs_path: g for g in render_handoff(ctx, check_readiness(project))}["handoff/people/sam.patel.md"]
+    launches_line = page.content.split("<dt>Upcoming launches</dt>")[1]
+    assert launches_line.index("New Hire Onboarding") < launches_line.index("Annual Compliance Refresher")
+
+
+def test_a_persons_page_gives_their_e_mail_and_zone_or_says_where_to_add_them(example_project):
+    sam = example_project.people["sam.patel"]
+    people = dict(example_project.people, **{"sam.patel": sam.model_copy(update={"email": None, "timezone": None})})
+    ctx = RenderContext(example_project, project_environment(example_project), Urls(), False, "coordinators")
+    pages = {g.docs_path: g.content for g in render_handoff(ctx, check_readiness(example_project))}
+    zoe = pages["handoff/people/zoe.muller.md"]
+    assert '<a href="mailto:zoe.muller@example.com">zoe.muller@example.com</a>' in zoe
+    assert "Europe/Berlin (UTC+01:00 on Mon 23 Nov 2026)" in zoe
+    bare = replace(example_project, people=people)
+    ctx = RenderContext(bare, project_environment(bare), Urls(), False, "coordinators")
+    bare_pages = {g.docs_path: g.content for g in render_handoff(ctx, check_readiness(bare))}
+    sam_page = bare_pages["handoff/people/sam.patel.md"]
+    assert "not given (add <code>email:</code> in programs/people.yaml)" in sam_page
+    assert "not given (add <code>timezone:</code> in programs/people.yaml)" in sam_page

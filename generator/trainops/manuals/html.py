@@ -14,7 +14,8 @@ from ..plan.sites import LEARNERS, published_on
 from ..plan.urls import published_material_path
 from ..readiness import ProgramReadiness
 from ..render.messages import describe_when
-from .paper import qr_data_uri, short_url, url_html, when_html
+from .agenda import agenda_pages
+from .paper import described_time_html, qr_data_uri, short_url, url_html, when_html
 from .sop_html import sop_to_html
 
 __all__ = [
@@ -98,6 +99,7 @@ def paper_values(project: Project, run: PrintRun) -> dict:
         "url": url_html,
         "short_url": short_url,
         "when": when_html,
+        "described_time": described_time_html,
         "describe_when": describe_when,
         "session_url": lambda s: session_url(project, s),
     }
@@ -131,7 +133,7 @@ def render_manual_html(
         materials=[(m, material_place(project, m)) for m in materials],
         learner_materials=[(m, material_place(project, m)) for m in materials if m.for_ == "learner"],
         readiness=readiness if instructor else None,
-        sign_in=[s for s in project.running_sessions(spec.slug) if s.in_person] if instructor else [],
+        agenda=agenda_pages(project, spec.slug) if instructor else [],
     )
 
 

@@ -17,7 +17,7 @@ from ..model.changes import SHORT, History
 from ..model.project import Session
 from ..render.messages import describe_when
 
-__all__ = ["qr_data_uri", "short_url", "url_html", "when_html", "print_version", "unbroken"]
+__all__ = ["qr_data_uri", "short_url", "url_html", "when_html", "described_time_html", "print_version", "unbroken"]
 
 # A segment of an address: up to and including the next "/", "?" or "&" (where a reader expects
 # a line to end), or the rest.
@@ -52,7 +52,11 @@ def url_html(url: str, text: str | None = None) -> Markup:
 def when_html(session: Session) -> Markup:
     """``describe_when`` with the UTC offset and the zone name each on one line: never
     'America/' at a line's end and 'New_York' on the next."""
-    text = describe_when(session)
+    return described_time_html(describe_when(session))
+
+
+def described_time_html(text: str) -> Markup:
+    """A time as ``describe_slot`` words it, its UTC offset and zone name each kept on one line."""
     head, sep, tail = text.rpartition(" (")
     if not sep or not tail.endswith(")"):
         return Markup(escape(text))

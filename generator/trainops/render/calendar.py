@@ -225,8 +225,10 @@ def _event(project: Project, s: Session, page_url: str | None, version: EventVer
         event.add("dtstart", s.start)
         event.add("dtend", s.end)
     event.add("status", _STATUS[s.status])
-    if s.entry.room:
-        event.add("location", s.entry.room)
+    # Where to go: the room, or for a session only online its call (a calendar shows LOCATION in
+    # the event's summary and makes a link of it; a hybrid session's call is in DESCRIPTION).
+    if s.entry.room or s.entry.link:
+        event.add("location", s.entry.room or s.entry.link)
     if page_url or s.entry.link:
         event.add("url", page_url or s.entry.link)
     lines = []

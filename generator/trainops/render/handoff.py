@@ -8,9 +8,12 @@ table made the overview 2.3 MB. Sessions to re-staff are also counted per instru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from ..model.formats import ESCALATION_DUTIES
+from ..model.formatting import format_utc_offset
 from ..model.project import ProgramRecord, Project, Session, Sop
 from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
@@ -30,6 +33,8 @@ __all__ = [
     "RestaffCount",
     "restaff_by_instructor",
     "HANDOFF_LISTS",
+    "Launch",
+    "upcoming_launches",
 ]
 
 
@@ -72,6 +77,25 @@ def responsibilities(project: Project) -> dict[str, Responsibilities]:
             of(s.entry.instructor).sessions.append(s)
     order = sorted(found, key=lambda pid: (name_key(project.person_name(pid)), pid))
     return {pid: found[pid] for pid in order if not found[pid].empty}
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One of a person's programs and its next session."""
+
+    record: ProgramRecord
+    next_session: Session
+
+
+def upcoming_launches(project: Project, owned: Responsibilities) -> list[Launch]:
+    """The programs ``owned`` that have a session to come, the soonest first (by the moment, not by
+    the words of the date: January 2027 after December 2026)."""
+    launches = []
+    for record in owned.programs:
+        upcoming = project.running_sessions(record.slug)
+        if upcoming:
+            launches.append(Launch(record, upcoming[0]))
+    return sorted(launches, key=lambda launch: (launch.next_session.start_utc, launch.record.slug))
 
 
 @dataclass(frozen=True)
@@ -197,10 +221,14 @@ def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff:
     sessions = owned.sessions
     pages = long_list_pages(sessions, urls.person_sessions(pid))
     values = {"pid": pid, "label": session_label, "to_restaff": to_restaff}
+    someone = ctx.project.people.get(pid)
     page = ctx.page(
         "trainops/handoff-person.html",
         docs_path,
         r=owned,
+        someone=someone,
+        zone_offset=_offset_on(someone.timezone if someone else None, ctx.project.today),
+        launches=upcoming_launches(ctx.project, owned),
         readiness=readiness,
         session_pages=pages,
         shown=SUMMARY_ROWS,
@@ -215,6 +243,12 @@ def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff:
         lambda part: rows_title(f"Sessions {name} teaches", part, len(sessions)),
         **values,
     )
+
+
+def _offset_on(zone: str | None, day: date) -> str:
+    """The zone's offset from UTC at noon on ``day`` ("UTC+01:00"), or "" without a zone: a
+    colleague's working hours are read against it, and summer time moves it."""
+    return format_utc_offset(datetime.combine(day, time(12), ZoneInfo(zone))) if zone else ""
 
 
 def _summary(owned: Responsibilities) -> str:
