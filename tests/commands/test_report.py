@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.cli import main
 
 
 def with_records(dest: Path) -> Path:
-    copy_example(dest)
-    shutil.copytree(REPO / "records", dest / "records")
-    return dest
+    return copy_example(dest)  # (the example's records, roster included)
 
 
 def report(root: Path, *args: str, today: str = TODAY.isoformat()) -> int:
@@ -101,8 +98,7 @@ def test_the_out_folder_stays_inside_the_repository_and_off_the_sites(tmp_path, 
 
 
 def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")  # the example, committed on 2026-10-01
-    shutil.copytree(REPO / "records", repo.root / "records")
+    repo = example_repo(tmp_path / "org")  # the example and its records, committed on 2026-10-01
     repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,absent", "E1004,present")
     then = repo.commit("Records: onboarding sheet typed in", "2026-10-12T16:00:00+00:00")
     repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,present", "E1004,absent")
@@ -145,9 +141,8 @@ def test_as_of_runs_nothing_the_repository_names(tmp_path, capsys):
     repo.commit("attributes", "2026-10-02T09:00:00+00:00")
     # A checkout or `git archive` would run this for every file; reading git's objects does not.
     repo.git("config", "filter.evil.smudge", f"touch {marker}; cat")
-    assert report(repo.root, "--as-of", "2026-10-03") == 1  # (no roster in the example: said, exit 1)
+    assert report(repo.root, "--as-of", "2026-10-03") == 0
     assert not marker.exists()
-    assert "no roster at records/learners.csv" in capsys.readouterr().err
     assert (repo.root / "reports" / "follow-ups.csv").is_file()
 
 
