@@ -129,7 +129,7 @@ def report_files(
     """(repository-relative name -> text of every report, the lines of what was refused). A text
     may come in pieces (the transcripts: made as they are written). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
-    of that commit (``--as-of``); by default the project's own history."""
+    of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git)."""
     settings, _ = read_settings(root)
     with loading():
         project, diagnostics = load_project(root, settings, today, cache)
@@ -147,7 +147,9 @@ def report_files(
     certifications = {
         slug: found for slug in progress if (found := program_certification(project, records, slug, progress[slug]))
     }
-    changes = project_significant_changes(project, *history) if history else project_significant_changes(project)
+    # (the project's history of change notices is not read here: only the significant changes' log)
+    repository, tip = history or (root, "HEAD")
+    changes = project_significant_changes(project, repository, tip)
     retrain = retrain_due(project, records, changes, progress) if changes else {}
     files: dict[str, str | Iterable[str]] = {
         "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress, certifications), basis),

@@ -67,9 +67,10 @@ def project_significant_changes(
     :func:`trainops.plan.retrain.retrain_due` takes); none when the history cannot be read, which
     the command has said once already (``project.history.problem``).
 
-    ``repository`` and ``tip``: the history up to the commit ``tip`` of the project folder
-    ``repository``, for a project loaded from a snapshot of that commit (``report --as-of``),
-    which has no history of its own; its files have the same paths as in ``repository``."""
+    ``repository`` and ``tip``: read the history up to the commit ``tip`` of the project folder
+    ``repository`` whether or not the project's own history was read (``report`` reads only this
+    log), also for a project loaded from a snapshot of ``tip`` (``report --as-of``), whose files
+    have the same paths as in ``repository``; none when that folder has no history."""
     if repository is None:
         if not project.history.available:
             return []
