@@ -52,10 +52,6 @@ class TranscriptRow:
         return (self.learner, self.date or date.min, TRANSCRIPT_KINDS.index(self.kind), self.source, self.item)
 
 
-# One record waiting to become a row: the function that makes it, and what it is made from.
-_Pending = tuple[Callable[[Any], TranscriptRow], Any]
-
-
 def transcript_rows(
     project: Project,
     records: Records,
@@ -66,40 +62,52 @@ def transcript_rows(
     ``certifications``: the certifying programs'
     :func:`~trainops.plan.certification.program_certification`, by slug."""
     made = _RowMaker(project, records, certifications or {})
-    pending: dict[str, list[_Pending]] = {}
+    # Each pending record is (the index of its maker, the record): a small int is shared, where a
+    # bound method taken per record would be one more object for each of millions.
+    makers: tuple[Callable[[Any], TranscriptRow], ...] = (
+        made.enrolment,
+        made.attendance,
+        made.unlisted,
+        made.assessment,
+        made.observation,
+        made.exception,
+        made.certification,
+    )
+    ENROLMENT, ATTENDANCE, UNLISTED, ASSESSMENT, OBSERVATION, EXCEPTION, CERTIFICATION = range(len(makers))
+    pending: dict[str, list[tuple[int, Any]]] = {}
 
-    def add(learner: str, make: Callable[[Any], TranscriptRow], source: Any) -> None:
-        pending.setdefault(learner, []).append((make, source))
+    def add(learner: str, maker: int, source: Any) -> None:
+        pending.setdefault(learner, []).append((maker, source))
 
     for enrolments in records.enrolments.values():
         for e in enrolments:
-            add(e.learner, made.enrolment, e)
+            add(e.learner, ENROLMENT, e)
     for sheet in records.attendance.values():
         for a in sheet.rows:
             if a.status:
-                add(a.learner, made.attendance, a)
+                add(a.learner, ATTENDANCE, a)
     for slug in sorted(progress):
         for p in progress[slug].learners:
             for session_id, status in p.sessions:
                 if status == ABSENT_UNLISTED:
-                    add(p.learner, made.unlisted, (slug, p.learner, session_id))
+                    add(p.learner, UNLISTED, (slug, p.learner, session_id))
     for results in records.assessments.values():
         for r in results:
-            add(r.learner, made.assessment, r)
+            add(r.learner, ASSESSMENT, r)
     for observations in records.observations.values():
         for o in observations:
-            add(o.learner, made.observation, o)
+            add(o.learner, OBSERVATION, o)
     for x in records.exceptions:
-        add(x.learner, made.exception, x)
+        add(x.learner, EXCEPTION, x)
     for slug in sorted(made.certifications):
         for c in made.certifications[slug].learners:
             for period in c.periods:
-                add(c.learner, made.certification, (slug, c.learner, period))
+                add(c.learner, CERTIFICATION, (slug, c.learner, period))
     for learner in sorted(pending):
         entries = pending.pop(learner)
         # (an absence progress counts is shown only when the learner has no row of that sheet)
-        listed = {source.session_id for make, source in entries if make == made.attendance}
-        rows = [make(source) for make, source in entries if make != made.unlisted or source[2] not in listed]
+        listed = {source.session_id for maker, source in entries if maker == ATTENDANCE}
+        rows = [makers[maker](source) for maker, source in entries if maker != UNLISTED or source[2] not in listed]
         yield from sorted(rows, key=TranscriptRow.key)
 
 
