@@ -6,21 +6,23 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, TODAY, copy_example
+from tests.helpers import TODAY, copy_example
 from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.cli import main
+from trainops.model.training_records import Records
+from trainops.plan.manager_reports import ReportBasis
+from trainops.plan.transcripts import TranscriptRow
+from trainops.render.reports import transcripts_csv
 
 
 def with_records(dest: Path) -> Path:
-    copy_example(dest)
-    shutil.copytree(REPO / "records", dest / "records")
-    return dest
+    return copy_example(dest)  # (the example's records, roster included)
 
 
 def report(root: Path, *args: str, today: str = TODAY.isoformat()) -> int:
@@ -101,8 +103,7 @@ def test_the_out_folder_stays_inside_the_repository_and_off_the_sites(tmp_path, 
 
 
 def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")  # the example, committed on 2026-10-01
-    shutil.copytree(REPO / "records", repo.root / "records")
+    repo = example_repo(tmp_path / "org")  # the example and its records, committed on 2026-10-01
     repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,absent", "E1004,present")
     then = repo.commit("Records: onboarding sheet typed in", "2026-10-12T16:00:00+00:00")
     repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,present", "E1004,absent")
@@ -145,9 +146,8 @@ def test_as_of_runs_nothing_the_repository_names(tmp_path, capsys):
     repo.commit("attributes", "2026-10-02T09:00:00+00:00")
     # A checkout or `git archive` would run this for every file; reading git's objects does not.
     repo.git("config", "filter.evil.smudge", f"touch {marker}; cat")
-    assert report(repo.root, "--as-of", "2026-10-03") == 1  # (no roster in the example: said, exit 1)
+    assert report(repo.root, "--as-of", "2026-10-03") == 0
     assert not marker.exists()
-    assert "no roster at records/learners.csv" in capsys.readouterr().err
     assert (repo.root / "reports" / "follow-ups.csv").is_file()
 
 
@@ -162,3 +162,75 @@ def test_a_certifying_program_shows_each_persons_certification(tmp_path, capsys)
     assert people["E1010"]["certification"] == "never-certified"
     html = (root / "reports" / "managers" / "lukas.becker.html").read_text(encoding="utf-8")
     assert "expires 15 October 2027" in html
+
+
+RULE = "programs/compliance-refresher.yaml"
+
+
+def significant_change(repo: GitRepo, when: str) -> str:
+    """A change of the Compliance refresher marked significant (E1007 completed it on 15 Oct,
+    E1008 on 22 Oct)."""
+    (repo.root / RULE).write_text((repo.root / RULE).read_text(encoding="utf-8") + "# the new reporting rule\n")
+    return repo.commit("Compliance refresher: the new reporting rule\n\nSignificant: yes", when)
+
+
+def test_the_report_lists_who_must_retrain_after_a_significant_change(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    commit = significant_change(repo, "2026-10-18T09:00:00+00:00")
+    assert report(repo.root) == 0
+    managers = repo.root / "reports" / "managers"
+    people = {r["learner"]: r for r in rows(managers / "lukas.becker.csv") if r["program"] == "compliance-refresher"}
+    due = f"since 2026-10-18 ({commit[:10]} Compliance refresher: the new reporting rule)"
+    assert people["E1007"]["retrain_due"] == due
+    assert people["E1008"]["retrain_due"] == ""  # trained after the change
+    html = (managers / "lukas.becker.html").read_text(encoding="utf-8")
+    assert f'<span class="overdue">retrain due</span> {due}' in html
+    assert "1 program to retrain in after a significant change" in html
+
+
+def test_as_of_reads_the_significant_changes_up_to_its_commit(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    commit = significant_change(repo, "2026-10-18T09:00:00+00:00")
+
+    def e1007(*args: str) -> str:
+        assert report(repo.root, *args) == 0
+        found = rows(repo.root / "reports" / "managers" / "lukas.becker.csv")
+        return next(
+            r["retrain_due"] for r in found if (r["learner"], r["program"]) == ("E1007", "compliance-refresher")
+        )
+
+    assert e1007("--as-of", "2026-10-18") == ""  # the change is the next day's: not yet made
+    assert e1007("--as-of", "2026-10-19").startswith(f"since 2026-10-18 ({commit[:10]} ")
+    as_of = folder_bytes(repo.root / "reports")
+    checkout = GitRepo(tmp_path / "checkout")
+    subprocess.run(["git", "clone", "-q", str(repo.root), str(checkout.root)], check=True, capture_output=True)
+    checkout.git("checkout", "-q", commit)
+    assert report(checkout.root, today="2026-10-19") == 0
+    assert folder_bytes(checkout.root / "reports") == as_of
+
+
+def test_transcripts_hold_each_certification_period_and_the_row_that_completed_it(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    assert report(root) == 0
+    transcript = rows(root / "reports" / "transcripts.csv")
+    greta = [r for r in transcript if r["learner"] == "E1007" and r["kind"] == "certification"]
+    assert [(r["program"], r["date"], r["item"], r["value"]) for r in greta] == [
+        ("compliance-refresher", "2026-10-15", "valid from 2026-10-15", "until 2027-10-15")
+    ]
+    path, _, line = greta[0]["source"].partition(":")
+    # The refresher has an assessment: the pass completed it (on the day of its session).
+    assert path == "records/assessments/compliance-refresher.csv" and line.isdigit()
+    assert (root / path).read_text(encoding="utf-8").splitlines()[int(line) - 1].startswith("E1007,2026-10-15")
+    assert greta[0]["detail"] == "from the completion of Annual Compliance Refresher on 2026-10-15"
+
+
+def test_the_transcripts_are_written_in_pieces_as_the_rows_come():
+    row = TranscriptRow("E1", date(2026, 1, 5), "attendance", "p", "s-1", "present", "", "records/a.csv:2")
+    pieces = transcripts_csv(Records(), iter([row] * 10_000), ReportBasis(date(2026, 1, 6)))
+    assert iter(pieces) is pieces
+    text = list(pieces)
+    assert len(text) == 3  # 4,096 rows a piece, and the rest
+    lines = "".join(text).splitlines()
+    assert len(lines) == 10_001 and lines[1] == lines[-1] == (
+        "E1,,2026-01-05,attendance,p,s-1,present,,records/a.csv:2,2026-01-06,files not in git"
+    )

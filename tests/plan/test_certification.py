@@ -39,13 +39,15 @@ def test_an_early_renewal_keeps_its_time_since_the_previous_expiry():
     periods = certification_periods(rule(since="previous-expiry"), [date(2026, 1, 15)], [date(2026, 12, 1)])
     assert periods == [
         CertificationPeriod(date(2026, 1, 15), date(2027, 1, 15)),
-        CertificationPeriod(date(2026, 12, 1), date(2028, 1, 15)),
+        CertificationPeriod(date(2026, 12, 1), date(2028, 1, 15), runs_from=date(2027, 1, 15), by_renewal=True),
     ]
+    assert periods[-1].valid_from == date(2027, 1, 15)
 
 
 def test_since_completion_an_early_renewal_runs_from_the_renewal():
     periods = certification_periods(rule(), [date(2026, 1, 15)], [date(2026, 12, 1)])
-    assert periods[-1] == CertificationPeriod(date(2026, 12, 1), date(2027, 12, 1))
+    assert periods[-1] == CertificationPeriod(date(2026, 12, 1), date(2027, 12, 1), by_renewal=True)
+    assert periods[-1].valid_from == date(2026, 12, 1)
 
 
 def test_a_lapsed_certification_renewed_later_runs_from_the_renewal():

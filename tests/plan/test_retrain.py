@@ -5,13 +5,12 @@ on 22 Oct, and waived for E1001)."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, TODAY
+from tests.helpers import TODAY
 from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.load.history.significant import significant_changes
 from trainops.load.loading import load_project
@@ -24,10 +23,7 @@ SOP = "sops/new-hire-cohort-setup.md"  # an SOP of Onboarding only
 
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
-    repo = example_repo(tmp_path / "org")
-    shutil.copytree(REPO / "records", repo.root / "records")
-    repo.commit("The records", "2026-10-01T10:00:00+00:00")
-    return repo
+    return example_repo(tmp_path / "org")  # (the example's records committed with it)
 
 
 def due_now(repo: GitRepo, today: date = TODAY) -> dict[str, list[tuple[str, str, str]]]:

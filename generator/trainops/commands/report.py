@@ -2,14 +2,15 @@
 
 Into the out folder (default ``reports/`` beside mkdocs.yml): ``managers/<id>.html`` and
 ``managers/<id>.csv`` for each manager the roster names, ``transcripts.csv`` (every record of every
-learner with its file:line) and ``follow-ups.csv``; and first a ``.gitignore`` of ``*``, since the
-reports name people. The folder is replaced whole on every run.
+learner with its file:line, written as its rows are made) and ``follow-ups.csv``; and first a
+``.gitignore`` of ``*``, since the reports name people. The folder is replaced whole on every run.
 
 ``--as-of DATE`` reports the records as they stood in the last commit before that day, with
 ``today`` = that day: the commit's files are written into a temporary folder straight from git's
 objects (:mod:`trainops.load.history.snapshot`) and the project is loaded from there, as it would
 be from a checkout of that commit. A roster kept out of git is read where it is now (it holds
-names and managers, not what training did).
+names and managers, not what training did). Retrain-due items come from the significant changes in
+the history up to that commit (the snapshot has no history of its own).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from ..load.history.git import GitUnavailable, commit_before, dirty, repo_state
+from ..load.history.significant import project_significant_changes
 from ..load.history.snapshot import write_snapshot
 from ..load.history.state import data_paths
 from ..load.loading import load_project
@@ -34,6 +37,7 @@ from ..plan.certification import program_certification
 from ..plan.followups import program_follow_ups
 from ..plan.manager_reports import ReportBasis, manager_reports
 from ..plan.progress import program_progress
+from ..plan.retrain import retrain_due
 from ..plan.transcripts import transcript_rows
 from ..render.environment import project_environment
 from ..render.reports import follow_ups_csv, manager_csv, manager_html, transcripts_csv
@@ -64,6 +68,7 @@ def run_report(
     cache = data_cache(root, cache_keeps_out_of(root, settings))
     if as_of is None:
         files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
+        _write(folder, files)
     else:
         try:
             commit = commit_before(root, as_of)
@@ -79,8 +84,9 @@ def run_report(
             except GitUnavailable as exc:
                 raise UsageError(f"--as-of {as_of}: commit {commit.short} could not be read: {exc}") from None
             roster = roster_env or _roster_kept_out_of_git(root, snapshot, settings.roster_path)
-            files, refused = report_files(snapshot, as_of, basis, roster, cache, loading)
-    _write(folder, files)
+            history = (root, commit.id)
+            files, refused = report_files(snapshot, as_of, basis, roster, cache, loading, history)
+            _write(folder, files)
     for line in refused:
         print(f"trainops: {line}", file=sys.stderr)
     shown = folder.relative_to(root) if folder.is_relative_to(root) else folder
@@ -111,8 +117,19 @@ def _roster_kept_out_of_git(root: Path, snapshot: Path, roster_path: str) -> str
     return str(current)
 
 
-def report_files(root: Path, today: date, basis: ReportBasis, roster_env, cache, loading: Quiet):
-    """(repository-relative name -> text of every report, the lines of what was refused)."""
+def report_files(
+    root: Path,
+    today: date,
+    basis: ReportBasis,
+    roster_env,
+    cache,
+    loading: Quiet,
+    history: tuple[Path, str] | None = None,
+) -> tuple[dict[str, str | Iterable[str]], list[str]]:
+    """(repository-relative name -> text of every report, the lines of what was refused). A text
+    may come in pieces (the transcripts: made as they are written). ``history``: the project
+    folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
+    of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git)."""
     settings, _ = read_settings(root)
     with loading():
         project, diagnostics = load_project(root, settings, today, cache)
@@ -127,14 +144,18 @@ def report_files(root: Path, today: date, basis: ReportBasis, roster_env, cache,
     # (the follow-ups from the progress worked out once: follow_ups() would work it out again)
     items = [item for slug in sorted(progress) for item in program_follow_ups(project, records, slug, progress[slug])]
     env = project_environment(project)
-    files = {
-        "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress), basis),
-        "follow-ups.csv": follow_ups_csv(records, items, basis),
-    }
     certifications = {
         slug: found for slug in progress if (found := program_certification(project, records, slug, progress[slug]))
     }
-    for report in manager_reports(project, records, progress, items, certifications):
+    # (the project's history of change notices is not read here: only the significant changes' log)
+    repository, tip = history or (root, "HEAD")
+    changes = project_significant_changes(project, repository, tip)
+    retrain = retrain_due(project, records, changes, progress) if changes else {}
+    files: dict[str, str | Iterable[str]] = {
+        "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress, certifications), basis),
+        "follow-ups.csv": follow_ups_csv(records, items, basis),
+    }
+    for report in manager_reports(project, records, progress, items, certifications, retrain):
         if not REPORT_FILE_NAME.fullmatch(report.manager):
             first = min((p.source for p in report.people), default=settings.roster_path)
             refused.append(
@@ -147,7 +168,7 @@ def report_files(root: Path, today: date, basis: ReportBasis, roster_env, cache,
     return files, refused
 
 
-def _write(folder: Path, files: dict[str, str]) -> None:
+def _write(folder: Path, files: dict[str, str | Iterable[str]]) -> None:
     """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)."""
     if folder.is_dir():
         shutil.rmtree(folder)
@@ -156,4 +177,5 @@ def _write(folder: Path, files: dict[str, str]) -> None:
     for name, text in sorted(files.items()):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.writelines([text] if isinstance(text, str) else text)

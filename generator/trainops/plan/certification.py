@@ -48,6 +48,13 @@ CERTIFICATION_STATUSES = ("valid", "expiring", "expired", "never-certified")
 class CertificationPeriod:
     start: date  # the completion that began or renewed it
     expires: date  # the first day it is no longer valid
+    runs_from: date | None = None  # an early renewal with ``since: previous-expiry``: the expiry it extends
+    by_renewal: bool = False  # that completion was of the renewal program, not of the program itself
+
+    @property
+    def valid_from(self) -> date:
+        """The day this period's validity counts from (the completion, or the expiry it extends)."""
+        return self.runs_from or self.start
 
 
 @dataclass(frozen=True)
@@ -93,15 +100,18 @@ def certification_periods(
     first = min(certifying, default=None)
     if first is None:
         return []
+    own = set(certifying)
     periods: list[CertificationPeriod] = []
-    for day in sorted({first, *certifying, *(d for d in renewing if d >= first)}):
+    for day in sorted({first, *own, *(d for d in renewing if d >= first)}):
+        by_renewal = day not in own  # (a day both programs were completed on counts as the program's)
         if periods:
             last = periods[-1]
             in_window = rule.renew_within.before(last.expires) <= day <= last.expires
             if rule.since == "previous-expiry" and in_window:
-                periods.append(CertificationPeriod(day, rule.valid_for.after(last.expires)))
+                extended = rule.valid_for.after(last.expires)
+                periods.append(CertificationPeriod(day, extended, last.expires, by_renewal))
                 continue
-        periods.append(CertificationPeriod(day, rule.valid_for.after(day)))
+        periods.append(CertificationPeriod(day, rule.valid_for.after(day), None, by_renewal))
     return periods
 
 

@@ -27,7 +27,7 @@ from ..model.project import Project, Session
 from ..model.training_records import Records, cohort_key
 from .progress import ProgramProgress
 
-__all__ = ["completion_dates"]
+__all__ = ["completion_dates", "completion_sources"]
 
 
 def completion_dates(project: Project, records: Records, progress: ProgramProgress) -> dict[str, tuple[date, ...]]:
@@ -62,6 +62,34 @@ def completion_dates(project: Project, records: Records, progress: ProgramProgre
         if p.completed_on is not None:
             out.setdefault(p.learner, set()).add(p.completed_on)
     return {learner: tuple(sorted(dates)) for learner, dates in sorted(out.items())}
+
+
+def completion_sources(
+    project: Project, records: Records, slug: str, wanted: set[tuple[str, date]]
+) -> dict[tuple[str, date], str]:
+    """(learner, completion day) -> the ``path:line`` of the record that completed the program on
+    that day, for the ``wanted`` completions (of :func:`completion_dates`). A completion is dated
+    by its last part attended or its pass, whichever is later, so the record is the pass (an
+    assessment row) where the program has an assessment passed that day, and otherwise the
+    attendance row of the last session of the program the learner attended that day."""
+    found: dict[tuple[str, date], str] = {}
+    learners = {learner for learner, _ in wanted}
+    for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)):
+        sheet = records.attendance.get(s.id)
+        day = s.start.date()
+        for row in sheet.rows if sheet else ():
+            if row.attended and row.learner in learners and (row.learner, day) in wanted:
+                found[(row.learner, day)] = f"{row.path}:{row.line}"  # (a later session that day wins)
+    assessment = project.programs[slug].data.assessment
+    if assessment is not None:
+        mark = assessment.pass_mark
+        passes: dict[tuple[str, date], str] = {}
+        for result in sorted(records.assessments.get(slug, ()), key=lambda r: (r.date, r.attempt, r.path, r.line)):
+            key = (result.learner, result.date)
+            if key in wanted and (mark is None or result.score >= mark):
+                passes.setdefault(key, f"{result.path}:{result.line}")  # (the day's first pass)
+        found.update(passes)
+    return found
 
 
 def _rounds_of_parts(project: Project, parts: list[str], sessions: Sequence[Session]) -> list[date]:

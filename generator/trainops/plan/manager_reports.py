@@ -8,9 +8,9 @@ that a manager sees their whole team. A pure function of the project, the record
 follow-ups already worked out.
 
 A certification's status (valid, expiring, expired, never certified; :mod:`.certification`) is a
-fact of one learner in one program, like completion. A retrain-due item (issue 29's ``retrain``
-branch, not merged here yet) joins the same way: one more field of :class:`ProgramStanding`,
-filled in :func:`_standing`, and one more column of ``render.reports.MANAGER_COLUMNS``.
+fact of one learner in one program, like completion; so is a retrain-due item
+(:func:`trainops.plan.retrain.retrain_due`: trained before a significant change of the program or
+its SOPs), shown as "retrain due since <date> (<commit> <subject>)".
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model.project import Project
+from ..model.record_audit import RetrainDue
 from ..model.training_records import Learner, Records
 from .certification import LearnerCertification, ProgramCertification
 from .followups import FollowUp
@@ -69,6 +70,16 @@ class ProgramStanding:
     missed: tuple[str, ...]  # sessions missed and not made up since (the follow-ups' missed-part), by start
     certification: str = ""  # one of certification.CERTIFICATION_STATUSES; "": the program certifies nobody
     certified_until: date | None = None  # the first day the last certification is no longer valid
+    retrain: RetrainDue | None = None  # trained before a significant change of the program or its SOPs
+
+    @property
+    def retrain_due(self) -> str:
+        """The phrase of both the HTML and the CSV: "since <the change's day> (<commit> <subject>)",
+        "" when no retraining is due."""
+        if self.retrain is None:
+            return ""
+        change = self.retrain.change
+        return f"since {change.day.isoformat()} ({change.short} {change.subject})"
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,10 @@ class ManagerReport:
     def overdue(self) -> int:
         return sum(s.overdue for p in self.people for s in p.programs)
 
+    @property
+    def retrain_due(self) -> int:
+        return sum(s.retrain is not None for p in self.people for s in p.programs)
+
 
 def missed_sessions(items: list[FollowUp]) -> dict[tuple[str, str], tuple[str, ...]]:
     """(program, learner) -> the sessions of its ``missed-part`` follow-ups, in the list's order
@@ -109,11 +124,14 @@ def manager_reports(
     progress: dict[str, ProgramProgress],
     items: list[FollowUp],
     certifications: dict[str, ProgramCertification] | None = None,
+    retrain: dict[str, list[RetrainDue]] | None = None,
 ) -> list[ManagerReport]:
     """One report per manager the roster names, by manager id. ``progress``: every program's
     :func:`~trainops.plan.progress.program_progress` by slug; ``items``: the follow-ups;
-    ``certifications``: the programs' :func:`~trainops.plan.certification.program_certification`."""
+    ``certifications``: the programs' :func:`~trainops.plan.certification.program_certification`;
+    ``retrain``: :func:`~trainops.plan.retrain.retrain_due`."""
     certified = {(slug, c.learner): c for slug, program in (certifications or {}).items() for c in program.learners}
+    retraining = {(slug, d.learner): d for slug, due in (retrain or {}).items() for d in due}
     if not records.roster:
         return []
     team: dict[str, list[Learner]] = {}
@@ -135,7 +153,9 @@ def manager_reports(
                 learner.location,
                 f"{learner.path}:{learner.line}",
                 tuple(
-                    _standing(project, slug, p, missed, certified.get((slug, p.learner)))
+                    _standing(
+                        project, slug, p, missed, certified.get((slug, p.learner)), retraining.get((slug, p.learner))
+                    )
                     for slug, p in standing.get(learner.id, [])
                 ),
             )
@@ -157,6 +177,7 @@ def _standing(
     p: LearnerProgress,
     missed: dict[tuple[str, str], tuple[str, ...]],
     certification: LearnerCertification | None,
+    retrain: RetrainDue | None,
 ) -> ProgramStanding:
     return ProgramStanding(
         program=slug,
@@ -172,4 +193,5 @@ def _standing(
         missed=missed.get((slug, p.learner), ()),
         certification=certification.status if certification else "",
         certified_until=certification.expires if certification else None,
+        retrain=retrain,
     )

@@ -2,105 +2,187 @@
 
 Enrolments, attendance (every session they are on a sheet of, and every session they were expected
 at whose sheet was taken without them: there the source is the sheet, which has no line for them),
-assessment results, manager observations and exceptions. Sorted by learner, then date (undated
-rows first), then kind and source, so two runs give the same rows. A certification period (issue
-29's ``cert`` branch) is one more kind, added in :func:`transcript_rows` from its own plan module.
+assessment results, manager observations, exceptions, and certification periods (each with the
+day it counts from, its expiry, and the completion it came from: the source is the attendance or
+assessment row that completed the program, :func:`trainops.plan.completions.completion_sources`).
+
+Sorted by learner, then date (undated rows first), then kind and source, so two runs give the same
+rows. The rows come learner by learner: the records are first indexed by learner (references to
+the records, not rows), and a learner's rows are made only when their turn comes, so that
+``trainops report`` writes millions of them without holding them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from ..model.project import Project
-from ..model.training_records import Records
+from ..model.project import Project, Session
+from ..model.training_records import (
+    AssessmentResult,
+    Attendance,
+    Enrolment,
+    Observation,
+    RecordException,
+    Records,
+)
+from .certification import CertificationPeriod, ProgramCertification
+from .completions import completion_sources
 from .progress import ABSENT_UNLISTED, ProgramProgress
 
 __all__ = ["TRANSCRIPT_KINDS", "TranscriptRow", "transcript_rows"]
 
-TRANSCRIPT_KINDS = ("enrolment", "attendance", "assessment", "observation", "exception")
+TRANSCRIPT_KINDS = ("enrolment", "attendance", "assessment", "observation", "exception", "certification")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TranscriptRow:
     learner: str
     date: date | None
     kind: str  # one of TRANSCRIPT_KINDS
     program: str
-    item: str  # the cohort, session, attempt, observer or exception kind
-    value: str  # the status, score, rating or reason
-    detail: str  # minutes and note, passed or not, who approved
+    item: str  # the cohort, session, attempt, observer, exception kind, or "valid from <day>"
+    value: str  # the status, score, rating, reason, or "until <expiry>"
+    detail: str  # minutes and note, passed or not, who approved, the completion a period came from
     source: str  # path:line (a sheet's path alone for an absence it does not list)
 
     def key(self) -> tuple:
         return (self.learner, self.date or date.min, TRANSCRIPT_KINDS.index(self.kind), self.source, self.item)
 
 
-def transcript_rows(project: Project, records: Records, progress: dict[str, ProgramProgress]) -> list[TranscriptRow]:
-    """Every learner's transcript rows (see the module's docstring)."""
-    rows: list[TranscriptRow] = []
-    for slug, enrolments in records.enrolments.items():
+def transcript_rows(
+    project: Project,
+    records: Records,
+    progress: dict[str, ProgramProgress],
+    certifications: dict[str, ProgramCertification] | None = None,
+) -> Iterator[TranscriptRow]:
+    """Every learner's transcript rows (see the module's docstring), learner by learner.
+    ``certifications``: the certifying programs'
+    :func:`~trainops.plan.certification.program_certification`, by slug."""
+    made = _RowMaker(project, records, certifications or {})
+    # Each pending record is (the index of its maker, the record): a small int is shared, where a
+    # bound method taken per record would be one more object for each of millions.
+    makers: tuple[Callable[[Any], TranscriptRow], ...] = (
+        made.enrolment,
+        made.attendance,
+        made.unlisted,
+        made.assessment,
+        made.observation,
+        made.exception,
+        made.certification,
+    )
+    ENROLMENT, ATTENDANCE, UNLISTED, ASSESSMENT, OBSERVATION, EXCEPTION, CERTIFICATION = range(len(makers))
+    pending: dict[str, list[tuple[int, Any]]] = {}
+
+    def add(learner: str, maker: int, source: Any) -> None:
+        pending.setdefault(learner, []).append((maker, source))
+
+    for enrolments in records.enrolments.values():
         for e in enrolments:
-            rows.append(
-                TranscriptRow(e.learner, e.date, "enrolment", slug, e.cohort, e.status, "", _at(e.path, e.line))
-            )
-    sessions = {s.id: s for s in project.sessions}
-    listed: set[tuple[str, str]] = set()  # (session id, learner) of every row with a status
-    for session_id, sheet in records.attendance.items():
-        session = sessions.get(session_id)
-        day = session.start.date() if session else None
-        program = session.program if session else ""
+            add(e.learner, ENROLMENT, e)
+    for sheet in records.attendance.values():
         for a in sheet.rows:
             if a.status:
-                listed.add((session_id, a.learner))
-                minutes = "" if a.minutes is None else f"{a.minutes} min"
-                detail = "; ".join(part for part in (minutes, a.note) if part)
-                rows.append(
-                    TranscriptRow(
-                        a.learner, day, "attendance", program, session_id, a.status, detail, _at(a.path, a.line)
-                    )
-                )
+                add(a.learner, ATTENDANCE, a)
     for slug in sorted(progress):
         for p in progress[slug].learners:
             for session_id, status in p.sessions:
-                if status == ABSENT_UNLISTED and (session_id, p.learner) not in listed:
-                    sheet_path = records.attendance[session_id].path  # (only a taken sheet counts one absent)
-                    day = sessions[session_id].start.date()
-                    rows.append(
-                        TranscriptRow(
-                            p.learner, day, "attendance", slug, session_id, status, "not on the sheet", sheet_path
-                        )
-                    )
-    for slug, results in records.assessments.items():
-        mark = _pass_mark(project, slug)
+                if status == ABSENT_UNLISTED:
+                    add(p.learner, UNLISTED, (slug, p.learner, session_id))
+    for results in records.assessments.values():
         for r in results:
-            verdict = "" if mark is None else ("passed" if r.score >= mark else "not passed")
-            detail = f"{verdict} (pass mark {mark:g})" if verdict and mark is not None else ""
-            rows.append(
-                TranscriptRow(
-                    r.learner,
-                    r.date,
-                    "assessment",
-                    slug,
-                    f"attempt {r.attempt}",
-                    f"{r.score:g}",
-                    detail,
-                    _at(r.path, r.line),
-                )
-            )
-    for slug, observations in records.observations.items():
+            add(r.learner, ASSESSMENT, r)
+    for observations in records.observations.values():
         for o in observations:
-            rating = "" if o.rating is None else str(o.rating)
-            rows.append(
-                TranscriptRow(o.learner, o.date, "observation", slug, o.observer, rating, o.note, _at(o.path, o.line))
-            )
+            add(o.learner, OBSERVATION, o)
     for x in records.exceptions:
+        add(x.learner, EXCEPTION, x)
+    for slug in sorted(made.certifications):
+        for c in made.certifications[slug].learners:
+            for period in c.periods:
+                add(c.learner, CERTIFICATION, (slug, c.learner, period))
+    for learner in sorted(pending):
+        entries = pending.pop(learner)
+        # (an absence progress counts is shown only when the learner has no row of that sheet)
+        listed = {source.session_id for maker, source in entries if maker == ATTENDANCE}
+        rows = [makers[maker](source) for maker, source in entries if maker != UNLISTED or source[2] not in listed]
+        yield from sorted(rows, key=TranscriptRow.key)
+
+
+class _RowMaker:
+    """The context the rows are made in: the sessions by id, and the completions' sources."""
+
+    def __init__(self, project: Project, records: Records, certifications: dict[str, ProgramCertification]):
+        self.project = project
+        self.records = records
+        self.sessions: dict[str, Session] = {s.id: s for s in project.sessions}
+        self.certifications = certifications
+        self._sources: dict[str, dict[tuple[str, date], str]] = {}  # by the program completed
+
+    def enrolment(self, e: Enrolment) -> TranscriptRow:
+        return TranscriptRow(e.learner, e.date, "enrolment", e.program, e.cohort, e.status, "", _at(e.path, e.line))
+
+    def attendance(self, a: Attendance) -> TranscriptRow:
+        session = self.sessions.get(a.session_id)
+        day = session.start.date() if session else None
+        program = session.program if session else ""
+        minutes = "" if a.minutes is None else f"{a.minutes} min"
+        detail = "; ".join(part for part in (minutes, a.note) if part)
+        return TranscriptRow(a.learner, day, "attendance", program, a.session_id, a.status, detail, _at(a.path, a.line))
+
+    def unlisted(self, absent: tuple[str, str, str]) -> TranscriptRow:
+        slug, learner, session_id = absent
+        sheet_path = self.records.attendance[session_id].path  # (only a taken sheet counts one absent)
+        day = self.sessions[session_id].start.date()
+        detail = "not on the sheet"
+        return TranscriptRow(learner, day, "attendance", slug, session_id, ABSENT_UNLISTED, detail, sheet_path)
+
+    def assessment(self, r: AssessmentResult) -> TranscriptRow:
+        mark = _pass_mark(self.project, r.program)
+        verdict = "" if mark is None else ("passed" if r.score >= mark else "not passed")
+        detail = f"{verdict} (pass mark {mark:g})" if verdict and mark is not None else ""
+        item, at = f"attempt {r.attempt}", _at(r.path, r.line)
+        return TranscriptRow(r.learner, r.date, "assessment", r.program, item, f"{r.score:g}", detail, at)
+
+    def observation(self, o: Observation) -> TranscriptRow:
+        rating = "" if o.rating is None else str(o.rating)
+        at = _at(o.path, o.line)
+        return TranscriptRow(o.learner, o.date, "observation", o.program, o.observer, rating, o.note, at)
+
+    def exception(self, x: RecordException) -> TranscriptRow:
         approved = f"approved by {x.approved_by}" if x.approved_by else "not approved"
         detail = f"{approved}; until {x.until.isoformat()}" if x.until else approved
-        rows.append(
-            TranscriptRow(x.learner, x.until, "exception", x.program, x.kind, x.reason, detail, _at(x.path, x.line))
+        return TranscriptRow(x.learner, x.until, "exception", x.program, x.kind, x.reason, detail, _at(x.path, x.line))
+
+    def certification(self, held: tuple[str, str, CertificationPeriod]) -> TranscriptRow:
+        """A period: dated by the completion that began it; "valid from" the day it counts from
+        (later than the completion for an early renewal that keeps its time)."""
+        slug, learner, period = held
+        completed = self.certifications[slug].renewal if period.by_renewal else slug
+        source = self._completion_sources(completed).get((learner, period.start), "")
+        name = self.project.programs[completed].data.name
+        detail = f"from the completion of {name} on {period.start.isoformat()}"
+        if period.runs_from:
+            detail += f"; renewed early, so it runs from the previous expiry, {period.runs_from.isoformat()}"
+        item = f"valid from {period.valid_from.isoformat()}"
+        return TranscriptRow(
+            learner, period.start, "certification", slug, item, f"until {period.expires.isoformat()}", detail, source
         )
-    return sorted(rows, key=TranscriptRow.key)
+
+    def _completion_sources(self, completed: str) -> dict[tuple[str, date], str]:
+        """The sources of every period's completion of the program ``completed``, found at once."""
+        if completed not in self._sources:
+            wanted = {
+                (c.learner, period.start)
+                for slug, held in self.certifications.items()
+                for c in held.learners
+                for period in c.periods
+                if (held.renewal if period.by_renewal else slug) == completed
+            }
+            self._sources[completed] = completion_sources(self.project, self.records, completed, wanted)
+        return self._sources[completed]
 
 
 def _pass_mark(project: Project, slug: str) -> float | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from jinja2 import Environment
@@ -46,6 +46,7 @@ MANAGER_COLUMNS = (
     "missed_sessions",
     "certification",
     "certification_expires",
+    "retrain_due",
     "as_of",
     "describes",
 )
@@ -105,31 +106,30 @@ def manager_csv(report: ManagerReport, basis: ReportBasis) -> str:
                     " ".join(s.missed),
                     s.certification,
                     _day(s.certified_until),
+                    s.retrain_due,
                 )
             )
     return _csv(MANAGER_COLUMNS, [(*row, basis.as_of.isoformat(), basis.describes) for row in rows])
 
 
-def transcripts_csv(records: Records, rows: list[TranscriptRow], basis: ReportBasis) -> str:
-    return _csv(
-        TRANSCRIPT_COLUMNS,
-        [
-            (
-                r.learner,
-                _name(records, r.learner),
-                _day(r.date),
-                r.kind,
-                r.program,
-                r.item,
-                r.value,
-                r.detail,
-                r.source,
-                basis.as_of.isoformat(),
-                basis.describes,
-            )
-            for r in rows
-        ],
-    )
+def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[str]:
+    """The CSV's text in pieces, made as the rows come (millions of rows: never the whole text)."""
+    as_of, describes = basis.as_of.isoformat(), basis.describes
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TRANSCRIPT_COLUMNS)
+    for n, r in enumerate(rows, start=1):
+        name, day = _name(records, r.learner), _day(r.date)
+        row = (r.learner, name, day, r.kind, r.program, r.item, r.value, r.detail, r.source)
+        writer.writerow((*row, as_of, describes))
+        if n % _ROWS_A_PIECE == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+_ROWS_A_PIECE = 4096
 
 
 def follow_ups_csv(records: Records, items: list[FollowUp], basis: ReportBasis) -> str:

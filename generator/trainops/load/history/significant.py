@@ -31,13 +31,14 @@ _RECORD = re.compile(r"\x1e(?=(?:[0-9a-f]{40}|[0-9a-f]{64})\x1f)")
 _FORMAT = "%x1e%H%x1f%ct%x1f%cI%x1f%s%x1f%(trailers:key=Significant,valueonly,separator=%x2C)"
 
 
-def significant_changes(root: Path, paths: list[str]) -> list[SignificantChange]:
-    """Every significant change of ``paths`` (program files and SOP files, relative to ``root``),
-    oldest first, one per file a significant commit changed. GitUnavailable without a history."""
+def significant_changes(root: Path, paths: list[str], tip: str = "HEAD") -> list[SignificantChange]:
+    """Every significant change of ``paths`` (program files and SOP files, relative to ``root``)
+    up to the commit ``tip``, oldest first, one per file a significant commit changed.
+    GitUnavailable without a history."""
     if not paths:
         return []
     args = ["log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--relative"]
-    args += ["--no-color", "--no-ext-diff", "--no-textconv", "--reverse", "-z", f"--format={_FORMAT}", "HEAD"]
+    args += ["--no-color", "--no-ext-diff", "--no-textconv", "--reverse", "-z", f"--format={_FORMAT}", tip]
     out = git.run(root, ["--literal-pathspecs", *args, "--", *sorted(set(paths))])
     found: list[SignificantChange] = []
     with git.BlobReader(root) as blobs:
@@ -59,15 +60,24 @@ def significant_changes(root: Path, paths: list[str]) -> list[SignificantChange]
     return found
 
 
-def project_significant_changes(project: Project) -> list[SignificantChange]:
+def project_significant_changes(
+    project: Project, repository: Path | None = None, tip: str = "HEAD"
+) -> list[SignificantChange]:
     """The significant changes of the project's programs and SOPs (what
     :func:`trainops.plan.retrain.retrain_due` takes); none when the history cannot be read, which
-    the command has said once already (``project.history.problem``)."""
-    if not project.history.available:
-        return []
+    the command has said once already (``project.history.problem``).
+
+    ``repository`` and ``tip``: read the history up to the commit ``tip`` of the project folder
+    ``repository`` whether or not the project's own history was read (``report`` reads only this
+    log), also for a project loaded from a snapshot of ``tip`` (``report --as-of``), whose files
+    have the same paths as in ``repository``; none when that folder has no history."""
+    if repository is None:
+        if not project.history.available:
+            return []
+        repository = project.root
     paths = [*(p.path for p in project.programs.values()), *(s.path for s in project.sops.values())]
     try:
-        return significant_changes(project.root, paths)
+        return significant_changes(repository, paths, tip)
     except git.GitUnavailable:
         return []
 

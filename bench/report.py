@@ -1,0 +1,189 @@
+"""Benchmark: ``trainops report`` (cold, warm, ``--as-of``) and what the records add to ``build``.
+
+    python bench/report.py [--years 5] [--runs 1] [--seed 1] [--skip-build] [--keep DIR]
+
+The organisation is bench/records.py's (300 programs, 1,500 SOPs, 20,000 sessions a year taught by
+55 people, 20 seats; 10,000 learners with managers, one in 25 leading the 24 after them), with
+``--years`` of sessions and records (five: 100,000 sessions and 2,000,000 attendance rows), and 20
+of its programs certifying (``certification: {valid_for: 1 year, renew_within: 90d}``). It is
+committed to git once, 30 days before the report's day, and again 10 days before it (one sheet
+corrected, one certifying program changed with ``Significant: yes``), so that ``--as-of`` (20 days
+before) reads the first commit and the report lists who must retrain after the second.
+
+Measured, each the median of ``--runs`` (peak RSS: the child's own, the largest of the runs):
+- ``report`` cold (no ``.trainops-cache``), then warm (nothing changed), then ``--as-of``;
+- ``build --no-pdf`` with the records folder and with it moved aside, turn about, the cache kept
+  (the project's files are read from it in both: what differs is the records and their pages);
+- the largest HTML page of the coordinator site built with the records.
+The machine's speed is taken before and after with bench/run.py's calibration loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from page_sizes import page_sizes  # noqa: E402
+from records import organisation  # noqa: E402
+from run import BIN, calibrate  # noqa: E402
+
+CERTIFYING = 20
+CERTIFICATION = "certification: {valid_for: 1 year, renew_within: 90d}\n"
+TARGETS = {"report, cold": 20.0, "report, warm": 3.0, "report --as-of": 30.0}
+RSS_LIMIT_MB = 1024
+PAGE_LIMIT_KB = 400
+
+
+def certify(org: Path) -> list[str]:
+    """Give the first CERTIFYING programs a certification; their files, relative to ``org``."""
+    files = sorted((org / "programs").glob("program-*.yaml"))[:CERTIFYING]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + CERTIFICATION, encoding="utf-8")
+    return [path.relative_to(org).as_posix() for path in files]
+
+
+def git(org: Path, *args: str, when: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.com",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", *args], cwd=org, env=env, check=True, capture_output=True)
+
+
+def make_history(org: Path, today: date, certified: list[str]) -> str:
+    """Two commits (see the module's docstring); returns the ``--as-of`` day."""
+    (org / ".gitignore").write_text(".trainops-cache/\nsite/\nops/\nreports/\nrecords-aside/\n", encoding="utf-8")
+    git(org, "init", "-q", "-b", "main")
+    git(org, "add", "-A")
+    first = f"{today - timedelta(days=30)}T12:00:00+00:00"
+    git(org, "commit", "-q", "-m", "The organisation and its records", when=first)
+    sheet = min((org / "records" / "attendance").glob("*/*.csv"))
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    learner, status, rest = lines[1].split(",", 2)
+    lines[1] = ",".join((learner, "late" if status != "late" else "present", rest))
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    program = org / certified[0]
+    program.write_text(program.read_text(encoding="utf-8") + "# the new rule\n", encoding="utf-8")
+    git(org, "add", "-A")
+    message = "A sheet corrected; the first certifying program's new rule\n\nSignificant: yes"
+    git(org, "commit", "-q", "-m", message, when=f"{today - timedelta(days=10)}T12:00:00+00:00")
+    return (today - timedelta(days=20)).isoformat()
+
+
+def timed(args: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, the child's peak RSS in MB and its output, of one ``trainops`` command."""
+    with tempfile.TemporaryFile("w+") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen([str(BIN / "trainops"), *args], stdout=out, stderr=out)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        text = out.read()
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"trainops {' '.join(args)} failed ({child.returncode}):\n{text[-3000:]}")
+    return seconds, usage.ru_maxrss // 1024, text
+
+
+def measure_report(org: Path, today: str, as_of: str, runs: int) -> dict[str, list[tuple[float, int, str]]]:
+    report = ["report", "--project", str(org), "--today", today]
+    results: dict[str, list[tuple[float, int, str]]] = {}
+    for _ in range(runs):
+        shutil.rmtree(org / ".trainops-cache", ignore_errors=True)
+        results.setdefault("report, cold", []).append(timed(report))
+        results.setdefault("report, warm", []).append(timed(report))
+        results.setdefault("report --as-of", []).append(timed([*report[:3], "--today", as_of, "--as-of", as_of]))
+    return results
+
+
+def measure_build(org: Path, today: str, runs: int) -> dict[str, list[tuple[float, int, str]]]:
+    build = ["build", "--project", str(org), "--today", today, "--no-pdf"]
+    records, aside = org / "records", org / "records-aside"
+    timed(build)  # (fills the cache with the project's files for both)
+    results: dict[str, list[tuple[float, int, str]]] = {}
+    for _ in range(runs):
+        records.rename(aside)
+        results.setdefault("build --no-pdf, records moved aside", []).append(timed(build))
+        aside.rename(records)
+        results.setdefault("build --no-pdf, with records", []).append(timed(build))
+    return results
+
+
+def table(results: dict[str, list[tuple[float, int, str]]]) -> list[str]:
+    lines = ["| command | median | peak RSS | target | met |", "|---|---|---|---|---|"]
+    for name, values in results.items():
+        median = statistics.median(s for s, _, _ in values)
+        rss = max(r for _, r, _ in values)
+        limit = TARGETS.get(name)
+        met = "" if limit is None else ("yes" if median <= limit else f"**no** (+{median - limit:.1f} s)")
+        over = "" if rss <= RSS_LIMIT_MB else " **over 1 GB**"
+        words = f"≤ {limit:g} s, RSS ≤ 1 GB" if limit else ""
+        runs = f"{len(values)} run{'s' if len(values) > 1 else ''}"
+        lines.append(f"| {name} ({runs}) | {median:.2f} s | {rss} MB{over} | {words} | {met} |")
+    without = results.get("build --no-pdf, records moved aside")
+    with_records = results.get("build --no-pdf, with records")
+    if without and with_records:
+        a = statistics.median(s for s, _, _ in without)
+        b = statistics.median(s for s, _, _ in with_records)
+        lines.append(f"\nThe records add {100 * (b - a) / a:+.1f} % to build (target ≤ +10 %).")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1, help="of the generated organisation")
+    parser.add_argument("--skip-build", action="store_true", help="only the report")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and leave it there")
+    args = parser.parse_args()
+    # Measured as installed (see bench/records.py): trainops compiled as pip compiles a package.
+    compileall.compile_dir(str(HERE.parent / "generator" / "trainops"), quiet=1)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="trainops-report-bench-"))
+    try:
+        before = calibrate()
+        org = work / "org"
+        checked_on, rows = organisation(org, args.years, args.seed)
+        today = date.fromisoformat(checked_on)
+        start = time.perf_counter()
+        as_of = make_history(org, today, certify(org))
+        print(f"committed twice in {time.perf_counter() - start:.1f} s; {rows} attendance rows", flush=True)
+        results = measure_report(org, checked_on, as_of, args.runs)
+        reports = org / "reports"
+        biggest = max((p.stat().st_size, p.name) for p in reports.rglob("*") if p.is_file())
+        print(f"reports: {sum(1 for _ in reports.rglob('*.html'))} HTML files; largest {biggest[1]} {biggest[0]:,} B")
+        if not args.skip_build:
+            results |= measure_build(org, checked_on, args.runs)
+            largest = page_sizes(org / "ops")[:3]
+            shown = ", ".join(f"{path} {size / 1024:.0f} KB" for size, path in largest)
+            over = any(size > PAGE_LIMIT_KB * 1024 for size, _ in largest)
+            print(f"largest coordinator pages: {shown}" + (" (over 400 KB)" if over else ""))
+        after = calibrate()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nMachine calibration loop: {before:.3f} s before, {after:.3f} s after (a slower machine reads higher).\n")
+    print("\n".join(table(results)))
+
+
+if __name__ == "__main__":
+    main()
