@@ -1,4 +1,4 @@
-"""Parts and runs checked across the program files and the schedule (SPEC §7 "Parts and runs").
+"""Parts and runs checked across the program files and the schedule ("Parts and runs" in the reference).
 
 A program may list its ``parts:``; each of its sessions then names one in ``part:``, and the
 sessions of one part are alternatives: a learner attends one run of each part. Which part a

@@ -1,6 +1,6 @@
 """The records files' rows as pydantic models: what a coordinator may write in each column.
 
-One model per file kind (SPEC §7): the roster, enrolments, attendance, assessments, observations
+One model per file kind ("Records" in the reference): the roster, enrolments, attendance, assessments, observations
 and the entries of ``records/exceptions.yaml``. The loader (:mod:`trainops.load.records`) checks a
 file's header against a model's fields and validates its rows with it, and ``trainops schema``
 generates the JSON Schemas from here: the rules of a column live once.

@@ -49,7 +49,7 @@ __all__ = [
 
 # The status words of each file, in the order a coordinator reads them.
 ATTENDANCE_STATUSES = ("present", "late", "left-early", "absent", "excused")
-# The statuses that count as having attended a session (SPEC: "present or late").
+# The statuses that count as having attended a session (the reference: "present or late").
 ATTENDED_STATUSES = frozenset({"present", "late"})
 ENROLMENT_STATUSES = ("enrolled", "waitlisted", "withdrawn")
 EXCEPTION_KINDS = ("waived", "extended", "exempt")

@@ -1,4 +1,4 @@
-"""Who is certified, and until when (SPEC §7 "Rules"): each learner's certification in each program
+"""Who is certified, and until when (the reference's "Records"): each learner's certification in each program
 with a ``certification:``, at the project's day. A pure function of the project and the records.
 
 A completion of the program certifies the learner for ``valid_for``; a later completion of the

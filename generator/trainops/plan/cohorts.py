@@ -1,6 +1,6 @@
 """Which of a program's sessions each cohort has, indexed once per program.
 
-An enrolment names its cohort by a session's ``cohort:`` or by one session's id (SPEC §7). Asked
+An enrolment names its cohort by a session's ``cohort:`` or by one session's id (the reference). Asked
 per cohort by scanning the program's sessions, that is a pass over every run for every cohort:
 with a session per cohort (20,000 runs a year) it was most of the follow-ups' time. Here each
 session is looked at once, and each cohort's answer is a look-up.

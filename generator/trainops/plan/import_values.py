@@ -46,7 +46,7 @@ REQUIRED_FIELDS = {
     "completions": ("program", "learner", "status"),
 }
 
-# The columns of the files written, as SPEC §7 names them.
+# The columns of the files written, as the reference names them.
 ATTENDANCE_COLUMNS = ("learner", "status", "minutes", "note")
 ENROLMENT_COLUMNS = ("learner", "cohort", "status", "date")
 ASSESSMENT_COLUMNS = ("learner", "date", "attempt", "score")

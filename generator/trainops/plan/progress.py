@@ -1,4 +1,4 @@
-"""Who of a program's learners has completed it, passed it, or is late (SPEC §7 "Rules").
+"""Who of a program's learners has completed it, passed it, or is late (the reference's "Records").
 
 Completed = one attended run (present or late) of every part and, where the program has an
 assessment, a passing score; or an approved exception that waives it (``waived``/``exempt``).

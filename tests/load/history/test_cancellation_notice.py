@@ -1,5 +1,5 @@
 """The cancellation notice is dated by the history: the day the cancellation was made, and only
-for a session whose invite was due before then (SPEC: cancellations with a next step).
+for a session whose invite was due before then (cancellations with a next step).
 
 Day 4 of the example (Fri 4 Dec, New York) has its invite due on Fri 20 Nov; TODAY is Mon 23 Nov.
 """

@@ -1,4 +1,4 @@
-"""Reading the records of what training did (SPEC §7): the roster, enrolments, attendance,
+"""Reading the records of what training did (see "Records" in the reference): the roster, enrolments, attendance,
 assessments, observations, anonymous feedback and exceptions, into
 :class:`~trainops.model.training_records.Records`. Only ``check``, the coordinator site and the
 ``records`` commands call this; the learner site never does."""
