@@ -50,8 +50,8 @@ def url_html(url: str, text: str | None = None) -> Markup:
 
 
 def when_html(session: Session) -> Markup:
-    """``describe_when`` with the UTC offset and the zone name each on one line: never
-    'America/' at a line's end and 'New_York' on the next."""
+    """``describe_when`` with the UTC offset on one line: never 'UTC−' at a line's end and
+    '05:00' on the next."""
     text = describe_when(session)
     head, sep, tail = text.rpartition(" (")
     if not sep or not tail.endswith(")"):
