@@ -122,7 +122,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
         if common is None:
             record = project.programs[r.program]
             p = record.data
-            contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
+            contact_id = p.learner_contact
             contact = project.people.get(contact_id)
             materials = [
                 {"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}
