@@ -83,3 +83,17 @@ def test_the_coordinator_site_leads_with_its_overview_and_checklists():
         {"Handoff": "handoff/index.md"},
         {"SOP library": "sops/index.md"},
     ]
+
+
+def test_without_a_nav_the_home_page_is_home_not_the_site_name_again():
+    """MkDocs titles a page by its heading; the home page's is often the site's name, which the
+    menu shows above it already."""
+    files = generated(0, 0)
+    nav = extend_navigation(None, files_of("index.md", "help.md", "guide/index.md", generated_files=files), files)
+    assert nav == [
+        {"Home": "index.md"},
+        "help.md",
+        {"Guide": ["guide/index.md"]},
+        {"Programs": "programs/index.md"},
+        {"How-to guides": "sops/index.md"},
+    ]

@@ -42,6 +42,9 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
             key=file_sort_key,
         )
         nav = list(nest_paths(f.src_uri for f in pages))
+        # MkDocs would title the home page by its heading, often the site's name, which the menu
+        # already shows above it: "Home", as a nav: would say.
+        nav = [{"Home": item} if item == urls.HOME else item for item in nav]
     else:
         nav = _published(list(nav), files)
     mentioned = set(_paths_in(nav))
