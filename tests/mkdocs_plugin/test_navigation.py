@@ -32,7 +32,7 @@ def test_a_small_organisation_lists_its_programs_with_escaped_titles():
         {"Home": "index.md"},
         {
             "Programs": [
-                "programs/index.md",
+                {"Programs": "programs/index.md"},
                 {"P&lt;0&gt;": "programs/p0/index.md"},
                 {"P&lt;1&gt;": "programs/p1/index.md"},
             ]

@@ -65,7 +65,10 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
         if index and not rest:
             nav.append({title: index[0].docs_path})
         else:
-            nav.append({title: [i.docs_path for i in index] + rest})
+            # The section's index titled here, not left to its heading: a page before it is built
+            # first, and its footer's "Next" would read "None".
+            first = [{html.escape(i.title or title, quote=False): i.docs_path} for i in index]
+            nav.append({title: first + rest})
     return nav
 
 
