@@ -79,7 +79,7 @@ def test_schedule_lists_upcoming_sessions_by_date_in_their_own_zone(built_site):
     ]
     assert re.findall(r'scope="rowgroup">([^<]+)<', index)[0] == "Tue 1 Dec 2026"
     march = article(page(built_site, "schedule/2027-03/index.html"))
-    assert "Central European Standard Time" in march and "Japan Standard Time" in march and "Eastern Standard Time" in march
+    assert "Central European Summer Time" in march and "Japan Standard Time" in march and "Eastern Daylight Time" in march
     assert "Cancelled" in page(built_site, "schedule/2027-02/index.html")
     assert "Tentative" in page(built_site, "schedule/2027-04/index.html")
     # The session on the US daylight-saving change day shows the new offset.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import REPO
 from tests.helpers.browser import DESKTOP
 
 from .pages import GUIDE
@@ -97,3 +98,28 @@ def test_a_guide_adds_nothing_for_a_reader_on_the_sessions_clock(browser):
         assert opened.errors == [], "\n".join(opened.errors)
     finally:
         context.close()
+
+
+# A change note as _changes.html writes it (onb-2026-12-01 moved from 09:30 to 10:00 New York time).
+CHANGE_NOTE = """<!doctype html><html lang="en"><title>t</title><main><small class="trainops-change-note">Changed on
+20 Nov: was <time class="trainops-when trainops-when--inline" datetime="2026-12-01T14:30:00Z"
+data-end="2026-12-01T17:00:00Z" data-zone="America/New_York">09:30–12:00 Eastern Standard Time (UTC−05:00)</time>,
+now <time class="trainops-when trainops-when--inline" datetime="2026-12-01T15:00:00Z"
+data-end="2026-12-01T17:30:00Z" data-zone="America/New_York">10:00–12:30 Eastern Standard Time (UTC−05:00)</time>
+</small>
+</main></html>"""
+
+
+@pytest.mark.parametrize("reader", ["America/Los_Angeles", "America/New_York"], indirect=True)
+def test_a_change_note_gives_the_old_and_new_time_in_the_readers_time_too(reader):
+    page = reader.new_page()
+    page.set_content(CHANGE_NOTE)
+    page.add_script_tag(path=str(REPO / "generator/trainops/templates/trainops/trainops.js"))
+    note = page.locator(".trainops-change-note").inner_text().replace("\n", " ")
+    if page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "America/New_York":
+        assert "your time" not in note  # the reader's clock is the session's: said once
+    else:
+        assert note.endswith(
+            "was 09:30–12:00 Eastern Standard Time (UTC−05:00) (your time: Tue 1 Dec 2026, 06:30–09:00), "
+            "now 10:00–12:30 Eastern Standard Time (UTC−05:00) (your time: Tue 1 Dec 2026, 07:00–09:30)"
+        ), note

@@ -112,6 +112,14 @@
       dialog.setAttribute("aria-label", "Search");
     }
   }
-  function enhance() { localise(); nameSearchDialog(); }
+  // A wide table scrolls inside Material's wrapper; a keyboard reaches it only when it can take
+  // focus (axe: scrollable-region-focusable). Material does this for code blocks, not tables.
+  function focusScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  function enhance() { localise(); nameSearchDialog(); focusScrollingTables(); }
   if (typeof document$ !== "undefined") { document$.subscribe(enhance); } else { enhance(); }
 })();
