@@ -99,7 +99,7 @@
       // otherwise leave an empty line.
       var span = document.createElement("span");
       span.className = "trainops-local";
-      span.append("Your time: ", strong, " (" + zoneLabel(start, zone) + ")");
+      span.append("Your time: ", strong, " " + zoneLabel(start, zone));
       el.insertAdjacentElement("afterend", span);
       el.insertAdjacentElement("afterend", document.createElement("br"));
       el.dataset.localised = "1";
