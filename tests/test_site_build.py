@@ -63,7 +63,7 @@ def test_guide_answers_the_learner_questions_at_the_top(built_site):
     glance = html[: html.index('id="what-and-why"')]
     for label in ("Before you start", "Next session", "Questions"):
         assert label in glance
-    assert "Tue 1 Dec 2026, 09:30–12:00 EST (UTC−05:00, America/New_York)" in glance
+    assert "Tue 1 Dec 2026, 09:30–12:00 Eastern Standard Time (UTC−05:00)" in glance
     assert 'href="mailto:' in glance
 
 
@@ -79,11 +79,13 @@ def test_schedule_lists_upcoming_sessions_by_date_in_their_own_zone(built_site):
     ]
     assert re.findall(r'scope="rowgroup">([^<]+)<', index)[0] == "Tue 1 Dec 2026"
     march = article(page(built_site, "schedule/2027-03/index.html"))
-    assert "Berlin time" in march and "Tokyo time" in march and "New York time" in march
+    assert (
+        "Central European Summer Time" in march and "Japan Standard Time" in march and "Eastern Daylight Time" in march
+    )
     assert "Cancelled" in page(built_site, "schedule/2027-02/index.html")
     assert "Tentative" in page(built_site, "schedule/2027-04/index.html")
     # The session on the US daylight-saving change day shows the new offset.
-    assert "10:00–14:00 New York time (EDT, UTC−04:00)" in march
+    assert "10:00–14:00 Eastern Daylight Time (UTC−04:00)" in march
 
 
 def test_sop_pages_show_owner_review_and_rewrite_repository_links(ops_site, example_project):

@@ -46,7 +46,7 @@ def test_a_reader_in_los_angeles_sees_the_tokyo_morning_under_the_day_before(bro
     assert row.evaluate("r => r.closest('tbody').dataset.day") == "2027-04-04"
     assert day_heading(page, TOKYO_MORNING).startswith("Sun 4 Apr 2027")
     assert row.locator(".trainops-yours strong").inner_text() == "18:00–20:30"
-    assert row.locator("time.trainops-slot").inner_text() == "10:00–12:30 Tokyo time (JST, UTC+09:00)"
+    assert row.locator("time.trainops-slot").inner_text() == "10:00–12:30 Japan Standard Time (UTC+09:00)"
     # Days stay in order, each once.
     days = page.eval_on_selector_all("table.trainops-schedule tbody", "bs => bs.map(b => b.dataset.day)")
     assert days == sorted(set(days))
@@ -60,7 +60,7 @@ def test_without_javascript_sessions_are_under_their_own_date_and_there_is_no_fi
         page.goto(browser.site.address(SCHEDULE_MONTH))
         assert page.locator(TOKYO_MORNING).evaluate("r => r.closest('tbody').dataset.day") == "2027-04-05"
         assert day_heading(page, TOKYO_MORNING) == "Mon 5 Apr 2027"
-        assert page.locator(f"{TOKYO_MORNING} time").inner_text() == "10:00–12:30 Tokyo time (JST, UTC+09:00)"
+        assert page.locator(f"{TOKYO_MORNING} time").inner_text() == "10:00–12:30 Japan Standard Time (UTC+09:00)"
         assert page.locator(".trainops-filter").count() == 0
         assert page.locator(".trainops-yours").count() == 0
     finally:

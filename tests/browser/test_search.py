@@ -83,6 +83,6 @@ def test_a_session_title_finds_its_row(browser, search):
     index = json.loads((browser.site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     entry = next(d for d in index["docs"] if d["location"] == "programs/onboarding/#session-onb-2026-12-02")
     assert entry["title"] == "Day 2 - Systems and Access \u2014 New Hire Onboarding \u00b7 Room: HQ 4B"
-    assert entry["text"] == "Wed 2 Dec 2026, 09:30\u201312:30 EST (UTC\u221205:00). Room: HQ 4B."
+    assert entry["text"] == "Wed 2 Dec 2026, 09:30\u201312:30 Eastern Standard Time (UTC\u221205:00). Room: HQ 4B."
     # The tables are not indexed as sections any more: no result runs a table's cells together.
     assert not [d for d in index["docs"] if "WhenSessionWhere" in d["text"].replace(" ", "")]

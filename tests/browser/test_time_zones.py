@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import REPO
 from tests.helpers.browser import DESKTOP
 
 from .pages import GUIDE
@@ -15,23 +16,23 @@ from .pages import GUIDE
 # reader's clock reads as the session's (then its time is said once).
 CASES = {
     "Asia/Tokyo": {
-        "onb-2026-12-01": ("2026-12-01", "23:30 – Wed 2 Dec 2026 02:00", "Japan Standard Time, GMT+9"),
+        "onb-2026-12-01": ("2026-12-01", "23:30 – Wed 2 Dec 2026 02:00", "Japan Standard Time (UTC+09:00)"),
         "onb-2027-04-05": None,
     },
     "America/Los_Angeles": {
-        "onb-2026-12-01": ("2026-12-01", "06:30–09:00", "Pacific Standard Time, GMT\u22128"),
-        "onb-2027-04-05": ("2027-04-04", "18:00–20:30", "Pacific Daylight Time, GMT\u22127"),
+        "onb-2026-12-01": ("2026-12-01", "06:30–09:00", "Pacific Standard Time (UTC\u221208:00)"),
+        "onb-2027-04-05": ("2027-04-04", "18:00–20:30", "Pacific Daylight Time (UTC\u221207:00)"),
     },
     # Chromium may call India's zone Asia/Calcutta: the page says its name, not the id.
     "Asia/Kolkata": {
-        "onb-2026-12-01": ("2026-12-01", "20:00–22:30", "India Standard Time, GMT+5:30"),
-        "onb-2027-04-05": ("2027-04-05", "06:30–09:00", "India Standard Time, GMT+5:30"),
+        "onb-2026-12-01": ("2026-12-01", "20:00–22:30", "India Standard Time (UTC+05:30)"),
+        "onb-2027-04-05": ("2027-04-05", "06:30–09:00", "India Standard Time (UTC+05:30)"),
     },
 }
 MONTH_OF = {"onb-2026-12-01": "schedule/2026-12/", "onb-2027-04-05": "schedule/2027-04/"}
 OWN_TIME = {
-    "onb-2026-12-01": "09:30–12:00 New York time (EST, UTC−05:00)",
-    "onb-2027-04-05": "10:00–12:30 Tokyo time (JST, UTC+09:00)",
+    "onb-2026-12-01": "09:30–12:00 Eastern Standard Time (UTC−05:00)",
+    "onb-2027-04-05": "10:00–12:30 Japan Standard Time (UTC+09:00)",
 }
 
 
@@ -73,9 +74,9 @@ def test_schedule_shows_the_readers_time_first_then_the_sessions(browser, reader
 @pytest.mark.parametrize("reader", ["Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"], indirect=True)
 def test_a_guide_shows_the_readers_time_beside_the_sessions(browser, reader):
     expected = {
-        "Asia/Tokyo": "Your time: Tue 1 Dec 2026, 23:30 – Wed 2 Dec 2026 02:00 (Japan Standard Time, GMT+9)",
-        "America/Los_Angeles": "Your time: Tue 1 Dec 2026, 06:30–09:00 (Pacific Standard Time, GMT\u22128)",
-        "Asia/Kolkata": "Your time: Tue 1 Dec 2026, 20:00–22:30 (India Standard Time, GMT+5:30)",
+        "Asia/Tokyo": "Your time: Tue 1 Dec 2026, 23:30 – Wed 2 Dec 2026 02:00 Japan Standard Time (UTC+09:00)",
+        "America/Los_Angeles": "Your time: Tue 1 Dec 2026, 06:30–09:00 Pacific Standard Time (UTC\u221208:00)",
+        "Asia/Kolkata": "Your time: Tue 1 Dec 2026, 20:00–22:30 India Standard Time (UTC+05:30)",
     }
     opened = browser.open(reader, GUIDE)
     page = opened.page
@@ -97,3 +98,28 @@ def test_a_guide_adds_nothing_for_a_reader_on_the_sessions_clock(browser):
         assert opened.errors == [], "\n".join(opened.errors)
     finally:
         context.close()
+
+
+# A change note as _changes.html writes it (onb-2026-12-01 moved from 09:30 to 10:00 New York time).
+CHANGE_NOTE = """<!doctype html><html lang="en"><title>t</title><main><small class="trainops-change-note">Changed on
+20 Nov: was <time class="trainops-when trainops-when--inline" datetime="2026-12-01T14:30:00Z"
+data-end="2026-12-01T17:00:00Z" data-zone="America/New_York">09:30–12:00 Eastern Standard Time (UTC−05:00)</time>,
+now <time class="trainops-when trainops-when--inline" datetime="2026-12-01T15:00:00Z"
+data-end="2026-12-01T17:30:00Z" data-zone="America/New_York">10:00–12:30 Eastern Standard Time (UTC−05:00)</time>
+</small>
+</main></html>"""
+
+
+@pytest.mark.parametrize("reader", ["America/Los_Angeles", "America/New_York"], indirect=True)
+def test_a_change_note_gives_the_old_and_new_time_in_the_readers_time_too(reader):
+    page = reader.new_page()
+    page.set_content(CHANGE_NOTE)
+    page.add_script_tag(path=str(REPO / "generator/trainops/templates/trainops/trainops.js"))
+    note = page.locator(".trainops-change-note").inner_text().replace("\n", " ")
+    if page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "America/New_York":
+        assert "your time" not in note  # the reader's clock is the session's: said once
+    else:
+        assert note.endswith(
+            "was 09:30–12:00 Eastern Standard Time (UTC−05:00) (your time: Tue 1 Dec 2026, 06:30–09:00), "
+            "now 10:00–12:30 Eastern Standard Time (UTC−05:00) (your time: Tue 1 Dec 2026, 07:00–09:30)"
+        ), note

@@ -103,7 +103,7 @@ def test_learner_edition_leaves_out_instructor_parts(built_site):
 
 def test_sessions_and_sops(ops_site, example_project):
     body = text(read(ops_site, "onboarding-instructor.pdf"))
-    assert "Tue 1 Dec 2026, 09:30–12:00 EST" in body
+    assert "Tue 1 Dec 2026, 09:30–12:00 Eastern Standard Time" in body
     sop = example_project.sops["new-hire-cohort-setup"]
     first_words = re.findall(r"[A-Za-z]{8,}", sop.body)[:3]
     assert all(word in body for word in first_words)
@@ -121,7 +121,7 @@ def test_sign_in_sheets_on_the_coordinator_site(built_site, ops_site, example_pr
     assert sheets == expected and sheets
     assert not (built_site / "sessions").exists()
     tokyo = text(PdfReader(ops_site / "sessions/onb-2027-04-05/sign-in.pdf"))
-    assert "Tokyo 12F Sakura" in tokyo and "Asia/Tokyo" in tokyo
+    assert "Tokyo 12F Sakura" in tokyo and "Japan Standard Time (UTC+09:00)" in tokyo
     rows = re.findall(r"^(\d+|W\d)\s*$", tokyo, re.M)
     assert rows == [str(n) for n in range(1, 13)] + ["W1", "W2", "W3"], "capacity 12, and three walk-ins"
     checklist = (ops_site / "programs/onboarding/launch-checklist/index.html").read_text()

@@ -32,7 +32,7 @@ def test_a_small_organisation_lists_its_programs_with_escaped_titles():
         {"Home": "index.md"},
         {
             "Programs": [
-                "programs/index.md",
+                {"Programs": "programs/index.md"},
                 {"P&lt;0&gt;": "programs/p0/index.md"},
                 {"P&lt;1&gt;": "programs/p1/index.md"},
             ]
@@ -86,4 +86,18 @@ def test_the_coordinator_site_leads_with_its_overview_checklists_and_reminders()
         {"Reminders": [{"P0": "programs/p0/reminders.md"}, {"P1": "programs/p1/reminders.md"}]},
         {"Handoff": "handoff/index.md"},
         {"SOP library": "sops/index.md"},
+    ]
+
+
+def test_without_a_nav_the_home_page_is_home_not_the_site_name_again():
+    """MkDocs titles a page by its heading; the home page's is often the site's name, which the
+    menu shows above it already."""
+    files = generated(0, 0)
+    nav = extend_navigation(None, files_of("index.md", "help.md", "guide/index.md", generated_files=files), files)
+    assert nav == [
+        {"Home": "index.md"},
+        "help.md",
+        {"Guide": ["guide/index.md"]},
+        {"Programs": "programs/index.md"},
+        {"How-to guides": "sops/index.md"},
     ]

@@ -46,3 +46,21 @@ def test_a_project_of_another_day_is_loaded_afresh(example, config):
     plugin.preloaded = other_day
     plugin.on_config(config)
     assert plugin.project is not other_day and plugin.project.today == TODAY
+
+
+def test_the_footer_names_the_site_and_leads_on_when_mkdocs_yml_says_nothing(example, config):
+    """Without `copyright:` Material's footer is an empty bar: the site's name in it, and the
+    previous and next pages above it."""
+    assert not config.copyright
+    config.plugins["trainops"].on_config(config)
+    assert config.copyright == config.site_name == "Harbor Health Learning"
+    assert "navigation.footer" in config.theme["features"]
+
+
+def test_a_copyright_of_mkdocs_yml_is_kept(example, monkeypatch):
+    monkeypatch.setenv("TRAINOPS_TODAY", TODAY.isoformat())
+    mkdocs_yml = example / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "copyright: '&copy; Harbor Health'\n")
+    config = load_config(config_file=str(mkdocs_yml))
+    config.plugins["trainops"].on_config(config)
+    assert config.copyright == "&copy; Harbor Health"

@@ -33,6 +33,8 @@ NEW_SESSION = """
     instructor: maria.garcia
 """
 
+EST = "Eastern Standard Time (UTC−05:00)"  # how every page names New York's zone in winter
+
 
 def _remove_session(repo: GitRepo, session_id: str) -> None:
     path = repo.root / "programs" / "schedule.yaml"
@@ -102,15 +104,15 @@ def _change_id(project, kind: str, subject: str) -> str:
 @pytest.mark.parametrize(
     ("kind", "subject", "was", "now"),
     [
-        ("moved", "onb-2026-12-01", "Tue 1 Dec 2026, 09:30–12:00 EST", "Tue 1 Dec 2026, 10:00–12:30 EST"),
+        ("moved", "onb-2026-12-01", f"Tue 1 Dec 2026, 09:30–12:00 {EST}", f"Tue 1 Dec 2026, 10:00–12:30 {EST}"),
         ("moved", "onb-2026-12-02", "09:30–12:30", "10:00–13:00"),
         ("room", "plat-2027-01-26", "<dd>LA Ops Lab</dd>", "<dd>LA Ops Lab 2</dd>"),
         ("link", "sup-2027-01-11", "https://example.com/meet/sup-basics<", "https://example.com/meet/sup-basics-2"),
         ("instructor", "comp-2027-01-14", "Sam Patel", "佐藤 花子"),
         ("cancelled", "comp-2027-02-09", "<dd>Confirmed</dd>", "<dd>Cancelled</dd>"),
         ("confirmed", "onb-2027-04-26", "<dd>Tentative</dd>", "<dd>Confirmed</dd>"),
-        ("removed", "onb-2026-12-04", "Fri 4 Dec 2026, 13:00–15:00 EST", ""),
-        ("added", "sup-2027-04-20", "Tue 20 Apr 2027, 10:00–11:00 PDT", "María García"),
+        ("removed", "onb-2026-12-04", "Fri 4 Dec 2026, 13:00–15:00 Eastern Standard Time", ""),
+        ("added", "sup-2027-04-20", "Tue 20 Apr 2027, 10:00–11:00 Pacific Daylight Time", "María García"),
         ("program", "onboarding", "#what-you-will-be-able-to-do", ""),
         ("sop", "join-an-online-session", "Join five minutes before the start time.", "Join ten minutes"),
     ],
@@ -166,7 +168,8 @@ def test_the_feed_has_one_entry_per_change_with_stable_ids_and_commit_times(proj
     moved = next(e for e in feed.entries if e.id.endswith("-moved-onb-2026-12-01"))
     assert moved.title == "Moved: New Hire Onboarding — Day 1 - Welcome"
     assert moved.link == "https://learning.example.com/programs/onboarding/#session-onb-2026-12-01"
-    assert "Was Tue 1 Dec 2026, 09:30–12:00 EST" in moved.summary and "Now Tue 1 Dec 2026, 10:00–12:30" in moved.summary
+    assert f"Was Tue 1 Dec 2026, 09:30–12:00 {EST}" in moved.summary
+    assert "Now Tue 1 Dec 2026, 10:00–12:30" in moved.summary
     assert feed.feed.links[0].href == "https://learning.example.com/changes/"
 
 
@@ -205,23 +208,39 @@ def _row(page: str, session_id: str) -> str:
     return found.group(0)
 
 
+MOVED_DEC_1 = f"Changed on 20 Nov: was 09:30–12:00 {EST}, now 10:00–12:30 {EST}"
+MOVED_DEC_2 = f"Changed on 10 Nov: was 09:30–12:30 {EST}, now 10:00–13:00 {EST}"
+
+
+def _note_text(row: str) -> str:
+    """A row's change note as a reader reads it (its times' markup set aside)."""
+    found = re.search(r'<small class="trainops-meta trainops-change-note">(.*?)</small>', row, re.S)
+    assert found, row
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
 def test_changed_sessions_rows_say_what_they_were_on_the_guides_and_the_schedule(project):
     site = {g.docs_path: g.content for g in render_site(project)}
     expected = {
-        ("programs/onboarding/index.md", "onb-2026-12-01"): "Changed on 20 Nov: was 09:30–12:00 EST",
-        ("programs/onboarding/index.md", "onb-2026-12-02"): "Changed on 10 Nov: was 09:30–12:30 EST",
+        ("programs/onboarding/index.md", "onb-2026-12-01"): MOVED_DEC_1,
+        ("programs/onboarding/index.md", "onb-2026-12-02"): MOVED_DEC_2,
         ("programs/onboarding/index.md", "onb-2027-04-26"): "Changed on 21 Nov: confirmed (was tentative)",
         ("programs/platform-rollout/index.md", "plat-2027-01-26"): "Changed on 20 Nov: room was LA Ops Lab",
         ("programs/compliance-refresher/index.md", "comp-2027-02-09"): "Changed on 20 Nov: cancelled (was confirmed)",
         ("programs/compliance-refresher/index.md", "comp-2027-01-14"): "Changed on 21 Nov: instructor was Sam Patel",
         ("programs/support-training/index.md", "sup-2027-01-11"): "Changed on 21 Nov: new online link",
-        ("schedule/2026-12.md", "onb-2026-12-01"): "Changed on 20 Nov: was 09:30–12:00 EST",
+        ("schedule/2026-12.md", "onb-2026-12-01"): MOVED_DEC_1,
         ("schedule/2027-01.md", "comp-2027-01-14"): "Changed on 21 Nov: instructor was Sam Patel",
         ("schedule/2027-02.md", "comp-2027-02-09"): "Changed on 20 Nov: cancelled (was confirmed)",
-        ("schedule/index.md", "onb-2026-12-02"): "Changed on 10 Nov: was 09:30–12:30 EST",
+        ("schedule/index.md", "onb-2026-12-02"): MOVED_DEC_2,
     }
     for (path, session_id), note in expected.items():
-        assert f'<small class="trainops-meta trainops-change-note">{note}</small>' in _row(site[path], session_id)
+        assert _note_text(_row(site[path], session_id)) == note, (path, session_id)
+    # A move's old and new times are <time>s the reader's browser adds its own time to (trainops.js).
+    moved = _row(site["programs/onboarding/index.md"], "onb-2026-12-01")
+    old = 'datetime="2026-12-01T14:30:00Z" data-end="2026-12-01T17:00:00Z" data-zone="America/New_York">'
+    assert f'<time class="trainops-when trainops-when--inline" {old}' in moved
+    assert 'datetime="2026-12-01T15:00:00Z" data-end="2026-12-01T17:30:00Z"' in moved
     for path, session_id in [
         ("programs/onboarding/index.md", "onb-2027-02-01"),
         ("schedule/2027-04.md", "sup-2027-04-20"),

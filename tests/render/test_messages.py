@@ -21,8 +21,8 @@ def test_a_cancellation_gives_the_reason_and_the_other_runs_of_its_part(tmp_path
     body = _messages(project, "cancellation")["d1-ldn"].body
     assert "is cancelled: The trainer is ill. Please remove it from your calendar." in body
     assert "You can take another run of it instead:\n" in body
-    assert "- Tue 1 Dec 2026, 09:00–12:00 EST (UTC−05:00, America/New_York), New York 12\n" in body
-    assert "- Thu 3 Dec 2026, 09:00–12:00 JST (UTC+09:00, Asia/Tokyo), Tokyo 7\n" in body
+    assert "- Tue 1 Dec 2026, 09:00–12:00 Eastern Standard Time (UTC−05:00), New York 12\n" in body
+    assert "- Thu 3 Dec 2026, 09:00–12:00 Japan Standard Time (UTC+09:00), Tokyo 7\n" in body
     assert "Day 2" not in body  # the program's next session is not a replacement for Day 1
 
 

@@ -78,7 +78,7 @@ def test_a_session_is_under_its_own_zones_date(example):
     # 10:00 in Tokyo on Mon 5 Apr is 01:00 UTC and Sun 4 Apr in the Americas: the page says the 5th.
     april = example["schedule/2027-04.md"].content
     assert day_of(april, "onb-2027-04-05") == "2027-04-05"
-    assert "10:00–12:30 Tokyo time (JST, UTC+09:00)" in row(april, "onb-2027-04-05")
+    assert "10:00–12:30 Japan Standard Time (UTC+09:00)" in row(april, "onb-2027-04-05")
     assert '<tr class="trainops-day"><th colspan="3" scope="rowgroup">Mon 5 Apr 2027</th></tr>' in april
 
 
@@ -152,7 +152,7 @@ def test_sessions_stay_under_their_own_date_on_split_pages(example_project, monk
     # s-000-028 is 17:20 in Los Angeles on Tue 1 Dec: 01:20 UTC on the 2nd.
     day = pages["schedule/2026-12-01.md"].content
     assert day_of(day, "s-000-028") == "2026-12-01"
-    assert "17:20–18:20 Los Angeles time (PST, UTC−08:00)" in row(day, "s-000-028")
+    assert "17:20–18:20 Pacific Standard Time (UTC−08:00)" in row(day, "s-000-028")
 
 
 def test_every_page_stays_under_the_budget_at_scale(example_project):

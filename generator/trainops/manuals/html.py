@@ -115,7 +115,6 @@ def render_manual_html(
     sops = [s for s in project.sops_of(spec.slug) if s.meta.audience in audiences]
     in_manual = {s.slug for s in sops}
     sessions = project.upcoming_sessions(spec.slug)  # the manual's table shows cancelled ones, marked
-    contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     materials = [m for m in program.materials if m.for_ == "learner" or instructor]
     return env.get_template("trainops/manual.html").render(
         **paper_values(project, run),
@@ -126,7 +125,7 @@ def render_manual_html(
         instructor=instructor,
         css=css,
         owner=project.people.get(program.owner),
-        contact=project.people.get(contact_id),
+        contact=project.people.get(program.learner_contact),
         sessions=sessions,
         next_session=next(iter(project.running_sessions(spec.slug)), None),
         sops=[(s, sop_to_html(project, s, in_manual)) for s in sops],

@@ -50,13 +50,13 @@ def url_html(url: str, text: str | None = None) -> Markup:
 
 
 def when_html(session: Session) -> Markup:
-    """``describe_when`` with the UTC offset and the zone name each on one line: never
-    'America/' at a line's end and 'New_York' on the next."""
+    """``describe_when`` with the UTC offset on one line: never 'UTC−' at a line's end and
+    '05:00' on the next."""
     return described_time_html(describe_when(session))
 
 
 def described_time_html(text: str) -> Markup:
-    """A time as ``describe_slot`` words it, its UTC offset and zone name each kept on one line."""
+    """A time as ``describe_slot`` words it, its UTC offset kept on one line."""
     head, sep, tail = text.rpartition(" (")
     if not sep or not tail.endswith(")"):
         return Markup(escape(text))

@@ -3,6 +3,8 @@ Material's features (no web fonts, no generator line), and the theme's logo for 
 
 from __future__ import annotations
 
+import html
+
 __all__ = ["add_markdown_extensions", "add_theme_features", "theme_logo"]
 
 
@@ -20,7 +22,10 @@ def add_theme_features(config) -> None:
     if config.theme.name != "material":
         return
     features = config.theme.get("features") or []
-    for feature in ("navigation.indexes", "search.suggest", "search.highlight", "content.code.copy"):
+    # navigation.footer: the previous and next page at the foot of each page, so that the footer is
+    # a way on rather than an empty bar.
+    wanted = ("navigation.indexes", "navigation.footer", "search.suggest", "search.highlight", "content.code.copy")
+    for feature in wanted:
         if feature not in features:
             features.append(feature)
     config.theme["features"] = features
@@ -30,6 +35,9 @@ def add_theme_features(config) -> None:
     # No "Made with Material for MkDocs" in the footer, unless mkdocs.yml keeps it (extra.generator).
     if "generator" not in config.extra:
         config.extra["generator"] = False
+    # The footer names the site when mkdocs.yml gives no `copyright:` (Material shows it as HTML).
+    if not config.copyright:
+        config.copyright = html.escape(config.site_name)
 
 
 def theme_logo(config) -> str | None:

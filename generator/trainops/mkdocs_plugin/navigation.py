@@ -46,6 +46,9 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
             key=file_sort_key,
         )
         nav = list(nest_paths(f.src_uri for f in pages))
+        # MkDocs would title the home page by its heading, often the site's name, which the menu
+        # already shows above it: "Home", as a nav: would say.
+        nav = [{"Home": item} if item == urls.HOME else item for item in nav]
     else:
         nav = _published(list(nav), files)
     mentioned = set(_paths_in(nav))
@@ -73,7 +76,10 @@ def extend_navigation(nav, files: Files, generated, site: str = LEARNERS) -> lis
         if index and not rest:
             nav.append({title: index[0].docs_path})
         else:
-            nav.append({title: [i.docs_path for i in index] + rest})
+            # The section's index titled here, not left to its heading: a page before it is built
+            # first, and its footer's "Next" would read "None".
+            first = [{html.escape(i.title or title, quote=False): i.docs_path} for i in index]
+            nav.append({title: first + rest})
     return nav
 
 

@@ -163,6 +163,11 @@ class Program(_Model):
     def reminder_rules(self) -> tuple[ReminderRule, ...]:
         return tuple(self.reminders) if self.reminders is not None else DEFAULT_REMINDERS
 
+    @property
+    def learner_contact(self) -> str:
+        """The person id learners ask: ``escalation.learner_questions``, else the owner."""
+        return (self.escalation.learner_questions if self.escalation else None) or self.owner
+
 
 # --- programs/schedule.yaml ---------------------------------------------------------------------
 

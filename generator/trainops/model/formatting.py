@@ -1,8 +1,12 @@
-"""Dates and times as learners read them, the same on every machine (no locale involved)."""
+"""Dates and times as learners read them, the same on every machine (no locale of the machine's
+involved: zone names are always CLDR's English ones)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
+
+from babel.dates import get_timezone_name
 
 from .values import Duration
 
@@ -12,7 +16,7 @@ __all__ = [
     "format_long_date",
     "format_time_range",
     "format_utc_offset",
-    "zone_abbreviation",
+    "zone_label",
     "utc_iso",
 ]
 
@@ -53,10 +57,20 @@ def format_utc_offset(value: datetime) -> str:
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def zone_abbreviation(value: datetime) -> str:
-    """``EST``; zones without a letter abbreviation (``+09``) are left out as noise."""
-    name = value.tzname() or ""
-    return name if name.isalpha() else ""
+def zone_label(value: datetime) -> str:
+    """The zone of an aware time as every page and message names it: its everyday name and UTC
+    offset at that instant, ``Eastern Standard Time (UTC−05:00)``, ``British Summer Time
+    (UTC+01:00)``; the offset alone for a zone with no name (``Etc/GMT+5``: ``UTC−05:00``).
+
+    The names are the Unicode CLDR's in English, through Babel: the data browsers' ``Intl`` reads,
+    so the "Your time" line that trainops.js writes (its ``zoneLabel``) names a zone the same way."""
+    name = get_timezone_name(value, width="long", locale="en")  # a few microseconds: no cache
+    offset = format_utc_offset(value)
+    return offset if _OFFSET_ONLY.match(name) else f"{name} ({offset})"
+
+
+# CLDR's fallback for a zone without a name is its offset ("GMT-05:00", "GMT"): said once, as UTC.
+_OFFSET_ONLY = re.compile(r"^(GMT|UTC)([+\u2212-]|$)")
 
 
 def format_time_range(start: datetime, end: datetime) -> str:

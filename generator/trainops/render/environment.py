@@ -124,7 +124,7 @@ def make_environment(project_root: Path | None = None, theme_dir: str | None = N
     env.filters["iso_date"] = lambda d: d.isoformat()
     env.filters["time_range"] = formatting.format_time_range
     env.filters["utc_offset"] = formatting.format_utc_offset
-    env.filters["zone_abbr"] = formatting.zone_abbreviation
+    env.filters["zone_label"] = formatting.zone_label
     env.filters["utc_iso"] = formatting.utc_iso
     env.filters["duration"] = formatting.format_duration
     env.filters["pluralize"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")

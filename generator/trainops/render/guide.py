@@ -172,7 +172,6 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     upcoming = project.running_sessions(record.slug)
     next_session = upcoming[0] if upcoming else None
     intakes = group_into_intakes(project.sessions_of(record.slug), project.today, project.part_of)
-    contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
     return ctx.page(
         "trainops/guide.html",
         urls.guide(record.slug),
@@ -183,7 +182,7 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         intakes=intakes,
         next_session=next_session,
         next_intake=next((i for i in intakes if any(s is next_session for s in i.sessions)), None),
-        contact=project.people.get(contact_id),
+        contact=project.people.get(program.learner_contact),
         learner_materials=[m for m in program.materials if m.for_ == "learner"],
         sops=[s for s in project.sops_of(record.slug) if s.meta.audience == "learner"],
         sections=GUIDE_SECTIONS,

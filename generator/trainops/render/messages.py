@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..model.changes import Slot
-from ..model.formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
+from ..model.formatting import format_day, format_time_range, zone_label
 from ..model.project import Project, Session
 from ..plan import urls as layout
 from ..plan.reminders import PlannedReminder
@@ -56,10 +56,9 @@ def describe_when(s: Session) -> str:
 
 
 def describe_slot(slot: Slot) -> str:
-    """``Tue 1 Dec 2026, 09:30–12:00 EST (UTC−05:00, America/New_York)``"""
-    abbr = zone_abbreviation(slot.start)
-    when = f"{format_day(slot.start)}, {format_time_range(slot.start, slot.end)}{' ' + abbr if abbr else ''}"
-    return f"{when} ({format_utc_offset(slot.start)}, {slot.zone})"
+    """``Tue 1 Dec 2026, 09:30–12:00 Eastern Standard Time (UTC−05:00)``: the wording of every
+    page (the ``zone_label`` filter)."""
+    return f"{format_day(slot.start)}, {format_time_range(slot.start, slot.end)} {zone_label(slot.start)}"
 
 
 # What a change notice calls each change, and how it shows a value.
@@ -123,7 +122,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
         if common is None:
             record = project.programs[r.program]
             p = record.data
-            contact_id = (p.escalation.learner_questions if p.escalation else None) or p.owner
+            contact_id = p.learner_contact
             contact = project.people.get(contact_id)
             materials = [
                 {"title": m.title, "url": absolute(published_material_path(project, m.file)) if m.file else m.link}

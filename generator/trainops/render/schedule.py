@@ -65,18 +65,15 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     """The schedule's pages: ``schedule/index.md`` first (in the navigation), then each month's."""
     project = ctx.project
     days = _days(project.upcoming_sessions())
-    places = {s.zone: _place(s.zone) for _, items in days for s in items}
     # A note on the rows of recently changed sessions only: a page's size grows by a few of them.
     notes = session_notes(project, [s for _, items in days for s in items])
-    values = {"programs": project.programs, "places": places, "notes": notes}
+    values = {"programs": project.programs, "notes": notes}
     # Each day's rows rendered once, and measured: a page is the days it holds, so its size is
     # known before it is rendered. Every page but the index is in schedule/, so a row's links are
     # the same on each (its month's page stands for them all).
     day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
     bodies = {
-        day: day_rows(
-            day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), places, notes
-        )
+        day: day_rows(day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), notes)
         for day, items in days
     }
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}
@@ -175,11 +172,3 @@ def _range_label(start: date, end: date) -> str:
 def _day_label(day: date) -> str:
     """``Mon 7 December 2026``"""
     return f"{format_day(day).split(' ', 1)[0]} {format_long_date(day)}"
-
-
-def _place(zone: str) -> str:
-    """The place a time zone is named after, as a reader says it: ``America/New_York`` → ``New
-    York``; a zone that names no place (``UTC``) as it is."""
-    if "/" not in zone or zone.startswith("Etc/"):
-        return ""
-    return zone.rsplit("/", 1)[1].replace("_", " ")

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from html import escape
 
-from ..model.formatting import format_day, format_time_range, format_utc_offset, zone_abbreviation
+from ..model.formatting import format_day, format_time_range, zone_label
 from ..model.project import Project, Session
 from ..plan import urls
 from ..plan.sites import LEARNERS, published_on
@@ -49,8 +49,7 @@ def _where(s: Session) -> str:
 
 
 def _entry(s: Session, program: str, location: str) -> SearchEntry:
-    abbr = zone_abbreviation(s.start) or s.zone
-    when = f"{format_day(s.start)}, {format_time_range(s.start, s.end)} {abbr} ({format_utc_offset(s.start)})"
+    when = f"{format_day(s.start)}, {format_time_range(s.start, s.end)} {zone_label(s.start)}"
     title = f"{s.entry.title} \u2014 {program}" if s.entry.title else program
     # The place is in the title too: a search for a room ranks its sessions first (the title
     # weighs most), and the result reads "Day 1 — Onboarding · Room: HQ 4B" at a glance.

@@ -46,12 +46,17 @@ def render_sop_page(ctx, sop: Sop) -> str:
     body = rewrite_links(sop.body, sop.path, docs_path, index, ctx.published, ctx.elsewhere, ctx.urls.rel)
     history = ctx.project.history
     source = history.sop_diffs.get(sop.slug)
+    programs = [ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs]
+    # Whom a learner asks when the procedure may be out of date: who answers their questions in
+    # each of its programs; the SOP's owner when it belongs to none.
+    contact_ids = list(dict.fromkeys(r.data.learner_contact for r in programs)) or [sop.meta.owner]
     header = ctx.page(
         "trainops/sop.html",
         docs_path,
         sop=sop,
         meta=sop.meta,
-        programs=[ctx.project.programs[p] for p in sop.meta.programs if p in ctx.project.programs],
+        programs=programs,
+        contacts=[ctx.project.people.get(i) for i in contact_ids],
         # What the git history says changed after its review, newest first; the file then and now.
         changes=[c for c in reversed(history.of_sop(sop.slug)) if c.day > sop.meta.last_reviewed],
         diff_source=source,

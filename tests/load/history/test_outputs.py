@@ -94,7 +94,10 @@ def test_the_built_sites_show_the_changes(history_repo, tmp_path):
     notices = [(r["send_date"], r["session"], r["overdue"]) for r in rows if r["template"] == "changed"]
     assert notices == [("2026-11-20", "onb-2026-12-01", "yes")]  # the moves before an invite need none
     reminders = (ops / "programs" / "onboarding" / "reminders" / "index.html").read_text()
-    assert "Change notice: Day 1 - Welcome" in reminders and "(was Tue 1 Dec 2026, 09:30–12:00 EST" in reminders
+    assert (
+        "Change notice: Day 1 - Welcome" in reminders
+        and "(was Tue 1 Dec 2026, 09:30–12:00 Eastern Standard Time" in reminders
+    )
     for folder, diff in ((ops, True), (site, False)):
         page = folder / "sops" / "new-hire-cohort-setup" / "index.html"
         if not page.exists():

@@ -32,7 +32,7 @@
       rows.push({ row: row, start: start.getTime(), order: i, key: mine.key, day: mine.day });
       var yours = el("span", { class: "trainops-yours" });
       yours.append(el("strong", {}, [T.range(start, end, zone)]), " ",
-        el("span", { class: "trainops-yours__zone" }, [T.zoneName(start, zone)]));
+        el("span", { class: "trainops-yours__zone" }, [T.zoneLabel(start, zone)]));
       time.before(yours);
       // In the reader's own zone the session's time says the same again: shown once.
       if (T.sameClock(start, end, time.dataset.zone, zone)) time.classList.add("trainops-slot--same");

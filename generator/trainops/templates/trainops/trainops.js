@@ -37,24 +37,25 @@
     };
   }
 
-  // "GMT+5:30", "GMT\u22127", "GMT".
-  function gmt(offset) {
-    if (!offset) return "GMT";
-    var a = Math.abs(offset), text = "GMT" + (offset < 0 ? "\u2212" : "+") + Math.floor(a / 60);
-    return a % 60 ? text + ":" + String(a % 60).padStart(2, "0") : text;
+  // "UTC+05:30", "UTC\u221208:00", "UTC+00:00": as the pages write it (format_utc_offset).
+  function utcOffset(offset) {
+    var a = Math.abs(offset), pad = function (n) { return String(n).padStart(2, "0"); };
+    return "UTC" + (offset < 0 ? "\u2212" : "+") + pad(Math.floor(a / 60)) + ":" + pad(a % 60);
   }
 
-  // A zone as people name it, with its offset at that instant: "India Standard Time, GMT+5:30".
-  // Never the browser's zone id (Asia/Calcutta is India's, for historical reasons).
-  function zoneName(date, zone) {
-    var offset = gmt(clock(date, zone).offset), name = "";
+  // A zone as every page names it, with its offset at that instant: "India Standard Time
+  // (UTC+05:30)". The same wording as the server's (trainops.model.formatting.zone_label, from
+  // the same CLDR names); never the browser's zone id (Asia/Calcutta is India's, for historical
+  // reasons).
+  function zoneLabel(date, zone) {
+    var offset = utcOffset(clock(date, zone).offset), name = "";
     try {
       format(zone, { timeZoneName: "long" }).formatToParts(date).forEach(function (part) {
         if (part.type === "timeZoneName") name = part.value;
       });
     } catch (e) { name = ""; }
-    // Where the language has no name for a zone it gives an offset ("GMT+03:00"): say it once.
-    return name && !/^(GMT|UTC)([+\u2212-]|$)/.test(name) ? name + ", " + offset : offset;
+    // Where the language has no name for a zone it gives an offset ("GMT+03:00"): said once.
+    return name && !/^(GMT|UTC)([+\u2212-]|$)/.test(name) ? name + " (" + offset + ")" : offset;
   }
 
   // "18:00\u201320:30"; a session that ends on the reader's next day says that day, never a
@@ -71,7 +72,7 @@
       clock(end, zone).offset === clock(end, reader).offset;
   }
 
-  window.trainops = { readerZone: readerZone, clock: clock, zoneName: zoneName, range: range, sameClock: sameClock };
+  window.trainops = { readerZone: readerZone, clock: clock, zoneLabel: zoneLabel, range: range, sameClock: sameClock };
 
   function localise() {
     var zone = readerZone();
@@ -82,13 +83,23 @@
       var end = new Date(el.dataset.end || el.getAttribute("datetime"));
       if (isNaN(start) || isNaN(end) || !el.dataset.zone) return;
       try { if (sameClock(start, end, el.dataset.zone, zone)) return; } catch (e) { return; }
+      var strong = document.createElement("strong");
+      strong.textContent = clock(start, zone).day + ", " + range(start, end, zone);
+      if (el.classList.contains("trainops-when--inline")) {
+        // A time within a sentence (a change note's old and new time): the reader's in brackets
+        // after it, their zone named once by the row's own "Your time".
+        var aside = document.createElement("span");
+        aside.className = "trainops-local trainops-local--inline";
+        aside.append(" (your time: ", strong, ")");
+        el.insertAdjacentElement("afterend", aside);
+        el.dataset.localised = "1";
+        return;
+      }
       // Inline after a line break, not a block: a <br> that follows in the template would
       // otherwise leave an empty line.
       var span = document.createElement("span");
       span.className = "trainops-local";
-      var strong = document.createElement("strong");
-      strong.textContent = clock(start, zone).day + ", " + range(start, end, zone);
-      span.append("Your time: ", strong, " (" + zoneName(start, zone) + ")");
+      span.append("Your time: ", strong, " " + zoneLabel(start, zone));
       el.insertAdjacentElement("afterend", span);
       el.insertAdjacentElement("afterend", document.createElement("br"));
       el.dataset.localised = "1";
@@ -101,6 +112,14 @@
       dialog.setAttribute("aria-label", "Search");
     }
   }
-  function enhance() { localise(); nameSearchDialog(); }
+  // A wide table scrolls inside Material's wrapper; a keyboard reaches it only when it can take
+  // focus (axe: scrollable-region-focusable). Material does this for code blocks, not tables.
+  function focusScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  function enhance() { localise(); nameSearchDialog(); focusScrollingTables(); }
   if (typeof document$ !== "undefined") { document$.subscribe(enhance); } else { enhance(); }
 })();
