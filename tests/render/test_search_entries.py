@@ -19,7 +19,9 @@ def test_an_entry_says_title_program_time_and_place(example_project):
     entries = {e.location: e for e in session_search_entries(example_project, LEARNERS, Urls())}
     cancelled = entries["programs/compliance-refresher/#session-comp-2027-02-16"]
     assert cancelled.title == "Exam review clinic - Americas \u2014 Annual Compliance Refresher \u00b7 Online"
-    assert cancelled.text == "Tue 16 Feb 2027, 11:00\u201312:30 Eastern Standard Time (UTC\u221205:00). Online. Cancelled."
+    assert cancelled.text == (
+        "Tue 16 Feb 2027, 11:00\u201312:30 Eastern Standard Time (UTC\u221205:00). Online. Cancelled."
+    )
     both = entries["programs/onboarding/#session-onb-2026-12-01"]
     assert both.title.endswith("\u00b7 Room: HQ 4B, Online")
 
