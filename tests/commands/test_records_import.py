@@ -127,3 +127,31 @@ def test_an_export_without_a_needed_column_is_a_usage_error(tmp_path, capsys):
     assert run(repo.root, "attendance", str(MOODLE), "--map", "Nope=learner") == 2
     assert "has no column 'Nope'" in capsys.readouterr().err
     assert not (repo.root / "records").exists()
+
+
+def test_an_export_the_csv_module_cannot_read_is_one_line_not_a_traceback(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    huge = tmp_path / "huge.csv"  # a cell over the csv module's 128 KB limit, on line 3
+    huge.write_text("session,learner,status\nonb-2026-10-06,E1001,present\nonb-2026-10-06,E1002," + "x" * 200_000)
+    assert run(repo.root, "attendance", str(huge)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"trainops: {huge}:3: this row cannot be read as CSV (field larger than field limit")
+    assert err.count("\n") == 1
+    assert run(repo.root, "attendance", str(tmp_path)) == 2
+    assert capsys.readouterr().err == f"trainops: {tmp_path}: cannot be read (Is a directory)\n"
+    assert not (repo.root / "records").exists()
+
+
+def test_an_exceptions_file_linked_out_of_the_records_folder_is_neither_read_nor_replaced(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("# not the repository's\n", encoding="utf-8")
+    (repo.root / "records").mkdir()
+    (repo.root / "records" / "exceptions.yaml").symlink_to(secret)
+    assert run(repo.root, "completions", str(WORKDAY), *WORKDAY_MAP, "--approved-by", "jordan.lee") == 1
+    assert capsys.readouterr().err == (
+        "trainops: records/exceptions.yaml: outside the records folder records; nothing was written\n"
+    )
+    assert (repo.root / "records" / "exceptions.yaml").is_symlink()
+    assert secret.read_text(encoding="utf-8") == "# not the repository's\n"
+    assert sorted(p.name for p in (repo.root / "records").iterdir()) == ["exceptions.yaml"]

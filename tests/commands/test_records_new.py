@@ -124,3 +124,14 @@ def test_enrolments_with_errors_are_listed_and_nothing_is_written(org, capsys):
         "records/attendance/2027/onb-2027-02-02.csv was not written\n"
     )
     assert not (org / FEBRUARY).exists()
+
+
+def test_a_year_folder_linked_out_of_the_repository_is_never_written_through(org, tmp_path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (org / "records/attendance/2027").symlink_to(elsewhere, target_is_directory=True)
+    assert run(org, "records", "new", "onb-2027-02-02") == 1
+    assert capsys.readouterr().err == (
+        f"trainops: {FEBRUARY}: its folder leads outside the records folder records; nothing was written\n"
+    )
+    assert list(elsewhere.iterdir()) == []

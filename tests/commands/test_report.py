@@ -22,7 +22,7 @@ from trainops.render.reports import transcripts_csv
 
 
 def with_records(dest: Path) -> Path:
-    return copy_example(dest)  # (the example's records, roster included)
+    return copy_example(dest, records=True)  # (the example's records, roster included)
 
 
 def report(root: Path, *args: str, today: str = TODAY.isoformat()) -> int:
@@ -103,7 +103,7 @@ def test_the_out_folder_stays_inside_the_repository_and_off_the_sites(tmp_path, 
 
 
 def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")  # the example and its records, committed on 2026-10-01
+    repo = example_repo(tmp_path / "org", records=True)  # the example and its records, committed on 2026-10-01
     repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,absent", "E1004,present")
     then = repo.commit("Records: onboarding sheet typed in", "2026-10-12T16:00:00+00:00")
     repo.edit("records/attendance/2026/onb-2026-10-06.csv", "E1004,present", "E1004,absent")
@@ -131,7 +131,7 @@ def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
 
 
 def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")
+    repo = example_repo(tmp_path / "org", records=True)
     assert report(repo.root, "--as-of", "2026-09-01") == 2
     assert "no commit before that day" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
@@ -140,7 +140,7 @@ def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):
 
 
 def test_as_of_runs_nothing_the_repository_names(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")
+    repo = example_repo(tmp_path / "org", records=True)
     marker = tmp_path / "smudged"
     (repo.root / ".gitattributes").write_text("* filter=evil\n", encoding="utf-8")
     repo.commit("attributes", "2026-10-02T09:00:00+00:00")
@@ -175,7 +175,7 @@ def significant_change(repo: GitRepo, when: str) -> str:
 
 
 def test_the_report_lists_who_must_retrain_after_a_significant_change(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")
+    repo = example_repo(tmp_path / "org", records=True)
     commit = significant_change(repo, "2026-10-18T09:00:00+00:00")
     assert report(repo.root) == 0
     managers = repo.root / "reports" / "managers"
@@ -189,7 +189,7 @@ def test_the_report_lists_who_must_retrain_after_a_significant_change(tmp_path, 
 
 
 def test_as_of_reads_the_significant_changes_up_to_its_commit(tmp_path, capsys):
-    repo = example_repo(tmp_path / "org")
+    repo = example_repo(tmp_path / "org", records=True)
     commit = significant_change(repo, "2026-10-18T09:00:00+00:00")
 
     def e1007(*args: str) -> str:
@@ -234,3 +234,18 @@ def test_the_transcripts_are_written_in_pieces_as_the_rows_come():
     assert len(lines) == 10_001 and lines[1] == lines[-1] == (
         "E1,,2026-01-05,attendance,p,s-1,present,,records/a.csv:2,2026-01-06,files not in git"
     )
+
+
+def test_a_name_that_would_run_as_a_formula_is_written_as_text(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    roster = root / "records" / "learners.csv"
+    text = roster.read_text(encoding="utf-8")
+    roster.write_text(
+        text.replace("E1002,Bruno Ferreira,", 'E1002,"=HYPERLINK(""http://x"",""y"")",'), encoding="utf-8"
+    )
+    assert report(root) == 0
+    hostile = '\'=HYPERLINK("http://x","y")'
+    assert {r["name"] for r in rows(root / "reports" / "managers" / "E1001.csv") if r["learner"] == "E1002"} == {
+        hostile
+    }
+    assert {r["name"] for r in rows(root / "reports" / "transcripts.csv") if r["learner"] == "E1002"} == {hostile}

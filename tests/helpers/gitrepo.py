@@ -58,9 +58,9 @@ class GitRepo:
         path.write_text(text.replace(block, changed, 1), encoding="utf-8")
 
 
-def example_repo(dest: Path) -> GitRepo:
-    """The example in a new repository, committed once on 2026-10-01."""
-    copy_example(dest)
+def example_repo(dest: Path, records: bool = False) -> GitRepo:
+    """The example in a new repository (its records too with ``records``), committed once on 2026-10-01."""
+    copy_example(dest, records)
     repo = GitRepo(dest)
     repo.git("init", "-q", "-b", "main")
     repo.commit("The example organisation", "2026-10-01T09:00:00+00:00")

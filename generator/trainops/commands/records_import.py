@@ -93,17 +93,23 @@ def read_export(path: Path, kind: str, mapping: dict[str, str]) -> list[SourceRo
         raise UsageError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise UsageError(f"{path}: not UTF-8 text; save the export as CSV UTF-8") from None
+    except OSError as exc:  # a folder, a file that cannot be read
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header = next(reader, None)
-    if not header:
-        raise UsageError(f"{path}: empty; expected a header row and data rows")
-    fields = _fields(path, kind, [cell.strip() for cell in header], mapping)
-    rows = []
-    line = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append(SourceRow(line, {fields[i]: cell for i, cell in enumerate(cells) if i in fields}))
+    line = 1
+    try:
+        header = next(reader, None)
+        if not header:
+            raise UsageError(f"{path}: empty; expected a header row and data rows")
+        fields = _fields(path, kind, [cell.strip() for cell in header], mapping)
+        rows = []
         line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append(SourceRow(line, {fields[i]: cell for i, cell in enumerate(cells) if i in fields}))
+            line = reader.line_num + 1
+    except csv.Error as exc:  # an unclosed quote, a cell over the csv module's 128 KB limit
+        raise TrainopsError(f"{path}:{line}: this row cannot be read as CSV ({exc}); nothing was imported") from None
     return rows
 
 
@@ -143,14 +149,12 @@ def write_import(root: Path, records_dir: str, plan: ImportPlan) -> list[str]:
         raise TrainopsError(f"records_dir {records_dir!r} is outside the repository; nothing was written")
     changes: dict[str, bytes] = {}
     for path, rows in sorted(plan.files.items()):
-        target = root / path
-        if not is_inside(folder, target):
-            raise TrainopsError(f"{path}: outside the records folder {records_dir}; nothing was written")
+        target = _inside_records(root, records_dir, path)
         old = target.read_bytes() if target.is_file() else b""
         changes[path] = _appended(path, old, rows.columns, rows.rows)
     if plan.exceptions:
         path = f"{records_dir.strip('/')}/exceptions.yaml"
-        target = root / path
+        target = _inside_records(root, records_dir, path)
         old = target.read_bytes() if target.is_file() else b""
         newline = b"\r\n" if b"\r\n" in old else b"\n"
         lines = newline.join(entry.encode() for entry in plan.exceptions) + newline
@@ -162,6 +166,15 @@ def write_import(root: Path, records_dir: str, plan: ImportPlan) -> list[str]:
         temporary.write_bytes(data)
         temporary.replace(target)
     return sorted(changes)
+
+
+def _inside_records(root: Path, records_dir: str, path: str) -> Path:
+    """``root / path``, checked before it is read or written: it really lies in the records folder
+    (a file or folder linked out of it is neither read nor replaced)."""
+    target = root / path
+    if not is_inside(root / records_dir, target):
+        raise TrainopsError(f"{path}: outside the records folder {records_dir}; nothing was written")
+    return target
 
 
 def _appended(path: str, old: bytes, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:

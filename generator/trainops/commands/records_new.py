@@ -27,6 +27,7 @@ from ..model.suggest import NearestId
 from ..model.training_records import attendance_path
 from ..plan.sign_in_lines import attendance_lines, session_learners
 from ..store.cache import data_cache
+from ..store.paths import is_inside
 from .check import Quiet
 
 __all__ = ["write_attendance_file"]
@@ -48,6 +49,10 @@ def write_attendance_file(
         rel = attendance_path(settings.records_dir, session)
         if (root / rel).exists():
             raise TrainopsError(f"{rel} exists already and may hold attendance; nothing was written")
+        if not (is_inside(root, settings.records_dir) and is_inside(root / settings.records_dir, root / rel)):
+            # (a year folder linked elsewhere: the sheet would leave the repository, and check never reads it)
+            where = f"outside the records folder {settings.records_dir}"
+            raise TrainopsError(f"{rel}: its folder leads {where}; nothing was written")
         records, problems = load_records(root, settings, project, roster_env, cache)
     enrolments = f"{settings.records_dir.strip('/')}/enrolments/{session.program}.csv"
     broken = [d for d in problems if d.severity == "error" and d.path == enrolments]

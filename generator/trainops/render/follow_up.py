@@ -9,7 +9,6 @@ behind a login (:meth:`CoordinatorRecords.label`). The CSV holds ids only, whate
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -20,6 +19,7 @@ from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from ..readiness import session_label
 from .files import GeneratedFile
 from .list_pages import render_list_pages, rows_title
+from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = ["IDS_SHOWN", "follow_up_values", "render_follow_up_pages", "write_follow_up_csv"]
 
@@ -60,7 +60,7 @@ def write_follow_up_csv(items: list[ShownFollowUp]) -> str:
     """One row per follow-up and learner (one row with no learner for attendance not taken), in the
     list's order: ``kind,program,session,owner,learner``. Ids only: the roster joins them to names."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet_writer(out, lineterminator="\r\n")
     writer.writerow(["kind", "program", "session", "owner", "learner"])
     for f in items:
         session = f.session.id if f.session is not None else ""

@@ -6,7 +6,6 @@ the body. Links in messages are absolute when mkdocs.yml has a ``site_url``.
 
 from __future__ import annotations
 
-import csv
 import io
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from ..plan import urls as layout
 from ..plan.reminders import PlannedReminder
 from ..plan.urls import Urls, published_material_path
 from .calendar import google_calendar_link
+from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
     "Message",
@@ -199,7 +199,7 @@ def write_send_schedule(rows: list[list[str]]) -> str:
     (ids only, never names, even with ``ops_names``: a mail merge joins them with the roster); empty
     where the ``audience`` group is all that is known."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet_writer(out, lineterminator="\r\n")
     writer.writerow(["send_date", "program", "session", "template", "subject", "audience", "overdue", "recipients"])
     writer.writerows(rows)
     return out.getvalue()

@@ -3,13 +3,13 @@ spreadsheet or another system (xAPI statements are :mod:`trainops.render.xapi`).
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
 from ..model.project import Project
 from ..model.training_records import Enrolment, Records
 from ..plan.progress import LearnerProgress, program_progress
+from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
     "ATTENDANCE_EXPORT_COLUMNS",
@@ -59,7 +59,7 @@ def attendance_csv(project: Project, records: Records) -> str:
             minutes = "" if row.minutes is None else str(row.minutes)
             rows.append((when[0], when[1], session_id, row.learner, when, row.status, minutes))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet_writer(out, lineterminator="\n")
     writer.writerow(ATTENDANCE_EXPORT_COLUMNS)
     for day, start, session_id, learner, when, status, minutes in sorted(rows, key=lambda r: r[:4]):
         writer.writerow((learner, day, start, when[2], when[3], when[4], session_id, when[5], status, minutes))
@@ -104,7 +104,7 @@ def completions_csv(project: Project, records: Records) -> str:
             known = _standing(standing) if standing else ("",) * (len(COMPLETION_EXPORT_COLUMNS) - 4)
             rows.append((learner, slug, enrolment.cohort, enrolment.status, *known))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet_writer(out, lineterminator="\n")
     writer.writerow(COMPLETION_EXPORT_COLUMNS)
     rows.sort(key=lambda r: r[:2])
     writer.writerows(rows)

@@ -7,7 +7,6 @@ still says when it was true. Rows are sorted; nothing but the as-of day and the 
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -18,6 +17,7 @@ from ..model.training_records import Records
 from ..plan.followups import FollowUp
 from ..plan.manager_reports import ManagerReport, ReportBasis
 from ..plan.transcripts import TranscriptRow
+from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
     "MANAGER_COLUMNS",
@@ -116,7 +116,7 @@ def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: Repo
     """The CSV's text in pieces, made as the rows come (millions of rows: never the whole text)."""
     as_of, describes = basis.as_of.isoformat(), basis.describes
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet_writer(out, lineterminator="\n")
     writer.writerow(TRANSCRIPT_COLUMNS)
     for n, r in enumerate(rows, start=1):
         name, day = _name(records, r.learner), _day(r.date)
@@ -152,7 +152,7 @@ def _name(records: Records, learner: str) -> str:
 
 def _csv(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet_writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()

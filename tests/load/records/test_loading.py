@@ -139,3 +139,15 @@ def test_after_one_sheet_is_edited_only_it_is_read_and_a_year_is_one_cache_entry
     assert [a.status for a in records.attendance["comp-2026-10-15"].rows] == ["late"]
     assert [a.status for a in records.attendance["onb-2026-10-06"].rows] == ["present", "absent"]
     assert len(list((tmp_path / "cache").iterdir())) == entries  # (the year's manifest, replaced)
+
+
+def test_a_linked_year_folder_is_named_not_skipped_in_silence(org, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere, "comp-2026-10-15.csv", "learner,status\nE1,present\n")
+    (org / "records/attendance/2027").symlink_to(elsewhere, target_is_directory=True)
+    (records, problems), _, _ = load(org)
+    assert [d.as_text() for d in problems] == [
+        "records/attendance/2027:1:1: error: this folder is a symbolic link, which is not followed, so its "
+        "sheets are not read; move them here [records-file-place]"
+    ]
+    assert sorted(records.attendance) == ["onb-2026-10-06"]

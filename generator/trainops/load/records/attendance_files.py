@@ -37,7 +37,11 @@ def load_attendance(
     if not folder.is_dir():
         return
     by_year: dict[str, list[tuple[str, str]]] = {}  # year folder -> (repository path, session id)
-    for parts in _files_below(str(folder)):
+    files, linked = _files_below(str(folder))
+    for parts in linked:  # (said, not skipped in silence: the sheets in it would be missing from every count)
+        message = "this folder is a symbolic link, which is not followed, so its sheets are not read; move them here"
+        reader.error(f"{rel}/{'/'.join(parts)}", "records-file-place", message)
+    for parts in files:
         repo_path = f"{rel}/{'/'.join(parts)}"
         name = Path(parts[-1])
         session_id = name.stem
@@ -56,17 +60,18 @@ def load_attendance(
         _load_year(reader, f"{rel}/{year_folder}", sheets, into)
 
 
-def _files_below(folder: str) -> list[tuple[str, ...]]:
-    """The files below ``folder`` (links to files too; not through a link to a folder), as the
-    names of the folders down to them and their own, sorted; nothing in or below a hidden name.
-    (os.walk: Path.rglob spent more time building paths than reading the 20,000 sheets.)"""
-    found = []
+def _files_below(folder: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """(the files below ``folder`` (links to files too), the links to folders (not gone through)),
+    each as the names of the folders down to it and its own, sorted; nothing in or below a hidden
+    name. (os.walk: Path.rglob spent more time building paths than reading the 20,000 sheets.)"""
+    found, linked = [], []
     for path, subfolders, names in os.walk(folder):
         subfolders[:] = [s for s in subfolders if not s.startswith(".")]
         below = os.path.relpath(path, folder)
         prefix = () if below == "." else tuple(below.split(os.sep))
+        linked += [(*prefix, s) for s in subfolders if os.path.islink(os.path.join(path, s))]
         found += [(*prefix, n) for n in names if not n.startswith(".") and os.path.isfile(os.path.join(path, n))]
-    return sorted(found)
+    return sorted(found), sorted(linked)
 
 
 def _load_year(

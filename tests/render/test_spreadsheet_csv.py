@@ -1,0 +1,45 @@
+"""CSV for spreadsheets: a cell that would start a formula is written as text (OWASP's leading
+quote), and every CSV trainops writes for people goes through the one writer that does it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from tests.helpers import REPO
+from trainops.render.spreadsheet_csv import spreadsheet_cell, spreadsheet_writer
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","y")'])
+def test_a_cell_that_would_start_a_formula_is_written_as_text(value):
+    assert spreadsheet_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Ada Lindqvist", "E1001", "2026-10-06", "150", "", "a=b", "1-2", None, 3])
+def test_other_cells_are_unchanged(value):
+    assert spreadsheet_cell(value) == value
+
+
+def test_the_writer_neutralises_every_cell_and_keeps_the_csv_quoting():
+    out = io.StringIO()
+    writer = spreadsheet_writer(out, lineterminator="\r\n")
+    writer.writerow(["learner", "name"])
+    writer.writerows([["E1", '=HYPERLINK("http://x","a,b")'], ["E2", "Bruno"]])
+    assert out.getvalue() == 'learner,name\r\nE1,"\'=HYPERLINK(""http://x"",""a,b"")"\r\nE2,Bruno\r\n'
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == ["E1", '\'=HYPERLINK("http://x","a,b")']
+
+
+def test_no_other_module_writes_a_csv_for_people():
+    # One place for the rule: a new CSV output that used csv.writer directly would skip it. The
+    # records files themselves (records new, records import) are data, written as typed.
+    allowed = {"render/spreadsheet_csv.py", "commands/records_new.py", "commands/records_import.py"}
+    package = REPO / "generator" / "trainops"
+    writers = {
+        str(p.relative_to(package))
+        for p in package.rglob("*.py")
+        if re.search(r"csv\.(writer|DictWriter)\(", p.read_text(encoding="utf-8"))
+    }
+    assert writers <= allowed
