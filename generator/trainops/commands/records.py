@@ -9,15 +9,38 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from ..load.loading import load_project
 from ..load.records import expired_files, load_records
 from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_OK, UsageError
-from ..store.cache import data_cache
+from ..model.project import Project, Settings
+from ..model.training_records import Records
+from ..store.cache import DataCache, data_cache
 from .check import Quiet
 
-__all__ = ["prune_records"]
+__all__ = ["prune_records", "RecordsRead", "read_with_records"]
+
+
+class RecordsRead(NamedTuple):
+    settings: Settings
+    project: Project
+    records: Records
+    cache: DataCache
+
+
+def read_with_records(
+    root: Path, today: date, roster_env: str | None = None, loading: Quiet = contextlib.nullcontext
+) -> RecordsRead:
+    """The project and its records, read through the cache, for a records command. Their problems
+    are ``check``'s to report: a command works on the rows that could be read."""
+    settings, _ = read_settings(root)
+    cache = data_cache(root, cache_keeps_out_of(root, settings))
+    with loading():
+        project, _ = load_project(root, settings, today, cache)
+        records, _ = load_records(root, settings, project, roster_env, cache)
+    return RecordsRead(settings, project, records, cache)
 
 
 def prune_records(
@@ -28,13 +51,9 @@ def prune_records(
     loading: Quiet = contextlib.nullcontext,
 ) -> int:
     """Remove (or, with ``dry_run``, only list) every expired records file, one line each on stdout."""
-    settings, _ = read_settings(root)
-    if settings.records_keep is None:
+    if read_settings(root)[0].records_keep is None:
         raise UsageError("records_keep is not set in mkdocs.yml, so no records file expires; nothing was removed")
-    cache = data_cache(root, cache_keeps_out_of(root, settings))
-    with loading():
-        project, _ = load_project(root, settings, today, cache)
-        records, _ = load_records(root, settings, project, roster_env, cache)
+    settings, project, records, _ = read_with_records(root, today, roster_env, loading)
     expired = expired_files(records, project, settings.records_keep, today)
     for path, day in expired:
         if not dry_run:

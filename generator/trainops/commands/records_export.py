@@ -10,15 +10,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..load.loading import load_project
-from ..load.records import load_records
 from ..load.records.attendance_history import committed_attendance
-from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_OK, UsageError
 from ..render.records_export import attendance_csv, completions_csv
 from ..render.xapi import statement_lines, voiding_statements, xapi_statements
-from ..store.cache import data_cache
 from .check import Quiet
+from .records import read_with_records
 
 __all__ = ["run_export"]
 
@@ -30,11 +27,7 @@ def run_export(
     roster_env: str | None = None,
     loading: Quiet = contextlib.nullcontext,
 ) -> int:
-    settings, _ = read_settings(root)
-    cache = data_cache(root, cache_keeps_out_of(root, settings))
-    with loading():
-        project, _ = load_project(root, settings, today, cache)
-        records, _ = load_records(root, settings, project, roster_env, cache)
+    settings, project, records, cache = read_with_records(root, today, roster_env, loading)
     if kind == "attendance":
         sys.stdout.write(attendance_csv(project, records))
     elif kind == "xapi":

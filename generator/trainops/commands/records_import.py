@@ -16,17 +16,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..load.loading import load_project
-from ..load.records import load_records
-from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_DATA, EXIT_OK, TrainopsError, UsageError
 from ..model.project import Project
 from ..model.training_records import Records
 from ..plan.import_values import FIELDS, REQUIRED_FIELDS, ImportPlan, SourceRow, parse_pairs
 from ..plan.record_import import plan_import
-from ..store.cache import data_cache
 from ..store.paths import is_inside
 from .check import Quiet
+from .records import read_with_records
 
 __all__ = ["import_records", "read_export", "run_import", "write_import"]
 
@@ -43,11 +40,7 @@ def run_import(
     loading: Quiet = contextlib.nullcontext,
 ) -> int:
     """``trainops records import``: load the project and its records, then :func:`import_records`."""
-    settings, _ = read_settings(root)
-    cache = data_cache(root, cache_keeps_out_of(root, settings))
-    with loading():
-        project, _ = load_project(root, settings, today, cache)
-        records, _ = load_records(root, settings, project, roster_env, cache)
+    settings, project, records, _ = read_with_records(root, today, roster_env, loading)
     return import_records(project, records, settings.records_dir, kind, export, maps, values, approved_by)
 
 
