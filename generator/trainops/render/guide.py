@@ -173,6 +173,8 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     next_session = upcoming[0] if upcoming else None
     intakes = group_into_intakes(project.sessions_of(record.slug), project.today, project.part_of)
     contact_id = (program.escalation.learner_questions if program.escalation else None) or program.owner
+    next_intake = next((i for i in intakes if any(s is next_session for s in i.sessions)), None)
+    next_choice = _choice_of(next_intake, next_session)
     return ctx.page(
         "trainops/guide.html",
         urls.guide(record.slug),
@@ -182,7 +184,11 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         sessions=sessions,
         intakes=intakes,
         next_session=next_session,
-        next_intake=next((i for i in intakes if any(s is next_session for s in i.sessions)), None),
+        next_intake=next_intake,
+        # the next part when it has runs to choose from: the glance names the part and its runs,
+        # not the first run alone (a learner in Tokyo does not attend Day 1 in New York)
+        next_choice=next_choice,
+        next_choice_runs=run_labels(next_choice.open_runs, program.name) if next_choice else [],
         contact=project.people.get(contact_id),
         learner_materials=[m for m in program.materials if m.for_ == "learner"],
         sops=[s for s in project.sops_of(record.slug) if s.meta.audience == "learner"],
@@ -192,3 +198,12 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         # what a learner of a cancelled run can take instead, by the cancelled session's id
         instead={s.id: run_labels(project.other_runs(s), program.name) for s in sessions if s.status == "cancelled"},
     )
+
+
+def _choice_of(intake: Intake | None, session: Session | None) -> PartChoice | None:
+    """The part of ``intake`` that ``session`` is a run of, where a learner chooses among more than
+    one run that takes place; None where there is nothing to choose."""
+    if intake is None or session is None:
+        return None
+    part = next((p for p in intake.parts if any(r is session for r in p.runs)), None)
+    return part if part is not None and len(part.open_runs) > 1 else None

@@ -68,14 +68,16 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     places = {s.zone: _place(s.zone) for _, items in days for s in items}
     # A note on the rows of recently changed sessions only: a page's size grows by a few of them.
     notes = session_notes(project, [s for _, items in days for s in items])
-    values = {"programs": project.programs, "places": places, "notes": notes}
+    # "one of 3 runs to choose from" on each run of a part with alternatives
+    choices = project.run_choices(s for _, items in days for s in items)
+    values = {"programs": project.programs, "places": places, "notes": notes, "choices": choices}
     # Each day's rows rendered once, and measured: a page is the days it holds, so its size is
     # known before it is rendered. Every page but the index is in schedule/, so a row's links are
     # the same on each (its month's page stands for them all).
     day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
     bodies = {
         day: day_rows(
-            day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), places, notes
+            day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), places, notes, choices
         )
         for day, items in days
     }
