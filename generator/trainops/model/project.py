@@ -253,8 +253,13 @@ class Project:
     def other_runs(self, session: Session) -> list[Session]:
         """The runs of ``session``'s part that take place, from ``today`` on, ``session`` aside: what
         a learner of a cancelled run can take instead (none in a program without parts)."""
+        return [s for s in self.open_runs(session) if s is not session]
+
+    def open_runs(self, session: Session) -> list[Session]:
+        """The runs of ``session``'s part that take place, from ``today`` on, ``session`` itself
+        included where it does: what a learner of that part chooses among."""
         runs = self.runs_of(session.program, self.part_of(session))
-        return [s for s in runs if s is not session and s.status != "cancelled" and s.is_upcoming(self.today)]
+        return [s for s in runs if s.status != "cancelled" and s.is_upcoming(self.today)]
 
     def run_choices(self, sessions: Iterable[Session]) -> dict[str, int]:
         """By session id, how many runs of its part a learner chooses among (that take place, from
@@ -264,10 +269,9 @@ class Project:
         for session in sessions:
             if session.status == "cancelled":
                 continue
-            runs = self.runs_of(session.program, self.part_of(session))
-            open_runs = sum(1 for s in runs if s.status != "cancelled" and s.is_upcoming(self.today))
-            if open_runs > 1:
-                counts[session.id] = open_runs
+            runs = len(self.open_runs(session))
+            if runs > 1:
+                counts[session.id] = runs
         return counts
 
     def sops_of(self, slug: str) -> list[Sop]:
