@@ -20,6 +20,7 @@ __all__ = [
     "group_into_intakes",
     "choices_of",
     "run_labels",
+    "part_names",
     "INTAKE_GAP_DAYS",
 ]
 
@@ -146,6 +147,16 @@ def _part_name(part: str, runs: list[Session]) -> str:
     if named:
         return named[0]
     return part.replace("-", " ").capitalize() if part != runs[0].id else ""
+
+
+def part_names(project, slug: str) -> list[str]:
+    """The names of the program's ``parts:`` in order, as the guide heads them ("Day 1"); empty
+    for a program without parts."""
+    names = []
+    for part in project.programs[slug].data.parts:
+        runs = project.runs_of(slug, part)
+        names.append(_part_name(part, runs) if runs else part.replace("-", " ").capitalize())
+    return names
 
 
 def run_labels(runs: list[Session], program_name: str) -> list[tuple[Session, str]]:
