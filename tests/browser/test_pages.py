@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers.browser import DESKTOP, axe_report, run_axe
 
-from .pages import GUIDE, PAGE_KINDS, expected_title
+from .pages import GUIDE, OPS, PAGE_KINDS, expected_title
 
 KINDS = pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
 VIEWPORTS = pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -44,6 +44,16 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, path):
             .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
             .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))""")
         pytest.fail(f"{path} is {scroll_width}px wide at 375px; wider than the screen: {culprits}")
+
+
+def test_the_overviews_launches_are_cards_on_a_phone(browser):
+    """Material scrolls a wide table inside its own box, so the page does not scroll sideways while
+    the launches table's checklist and messages columns sit off the screen: each must be on it."""
+    page = browser.page(OPS, "phone").page
+    rights = page.eval_on_selector_all(
+        "table.trainops-launches td", "cells => cells.map(td => td.getBoundingClientRect().right)"
+    )
+    assert rights and max(rights) <= 375, rights
 
 
 @KINDS
