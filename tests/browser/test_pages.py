@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers.browser import DESKTOP, axe_report, run_axe
 
-from .pages import GUIDE, PAGE_KINDS, expected_title
+from .pages import GUIDE, OPS, PAGE_KINDS, expected_title
 
 KINDS = pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
 VIEWPORTS = pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -55,6 +55,16 @@ def every_page(site) -> list[str]:
             folder = html.parent.relative_to(root).as_posix()
             paths.append(prefix + ("" if folder == "." else folder + "/"))
     return paths
+
+
+def test_the_overviews_launches_are_cards_on_a_phone(browser):
+    """Material scrolls a wide table inside its own box, so the page does not scroll sideways while
+    the launches table's checklist and messages columns sit off the screen: each must be on it."""
+    page = browser.page(OPS, "phone").page
+    rights = page.eval_on_selector_all(
+        "table.trainops-launches td", "cells => cells.map(td => td.getBoundingClientRect().right)"
+    )
+    assert rights and max(rights) <= 375, rights
 
 
 @VIEWPORTS

@@ -285,3 +285,19 @@ def test_runs_offered_instead_are_told_apart(tmp_path):
         "Day at 09:30 (HQ 4B), Wed 2 Dec",
         "Day at 09:30 (online)",
     ]
+
+
+def test_the_glance_offers_the_next_parts_runs_not_the_first_run_alone(tmp_path):
+    # Day 1 runs in New York, London and Tokyo: a learner in Tokyo does not attend New York's
+    glance = _glance(_go_live_guide(tmp_path))
+    assert "<strong>Day 1</strong>: choose one of 3 runs" in glance
+    runs = re.findall(r'<a href="#session-([^"]+)">([^<]+)</a>', glance)
+    assert runs == [("d1-nyc", "Day 1 (New York)"), ("d1-ldn", "Day 1 (London)"), ("d1-tyo", "Day 1 (Tokyo)")]
+    assert 'The first: <time class="trainops-when" datetime="2026-12-07T14:00:00Z"' in glance
+    assert "Room: New York 12" not in glance and "download" not in glance  # no one run's room or calendar file
+
+
+def test_the_glance_names_the_one_run_left_as_the_next_session(tmp_path):
+    glance = _glance(_go_live_guide(tmp_path, {"d1-ldn": {"status": "cancelled"}, "d1-tyo": {"status": "cancelled"}}))
+    assert "choose one of" not in glance
+    assert "<strong>Day 1 (New York)</strong>" in glance and "Room: New York 12" in glance

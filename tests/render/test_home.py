@@ -89,3 +89,19 @@ def test_a_programs_tentative_next_session_is_marked_tentative(tmp_path):
     assert "trainops-status--tentative" in item  # its next session, 7 Dec, is tentative
     other = home[home.index('href="programs/onboarding/"') :].split("</li>")[0]
     assert "tentative" not in other
+
+
+def test_next_sessions_say_which_are_runs_to_choose_from(tmp_path):
+    from tests.helpers.go_live import load_go_live
+
+    project = load_go_live(tmp_path, {"d1-tyo": {"status": "cancelled"}})
+    home = render_home(RenderContext(project, project_environment(project), Urls(True)))
+    items = home[home.index("Next sessions") :].split("</li>")
+
+    def item(sid: str) -> str:
+        return next(i for i in items if f"#session-{sid}" in i)
+
+    # Day 1 runs in New York and London (Tokyo's is cancelled): a learner attends one of them
+    assert "one of 2 runs to choose from" in item("d1-nyc") and "one of 2 runs to choose from" in item("d1-ldn")
+    assert "runs to choose from" not in item("d2-nyc")  # Day 2's one run: everyone attends it
+    assert "runs to choose from" not in item("onb-2026-12-15")  # a program without parts

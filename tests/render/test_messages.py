@@ -40,3 +40,14 @@ def test_a_tentative_runs_invite_says_so_and_why(tmp_path):
     assert tentative.subject.startswith("Invitation (tentative): Go-Live Workshop — Day 1 (Tokyo)")
     assert "This session is tentative: Waiting for the room. Keep the time free;" in tentative.body
     assert "tentative" not in messages["d1-nyc"].text
+
+
+def test_an_invite_to_a_run_says_which_part_of_how_many_it_is(tmp_path):
+    project = load_go_live(tmp_path)
+    messages = _messages(project, "invite")
+    day_1 = "day one.\nThis is part 1 of 2 (Day 1, then Day 2); each part has its own invitation.\n\nWhen:"
+    assert day_1 in messages["d1-tyo"].body
+    assert "This is part 2 of 2 (Day 1, then Day 2)" in messages["d2-nyc"].body
+    planned = [r for r in plan_reminders(project) if r.program == "onboarding" and r.template == "invite"]
+    onboarding = render_messages(project_environment(project), project, planned, Urls())
+    assert onboarding and not [m for m in onboarding if "This is part" in m.body]  # a program without parts

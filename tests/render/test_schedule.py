@@ -175,3 +175,16 @@ def test_schedule_tree_splits_only_what_does_not_fit():
     ]
     assert [leaf.label for leaf in tree[0].leaves()] == ["1–7 March 2027", "8–14 March 2027", "29–31 March 2027"]
     assert isinstance(tree[0].children[0], ScheduleNode)
+
+
+def test_runs_of_a_part_say_they_are_one_of_several_to_choose_from(tmp_path):
+    from tests.helpers.go_live import load_go_live
+
+    pages = pages_of(load_go_live(tmp_path, {"d1-tyo": {"status": "cancelled"}}))
+    december = pages["schedule/2026-12.md"].content
+    choice = '<span class="trainops-meta">one of 2 runs to choose from</span>'
+    assert choice in row(december, "d1-nyc") and choice in row(december, "d1-ldn")
+    assert "to choose from" not in row(december, "d1-tyo")  # cancelled: not a choice
+    assert "to choose from" not in row(december, "d2-nyc")  # the one run of Day 2
+    assert "to choose from" not in row(december, "onb-2026-12-15")  # a program without parts
+    assert choice in row(pages["schedule/index.md"].content, "d1-nyc")  # "Coming up" too

@@ -13,6 +13,7 @@ from ..plan import urls
 from ..plan.sites import LEARNERS, published_on
 from ..plan.urls import published_material_path
 from ..readiness import ProgramReadiness
+from ..render.guide import choices_of, run_labels
 from ..render.messages import describe_when
 from .agenda import agenda_pages
 from .paper import described_time_html, qr_data_uri, short_url, url_html, when_html
@@ -116,6 +117,10 @@ def render_manual_html(
     in_manual = {s.slug for s in sops}
     sessions = project.upcoming_sessions(spec.slug)  # the manual's table shows cancelled ones, marked
     materials = [m for m in program.materials if m.for_ == "learner" or instructor]
+    next_session = next(iter(project.running_sessions(spec.slug)), None)
+    # where the next session is one of several runs of its part, the learner's cover names the part
+    # and its runs (a learner in Tokyo does not attend Day 1 in New York); an instructor's, the run
+    next_runs = project.open_runs(next_session) if next_session and not instructor else []
     return env.get_template("trainops/manual.html").render(
         **paper_values(project, run),
         record=record,
@@ -127,13 +132,21 @@ def render_manual_html(
         owner=project.people.get(program.owner),
         contact=project.people.get(program.learner_contact),
         sessions=sessions,
-        next_session=next(iter(project.running_sessions(spec.slug)), None),
+        next_session=next_session,
+        next_choice=choices_of(next_runs, project.part_of)[0] if len(next_runs) > 1 else None,
+        next_choice_runs=_labels(next_runs, program.name) if len(next_runs) > 1 else [],
+        choices=project.run_choices(sessions),  # "one of 3 runs to choose from", by session id
+        instead={s.id: _labels(project.other_runs(s), program.name) for s in sessions if s.status == "cancelled"},
         sops=[(s, sop_to_html(project, s, in_manual)) for s in sops],
         materials=[(m, material_place(project, m)) for m in materials],
         learner_materials=[(m, material_place(project, m)) for m in materials if m.for_ == "learner"],
         readiness=readiness if instructor else None,
         agenda=agenda_pages(project, spec.slug) if instructor else [],
     )
+
+
+def _labels(runs: list[Session], program_name: str) -> list[str]:
+    return [label for _, label in run_labels(runs, program_name)]
 
 
 def logo_url(project: Project, logo: str | None) -> str:

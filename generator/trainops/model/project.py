@@ -9,6 +9,7 @@ with the facts worked out once from the whole project (:class:`Derived`).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -252,8 +253,26 @@ class Project:
     def other_runs(self, session: Session) -> list[Session]:
         """The runs of ``session``'s part that take place, from ``today`` on, ``session`` aside: what
         a learner of a cancelled run can take instead (none in a program without parts)."""
+        return [s for s in self.open_runs(session) if s is not session]
+
+    def open_runs(self, session: Session) -> list[Session]:
+        """The runs of ``session``'s part that take place, from ``today`` on, ``session`` itself
+        included where it does: what a learner of that part chooses among."""
         runs = self.runs_of(session.program, self.part_of(session))
-        return [s for s in runs if s is not session and s.status != "cancelled" and s.is_upcoming(self.today)]
+        return [s for s in runs if s.status != "cancelled" and s.is_upcoming(self.today)]
+
+    def run_choices(self, sessions: Iterable[Session]) -> dict[str, int]:
+        """By session id, how many runs of its part a learner chooses among (that take place, from
+        ``today`` on, the session's own included), for the ``sessions`` that are one of several:
+        the pages that list sessions one by one say so, lest a learner attend all three Day 1s."""
+        counts: dict[str, int] = {}
+        for session in sessions:
+            if session.status == "cancelled":
+                continue
+            runs = len(self.open_runs(session))
+            if runs > 1:
+                counts[session.id] = runs
+        return counts
 
     def sops_of(self, slug: str) -> list[Sop]:
         """SOPs the program lists, then SOPs that name the program, each once, in a stable order."""

@@ -20,6 +20,7 @@ __all__ = [
     "group_into_intakes",
     "choices_of",
     "run_labels",
+    "part_names",
     "INTAKE_GAP_DAYS",
 ]
 
@@ -148,6 +149,16 @@ def _part_name(part: str, runs: list[Session]) -> str:
     return part.replace("-", " ").capitalize() if part != runs[0].id else ""
 
 
+def part_names(project, slug: str) -> list[str]:
+    """The names of the program's ``parts:`` in order, as the guide heads them ("Day 1"); empty
+    for a program without parts."""
+    names = []
+    for part in project.programs[slug].data.parts:
+        runs = project.runs_of(slug, part)
+        names.append(_part_name(part, runs) if runs else part.replace("-", " ").capitalize())
+    return names
+
+
 def run_labels(runs: list[Session], program_name: str) -> list[tuple[Session, str]]:
     """Each run with the words of a link to its row: its title where that names the place ("Day 1
     (Tokyo)"), else the title and its room ("Day 1 (HQ 4B)"). Not its date: the row gives the time
@@ -172,6 +183,8 @@ def render_guide(ctx, record: ProgramRecord) -> str:
     upcoming = project.running_sessions(record.slug)
     next_session = upcoming[0] if upcoming else None
     intakes = group_into_intakes(project.sessions_of(record.slug), project.today, project.part_of)
+    next_intake = next((i for i in intakes if any(s is next_session for s in i.sessions)), None)
+    next_choice = _choice_of(next_intake, next_session)
     return ctx.page(
         "trainops/guide.html",
         urls.guide(record.slug),
@@ -181,7 +194,11 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         sessions=sessions,
         intakes=intakes,
         next_session=next_session,
-        next_intake=next((i for i in intakes if any(s is next_session for s in i.sessions)), None),
+        next_intake=next_intake,
+        # the next part when it has runs to choose from: the glance names the part and its runs,
+        # not the first run alone (a learner in Tokyo does not attend Day 1 in New York)
+        next_choice=next_choice,
+        next_choice_runs=run_labels(next_choice.open_runs, program.name) if next_choice else [],
         contact=project.people.get(program.learner_contact),
         learner_materials=[m for m in program.materials if m.for_ == "learner"],
         sops=[s for s in project.sops_of(record.slug) if s.meta.audience == "learner"],
@@ -191,3 +208,12 @@ def render_guide(ctx, record: ProgramRecord) -> str:
         # what a learner of a cancelled run can take instead, by the cancelled session's id
         instead={s.id: run_labels(project.other_runs(s), program.name) for s in sessions if s.status == "cancelled"},
     )
+
+
+def _choice_of(intake: Intake | None, session: Session | None) -> PartChoice | None:
+    """The part of ``intake`` that ``session`` is a run of, where a learner chooses among more than
+    one run that takes place; None where there is nothing to choose."""
+    if intake is None or session is None:
+        return None
+    part = next((p for p in intake.parts if any(r is session for r in p.runs)), None)
+    return part if part is not None and len(part.open_runs) > 1 else None

@@ -30,5 +30,6 @@ def render_home(ctx) -> str:
         programs=programs,
         next_session=next_session,
         sessions=upcoming[:HOME_SESSION_LIMIT],
+        choices=project.run_choices(upcoming[:HOME_SESSION_LIMIT]),
         more=len(upcoming) > HOME_SESSION_LIMIT,
     )

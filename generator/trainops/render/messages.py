@@ -20,6 +20,7 @@ from ..plan import urls as layout
 from ..plan.reminders import PlannedReminder
 from ..plan.urls import Urls, published_material_path
 from .calendar import google_calendar_link
+from .guide import part_names
 from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
@@ -137,6 +138,7 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
                 "contact_name": contact.name if contact else contact_id,
                 "contact_email": contact.email if contact else None,
                 "today": project.today,
+                "parts": part_names(project, r.program),  # "part 1 of 2 (Day 1, then Day 2)"
             }
         about = per_session.get(s.id)
         if about is None:
@@ -147,6 +149,8 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
                 "where": _where(s),
                 "ics_url": absolute(session_ics_path(s)),
                 "google_url": google_calendar_link(project, s),
+                # which of the program's parts the session is a run of (1-based; None without parts)
+                "part_number": _part_number(project, s),
                 "next_session": following,
                 "next_when": describe_when(following) if following else "",
                 # a cancelled run's alternatives: what its learners can take instead
@@ -165,6 +169,12 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
             body = body.replace("\n\n\n", "\n\n")
         messages.append(Message(r, subject.strip(), body + "\n"))
     return messages
+
+
+def _part_number(project: Project, s: Session) -> int | None:
+    parts = project.programs[s.program].data.parts
+    part = project.part_of(s)
+    return parts.index(part) + 1 if part in parts else None
 
 
 def next_run(project: Project, s: Session) -> Session | None:

@@ -67,13 +67,17 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     days = _days(project.upcoming_sessions())
     # A note on the rows of recently changed sessions only: a page's size grows by a few of them.
     notes = session_notes(project, [s for _, items in days for s in items])
-    values = {"programs": project.programs, "notes": notes}
+    # "one of 3 runs to choose from" on each run of a part with alternatives
+    choices = project.run_choices(s for _, items in days for s in items)
+    values = {"programs": project.programs, "notes": notes, "choices": choices}
     # Each day's rows rendered once, and measured: a page is the days it holds, so its size is
     # known before it is rendered. Every page but the index is in schedule/, so a row's links are
     # the same on each (its month's page stands for them all).
     day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
     bodies = {
-        day: day_rows(day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), notes)
+        day: day_rows(
+            day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), notes, choices
+        )
         for day, items in days
     }
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}
