@@ -10,8 +10,10 @@ def test_fix_these_first_comes_first_in_words(browser):
     page = browser.page(CHECKLIST).page
     fixes = page.locator("li.trainops-fix")
     texts = fixes.evaluate_all("items => items.map(li => li.innerText)")
-    assert texts and all(t.startswith(("✗ Blocking:", "✗ Later:")) for t in texts), texts
-    assert texts[0].startswith("✗ Blocking:") and texts[-1].startswith("✗ Later:")
+    # Overdue messages first, whatever the session's date; then what blocks a session soon; then the rest.
+    assert texts and all(t.startswith(("✗ Today:", "✗ Blocking:", "✗ Later:")) for t in texts), texts
+    assert texts[0].startswith("✗ Today:") and texts[-1].startswith("✗ Later:")
+    assert any(t.startswith("✗ Blocking:") for t in texts)
     assert "Day 1 - Welcome, Mon 26 Apr 2027: no backup plan" in texts[-2]
     # The list sits above the first group of the full checklist.
     top = page.evaluate("document.querySelector('li.trainops-fix').getBoundingClientRect().top")

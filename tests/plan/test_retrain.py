@@ -23,7 +23,7 @@ SOP = "sops/new-hire-cohort-setup.md"  # an SOP of Onboarding only
 
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
-    return example_repo(tmp_path / "org")  # (the example's records committed with it)
+    return example_repo(tmp_path / "org", records=True)  # (the example's records committed with it)
 
 
 def due_now(repo: GitRepo, today: date = TODAY) -> dict[str, list[tuple[str, str, str]]]:
