@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from .navigation import extend_navigation
 from .records import coordinator_site_records
 from .theme_files import named_in_config, served_by_theme
 
-__all__ = ["TrainopsPlugin"]
+__all__ = ["PageHooksState", "TrainopsPlugin"]
 
 log = get_plugin_logger(__name__)
 # trainops' own style sheets and scripts, added to every page (a copy in the theme folder's trainops/ wins).
@@ -51,6 +52,20 @@ SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
 # Material's offline plugin (for a site opened from file://) loads this shim from unpkg.com: we
 # serve our copy instead, so that no page asks another host for anything.
 WORKER_SHIM = "trainops/vendor/iframe-worker-shim.js"
+
+
+@dataclass(frozen=True)
+class PageHooksState:
+    """What the page hooks read of one site's build (set in on_config and on_files): the preview
+    keeps both sites at once, through the one plugin instance MkDocs keeps."""
+
+    config: TrainopsConfig
+    titles: dict[str, str]
+    links: object
+    docs_dir: str
+    elsewhere: object
+    addresses: Urls
+    home: str
 
 
 class TrainopsPlugin(BasePlugin[TrainopsConfig]):
@@ -74,6 +89,15 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
         self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
+
+    def page_hooks_state(self) -> PageHooksState:
+        return PageHooksState(
+            self.config, self.titles, self.links, self.docs_dir, self.elsewhere, self.addresses, self.home
+        )
+
+    def use_page_hooks_state(self, state: PageHooksState) -> None:
+        self.config, self.titles, self.links, self.docs_dir = state.config, state.titles, state.links, state.docs_dir
+        self.elsewhere, self.addresses, self.home = state.elsewhere, state.addresses, state.home
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
