@@ -10,6 +10,7 @@ writes, but for that script.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +50,11 @@ class PreviewServer(ThreadingHTTPServer):
         self.preview = preview
         self.version = 1
         self.changed = threading.Condition()
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that left before its answer was written (a reload, a closed tab) is no error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def reload_browsers(self) -> None:
         with self.changed:
