@@ -60,6 +60,10 @@ def test_served_pages_are_the_built_pages_byte_for_byte(tmp_path):
         assert compared >= 40, compared
         sheet = "trainops/trainops.css"
         assert _get(address + sheet) == (site / sheet).read_bytes()
+        feeds = sorted(site.rglob("*.ics"))  # (made when asked for, the same bytes)
+        assert feeds
+        for feed in feeds:
+            assert _get(address + feed.relative_to(site).as_posix()) == feed.read_bytes(), feed
 
 
 def test_an_error_in_the_data_shows_on_every_page_of_both_sites_until_it_is_mended(tmp_path):

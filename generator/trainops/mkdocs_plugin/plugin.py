@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,11 +27,11 @@ from ..plan.calendar_versions import uncommitted_events
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
-from ..render.environment import project_environment, template_problem, template_source
+from ..render.environment import CompiledTemplates, project_environment, template_problem, template_source
 from ..render.home import render_home
 from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
-from ..render.site import RenderContext
+from ..render.site import CalendarsOnRequest, RenderContext
 from ..store.cache import data_cache
 from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
 from .build_date import BuildDate
@@ -40,6 +39,7 @@ from .config import TrainopsConfig
 from .config_defaults import add_markdown_extensions, add_theme_features, theme_logo
 from .mkdocs_config import rebuilds_in_one_line
 from .navigation import extend_navigation
+from .page_hooks_state import PageHooksState
 from .records import coordinator_site_records
 from .theme_files import named_in_config, served_by_theme
 
@@ -52,20 +52,6 @@ SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
 # Material's offline plugin (for a site opened from file://) loads this shim from unpkg.com: we
 # serve our copy instead, so that no page asks another host for anything.
 WORKER_SHIM = "trainops/vendor/iframe-worker-shim.js"
-
-
-@dataclass(frozen=True)
-class PageHooksState:
-    """What the page hooks read of one site's build (set in on_config and on_files): the preview
-    keeps both sites at once, through the one plugin instance MkDocs keeps."""
-
-    config: TrainopsConfig
-    titles: dict[str, str]
-    links: object
-    docs_dir: str
-    elsewhere: object
-    addresses: Urls
-    home: str
 
 
 class TrainopsPlugin(BasePlugin[TrainopsConfig]):
@@ -89,15 +75,20 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
         self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
+        # A preview's (serving): its templates compiled across builds; its calendar files on request.
+        self.compiled_templates: CompiledTemplates | None = None
+        self.calendars: CalendarsOnRequest | None = None
 
     def page_hooks_state(self) -> PageHooksState:
         return PageHooksState(
-            self.config, self.titles, self.links, self.docs_dir, self.elsewhere, self.addresses, self.home
-        )
+            self.config, self.titles, self.links, self.docs_dir, self.elsewhere, self.addresses, self.home,
+            self.calendars,
+        )  # fmt: skip
 
     def use_page_hooks_state(self, state: PageHooksState) -> None:
         self.config, self.titles, self.links, self.docs_dir = state.config, state.titles, state.links, state.docs_dir
         self.elsewhere, self.addresses, self.home = state.elsewhere, state.addresses, state.home
+        self.calendars = state.calendars
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -200,8 +191,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             # (serve runs threads for its live reload: no worker process beside them; the records
             # are read for the coordinator site only)
             records = coordinator_site_records(project) if self.site == COORDINATORS else None
-            workers = 1 if self.serving else 2
-            render = SiteRender(project, (self.site,), directory_urls, self.make_manuals, workers, records)
+            workers, serving = (1, True) if self.serving else (2, False)
+            render = SiteRender(
+                project, (self.site,), directory_urls, self.make_manuals, workers, records, not serving,
+                self.compiled_templates,
+            )  # fmt: skip
         else:
             render = ahead
         try:
@@ -224,7 +218,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 else InclusionLevel.NOT_IN_NAV
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
-        env = project_environment(project)
+        self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
+        for path in self.calendars.paths() if self.calendars else ():  # (made when the preview is asked)
+            files.append(File.generated(config, path, content=b""))
+        env = project_environment(project, self.compiled_templates)
         for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
             if files.get_file_from_path(asset) is None:  # the theme folder's copy (custom_dir/trainops/) is there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))

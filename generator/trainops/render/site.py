@@ -39,6 +39,7 @@ __all__ = [
     "render_site",
     "render_pages",
     "render_calendars",
+    "CalendarsOnRequest",
     "calendar_writer",
     "materials_outside_docs",
     "published_material_path",
@@ -115,14 +116,16 @@ def render_site(
     manuals: bool = False,
     site: str = LEARNERS,
     records: CoordinatorRecords | None = None,
+    calendars: bool = True,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
-    training records (the learner site is never given them). (:class:`trainops.render.pool.SiteRender`
-    uses a second core for a big site.)"""
+    training records (the learner site is never given them); ``calendars``: False to leave out
+    the calendar files (a preview makes each when it is asked for: :class:`CalendarsOnRequest`).
+    (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
     ctx = RenderContext(project, env or project_environment(project), Urls(use_directory_urls), manuals, site, records)
-    calendars = render_calendars(project, use_directory_urls) if site == LEARNERS else []
-    return render_pages(ctx) + calendars + materials_outside_docs(project, site)
+    feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and calendars else []
+    return render_pages(ctx) + feeds + materials_outside_docs(project, site)
 
 
 def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
@@ -208,6 +211,24 @@ def calendar_writer(
         return f"{base}/{url}" if base else None
 
     return CalendarWriter(project, guide_url, events)
+
+
+class CalendarsOnRequest:
+    """The learner site's calendar files, each made when it is asked for, the same bytes
+    :func:`render_calendars` gives it: a preview shows a page, rarely a calendar, and 20,000
+    sessions' files take longer to make than all the pages."""
+
+    def __init__(self, project: Project, use_directory_urls: bool = True):
+        self._sources = {path: (sessions, name) for path, sessions, name in _calendars(project)}
+        self._writer = calendar_writer(project, use_directory_urls)
+
+    def paths(self) -> list[str]:
+        return list(self._sources)
+
+    def content(self, docs_path: str) -> bytes | None:
+        """The file at ``docs_path``; None for a path that is no calendar file."""
+        source = self._sources.get(docs_path)
+        return None if source is None else self._writer.calendar(*source)
 
 
 def render_calendars(

@@ -20,8 +20,10 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from ...render.environment import CompiledTemplates
 from ..mkdocs_config import load_mkdocs_config
-from ..plugin import PageHooksState, TrainopsPlugin
+from ..page_hooks_state import PageHooksState
+from ..plugin import TrainopsPlugin
 
 __all__ = ["SiteSnapshot", "PAGES_KEPT"]
 
@@ -35,7 +37,7 @@ class SiteSnapshot:
     files are now. Not thread-safe: the preview renders one page at a time (MkDocs' plugins and
     Markdown converters keep state while they work)."""
 
-    def __init__(self, root: Path, audience: str, today: date | None):
+    def __init__(self, root: Path, audience: str, today: date | None, compiled: CompiledTemplates | None = None):
         config = load_mkdocs_config(root)
         plugin = config.plugins.get("trainops")
         self.plugin = plugin if isinstance(plugin, TrainopsPlugin) else None
@@ -46,6 +48,7 @@ class SiteSnapshot:
             self.plugin.given_today = today
             self.plugin.config["pdf"] = False
             self.plugin.config["audience"] = audience
+            self.plugin.compiled_templates = compiled
         try:
             config = config.plugins.on_config(config)
             config.plugins.on_pre_build(config=config)
@@ -87,7 +90,9 @@ class SiteSnapshot:
         """The bytes ``mkdocs build`` writes for ``file``: a page rendered through the theme, any
         other file as it is."""
         if file.page is None or not file.is_documentation_page():
-            return file.content_bytes
+            calendars = self.hooks_state.calendars if self.hooks_state else None
+            made = calendars.content(file.src_uri) if calendars and file.generated_by else None
+            return file.content_bytes if made is None else made
         kept = self._rendered.get(file.dest_uri)
         if kept is None:
             kept = self._render(file.page)
