@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..plan.urls import Urls
@@ -24,3 +25,4 @@ class PageHooksState:
     addresses: Urls
     home: str
     calendars: CalendarsOnRequest | None  # the learner site's calendar files, made on request
+    on_request: dict[str, Callable[[], str]]  # pages made on request, by docs path

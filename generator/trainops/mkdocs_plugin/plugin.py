@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -78,17 +79,18 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         # A preview's (serving): its templates compiled across builds; its calendar files on request.
         self.compiled_templates: CompiledTemplates | None = None
         self.calendars: CalendarsOnRequest | None = None
+        self.on_request: dict[str, Callable[[], str]] = {}  # pages made when the preview shows them
 
     def page_hooks_state(self) -> PageHooksState:
         return PageHooksState(
             self.config, self.titles, self.links, self.docs_dir, self.elsewhere, self.addresses, self.home,
-            self.calendars,
+            self.calendars, self.on_request,
         )  # fmt: skip
 
     def use_page_hooks_state(self, state: PageHooksState) -> None:
         self.config, self.titles, self.links, self.docs_dir = state.config, state.titles, state.links, state.docs_dir
         self.elsewhere, self.addresses, self.home = state.elsewhere, state.addresses, state.home
-        self.calendars = state.calendars
+        self.calendars, self.on_request = state.calendars, state.on_request
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -193,7 +195,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             records = coordinator_site_records(project) if self.site == COORDINATORS else None
             workers, serving = (1, True) if self.serving else (2, False)
             render = SiteRender(
-                project, (self.site,), directory_urls, self.make_manuals, workers, records, not serving,
+                project, (self.site,), directory_urls, self.make_manuals, workers, records, serving,
                 self.compiled_templates,
             )  # fmt: skip
         else:
@@ -206,6 +208,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             if render is not ahead:
                 render.close()
         self.titles = {g.docs_path: g.title for g in generated if g.title}
+        self.on_request = {g.docs_path: g.make for g in generated if g.make is not None}
         for item in generated:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(

@@ -133,11 +133,11 @@ class SiteRender:
         manuals: bool = False,
         workers: int = 2,
         records: CoordinatorRecords | None = None,
-        calendars: bool = True,
+        on_request: bool = False,
         compiled: BytecodeCache | None = None,
     ):
         self.project = project
-        self.calendars = calendars  # False: the calendar files are left out (see CalendarsOnRequest)
+        self.on_request = on_request  # a preview's: some files made when asked for (see render_site)
         self.compiled = compiled  # templates compiled by an earlier render (a preview's)
         self.records = records
         self.use_directory_urls = use_directory_urls
@@ -178,7 +178,7 @@ class SiteRender:
             records = self.records if site == COORDINATORS else None  # (never the learner site's)
             env = project_environment(project, self.compiled)
             urls = self.use_directory_urls
-            return _reported(lambda: render_site(project, env, urls, self.manuals, site, records, self.calendars))
+            return _reported(lambda: render_site(project, env, urls, self.manuals, site, records, self.on_request))
         if site == COORDINATORS:
             self._coordinator_site()
             self.close()  # the worker has nothing left to do

@@ -7,7 +7,8 @@ Which site publishes what is :mod:`trainops.plan.sites`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from jinja2 import Environment
 
@@ -67,6 +68,8 @@ class RenderContext:
     # What the coordinator site shows of the training records (follow-ups, messages' recipients);
     # None for the learner site always, and for a project without records.
     records: CoordinatorRecords | None = None
+    # A preview's: each program's and each SOP's own pages made when asked for (GeneratedFile.make).
+    on_request: bool = False
 
     def __post_init__(self) -> None:
         if self.records is not None and self.site != COORDINATORS:
@@ -116,15 +119,17 @@ def render_site(
     manuals: bool = False,
     site: str = LEARNERS,
     records: CoordinatorRecords | None = None,
-    calendars: bool = True,
+    on_request: bool = False,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
-    training records (the learner site is never given them); ``calendars``: False to leave out
-    the calendar files (a preview makes each when it is asked for: :class:`CalendarsOnRequest`).
+    training records (the learner site is never given them); ``on_request``: a preview's, which
+    makes each calendar file (:class:`CalendarsOnRequest`) and each program's and SOP's own pages
+    (:attr:`GeneratedFile.make`) when it is asked for.
     (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
-    ctx = RenderContext(project, env or project_environment(project), Urls(use_directory_urls), manuals, site, records)
-    feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and calendars else []
+    env = env or project_environment(project)
+    ctx = RenderContext(project, env, Urls(use_directory_urls), manuals, site, records, on_request)
+    feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and not on_request else []
     return render_pages(ctx) + feeds + materials_outside_docs(project, site)
 
 
@@ -141,7 +146,8 @@ def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     files = render_catalogue(ctx)
     for slug, record in sorted(project.programs.items()):
-        files.append(GeneratedFile(urls.guide(slug), render_guide(ctx, record), few, record.name))
+        make = partial(render_guide, ctx, record)
+        files.append(_made(ctx, GeneratedFile(urls.guide(slug), "", few, record.name, make=make)))
     files += render_schedule(ctx)
     files += render_changes(ctx)
     files += _sop_pages(ctx)
@@ -159,19 +165,21 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
         messages_of.setdefault(m.reminder.program, []).append(m)
     files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
+        checklist = partial(render_checklist, ctx, record, readiness[slug])
+        reminders = partial(render_reminder_page, ctx, record, messages_of.get(slug, []))
         files += [
-            GeneratedFile(
-                urls.launch_checklist(slug),
-                render_checklist(ctx, record, readiness[slug]),
-                few,
-                title=f"Launch checklist: {record.name}",
-                nav_title=record.name,
+            _made(
+                ctx,
+                GeneratedFile(
+                    urls.launch_checklist(slug),
+                    "",
+                    few,
+                    title=f"Launch checklist: {record.name}",
+                    nav_title=record.name,
+                    make=checklist,
+                ),
             ),
-            GeneratedFile(
-                urls.reminders_page(slug),
-                render_reminder_page(ctx, record, messages_of.get(slug, [])),
-                title=f"Reminders: {record.name}",
-            ),
+            _made(ctx, GeneratedFile(urls.reminders_page(slug), "", title=f"Reminders: {record.name}", make=reminders)),
         ]
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
@@ -184,8 +192,16 @@ def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
     sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(urls.sop_page(slug))]
     title = "SOP library" if ctx.site == COORDINATORS else "How-to guides"
     files = render_sop_library(ctx, sops, title)
-    files += [GeneratedFile(urls.sop_page(sop.slug), render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
+    for sop in sops:
+        make = partial(render_sop_page, ctx, sop)
+        files.append(_made(ctx, GeneratedFile(urls.sop_page(sop.slug), "", title=sop.meta.title, make=make)))
     return files
+
+
+def _made(ctx: RenderContext, file: GeneratedFile) -> GeneratedFile:
+    """``file`` with its page made now, unless the preview makes it when it is asked for."""
+    assert file.make is not None
+    return file if ctx.on_request else replace(file, content=file.make(), make=None)
 
 
 def _calendars(project: Project):

@@ -113,6 +113,9 @@ class SiteSnapshot:
             return
         self._use_hooks_state()
         config, files = self.config, self.files
+        make = self.hooks_state.on_request.get(page.file.src_uri) if self.hooks_state else None
+        if make is not None and page.file.generated_by:
+            page.file.content_string = make()  # (a program's or an SOP's page: made now it is shown)
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         assert page.markdown is not None
