@@ -108,7 +108,7 @@ def measure(org: Path, runs: int) -> dict[str, object]:
     server, address, start = start_serve(org)
     try:
         schedule, program = org / "programs" / "schedule.yaml", org / "programs" / "program-0000.yaml"
-        sop = next(p for p in sorted((org / "sops").glob("*.md")) if "audience: coordinator" not in p.read_text())
+        sop = next(p for p in sorted((org / "sops").glob("*.md")) if "audience: learner" in p.read_text())
         page = org / "content" / "index.md"
         guide, sop_url = f"{address}programs/program-0000/", f"{address}sops/{sop.stem}/"
         for url in (guide, sop_url, f"{address}ops/"):
@@ -146,6 +146,7 @@ def prepare(work: Path, args) -> Path:
         subprocess.run(["git", "add", "-A"], cwd=org, check=True)
         identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
         subprocess.run(["git", *identity, "commit", "-qm", "the organisation"], cwd=org, check=True)
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=org, check=True)  # (a stopped run's edits undone)
     return org
 
 
