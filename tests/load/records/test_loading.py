@@ -139,3 +139,20 @@ def test_after_one_sheet_is_edited_only_it_is_read_and_a_year_is_one_cache_entry
     assert [a.status for a in records.attendance["comp-2026-10-15"].rows] == ["late"]
     assert [a.status for a in records.attendance["onb-2026-10-06"].rows] == ["present", "absent"]
     assert len(list((tmp_path / "cache").iterdir())) == entries  # (the year's manifest, replaced)
+
+
+def test_only_some_programs_leaves_the_others_rows_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    root = copy_example(tmp_path / "org", records=True)
+    write(root, "records/enrolments/no-such-program.csv", "learner,cohort,status\nE1002,x,enrolled\n")
+    settings, _ = read_settings(root)
+    project, _ = load_project(root, settings, TODAY)
+    cache = DataCache(tmp_path / "cache")
+    everything, _ = load_records(root, settings, project, None, cache)
+    some, _ = load_records(root, settings, project, None, cache, only=frozenset({"onboarding"}))
+    assert some.attendance == {"onb-2026-10-06": everything.attendance["onb-2026-10-06"]}
+    assert sorted(some.enrolments) == ["no-such-program", "onboarding"]  # (a file of no program: always read)
+    assert sorted(some.assessments) == ["onboarding"]
+    assert some.roster == everything.roster and some.exceptions == everything.exceptions
+    again, _ = load_records(root, settings, project, None, cache)  # (the year's entry kept the others' sheets)
+    assert again == everything
