@@ -37,6 +37,7 @@ from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.file_digests import FileDigests
 from ..store.fingerprint import project_fingerprint
+from .record_checks import records_by_program
 
 __all__ = ["load_checked", "run_check", "check_records"]
 
@@ -89,13 +90,22 @@ def load_checked(
 
 
 def check_records(
-    root: Path, project: Project, cache: DataCache | None = None, roster_env: str | None = None
+    root: Path,
+    project: Project,
+    cache: DataCache | None = None,
+    roster_env: str | None = None,
+    digests: FileDigests | None = None,
 ) -> list[Diagnostic]:
     """The records' problems (and, with ``records_keep``, the files kept too long): nothing, and
-    nothing read, when there is no records folder and no roster."""
+    nothing read, when there is no records folder and no roster. With ``digests`` (the files'
+    digests check's key took) and a cache, each program's share is cached apart
+    (:mod:`.record_checks`); a roster outside the repository, never cached, reads everything."""
     settings = project.settings
     if not records_present(root, settings, roster_env):
         return []
+    roster_path, inside = roster_location(root, settings, roster_env)
+    if digests is not None and cache is not None and cache.enabled and inside:
+        return records_by_program(root, project, cache, digests, roster_env, roster_path)
     records, diagnostics = load_records(root, settings, project, roster_env, cache)
     diagnostics += record_diagnostics(project, records)
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
@@ -197,7 +207,7 @@ def run_check(
             root, today, program, settings_read, cache, history=True, loading=loading, strict=strict
         )
         with loading():
-            diagnostics += check_records(root, project, cache, roster_env)
+            diagnostics += check_records(root, project, cache, roster_env, digests)
         diagnostics, no_history = sort_diagnostics(diagnostics), project.history.problem
         cache.put("check", "", fingerprint, (diagnostics, no_history))
     sys.stdout.write(format_diagnostics(diagnostics, output_format))

@@ -82,7 +82,7 @@ def cohort_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Learner:
     """One roster row: ``learner,name,email,manager,unit,location``."""
 
@@ -96,7 +96,7 @@ class Learner:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Enrolment:
     """One row of ``records/enrolments/<program>.csv``: ``learner,cohort,status,date``."""
 
@@ -109,7 +109,7 @@ class Enrolment:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendance:
     """One row of an attendance file: ``learner,status,minutes,note``."""
 
@@ -126,7 +126,7 @@ class Attendance:
         return self.status in ATTENDED_STATUSES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttendanceSheet:
     """One attendance file, ``records/attendance/<YYYY>/<session-id>.csv``: one sign-in sheet."""
 
@@ -136,7 +136,7 @@ class AttendanceSheet:
     rows: tuple[Attendance, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssessmentResult:
     """One row of ``records/assessments/<program>.csv``: ``learner,date,attempt,score``."""
 
@@ -149,7 +149,7 @@ class AssessmentResult:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One row of ``records/observations/<program>.csv``: ``learner,date,observer,rating,note``."""
 

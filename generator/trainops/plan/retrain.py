@@ -12,6 +12,8 @@ compare: they are never listed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model.project import Project
 from ..model.record_audit import RetrainDue, SignificantChange
 from ..model.training_records import ATTENDED_STATUSES, Records
@@ -40,12 +42,14 @@ def retrain_due(
     records: Records,
     changes: list[SignificantChange],
     progress: dict[str, ProgramProgress] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> dict[str, list[RetrainDue]]:
     """Program slug -> its completers trained before a significant change, by learner id, each
     with the first such change after their completion; programs with none are left out.
-    ``progress``: the programs' progress when the caller has it already."""
+    ``progress``: the programs' progress when the caller has it already; ``programs``: of these
+    programs only (None: of all)."""
     due: dict[str, list[RetrainDue]] = {}
-    for slug in sorted(project.programs):
+    for slug in sorted(project.programs if programs is None else programs):
         program_changes = changes_of_program(project, slug, changes)
         if not program_changes:
             continue

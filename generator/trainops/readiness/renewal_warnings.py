@@ -6,6 +6,8 @@ coordinator's follow-up pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
 from ..model.training_records import Records
@@ -17,10 +19,11 @@ __all__ = ["RULE", "renewal_diagnostics", "renewal_message"]
 RULE = "renewal-no-session"
 
 
-def renewal_diagnostics(project: Project, records: Records) -> list[Diagnostic]:
-    """One warning per certified program with learners who cannot renew in time, by program."""
+def renewal_diagnostics(project: Project, records: Records, programs: Iterable[str] | None = None) -> list[Diagnostic]:
+    """One warning per certified program with learners who cannot renew in time, by program
+    (``programs``: of these only; None: of all)."""
     out = []
-    for slug in sorted(project.programs):
+    for slug in sorted(project.programs if programs is None else programs):
         certification = program_certification(project, records, slug)
         if certification is None:
             continue

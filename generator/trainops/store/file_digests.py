@@ -47,6 +47,9 @@ class FileDigests:
         known = cache.get(_KIND, name, b"") if cache is not None else None
         self._known: dict[str, tuple[StatKey, bytes]] = known if isinstance(known, dict) else {}
         self._now: dict[str, tuple[StatKey, bytes]] = {}
+        # Every digest this run took, young files' too: a second look in the same run (check's key,
+        # then its records work) does not read the file again.
+        self._this_run: dict[str, tuple[StatKey, bytes]] = {}
         self._trusted_before = (time.time_ns() if now_ns is None else now_ns) - RACY_MARGIN_NS
         self.files_read = 0
 
@@ -54,14 +57,19 @@ class FileDigests:
         """The digest of the bytes of the file at ``path`` (``rel`` in the repository), whose
         stat data (not following a link) are ``stat``."""
         key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        seen = self._this_run.get(rel)
+        if seen is not None and seen[0] == key:
+            return seen[1]
         known = self._known.get(rel)
         if known is not None and known[0] == key:
             self._now[rel] = known
             return known[1]
         self.files_read += 1
         digest = file_digest(path)
-        if digest is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < self._trusted_before:
-            self._now[rel] = (key, digest)
+        if digest is not None:
+            self._this_run[rel] = (key, digest)
+            if max(stat.st_mtime_ns, stat.st_ctime_ns) < self._trusted_before:
+                self._now[rel] = (key, digest)
         return digest or b"unreadable"
 
     def save(self) -> None:

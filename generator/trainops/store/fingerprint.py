@@ -50,7 +50,7 @@ def project_fingerprint(
     skipped = {s for s in skipped if s and not _holds_source(s, sources)}
     h = hashlib.sha256()
     inputs = _Inputs(sources, files, frozenset(skipped), digests or FileDigests(None))
-    _fingerprint(str(root), str(root), inputs, h)
+    _fingerprint(str(root), "", inputs, h)
     # And each source file as the loader reads it, wherever it is (a hidden folder, through a
     # link): where it really leads and its bytes.
     for rel in sorted(files):
@@ -90,21 +90,24 @@ def _holds_source(folder: str, sources: tuple[str, ...]) -> bool:
     return any(inside.startswith(s) or s.startswith(inside) for s in sources)
 
 
-def _fingerprint(root: str, folder: str, inputs: _Inputs, h) -> None:
+def _fingerprint(root: str, below: str, inputs: _Inputs, h) -> None:
+    """``below``: the folder's repository path ("" for the root itself). Each entry's path is that
+    and its name (os.path.relpath of each of 100,000 files took 2.4 s of a warm check)."""
     # Directory entries tell their own kind: no stat for a plain file or folder.
+    folder = os.path.join(root, below) if below else root
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
-        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+        rel = f"{below}/{entry.name}" if below else entry.name
         if entry.is_symlink():
             h.update(rel.encode() + b"\0->" + os.readlink(entry.path).encode() + b"\0")
             if inputs.leads_to_source(rel) and os.path.isdir(entry.path):
-                _fingerprint(root, entry.path, inputs, h)  # a source folder (or one above) that is a link
+                _fingerprint(root, rel, inputs, h)  # a source folder (or one above) that is a link
             elif inputs.read(rel) and os.path.isfile(entry.path):
                 _hash_bytes(entry.path, h)  # (where it may lead, the loader decides)
         elif entry.is_dir():
-            if rel not in inputs.skipped and not (folder == root and inputs.hidden_outside_sources(rel)):
-                _fingerprint(root, entry.path, inputs, h)
+            if rel not in inputs.skipped and not (not below and inputs.hidden_outside_sources(rel)):
+                _fingerprint(root, rel, inputs, h)
         elif not entry.is_file():
             h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened
         else:

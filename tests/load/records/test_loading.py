@@ -151,3 +151,20 @@ def test_a_linked_year_folder_is_named_not_skipped_in_silence(org, tmp_path):
         "sheets are not read; move them here [records-file-place]"
     ]
     assert sorted(records.attendance) == ["onb-2026-10-06"]
+
+
+def test_only_some_programs_leaves_the_others_rows_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    root = copy_example(tmp_path / "org", records=True)
+    write(root, "records/enrolments/no-such-program.csv", "learner,cohort,status\nE1002,x,enrolled\n")
+    settings, _ = read_settings(root)
+    project, _ = load_project(root, settings, TODAY)
+    cache = DataCache(tmp_path / "cache")
+    everything, _ = load_records(root, settings, project, None, cache)
+    some, _ = load_records(root, settings, project, None, cache, only=frozenset({"onboarding"}))
+    assert some.attendance == {"onb-2026-10-06": everything.attendance["onb-2026-10-06"]}
+    assert sorted(some.enrolments) == ["no-such-program", "onboarding"]  # (a file of no program: always read)
+    assert sorted(some.assessments) == ["onboarding"]
+    assert some.roster == everything.roster and some.exceptions == everything.exceptions
+    again, _ = load_records(root, settings, project, None, cache)  # (the year's entry kept the others' sheets)
+    assert again == everything

@@ -72,8 +72,12 @@ def load_records(
     project: Project,
     roster_env: str | None = None,
     cache: DataCache | None = None,
+    only: frozenset[str] | None = None,
 ) -> tuple[Records, list[Diagnostic]]:
-    """Every records file and the roster, and their problems (each at file:line:col)."""
+    """Every records file and the roster, and their problems (each at file:line:col).
+    ``only``: the programs whose files are read (None: all); the files of the project's other
+    programs (their enrolments, assessments, observations and their sessions' sheets) are left out,
+    and so are their problems. Files of no program of the project are always read."""
     reader = RecordsReader(Path(root), cache or DataCache(None))
     roster, roster_path = _load_roster(reader, settings, roster_env)
     records = Records(roster=roster, roster_path=roster_path)
@@ -81,6 +85,8 @@ def load_records(
     folder = reader.root / base
     if folder.is_dir():
         years = {s.id: s.start.year for s in project.sessions}
+        skipped = frozenset() if only is None else frozenset(project.programs) - only
+        left_out = {s.id for s in project.sessions if s.program in skipped}
         for entry in sorted(folder.iterdir()):
             rel = f"{base}/{entry.name}"
             if (
@@ -101,11 +107,12 @@ def load_records(
                 found = reader.parsed("records-corrections", rel, partial(read_corrections, rel))
                 records = replace(records, corrections=found or ())
             elif entry.name == "attendance":
-                load_attendance(reader, entry, rel, years, records.attendance)
+                load_attendance(reader, entry, rel, years, records.attendance, left_out)
             elif entry.name == "feedback":
                 _load_feedback(reader, entry, rel, records)
             else:
-                _load_by_program(reader, entry, rel, getattr(records, entry.name), _BY_PROGRAM[entry.name])
+                into, read = getattr(records, entry.name), _BY_PROGRAM[entry.name]
+                _load_by_program(reader, entry, rel, into, read, skipped)
     return records, reader.diagnostics
 
 
@@ -140,11 +147,15 @@ def _unknown(reader: RecordsReader, rel: str, base: str) -> None:
     )
 
 
-def _load_by_program(reader: RecordsReader, folder: Path, rel: str, into: dict, read) -> None:
+def _load_by_program(
+    reader: RecordsReader, folder: Path, rel: str, into: dict, read, skipped: frozenset[str] = frozenset()
+) -> None:
     if not folder.is_dir():
         return
     kind = "records-" + folder.name
     for path, program in csv_files(reader, folder, rel):
+        if program in skipped:
+            continue
         found = reader.parsed(kind, path, partial(read, program, path))
         if found is not None:
             into[program] = found

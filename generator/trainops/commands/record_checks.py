@@ -1,0 +1,151 @@
+"""``check``'s work on the training records, done per program and cached per program: after one
+attendance sheet is edited, only the program of its session is worked out again.
+
+What a program's share is: the problems of its own records files (its enrolments, assessments and
+observations, the sheets of its sessions: as read and against the schedule, the roster and its
+enrolments), the files of it kept too long, its follow-ups, its renewal and its retrain warnings.
+Everything else (the roster, exceptions, locks and corrections, feedback, files of no program of
+the project) is worked out on every run; it needs none of the programs' rows.
+
+A share is cached under a key made of everything it was made from (:func:`_program_key`): the
+digests of the program's records files and of its renewal program's, the roster's, the
+exceptions file's, the program's data and file, its sessions' entries and places, the significant
+changes of its files, today and the settings; the cache adds the digest of trainops' code. The
+digests are those ``check``'s own key took (:class:`~trainops.store.file_digests.FileDigests`,
+which reads a file again only when its stat data changed), so a warm run reads no records file.
+The rows of a program whose share is cached are not even unpickled (``load_records(only=...)``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..load.history.significant import project_significant_changes
+from ..load.records import expired_diagnostics, load_records
+from ..load.records.locks import locked_changes
+from ..model.diagnostics import Diagnostic
+from ..model.project import Project
+from ..plan.certification import renewal_program
+from ..plan.followups import program_follow_ups
+from ..plan.retrain import changes_of_program, retrain_due
+from ..readiness.follow_up_warnings import follow_up_diagnostics
+from ..readiness.records import record_diagnostics
+from ..readiness.records.locks import locked_row_diagnostics
+from ..readiness.records.retrain import retrain_diagnostics
+from ..readiness.renewal_warnings import renewal_diagnostics
+from ..store.cache import DataCache
+from ..store.file_digests import FileDigests
+
+__all__ = ["records_by_program"]
+
+_KIND = "check-records-program"
+_PROGRAM_FOLDERS = ("enrolments", "assessments", "observations")
+
+
+def records_by_program(
+    root: Path, project: Project, cache: DataCache, digests: FileDigests, roster_env: str | None, roster_path: str
+) -> list[Diagnostic]:
+    """What ``check_records`` gives, each program's share from the cache when its key is there.
+    ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
+    the repository is never cached, so the caller does not come here with one)."""
+    settings = project.settings
+    base = settings.records_dir.strip("/")
+    owned = _files_by_program(root, project, base)
+    changes = project_significant_changes(project)
+    shared = (
+        b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
+        + f"\0{project.today}\0{settings!r}".encode()
+    )
+    keys = {slug: _program_key(root, project, digests, owned, changes, slug, shared) for slug in project.programs}
+    kept: dict[str, list[Diagnostic]] = {}
+    for slug, key in keys.items():
+        found = cache.get(_KIND, slug, key)
+        if isinstance(found, list):
+            kept[slug] = found
+    fresh = frozenset(keys) - frozenset(kept)
+    wanted = frozenset(fresh | {renewal_program(project, slug) for slug in fresh})
+    records, diagnostics = load_records(root, settings, project, roster_env, cache, only=wanted)
+    diagnostics += record_diagnostics(project, records)
+    diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
+    # These are all at a records file: each to the program whose file it is.
+    owner = {rel: slug for slug, files in owned.items() for rel in files}
+    shares: dict[str, list[Diagnostic]] = {slug: [] for slug in fresh}
+    common = []
+    for d in diagnostics:
+        of = owner.get(d.path)
+        if of is None:
+            common.append(d)
+        elif of in shares:
+            shares[of].append(d)
+        # (else: a file of a program whose share is cached, read as another's renewal program)
+    due = retrain_due(project, records, changes, programs=sorted(fresh)) if changes else {}
+    for slug in sorted(fresh):
+        share = shares[slug]
+        share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
+        share += renewal_diagnostics(project, records, [slug])
+        share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
+        cache.put(_KIND, slug, keys[slug], share)
+    locked, problems = locked_changes(root, settings.records_dir, records.locks)
+    common += problems + locked_row_diagnostics(locked, records.corrections)
+    return common + [d for share in (*kept.values(), *shares.values()) for d in share]
+
+
+def _files_by_program(root: Path, project: Project, base: str) -> dict[str, list[str]]:
+    """Each program's records files, by repository path: its enrolments, assessments and
+    observations, and every file below the attendance folder named for one of its sessions
+    (wherever it is filed: a sheet in the wrong year folder is still read as its session's)."""
+    files: dict[str, list[str]] = {
+        slug: [f"{base}/{folder}/{slug}.csv" for folder in _PROGRAM_FOLDERS] for slug in project.programs
+    }
+    program_of = {s.id: s.program for s in project.sessions if s.program in files}
+    attendance = root / base / "attendance"
+    for path, _subfolders, names in os.walk(attendance):
+        below = Path(path).relative_to(root).as_posix()
+        for name in names:
+            stem, dot, suffix = name.rpartition(".")
+            slug = program_of.get(stem if dot else name)
+            if slug is not None:
+                files[slug].append(f"{below}/{name}")
+    return files
+
+
+def _program_key(
+    root: Path,
+    project: Project,
+    digests: FileDigests,
+    owned: dict[str, list[str]],
+    changes: list,
+    slug: str,
+    shared: bytes,
+) -> bytes:
+    """Everything the program's share is made from (see the module's docstring). A renewal
+    program's completions renew this program's certificates and its sessions' seats are counted:
+    its part is in the key too."""
+    h = hashlib.sha256(shared)
+    renewal = renewal_program(project, slug)
+    for program in sorted({slug, renewal}):
+        record = project.programs[program]
+        h.update(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
+        h.update(_digest(root, digests, record.path))
+        for s in project.sessions_of(program):
+            where = s.line()
+            # (the entry as JSON: every field, and half the time of its repr for 20,000 sessions)
+            entry = s.entry.model_dump_json()
+            h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{entry}".encode())
+        for rel in sorted(owned[program]):
+            h.update(rel.encode() + b"\0" + _digest(root, digests, rel))
+    h.update(repr(changes_of_program(project, slug, changes)).encode())
+    return h.digest()
+
+
+def _digest(root: Path, digests: FileDigests, rel: str) -> bytes:
+    """The digest of a file's bytes (from the memo when its stat data are unchanged), or a mark
+    of its absence."""
+    path = os.path.join(root, rel)
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return b"absent"
+    return digests.digest(path, rel, stat)

@@ -1,0 +1,83 @@
+"""``check``'s records work cached per program: an edit recomputes the programs it concerns, and
+what comes from the cache is what working everything out again gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import TODAY, copy_example
+from trainops.commands import record_checks
+from trainops.commands.check import check_records, load_checked
+from trainops.model.diagnostics import sort_diagnostics
+from trainops.store.cache import DataCache
+from trainops.store.file_digests import FileDigests
+
+ONBOARDING_SHEET = "records/attendance/2026/onb-2026-10-06.csv"
+COMPLIANCE_SHEET = "records/attendance/2026/comp-2026-10-15.csv"
+
+
+@pytest.fixture
+def example(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # (a signing key of the test's own)
+    return copy_example(tmp_path / "org", records=True)
+
+
+@pytest.fixture
+def worked_out(monkeypatch):
+    """The programs whose follow-ups were worked out (not taken from the cache), run by run."""
+    calls: list[str] = []
+    real = record_checks.program_follow_ups
+
+    def counting(project, records, slug, *args):
+        calls.append(slug)
+        return real(project, records, slug, *args)
+
+    monkeypatch.setattr(record_checks, "program_follow_ups", counting)
+    return calls
+
+
+def _check(root):
+    """(the records' diagnostics with the cache, the same worked out from nothing)."""
+    cache = DataCache(root / ".trainops-cache" / "data")
+    assert cache.enabled
+    project, _ = load_checked(root, TODAY, cache=cache)
+    cached = check_records(root, project, cache, None, FileDigests(cache))
+    uncached = check_records(root, project, DataCache(None))
+    return sort_diagnostics(cached), sort_diagnostics(uncached)
+
+
+def _of(diagnostics, prefix):
+    return [d for d in diagnostics if d.path.startswith(prefix)]
+
+
+def test_an_edited_sheet_recomputes_its_program_only(example, worked_out):
+    first, fresh = _check(example)
+    assert first == fresh
+    assert {"onboarding", "compliance-refresher"} <= set(worked_out)
+    worked_out.clear()
+
+    again, _ = _check(example)
+    assert again == first and worked_out == []  # nothing changed: every program from the cache
+
+    sheet = example / ONBOARDING_SHEET
+    sheet.write_text(sheet.read_text().replace("E1002,present", "E1002,presnt"))
+    edited, fresh = _check(example)
+    assert edited == fresh  # the cache never lies
+    assert worked_out == ["onboarding"]
+    new = set(edited) - set(first)
+    assert any(d.path == ONBOARDING_SHEET and "presnt" in d.message for d in new)
+    assert _of(edited, COMPLIANCE_SHEET) == _of(first, COMPLIANCE_SHEET)
+    assert _of(edited, "records/enrolments/compliance") == _of(first, "records/enrolments/compliance")
+
+
+def test_an_edited_roster_recomputes_every_program(example, worked_out):
+    _check(example)
+    every = set(worked_out)
+    worked_out.clear()
+    roster = example / "records" / "learners.csv"
+    lines = roster.read_text().splitlines(keepends=True)
+    roster.write_text("".join(line for line in lines if not line.startswith("E1007,")))  # (at compliance)
+    edited, fresh = _check(example)
+    assert edited == fresh
+    assert set(worked_out) == every
+    assert any(d.rule == "unknown-learner" and "E1007" in d.message for d in edited)
