@@ -140,3 +140,28 @@ def _imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module)
     return names
+
+
+def _unbounded_caches(path: Path) -> list[str]:
+    """Functions with a cache that never lets go (``@cache``, ``lru_cache(maxsize=None)``) keyed by
+    values that come from the data: a day-long ``serve`` would grow them with every save. A cache
+    of a function without arguments, or keyed by a type (of the code, not the data), is bounded."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            name = ast.unparse(decorator)
+            unbounded = name in {"cache", "functools.cache"} or (
+                "lru_cache" in name and "maxsize=None" in name.replace(" ", "")
+            )
+            arguments = [a for a in node.args.args if a.arg not in {"self", "cls"}]
+            keyed_by_code = all(a.annotation is not None and ast.unparse(a.annotation) == "type" for a in arguments)
+            if unbounded and not keyed_by_code:
+                found.append(f"{node.name} (line {node.lineno})")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(MODULES.values()), ids=sorted(MODULES))
+def test_caches_that_live_as_long_as_the_process_are_bounded(path: Path):
+    assert not _unbounded_caches(path), f"give these a maxsize: {_unbounded_caches(path)}"

@@ -1,10 +1,30 @@
-"""``trainops serve``: a live preview that rebuilds when a program file changes."""
+"""``trainops serve``: both sites previewed from memory, live reload, errors in the browser."""
 
 from __future__ import annotations
+
+import time
+import urllib.request
 
 from tests.helpers import TODAY, copy_example
 from tests.helpers.serve import serving, wait_for, wait_for_line
 from trainops.cli import main
+from trainops.mkdocs_plugin.preview.server import without_live_reload
+from trainops.mkdocs_plugin.preview.watch import watched_folders
+from trainops.model.project import Settings
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def _wait_without(url: str, text: str, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text not in _get(url).decode():
+            return True
+        time.sleep(0.3)
+    return False
 
 
 def test_serve_reloads_after_a_program_edit(tmp_path):
@@ -15,6 +35,81 @@ def test_serve_reloads_after_a_program_edit(tmp_path):
         program = project / "programs" / "onboarding.yaml"
         program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome Program"))
         assert wait_for(url, "New Hire Welcome Program"), "the edit was not picked up"
+
+
+def test_served_pages_are_the_built_pages_byte_for_byte(tmp_path):
+    """Every HTML page of both sites, as served, is what `build` writes, but for the live-reload
+    script the preview adds before ``</body>`` (taken out here)."""
+    project = copy_example(tmp_path / "org")
+    site, ops = tmp_path / "site", tmp_path / "ops"
+    assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf",
+                 "--site-dir", str(site), "--ops-dir", str(ops)]) == 0  # fmt: skip
+    with serving(project) as address:
+        assert wait_for(address, "Harbor Health"), "the preview never came up"
+        compared = 0
+        for folder, mount in ((site, ""), (ops, "ops/")):
+            for page in sorted(folder.rglob("*.html")):
+                path = page.relative_to(folder).as_posix()
+                if path == "404.html":  # (the preview answers a missing page with a plain 404)
+                    continue
+                url = address + mount + path.removesuffix("index.html")
+                served = _get(url)
+                assert b"/livereload/" in served, url
+                assert without_live_reload(served) == page.read_bytes(), url
+                compared += 1
+        assert compared >= 40, compared
+        sheet = "trainops/trainops.css"
+        assert _get(address + sheet) == (site / sheet).read_bytes()
+        feeds = sorted(site.rglob("*.ics"))  # (made when asked for, the same bytes)
+        assert feeds
+        for feed in feeds:
+            assert _get(address + feed.relative_to(site).as_posix()) == feed.read_bytes(), feed
+
+
+def test_an_error_in_the_data_shows_on_every_page_of_both_sites_until_it_is_mended(tmp_path):
+    project = copy_example(tmp_path / "org")
+    program = project / "programs" / "onboarding.yaml"
+    good = program.read_text()
+    log = tmp_path / "serve.log"
+    with serving(project, log) as address:
+        pages = [address, f"{address}programs/onboarding/", f"{address}ops/", f"{address}ops/handoff/"]
+        for url in pages:
+            assert wait_for(url, "New Hire Onboarding") or wait_for(url, "Harbor Health"), url
+        program.write_text(good.replace("\nowner: jordan.lee", "\nowners: jordan.lee", 1))
+        line = good.splitlines().index("owner: jordan.lee") + 1
+        where = f"programs/onboarding.yaml:{line}:"
+        for url in pages:
+            assert wait_for(url, where, seconds=20), f"{url} does not show the error"
+        body = _get(pages[1]).decode()
+        assert "[" in body.split(where, 1)[1].splitlines()[0], "the rule's id"
+        assert wait_for_line(log, where), log.read_text()
+        program.write_text(good)
+        for url in pages:
+            assert _wait_without(url, where), f"{url} still shows the error"
+            assert "the preview cannot show this page" not in _get(url).decode()
+    assert "Traceback" not in log.read_text()
+
+
+def test_live_reload_answers_when_a_save_is_taken_in(tmp_path):
+    project = copy_example(tmp_path / "org")
+    with serving(project) as address:
+        assert wait_for(f"{address}ops/", "Harbor Health"), "the preview never came up"
+        version = int(_get(f"{address}livereload/0"))  # (any older version is answered at once)
+        page = project / "content" / "help.md"
+        page.write_text(page.read_text() + "\nA line added while serving.\n")
+        assert int(_get(f"{address}livereload/{version}")) > version
+        assert wait_for(f"{address}help/", "A line added while serving.")
+
+
+def test_only_the_projects_source_folders_are_watched(tmp_path):
+    project = copy_example(tmp_path / "org")
+    folders = dict(watched_folders(project, Settings(theme_dir="theme")))
+    assert folders[project] is False  # mkdocs.yml and its neighbours, not the built sites below
+    for name in ("programs", "sops", "content", "theme"):
+        assert folders[(project / name).resolve()] is True, name
+    (project / "records").mkdir()
+    assert dict(watched_folders(project, Settings()))[(project / "records").resolve()] is True
+    assert all(project == folder or project in folder.parents for folder in folders)
 
 
 def test_a_broken_mkdocs_yml_stops_serve_with_one_line_at_its_line(tmp_path, capsys):
@@ -28,7 +123,7 @@ def test_a_broken_mkdocs_yml_stops_serve_with_one_line_at_its_line(tmp_path, cap
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_a_broken_mkdocs_yml_while_serving_is_one_line_a_rebuild_and_the_server_stays(tmp_path):
+def test_a_broken_mkdocs_yml_while_serving_shows_in_the_browser_and_the_server_stays(tmp_path):
     project = copy_example(tmp_path / "org")
     config = project / "mkdocs.yml"
     good = config.read_text()
@@ -36,13 +131,27 @@ def test_a_broken_mkdocs_yml_while_serving_is_one_line_a_rebuild_and_the_server_
     with serving(project, log) as address:
         assert wait_for(address, "Harbor Health"), "the preview never came up"
         config.write_text(good.replace("name: material", "name: nosuchtheme"))
+        assert wait_for(address, "error: theme: Unrecognised theme name"), "the page does not say why"
         assert wait_for_line(log, "error: theme: Unrecognised theme name"), log.read_text()
         config.write_text(good + "nav: [\n")
-        assert wait_for_line(log, "[yaml-syntax]"), log.read_text()
-        assert wait_for(address, "Harbor Health"), "the server went down"
+        assert wait_for(address, "[yaml-syntax]"), "the page does not say why"
         config.write_text(good.replace("site_name: Harbor Health", "site_name: Harbour Wealth"))
-        assert wait_for(address, "Harbour Wealth"), "mended, the preview rebuilt"
+        assert wait_for(address, "Harbour Wealth"), "mended, the preview is back"
     text = log.read_text()
     assert "Traceback" not in text, text
-    failed = [line for line in text.splitlines() if "the preview was not rebuilt" in line]
-    assert len(failed) == 2 and all(line.count("mkdocs.yml:") == 1 for line in failed), text
+    shown = [line for line in text.splitlines() if "the preview of the learner site shows errors" in line]
+    assert len(shown) == 2 and all(line.count("mkdocs.yml:") == 1 for line in shown), text
+
+
+def test_a_taken_address_is_one_line(tmp_path, capsys):
+    import socket
+
+    project = copy_example(tmp_path / "org")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ["serve", "--project", str(project), "--today", TODAY.isoformat(), "--dev-addr", f"127.0.0.1:{port}"]
+        assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"trainops: cannot serve on 127.0.0.1:{port}:") and err.count("\n") == 1

@@ -14,7 +14,6 @@ import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -31,6 +30,8 @@ from ..render.pool import SiteRender
 from ..store.paths import mark_built_site, output_dir_problem, overlap
 from .mkdocs_config import MkDocsConfigFailed, load_mkdocs_config
 from .plugin import TrainopsPlugin
+from .preview import serve_preview
+from .preview.run import DEFAULT_ADDRESS
 from .records import coordinator_site_records
 
 __all__ = ["build_site", "serve_site"]
@@ -214,31 +215,22 @@ def _swap(staging: Path, target: Path) -> None:
 def serve_site(
     root: Path, dev_addr: str | None = None, open_in_browser: bool = False, today: date | None = None
 ) -> None:
-    """A live preview. ``today``: as for :func:`build_site`, for every rebuild."""
-    from mkdocs.commands.serve import serve
-
-    _quiet_mkdocs(True)
+    """A live preview of both sites (:mod:`trainops.mkdocs_plugin.preview`). ``today``: as for
+    :func:`build_site`, for every page."""
+    _quiet_mkdocs(False)
     root = Path(root).resolve()
-    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    address = DEFAULT_ADDRESS
+    if dev_addr:
+        host, _, port = dev_addr.rpartition(":")
+        if not host or not port.isdigit():
+            raise UsageError(f"--dev-addr: '{dev_addr}' is not IP:PORT (such as 127.0.0.1:8000)")
+        address = (host.strip("[]"), int(port))
     plugin = None
     try:
-        # serve() loads mkdocs.yml again for every rebuild, and MkDocs keeps one instance of a
-        # plugin that has on_startup across those loads: the day is given to that instance.
         plugin = load_mkdocs_config(root).plugins.get("trainops")
+        serve_preview(root, address, open_in_browser, today)
     except MkDocsConfigFailed as exc:
-        raise ServeFailed(str(exc)) from None
-    try:
-        if isinstance(plugin, TrainopsPlugin):
-            plugin.given_today = today
-        serve(
-            config_file=str(root / "mkdocs.yml"),
-            livereload=True,
-            watch_theme=True,
-            open_in_browser=open_in_browser,
-            **kwargs,
-        )
-    except (Abort, MkDocsException) as exc:
         raise ServeFailed(str(exc)) from None
     finally:
         if isinstance(plugin, TrainopsPlugin):
-            plugin.given_today = None
+            plugin.build_date.release()

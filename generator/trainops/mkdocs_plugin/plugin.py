@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,13 +28,13 @@ from ..plan.calendar_versions import uncommitted_events
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
-from ..render.environment import project_environment, template_problem, template_source
+from ..render.environment import CompiledTemplates, project_environment, template_problem, template_source
 from ..render.files import HTML_SLOT
 from ..render.home import render_home
 from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
 from ..render.search_entries import SEARCH_INDEX, add_search_entries, session_search_entries
-from ..render.site import RenderContext
+from ..render.site import CalendarsOnRequest, RenderContext
 from ..store.cache import data_cache
 from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
 from .build_date import BuildDate
@@ -41,18 +42,13 @@ from .config import TrainopsConfig
 from .config_defaults import add_markdown_extensions, add_theme_features, theme_logo
 from .mkdocs_config import rebuilds_in_one_line
 from .navigation import extend_navigation
+from .page_hooks_state import PageHooksState
 from .records import coordinator_site_records
-from .theme_files import named_in_config, served_by_theme
+from .theme_files import SCRIPTS, STYLESHEETS, WORKER_SHIM, drop_theme_folder_files, use_our_worker_shim
 
-__all__ = ["TrainopsPlugin"]
+__all__ = ["PageHooksState", "TrainopsPlugin"]
 
 log = get_plugin_logger(__name__)
-# trainops' own style sheets and scripts, added to every page (a copy in the theme folder's trainops/ wins).
-STYLESHEETS = ("trainops/trainops.css", "trainops/schedule.css", "trainops/ops.css")
-SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
-# Material's offline plugin (for a site opened from file://) loads this shim from unpkg.com: we
-# serve our copy instead, so that no page asks another host for anything.
-WORKER_SHIM = "trainops/vendor/iframe-worker-shim.js"
 
 
 class TrainopsPlugin(BasePlugin[TrainopsConfig]):
@@ -79,6 +75,21 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
         self.search_entries: list = []  # one per session, added to the search plugin's index (on_post_build)
+        # A preview's (serving): its templates compiled across builds; its calendar files on request.
+        self.compiled_templates: CompiledTemplates | None = None
+        self.calendars: CalendarsOnRequest | None = None
+        self.on_request: dict[str, Callable[[], str]] = {}  # pages made when the preview shows them
+
+    def page_hooks_state(self) -> PageHooksState:
+        return PageHooksState(
+            self.config, self.titles, self.links, self.docs_dir, self.elsewhere, self.addresses, self.home,
+            self.calendars, self.on_request,
+        )  # fmt: skip
+
+    def use_page_hooks_state(self, state: PageHooksState) -> None:
+        self.config, self.titles, self.links, self.docs_dir = state.config, state.titles, state.links, state.docs_dir
+        self.elsewhere, self.addresses, self.home = state.elsewhere, state.addresses, state.home
+        self.calendars, self.on_request = state.calendars, state.on_request
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -143,7 +154,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             config.site_url = None
         add_markdown_extensions(config)
         add_theme_features(config)
-        _use_our_worker_shim(config)
+        use_our_worker_shim(config)
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
@@ -168,7 +179,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 files.remove(file)
             elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
                 files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
-        _drop_theme_folder_files(files, config)
+        drop_theme_folder_files(files, config)
         directory_urls = config.use_directory_urls
         ahead = self.render_ahead
         if ahead is not None and not (
@@ -181,8 +192,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             # (serve runs threads for its live reload: no worker process beside them; the records
             # are read for the coordinator site only)
             records = coordinator_site_records(project) if self.site == COORDINATORS else None
-            workers = 1 if self.serving else 2
-            render = SiteRender(project, (self.site,), directory_urls, self.make_manuals, workers, records)
+            workers, serving = (1, True) if self.serving else (2, False)
+            render = SiteRender(
+                project, (self.site,), directory_urls, self.make_manuals, workers, records, serving,
+                self.compiled_templates,
+            )  # fmt: skip
         else:
             render = ahead
         try:
@@ -195,6 +209,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.titles = {g.docs_path: g.title for g in generated if g.title}
         self.unsearchable = frozenset(g.docs_path for g in generated if not g.searchable)
         self.slotted = {g.docs_path: g.html for g in generated if g.html}
+        self.on_request = {g.docs_path: g.make for g in generated if g.make is not None}
         for item in generated:
             if files.get_file_from_path(item.docs_path) is not None:
                 raise PluginError(
@@ -207,7 +222,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 else InclusionLevel.NOT_IN_NAV
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
-        env = project_environment(project)
+        self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
+        for path in self.calendars.paths() if self.calendars else ():  # (made when the preview is asked)
+            files.append(File.generated(config, path, content=b""))
+        env = project_environment(project, self.compiled_templates)
         for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
             if files.get_file_from_path(asset) is None:  # the theme folder's copy (custom_dir/trainops/) is there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
@@ -350,34 +368,8 @@ def settings_from(plugin_config: TrainopsConfig, config, root: Path) -> Settings
     return make_settings(options, docs_rel, config.site_name, config.site_url, theme_dir)
 
 
-def _drop_theme_folder_files(files: Files, config) -> None:
-    """Leave out the files of custom_dir that MkDocs would copy but the theme does not serve
-    (see :mod:`trainops.mkdocs_plugin.theme_files`): template overrides, notes, backups."""
-    custom_dir = config.theme.custom_dir
-    if not custom_dir:
-        return
-    custom_dir = os.path.abspath(custom_dir)
-    installed = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom_dir]
-    served = frozenset((*STYLESHEETS, *SCRIPTS, WORKER_SHIM)) | named_in_config(config)
-    for file in list(files):
-        from_custom_dir = file.src_dir is not None and os.path.abspath(file.src_dir) == custom_dir
-        if from_custom_dir and not served_by_theme(file.src_uri, installed, served):
-            files.remove(file)
-            log.info(f"{file.src_uri} of the theme folder is not published: the theme does not serve it")
-
-
 def _in_folder(folder: Path, source: str | None) -> bool:
     return bool(source) and named_below(folder, str(source))
-
-
-def _use_our_worker_shim(config) -> None:
-    """With Material's offline plugin on, its iframe-worker shim from our site, not unpkg.com (the
-    offline plugin adds unpkg's only when no polyfill names iframe-worker, whichever runs first)."""
-    offline = config.plugins.get("material/offline")
-    polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-    if offline is not None and offline.config.enabled:
-        polyfills.append(WORKER_SHIM)
-    config.extra["polyfills"] = polyfills
 
 
 def _leaves(root: Path, source: str | None) -> bool:

@@ -14,7 +14,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-__all__ = ["served_by_theme", "named_in_config"]
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+
+__all__ = [
+    "served_by_theme",
+    "named_in_config",
+    "drop_theme_folder_files",
+    "use_our_worker_shim",
+    "STYLESHEETS",
+    "SCRIPTS",
+    "WORKER_SHIM",
+]
+
+log = get_plugin_logger(__name__)
 
 
 def served_by_theme(src_uri: str, theme_dirs: Iterable[str], served: frozenset[str]) -> bool:
@@ -32,3 +45,37 @@ def named_in_config(config) -> frozenset[str]:
     names += [str(entry) for entry in config.extra_css]
     names += [str(entry) for entry in config.extra_javascript]  # (ExtraScriptValue prints its path)
     return frozenset(name.lstrip("/") for name in names if isinstance(name, str) and name)
+
+
+# trainops' own style sheets and scripts, added to every page (a copy in the theme folder's trainops/ wins).
+STYLESHEETS = ("trainops/trainops.css", "trainops/schedule.css", "trainops/ops.css")
+SCRIPTS = ("trainops/trainops.js", "trainops/schedule.js")
+# Material's offline plugin (for a site opened from file://) loads this shim from unpkg.com: we
+# serve our copy instead, so that no page asks another host for anything.
+WORKER_SHIM = "trainops/vendor/iframe-worker-shim.js"
+
+
+def drop_theme_folder_files(files: Files, config) -> None:
+    """Leave out the files of custom_dir that MkDocs would copy but the theme does not serve
+    (see :mod:`trainops.mkdocs_plugin.theme_files`): template overrides, notes, backups."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return
+    custom_dir = os.path.abspath(custom_dir)
+    installed = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom_dir]
+    served = frozenset((*STYLESHEETS, *SCRIPTS, WORKER_SHIM)) | named_in_config(config)
+    for file in list(files):
+        from_custom_dir = file.src_dir is not None and os.path.abspath(file.src_dir) == custom_dir
+        if from_custom_dir and not served_by_theme(file.src_uri, installed, served):
+            files.remove(file)
+            log.info(f"{file.src_uri} of the theme folder is not published: the theme does not serve it")
+
+
+def use_our_worker_shim(config) -> None:
+    """With Material's offline plugin on, its iframe-worker shim from our site, not unpkg.com (the
+    offline plugin adds unpkg's only when no polyfill names iframe-worker, whichever runs first)."""
+    offline = config.plugins.get("material/offline")
+    polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+    if offline is not None and offline.config.enabled:
+        polyfills.append(WORKER_SHIM)
+    config.extra["polyfills"] = polyfills

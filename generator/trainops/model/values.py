@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -205,7 +205,7 @@ def _zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-@cache
+@lru_cache(maxsize=1024)  # (bounded: a long `serve` sees every zone name typed, typos too)
 def parse_timezone(text: str) -> str:
     raw = str(text).strip()
     names = _zone_names()

@@ -15,7 +15,7 @@ inside a UTF-8 character) and TEXT escaping.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -92,7 +92,7 @@ def _sub_component(
     return part
 
 
-@cache
+@lru_cache(maxsize=256)  # zones × spans of years: a handful; bounded for a day-long `serve`
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     """The VTIMEZONE of ``tzid`` from 1 January ``first_year`` to 31 December ``last_year``.
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections import OrderedDict
 from pathlib import Path
 
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -27,6 +29,7 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -39,6 +42,7 @@ from ..store.paths import LEAVES, is_inside
 from . import TEMPLATE_SUFFIXES
 
 __all__ = [
+    "CompiledTemplates",
     "make_environment",
     "project_environment",
     "markdown_escape",
@@ -131,9 +135,45 @@ def make_environment(project_root: Path | None = None, theme_dir: str | None = N
     return env
 
 
-def project_environment(project: Project) -> Environment:
-    """The environment for ``project``'s pages: its theme folder's templates first."""
-    return make_environment(project.root, project.settings.theme_dir)
+def project_environment(project: Project, compiled: BytecodeCache | None = None) -> Environment:
+    """The environment for ``project``'s pages: its theme folder's templates first. ``compiled``:
+    templates compiled by earlier environments (:class:`CompiledTemplates`)."""
+    env = make_environment(project.root, project.settings.theme_dir)
+    env.bytecode_cache = compiled
+    return env
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for the environments of a long-lived process (a preview makes one
+    per save): Jinja keys each by its name and checks it against a digest of its source, so an
+    edited template is compiled again. At most ``kept`` are kept (the oldest go first)."""
+
+    def __init__(self, kept: int = 256):
+        self.kept = kept
+        self._compiled: OrderedDict[str, bytes] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._compiled)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        key = _key(bucket)
+        code = self._compiled.get(key)
+        if code is not None:
+            self._compiled.move_to_end(key)
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        key = _key(bucket)
+        self._compiled[key] = bucket.bytecode_to_string()
+        self._compiled.move_to_end(key)
+        while len(self._compiled) > self.kept:
+            self._compiled.popitem(last=False)
+
+
+def _key(bucket: Bucket) -> str:
+    # A template compiled for the sandbox checks every attribute it reads; one compiled without
+    # does not: each kind is kept apart (and is never handed to the other kind of environment).
+    return f"{type(bucket.environment).__name__}:{bucket.key}"
 
 
 def describe_template_error(exc: BaseException) -> str:

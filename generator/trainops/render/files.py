@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["GeneratedFile", "HTML_SLOT"]
@@ -24,3 +25,6 @@ class GeneratedFile:
     # HTML put at HTML_SLOT in the converted page: thousands of table rows that Markdown would
     # otherwise parse tag by tag to find where its HTML block ends (most of a build's time).
     html: str = ""
+    # A page made when it is asked for (a preview's; ``content`` is then empty): the pages of one
+    # program or one SOP, which nothing else reads. Same inputs, same text as made at once.
+    make: Callable[[], str] | None = None

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
 
+from jinja2 import BytecodeCache
+
 from ..model.errors import RenderFailed
 from ..model.project import Project
 from ..plan.coordinator_records import CoordinatorRecords
@@ -131,8 +133,12 @@ class SiteRender:
         manuals: bool = False,
         workers: int = 2,
         records: CoordinatorRecords | None = None,
+        on_request: bool = False,
+        compiled: BytecodeCache | None = None,
     ):
         self.project = project
+        self.on_request = on_request  # a preview's: some files made when asked for (see render_site)
+        self.compiled = compiled  # templates compiled by an earlier render (a preview's)
         self.records = records
         self.use_directory_urls = use_directory_urls
         self.manuals = manuals
@@ -170,7 +176,9 @@ class SiteRender:
         project = self.project
         if self._worker is None:
             records = self.records if site == COORDINATORS else None  # (never the learner site's)
-            return _reported(lambda: render_site(project, None, self.use_directory_urls, self.manuals, site, records))
+            env = project_environment(project, self.compiled)
+            urls = self.use_directory_urls
+            return _reported(lambda: render_site(project, env, urls, self.manuals, site, records, self.on_request))
         if site == COORDINATORS:
             self._coordinator_site()
             self.close()  # the worker has nothing left to do

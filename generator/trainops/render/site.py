@@ -7,7 +7,8 @@ Which site publishes what is :mod:`trainops.plan.sites`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from jinja2 import Environment
 
@@ -40,6 +41,7 @@ __all__ = [
     "render_site",
     "render_pages",
     "render_calendars",
+    "CalendarsOnRequest",
     "calendar_writer",
     "materials_outside_docs",
     "published_material_path",
@@ -67,6 +69,8 @@ class RenderContext:
     # What the coordinator site shows of the training records (follow-ups, messages' recipients);
     # None for the learner site always, and for a project without records.
     records: CoordinatorRecords | None = None
+    # A preview's: each program's and each SOP's own pages made when asked for (GeneratedFile.make).
+    on_request: bool = False
 
     def __post_init__(self) -> None:
         if self.records is not None and self.site != COORDINATORS:
@@ -116,14 +120,18 @@ def render_site(
     manuals: bool = False,
     site: str = LEARNERS,
     records: CoordinatorRecords | None = None,
+    on_request: bool = False,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
-    training records (the learner site is never given them). (:class:`trainops.render.pool.SiteRender`
-    uses a second core for a big site.)"""
-    ctx = RenderContext(project, env or project_environment(project), Urls(use_directory_urls), manuals, site, records)
-    calendars = render_calendars(project, use_directory_urls) if site == LEARNERS else []
-    return render_pages(ctx) + calendars + materials_outside_docs(project, site)
+    training records (the learner site is never given them); ``on_request``: a preview's, which
+    makes each calendar file (:class:`CalendarsOnRequest`) and each program's and SOP's own pages
+    (:attr:`GeneratedFile.make`) when it is asked for.
+    (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
+    env = env or project_environment(project)
+    ctx = RenderContext(project, env, Urls(use_directory_urls), manuals, site, records, on_request)
+    feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and not on_request else []
+    return render_pages(ctx) + feeds + materials_outside_docs(project, site)
 
 
 def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
@@ -139,7 +147,8 @@ def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     files = render_catalogue(ctx)
     for slug, record in sorted(project.programs.items()):
-        files.append(GeneratedFile(urls.guide(slug), render_guide(ctx, record), few, record.name))
+        make = partial(render_guide, ctx, record)
+        files.append(_made(ctx, GeneratedFile(urls.guide(slug), "", few, record.name, make=make)))
     files += render_schedule(ctx)
     files += render_changes(ctx)
     files += _sop_pages(ctx)
@@ -157,20 +166,30 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
         messages_of.setdefault(m.reminder.program, []).append(m)
     files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
+        checklist = partial(render_checklist, ctx, record, readiness[slug])
+        reminders = partial(render_reminder_page, ctx, record, messages_of.get(slug, []))
         files += [
-            GeneratedFile(
-                urls.launch_checklist(slug),
-                render_checklist(ctx, record, readiness[slug]),
-                few,
-                title=f"Launch checklist: {record.name}",
-                nav_title=record.name,
+            _made(
+                ctx,
+                GeneratedFile(
+                    urls.launch_checklist(slug),
+                    "",
+                    few,
+                    title=f"Launch checklist: {record.name}",
+                    nav_title=record.name,
+                    make=checklist,
+                ),
             ),
-            GeneratedFile(
-                urls.reminders_page(slug),
-                render_reminder_page(ctx, record, messages_of.get(slug, [])),
-                few,
-                title=f"Reminders: {record.name}",
-                nav_title=record.name,
+            _made(
+                ctx,
+                GeneratedFile(
+                    urls.reminders_page(slug),
+                    "",
+                    few,
+                    title=f"Reminders: {record.name}",
+                    nav_title=record.name,
+                    make=reminders,
+                ),
             ),
         ]
         status = ctx.records.status.get(slug) if ctx.records is not None else None
@@ -187,8 +206,16 @@ def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
     sops = [sop for slug, sop in sorted(ctx.project.sops.items()) if ctx.published(urls.sop_page(slug))]
     title = "SOP library" if ctx.site == COORDINATORS else "How-to guides"
     files = render_sop_library(ctx, sops, title)
-    files += [GeneratedFile(urls.sop_page(sop.slug), render_sop_page(ctx, sop), title=sop.meta.title) for sop in sops]
+    for sop in sops:
+        make = partial(render_sop_page, ctx, sop)
+        files.append(_made(ctx, GeneratedFile(urls.sop_page(sop.slug), "", title=sop.meta.title, make=make)))
     return files
+
+
+def _made(ctx: RenderContext, file: GeneratedFile) -> GeneratedFile:
+    """``file`` with its page made now, unless the preview makes it when it is asked for."""
+    assert file.make is not None
+    return file if ctx.on_request else replace(file, content=file.make(), make=None)
 
 
 def _calendars(project: Project):
@@ -214,6 +241,24 @@ def calendar_writer(
         return f"{base}/{url}" if base else None
 
     return CalendarWriter(project, guide_url, events)
+
+
+class CalendarsOnRequest:
+    """The learner site's calendar files, each made when it is asked for, the same bytes
+    :func:`render_calendars` gives it: a preview shows a page, rarely a calendar, and 20,000
+    sessions' files take longer to make than all the pages."""
+
+    def __init__(self, project: Project, use_directory_urls: bool = True):
+        self._sources = {path: (sessions, name) for path, sessions, name in _calendars(project)}
+        self._writer = calendar_writer(project, use_directory_urls)
+
+    def paths(self) -> list[str]:
+        return list(self._sources)
+
+    def content(self, docs_path: str) -> bytes | None:
+        """The file at ``docs_path``; None for a path that is no calendar file."""
+        source = self._sources.get(docs_path)
+        return None if source is None else self._writer.calendar(*source)
 
 
 def render_calendars(

@@ -1,0 +1,65 @@
+"""The preview's loop: serve both sites, take each save in, reload the browsers."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import webbrowser
+from datetime import date
+from pathlib import Path
+
+from ...load.settings import read_settings
+from ...model.errors import ServeFailed
+from ..mkdocs_config import load_mkdocs_config
+from .server import PreviewServer
+from .sites import OPS_MOUNT, Preview
+from .watch import SourceWatcher, watched_folders
+
+__all__ = ["serve_preview", "QUIET"]
+
+QUIET = 0.1  # seconds without a save before one is taken in (an editor writes a file in steps)
+DEFAULT_ADDRESS = ("127.0.0.1", 8000)
+
+
+def serve_preview(
+    root: Path, address: tuple[str, int] = DEFAULT_ADDRESS, open_in_browser: bool = False, today: date | None = None
+) -> None:
+    """Serve the project at ``root`` until interrupted. mkdocs.yml is read first: a mistake in it
+    stops here (MkDocsConfigFailed); any later mistake is shown in the browser."""
+    site_name = load_mkdocs_config(root).site_name
+    settings = read_settings(root)[0]
+    preview = Preview(root, today, site_name)
+    try:
+        server = PreviewServer(address, preview)
+    except OSError as exc:  # the address is taken, or not this machine's
+        raise ServeFailed(f"cannot serve on {address[0]}:{address[1]}: {exc.strerror or exc}") from None
+    watcher = SourceWatcher(watched_folders(root, settings))
+    serving = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
+    host, port = address[0], server.server_address[1]
+    url = f"http://{host}:{port}/"
+    try:
+        serving.start()
+        watcher.start()
+        print(f"trainops: serving the learner site on {url} and the coordinator site on {url[:-1]}{OPS_MOUNT}")
+        print("trainops: press Ctrl+C to stop", flush=True)
+        if open_in_browser:
+            webbrowser.open(url)
+        preview.saved()  # the learner site made before any save (its page is asked for meanwhile)
+        server.reload_browsers()
+        while True:
+            watcher.saved.wait()
+            while watcher.saved.is_set():  # until the files are quiet
+                watcher.saved.clear()
+                time.sleep(QUIET)
+            start = time.monotonic()
+            preview.saved()
+            server.reload_browsers()
+            took = time.monotonic() - start
+            print(f"trainops: a file was saved: the preview is updated ({took:.1f} s)", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,140 @@
+"""One site of the preview, held in memory: MkDocs' files and navigation made once per edit, and
+each page rendered only when it is asked for, through the same hooks, theme and templates as
+``mkdocs build`` (the steps of ``mkdocs.commands.build.build``, without writing anything).
+
+Why pages on request: MkDocs spends most of a build converting and templating every page; a
+preview needs the one page the browser shows. What every page shows of the others (the titles in
+the navigation, the previous and next links) is read from the pages of the navigation, which are
+converted when the snapshot is made, as a build converts every page before it writes one.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+from pathlib import Path
+
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from ...render.environment import CompiledTemplates
+from ..mkdocs_config import load_mkdocs_config
+from ..page_hooks_state import PageHooksState
+from ..plugin import TrainopsPlugin
+
+__all__ = ["SiteSnapshot", "PAGES_KEPT"]
+
+# Rendered pages kept per site (a page is a few to 250 KB): a crawl of the whole site does not
+# hold all of it; the pages a coordinator goes back and forth between stay ready.
+PAGES_KEPT = 200
+
+
+class SiteSnapshot:
+    """The site of ``audience`` ("learners" or "coordinators") of the project at ``root``, as its
+    files are now. Not thread-safe: the preview renders one page at a time (MkDocs' plugins and
+    Markdown converters keep state while they work)."""
+
+    def __init__(self, root: Path, audience: str, today: date | None, compiled: CompiledTemplates | None = None):
+        config = load_mkdocs_config(root)
+        plugin = config.plugins.get("trainops")
+        self.plugin = plugin if isinstance(plugin, TrainopsPlugin) else None
+        if self.plugin is not None:
+            # The one instance MkDocs keeps serves both sites: it is told which, and for a preview
+            # (no manuals), before each use.
+            self.plugin.serving = True
+            self.plugin.given_today = today
+            self.plugin.config["pdf"] = False
+            self.plugin.config["audience"] = audience
+            self.plugin.compiled_templates = compiled
+        try:
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+        finally:
+            if self.plugin is not None:
+                self.plugin.given_today = None
+        self.hooks_state: PageHooksState | None = self.plugin.page_hooks_state() if self.plugin else None
+        self.config: MkDocsConfig = config
+        self.files = files
+        self.nav = nav
+        self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in self.doc_files:
+            if file.page is None:
+                Page(None, file, config)
+        # Every page shows the titles of the navigation's pages (and its neighbours'): those are
+        # converted now, as a build converts all pages before it writes the first.
+        for page in nav.pages:
+            self._populate(page)
+        self.env = config.plugins.on_env(env, config=config, files=files)
+        self._published = {f.dest_uri: f for f in files if f.inclusion.is_included() and not f.dest_uri.endswith(".md")}
+        self._rendered: OrderedDict[str, bytes] = OrderedDict()
+
+    def file_at(self, path: str) -> File | None:
+        """The published file at ``path`` (relative to the site, ``a/b/`` meaning ``a/b/index.html``)."""
+        return self._published.get(path + "index.html" if path.endswith("/") or not path else path)
+
+    def is_folder(self, path: str) -> bool:
+        """Whether ``path`` without its slash names a page's folder (``a/b`` for ``a/b/index.html``)."""
+        return not path.endswith("/") and f"{path}/index.html" in self._published
+
+    def content(self, file: File) -> bytes:
+        """The bytes ``mkdocs build`` writes for ``file``: a page rendered through the theme, any
+        other file as it is."""
+        if file.page is None or not file.is_documentation_page():
+            calendars = self.hooks_state.calendars if self.hooks_state else None
+            made = calendars.content(file.src_uri) if calendars and file.generated_by else None
+            return file.content_bytes if made is None else made
+        kept = self._rendered.get(file.dest_uri)
+        if kept is None:
+            kept = self._render(file.page)
+            self._rendered[file.dest_uri] = kept
+            while len(self._rendered) > PAGES_KEPT:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(file.dest_uri)
+        return kept
+
+    def _use_hooks_state(self) -> None:
+        if self.plugin is not None and self.hooks_state is not None:
+            self.plugin.use_page_hooks_state(self.hooks_state)
+
+    def _populate(self, page: Page) -> None:
+        """The page's Markdown read and converted, through the plugins' hooks, once per snapshot."""
+        if page.content is not None:
+            return
+        self._use_hooks_state()
+        config, files = self.config, self.files
+        make = self.hooks_state.on_request.get(page.file.src_uri) if self.hooks_state else None
+        if make is not None and page.file.generated_by:
+            page.file.content_string = make()  # (a program's or an SOP's page: made now it is shown)
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+
+    def _render(self, page: Page) -> bytes:
+        self._populate(page)
+        self._use_hooks_state()
+        config = self.config
+        page.active = True  # (the theme marks the page being shown in the navigation)
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+        return output.encode("utf-8", errors="xmlcharrefreplace")
