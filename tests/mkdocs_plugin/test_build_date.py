@@ -9,13 +9,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-import mkdocs.commands.serve
-from mkdocs.config import load_config
+import mkdocs.utils
 
 from tests.helpers import TODAY, copy_example
 from trainops.cli import main
 from trainops.load.today import source_date_epoch
-from trainops.mkdocs_plugin.build import serve_site
+from trainops.mkdocs_plugin.preview.snapshot import SiteSnapshot
+from trainops.plan.sites import COORDINATORS, LEARNERS
 
 
 def build(project: Path, today: date) -> None:
@@ -55,23 +55,26 @@ def test_a_build_date_the_user_set_is_kept(tmp_path, monkeypatch):
     assert os.environ["SOURCE_DATE_EPOCH"] == str(source_date_epoch(date(2020, 2, 2)))
 
 
-def test_serve_gives_its_day_to_every_rebuild(tmp_path, monkeypatch):
+def test_serve_gives_its_day_to_every_snapshot_and_leaves_the_environment_alone(tmp_path, monkeypatch):
+    """Each site the preview makes (the first and one after every save) is judged against serve's
+    day; MkDocs' build date is pinned to it only while a page is made."""
     monkeypatch.delenv("TRAINOPS_TODAY", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = copy_example(tmp_path / "org")
-    days = []
+    seen = []
+    real = mkdocs.utils.get_build_datetime
 
-    def serve(config_file, **options):
-        for _ in range(2):  # the first build and a rebuild, each from mkdocs.yml loaded afresh
-            config = load_config(config_file=config_file)
-            plugin = config.plugins["trainops"]
-            plugin.on_config(config)
-            plugin.on_build_error(error=None)
-            days.append(plugin.project.today)
+    def build_datetime():
+        seen.append(os.environ.get("SOURCE_DATE_EPOCH"))
+        return real()
 
-    monkeypatch.setattr(mkdocs.commands.serve, "serve", serve)
-    serve_site(project, today=TODAY)
-    assert days == [TODAY, TODAY]
-    config = load_config(config_file=str(project / "mkdocs.yml"))
-    assert config.plugins["trainops"].given_today is None  # a later build in this process is not given it
-    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setattr(mkdocs.utils, "get_build_datetime", build_datetime)
+    for audience in (LEARNERS, COORDINATORS, LEARNERS):  # (the last: a save made it again)
+        snapshot = SiteSnapshot(project, audience, TODAY)
+        assert snapshot.day == TODAY
+        assert snapshot.plugin is not None and snapshot.plugin.given_today is None
+        assert "SOURCE_DATE_EPOCH" not in os.environ
+        home = snapshot.file_at("")
+        assert home is not None and b"Harbor Health" in snapshot.content(home)
+        assert "SOURCE_DATE_EPOCH" not in os.environ  # (a later build in this process is not given it)
+    assert seen and set(seen) == {str(source_date_epoch(TODAY))}

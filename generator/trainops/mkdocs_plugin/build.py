@@ -225,12 +225,7 @@ def serve_site(
         if not host or not port.isdigit():
             raise UsageError(f"--dev-addr: '{dev_addr}' is not IP:PORT (such as 127.0.0.1:8000)")
         address = (host.strip("[]"), int(port))
-    plugin = None
     try:
-        plugin = load_mkdocs_config(root).plugins.get("trainops")
         serve_preview(root, address, open_in_browser, today)
     except MkDocsConfigFailed as exc:
         raise ServeFailed(str(exc)) from None
-    finally:
-        if isinstance(plugin, TrainopsPlugin):
-            plugin.build_date.release()

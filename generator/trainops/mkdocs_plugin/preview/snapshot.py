@@ -11,6 +11,8 @@ converted when the snapshot is made, as a build converts every page before it wr
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -49,8 +51,11 @@ class SiteSnapshot:
             self.plugin.config["pdf"] = False
             self.plugin.config["audience"] = audience
             self.plugin.compiled_templates = compiled
+        self.day: date | None = None  # the day the pages are judged against (the plugin's)
         try:
             config = config.plugins.on_config(config)
+            if self.plugin is not None and self.plugin.project is not None:
+                self.day = self.plugin.project.today
             config.plugins.on_pre_build(config=config)
             files = get_files(config)
             env = config.theme.get_env()
@@ -62,19 +67,23 @@ class SiteSnapshot:
         finally:
             if self.plugin is not None:
                 self.plugin.given_today = None
+                # MkDocs' build date stays pinned only while a page is rendered (see _pinned):
+                # between requests the process's environment is as it was.
+                self.plugin.build_date.release()
         self.hooks_state: PageHooksState | None = self.plugin.page_hooks_state() if self.plugin else None
         self.config: MkDocsConfig = config
         self.files = files
         self.nav = nav
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        for file in self.doc_files:
-            if file.page is None:
-                Page(None, file, config)
-        # Every page shows the titles of the navigation's pages (and its neighbours'): those are
-        # converted now, as a build converts all pages before it writes the first.
-        for page in nav.pages:
-            self._populate(page)
-        self.env = config.plugins.on_env(env, config=config, files=files)
+        with self._pinned():
+            for file in self.doc_files:
+                if file.page is None:
+                    Page(None, file, config)
+            # Every page shows the titles of the navigation's pages (and its neighbours'): those
+            # are converted now, as a build converts all pages before it writes the first.
+            for page in nav.pages:
+                self._populate(page)
+            self.env = config.plugins.on_env(env, config=config, files=files)
         self._published = {f.dest_uri: f for f in files if f.inclusion.is_included() and not f.dest_uri.endswith(".md")}
         self._rendered: OrderedDict[str, bytes] = OrderedDict()
 
@@ -124,7 +133,24 @@ class SiteSnapshot:
         assert page.content is not None
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
+    @contextmanager
+    def _pinned(self) -> Iterator[None]:
+        """MkDocs' build date (``SOURCE_DATE_EPOCH``) set to the snapshot's day while a page is
+        made, as ``build`` sets it for its whole run (pages show it), and taken back after."""
+        if self.plugin is None or self.day is None:
+            yield
+            return
+        self.plugin.build_date.pin(self.day)
+        try:
+            yield
+        finally:
+            self.plugin.build_date.release()
+
     def _render(self, page: Page) -> bytes:
+        with self._pinned():
+            return self._render_pinned(page)
+
+    def _render_pinned(self, page: Page) -> bytes:
         self._populate(page)
         self._use_hooks_state()
         config = self.config
