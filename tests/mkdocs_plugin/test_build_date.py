@@ -77,4 +77,5 @@ def test_serve_gives_its_day_to_every_snapshot_and_leaves_the_environment_alone(
         home = snapshot.file_at("")
         assert home is not None and b"Harbor Health" in snapshot.content(home)
         assert "SOURCE_DATE_EPOCH" not in os.environ  # (a later build in this process is not given it)
+        assert not snapshot.plugin.serving  # (nor is it a preview: MkDocs keeps the one plugin instance)
     assert seen and set(seen) == {str(source_date_epoch(TODAY))}

@@ -44,8 +44,11 @@ class SiteSnapshot:
         plugin = config.plugins.get("trainops")
         self.plugin = plugin if isinstance(plugin, TrainopsPlugin) else None
         if self.plugin is not None:
-            # The one instance MkDocs keeps serves both sites: it is told which, and for a preview
-            # (no manuals), before each use.
+            # MkDocs keeps one instance of the plugin for the whole process (it has on_startup):
+            # both sites of the preview, and any later build. It is told which site, and for a
+            # preview (no manuals, pages made on request), before each use, and given back as it
+            # was after (a build in the same process is no preview).
+            was = self.plugin.serving, self.plugin.compiled_templates
             self.plugin.serving = True
             self.plugin.given_today = today
             self.plugin.config["pdf"] = False
@@ -67,6 +70,7 @@ class SiteSnapshot:
         finally:
             if self.plugin is not None:
                 self.plugin.given_today = None
+                self.plugin.serving, self.plugin.compiled_templates = was
                 # MkDocs' build date stays pinned only while a page is rendered (see _pinned):
                 # between requests the process's environment is as it was.
                 self.plugin.build_date.release()
