@@ -81,3 +81,18 @@ def test_an_edited_roster_recomputes_every_program(example, worked_out):
     assert edited == fresh
     assert set(worked_out) == every
     assert any(d.rule == "unknown-learner" and "E1007" in d.message for d in edited)
+
+
+def test_a_worker_process_working_out_half_the_programs_changes_nothing(example, monkeypatch, worked_out):
+    monkeypatch.setattr(record_checks, "MIN_FILES_FOR_A_WORKER", 0)  # (a big organisation's case)
+    halves = []
+    real = record_checks._halves
+    monkeypatch.setattr(record_checks, "_halves", lambda *args: halves.append(real(*args)) or halves[-1])
+    with_worker, alone = _check(example)
+    here, there = halves[0]
+    assert here and there and not set(here) & set(there)
+    assert with_worker == alone
+    assert sorted(worked_out) == here  # (and the worker worked out the others: their shares are here)
+    worked_out.clear()
+    again, _ = _check(example)  # (the worker's shares were cached too)
+    assert again == alone and worked_out == []

@@ -19,7 +19,9 @@ The rows of a program whose share is cached are not even unpickled (``load_recor
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import threading
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
@@ -35,6 +37,7 @@ from ..readiness.records import record_diagnostics
 from ..readiness.records.locks import locked_row_diagnostics
 from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
+from ..render.workers import Worker
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
 
@@ -65,31 +68,100 @@ def records_by_program(
         if isinstance(found, list):
             kept[slug] = found
     fresh = frozenset(keys) - frozenset(kept)
-    wanted = frozenset(fresh | {renewal_program(project, slug) for slug in fresh})
-    records, diagnostics = load_records(root, settings, project, roster_env, cache, only=wanted)
-    diagnostics += record_diagnostics(project, records)
-    diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
-    # These are all at a records file: each to the program whose file it is.
-    owner = {rel: slug for slug, files in owned.items() for rel in files}
-    shares: dict[str, list[Diagnostic]] = {slug: [] for slug in fresh}
-    common = []
-    for d in diagnostics:
-        of = owner.get(d.path)
-        if of is None:
-            common.append(d)
-        elif of in shares:
-            shares[of].append(d)
-        # (else: a file of a program whose share is cached, read as another's renewal program)
-    due = retrain_due(project, records, changes, programs=sorted(fresh)) if changes else {}
-    for slug in sorted(fresh):
-        share = shares[slug]
-        share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
-        share += renewal_diagnostics(project, records, [slug])
-        share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
-        cache.put(_KIND, slug, keys[slug], share)
-    locked, problems = locked_changes(root, settings.records_dir, records.locks)
-    common += problems + locked_row_diagnostics(locked, records.corrections)
+    work = _ShareWork(root, project, cache, roster_env, owned, changes, keys)
+    here, there = _halves(fresh, owned)
+    if not there:
+        common, shares = work.shares(here)
+    else:  # (the other half on the second core: the worker is a fork, so it has the project)
+        with Worker("fork", _ShareWork.this, (work,)) as worker:
+            try:
+                future = worker.submit("checking the training records", TIME_LIMIT, _worker_shares, there)
+            except OSError:  # no memory or no process left for a fork: all of it here
+                here, there = sorted(fresh), []
+            common, shares = work.shares(here)
+            if there:
+                shares |= worker.result(future)
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
+
+
+# A second process pays when the programs to work out have this many records files (a fork and
+# the diagnostics sent back cost milliseconds; reading 20,000 sheets, seconds).
+MIN_FILES_FOR_A_WORKER = 2_000
+TIME_LIMIT = 1800  # seconds; a hang never holds a check for ever
+
+
+def _halves(fresh: frozenset[str], owned: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The programs to work out here and in a worker (none there when it would not pay), each
+    half about the same number of files."""
+    files = sum(len(owned[slug]) for slug in fresh)
+    if len(fresh) < 2 or files < MIN_FILES_FOR_A_WORKER or not _can_fork():
+        return sorted(fresh), []
+    here: list[str] = []
+    there: list[str] = []
+    sizes = [0, 0]
+    for slug in sorted(fresh, key=lambda slug: (-len(owned[slug]), slug)):
+        side = 0 if sizes[0] <= sizes[1] else 1
+        (here, there)[side].append(slug)
+        sizes[side] += len(owned[slug])
+    return sorted(here), sorted(there)
+
+
+def _can_fork() -> bool:
+    """A second core, and a fork that copies a whole process (no other thread is running)."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+class _ShareWork:
+    """What every program's share is worked out from, in this process or in the worker."""
+
+    def __init__(self, root, project, cache, roster_env, owned, changes, keys):
+        self.root, self.project, self.cache, self.roster_env = root, project, cache, roster_env
+        self.owned, self.changes, self.keys = owned, changes, keys
+
+    @staticmethod
+    def this(work: _ShareWork) -> _ShareWork:
+        return work  # (the worker's state: what it was forked with)
+
+    def shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
+        """(the problems of no program's files, each of ``programs``' shares), the shares cached.
+        Only ``programs``' records files are read (and their renewal programs')."""
+        project, settings, cache = self.project, self.project.settings, self.cache
+        wanted = frozenset({*programs, *(renewal_program(project, slug) for slug in programs)})
+        records, diagnostics = load_records(self.root, settings, project, self.roster_env, cache, only=wanted)
+        diagnostics += record_diagnostics(project, records)
+        diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
+        # These are all at a records file: each to the program whose file it is.
+        owner = {rel: slug for slug, files in self.owned.items() for rel in files}
+        shares: dict[str, list[Diagnostic]] = {slug: [] for slug in programs}
+        common = []
+        for d in diagnostics:
+            of = owner.get(d.path)
+            if of is None:
+                common.append(d)
+            elif of in shares:
+                shares[of].append(d)
+            # (else: a file of a program whose share is cached or worked out elsewhere, read as
+            # another's renewal program)
+        due = retrain_due(project, records, self.changes, programs=programs) if self.changes else {}
+        for slug in programs:
+            share = shares[slug]
+            share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
+            share += renewal_diagnostics(project, records, [slug])
+            share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
+            cache.put(_KIND, slug, self.keys[slug], share)
+        locked, problems = locked_changes(self.root, settings.records_dir, records.locks)
+        common += problems + locked_row_diagnostics(locked, records.corrections)
+        return common, shares
+
+
+def _worker_shares(work: _ShareWork, programs: list[str]) -> dict[str, list[Diagnostic]]:
+    """In the worker: the shares of ``programs`` (the problems of no program's files are this
+    process's to report)."""
+    return work.shares(programs)[1]
 
 
 def _files_by_program(root: Path, project: Project, base: str) -> dict[str, list[str]]:

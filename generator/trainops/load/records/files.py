@@ -129,7 +129,7 @@ def _signed_lines(out: CsvFile, rows: list[tuple[int, dict[str, Any]]]) -> list[
     kept = []
     for line, row in rows:
         learner = row["learner"]
-        if not UNFILLED_LINE.fullmatch(learner):
+        if learner[0] != "#" or not UNFILLED_LINE.fullmatch(learner):
             kept.append((line, row))
         elif len(row) > 1:
             col = cell_column(out.text, line, out.header.index("learner"))
