@@ -23,22 +23,22 @@ from ...model.record_formats import LEARNER_ID_PATTERN, AttendanceRow, Enrolment
 from ...model.training_records import ATTENDANCE_STATUSES, ENROLMENT_STATUSES, MAX_MINUTES
 from ...model.values import parse_date
 
-__all__ = ["PLAIN_CHECKS"]
+__all__ = ["PLAIN_CHECKS", "ATTENDANCE", "ENROLMENT", "learner_id", "whole_number", "day"]
 
 # (fullmatch: the whole cell, as pydantic's pattern, whose '$' is the end of the text)
-_learner_id = re.compile(LEARNER_ID_PATTERN).fullmatch
-_ATTENDANCE = frozenset(ATTENDANCE_STATUSES)
-_ENROLMENT = frozenset(ENROLMENT_STATUSES)
+learner_id = re.compile(LEARNER_ID_PATTERN).fullmatch
+ATTENDANCE = frozenset(ATTENDANCE_STATUSES)
+ENROLMENT = frozenset(ENROLMENT_STATUSES)
 
 Cells = dict[str, str]
 
 
 def _attendance(cells: Cells) -> dict[str, Any] | None:
     """``learner,status,minutes,note`` of a sign-in sheet, validated; None when not sure."""
-    if len(cells) > 4 or not _learner_id(cells.get("learner", "")):
+    if len(cells) > 4 or not learner_id(cells.get("learner", "")):
         return None
     status = cells.get("status")
-    if status is not None and status not in _ATTENDANCE:
+    if status is not None and status not in ATTENDANCE:
         return None
     note = cells.get("note")
     if note is not None and note != note.strip():
@@ -46,13 +46,13 @@ def _attendance(cells: Cells) -> dict[str, Any] | None:
     minutes = cells.get("minutes")
     if minutes is None:
         return cells
-    number = _whole_number(minutes, MAX_MINUTES)
+    number = whole_number(minutes, MAX_MINUTES)
     return None if number is None else {**cells, "minutes": number}
 
 
 def _enrolment(cells: Cells) -> dict[str, Any] | None:
     """``learner,cohort,status,date`` of an enrolment file, validated; None when not sure."""
-    if len(cells) > 4 or not _learner_id(cells.get("learner", "")) or cells.get("status") not in _ENROLMENT:
+    if len(cells) > 4 or not learner_id(cells.get("learner", "")) or cells.get("status") not in ENROLMENT:
         return None
     cohort = cells.get("cohort")
     if cohort is not None and cohort != cohort.strip():
@@ -60,12 +60,12 @@ def _enrolment(cells: Cells) -> dict[str, Any] | None:
     written = cells.get("date")
     if written is None:
         return cells
-    day = _day(written)
-    return None if day is None else {**cells, "date": day}
+    when = day(written)
+    return None if when is None else {**cells, "date": when}
 
 
 @lru_cache(maxsize=4096)
-def _day(written: str) -> date | None:
+def day(written: str) -> date | None:
     """The date of ``written`` (YYYY-MM-DD, no spaces around it); a year of enrolments has a few
     hundred dates, each in thousands of rows."""
     if written != written.strip():
@@ -76,7 +76,7 @@ def _day(written: str) -> date | None:
         return None
 
 
-def _whole_number(text: str, most: int) -> int | None:
+def whole_number(text: str, most: int) -> int | None:
     """``text`` as a number from 0 to ``most`` written in plain digits, no zero before it."""
     if not (text.isascii() and text.isdigit()) or (len(text) > 1 and text[0] == "0"):
         return None
