@@ -96,3 +96,13 @@ def test_a_worker_process_working_out_half_the_programs_changes_nothing(example,
     worked_out.clear()
     again, _ = _check(example)  # (the worker's shares were cached too)
     assert again == alone and worked_out == []
+
+
+def test_programs_worked_out_a_few_at_a_time_give_the_same_diagnostics(example, monkeypatch):
+    monkeypatch.setattr(record_checks, "CHUNK_FILES", 1)  # (each program's records read by themselves)
+    chunks = []
+    real = record_checks._chunks
+    monkeypatch.setattr(record_checks, "_chunks", lambda *args: chunks.append(real(*args)) or chunks[-1])
+    one_by_one, alone = _check(example)
+    assert len(chunks[0]) > 2 and all(len(chunk) == 1 for chunk in chunks[0])
+    assert one_by_one == alone

@@ -16,7 +16,8 @@ a source folder is ever left out: an ``ops/``, ``site/``, ``.drafts/`` or ``node
 holds pages like any other folder.
 
 A file in a folder is read only when its stat data changed since the digest taken last
-(:class:`~trainops.store.file_digests.FileDigests`, which says why that never lies).
+(:class:`~trainops.store.file_digests.FileDigests`, which says why that never lies); a folder's
+files whose bytes count are taken together (their names and bytes: one digest for the folder).
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def _fingerprint(root: str, below: str, inputs: _Inputs, h) -> None:
     folder = os.path.join(root, below) if below else root
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
+    read_here: list[tuple[str, str, os.stat_result]] = []  # (the folder's files whose bytes count, together)
     for entry in entries:
         rel = f"{below}/{entry.name}" if below else entry.name
         if entry.is_symlink():
@@ -110,10 +112,12 @@ def _fingerprint(root: str, below: str, inputs: _Inputs, h) -> None:
                 _fingerprint(root, rel, inputs, h)
         elif not entry.is_file():
             h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened
+        elif inputs.read(rel):
+            read_here.append((entry.name, entry.path, entry.stat(follow_symlinks=False)))
         else:
             h.update(rel.encode() + b"\0")
-            if inputs.read(rel):
-                h.update(inputs.digests.digest(entry.path, rel, entry.stat(follow_symlinks=False)))
+    if read_here:
+        h.update(f"{below}/\0".encode() + inputs.digests.folder(below, read_here))
 
 
 def _hash_bytes(path: str, h) -> None:
