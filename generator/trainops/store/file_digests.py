@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 
 from .cache import DataCache
@@ -55,7 +56,8 @@ class FileDigests:
         self._cache, self._name = cache, name
         self._memo: dict[str, tuple[StatKey, bytes]] | None = None  # (loaded when first wanted)
         self._now: dict[str, tuple[StatKey, bytes]] = {}
-        self._vouched: dict[str, set[str]] = {}  # folder -> its files' names, its digest remembered whole
+        # folder -> its files (name, path, stat data), its digest remembered whole
+        self._vouched: dict[str, list[tuple[str, str, os.stat_result]]] = {}
         # Every digest this run took, young files' too: a second look in the same run (check's key,
         # then its records work) does not read the file again.
         self._this_run: dict[str, tuple[StatKey, bytes]] = {}
@@ -91,12 +93,14 @@ class FileDigests:
     def folder(self, folder: str, files: list[tuple[str, str, os.stat_result]]) -> bytes:
         """The digest of the names and bytes of a folder's files, ``folder`` their folder's
         repository path and ``files`` each one's (name, path, stat data not following a link)."""
-        stats = [(name, *_stat_key(stat)) for name, _, stat in files]
-        signature = hashlib.sha256(repr(stats).encode()).digest()
+        stats = [(name, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev) for name, _, s in files]
+        # (pickled, not repr'd: twice as quick; the same values give the same bytes, as no object
+        # in it appears twice)
+        signature = hashlib.sha256(pickle.dumps(stats, protocol=5)).digest()
         cache = self._cache
         kept = cache.get(_FOLDER_KIND, folder, signature) if cache is not None else None
         if isinstance(kept, bytes):
-            self._vouched[folder] = {name for name, _, _ in files}
+            self._vouched[folder] = files
             return kept
         h = hashlib.sha256()
         prefix = f"{folder}/" if folder else ""
@@ -113,9 +117,10 @@ class FileDigests:
         kept as they were (this run did not look them up)."""
         if self._cache is None or self._memo is None:
             return  # (not loaded: no file was looked up in it, and none was read)
+        vouched = {folder: {name for name, _, _ in files} for folder, files in self._vouched.items()}
         for rel, entry in self._memo.items():
             folder, _, name = rel.rpartition("/")
-            if rel not in self._now and name in self._vouched.get(folder, ()):
+            if rel not in self._now and name in vouched.get(folder, ()):
                 self._now[rel] = entry
         if self._now != self._memo:
             self._cache.put(_KIND, self._name, b"", self._now)
