@@ -107,17 +107,19 @@ def check_records(
     cache: DataCache | None = None,
     roster_env: str | None = None,
     digests: FileDigests | None = None,
+    sources: bytes = b"",
 ) -> list[Diagnostic]:
     """The records' problems (and, with ``records_keep``, the files kept too long): nothing, and
     nothing read, when there is no records folder and no roster. With ``digests`` (the files'
     digests check's key took) and a cache, each program's share is cached apart
-    (:mod:`.record_checks`); a roster outside the repository, never cached, reads everything."""
+    (:mod:`.record_checks`); a roster outside the repository, never cached, reads everything.
+    ``sources``: the key of what the project was loaded from (check's own)."""
     settings = project.settings
     if not records_present(root, settings, roster_env):
         return []
     roster_path, inside = roster_location(root, settings, roster_env)
     if digests is not None and cache is not None and cache.enabled and inside:
-        return records_by_program(root, project, cache, digests, roster_env, roster_path)
+        return records_by_program(root, project, cache, digests, roster_env, roster_path, sources)
     records, diagnostics = load_records(root, settings, project, roster_env, cache)
     diagnostics += record_diagnostics(project, records)
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
@@ -226,7 +228,7 @@ def run_check(
             cache.put("check-project", "", sources, diagnostics)
         diagnostics = list(known or diagnostics)
         with loading():
-            diagnostics += check_records(root, project, cache, roster_env, digests)
+            diagnostics += check_records(root, project, cache, roster_env, digests, sources)
         diagnostics, no_history = sort_diagnostics(diagnostics), project.history.problem
         cache.put("check", "", fingerprint, (diagnostics, no_history))
     sys.stdout.write(format_diagnostics(diagnostics, output_format))

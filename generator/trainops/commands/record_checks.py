@@ -44,15 +44,23 @@ from ..store.file_digests import FileDigests
 __all__ = ["records_by_program"]
 
 _KIND = "check-records-program"
+_ENTRIES = "check-program-entries"
 _PROGRAM_FOLDERS = ("enrolments", "assessments", "observations")
 
 
 def records_by_program(
-    root: Path, project: Project, cache: DataCache, digests: FileDigests, roster_env: str | None, roster_path: str
+    root: Path,
+    project: Project,
+    cache: DataCache,
+    digests: FileDigests,
+    roster_env: str | None,
+    roster_path: str,
+    sources: bytes = b"",
 ) -> list[Diagnostic]:
     """What ``check_records`` gives, each program's share from the cache when its key is there.
     ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
-    the repository is never cached, so the caller does not come here with one)."""
+    the repository is never cached, so the caller does not come here with one). ``sources``: a
+    key of everything the project was loaded from (:func:`program_entries` is kept under it)."""
     settings = project.settings
     base = settings.records_dir.strip("/")
     owned = _files_by_program(root, project, base)
@@ -61,7 +69,14 @@ def records_by_program(
         b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
         + f"\0{project.today}\0{settings!r}".encode()
     )
-    keys = {slug: _program_key(root, project, digests, owned, changes, slug, shared) for slug in project.programs}
+    entries = cache.get(_ENTRIES, "", sources) if sources else None
+    if not isinstance(entries, dict) or entries.keys() != project.programs.keys():
+        entries = program_entries(project)
+        if sources:
+            cache.put(_ENTRIES, "", sources, entries)
+    keys = {
+        slug: _program_key(root, project, digests, owned, changes, slug, shared, entries) for slug in project.programs
+    }
     kept: dict[str, list[Diagnostic]] = {}
     for slug, key in keys.items():
         found = cache.get(_KIND, slug, key)
@@ -220,6 +235,7 @@ def _program_key(
     changes: list,
     slug: str,
     shared: bytes,
+    sessions: dict[str, bytes],
 ) -> bytes:
     """Everything the program's share is made from (see the module's docstring). A renewal
     program's completions renew this program's certificates and its sessions' seats are counted:
@@ -227,18 +243,27 @@ def _program_key(
     h = hashlib.sha256(shared)
     renewal = renewal_program(project, slug)
     for program in sorted({slug, renewal}):
-        record = project.programs[program]
-        h.update(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
-        h.update(_digest(root, digests, record.path))
+        h.update(sessions[program] + _digest(root, digests, project.programs[program].path))
+        for rel in sorted(owned[program]):
+            h.update(rel.encode() + b"\0" + _digest(root, digests, rel))
+    h.update(repr(changes_of_program(project, slug, changes)).encode())
+    return h.digest()
+
+
+def program_entries(project: Project) -> dict[str, bytes]:
+    """A digest of each program's own entry and file and of its sessions' entries and places: a
+    function of the project's sources only, so ``check`` keeps it with the project's diagnostics
+    (an edit of the records does not work out 20,000 sessions' again)."""
+    found = {}
+    for program, record in project.programs.items():
+        h = hashlib.sha256(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
         for s in project.sessions_of(program):
             where = s.line()
             # (the entry as JSON: every field, and half the time of its repr for 20,000 sessions)
             entry = s.entry.model_dump_json()
             h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{entry}".encode())
-        for rel in sorted(owned[program]):
-            h.update(rel.encode() + b"\0" + _digest(root, digests, rel))
-    h.update(repr(changes_of_program(project, slug, changes)).encode())
-    return h.digest()
+        found[program] = h.digest()
+    return found
 
 
 def _digest(root: Path, digests: FileDigests, rel: str) -> bytes:

@@ -47,12 +47,11 @@ def load_attendance(
         reader.error(f"{rel}/{'/'.join(parts)}", "records-file-place", message)
     for parts in files:
         repo_path = f"{rel}/{'/'.join(parts)}"
-        name = Path(parts[-1])
-        session_id = name.stem
+        session_id, suffix = _stem_and_suffix(parts[-1])
         year = years.get(session_id)
         right_place = f"{rel}/{year or 'YYYY'}/{session_id}.csv"
-        if name.suffix != ".csv" or len(parts) != 2 or not _YEAR.match(parts[0]):
-            where = f"move it to {right_place}" if name.suffix == ".csv" else f"a sheet is {rel}/<YYYY>/<id>.csv"
+        if suffix != ".csv" or len(parts) != 2 or not _YEAR.match(parts[0]):
+            where = f"move it to {right_place}" if suffix == ".csv" else f"a sheet is {rel}/<YYYY>/<id>.csv"
             message = f"an attendance file belongs in its session's year folder; {where}"
             reader.error(repo_path, "records-file-place", message)
             continue
@@ -62,6 +61,12 @@ def load_attendance(
         by_year.setdefault(parts[0], []).append((repo_path, session_id))
     for year_folder, sheets in sorted(by_year.items()):
         _load_year(reader, f"{rel}/{year_folder}", sheets, into, left_out)
+
+
+def _stem_and_suffix(name: str) -> tuple[str, str]:
+    """A file name's ``Path.stem`` and ``Path.suffix`` (without making 20,000 paths a year)."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
 def _files_below(folder: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
