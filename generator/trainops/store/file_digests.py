@@ -56,8 +56,7 @@ class FileDigests:
         self._cache, self._name = cache, name
         self._memo: dict[str, tuple[StatKey, bytes]] | None = None  # (loaded when first wanted)
         self._now: dict[str, tuple[StatKey, bytes]] = {}
-        # folder -> its files (name, path, stat data), its digest remembered whole
-        self._vouched: dict[str, list[tuple[str, str, os.stat_result]]] = {}
+        self._vouched: set[str] = set()  # the folders whose files' digest was remembered whole
         # Every digest this run took, young files' too: a second look in the same run (check's key,
         # then its records work) does not read the file again.
         self._this_run: dict[str, tuple[StatKey, bytes]] = {}
@@ -100,7 +99,7 @@ class FileDigests:
         cache = self._cache
         kept = cache.get(_FOLDER_KIND, folder, signature) if cache is not None else None
         if isinstance(kept, bytes):
-            self._vouched[folder] = files
+            self._vouched.add(folder)
             return kept
         h = hashlib.sha256()
         prefix = f"{folder}/" if folder else ""
@@ -114,13 +113,13 @@ class FileDigests:
     def save(self) -> None:
         """Keep what this run found for the next (only when it differs: nothing is written on a
         warm run); files gone since are forgotten. The files of folders vouched for whole are
-        kept as they were (this run did not look them up)."""
+        kept as they were (this run did not look them up; and the memo holds none gone from such a
+        folder: its listing is the one its digest was remembered with, when the memo was saved with
+        exactly the files then listed)."""
         if self._cache is None or self._memo is None:
             return  # (not loaded: no file was looked up in it, and none was read)
-        vouched = {folder: {name for name, _, _ in files} for folder, files in self._vouched.items()}
         for rel, entry in self._memo.items():
-            folder, _, name = rel.rpartition("/")
-            if rel not in self._now and name in vouched.get(folder, ()):
+            if rel not in self._now and rel.rpartition("/")[0] in self._vouched:
                 self._now[rel] = entry
         if self._now != self._memo:
             self._cache.put(_KIND, self._name, b"", self._now)
