@@ -13,7 +13,10 @@ exceptions file's, the program's data and file, its sessions' entries and places
 changes of its files, today and the settings; the cache adds the digest of trainops' code. The
 digests are those ``check``'s own key took (:class:`~trainops.store.file_digests.FileDigests`,
 which reads a file again only when its stat data changed), so a warm run reads no records file.
-The rows of a program whose share is cached are not even unpickled (``load_records(only=...)``).
+The records files of a program whose share is cached are not even read (``load_records(only=...)``).
+
+The programs to work out are read a year's worth of files at a time (:data:`CHUNK_FILES`) and, when
+there are many (a cold run), half of them in a forked worker on the second core.
 """
 
 from __future__ import annotations
