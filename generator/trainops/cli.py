@@ -18,7 +18,6 @@ from pathlib import Path
 from . import __version__
 from .commands.check import load_checked, run_check
 from .commands.handoff import run_handoff
-from .load.published_calendar import read_published_calendar
 from .load.records import roster_from_environment
 from .load.settings import read_settings, read_site_dir
 from .load.today import resolve_today
@@ -197,6 +196,8 @@ def cmd_build(args, root: Path, today) -> int:
             raise UsageError(f"{problem}; nothing was touched")
     # The learner site this build replaces: its calendar events are the floor of the new ones.
     site_folder = folders.get("--site-dir") or root / read_site_dir(root)
+    from .load.published_calendar import read_published_calendar  # (icalendar: not for every command)
+
     published = read_published_calendar(site_folder, ALL_SESSIONS_FEED)
     project, diagnostics = load_checked(
         root, today, history=True, loading=_kept_out_of_collector, strict=args.strict, published_calendar=published

@@ -81,3 +81,28 @@ def test_an_edited_roster_recomputes_every_program(example, worked_out):
     assert edited == fresh
     assert set(worked_out) == every
     assert any(d.rule == "unknown-learner" and "E1007" in d.message for d in edited)
+
+
+def test_a_worker_process_working_out_half_the_programs_changes_nothing(example, monkeypatch, worked_out):
+    monkeypatch.setattr(record_checks, "MIN_FILES_FOR_A_WORKER", 0)  # (a big organisation's case)
+    halves = []
+    real = record_checks._halves
+    monkeypatch.setattr(record_checks, "_halves", lambda *args: halves.append(real(*args)) or halves[-1])
+    with_worker, alone = _check(example)
+    here, there = halves[0]
+    assert here and there and not set(here) & set(there)
+    assert with_worker == alone
+    assert sorted(worked_out) == here  # (and the worker worked out the others: their shares are here)
+    worked_out.clear()
+    again, _ = _check(example)  # (the worker's shares were cached too)
+    assert again == alone and worked_out == []
+
+
+def test_programs_worked_out_a_few_at_a_time_give_the_same_diagnostics(example, monkeypatch):
+    monkeypatch.setattr(record_checks, "CHUNK_FILES", 1)  # (each program's records read by themselves)
+    chunks = []
+    real = record_checks._chunks
+    monkeypatch.setattr(record_checks, "_chunks", lambda *args: chunks.append(real(*args)) or chunks[-1])
+    one_by_one, alone = _check(example)
+    assert len(chunks[0]) > 2 and all(len(chunk) == 1 for chunk in chunks[0])
+    assert one_by_one == alone

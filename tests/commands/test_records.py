@@ -39,6 +39,26 @@ def test_check_reports_records_and_sees_an_edit_after_a_cached_run(org, capsys):
     assert "did you mean 'late'?" in out
 
 
+def test_after_an_edit_of_the_records_only_the_launch_review_comes_from_the_last_check(org, capsys, monkeypatch):
+    from trainops.commands import check
+
+    reviews: list[int] = []
+    real = check.readiness_findings
+    monkeypatch.setattr(check, "readiness_findings", lambda *args: reviews.append(1) or real(*args))
+    assert run(org, "check") == 0 and len(reviews) == 1
+    capsys.readouterr()
+    sheet = org / "records/attendance/2026/onb-2026-10-06.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("E1003,late", "E1003,Late"), encoding="utf-8")
+    assert run(org, "check") == 1 and len(reviews) == 1  # (not made again)
+    edited = capsys.readouterr().out
+    shutil.rmtree(org / ".trainops-cache")
+    assert run(org, "check") == 1 and len(reviews) == 2
+    assert capsys.readouterr().out == edited  # (the same as worked out from nothing)
+    program = org / "programs" / "onboarding.yaml"
+    program.write_text(program.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # (an edit of the sources)
+    assert run(org, "check") == 1 and len(reviews) == 3
+
+
 def test_check_counts_a_roster_outside_the_repository_by_its_bytes(org, tmp_path, monkeypatch, capsys):
     roster = tmp_path / "share" / "learners.csv"
     roster.parent.mkdir()

@@ -92,3 +92,30 @@ def test_a_warm_check_reads_no_file_and_an_edit_is_seen(tmp_path, capsys, monkey
     sheet.write_text(sheet.read_text().replace("present", "presnet", 1))
     assert main(check) == 1
     assert "presnet" in capsys.readouterr().out and read == [sheet.relative_to(root).as_posix()]
+
+
+def _folder(cache: DataCache, folder: Path) -> tuple[bytes, int]:
+    """(the folder's digest, how many files were read) in one run that then keeps its memo."""
+    digests = FileDigests(cache, now_ns=later())
+    files = [(p.name, str(p), os.stat(p, follow_symlinks=False)) for p in sorted(folder.iterdir())]
+    found = digests.folder(folder.name, files)
+    digests.save()
+    return found, digests.files_read
+
+
+def test_a_folders_files_are_vouched_for_together_and_a_change_in_one_is_seen(tmp_path):
+    cache, folder = DataCache(tmp_path / "cache"), tmp_path / "2027"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"s{n}.csv").write_text(f"learner,status\nE-{n},present\n")
+    first, read = _folder(cache, folder)
+    assert read == 3 and _folder(cache, folder) == (first, 0)
+    sheet, before = folder / "s1.csv", os.stat(folder / "s1.csv")
+    time.sleep(0.01)
+    sheet.write_text("learner,status\nE-1,excused\n")  # (the same size and modification time)
+    os.utime(sheet, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed, read = _folder(cache, folder)
+    assert changed != first and read == 1  # (the others from the memo, kept by the warm run)
+    assert _folder(cache, folder) == (changed, 0)
+    (folder / "s3.csv").write_text("learner,status\n")  # (a new file: the folder's listing changed)
+    assert _folder(cache, folder)[1] == 1

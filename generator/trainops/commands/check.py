@@ -36,7 +36,7 @@ from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.file_digests import FileDigests
-from ..store.fingerprint import project_fingerprint
+from ..store.fingerprint import fingerprint_apart
 from .record_checks import records_by_program
 
 __all__ = ["load_checked", "run_check", "check_records"]
@@ -54,13 +54,16 @@ def load_checked(
     loading: Quiet = contextlib.nullcontext,
     strict: bool = False,
     published_calendar: PublishedCalendar | None = None,
+    readiness: bool = True,
 ) -> tuple[Project, list[Diagnostic]]:
     """Data errors of every file, then the launch-readiness warnings (of one program).
     ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
     ``history``: read what changed from git (check and build), say once when it cannot (an error
     with ``strict``: the caller fails), and warn of calendar events dated by uncommitted edits.
     ``loading``: a context the loading runs in (the command line keeps the collector out of it).
-    ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project)."""
+    ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project).
+    ``readiness``: False leaves out the launch-readiness warnings and the templates' problems (the
+    caller has them)."""
     settings, problems = settings_read or read_settings(root)
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
@@ -73,20 +76,29 @@ def load_checked(
             note_history(project.history.note)
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
-        # Double bookings and hours depend on the schedule, the people and the day only: after an
-        # edit elsewhere (an SOP, a program) they come from the cache.
-        inputs = [settings.people_path, *schedule_files(root, settings)]
-        # (their paths too: a finding names the file it is in)
-        key = b"".join(rel.encode() + b"\0" + _digest_of(root, rel) for rel in inputs) + str(today).encode()
-        kept = project.derived.session_findings = cache.get("session-findings", "", key)
-        warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
-        if history:
-            warnings += uncommitted_events(project)
-        if kept is None:
-            cache.put("session-findings", "", key, project.derived.session_findings)
-    templates = check_templates(root, settings.theme_dir, cache)
+        warnings = _launch_review(root, project, program, settings, cache, history) if readiness else []
+    templates = check_templates(root, settings.theme_dir, cache) if readiness else []
     cache.prune()
     return project, problems + diagnostics + templates + warnings
+
+
+def _launch_review(
+    root: Path, project: Project, program: str | None, settings, cache: DataCache, history: bool
+) -> list[Diagnostic]:
+    """The launch-readiness warnings (and, with the history, the calendar events dated by edits
+    not committed yet)."""
+    # Double bookings and hours depend on the schedule, the people and the day only: after an
+    # edit elsewhere (an SOP, a program) they come from the cache.
+    inputs = [settings.people_path, *schedule_files(root, settings)]
+    # (their paths too: a finding names the file it is in)
+    key = b"".join(rel.encode() + b"\0" + _digest_of(root, rel) for rel in inputs) + str(project.today).encode()
+    kept = project.derived.session_findings = cache.get("session-findings", "", key)
+    warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
+    if history:
+        warnings += uncommitted_events(project)
+    if kept is None:
+        cache.put("session-findings", "", key, project.derived.session_findings)
+    return warnings
 
 
 def check_records(
@@ -95,17 +107,19 @@ def check_records(
     cache: DataCache | None = None,
     roster_env: str | None = None,
     digests: FileDigests | None = None,
+    sources: bytes = b"",
 ) -> list[Diagnostic]:
     """The records' problems (and, with ``records_keep``, the files kept too long): nothing, and
     nothing read, when there is no records folder and no roster. With ``digests`` (the files'
     digests check's key took) and a cache, each program's share is cached apart
-    (:mod:`.record_checks`); a roster outside the repository, never cached, reads everything."""
+    (:mod:`.record_checks`); a roster outside the repository, never cached, reads everything.
+    ``sources``: the key of what the project was loaded from (check's own)."""
     settings = project.settings
     if not records_present(root, settings, roster_env):
         return []
     roster_path, inside = roster_location(root, settings, roster_env)
     if digests is not None and cache is not None and cache.enabled and inside:
-        return records_by_program(root, project, cache, digests, roster_env, roster_path)
+        return records_by_program(root, project, cache, digests, roster_env, roster_path, sources)
     records, diagnostics = load_records(root, settings, project, roster_env, cache)
     diagnostics += record_diagnostics(project, records)
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
@@ -189,12 +203,13 @@ def run_check(
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history, note = history_state(root)
     digests = FileDigests(cache)
-    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR, digests)
+    # (the bytes of the records apart: the project's own diagnostics do not depend on them)
+    sources, records = fingerprint_apart(root, folders, files, outputs, CACHE_DIR, digests, settings.records_dir)
     digests.save()
-    fingerprint += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
+    sources += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
-    fingerprint += repr(settings_read).encode()
-    fingerprint += _roster_outside(root, settings, roster_env)
+    sources += repr(settings_read).encode()
+    fingerprint = sources + records + _roster_outside(root, settings, roster_env)
     kept = cache.get("check", "", fingerprint)
     if isinstance(kept, tuple):  # (its diagnostics, and why the history could not be read)
         diagnostics, no_history = kept
@@ -203,11 +218,17 @@ def run_check(
         elif note:
             note_history(note)
     else:
+        # After an edit of the records only, the project's diagnostics are those of the last check
+        # (the launch review is not made again); the project is loaded for the records' rules.
+        known = cache.get("check-project", "", sources)
         project, diagnostics = load_checked(
-            root, today, program, settings_read, cache, history=True, loading=loading, strict=strict
+            root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
         )
+        if known is None:
+            cache.put("check-project", "", sources, diagnostics)
+        diagnostics = list(known or diagnostics)
         with loading():
-            diagnostics += check_records(root, project, cache, roster_env, digests)
+            diagnostics += check_records(root, project, cache, roster_env, digests, sources)
         diagnostics, no_history = sort_diagnostics(diagnostics), project.history.problem
         cache.put("check", "", fingerprint, (diagnostics, no_history))
     sys.stdout.write(format_diagnostics(diagnostics, output_format))

@@ -13,13 +13,18 @@ exceptions file's, the program's data and file, its sessions' entries and places
 changes of its files, today and the settings; the cache adds the digest of trainops' code. The
 digests are those ``check``'s own key took (:class:`~trainops.store.file_digests.FileDigests`,
 which reads a file again only when its stat data changed), so a warm run reads no records file.
-The rows of a program whose share is cached are not even unpickled (``load_records(only=...)``).
+The records files of a program whose share is cached are not even read (``load_records(only=...)``).
+
+The programs to work out are read a year's worth of files at a time (:data:`CHUNK_FILES`) and, when
+there are many (a cold run), half of them in a forked worker on the second core.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import threading
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
@@ -35,21 +40,30 @@ from ..readiness.records import record_diagnostics
 from ..readiness.records.locks import locked_row_diagnostics
 from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
+from ..render.workers import Worker
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
 
 __all__ = ["records_by_program"]
 
 _KIND = "check-records-program"
+_ENTRIES = "check-program-entries"
 _PROGRAM_FOLDERS = ("enrolments", "assessments", "observations")
 
 
 def records_by_program(
-    root: Path, project: Project, cache: DataCache, digests: FileDigests, roster_env: str | None, roster_path: str
+    root: Path,
+    project: Project,
+    cache: DataCache,
+    digests: FileDigests,
+    roster_env: str | None,
+    roster_path: str,
+    sources: bytes = b"",
 ) -> list[Diagnostic]:
     """What ``check_records`` gives, each program's share from the cache when its key is there.
     ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
-    the repository is never cached, so the caller does not come here with one)."""
+    the repository is never cached, so the caller does not come here with one). ``sources``: a
+    key of everything the project was loaded from (:func:`program_entries` is kept under it)."""
     settings = project.settings
     base = settings.records_dir.strip("/")
     owned = _files_by_program(root, project, base)
@@ -58,38 +72,143 @@ def records_by_program(
         b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
         + f"\0{project.today}\0{settings!r}".encode()
     )
-    keys = {slug: _program_key(root, project, digests, owned, changes, slug, shared) for slug in project.programs}
+    entries = cache.get(_ENTRIES, "", sources) if sources else None
+    if not isinstance(entries, dict) or entries.keys() != project.programs.keys():
+        entries = program_entries(project)
+        if sources:
+            cache.put(_ENTRIES, "", sources, entries)
+    keys = {
+        slug: _program_key(root, project, digests, owned, changes, slug, shared, entries) for slug in project.programs
+    }
     kept: dict[str, list[Diagnostic]] = {}
     for slug, key in keys.items():
         found = cache.get(_KIND, slug, key)
         if isinstance(found, list):
             kept[slug] = found
     fresh = frozenset(keys) - frozenset(kept)
-    wanted = frozenset(fresh | {renewal_program(project, slug) for slug in fresh})
-    records, diagnostics = load_records(root, settings, project, roster_env, cache, only=wanted)
-    diagnostics += record_diagnostics(project, records)
-    diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
-    # These are all at a records file: each to the program whose file it is.
-    owner = {rel: slug for slug, files in owned.items() for rel in files}
-    shares: dict[str, list[Diagnostic]] = {slug: [] for slug in fresh}
-    common = []
-    for d in diagnostics:
-        of = owner.get(d.path)
-        if of is None:
-            common.append(d)
-        elif of in shares:
-            shares[of].append(d)
-        # (else: a file of a program whose share is cached, read as another's renewal program)
-    due = retrain_due(project, records, changes, programs=sorted(fresh)) if changes else {}
-    for slug in sorted(fresh):
-        share = shares[slug]
-        share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
-        share += renewal_diagnostics(project, records, [slug])
-        share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
-        cache.put(_KIND, slug, keys[slug], share)
-    locked, problems = locked_changes(root, settings.records_dir, records.locks)
-    common += problems + locked_row_diagnostics(locked, records.corrections)
+    work = _ShareWork(root, project, cache, roster_env, owned, changes, keys)
+    here, there = _halves(fresh, owned)
+    if not there:
+        common, shares = work.shares(here)
+    else:  # (the other half on the second core: the worker is a fork, so it has the project)
+        with Worker("fork", _ShareWork.this, (work,)) as worker:
+            try:
+                future = worker.submit("checking the training records", TIME_LIMIT, _worker_shares, there)
+            except OSError:  # no memory or no process left for a fork: all of it here
+                here, there = sorted(fresh), []
+            common, shares = work.shares(here)
+            if there:
+                shares |= worker.result(future)
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
+
+
+# A second process pays when the programs to work out have this many records files (a fork and
+# the diagnostics sent back cost milliseconds; reading 20,000 sheets, seconds).
+MIN_FILES_FOR_A_WORKER = 2_000
+TIME_LIMIT = 1800  # seconds; a hang never holds a check for ever
+# The records files of the programs worked out together: a year of a large organisation's sheets
+# (the rows of more took more memory than the project beside them; fewer, a listing of the
+# attendance folder and the roster read again for each run of programs).
+CHUNK_FILES = 25_000
+
+
+def _halves(fresh: frozenset[str], owned: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The programs to work out here and in a worker (none there when it would not pay), each
+    half about the same number of files."""
+    files = sum(len(owned[slug]) for slug in fresh)
+    if len(fresh) < 2 or files < MIN_FILES_FOR_A_WORKER or not _can_fork():
+        return sorted(fresh), []
+    here: list[str] = []
+    there: list[str] = []
+    sizes = [0, 0]
+    for slug in sorted(fresh, key=lambda slug: (-len(owned[slug]), slug)):
+        side = 0 if sizes[0] <= sizes[1] else 1
+        (here, there)[side].append(slug)
+        sizes[side] += len(owned[slug])
+    return sorted(here), sorted(there)
+
+
+def _chunks(programs: list[str], owned: dict[str, list[str]]) -> list[list[str]]:
+    """``programs`` in runs of about :data:`CHUNK_FILES` records files (one run at least)."""
+    chunks: list[list[str]] = [[]]
+    files = 0
+    for slug in programs:
+        if chunks[-1] and files + len(owned[slug]) > CHUNK_FILES:
+            chunks.append([])
+            files = 0
+        chunks[-1].append(slug)
+        files += len(owned[slug])
+    return chunks
+
+
+def _can_fork() -> bool:
+    """A second core, and a fork that copies a whole process (no other thread is running)."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+class _ShareWork:
+    """What every program's share is worked out from, in this process or in the worker."""
+
+    def __init__(self, root, project, cache, roster_env, owned, changes, keys):
+        self.root, self.project, self.cache, self.roster_env = root, project, cache, roster_env
+        self.owned, self.changes, self.keys = owned, changes, keys
+
+    @staticmethod
+    def this(work: _ShareWork) -> _ShareWork:
+        return work  # (the worker's state: what it was forked with)
+
+    def shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
+        """(the problems of no program's files, each of ``programs``' shares), the shares cached.
+        The programs are worked out a few at a time, their records read and let go together: five
+        years of rows held at once took half a gigabyte beside the project."""
+        common: list[Diagnostic] | None = None
+        shares: dict[str, list[Diagnostic]] = {}
+        for chunk in _chunks(programs, self.owned):
+            found, more = self._chunk_shares(chunk)
+            common = found if common is None else common  # (the same for every chunk)
+            shares |= more
+        return common or [], shares
+
+    def _chunk_shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
+        """What :meth:`shares` gives, for programs read together: only their records files are
+        read (and their renewal programs')."""
+        project, settings, cache = self.project, self.project.settings, self.cache
+        wanted = frozenset({*programs, *(renewal_program(project, slug) for slug in programs)})
+        records, diagnostics = load_records(self.root, settings, project, self.roster_env, cache, only=wanted)
+        diagnostics += record_diagnostics(project, records)
+        diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
+        # These are all at a records file: each to the program whose file it is.
+        owner = {rel: slug for slug, files in self.owned.items() for rel in files}
+        shares: dict[str, list[Diagnostic]] = {slug: [] for slug in programs}
+        common = []
+        for d in diagnostics:
+            of = owner.get(d.path)
+            if of is None:
+                common.append(d)
+            elif of in shares:
+                shares[of].append(d)
+            # (else: a file of a program whose share is cached or worked out elsewhere, read as
+            # another's renewal program)
+        due = retrain_due(project, records, self.changes, programs=programs) if self.changes else {}
+        for slug in programs:
+            share = shares[slug]
+            share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
+            share += renewal_diagnostics(project, records, [slug])
+            share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
+            cache.put(_KIND, slug, self.keys[slug], share)
+        locked, problems = locked_changes(self.root, settings.records_dir, records.locks)
+        common += problems + locked_row_diagnostics(locked, records.corrections)
+        return common, shares
+
+
+def _worker_shares(work: _ShareWork, programs: list[str]) -> dict[str, list[Diagnostic]]:
+    """In the worker: the shares of ``programs`` (the problems of no program's files are this
+    process's to report)."""
+    return work.shares(programs)[1]
 
 
 def _files_by_program(root: Path, project: Project, base: str) -> dict[str, list[str]]:
@@ -119,6 +238,7 @@ def _program_key(
     changes: list,
     slug: str,
     shared: bytes,
+    sessions: dict[str, bytes],
 ) -> bytes:
     """Everything the program's share is made from (see the module's docstring). A renewal
     program's completions renew this program's certificates and its sessions' seats are counted:
@@ -126,18 +246,27 @@ def _program_key(
     h = hashlib.sha256(shared)
     renewal = renewal_program(project, slug)
     for program in sorted({slug, renewal}):
-        record = project.programs[program]
-        h.update(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
-        h.update(_digest(root, digests, record.path))
+        h.update(sessions[program] + _digest(root, digests, project.programs[program].path))
+        for rel in sorted(owned[program]):
+            h.update(rel.encode() + b"\0" + _digest(root, digests, rel))
+    h.update(repr(changes_of_program(project, slug, changes)).encode())
+    return h.digest()
+
+
+def program_entries(project: Project) -> dict[str, bytes]:
+    """A digest of each program's own entry and file and of its sessions' entries and places: a
+    function of the project's sources only, so ``check`` keeps it with the project's diagnostics
+    (an edit of the records does not work out 20,000 sessions' again)."""
+    found = {}
+    for program, record in project.programs.items():
+        h = hashlib.sha256(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
         for s in project.sessions_of(program):
             where = s.line()
             # (the entry as JSON: every field, and half the time of its repr for 20,000 sessions)
             entry = s.entry.model_dump_json()
             h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{entry}".encode())
-        for rel in sorted(owned[program]):
-            h.update(rel.encode() + b"\0" + _digest(root, digests, rel))
-    h.update(repr(changes_of_program(project, slug, changes)).encode())
-    return h.digest()
+        found[program] = h.digest()
+    return found
 
 
 def _digest(root: Path, digests: FileDigests, rel: str) -> bytes:

@@ -27,6 +27,7 @@ from .training_records import (
     ENROLMENT_STATUSES,
     EXCEPTION_KINDS,
     EXCEPTION_REASONS,
+    MAX_MINUTES,
     MAX_SCORE,
 )
 
@@ -100,7 +101,7 @@ class AttendanceRow(TypedDict):
     status: NotRequired[
         Annotated[Literal[ATTENDANCE_STATUSES], Field(description="present, late, left-early, absent or excused.")]  # type: ignore[valid-type]
     ]
-    minutes: NotRequired[Annotated[int, Field(ge=0, le=24 * 60, description="Minutes attended.")]]
+    minutes: NotRequired[Annotated[int, Field(ge=0, le=MAX_MINUTES, description="Minutes attended.")]]
     note: NotRequired[Annotated[str, Field(description="Why: never a name or an e-mail address.")]]
 
 

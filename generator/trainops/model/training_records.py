@@ -32,6 +32,7 @@ __all__ = [
     "EXCEPTION_REASONS",
     "FEEDBACK_FORBIDDEN_COLUMNS",
     "MAX_SCORE",
+    "MAX_MINUTES",
     "UNFILLED_LINE",
     "unfilled_line",
     "cohort_key",
@@ -56,6 +57,8 @@ EXCEPTION_KINDS = ("waived", "extended", "exempt")
 EXCEPTION_REASONS = ("tested-out", "equivalent", "administrative")
 # Scores are percentages, like the program's ``assessment.pass_mark``.
 MAX_SCORE = 100
+# A sign-in sheet's ``minutes`` attended: at most a day.
+MAX_MINUTES = 24 * 60
 # Column names that would make an anonymous feedback file identify a learner.
 FEEDBACK_FORBIDDEN_COLUMNS = frozenset({"learner", "name", "email", "e-mail", "employee", "id"})
 # A line of a sign-in sheet that ``trainops records new`` wrote with no learner on it (the session

@@ -19,12 +19,21 @@ still a cache that never lies:
   cache folder is not read, and a new trainops (another salt) starts from none.
 A file whose stat data cannot be relied on in this way (a network file system whose server clock
 is minutes away) is the one case it does not cover; deleting ``.trainops-cache`` reads every file.
+
+A folder's files are vouched for together (:meth:`FileDigests.folder`): the digest of all of them
+is remembered under the stat data of all of them (names, sizes, times, inodes), so a warm run
+stats each file, as before, but neither looks each up in a memo of 100,000 files nor loads that
+memo (five years of attendance sheets: 0.5 s of a warm check). The rule is the same: the folder's
+digest is reused only when every one of its files has the stat data it had, and remembered only
+when every one of them is older than the margin. The memo of single files is loaded only when a
+file must be looked up in it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 
 from .cache import DataCache
@@ -33,6 +42,7 @@ __all__ = ["FileDigests", "RACY_MARGIN_NS"]
 
 RACY_MARGIN_NS = 2_000_000_000
 _KIND = "file-digests"
+_FOLDER_KIND = "folder-digest"
 # (size, mtime_ns, ctime_ns, inode, device): what the kernel changes when a file's bytes do.
 StatKey = tuple[int, int, int, int, int]
 
@@ -44,9 +54,9 @@ class FileDigests:
         """``name``: which memo of the cache (one per use); ``now_ns``: when the run began (the
         clock's time now, unless a test says otherwise)."""
         self._cache, self._name = cache, name
-        known = cache.get(_KIND, name, b"") if cache is not None else None
-        self._known: dict[str, tuple[StatKey, bytes]] = known if isinstance(known, dict) else {}
+        self._memo: dict[str, tuple[StatKey, bytes]] | None = None  # (loaded when first wanted)
         self._now: dict[str, tuple[StatKey, bytes]] = {}
+        self._vouched: set[str] = set()  # the folders whose files' digest was remembered whole
         # Every digest this run took, young files' too: a second look in the same run (check's key,
         # then its records work) does not read the file again.
         self._this_run: dict[str, tuple[StatKey, bytes]] = {}
@@ -56,7 +66,7 @@ class FileDigests:
     def digest(self, path: str, rel: str, stat: os.stat_result) -> bytes:
         """The digest of the bytes of the file at ``path`` (``rel`` in the repository), whose
         stat data (not following a link) are ``stat``."""
-        key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        key = _stat_key(stat)
         seen = self._this_run.get(rel)
         if seen is not None and seen[0] == key:
             return seen[1]
@@ -72,11 +82,51 @@ class FileDigests:
                 self._now[rel] = (key, digest)
         return digest or b"unreadable"
 
+    @property
+    def _known(self) -> dict[str, tuple[StatKey, bytes]]:
+        if self._memo is None:
+            known = self._cache.get(_KIND, self._name, b"") if self._cache is not None else None
+            self._memo = known if isinstance(known, dict) else {}
+        return self._memo
+
+    def folder(self, folder: str, files: list[tuple[str, str, os.stat_result]]) -> bytes:
+        """The digest of the names and bytes of a folder's files, ``folder`` their folder's
+        repository path and ``files`` each one's (name, path, stat data not following a link)."""
+        stats = [(name, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev) for name, _, s in files]
+        # (pickled, not repr'd: twice as quick; the same values give the same bytes, as no object
+        # in it appears twice)
+        signature = hashlib.sha256(pickle.dumps(stats, protocol=5)).digest()
+        cache = self._cache
+        kept = cache.get(_FOLDER_KIND, folder, signature) if cache is not None else None
+        if isinstance(kept, bytes):
+            self._vouched.add(folder)
+            return kept
+        h = hashlib.sha256()
+        prefix = f"{folder}/" if folder else ""
+        for name, path, stat in files:
+            h.update(name.encode() + b"\0" + self.digest(path, prefix + name, stat))
+        found = h.digest()
+        if cache is not None and all(max(key[2], key[3]) < self._trusted_before for key in stats):
+            cache.put(_FOLDER_KIND, folder, signature, found)
+        return found
+
     def save(self) -> None:
         """Keep what this run found for the next (only when it differs: nothing is written on a
-        warm run); files gone since are forgotten."""
-        if self._cache is not None and self._now != self._known:
+        warm run); files gone since are forgotten. The files of folders vouched for whole are
+        kept as they were (this run did not look them up; and the memo holds none gone from such a
+        folder: its listing is the one its digest was remembered with, when the memo was saved with
+        exactly the files then listed)."""
+        if self._cache is None or self._memo is None:
+            return  # (not loaded: no file was looked up in it, and none was read)
+        for rel, entry in self._memo.items():
+            if rel not in self._now and rel.rpartition("/")[0] in self._vouched:
+                self._now[rel] = entry
+        if self._now != self._memo:
             self._cache.put(_KIND, self._name, b"", self._now)
+
+
+def _stat_key(stat: os.stat_result) -> StatKey:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
 def file_digest(path: str) -> bytes | None:

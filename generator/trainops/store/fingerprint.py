@@ -16,7 +16,8 @@ a source folder is ever left out: an ``ops/``, ``site/``, ``.drafts/`` or ``node
 holds pages like any other folder.
 
 A file in a folder is read only when its stat data changed since the digest taken last
-(:class:`~trainops.store.file_digests.FileDigests`, which says why that never lies).
+(:class:`~trainops.store.file_digests.FileDigests`, which says why that never lies); a folder's
+files whose bytes count are taken together (their names and bytes: one digest for the folder).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ import hashlib
 import os
 import posixpath
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 
 from .file_digests import FileDigests, file_digest
 
-__all__ = ["project_fingerprint"]
+__all__ = ["project_fingerprint", "fingerprint_apart"]
 
 
 def project_fingerprint(
@@ -44,25 +46,45 @@ def project_fingerprint(
     ``output_folders``: the built sites, left out when they lie at or below the root and hold no
     source; ``cache_folder``: the cache's own folder, left out too; ``digests``: the files'
     digests remembered by an earlier run (the caller saves them), else every file is read."""
+    return fingerprint_apart(root, source_folders, source_files, output_folders, cache_folder, digests)[0]
+
+
+def fingerprint_apart(
+    root: Path,
+    source_folders: Sequence[str],
+    source_files: Sequence[str] = (),
+    output_folders: Sequence[str] = (),
+    cache_folder: str = "",
+    digests: FileDigests | None = None,
+    apart: str = "",
+) -> tuple[bytes, bytes]:
+    """(the digest of :func:`project_fingerprint` but for the bytes of the files below the folder
+    ``apart``, the digest of those bytes): what reads only the rest (``check``'s project, which
+    never opens the records) is keyed by the first; their names are in it, a link may name one."""
     sources = tuple(_clean(f) + "/" for f in source_folders if _clean(f))
     files = frozenset({"mkdocs.yml", *(_clean(f) for f in source_files)})
     skipped = {".git", *(_clean(f) for f in (cache_folder, *output_folders))}
     skipped = {s for s in skipped if s and not _holds_source(s, sources)}
-    h = hashlib.sha256()
+    h, aside = hashlib.sha256(), hashlib.sha256()
     inputs = _Inputs(sources, files, frozenset(skipped), digests or FileDigests(None))
+    inputs.apart, inputs.aside = (_clean(apart) + "/" if _clean(apart) else ""), aside
     _fingerprint(str(root), "", inputs, h)
     # And each source file as the loader reads it, wherever it is (a hidden folder, through a
     # link): where it really leads and its bytes.
     for rel in sorted(files):
         path = os.path.join(root, rel)
         h.update(b"\0file\0" + rel.encode() + b"\0" + os.path.realpath(path).encode() + b"\0")
-        _hash_bytes(path, h)
-    return h.digest()
+        _hash_bytes(path, aside if inputs.is_apart(rel) else h)
+    return h.digest(), aside.digest()
 
 
 class _Inputs:
     def __init__(self, sources: tuple[str, ...], files: frozenset[str], skipped: frozenset[str], digests: FileDigests):
         self.sources, self.files, self.skipped, self.digests = sources, files, skipped, digests
+        self.apart, self.aside = "", hashlib.sha256()  # (see fingerprint_apart)
+
+    def is_apart(self, rel: str) -> bool:
+        return bool(self.apart) and (rel + "/").startswith(self.apart)
 
     def read(self, rel: str) -> bool:
         """Whether ``check`` reads this file's bytes (else only its name counts)."""
@@ -96,8 +118,13 @@ def _fingerprint(root: str, below: str, inputs: _Inputs, h) -> None:
     # Directory entries tell their own kind: no stat for a plain file or folder.
     folder = os.path.join(root, below) if below else root
     with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
+        entries = sorted(scan, key=attrgetter("name"))
+    read_here: list[tuple[str, str, os.stat_result]] = []  # (the folder's files whose bytes count, together)
+    all_read = bool(below) and inputs.read(below + "/")  # (a source folder: each file's bytes count)
     for entry in entries:
+        if all_read and entry.is_file(follow_symlinks=False):  # (a plain file, the most of them)
+            read_here.append((entry.name, entry.path, entry.stat(follow_symlinks=False)))
+            continue
         rel = f"{below}/{entry.name}" if below else entry.name
         if entry.is_symlink():
             h.update(rel.encode() + b"\0->" + os.readlink(entry.path).encode() + b"\0")
@@ -110,10 +137,17 @@ def _fingerprint(root: str, below: str, inputs: _Inputs, h) -> None:
                 _fingerprint(root, rel, inputs, h)
         elif not entry.is_file():
             h.update(rel.encode() + b"\0not a file\0")  # a FIFO or a device: never opened
+        elif inputs.read(rel):
+            read_here.append((entry.name, entry.path, entry.stat(follow_symlinks=False)))
         else:
             h.update(rel.encode() + b"\0")
-            if inputs.read(rel):
-                h.update(inputs.digests.digest(entry.path, rel, entry.stat(follow_symlinks=False)))
+    if read_here:
+        digest = inputs.digests.folder(below, read_here)
+        if inputs.is_apart(below):  # (the names here, the bytes apart)
+            h.update(f"{below}/\0".encode() + "\0".join(name for name, _, _ in read_here).encode())
+            inputs.aside.update(f"{below}/\0".encode() + digest)
+        else:
+            h.update(f"{below}/\0".encode() + digest)
 
 
 def _hash_bytes(path: str, h) -> None:

@@ -4,23 +4,16 @@ One file is one session's sheet (one pull request), filed under the year the ses
 so that a year's records can be found, reviewed and pruned together. A file anywhere else is not
 read: the error names where it belongs.
 
-A year holds up to 20,000 sheets. Cached one entry per sheet, a check after one sheet changed
-opened, verified and unpickled 20,000 entries (4.5 s); so each year folder has one entry, a
-manifest: each sheet's name → (the digest of its bytes, what reading them gave). A sheet whose
-bytes have another digest is read again, and only it; the manifest is written back only when a
-digest changed.
-
-Each sheet's result is kept in the manifest as its own pickle (bytes), unpickled only when the
-sheet is wanted: a ``check`` that has the results of most programs cached reads the manifest
-(20,000 short byte strings, milliseconds) without making 400,000 row objects it does not need. The
-manifest itself is one signed cache entry, so the bytes inside it are as trusted as it is.
+A sheet is read from its bytes each time it is wanted, never cached: its rows are checked by
+plain code (:mod:`.plain_rows`) in about the time unpickling them took, and a cache of 20,000
+sheets a year cost a cold check seconds of pickling and a five-year one hundreds of megabytes of
+pickles. A ``check`` whose programs' results are cached does not want them at all
+(:mod:`trainops.commands.record_checks`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import re
 from functools import partial
 from pathlib import Path
@@ -32,7 +25,6 @@ from .reader import RecordsReader, work_out
 __all__ = ["load_attendance"]
 
 _YEAR = re.compile(r"^\d{4}$")
-_MANIFEST = "records-attendance-year"
 
 
 def load_attendance(
@@ -55,12 +47,11 @@ def load_attendance(
         reader.error(f"{rel}/{'/'.join(parts)}", "records-file-place", message)
     for parts in files:
         repo_path = f"{rel}/{'/'.join(parts)}"
-        name = Path(parts[-1])
-        session_id = name.stem
+        session_id, suffix = _stem_and_suffix(parts[-1])
         year = years.get(session_id)
         right_place = f"{rel}/{year or 'YYYY'}/{session_id}.csv"
-        if name.suffix != ".csv" or len(parts) != 2 or not _YEAR.match(parts[0]):
-            where = f"move it to {right_place}" if name.suffix == ".csv" else f"a sheet is {rel}/<YYYY>/<id>.csv"
+        if suffix != ".csv" or len(parts) != 2 or not _YEAR.match(parts[0]):
+            where = f"move it to {right_place}" if suffix == ".csv" else f"a sheet is {rel}/<YYYY>/<id>.csv"
             message = f"an attendance file belongs in its session's year folder; {where}"
             reader.error(repo_path, "records-file-place", message)
             continue
@@ -70,6 +61,12 @@ def load_attendance(
         by_year.setdefault(parts[0], []).append((repo_path, session_id))
     for year_folder, sheets in sorted(by_year.items()):
         _load_year(reader, f"{rel}/{year_folder}", sheets, into, left_out)
+
+
+def _stem_and_suffix(name: str) -> tuple[str, str]:
+    """A file name's ``Path.stem`` and ``Path.suffix`` (without making 20,000 paths a year)."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
 def _files_below(folder: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
@@ -105,30 +102,14 @@ def _load_year(
     into: dict[str, AttendanceSheet],
     left_out: set[str] | frozenset[str],
 ) -> None:
-    """The sheets of one year folder, each from the folder's manifest when its digest is there."""
-    cache = reader.cache
-    kept = cache.get(_MANIFEST, year_folder, b"") if cache.enabled else None
-    manifest: dict[str, tuple[bytes, bytes]] = kept if isinstance(kept, dict) else {}
-    now: dict[str, tuple[bytes, bytes]] = {}
+    """The sheets of one year folder but those of ``left_out``."""
     year = int(year_folder.rsplit("/", 1)[1])
     for repo_path, session_id in sheets:
-        if session_id in left_out:  # (not read: its entry, if any, stays for the run that wants it)
-            if repo_path in manifest:
-                now[repo_path] = manifest[repo_path]
+        if session_id in left_out:
             continue
         raw = reader.raw(repo_path)
         if raw is None:
             continue
-        digest = hashlib.sha256(raw).digest()
-        entry = manifest.get(repo_path)
-        if entry is None or entry[0] != digest:
-            result = work_out(repo_path, raw, partial(read_attendance, session_id, repo_path))
-            entry = (digest, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        else:
-            result = pickle.loads(entry[1])
-        now[repo_path] = entry
-        rows = reader.found(result)
+        rows = reader.found(work_out(repo_path, raw, partial(read_attendance, session_id, repo_path)))
         if rows is not None:
             into[session_id] = AttendanceSheet(session_id, year, repo_path, rows)
-    if cache.enabled and {p: e[0] for p, e in now.items()} != {p: e[0] for p, e in manifest.items()}:
-        cache.put(_MANIFEST, year_folder, b"", now)

@@ -32,6 +32,7 @@ from ...model.training_records import (
 )
 from ..validation import error_diagnostic
 from ..yamlsource import YamlError, load_yaml_text
+from .clean_files import clean_attendance, clean_enrolments
 from .csv_rows import CsvFile, cell_column, known_columns, read_csv, validate_rows
 
 __all__ = [
@@ -88,6 +89,9 @@ def read_roster(path: str, text: str) -> Result:
 
 
 def read_enrolments(program: str, path: str, text: str) -> Result:
+    clean = clean_enrolments(program, path, text)
+    if clean is not None:
+        return clean, []
     out, rows = _rows(path, text, EnrolmentRow)
     seen: dict[tuple[str, str], int] = {}
     kept = []
@@ -107,6 +111,9 @@ def read_enrolments(program: str, path: str, text: str) -> Result:
 
 
 def read_attendance(session_id: str, path: str, text: str) -> Result:
+    clean = clean_attendance(session_id, path, text)
+    if clean is not None:
+        return clean, []
     out, rows = _rows(path, text, AttendanceRow)
     return tuple(
         Attendance(
@@ -129,7 +136,7 @@ def _signed_lines(out: CsvFile, rows: list[tuple[int, dict[str, Any]]]) -> list[
     kept = []
     for line, row in rows:
         learner = row["learner"]
-        if not UNFILLED_LINE.fullmatch(learner):
+        if learner[0] != "#" or not UNFILLED_LINE.fullmatch(learner):
             kept.append((line, row))
         elif len(row) > 1:
             col = cell_column(out.text, line, out.header.index("learner"))

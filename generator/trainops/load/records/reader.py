@@ -26,11 +26,14 @@ class RecordsReader:
     def error(self, rel: str, rule: str, message: str, severity: str = "error") -> None:
         self.diagnostics.append(Diagnostic(rel, 1, 1, severity, rule, message))  # type: ignore[arg-type]
 
-    def parsed(self, kind: str, rel: str, read: Callable[[str], tuple[Any, list[Diagnostic]]]) -> Any:
+    def parsed(
+        self, kind: str, rel: str, read: Callable[[str], tuple[Any, list[Diagnostic]]], cached: bool = True
+    ) -> Any:
         """What ``read(text)`` found in the file (its diagnostics joined to the others), from the
-        cache when the file's bytes are unchanged; None when it cannot be read."""
+        cache when the file's bytes are unchanged (``cached``: a file quicker to read than to
+        unpickle is not); None when it cannot be read."""
         raw = self.raw(rel)
-        return None if raw is None else self.parsed_bytes(kind, rel, raw, read, self.cache)
+        return None if raw is None else self.parsed_bytes(kind, rel, raw, read, self.cache if cached else None)
 
     def raw(self, rel: str) -> bytes | None:
         """The file's bytes; None (and the reason among the diagnostics) when it cannot be read."""
