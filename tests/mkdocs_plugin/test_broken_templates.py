@@ -39,11 +39,11 @@ def _build(root: Path, tmp_path: Path, capsys) -> tuple[int, str]:
 @pytest.fixture(params=["one process", "two processes"])
 def processes(request, monkeypatch):
     """The build in one process, or with the worker of trainops.render.pool (used from a size on)."""
-    from trainops.render import pool
+    from trainops.render import pool, workers
 
     if request.param == "two processes":
         monkeypatch.setattr(pool, "MIN_SESSIONS", 10)
-        monkeypatch.setattr(pool.threading, "active_count", lambda: 1)
+        monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
         # A worker that hung would be ended by the pool's time limit, and the build would fail
         # with "took longer than", not naming the template: shortened from half an hour, so that
         # a hang fails this test within minutes instead of holding the suite.

@@ -18,7 +18,7 @@ from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
-from trainops.render import pool
+from trainops.render import pool, workers
 from trainops.render.site import render_site
 
 
@@ -26,7 +26,7 @@ from trainops.render.site import render_site
 def small_threshold(monkeypatch):
     monkeypatch.setattr(pool, "MIN_SESSIONS", 100)  # the mechanism, on a site quick to render
     monkeypatch.setattr(pool, "HAND_OVER", 7)  # the coordinator site comes back in many parts
-    monkeypatch.setattr(pool.threading, "active_count", lambda: 1)  # (threads other tests left idle)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # (threads other tests left idle)
 
 
 @pytest.fixture(scope="module")

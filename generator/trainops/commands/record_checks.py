@@ -22,9 +22,7 @@ there are many (a cold run), half of them in a forked worker on the second core.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import threading
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
@@ -40,7 +38,7 @@ from ..readiness.records import record_diagnostics
 from ..readiness.records.locks import locked_row_diagnostics
 from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
-from ..render.workers import Worker
+from ..render.workers import Worker, can_fork_a_worker
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
 
@@ -116,7 +114,7 @@ def _halves(fresh: frozenset[str], owned: dict[str, list[str]]) -> tuple[list[st
     """The programs to work out here and in a worker (none there when it would not pay), each
     half about the same number of files."""
     files = sum(len(owned[slug]) for slug in fresh)
-    if len(fresh) < 2 or files < MIN_FILES_FOR_A_WORKER or not _can_fork():
+    if len(fresh) < 2 or files < MIN_FILES_FOR_A_WORKER or not can_fork_a_worker():
         return sorted(fresh), []
     here: list[str] = []
     there: list[str] = []
@@ -139,15 +137,6 @@ def _chunks(programs: list[str], owned: dict[str, list[str]]) -> list[list[str]]
         chunks[-1].append(slug)
         files += len(owned[slug])
     return chunks
-
-
-def _can_fork() -> bool:
-    """A second core, and a fork that copies a whole process (no other thread is running)."""
-    return (
-        (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
 
 
 class _ShareWork:

@@ -19,9 +19,6 @@ learner site keeps one core busy for far longer than the coordinator site takes 
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
@@ -43,7 +40,7 @@ from .site import (
     render_pages,
     render_site,
 )
-from .workers import Worker
+from .workers import Worker, can_fork_a_worker
 
 __all__ = ["MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "RenderFailed"]
 
@@ -58,12 +55,7 @@ T = TypeVar("T")
 
 
 def worth_a_worker(project: Project) -> bool:
-    return (
-        len(project.sessions) >= MIN_SESSIONS
-        and (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    return len(project.sessions) >= MIN_SESSIONS and can_fork_a_worker()
 
 
 def _reported(work: Callable[[], T]) -> T:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
@@ -39,10 +40,20 @@ from typing import Any, TypeVar
 
 from ..model.errors import RenderFailed, TrainopsError
 
-__all__ = ["TookTooLong", "Worker", "WorkerBug", "WorkerDied", "each_in_its_own_process"]
+__all__ = ["TookTooLong", "Worker", "WorkerBug", "WorkerDied", "can_fork_a_worker", "each_in_its_own_process"]
 
 K = TypeVar("K")
 PID_WAIT = 10.0  # seconds a worker may take to start before it counts as lost (it starts in milliseconds)
+
+
+def can_fork_a_worker() -> bool:
+    """Whether a forked worker can help: a second core, and a fork that copies a whole process
+    (``fork`` exists here and no other thread is running, whose locks the copy would inherit)."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 class WorkerBug(Exception):
