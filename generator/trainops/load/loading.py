@@ -71,7 +71,7 @@ class _Reader:
         raw = self.bytes_of(rel)
         if raw is None:
             return None
-        result = self.cache.get(kind, rel, raw)
+        result = self.cache.get(kind, rel, raw, shared=True)  # (a file's result is never changed)
         if result is not None and not keep_text:
             return result
         text = self.text_of(rel, raw)
@@ -81,7 +81,7 @@ class _Reader:
             self.texts[rel] = text
         if result is None:
             result = read(text)
-            self.cache.put(kind, rel, raw, result)
+            self.cache.put(kind, rel, raw, result, shared=True)
         return result
 
 
