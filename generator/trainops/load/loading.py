@@ -146,6 +146,10 @@ def load_project(
     _load_schedules(project, reader)
     _load_sops(project, reader)
     _load_pages(project, reader)
+    if history:
+        # (reading it needs the project; a copy with it, before anything is worked out from the
+        # project: a copy starts its indexes afresh, and check_parts builds the sessions' index)
+        project = replace(project, history=read_history(project, reader.cache))
     diagnostics = reader.diagnostics
     index = LinkIndex(root, settings, frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
     for sop in project.sops.values():
@@ -155,8 +159,6 @@ def load_project(
         diagnostics += check_markdown_depth(page.text, page.path)
     diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
     diagnostics += check_parts(project)
-    if history:  # (reading it needs the project; a copy with it, as nothing has been worked out yet)
-        project = replace(project, history=read_history(project, reader.cache))
     return project, diagnostics
 
 
