@@ -80,12 +80,15 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     kept.begin()
     templates = templates_digest(ctx.env) if ctx.schedule_rows is not None else None
     bodies = {}
+    linkers: dict = {}  # by month page
     for day, items in days:
         month_page = urls.schedule_month(day.year, day.month)
+        if month_page not in linkers:
+            linkers[month_page] = _linker(ctx, month_page)
         base = (templates, month_page, ctx.urls.use_directory_urls)
         key = day_key(base, day, items, project.programs, notes, choices) if templates else None
         bodies[day] = kept.rows(
-            key, partial(day_rows, day, items, project.programs, _linker(ctx, month_page), notes, choices)
+            key, partial(day_rows, day, items, project.programs, linkers[month_page], notes, choices)
         )
     kept.end()
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}
@@ -129,8 +132,15 @@ def _neighbours(nodes: list[ScheduleNode]) -> dict[str, tuple[ScheduleNode | Non
 
 
 def _linker(ctx, docs_path: str):
+    # A month's rows link its sessions' programs again and again: each link worked out once (a
+    # relative path costs two absolute ones; 20,000 rows asked it 20,000 times).
+    links: dict[str, str] = {}
+
     def link(target_docs_path: str) -> str:
-        return ctx.urls.rel(docs_path, target_docs_path)
+        found = links.get(target_docs_path)
+        if found is None:
+            found = links[target_docs_path] = ctx.urls.rel(docs_path, target_docs_path)
+        return found
 
     return link
 
