@@ -9,6 +9,7 @@ from tests.helpers import TODAY, copy_example
 from tests.helpers.serve import serving, wait_for, wait_for_line
 from trainops.cli import main
 from trainops.mkdocs_plugin.preview.server import without_live_reload
+from trainops.mkdocs_plugin.preview.sites import Preview
 from trainops.mkdocs_plugin.preview.watch import watched_folders
 from trainops.model.project import Settings
 
@@ -155,3 +156,38 @@ def test_a_taken_address_is_one_line(tmp_path, capsys):
         assert main(argv) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"trainops: cannot serve on 127.0.0.1:{port}:") and err.count("\n") == 1
+
+
+def test_pages_after_saves_are_the_built_pages_of_the_edited_project(tmp_path):
+    """What the preview keeps from one save to the next (the schedule's unchanged days, the last
+    load's files, compiled templates) never shows what changed: after a session's time, a program's
+    name, an SOP's body and a hand-written page are saved, every page of both sites is what a build
+    of the edited project writes, and the schedule's days that did not change were not rendered."""
+    project = copy_example(tmp_path / "org")
+    preview = Preview(project, TODAY, "Harbor Health")
+    preview.saved()
+    assert preview.respond("/ops/").status == 200  # (both sites made once: their work is kept)
+    schedule = project / "programs" / "schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("start: 2026-12-02 09:30", "start: 2026-12-02 10:15", 1))
+    program = project / "programs" / "onboarding.yaml"
+    program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome Program"))
+    sop = project / "sops" / "launch-day-runbook.md"
+    sop.write_text(sop.read_text() + "\nA line added after the first save.\n")
+    page = project / "content" / "help.md"
+    page.write_text(page.read_text() + "\nAnother line added after the first save.\n")
+    site, ops = tmp_path / "site", tmp_path / "ops"
+    assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf",
+                 "--site-dir", str(site), "--ops-dir", str(ops)]) == 0  # fmt: skip
+    preview.saved()
+    rows = preview.kept.schedule_rows
+    assert rows.rendered >= 1 and rows.reused >= 1, (rows.rendered, rows.reused)
+    compared = 0
+    for folder, mount in ((site, "/"), (ops, "/ops/")):
+        for built in sorted(folder.rglob("*.html")):
+            path = built.relative_to(folder).as_posix()
+            if path == "404.html":
+                continue
+            served = preview.respond(mount + path.removesuffix("index.html"))
+            assert served.status == 200 and served.body == built.read_bytes(), path
+            compared += 1
+    assert compared >= 40, compared

@@ -15,7 +15,7 @@ from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.store import cache as cache_module
-from trainops.store.cache import DataCache, data_cache
+from trainops.store.cache import DataCache, SharedResults, data_cache
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +67,32 @@ def test_an_edited_file_is_read_again_and_only_it(tmp_path):
     cache = data_cache(root)
     project, _ = load_project(root, settings, TODAY, cache)
     assert cache.misses == 1 and project.programs["onboarding"].name == "New Hire Welcome"
+
+
+def test_shared_results_hand_the_last_loads_objects_to_the_next_and_keep_one_load(tmp_path):
+    """A preview's loads: an unchanged file's result is the very object the last load got (not
+    unpickled again), an edited file is read again, and what no load uses any more is let go."""
+    root = copy_example(tmp_path / "org")
+    settings, _ = read_settings(root)
+    shared = SharedResults()
+    first_cache = data_cache(root)
+    first_cache.shared = shared
+    first, _ = load_project(root, settings, TODAY, first_cache, history=True)
+    shared.turn()
+    kept = len(shared)
+    program = root / "programs" / "onboarding.yaml"
+    program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome"))
+    cache = data_cache(root)
+    cache.shared = shared
+    second, diagnostics = load_project(root, settings, TODAY, cache, history=True)
+    shared.turn()
+    assert cache.misses == 1 and second.programs["onboarding"].name == "New Hire Welcome"
+    assert second.programs["support-training"] is first.programs["support-training"]
+    assert second.sessions[0] is first.sessions[0]
+    assert len(shared) == kept  # (the program's old result let go, its new one kept)
+    cold, cold_diagnostics = load_project(root, settings, TODAY, data_cache(root), history=True)
+    assert diagnostics == cold_diagnostics and second.sessions == cold.sessions
+    assert second.history.changes == cold.history.changes
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign"])

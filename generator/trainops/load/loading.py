@@ -71,7 +71,7 @@ class _Reader:
         raw = self.bytes_of(rel)
         if raw is None:
             return None
-        result = self.cache.get(kind, rel, raw)
+        result = self.cache.get(kind, rel, raw, shared=True)  # (a file's result is never changed)
         if result is not None and not keep_text:
             return result
         text = self.text_of(rel, raw)
@@ -81,7 +81,7 @@ class _Reader:
             self.texts[rel] = text
         if result is None:
             result = read(text)
-            self.cache.put(kind, rel, raw, result)
+            self.cache.put(kind, rel, raw, result, shared=True)
         return result
 
 
@@ -146,6 +146,10 @@ def load_project(
     _load_schedules(project, reader)
     _load_sops(project, reader)
     _load_pages(project, reader)
+    if history:
+        # (reading it needs the project; a copy with it, before anything is worked out from the
+        # project: a copy starts its indexes afresh, and check_parts builds the sessions' index)
+        project = replace(project, history=read_history(project, reader.cache))
     diagnostics = reader.diagnostics
     index = LinkIndex(root, settings, frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
     for sop in project.sops.values():
@@ -155,8 +159,6 @@ def load_project(
         diagnostics += check_markdown_depth(page.text, page.path)
     diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
     diagnostics += check_parts(project)
-    if history:  # (reading it needs the project; a copy with it, as nothing has been worked out yet)
-        project = replace(project, history=read_history(project, reader.cache))
     return project, diagnostics
 
 

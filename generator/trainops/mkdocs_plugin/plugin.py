@@ -28,7 +28,7 @@ from ..plan.calendar_versions import uncommitted_events
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
-from ..render.environment import CompiledTemplates, project_environment, template_problem, template_source
+from ..render.environment import project_environment, template_problem, template_source
 from ..render.files import HTML_SLOT
 from ..render.home import render_home
 from ..render.pool import SiteRender
@@ -40,6 +40,7 @@ from ..store.paths import is_inside, mark_built_site, named_below, output_dir_pr
 from .build_date import BuildDate
 from .config import TrainopsConfig
 from .config_defaults import add_markdown_extensions, add_theme_features, theme_logo
+from .kept import KeptBetweenSaves
 from .mkdocs_config import rebuilds_in_one_line
 from .navigation import extend_navigation
 from .page_hooks_state import PageHooksState
@@ -75,8 +76,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
         self.search_entries: list = []  # one per session, added to the search plugin's index (on_post_build)
-        # A preview's (serving): its templates compiled across builds; its calendar files on request.
-        self.compiled_templates: CompiledTemplates | None = None
+        # A preview's (serving): what it keeps between saves; its calendar files made on request.
+        self.kept: KeptBetweenSaves | None = None
         self.calendars: CalendarsOnRequest | None = None
         self.on_request: dict[str, Callable[[], str]] = {}  # pages made when the preview shows them
 
@@ -130,6 +131,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
             cache = data_cache(root, [*cache_keeps_out_of(root, settings), config.site_dir])
+            cache.shared = self.kept.results if self.kept else None
             if cache.problem:  # (`mkdocs build` by hand: `trainops build` has said it already)
                 _note_on_stderr(f"nothing is cached: {cache.problem} [{cache.problem_id}]")
             # The calendar events of the site this one replaces (read before MkDocs empties site_dir).
@@ -141,7 +143,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
-        if self.site == LEARNERS:  # (said once: `trainops build` makes the coordinator site next)
+        # Said once: with the learner site by `trainops build` (the coordinator site is made next);
+        # by a preview with the coordinator site, which shows them, when it is asked for (a save
+        # makes the learner site at once, and its terminal keeps the data's errors only).
+        if self.site == (COORDINATORS if self.kept else LEARNERS):
             findings = [f.as_diagnostic() for f in readiness_findings(project)]
             for finding in sort_diagnostics([*findings, *uncommitted_events(project)]):
                 log.warning(finding.as_text())
@@ -180,7 +185,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             elif _in_folder(docs_dir, file.abs_src_path) and not keeps_source(project, file.src_uri, self.site):
                 files.remove(file)  # the other site's page (front matter 'audience:') or an instructor's file
         drop_theme_folder_files(files, config)
-        directory_urls = config.use_directory_urls
+        directory_urls, kept = config.use_directory_urls, self.kept
         ahead = self.render_ahead
         if ahead is not None and not (
             ahead.project is project
@@ -195,7 +200,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             workers, serving = (1, True) if self.serving else (2, False)
             render = SiteRender(
                 project, (self.site,), directory_urls, self.make_manuals, workers, records, serving,
-                self.compiled_templates,
+                kept.templates if kept else None, kept.schedule_rows if kept and self.site == LEARNERS else None,
             )  # fmt: skip
         else:
             render = ahead
@@ -225,7 +230,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
         for path in self.calendars.paths() if self.calendars else ():  # (made when the preview is asked)
             files.append(File.generated(config, path, content=b""))
-        env = project_environment(project, self.compiled_templates)
+        env = project_environment(project, kept.templates if kept else None)
         for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
             if files.get_file_from_path(asset) is None:  # the theme folder's copy (custom_dir/trainops/) is there
                 files.append(File.generated(config, asset, content=template_source(env, asset)))
@@ -237,7 +242,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.elsewhere = ctx.elsewhere if self.site == COORDINATORS else None
         self.addresses = ctx.urls
         self.home = render_home(ctx) if self.site == LEARNERS and project.page_at(urls.HOME) else ""
-        self.search_entries = session_search_entries(project, self.site, ctx.urls)
+        # (a preview writes no search index: they would be added to none)
+        self.search_entries = [] if kept else session_search_entries(project, self.site, ctx.urls)
         if not self.make_manuals:
             self.project = None
         return files

@@ -31,6 +31,7 @@ from ..plan.coordinator_records import CoordinatorRecords
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
 from .environment import project_environment, template_problem
+from .schedule_rows import ScheduleRows
 from .site import (
     GeneratedFile,
     RenderContext,
@@ -127,10 +128,12 @@ class SiteRender:
         records: CoordinatorRecords | None = None,
         on_request: bool = False,
         compiled: BytecodeCache | None = None,
+        schedule_rows: ScheduleRows | None = None,
     ):
         self.project = project
         self.on_request = on_request  # a preview's: some files made when asked for (see render_site)
         self.compiled = compiled  # templates compiled by an earlier render (a preview's)
+        self.schedule_rows = schedule_rows  # the schedule's rows of an earlier render (a preview's)
         self.records = records
         self.use_directory_urls = use_directory_urls
         self.manuals = manuals
@@ -170,7 +173,10 @@ class SiteRender:
             records = self.records if site == COORDINATORS else None  # (never the learner site's)
             env = project_environment(project, self.compiled)
             urls = self.use_directory_urls
-            return _reported(lambda: render_site(project, env, urls, self.manuals, site, records, self.on_request))
+            rows = self.schedule_rows
+            return _reported(
+                lambda: render_site(project, env, urls, self.manuals, site, records, self.on_request, rows)
+            )
         if site == COORDINATORS:
             self._coordinator_site()
             self.close()  # the worker has nothing left to do

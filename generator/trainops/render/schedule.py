@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from itertools import groupby
 
 from ..model.formatting import format_day, format_long_date
@@ -20,6 +21,7 @@ from ..model.project import Session
 from ..plan import urls
 from .changes import session_notes
 from .files import GeneratedFile
+from .schedule_rows import ScheduleRows, day_key, templates_digest
 
 __all__ = ["render_schedule", "ScheduleNode", "schedule_tree", "PAGE_BUDGET", "COMING_UP"]
 
@@ -74,12 +76,21 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     # known before it is rendered. Every page but the index is in schedule/, so a row's links are
     # the same on each (its month's page stands for them all).
     day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
-    bodies = {
-        day: day_rows(
-            day, items, project.programs, _linker(ctx, urls.schedule_month(day.year, day.month)), notes, choices
+    kept = ctx.schedule_rows or ScheduleRows()  # (a preview's rows of the last save, else none)
+    kept.begin()
+    templates = templates_digest(ctx.env) if ctx.schedule_rows is not None else None
+    bodies = {}
+    linkers: dict = {}  # by month page
+    for day, items in days:
+        month_page = urls.schedule_month(day.year, day.month)
+        if month_page not in linkers:
+            linkers[month_page] = _linker(ctx, month_page)
+        base = (templates, month_page, ctx.urls.use_directory_urls)
+        key = day_key(base, day, items, project.programs, notes, choices) if templates else None
+        bodies[day] = kept.rows(
+            key, partial(day_rows, day, items, project.programs, linkers[month_page], notes, choices)
         )
-        for day, items in days
-    }
+    kept.end()
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}
     months = schedule_tree(days, lambda node: _FRAME + sum(size[day] for day, _ in node.days) <= PAGE_BUDGET)
     leaves = [leaf for month in months for leaf in month.leaves()]
@@ -121,8 +132,15 @@ def _neighbours(nodes: list[ScheduleNode]) -> dict[str, tuple[ScheduleNode | Non
 
 
 def _linker(ctx, docs_path: str):
+    # A month's rows link its sessions' programs again and again: each link worked out once (a
+    # relative path costs two absolute ones; 20,000 rows asked it 20,000 times).
+    links: dict[str, str] = {}
+
     def link(target_docs_path: str) -> str:
-        return ctx.urls.rel(docs_path, target_docs_path)
+        found = links.get(target_docs_path)
+        if found is None:
+            found = links[target_docs_path] = ctx.urls.rel(docs_path, target_docs_path)
+        return found
 
     return link
 

@@ -32,6 +32,7 @@ from .messages import render_messages, send_schedule_row, session_ics_path, writ
 from .ops_home import render_ops_home
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
+from .schedule_rows import ScheduleRows
 from .sop_pages import render_sop_library, render_sop_page
 from .status import render_status_pages
 
@@ -71,6 +72,8 @@ class RenderContext:
     records: CoordinatorRecords | None = None
     # A preview's: each program's and each SOP's own pages made when asked for (GeneratedFile.make).
     on_request: bool = False
+    # A preview's: the schedule's rows of the last save, each day rendered again only when changed.
+    schedule_rows: ScheduleRows | None = None
 
     def __post_init__(self) -> None:
         if self.records is not None and self.site != COORDINATORS:
@@ -121,15 +124,16 @@ def render_site(
     site: str = LEARNERS,
     records: CoordinatorRecords | None = None,
     on_request: bool = False,
+    schedule_rows: ScheduleRows | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
     training records (the learner site is never given them); ``on_request``: a preview's, which
     makes each calendar file (:class:`CalendarsOnRequest`) and each program's and SOP's own pages
-    (:attr:`GeneratedFile.make`) when it is asked for.
+    (:attr:`GeneratedFile.make`) when it is asked for, and keeps ``schedule_rows`` (:class:`ScheduleRows`).
     (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
     env = env or project_environment(project)
-    ctx = RenderContext(project, env, Urls(use_directory_urls), manuals, site, records, on_request)
+    ctx = RenderContext(project, env, Urls(use_directory_urls), manuals, site, records, on_request, schedule_rows)
     feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and not on_request else []
     return render_pages(ctx) + feeds + materials_outside_docs(project, site)
 

@@ -33,7 +33,7 @@ from .cache_folder import CACHE_DIR, UNUSABLE, cache_folder
 from .salt import cache_salt
 from .signing_key import signing_key
 
-__all__ = ["CACHE_DIR", "DataCache", "MAX_BYTES", "data_cache"]
+__all__ = ["CACHE_DIR", "DataCache", "MAX_BYTES", "SharedResults", "data_cache"]
 
 MAX_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".pickle"
@@ -49,6 +49,36 @@ def data_cache(root: Path, protected: Iterable[str | Path] = ()) -> DataCache:
     return DataCache(folder / "data")
 
 
+class SharedResults:
+    """The results one load used, held in memory by a long-lived process (a preview) for its next
+    load: an unchanged file's result is handed over as the same object, neither read from disk nor
+    unpickled. For results nobody changes only (the loader's files: a project is frozen). Each
+    :meth:`turn` lets go of what the load before did not use, so it holds one load's results
+    however many saves a day-long preview takes in."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept.keys() | self._used.keys())
+
+    def get(self, name: str) -> Any | None:
+        value = self._used.get(name)
+        if value is None:
+            value = self._kept.get(name)
+            if value is not None:
+                self._used[name] = value
+        return value
+
+    def keep(self, name: str, value: Any) -> None:
+        self._used[name] = value
+
+    def turn(self) -> None:
+        """A load is over: what it used is kept for the next, the rest let go."""
+        self._kept, self._used = self._used, {}
+
+
 class DataCache:
     """``get``/``put`` results by (kind, path, bytes). ``folder`` None: nothing is cached.
     ``problem``: why nothing is cached (the key is not safe, the folder cannot be used), and
@@ -60,6 +90,7 @@ class DataCache:
         self.problem_id = problem_id
         self.hits = self.misses = 0
         self._salt = cache_salt()
+        self.shared: SharedResults | None = None  # (a preview's: see ``get``)
 
     @property
     def enabled(self) -> bool:
@@ -72,12 +103,24 @@ class DataCache:
             h.update(part)
         return h.hexdigest()
 
-    def get(self, kind: str, path: str, data: bytes) -> Any | None:
-        """The stored result, or None (then work it out and ``put`` it)."""
+    def get(self, kind: str, path: str, data: bytes, shared: bool = False) -> Any | None:
+        """The stored result, or None (then work it out and ``put`` it). ``shared``: a result its
+        callers never change, which may be the very object the last load got (:class:`SharedResults`)."""
+        name = self.digest(kind, path, data)
+        if shared and self.shared is not None:
+            value = self.shared.get(name)
+            if value is not None:
+                self.hits += 1
+                return value
+        value = self._stored(name)
+        if value is not None and shared and self.shared is not None:
+            self.shared.keep(name, value)
+        return value
+
+    def _stored(self, name: str) -> Any | None:
         if not self.enabled:
             return None
         assert self.folder is not None and self.key is not None
-        name = self.digest(kind, path, data)
         entry = self.folder / (name + _SUFFIX)
         try:
             blob = entry.read_bytes()
@@ -98,11 +141,13 @@ class DataCache:
         self.hits += 1
         return value
 
-    def put(self, kind: str, path: str, data: bytes, value: Any) -> None:
+    def put(self, kind: str, path: str, data: bytes, value: Any, shared: bool = False) -> None:
+        name = self.digest(kind, path, data)
+        if shared and self.shared is not None:
+            self.shared.keep(name, value)
         if not self.enabled:
             return
         assert self.folder is not None
-        name = self.digest(kind, path, data)
         temporary = None
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -44,7 +44,7 @@ def read_history(project: Project, cache: DataCache | None = None) -> History:
                 problem=problem, head=head, uncommitted=bool(edited), note=enclosing_note(project.root, state)
             )
         with git.BlobReader(project.root) as blobs:
-            walk = _committed(project, cache, state, blobs)
+            walk = _committed(project, cache, state, blobs).copy()  # (the uncommitted edits are added to it)
             dirty = _work_tree(project, cache, state, walk, blobs, edited)
             diffs = _sop_diffs(project, walk, blobs)
     except git.GitUnavailable as exc:
@@ -96,6 +96,19 @@ class _Walk:
             return "sop"
         return None
 
+    def copy(self) -> _Walk:
+        """A walk that can take more versions while this one (cached, shared by a preview's
+        loads: :class:`~trainops.store.cache.SharedResults`) stays as it is."""
+        return replace(
+            self,
+            files=dict(self.files),
+            base=dict(self.base),
+            sop_versions={path: list(versions) for path, versions in self.sop_versions.items()},
+            sop_chain=dict(self.sop_chain),
+            changes=list(self.changes),
+            sop_changes={number: list(places) for number, places in self.sop_changes.items()},
+        )
+
     def final_changes(self) -> list[Change]:
         """The changes, each SOP's under the slug its file has now."""
         final = {number: path for path, number in self.sop_chain.items()}
@@ -135,14 +148,14 @@ def _committed(project: Project, cache: DataCache, state: git.RepoState, blobs: 
     settings = project.settings
     where = (settings.programs_dir, settings.sops_dir, settings.schedule, settings.people)
     key = f"{_FORMAT}\0{state.head}\0{where!r}".encode()
-    walk = cache.get("history", "", key)
+    walk = cache.get("history", "", key, shared=True)
     if isinstance(walk, _Walk):
         return walk
     walk = _Walk(settings)
     texts = _Texts(blobs)
     for commit in git.log(project.root, data_paths(settings)):
         _step(walk, cache, texts, commit)
-    cache.put("history", "", key, walk)
+    cache.put("history", "", key, walk, shared=True)
     return walk
 
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ...model.errors import TrainopsError
 from ...plan.sites import COORDINATORS, LEARNERS
-from ...render.environment import CompiledTemplates
+from ..kept import KeptBetweenSaves
 from ..mkdocs_config import MkDocsConfigFailed
 from .snapshot import SiteSnapshot
 
@@ -60,7 +60,7 @@ class Preview:
         self.site_name = site_name
         self._sites = (_Site(LEARNERS, "/"), _Site(COORDINATORS, OPS_MOUNT))
         self._lock = threading.Lock()
-        self._compiled = CompiledTemplates()  # trainops' templates compiled once, not at every save
+        self.kept = KeptBetweenSaves()  # templates compiled once, the schedule's unchanged days
 
     def saved(self) -> None:
         """A source file was saved: both sites are out of date; the learner site is made again now."""
@@ -106,7 +106,7 @@ class Preview:
         site.current = True
         site.snapshot = None  # (the old one's memory back before the new one is made)
         try:
-            site.snapshot, site.problem = SiteSnapshot(self.root, site.audience, self.today, self._compiled), None
+            site.snapshot, site.problem = SiteSnapshot(self.root, site.audience, self.today, self.kept), None
         except (MkDocsConfigFailed, Abort, MkDocsException, TrainopsError) as exc:
             site.problem = _reason(exc)
         except Exception:  # a bug in trainops: its traceback in the terminal, the server stays

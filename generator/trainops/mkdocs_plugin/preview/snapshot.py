@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from ...render.environment import CompiledTemplates
+from ..kept import KeptBetweenSaves
 from ..mkdocs_config import load_mkdocs_config
 from ..page_hooks_state import PageHooksState
 from ..plugin import TrainopsPlugin
@@ -39,29 +39,33 @@ class SiteSnapshot:
     files are now. Not thread-safe: the preview renders one page at a time (MkDocs' plugins and
     Markdown converters keep state while they work)."""
 
-    def __init__(self, root: Path, audience: str, today: date | None, compiled: CompiledTemplates | None = None):
+    def __init__(self, root: Path, audience: str, today: date | None, kept: KeptBetweenSaves | None = None):
         config = load_mkdocs_config(root)
         plugin = config.plugins.get("trainops")
         self.plugin = plugin if isinstance(plugin, TrainopsPlugin) else None
+        was = (self.plugin.serving, self.plugin.kept) if self.plugin is not None else (False, None)
         if self.plugin is not None:
             # MkDocs keeps one instance of the plugin for the whole process (it has on_startup):
             # both sites of the preview, and any later build. It is told which site, and for a
             # preview (no manuals, pages made on request), before each use, and given back as it
             # was after (a build in the same process is no preview).
-            was = self.plugin.serving, self.plugin.compiled_templates
             self.plugin.serving = True
             self.plugin.given_today = today
             self.plugin.config["pdf"] = False
             self.plugin.config["audience"] = audience
-            self.plugin.compiled_templates = compiled
+            self.plugin.kept = kept
         self.day: date | None = None  # the day the pages are judged against (the plugin's)
         try:
             config = config.plugins.on_config(config)
+            if kept is not None:
+                kept.results.turn()  # (the files this load did not use are let go)
             if self.plugin is not None and self.plugin.project is not None:
                 self.day = self.plugin.project.today
             config.plugins.on_pre_build(config=config)
             files = get_files(config)
             env = config.theme.get_env()
+            if kept is not None:  # (MkDocs makes a new environment each time: its templates compiled once)
+                env.bytecode_cache = kept.theme_templates
             files.add_files_from_theme(env, config)
             files = config.plugins.on_files(files, config=config)
             set_exclusions(files, config)
@@ -70,7 +74,7 @@ class SiteSnapshot:
         finally:
             if self.plugin is not None:
                 self.plugin.given_today = None
-                self.plugin.serving, self.plugin.compiled_templates = was
+                self.plugin.serving, self.plugin.kept = was
                 # MkDocs' build date stays pinned only while a page is rendered (see _pinned):
                 # between requests the process's environment is as it was.
                 self.plugin.build_date.release()

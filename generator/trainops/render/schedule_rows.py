@@ -1,0 +1,101 @@
+"""Each day's rows of the schedule, kept by a preview from one save to the next.
+
+A save changes a session, a program or a page; the schedule of 20,000 sessions has 130 days of
+rows that took seconds to render and did not change. A day's rows are a function of what they
+show: the day, each of its sessions (its id, times, zone and every field of its schedule entry),
+the names of their programs, their change notes and run counts, the page the links are made from,
+and the templates' sources. :class:`ScheduleRows` keeps each day's rows under a key made of all of
+that (compared whole, not by a digest that could collide), so a day is rendered again exactly
+when one of them changed.
+
+Only the days of the last render are kept: a render replaces the rows it did not use, so the
+memory is one schedule's rows however many saves a day-long preview takes in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from datetime import date
+
+from jinja2 import Environment
+
+from ..model.project import Session
+
+__all__ = ["ScheduleRows", "ROWS_TEMPLATES"]
+
+# The templates a day's rows are rendered from (the rows' macro and the macros it imports).
+ROWS_TEMPLATES = ("trainops/schedule-rows.html", "trainops/_macros.html", "trainops/_changes.html")
+
+
+class ScheduleRows:
+    """A day's rendered rows by everything they show (see the module's text). Not thread-safe:
+    one render uses it at a time."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, object] = {}
+        self._used: dict[Hashable, object] = {}
+        self.rendered = self.reused = 0  # (of the last render: for the tests and the benchmark)
+
+    def begin(self) -> None:
+        """A render of the schedule starts."""
+        self._used = {}
+        self.rendered = self.reused = 0
+
+    def rows(self, key: Hashable | None, render: Callable[[], object]) -> object:
+        """The rows kept under ``key``, else ``render()`` (kept). ``key`` None: rendered, not kept."""
+        if key is None:
+            self.rendered += 1
+            return render()
+        body = self._kept.get(key)
+        if body is None:
+            body = render()
+            self.rendered += 1
+        else:
+            self.reused += 1
+        self._used[key] = body
+        return body
+
+    def end(self) -> None:
+        """The render is over: only its days are kept."""
+        self._kept, self._used = self._used, {}
+
+
+def templates_digest(env: Environment) -> str:
+    """A digest of the rows' templates as ``env`` loads them (a theme folder's override first)."""
+    assert env.loader is not None  # (trainops' environments always have one)
+    digest = hashlib.sha256()
+    for name in ROWS_TEMPLATES:
+        source = env.loader.get_source(env, name)[0].encode("utf-8")
+        digest.update(len(source).to_bytes(8, "little") + source)
+    return digest.hexdigest()
+
+
+def day_key(
+    base: Hashable, day: date, items: list[Session], programs: dict, notes: dict, choices: dict
+) -> Hashable | None:
+    """All that a day's rows show, as one comparable value; None when a value of the data cannot
+    be compared so (the rows are then rendered, not kept)."""
+    shown = []
+    for s in items:
+        program = programs.get(s.program)
+        note = notes.get(s.id)
+        shown.append(
+            (
+                s.id,
+                s.zone,
+                s.start,
+                s.end,
+                s.status,
+                program.name if program is not None else None,
+                repr(note) if note is not None else None,
+                choices.get(s.id),
+                tuple(vars(s.entry).items()),  # (every field of the entry, by name)
+            )
+        )
+    key = (base, day, tuple(shown))
+    try:
+        hash(key)
+    except TypeError:  # (a list in an entry: never in today's formats)
+        return None
+    return key
