@@ -19,7 +19,7 @@ import contextlib
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -92,8 +92,7 @@ def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env
     if kept is not None:
         return (*kept, True)
     files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
-    write_reports(folder, files, key, refused)
-    return len(files), refused, False
+    return write_reports(folder, files, key, refused), refused, False
 
 
 def _report_as_of(root: Path, settings_read, as_of: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:
@@ -119,8 +118,8 @@ def _report_as_of(root: Path, settings_read, as_of: date, folder: Path, roster_e
             raise UsageError(f"--as-of {as_of}: commit {commit.short} could not be read: {exc}") from None
         basis, history = ReportBasis(as_of, commit.short, commit.day), (root, commit.id)
         files, refused = report_files(snapshot, as_of, basis, roster, cache, loading, history)
-        write_reports(folder, files, key, refused)
-    return len(files), refused, False
+        count = write_reports(folder, files, key, refused)
+    return count, refused, False
 
 
 def _current_basis(root: Path, today: date) -> ReportBasis:
@@ -155,9 +154,10 @@ def report_files(
     cache,
     loading: Quiet,
     history: tuple[Path, str] | None = None,
-) -> tuple[dict[str, str | Iterable[str]], list[str]]:
-    """(repository-relative name -> text of every report, the lines of what was refused). A text
-    may come in pieces (the transcripts: made as they are written). ``history``: the project
+) -> tuple[Iterator[tuple[str, Iterable[str]]], list[str]]:
+    """(each report's name in the out folder and its text in pieces, made as they are written;
+    the lines of what was refused, to which a manager who cannot name a file is added as the
+    files are made). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
     of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git)."""
     settings, _ = read_settings(root)
@@ -181,18 +181,22 @@ def report_files(
     repository, tip = history or (root, "HEAD")
     changes = project_significant_changes(project, repository, tip)
     retrain = retrain_due(project, records, changes, progress) if changes else {}
-    files: dict[str, str | Iterable[str]] = {
-        "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress, certifications), basis),
-        "follow-ups.csv": follow_ups_csv(records, items, basis),
-    }
-    for report in manager_reports(project, records, progress, items, certifications, retrain):
-        if not REPORT_FILE_NAME.fullmatch(report.manager):
-            first = min((p.source for p in report.people), default=settings.roster_path)
-            refused.append(
-                f"{first}: manager '{report.manager}' cannot name a file (letters, digits, '.', '_' and '-' "
-                "only): no report was written for them"
-            )
-            continue
-        files[f"managers/{report.manager}.html"] = manager_html(env, report, basis)
-        files[f"managers/{report.manager}.csv"] = manager_csv(report, basis)
-    return files, refused
+
+    def files() -> Iterator[tuple[str, Iterable[str]]]:
+        # Each file is made as it is written and dropped then: at five years of records the
+        # manager reports and the follow-ups are about a gigabyte of text.
+        transcripts = transcript_rows(project, records, progress, certifications)
+        yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
+        yield "follow-ups.csv", follow_ups_csv(records, items, basis)
+        for report in manager_reports(project, records, progress, items, certifications, retrain):
+            if not REPORT_FILE_NAME.fullmatch(report.manager):
+                first = min((p.source for p in report.people), default=settings.roster_path)
+                refused.append(
+                    f"{first}: manager '{report.manager}' cannot name a file (letters, digits, '.', '_' and '-' "
+                    "only): no report was written for them"
+                )
+                continue
+            yield f"managers/{report.manager}.html", [manager_html(env, report, basis)]
+            yield f"managers/{report.manager}.csv", [manager_csv(report, basis)]
+
+    return files(), refused

@@ -109,19 +109,21 @@ def kept_report(folder: Path, key: str) -> tuple[int, list[str]] | None:
     return len(written) - 1, refused  # (the .gitignore is not a report)
 
 
-def write_reports(folder: Path, files: dict[str, str | Iterable[str]], key: str, refused: list[str]) -> None:
+def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key: str, refused: list[str]) -> int:
     """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)
-    with ``files`` (a text may come in pieces) and their manifest, written last."""
+    with ``files`` (each name in the folder and its text in pieces) and their manifest, written
+    last with ``refused`` as it is then (the files may add to it as they are made); how many."""
     if folder.is_dir():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     written = {".gitignore": _write(folder / ".gitignore", [REPORTS_GITIGNORE])}
-    for name, text in sorted(files.items()):
+    for name, pieces in files:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        written[name] = _write(path, [text] if isinstance(text, str) else text)
+        written[name] = _write(path, pieces)
     manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return len(written) - 1  # (the .gitignore is not a report)
 
 
 def _write(path: Path, pieces: Iterable[str]) -> tuple[int, str]:

@@ -49,7 +49,7 @@ __all__ = [
 ABSENT_UNLISTED = "absent"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LearnerProgress:
     """One enrolled learner's standing in one program."""
 
@@ -76,7 +76,7 @@ class LearnerProgress:
         return self.late and not self.completed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgramProgress:
     program: str
     learners: tuple[LearnerProgress, ...] = field(default_factory=tuple)  # by learner id
@@ -160,7 +160,7 @@ def program_progress(
     return ProgramProgress(slug, tuple(learners))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Cohort:
     expected: tuple[Session, ...]  # the sessions its learners are expected at
     taken: tuple[Session, ...]  # those of them whose attendance was taken
