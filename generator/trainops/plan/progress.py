@@ -185,10 +185,12 @@ def _learner_progress(
 ) -> LearnerProgress:
     program = project.programs[slug].data
     learner, cohort = enrolment.learner, enrolment.cohort
-    on_sheets = {s.id for s, _ in rows}
-    timeline = [(s, row.status) for s, row in rows]
-    timeline += [(s, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in on_sheets]
-    timeline.sort(key=lambda item: (item[0].start_utc, item[0].id))
+    timeline = [(s, row.status) for s, row in rows]  # (in time order, as the rows are)
+    if cohort_facts.taken:
+        on_sheets = {s.id for s, _ in rows}
+        unlisted = [(s, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in on_sheets]
+        if unlisted:
+            timeline = sorted(timeline + unlisted, key=lambda item: (item[0].start_utc, item[0].id))
     if program.parts:
         required = list(program.parts)
     elif cohort:
