@@ -25,7 +25,6 @@ import os
 import re
 import subprocess
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -336,37 +335,6 @@ class BlobReader:
         self._timer: threading.Timer | None = None
 
     def read(self, blob: str) -> bytes:
-        stdin = self._started().stdin
-        assert stdin is not None
-        try:
-            stdin.write(blob.encode() + b"\n")
-            stdin.flush()
-        except OSError:
-            raise GitUnavailable(f"git cat-file stopped (after {TIMEOUT} s, or it failed)") from None
-        return self._answer(blob)
-
-    def read_each(self, blobs: list[str]) -> Iterator[bytes]:
-        """Each blob's bytes in turn, asked for all at once: a thread writes the requests while
-        the answers are read, so that git never waits for the next question (a snapshot of a
-        hundred thousand files asked one by one waited on each)."""
-        stdin = self._started().stdin
-        assert stdin is not None
-        requests = b"".join(blob.encode() + b"\n" for blob in blobs)
-
-        def ask() -> None:
-            try:
-                stdin.write(requests)
-                stdin.flush()
-            except OSError:  # (the process was ended: the reads below say so)
-                pass
-
-        asking = threading.Thread(target=ask, daemon=True)
-        asking.start()
-        for blob in blobs:
-            yield self._answer(blob)
-        asking.join()
-
-    def _started(self) -> subprocess.Popen[bytes]:
         if self._process is None:
             try:
                 self._process = subprocess.Popen(
@@ -382,19 +350,18 @@ class BlobReader:
             self._timer = threading.Timer(TIMEOUT, self._process.kill)
             self._timer.daemon = True
             self._timer.start()
-        assert self._process.stdin is not None and self._process.stdout is not None
-        return self._process
-
-    def _answer(self, blob: str) -> bytes:
-        """The next answer of the process, which is ``blob``'s."""
-        assert self._process is not None and self._process.stdout is not None
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
         try:
-            header = self._process.stdout.readline().split()
+            process.stdin.write(blob.encode() + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().split()
             if len(header) != 3 or header[1] != b"blob":
                 raise GitUnavailable(f"git has no blob {blob[:12]} (a partial or damaged clone)")
-            return self._process.stdout.read(int(header[2]) + 1)[:-1]
+            data = process.stdout.read(int(header[2]) + 1)[:-1]
         except (OSError, ValueError):
             raise GitUnavailable(f"git cat-file stopped (after {TIMEOUT} s, or it failed)") from None
+        return data
 
     def close(self) -> None:
         if self._timer is not None:

@@ -23,10 +23,10 @@ def write_snapshot(root: Path, commit: str, dest: Path) -> int:
     entries = [entry for entry in tree_files(root, commit) if named_below(dest, dest / entry.path)]
     folders: set[Path] = set()
     with BlobReader(root) as blobs:
-        for entry, data in zip(entries, blobs.read_each([entry.blob for entry in entries]), strict=True):
+        for entry in entries:
             target = dest / entry.path
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            target.write_bytes(data)
+            target.write_bytes(blobs.read(entry.blob))
     return len(entries)
