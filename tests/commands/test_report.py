@@ -15,6 +15,7 @@ import pytest
 from tests.helpers import TODAY, copy_example
 from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.cli import main
+from trainops.commands.report_outputs import MANIFEST
 from trainops.model.training_records import Records
 from trainops.plan.manager_reports import ReportBasis
 from trainops.plan.transcripts import TranscriptRow
@@ -34,7 +35,9 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The reports' bytes by name; not the manifest, which names the key they were made under."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return {str(p.relative_to(folder)): p.read_bytes() for p in files}
 
 
 def test_each_manager_gets_only_their_direct_reports(tmp_path, capsys):
@@ -84,7 +87,9 @@ def test_two_runs_give_the_same_bytes_and_git_ignores_the_folder(tmp_path, capsy
     root = with_records(tmp_path / "org")
     assert report(root) == 0
     first = folder_bytes(root / "reports")
+    (root / "reports" / MANIFEST).unlink()  # (else the second run keeps the files: see below)
     assert report(root) == 0
+    assert "wrote 10 files" in capsys.readouterr().out
     assert folder_bytes(root / "reports") == first
     assert (root / "reports" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
@@ -249,3 +254,63 @@ def test_a_name_that_would_run_as_a_formula_is_written_as_text(tmp_path, capsys)
         hostile
     }
     assert {r["name"] for r in rows(root / "reports" / "transcripts.csv") if r["learner"] == "E1002"} == {hostile}
+
+
+def test_a_run_on_the_same_inputs_keeps_the_folder_and_anything_else_rebuilds_it(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    assert report(root) == 0
+    reports = root / "reports"
+    first = folder_bytes(reports)
+    written = {name: (reports / name).stat().st_mtime_ns for name in first}
+    capsys.readouterr()
+    assert report(root) == 0
+    assert "kept the 10 files in reports" in capsys.readouterr().out
+    assert {name: (reports / name).stat().st_mtime_ns for name in first} == written  # nothing written
+
+    def rebuilt() -> bool:
+        assert report(root) == 0
+        out = capsys.readouterr().out
+        assert folder_bytes(reports) == first
+        return "wrote 10 files" in out
+
+    csv_file = reports / "managers" / "E1001.csv"
+    csv_file.write_text(csv_file.read_text(encoding="utf-8").replace("E1004", "E1005"), encoding="utf-8")
+    assert rebuilt()  # an output edited
+    (reports / "transcripts.csv").unlink()
+    assert rebuilt()  # an output missing
+    (reports / "managers" / "E9999.csv").write_text("planted\n", encoding="utf-8")
+    assert rebuilt()  # a file added
+    assert not (reports / "managers" / "E9999.csv").exists()
+    (reports / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert rebuilt()  # a manifest that cannot be read
+    assert not rebuilt()
+    # Another day, or an input changed, is another report.
+    assert report(root, today="2026-11-24") == 0 and "wrote 10 files" in capsys.readouterr().out
+    assert report(root) == 0 and "wrote 10 files" in capsys.readouterr().out
+    sheet = root / "records" / "attendance" / "2026" / "onb-2026-10-06.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("E1004,absent", "E1004,present"), encoding="utf-8")
+    assert report(root) == 0 and "wrote 10 files" in capsys.readouterr().out
+    dev = next(r for r in rows(reports / "managers" / "E1001.csv") if r["learner"] == "E1004")
+    assert dev["missed_sessions"] == ""
+
+
+def test_a_kept_report_says_again_what_was_refused(tmp_path, capsys):
+    root = with_records(tmp_path / "org")
+    (root / "records" / "learners.csv").unlink()
+    assert report(root) == 1
+    first = capsys.readouterr()
+    assert "no roster at records/learners.csv" in first.err
+    assert report(root) == 1
+    again = capsys.readouterr()
+    assert again.err == first.err and "kept the" in again.out
+
+
+def test_as_of_a_second_time_keeps_the_folder(tmp_path, capsys):
+    repo = example_repo(tmp_path / "org", records=True)
+    assert report(repo.root, "--as-of", "2026-10-15") == 0
+    first = folder_bytes(repo.root / "reports")
+    assert report(repo.root, "--as-of", "2026-10-15") == 0
+    assert "kept the" in capsys.readouterr().out.splitlines()[-1]
+    assert report(repo.root, "--as-of", "2026-10-16") == 0  # another day: another report
+    assert "wrote" in capsys.readouterr().out.splitlines()[-1]
+    assert folder_bytes(repo.root / "reports") != first

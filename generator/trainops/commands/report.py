@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from ..load.history.git import GitUnavailable, commit_before, dirty, repo_state
+from ..load.history.git import GitUnavailable, commit_before, dirty, repo_state, tree_files
 from ..load.history.significant import project_significant_changes
 from ..load.history.snapshot import write_snapshot
-from ..load.history.state import data_paths
+from ..load.history.state import data_paths, history_state
 from ..load.loading import load_project
 from ..load.records import load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
@@ -42,8 +41,9 @@ from ..plan.transcripts import transcript_rows
 from ..render.environment import project_environment
 from ..render.reports import follow_ups_csv, manager_csv, manager_html, transcripts_csv
 from ..store.cache import data_cache
-from ..store.paths import REPORTS_GITIGNORE, report_dir_problem
+from ..store.paths import report_dir_problem
 from .check import Quiet
+from .report_outputs import as_of_key, current_key, kept_report, write_reports
 
 __all__ = ["run_report", "report_files", "REPORT_FILE_NAME"]
 
@@ -60,38 +60,66 @@ def run_report(
     roster_env: str | None = None,
     loading: Quiet = contextlib.nullcontext,
 ) -> int:
-    settings, _ = read_settings(root)
+    settings_read = read_settings(root)
+    settings = settings_read[0]
     folder = out or root / "reports"
     problem = report_dir_problem(root, settings, read_site_dir(root), folder)
     if problem:
         raise UsageError(f"{problem}; nothing was written")
     cache = data_cache(root, cache_keeps_out_of(root, settings))
     if as_of is None:
-        files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
-        _write(folder, files)
+        made = _report_now(root, settings_read, today, folder, roster_env, cache, loading)
     else:
-        try:
-            commit = commit_before(root, as_of)
-        except GitUnavailable as exc:
-            raise UsageError(f"--as-of needs the project's git history: {exc}") from None
-        if commit is None:
-            raise UsageError(f"--as-of {as_of}: the repository has no commit before that day")
-        basis = ReportBasis(as_of, commit.short, commit.day)
-        with tempfile.TemporaryDirectory(prefix="trainops-as-of-") as tmp:
-            snapshot = Path(tmp)
-            try:
-                write_snapshot(root, commit.id, snapshot)
-            except GitUnavailable as exc:
-                raise UsageError(f"--as-of {as_of}: commit {commit.short} could not be read: {exc}") from None
-            roster = roster_env or _roster_kept_out_of_git(root, snapshot, settings.roster_path)
-            history = (root, commit.id)
-            files, refused = report_files(snapshot, as_of, basis, roster, cache, loading, history)
-            _write(folder, files)
+        made = _report_as_of(root, settings_read, as_of, folder, roster_env, cache, loading)
+    count, refused, kept = made
     for line in refused:
         print(f"trainops: {line}", file=sys.stderr)
     shown = folder.relative_to(root) if folder.is_relative_to(root) else folder
-    print(f"wrote {len(files)} files to {shown} (they name people: keep them out of git and off the sites)")
+    done = f"kept the {count} files in {shown}, made of the same inputs" if kept else f"wrote {count} files to {shown}"
+    print(f"{done} (they name people: keep them out of git and off the sites)")
     return EXIT_DATA if refused else EXIT_OK
+
+
+# (how many files, the lines of what was refused, whether the folder held them already)
+Made = tuple[int, list[str], bool]
+
+
+def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:
+    """The working tree's report, unless the folder holds it already (:func:`.report_outputs.kept_report`)."""
+    head, _, _ = history_state(root)
+    key = current_key(root, settings_read, today, head, folder, roster_env, cache)
+    kept = kept_report(folder, key)
+    if kept is not None:
+        return (*kept, True)
+    files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
+    return write_reports(folder, files, key, refused), refused, False
+
+
+def _report_as_of(root: Path, settings_read, as_of: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:
+    """The report of the last commit before ``as_of``, from its files written into a temporary
+    folder, unless the out folder holds it already."""
+    try:
+        commit = commit_before(root, as_of)
+        if commit is None:
+            raise UsageError(f"--as-of {as_of}: the repository has no commit before that day")
+        tree = [entry.path for entry in tree_files(root, commit.id)]
+    except GitUnavailable as exc:
+        raise UsageError(f"--as-of needs the project's git history: {exc}") from None
+    roster = roster_env or _roster_kept_out_of_git(root, tree, settings_read[0].roster_path)
+    key = as_of_key(root, settings_read, as_of, commit.id, roster)
+    kept = kept_report(folder, key)
+    if kept is not None:
+        return (*kept, True)
+    with tempfile.TemporaryDirectory(prefix="trainops-as-of-") as tmp:
+        snapshot = Path(tmp)
+        try:
+            write_snapshot(root, commit.id, snapshot)
+        except GitUnavailable as exc:
+            raise UsageError(f"--as-of {as_of}: commit {commit.short} could not be read: {exc}") from None
+        basis, history = ReportBasis(as_of, commit.short, commit.day), (root, commit.id)
+        files, refused = report_files(snapshot, as_of, basis, roster, cache, loading, history)
+        count = write_reports(folder, files, key, refused)
+    return count, refused, False
 
 
 def _current_basis(root: Path, today: date) -> ReportBasis:
@@ -108,11 +136,12 @@ def _current_basis(root: Path, today: date) -> ReportBasis:
     return ReportBasis(today, head.short, head.day, bool(changed))
 
 
-def _roster_kept_out_of_git(root: Path, snapshot: Path, roster_path: str) -> str | None:
+def _roster_kept_out_of_git(root: Path, tree: list[str], roster_path: str) -> str | None:
     """The roster as it is now, when the commit has none (a git-ignored roster): the reports
-    need its managers. None when the commit has one, or there is none now either."""
+    need its managers. None when the commit has one (``tree``: the commit's files), or there is
+    none now either."""
     current = root / roster_path
-    if (snapshot / roster_path).is_file() or not current.is_file():
+    if roster_path.strip("/") in tree or not current.is_file():
         return None
     return str(current)
 
@@ -125,9 +154,10 @@ def report_files(
     cache,
     loading: Quiet,
     history: tuple[Path, str] | None = None,
-) -> tuple[dict[str, str | Iterable[str]], list[str]]:
-    """(repository-relative name -> text of every report, the lines of what was refused). A text
-    may come in pieces (the transcripts: made as they are written). ``history``: the project
+) -> tuple[Iterator[tuple[str, Iterable[str]]], list[str]]:
+    """(each report's name in the out folder and its text in pieces, made as they are written;
+    the lines of what was refused, to which a manager who cannot name a file is added as the
+    files are made). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
     of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git)."""
     settings, _ = read_settings(root)
@@ -151,31 +181,22 @@ def report_files(
     repository, tip = history or (root, "HEAD")
     changes = project_significant_changes(project, repository, tip)
     retrain = retrain_due(project, records, changes, progress) if changes else {}
-    files: dict[str, str | Iterable[str]] = {
-        "transcripts.csv": transcripts_csv(records, transcript_rows(project, records, progress, certifications), basis),
-        "follow-ups.csv": follow_ups_csv(records, items, basis),
-    }
-    for report in manager_reports(project, records, progress, items, certifications, retrain):
-        if not REPORT_FILE_NAME.fullmatch(report.manager):
-            first = min((p.source for p in report.people), default=settings.roster_path)
-            refused.append(
-                f"{first}: manager '{report.manager}' cannot name a file (letters, digits, '.', '_' and '-' "
-                "only): no report was written for them"
-            )
-            continue
-        files[f"managers/{report.manager}.html"] = manager_html(env, report, basis)
-        files[f"managers/{report.manager}.csv"] = manager_csv(report, basis)
-    return files, refused
 
+    def files() -> Iterator[tuple[str, Iterable[str]]]:
+        # Each file is made as it is written and dropped then: at five years of records the
+        # manager reports and the follow-ups are about a gigabyte of text.
+        transcripts = transcript_rows(project, records, progress, certifications)
+        yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
+        yield "follow-ups.csv", follow_ups_csv(records, items, basis)
+        for report in manager_reports(project, records, progress, items, certifications, retrain):
+            if not REPORT_FILE_NAME.fullmatch(report.manager):
+                first = min((p.source for p in report.people), default=settings.roster_path)
+                refused.append(
+                    f"{first}: manager '{report.manager}' cannot name a file (letters, digits, '.', '_' and '-' "
+                    "only): no report was written for them"
+                )
+                continue
+            yield f"managers/{report.manager}.html", [manager_html(env, report, basis)]
+            yield f"managers/{report.manager}.csv", [manager_csv(report, basis)]
 
-def _write(folder: Path, files: dict[str, str | Iterable[str]]) -> None:
-    """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)."""
-    if folder.is_dir():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    (folder / ".gitignore").write_text(REPORTS_GITIGNORE, encoding="utf-8")
-    for name, text in sorted(files.items()):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as out:
-            out.writelines([text] if isinstance(text, str) else text)
+    return files(), refused

@@ -15,6 +15,7 @@ its SOPs), shown as "retrain due since <date> (<commit> <subject>)".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,7 +54,7 @@ class ReportBasis:
         return f"commit {self.commit} of {day}" + (" with uncommitted changes" if self.uncommitted else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgramStanding:
     """One person's standing in one program they are enrolled in."""
 
@@ -82,7 +83,7 @@ class ProgramStanding:
         return f"since {change.day.isoformat()} ({change.short} {change.subject})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportedPerson:
     learner: str
     name: str
@@ -92,7 +93,7 @@ class ReportedPerson:
     programs: tuple[ProgramStanding, ...]  # by program slug
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ManagerReport:
     manager: str  # the id the roster's manager column names
     manager_name: str  # the roster's or people.yaml's name; the id when neither knows it
@@ -125,15 +126,16 @@ def manager_reports(
     items: list[FollowUp],
     certifications: dict[str, ProgramCertification] | None = None,
     retrain: dict[str, list[RetrainDue]] | None = None,
-) -> list[ManagerReport]:
-    """One report per manager the roster names, by manager id. ``progress``: every program's
+) -> Iterator[ManagerReport]:
+    """One report per manager the roster names, by manager id, each made when it is asked for
+    (at five years of records, all of them at once hold millions of standings). ``progress``: every program's
     :func:`~trainops.plan.progress.program_progress` by slug; ``items``: the follow-ups;
     ``certifications``: the programs' :func:`~trainops.plan.certification.program_certification`;
     ``retrain``: :func:`~trainops.plan.retrain.retrain_due`."""
     certified = {(slug, c.learner): c for slug, program in (certifications or {}).items() for c in program.learners}
     retraining = {(slug, d.learner): d for slug, due in (retrain or {}).items() for d in due}
     if not records.roster:
-        return []
+        return
     team: dict[str, list[Learner]] = {}
     for learner in records.roster.values():
         if learner.manager:
@@ -143,7 +145,6 @@ def manager_reports(
         for p in progress[slug].learners:
             standing.setdefault(p.learner, []).append((slug, p))
     missed = missed_sessions(items)
-    reports = []
     for manager in sorted(team):
         people = tuple(
             ReportedPerson(
@@ -161,8 +162,7 @@ def manager_reports(
             )
             for learner in sorted(team[manager], key=lambda learner: learner.id)
         )
-        reports.append(ManagerReport(manager, _manager_name(project, records, manager), people))
-    return reports
+        yield ManagerReport(manager, _manager_name(project, records, manager), people)
 
 
 def _manager_name(project: Project, records: Records, manager: str) -> str:

@@ -50,7 +50,7 @@ __all__ = [
 ABSENT_UNLISTED = "absent"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LearnerProgress:
     """One enrolled learner's standing in one program."""
 
@@ -77,7 +77,7 @@ class LearnerProgress:
         return self.late and not self.completed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgramProgress:
     program: str
     learners: tuple[LearnerProgress, ...] = field(default_factory=tuple)  # by learner id
@@ -216,7 +216,7 @@ class _Program:
 _Row = tuple[Session, Attendance, str, date]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Cohort:
     expected: tuple[Session, ...]  # the sessions its learners are expected at
     taken: tuple[Session, ...]  # those of them whose attendance was taken

@@ -75,34 +75,31 @@ def transcript_rows(
     )
     ENROLMENT, ATTENDANCE, UNLISTED, ASSESSMENT, OBSERVATION, EXCEPTION, CERTIFICATION = range(len(makers))
     pending: dict[str, list[tuple[int, Any]]] = {}
-
-    def add(learner: str, maker: int, source: Any) -> None:
-        pending.setdefault(learner, []).append((maker, source))
-
+    # (setdefault written out in each loop rather than a helper called for each of millions of records)
     for enrolments in records.enrolments.values():
         for e in enrolments:
-            add(e.learner, ENROLMENT, e)
+            pending.setdefault(e.learner, []).append((ENROLMENT, e))
     for sheet in records.attendance.values():
         for a in sheet.rows:
             if a.status:
-                add(a.learner, ATTENDANCE, a)
+                pending.setdefault(a.learner, []).append((ATTENDANCE, a))
     for slug in sorted(progress):
         for p in progress[slug].learners:
             for session_id, status in p.sessions:
                 if status == ABSENT_UNLISTED:
-                    add(p.learner, UNLISTED, (slug, p.learner, session_id))
+                    pending.setdefault(p.learner, []).append((UNLISTED, (slug, p.learner, session_id)))
     for results in records.assessments.values():
         for r in results:
-            add(r.learner, ASSESSMENT, r)
+            pending.setdefault(r.learner, []).append((ASSESSMENT, r))
     for observations in records.observations.values():
         for o in observations:
-            add(o.learner, OBSERVATION, o)
+            pending.setdefault(o.learner, []).append((OBSERVATION, o))
     for x in records.exceptions:
-        add(x.learner, EXCEPTION, x)
+        pending.setdefault(x.learner, []).append((EXCEPTION, x))
     for slug in sorted(made.certifications):
         for c in made.certifications[slug].learners:
             for period in c.periods:
-                add(c.learner, CERTIFICATION, (slug, c.learner, period))
+                pending.setdefault(c.learner, []).append((CERTIFICATION, (slug, c.learner, period)))
     for learner in sorted(pending):
         entries = pending.pop(learner)
         # (an absence progress counts is shown only when the learner has no row of that sheet)

@@ -115,13 +115,40 @@ def manager_csv(report: ManagerReport, basis: ReportBasis) -> str:
 def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[str]:
     """The CSV's text in pieces, made as the rows come (millions of rows: never the whole text)."""
     as_of, describes = basis.as_of.isoformat(), basis.describes
+    return _csv_pieces(
+        TRANSCRIPT_COLUMNS,
+        (
+            (r.learner, _name(records, r.learner), _day(r.date), r.kind, r.program, r.item, r.value, r.detail)
+            + (r.source, as_of, describes)
+            for r in rows
+        ),
+    )
+
+
+def follow_ups_csv(records: Records, items: list[FollowUp], basis: ReportBasis) -> Iterator[str]:
+    """One row per follow-up and learner (an item about no learner, such as a sheet nobody was
+    expected on, has one row with no learner), in the order of the coordinator site's list; the
+    text in pieces, made as they are written."""
+    return _csv_pieces(FOLLOW_UP_COLUMNS, _follow_up_rows(records, items, basis))
+
+
+def _follow_up_rows(records: Records, items: list[FollowUp], basis: ReportBasis) -> Iterator[tuple[str, ...]]:
+    as_of = basis.as_of.isoformat()
+    for item in items:
+        head = (item.program, item.kind, item.owner or "", item.session or "", item.part or "")
+        tail = (item.action, " ".join(item.next_runs), as_of, basis.describes)
+        for learner in item.learners or ("",):
+            manager = records.roster[learner].manager if records.roster and learner in records.roster else ""
+            yield (*head, learner, _name(records, learner), manager, *tail)
+
+
+def _csv_pieces(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
+    """A CSV's text in pieces of :data:`_ROWS_A_PIECE` rows."""
     out = io.StringIO()
     writer = spreadsheet_writer(out, lineterminator="\n")
-    writer.writerow(TRANSCRIPT_COLUMNS)
-    for n, r in enumerate(rows, start=1):
-        name, day = _name(records, r.learner), _day(r.date)
-        row = (r.learner, name, day, r.kind, r.program, r.item, r.value, r.detail, r.source)
-        writer.writerow((*row, as_of, describes))
+    writer.writerow(header)
+    for n, row in enumerate(rows, start=1):
+        writer.writerow(row)
         if n % _ROWS_A_PIECE == 0:
             yield out.getvalue()
             out.seek(0)
@@ -130,19 +157,6 @@ def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: Repo
 
 
 _ROWS_A_PIECE = 4096
-
-
-def follow_ups_csv(records: Records, items: list[FollowUp], basis: ReportBasis) -> str:
-    """One row per follow-up and learner (an item about no learner, such as a sheet nobody was
-    expected on, has one row with no learner), in the order of the coordinator site's list."""
-    rows = []
-    for item in items:
-        head = (item.program, item.kind, item.owner or "", item.session or "", item.part or "")
-        tail = (item.action, " ".join(item.next_runs), basis.as_of.isoformat(), basis.describes)
-        for learner in item.learners or ("",):
-            manager = records.roster[learner].manager if records.roster and learner in records.roster else ""
-            rows.append((*head, learner, _name(records, learner), manager, *tail))
-    return _csv(FOLLOW_UP_COLUMNS, rows)
 
 
 def _name(records: Records, learner: str) -> str:

@@ -39,11 +39,14 @@ class SpreadsheetWriter:
         self._writer = csv.writer(out, lineterminator=lineterminator)
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([spreadsheet_cell(cell) for cell in row])
+        # (spreadsheet_cell's test written out: a call per cell was most of the time of the
+        # reports' millions of cells)
+        self._writer.writerow([("'" + c) if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c for c in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
+        self._writer.writerows(
+            [("'" + c) if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c for c in row] for row in rows
+        )
 
 
 def spreadsheet_writer(out: _Output, lineterminator: str = "\n") -> SpreadsheetWriter:

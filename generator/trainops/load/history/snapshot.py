@@ -19,13 +19,14 @@ __all__ = ["write_snapshot"]
 
 def write_snapshot(root: Path, commit: str, dest: Path) -> int:
     """Write the project folder's files at ``commit`` into the empty folder ``dest``; how many."""
-    written = 0
+    # (git refuses paths that leave the tree; a crafted one is skipped)
+    entries = [entry for entry in tree_files(root, commit) if named_below(dest, dest / entry.path)]
+    folders: set[Path] = set()
     with BlobReader(root) as blobs:
-        for entry in tree_files(root, commit):
+        for entry in entries:
             target = dest / entry.path
-            if not named_below(dest, target):  # (git refuses such trees; a crafted one is skipped)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(blobs.read(entry.blob))
-            written += 1
-    return written
+    return len(entries)

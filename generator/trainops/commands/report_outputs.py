@@ -1,0 +1,150 @@
+"""The out folder of ``trainops report``: written whole with a manifest, and left as it is when the
+manifest says it already holds the report of the same inputs.
+
+The manifest (``manifest.json``, as Material's ``social`` plugin keeps one) names the report's key
+(a digest of every input, :func:`current_key` and :func:`as_of_key`), every file the run wrote
+with its size and SHA-256, and the lines of what the run refused (a data error, no roster), which a
+run that writes nothing still prints, with the same exit code. A run whose key is the manifest's
+reads back every file it names and compares its digest (about a second for a gigabyte); any
+difference (a file missing, edited or added, another key, no manifest or one that cannot be read)
+means the report is made and the folder written again. The manifest is not a cache of trainops'
+work: nothing is read from it but what to compare, so a planted one can only make a run rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from ..load.records import roster_location
+from ..load.settings import read_site_dir
+from ..store.cache import CACHE_DIR, DataCache
+from ..store.file_digests import FileDigests, file_digest
+from ..store.fingerprint import project_fingerprint
+from ..store.paths import REPORTS_GITIGNORE
+from ..store.salt import cache_salt
+
+__all__ = ["MANIFEST", "as_of_key", "current_key", "kept_report", "write_reports"]
+
+MANIFEST = "manifest.json"
+_FORMAT = "trainops report manifest 1"
+
+
+def current_key(
+    root: Path, settings_read: tuple, today: date, head: str, folder: Path, roster_env: str | None, cache: DataCache
+) -> str:
+    """The digest of everything a report of the working tree is made of: the bytes of the sources
+    and records (what ``check`` reads; the files' digests memoized by their stat data, see
+    :class:`~trainops.store.file_digests.FileDigests`), the roster wherever it is, the settings
+    as read, ``today``, HEAD (the commit the reports describe and the history of significant
+    changes they read; "" outside git), and trainops' own code and libraries (the cache's salt).
+    The out folder itself is left out, as the built sites are."""
+    settings = settings_read[0]
+    folders = [*settings.source_folders(), settings.records_dir]
+    files = [settings.people_path, settings.schedule, settings.roster]
+    out = os.path.relpath(os.path.realpath(folder), os.path.realpath(root))
+    outputs = [read_site_dir(root), settings.ops_dir, out]
+    digests = FileDigests(cache, "report")
+    fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR, digests)
+    digests.save()
+    parts = [b"current", fingerprint, str(today).encode(), head.encode(), repr(settings_read).encode()]
+    return _key(parts, roster_bytes(root, settings, roster_env))
+
+
+def as_of_key(root: Path, settings_read: tuple, as_of: date, commit: str, roster: str | None) -> str:
+    """The digest of what an ``--as-of`` report is made of: the commit (its id fixes every file it
+    holds and the history before it), the day, the settings as read now and the roster read from
+    outside the commit (``roster``: TRAINOPS_ROSTER or one kept out of git; None when the
+    commit's own is read), and the salt."""
+    parts = [b"as-of", commit.encode(), str(as_of).encode(), repr(settings_read).encode()]
+    return _key(parts, roster_bytes(root, settings_read[0], roster) if roster else b"")
+
+
+def roster_bytes(root: Path, settings, roster_env: str | None) -> bytes:
+    """A roster given by the environment (which the fingerprint may not see): where it is and the
+    digest of its bytes. b"" when there is none (the setting's roster is in the fingerprint)."""
+    if not roster_env:
+        return b""
+    where, inside = roster_location(root, settings, roster_env)
+    path = os.path.join(root, where) if inside else where
+    return where.encode() + b"\0" + (file_digest(path) or b"unreadable")
+
+
+def _key(parts: list[bytes], roster: bytes) -> str:
+    h = hashlib.sha256()
+    for part in (_FORMAT.encode(), cache_salt(), *parts, roster):
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def kept_report(folder: Path, key: str) -> tuple[int, list[str]] | None:
+    """(how many files, the refused lines) of the report in ``folder`` when its manifest names
+    ``key`` and every file is there as written, nothing added; else None."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != _FORMAT or manifest.get("key") != key:
+            return None
+        written: dict[str, list] = manifest["files"]
+        refused = [str(line) for line in manifest["refused"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    present = {
+        Path(dirpath, name).relative_to(folder).as_posix() for dirpath, _, names in os.walk(folder) for name in names
+    }
+    if present != {*written, MANIFEST}:
+        return None
+    try:
+        expected = {name: (int(size), bytes.fromhex(digest)) for name, (size, digest) in written.items()}
+    except (ValueError, TypeError):
+        return None
+    # Two threads: hashing gives up the interpreter's lock, and the reports of five years of
+    # records are over a gigabyte.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = dict(zip(expected, pool.map(lambda name: _size_and_digest(folder / name), expected), strict=True))
+    return (len(written) - 1, refused) if found == expected else None  # (the .gitignore is not a report)
+
+
+def _size_and_digest(path: Path) -> tuple[int, bytes] | None:
+    """The file's size and SHA-256, read in pieces; None for a link or a file that cannot be read."""
+    try:
+        if path.is_symlink():
+            return None
+        with path.open("rb") as file:
+            return os.fstat(file.fileno()).st_size, hashlib.file_digest(file, "sha256").digest()
+    except OSError:
+        return None
+
+
+def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key: str, refused: list[str]) -> int:
+    """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)
+    with ``files`` (each name in the folder and its text in pieces) and their manifest, written
+    last with ``refused`` as it is then (the files may add to it as they are made); how many."""
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    written = {".gitignore": _write(folder / ".gitignore", [REPORTS_GITIGNORE])}
+    for name, pieces in files:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written[name] = _write(path, pieces)
+    manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return len(written) - 1  # (the .gitignore is not a report)
+
+
+def _write(path: Path, pieces: Iterable[str]) -> tuple[int, str]:
+    """Write the text's pieces as UTF-8; (the bytes written, their SHA-256 in hex)."""
+    h, size = hashlib.sha256(), 0
+    with path.open("wb") as out:
+        for piece in pieces:
+            data = piece.encode("utf-8")
+            h.update(data)
+            size += out.write(data)
+    return size, h.hexdigest()
