@@ -31,7 +31,7 @@ from .markdown_depth import check_markdown_depth
 from .page_audience import read_page_audience
 from .parts import check_parts
 from .references import check_references
-from .schedule_reader import read_schedule
+from .schedule_entries import read_schedule_by_entries
 from .settings import ignored_schedule_files, schedule_files
 from .yamlsource import YamlError, decode_source
 
@@ -257,7 +257,9 @@ def _load_schedules(project: Project, reader: _Reader) -> None:
         reader.error(rel, 1, 1, "schedule-file-ignored", message)
     for rel in schedule_files(project.root, project.settings):
         is_yaml = not rel.endswith(".csv")
-        result = reader.parsed("schedule", rel, lambda text, rel=rel: read_schedule(rel, text), keep_text=is_yaml)
+        result = reader.parsed(
+            "schedule", rel, lambda text, rel=rel: read_schedule_by_entries(rel, text, reader.cache), keep_text=is_yaml
+        )
         if result is None:
             continue
         reader.diagnostics += result.diagnostics
