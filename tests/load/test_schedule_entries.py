@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from trainops.load.schedule_entries import read_schedule_by_entries
+from tests.helpers import TODAY, copy_example
+from trainops.load.loading import load_project
+from trainops.load.schedule_entries import read_schedule_by_entries, worth_storing
 from trainops.load.schedule_reader import read_schedule
+from trainops.load.settings import read_settings
 from trainops.store.cache import DataCache, SharedResults
 
 REL = "programs/schedule.yaml"
@@ -123,3 +126,53 @@ def test_without_a_previews_shared_results_the_whole_file_is_read():
     cache = DataCache(None)
     text = generated(20, seed=3)
     assert view(read_schedule_by_entries(REL, text, cache)) == view(read_schedule(REL, text))
+
+
+def _project_view(project, diagnostics):
+    return [view_session(s) for s in project.sessions], project.unchecked_references, [d.as_text() for d in diagnostics]
+
+
+def view_session(s):
+    return (s.id, s.entry, s.zone, s.start, s.end, s.path, s.loc) + tuple(
+        s.line(name) for name in (None, *type(s.entry).model_fields)
+    )
+
+
+def test_a_previews_loads_across_saves_are_plain_loads(tmp_path):
+    root = copy_example(tmp_path / "org")
+    settings, _ = read_settings(root)
+    schedule = root / REL
+    schedule.write_text(schedule.read_text() + generated(60, seed=5).split("sessions:\n", 1)[1])
+    cache = DataCache(tmp_path / "cache")
+    cache.shared = SharedResults()
+    saves = [
+        lambda text: text,
+        lambda text: text.replace("id: s-7\n", "id: s-7\n    room: moved\n", 1),
+        lambda text: text.replace("id: s-9\n", "id: s-9\n    capacity: lots\n", 1),
+        lambda text: "# a comment on top\n" + text,
+    ]
+    for save in saves:
+        schedule.write_text(save(schedule.read_text()))
+        previewed = load_project(root, settings, TODAY, cache)
+        cache.shared.turn()
+        assert _project_view(*previewed) == _project_view(*load_project(root, settings, TODAY))
+        assert cache.shared.get(cache.digest("schedule-in-parts", REL, schedule.read_bytes())) is not None
+    # Only the start (every entry read afresh) was written to disk; a new preview hands its entries on.
+    fresh = DataCache(tmp_path / "cache")
+    fresh.shared = SharedResults()
+    assert fresh.enabled
+    schedule.write_text(saves[0](schedule.read_text()).replace("# a comment on top\n", "", 1))
+    assert _project_view(*load_project(root, settings, TODAY, fresh)) == _project_view(
+        *load_project(root, settings, TODAY)
+    )
+    assert len(fresh.shared) > 60
+
+
+def test_a_save_that_reads_a_few_entries_is_not_written_to_disk():
+    cache = preview_cache()
+    text = generated(50, seed=1)
+    start = read_schedule_by_entries(REL, text, cache)
+    assert worth_storing(start) and start.read_afresh == 50
+    cache.shared.turn()
+    save = read_schedule_by_entries(REL, text.replace("id: s-3\n", "id: s-3-moved\n", 1), cache)
+    assert not worth_storing(save) and save.read_afresh == 1

@@ -30,6 +30,10 @@ class ScheduleFileResult:
     sessions: list[Session] = field(default_factory=list)  # in the order of the file
     references: list[RawReference] = field(default_factory=list)  # of entries that did not validate
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Read in parts (:mod:`trainops.load.schedule_entries`): each entry's result by its name, for
+    # a preview's next load, and how many were read afresh rather than handed over.
+    entries: list[tuple[str, Any]] = field(default_factory=list)
+    read_afresh: int = 0
 
 
 class _Problems(list):
