@@ -87,7 +87,7 @@ def test_a_save_reads_the_changed_entry_and_reuses_the_others():
     again = assert_same_as_whole(edited, cache)
     second = read_schedule_by_entries(REL, edited, again)
     kept = {id(s) for s in first.sessions} & {id(s) for s in second.sessions}
-    # Entries before the edit are the same objects; after it their lines moved, so they are read again.
+    # Entries before the edit are the same objects; after it their lines moved (and their places with them).
     assert 0 < len(kept) < len(first.sessions)
     moved = read_schedule_by_entries(REL, edited.replace("  # the first comment\n", ""), again)
     assert view(moved) == view(read_schedule(REL, edited.replace("  # the first comment\n", "")))
@@ -174,5 +174,6 @@ def test_a_save_that_reads_a_few_entries_is_not_written_to_disk():
     start = read_schedule_by_entries(REL, text, cache)
     assert worth_storing(start) and start.read_afresh == 50
     cache.shared.turn()
-    save = read_schedule_by_entries(REL, text.replace("id: s-3\n", "id: s-3-moved\n", 1), cache)
+    save = read_schedule_by_entries(REL, text.replace("id: s-3\n", "id: s-3\n    room: a\n    capacity: 2\n", 1), cache)
+    # (the entries after it moved two lines down: their places are moved, they are not read again)
     assert not worth_storing(save) and save.read_afresh == 1

@@ -7,8 +7,9 @@ profiled). Here the schedule is cut into its entries
 read once from the text with the entries' lines left blank (so every line stays where it is), and
 each entry is composed alone from a snippet that keeps its indentation (its columns are the
 file's), its lines shifted to where it starts in the file. An entry's result depends on its text,
-its index (messages say ``sessions[N]``), its first line, the default zone and where ``sessions:``
-is written: all of them are in its key. A preview keeps the results in its
+its index (messages say ``sessions[N]``), the default zone and where ``sessions:`` is written, all
+in its key, and on its first line: an entry read at another line (a line was added above it) has
+its places moved. A preview keeps the results in its
 :class:`~trainops.store.cache.SharedResults` (one load's worth), so a save composes the entries
 that changed.
 
@@ -20,6 +21,8 @@ reader, whose one error for the file is what the user must see.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model.diagnostics import Diagnostic
 from ..model.sourcemap import SourceMap
 from ..store.cache import DataCache, SharedResults
@@ -29,8 +32,9 @@ from .yamlsource import YamlError, composes_in_parts, load_yaml_text
 
 __all__ = ["read_schedule_by_entries", "share_entries", "worth_storing"]
 
-# (sessions, references, diagnostics) of one entry
+# (sessions, references, diagnostics) of one entry, and with the line it was read at
 _EntryResult = tuple[list, list, list[Diagnostic]]
+_Kept = tuple[int, _EntryResult]
 
 
 def read_schedule_by_entries(rel: str, text: str, cache: DataCache) -> ScheduleFileResult:
@@ -66,20 +70,44 @@ def _read_in_parts(rel: str, text: str, cache: DataCache, shared: SharedResults)
     zone = read_schedule_head(result.diagnostics, {**head.data, "sessions": []}, head.source)
     line = first_line
     for i, item in enumerate(entries.items):
-        name = cache.digest("schedule-entry", rel, repr((i, line, zone, indent, around, item)).encode())
-        found: _EntryResult | None = shared.get(name)
-        if found is None:
+        # Not the line: an entry moved by a line added above it is the same entry, its lines shifted.
+        name = cache.digest("schedule-entry", rel, repr((i, zone, indent, around, item)).encode())
+        kept: _Kept | None = shared.get(name)
+        if kept is None:
             found = _read_entry(rel, indent, item, i, line, zone, around)
             if found is None:
                 return None
+            kept = (line, found)
             result.read_afresh += 1
-        shared.keep(name, found)
-        result.entries.append((name, found))
-        result.sessions += found[0]
-        result.references += found[1]
-        result.diagnostics += found[2]
+        elif kept[0] != line:
+            kept = (line, _moved(kept[1], line - kept[0]))
+        shared.keep(name, kept)
+        result.entries.append((name, kept))
+        result.sessions += kept[1][0]
+        result.references += kept[1][1]
+        result.diagnostics += kept[1][2]
         line += item.count("\n") + 1
     return result
+
+
+def _moved(found: _EntryResult, lines: int) -> _EntryResult:
+    """An entry's result read ``lines`` lines higher up: every place in it (all within the entry:
+    its own node is always in its map, so nothing is located outside it) moved down."""
+    sessions, references, diagnostics = found
+    moved = []
+    for session in sessions:
+        source = SourceMap(session.source.path)
+        source.values = {loc: (at + lines, column) for loc, (at, column) in session.source.values.items()}
+        source.keys = {loc: (at + lines, column) for loc, (at, column) in session.source.keys.items()}
+        # ``("sessions",)`` is where the list is, not the entry: it stays.
+        source.values[("sessions",)] = session.source.values[("sessions",)]
+        source.keys[("sessions",)] = session.source.keys[("sessions",)]
+        moved.append(replace(session, source=source))
+    return (
+        moved,
+        [replace(reference, line=reference.line + lines) for reference in references],
+        [replace(diagnostic, line=diagnostic.line + lines) for diagnostic in diagnostics],
+    )
 
 
 def _read_entry(
