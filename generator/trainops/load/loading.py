@@ -31,7 +31,8 @@ from .markdown_depth import check_markdown_depth
 from .page_audience import read_page_audience
 from .parts import check_parts
 from .references import check_references
-from .schedule_reader import read_schedule
+from .schedule_entries import read_schedule_by_entries, share_entries, worth_storing
+from .schedule_reader import ScheduleFileResult, read_schedule
 from .settings import ignored_schedule_files, schedule_files
 from .yamlsource import YamlError, decode_source
 
@@ -65,9 +66,11 @@ class _Reader:
             self.diagnostics.append(exc.diagnostic)
             return None
 
-    def parsed(self, kind: str, rel: str, read, keep_text: bool = True):
+    def parsed(self, kind: str, rel: str, read, keep_text: bool = True, worth_storing=None):
         """``read(text)`` for the file at ``rel``, from the cache when its bytes are unchanged.
-        ``keep_text``: the text is kept too (the launch review scans YAML files for placeholders)."""
+        ``keep_text``: the text is kept too (the launch review scans YAML files for placeholders).
+        ``worth_storing(result)``: whether a result worked out goes to the disk cache (always
+        when not given; the shared results always)."""
         raw = self.bytes_of(rel)
         if raw is None:
             return None
@@ -81,7 +84,10 @@ class _Reader:
             self.texts[rel] = text
         if result is None:
             result = read(text)
-            self.cache.put(kind, rel, raw, result, shared=True)
+            if worth_storing is None or worth_storing(result):
+                self.cache.put(kind, rel, raw, result, shared=True)
+            elif self.cache.shared is not None:
+                self.cache.shared.keep(self.cache.digest(kind, rel, raw), result)
         return result
 
 
@@ -257,7 +263,7 @@ def _load_schedules(project: Project, reader: _Reader) -> None:
         reader.error(rel, 1, 1, "schedule-file-ignored", message)
     for rel in schedule_files(project.root, project.settings):
         is_yaml = not rel.endswith(".csv")
-        result = reader.parsed("schedule", rel, lambda text, rel=rel: read_schedule(rel, text), keep_text=is_yaml)
+        result = _parsed_schedule(reader, rel, is_yaml)
         if result is None:
             continue
         reader.diagnostics += result.diagnostics
@@ -283,6 +289,24 @@ def _load_schedules(project: Project, reader: _Reader) -> None:
             first[session.id] = where
             project.sessions.append(session)
     project.sessions.sort(key=lambda s: (s.start_utc, s.id))
+
+
+def _parsed_schedule(reader: _Reader, rel: str, is_yaml: bool) -> ScheduleFileResult | None:
+    """A preview (its cache shares results between loads) reads a YAML schedule in parts, so a
+    save reads the entries it changed; its results are another kind in the disk cache (they carry
+    their entries' results), which it hands on to the next load."""
+    shared = reader.cache.shared
+    if shared is None or not is_yaml:
+        return reader.parsed("schedule", rel, lambda text: read_schedule(rel, text), keep_text=is_yaml)
+    result = reader.parsed(
+        "schedule-in-parts",
+        rel,
+        lambda text: read_schedule_by_entries(rel, text, reader.cache),
+        worth_storing=worth_storing,
+    )
+    if result is not None:
+        share_entries(result, shared)
+    return result
 
 
 # --- SOPs and pages -----------------------------------------------------------------------------

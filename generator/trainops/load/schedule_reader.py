@@ -22,7 +22,7 @@ from ..model.values import Duration, LocalTimeError, localize
 from .validation import validate_model
 from .yamlsource import LoadedYaml, YamlError, control_character_problem, load_yaml_text
 
-__all__ = ["ScheduleFileResult", "read_schedule", "expect_mapping"]
+__all__ = ["ScheduleFileResult", "expect_mapping", "read_schedule", "read_schedule_entry", "read_schedule_head"]
 
 
 @dataclass
@@ -30,6 +30,10 @@ class ScheduleFileResult:
     sessions: list[Session] = field(default_factory=list)  # in the order of the file
     references: list[RawReference] = field(default_factory=list)  # of entries that did not validate
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Read in parts (:mod:`trainops.load.schedule_entries`): each entry's result by its name, for
+    # a preview's next load, and how many were read afresh rather than handed over.
+    entries: list[tuple[str, Any]] = field(default_factory=list)
+    read_afresh: int = 0
 
 
 class _Problems(list):
@@ -74,21 +78,37 @@ def read_schedule(rel: str, text: str) -> ScheduleFileResult:
 def _read_sessions(result: ScheduleFileResult, col: _Problems, rel: str, loaded: LoadedYaml) -> None:
     raw_sessions = loaded.data.get("sessions")
     head_data = {**loaded.data, "sessions": []} if isinstance(raw_sessions, list) else loaded.data
-    head, problems = validate_model(ScheduleFile, head_data, loaded.source)
-    col += problems
-    # An invalid top-level zone has its own error; its sessions are skipped, not told they have none.
-    default_zone = head.timezone if head else (_INVALID_ZONE if isinstance(loaded.data.get("timezone"), str) else None)
+    default_zone = read_schedule_head(col, head_data, loaded.source)
     if not isinstance(raw_sessions, list):
         return
     for i, raw in enumerate(raw_sessions):
-        entry, problems = validate_model(SessionEntry, raw, loaded.source, ("sessions", i))
-        col += problems
-        if entry is None:
-            result.references += _raw_references(rel, loaded.source, ("sessions", i), raw)
-            continue
-        session = _resolve_session(col, rel, loaded.source, i, entry, default_zone)
-        if session is not None:
-            result.sessions.append(session)
+        read_schedule_entry(result, col, rel, loaded.source, i, raw, default_zone)
+
+
+def read_schedule_head(col: list[Diagnostic], head_data: dict, source: SourceMap) -> str | None:
+    """The schedule's top-level fields (``head_data``, its sessions left out) checked; the zone of
+    sessions that name none."""
+    head, problems = validate_model(ScheduleFile, head_data, source)
+    col += problems
+    # An invalid top-level zone has its own error; its sessions are skipped, not told they have none.
+    return head.timezone if head else (_INVALID_ZONE if isinstance(head_data.get("timezone"), str) else None)
+
+
+def read_schedule_entry(
+    result: ScheduleFileResult, col: list[Diagnostic], rel: str, source: SourceMap, i: int, raw: Any, zone: str | None
+) -> None:
+    """The ``i``-th entry of ``sessions:`` (``raw``, located in ``source``) into ``result``'s
+    sessions (or references, when it is not valid), its problems into ``col``."""
+    entry, problems = validate_model(SessionEntry, raw, source, ("sessions", i))
+    col += problems
+    if entry is None:
+        result.references += _raw_references(rel, source, ("sessions", i), raw)
+        return
+    found = _Problems()
+    session = _resolve_session(found, rel, source, i, entry, zone)
+    col += found
+    if session is not None:
+        result.sessions.append(session)
 
 
 def _resolve_session(

@@ -21,7 +21,15 @@ import yaml
 from ..model.diagnostics import Diagnostic, field_label
 from ..model.sourcemap import Path, SourceMap
 
-__all__ = ["LoadedYaml", "SourceMap", "YamlError", "load_yaml_text", "decode_source", "MAX_FILE_BYTES"]
+__all__ = [
+    "LoadedYaml",
+    "SourceMap",
+    "YamlError",
+    "load_yaml_text",
+    "decode_source",
+    "composes_in_parts",
+    "MAX_FILE_BYTES",
+]
 
 try:  # libyaml is about five times faster; the pure-Python composer gives the same nodes.
     from yaml import CSafeLoader as _SafeLoader
@@ -199,6 +207,15 @@ def _text_control_error(text: str, path: str, found: re.Match) -> YamlError:
     before = text[: found.start()]
     line, col = before.count("\n") + 1, found.start() - before.rfind("\n")
     return _error(path, line, col, _control_message(found.group()), "control-character")
+
+
+def composes_in_parts(text: str) -> bool:
+    """Whether each part of ``text`` (a list's item, say) composes alone as it does within the
+    whole: no anchor or tag can start anywhere (an alias names an anchor elsewhere), and no line
+    ends but line feeds (a lone CR, NEL or a separator would move the lines counted by hand)."""
+    if "\r" in text or (not text.isascii() and _RAW_CONTROL.search(text)):
+        return False
+    return not _may_have_properties(text)
 
 
 def _may_have_properties(text: str) -> bool:

@@ -15,7 +15,7 @@ import io
 import re
 from functools import lru_cache
 
-__all__ = ["Entries", "split_entries", "snippet"]
+__all__ = ["Entries", "sessions_block", "split_entries", "snippet"]
 
 
 class Entries:
@@ -53,8 +53,9 @@ def _unsafe(text: str) -> bool:
     return "\t" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text
 
 
-def _layout(text: str) -> tuple[int, int, int, str] | None:
-    """``(where "sessions:" starts, where its list starts, where it ends, the items' indent)``."""
+def sessions_block(text: str) -> tuple[int, int, int, str] | None:
+    """A YAML schedule's ``sessions:`` list: ``(where "sessions:" starts, where its list starts,
+    where it ends, the items' indent)``; None when the text is not cut safely."""
     if _unsafe(text):
         return None
     starts = [0] if text.startswith("sessions") else []
@@ -97,7 +98,7 @@ def _items(block: str, indent: str) -> list[str]:
 def _split_yaml(text: str) -> Entries | None:
     # str methods and literal-first patterns, not a loop over lines: a year's history cuts 200
     # versions of a 5 MB schedule.
-    layout = _layout(text)
+    layout = sessions_block(text)
     if layout is None:
         return None
     key, first, end, indent = layout
