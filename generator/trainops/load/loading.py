@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
 from ..model.event_versions import PublishedCalendar
-from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
+from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project
+from ..model.settings import Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
 from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
