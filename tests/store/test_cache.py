@@ -24,8 +24,8 @@ def own_key(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
 
 
-def _check(root: Path, capsys) -> tuple[int, str, str]:
-    code = main(["check", "--project", str(root), "--today", TODAY.isoformat()])
+def _check(root: Path, capsys, *extra: str) -> tuple[int, str, str]:
+    code = main(["check", "--project", str(root), "--today", TODAY.isoformat(), *extra])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -36,14 +36,33 @@ def test_cold_and_warm_checks_report_exactly_the_same(tmp_path, capsys):
     assert (root / ".trainops-cache" / "data").is_dir()
     warm = _check(root, capsys)
     assert warm == cold
-    # Only the file-level entries (the whole-check entry gone): the files come from the cache.
+    # Only the file-level entries (the whole-check entries gone): the files come from the cache.
     for entry in (root / ".trainops-cache" / "data").iterdir():
         entry.unlink() if _kind(entry) == "check" else None
     assert _check(root, capsys) == cold
 
 
 def _kind(entry: Path) -> str:
-    return "check" if entry.stat().st_size < 200_000 and b"Diagnostic" in entry.read_bytes()[:4096] else "file"
+    """ "check" for a whole check's entries (its diagnostics; its output in a format), else "file"."""
+    if entry.stat().st_size < 200_000 and b"Diagnostic" in entry.read_bytes()[:4096]:
+        return "check"
+    value = pickle.loads(entry.read_bytes()[32:])  # (after the signature)
+    output = isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], str)
+    return "check" if output and isinstance(value[1], int) and isinstance(value[2], int) else "file"
+
+
+def test_a_warm_check_in_each_format_writes_what_a_cold_one_does(tmp_path, capsys):
+    root = copy_example(tmp_path / "org")
+    cold = {}
+    for fmt in ("json", "github", "text"):
+        shutil.rmtree(root / ".trainops-cache", ignore_errors=True)
+        cold[fmt] = _check(root, capsys, "--format", fmt)
+    assert cold["text"][1].count("\n") > 3 and "warnings" in cold["text"][2]  # (the example has warnings)
+    # After the text check, the others from its diagnostics, then each from its own output.
+    for fmt in ("text", "json", "github", "json", "github"):
+        assert _check(root, capsys, "--format", fmt) == cold[fmt]
+    strict = _check(root, capsys, "--strict")
+    assert strict[0] == 1 and strict[1] == cold["text"][1]  # (--strict: the warnings fail it)
 
 
 def test_a_warm_load_equals_a_cold_one(tmp_path):

@@ -16,9 +16,10 @@ from pathlib import Path
 from ..load.history.state import history_state
 from ..load.roster_place import roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
-from ..model.diagnostics import format_diagnostics, has_errors, sort_diagnostics
+from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..model.errors import EXIT_DATA, EXIT_OK
-from ..store.cache import CACHE_DIR, data_cache
+from ..model.settings import Settings
+from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.file_digests import FileDigests
 from ..store.fingerprint import fingerprint_apart
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
@@ -71,35 +72,68 @@ def run_check(
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     sources += repr(settings_read).encode()
     fingerprint = sources + records + _roster_outside(root, settings, roster_env)
-    kept = cache.get("check", "", fingerprint)
-    if isinstance(kept, tuple):  # (its diagnostics, and why the history could not be read)
-        diagnostics, no_history = kept
-        if no_history:
-            warn_no_history(no_history, strict)
+    # The output as the last check with this key wrote it in this format (24,949 warnings at five
+    # years: unpickling, sorting and formatting them again took 0.15 s of a warm run).
+    written = cache.get("check-output", output_format, fingerprint)
+    loaded = False
+    if not isinstance(written, tuple):
+        kept = cache.get("check", "", fingerprint)  # (the last check's, written in another format)
+        if not isinstance(kept, tuple):  # something changed: load and check
+            kept = _diagnostics(
+                root, today, program, strict, loading, roster_env, settings_read, cache, digests, sources
+            )
+            cache.put("check", "", fingerprint, kept)
+            loaded = True
+        diagnostics, problem = kept
+        written = (format_diagnostics(diagnostics, output_format), _errors(diagnostics), len(diagnostics), problem)
+        cache.put("check-output", output_format, fingerprint, written)
+    # (the text, its numbers of errors and of diagnostics, why the history could not be read)
+    text, errors, total, problem = written
+    if not loaded:  # (a loading says where the history stands itself)
+        if problem:
+            warn_no_history(problem, strict)
         elif note:
             note_history(note)
-    else:
-        from .check import check_records, load_checked  # (the loaders: only when something changed)
-
-        # After an edit of the records only, the project's diagnostics are those of the last check
-        # (the launch review is not made again); the project is loaded for the records' rules.
-        known = cache.get("check-project", "", sources)
-        project, diagnostics = load_checked(
-            root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
-        )
-        if known is None:
-            cache.put("check-project", "", sources, diagnostics)
-        diagnostics = list(known or diagnostics)
-        with loading():
-            diagnostics += check_records(root, project, cache, roster_env, digests, sources)
-        diagnostics, no_history = sort_diagnostics(diagnostics), project.history.problem
-        cache.put("check", "", fingerprint, (diagnostics, no_history))
-    sys.stdout.write(format_diagnostics(diagnostics, output_format))
+    sys.stdout.write(text)
     if output_format == "text":
-        errors = sum(d.severity == "error" for d in diagnostics)
-        warnings = len(diagnostics) - errors
+        warnings = total - errors
         print(
             f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
             file=sys.stderr,
         )
-    return EXIT_DATA if has_errors(diagnostics, strict=strict) or (strict and no_history) else EXIT_OK
+    # (as has_errors: an error, or with --strict any diagnostic)
+    return EXIT_DATA if errors or (strict and (total or problem)) else EXIT_OK
+
+
+def _errors(diagnostics: list[Diagnostic]) -> int:
+    return sum(d.severity == "error" for d in diagnostics)
+
+
+def _diagnostics(
+    root: Path,
+    today: date,
+    program: str | None,
+    strict: bool,
+    loading: Callable[[], AbstractContextManager],
+    roster_env: str | None,
+    settings_read: tuple[Settings, list[Diagnostic]],
+    cache: DataCache,
+    digests: FileDigests,
+    sources: bytes,
+) -> tuple[list[Diagnostic], str | None]:
+    """(check's diagnostics, sorted; why the history could not be read), worked out: the project
+    loaded from its sources (``sources``: their key), then the records."""
+    from .check import check_records, load_checked  # (the loaders: only when something changed)
+
+    # After an edit of the records only, the project's diagnostics are those of the last check
+    # (the launch review is not made again); the project is loaded for the records' rules.
+    known = cache.get("check-project", "", sources)
+    project, diagnostics = load_checked(
+        root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
+    )
+    if known is None:
+        cache.put("check-project", "", sources, diagnostics)
+    diagnostics = list(known or diagnostics)
+    with loading():
+        diagnostics += check_records(root, project, cache, roster_env, digests, sources)
+    return sort_diagnostics(diagnostics), project.history.problem
