@@ -153,10 +153,11 @@ def test_pruning_keeps_the_folder_small_and_the_recent_entries(tmp_path):
     assert cache.get("k", "f19", b"x" * 1000) == b"y" * 10_000 and cache.get("k", "f0", b"x" * 1000) is None
 
 
-@pytest.mark.parametrize("edit", ["sop", "session", "program"])
+@pytest.mark.parametrize("edit", ["sop", "session", "program", "records"])
 def test_after_an_edit_a_check_reports_what_a_cold_check_does(edit, tmp_path, capsys):
-    """Whatever is reused (files, the sessions' findings, nothing), the report is a cold one's."""
-    root = copy_example(tmp_path / "org")
+    """Whatever is reused (files, the sessions' findings, the project's diagnostics, nothing), the
+    report is a cold one's."""
+    root = copy_example(tmp_path / "org", records=edit == "records")
     _check(root, capsys)
     if edit == "sop":
         sop = root / "sops" / "new-hire-cohort-setup.md"
@@ -164,9 +165,13 @@ def test_after_an_edit_a_check_reports_what_a_cold_check_does(edit, tmp_path, ca
     elif edit == "session":
         schedule = root / "programs" / "schedule.yaml"
         schedule.write_text(schedule.read_text().replace("room: HQ 4B", "room: HQ 4C", 1))
-    else:
+    elif edit == "program":
         program = root / "programs" / "onboarding.yaml"
         program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome"))
+    else:  # (the project loaded again without its checks across files: their findings are kept)
+        sheet = sorted((root / "records" / "attendance").rglob("*.csv"))[0]
+        sheet.write_text(sheet.read_text().replace("present", "presnet", 1))
     edited = _check(root, capsys)
+    assert edit != "records" or ("presnet" in edited[1] and "warning" in edited[1])
     shutil.rmtree(root / ".trainops-cache")
     assert _check(root, capsys) == edited

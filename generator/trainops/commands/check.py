@@ -61,14 +61,14 @@ def load_checked(
     with ``strict``: the caller fails), and warn of calendar events dated by uncommitted edits.
     ``loading``: a context the loading runs in (the command line keeps the collector out of it).
     ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project).
-    ``readiness``: False leaves out the launch-readiness warnings and the templates' problems (the
-    caller has them)."""
+    ``readiness``: False leaves out the launch-readiness warnings, the templates' problems and the
+    checks across files (the caller has them)."""
     settings, problems = settings_read or read_settings(root)
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
         warn_no_cache(cache)
     with loading():
-        project, diagnostics = load_project(root, settings, today, cache, history, published_calendar)
+        project, diagnostics = load_project(root, settings, today, cache, history, published_calendar, readiness)
         if history and project.history.problem:
             warn_no_history(project.history.problem, strict)
         if history and project.history.note:

@@ -126,14 +126,15 @@ def _diagnostics(
     from .check import check_records, load_checked  # (the loaders: only when something changed)
 
     # After an edit of the records only, the project's diagnostics are those of the last check
-    # (the launch review is not made again); the project is loaded for the records' rules.
+    # (neither the launch review nor the checks across files are made again); the project is
+    # loaded for the records' rules.
     known = cache.get("check-project", "", sources)
     project, diagnostics = load_checked(
         root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
     )
     if known is None:
         cache.put("check-project", "", sources, diagnostics)
-    diagnostics = list(known or diagnostics)
+    diagnostics = list(known if known is not None else diagnostics)
     with loading():
         diagnostics += check_records(root, project, cache, roster_env, digests, sources)
     return sort_diagnostics(diagnostics), project.history.problem
