@@ -16,16 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .commands.check import load_checked, run_check
-from .commands.handoff import run_handoff
-from .load.records import roster_from_environment
+from .commands.check_run import run_check
+from .load.roster_place import roster_from_environment
 from .load.settings import read_settings, read_site_dir
 from .load.today import resolve_today
 from .model.diagnostics import format_diagnostics, has_errors
 from .model.errors import EXIT_BUG, EXIT_DATA, EXIT_OK, TrainopsError, UsageError, machine_failure
-from .plan.import_values import IMPORT_KINDS
-from .plan.urls import ALL_SESSIONS_FEED
-from .render.records_export import EXPORT_KINDS
+from .model.record_kinds import EXPORT_KINDS, IMPORT_KINDS
 from .store.paths import output_dir_problem
 
 __all__ = ["main"]
@@ -196,7 +193,10 @@ def cmd_build(args, root: Path, today) -> int:
             raise UsageError(f"{problem}; nothing was touched")
     # The learner site this build replaces: its calendar events are the floor of the new ones.
     site_folder = folders.get("--site-dir") or root / read_site_dir(root)
-    from .load.published_calendar import read_published_calendar  # (icalendar: not for every command)
+    # (the loaders, MkDocs and icalendar: imported by the commands that use them, not at every start)
+    from .commands.check import load_checked
+    from .load.published_calendar import read_published_calendar
+    from .plan.urls import ALL_SESSIONS_FEED
 
     published = read_published_calendar(site_folder, ALL_SESSIONS_FEED)
     project, diagnostics = load_checked(
@@ -289,6 +289,8 @@ def cmd_report(args, root: Path, today) -> int:
 
 
 def cmd_handoff(args, root: Path, today) -> int:
+    from .commands.handoff import run_handoff
+
     return run_handoff(root, today, args.from_id, args.to_id, args.write, loading=_kept_out_of_collector)
 
 

@@ -24,8 +24,8 @@ def own_key(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
 
 
-def _check(root: Path, capsys) -> tuple[int, str, str]:
-    code = main(["check", "--project", str(root), "--today", TODAY.isoformat()])
+def _check(root: Path, capsys, *extra: str) -> tuple[int, str, str]:
+    code = main(["check", "--project", str(root), "--today", TODAY.isoformat(), *extra])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -36,14 +36,33 @@ def test_cold_and_warm_checks_report_exactly_the_same(tmp_path, capsys):
     assert (root / ".trainops-cache" / "data").is_dir()
     warm = _check(root, capsys)
     assert warm == cold
-    # Only the file-level entries (the whole-check entry gone): the files come from the cache.
+    # Only the file-level entries (the whole-check entries gone): the files come from the cache.
     for entry in (root / ".trainops-cache" / "data").iterdir():
         entry.unlink() if _kind(entry) == "check" else None
     assert _check(root, capsys) == cold
 
 
 def _kind(entry: Path) -> str:
-    return "check" if entry.stat().st_size < 200_000 and b"Diagnostic" in entry.read_bytes()[:4096] else "file"
+    """ "check" for a whole check's entries (its diagnostics; its output in a format), else "file"."""
+    if entry.stat().st_size < 200_000 and b"Diagnostic" in entry.read_bytes()[:4096]:
+        return "check"
+    value = pickle.loads(entry.read_bytes()[32:])  # (after the signature)
+    output = isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], str)
+    return "check" if output and isinstance(value[1], int) and isinstance(value[2], int) else "file"
+
+
+def test_a_warm_check_in_each_format_writes_what_a_cold_one_does(tmp_path, capsys):
+    root = copy_example(tmp_path / "org")
+    cold = {}
+    for fmt in ("json", "github", "text"):
+        shutil.rmtree(root / ".trainops-cache", ignore_errors=True)
+        cold[fmt] = _check(root, capsys, "--format", fmt)
+    assert cold["text"][1].count("\n") > 3 and "warnings" in cold["text"][2]  # (the example has warnings)
+    # After the text check, the others from its diagnostics, then each from its own output.
+    for fmt in ("text", "json", "github", "json", "github"):
+        assert _check(root, capsys, "--format", fmt) == cold[fmt]
+    strict = _check(root, capsys, "--strict")
+    assert strict[0] == 1 and strict[1] == cold["text"][1]  # (--strict: the warnings fail it)
 
 
 def test_a_warm_load_equals_a_cold_one(tmp_path):
@@ -134,10 +153,11 @@ def test_pruning_keeps_the_folder_small_and_the_recent_entries(tmp_path):
     assert cache.get("k", "f19", b"x" * 1000) == b"y" * 10_000 and cache.get("k", "f0", b"x" * 1000) is None
 
 
-@pytest.mark.parametrize("edit", ["sop", "session", "program"])
+@pytest.mark.parametrize("edit", ["sop", "session", "program", "records"])
 def test_after_an_edit_a_check_reports_what_a_cold_check_does(edit, tmp_path, capsys):
-    """Whatever is reused (files, the sessions' findings, nothing), the report is a cold one's."""
-    root = copy_example(tmp_path / "org")
+    """Whatever is reused (files, the sessions' findings, the project's diagnostics, nothing), the
+    report is a cold one's."""
+    root = copy_example(tmp_path / "org", records=edit == "records")
     _check(root, capsys)
     if edit == "sop":
         sop = root / "sops" / "new-hire-cohort-setup.md"
@@ -145,9 +165,13 @@ def test_after_an_edit_a_check_reports_what_a_cold_check_does(edit, tmp_path, ca
     elif edit == "session":
         schedule = root / "programs" / "schedule.yaml"
         schedule.write_text(schedule.read_text().replace("room: HQ 4B", "room: HQ 4C", 1))
-    else:
+    elif edit == "program":
         program = root / "programs" / "onboarding.yaml"
         program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome"))
+    else:  # (the project loaded again without its checks across files: their findings are kept)
+        sheet = sorted((root / "records" / "attendance").rglob("*.csv"))[0]
+        sheet.write_text(sheet.read_text().replace("present", "presnet", 1))
     edited = _check(root, capsys)
+    assert edit != "records" or ("presnet" in edited[1] and "warning" in edited[1])
     shutil.rmtree(root / ".trainops-cache")
     assert _check(root, capsys) == edited

@@ -97,8 +97,8 @@ def test_a_warm_check_reads_no_file_and_an_edit_is_seen(tmp_path, capsys, monkey
 def _folder(cache: DataCache, folder: Path) -> tuple[bytes, int]:
     """(the folder's digest, how many files were read) in one run that then keeps its memo."""
     digests = FileDigests(cache, now_ns=later())
-    files = [(p.name, str(p), os.stat(p, follow_symlinks=False)) for p in sorted(folder.iterdir())]
-    found = digests.folder(folder.name, files)
+    with os.scandir(folder) as scan:
+        found = digests.folder(folder.name, sorted(scan, key=lambda entry: entry.name))
     digests.save()
     return found, digests.files_read
 

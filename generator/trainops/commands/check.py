@@ -1,26 +1,25 @@
-"""``trainops check``: every data error and launch-readiness warning, and the cache that makes a
-second check on unchanged files cost nothing; ``load_checked`` loads a project the same way for
-the commands that go on to use it."""
+"""What ``trainops check`` works out when a file changed since the last check (the command and its
+cache are :mod:`.check_run`): ``load_checked``, the data errors of every file and the
+launch-readiness warnings, which loads a project the same way for the commands that go on to use
+it, and ``check_records``, the records' problems."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
-from ..load.history.state import history_state
 from ..load.loading import load_project, read_bytes
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
 from ..load.records.locks import locked_changes
-from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir, schedule_files
+from ..load.settings import cache_keeps_out_of, read_settings, schedule_files
 from ..load.yamlsource import YamlError
-from ..model.diagnostics import Diagnostic, format_diagnostics, has_errors, sort_diagnostics
-from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
+from ..model.diagnostics import Diagnostic
+from ..model.errors import UsageError
 from ..model.event_versions import PublishedCalendar
 from ..model.project import Project
 from ..model.suggest import did_you_mean
@@ -34,12 +33,12 @@ from ..readiness.records.locks import locked_row_diagnostics
 from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
-from ..store.cache import CACHE_DIR, DataCache, data_cache
+from ..store.cache import DataCache, data_cache
 from ..store.file_digests import FileDigests
-from ..store.fingerprint import fingerprint_apart
 from .record_checks import records_by_program
+from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
-__all__ = ["load_checked", "run_check", "check_records"]
+__all__ = ["Quiet", "check_records", "digest_of", "load_checked"]
 
 Quiet = Callable[[], AbstractContextManager]
 
@@ -62,14 +61,14 @@ def load_checked(
     with ``strict``: the caller fails), and warn of calendar events dated by uncommitted edits.
     ``loading``: a context the loading runs in (the command line keeps the collector out of it).
     ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project).
-    ``readiness``: False leaves out the launch-readiness warnings and the templates' problems (the
-    caller has them)."""
+    ``readiness``: False leaves out the launch-readiness warnings, the templates' problems and the
+    checks across files (the caller has them)."""
     settings, problems = settings_read or read_settings(root)
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
         warn_no_cache(cache)
     with loading():
-        project, diagnostics = load_project(root, settings, today, cache, history, published_calendar)
+        project, diagnostics = load_project(root, settings, today, cache, history, published_calendar, readiness)
         if history and project.history.problem:
             warn_no_history(project.history.problem, strict)
         if history and project.history.note:
@@ -91,7 +90,7 @@ def _launch_review(
     # edit elsewhere (an SOP, a program) they come from the cache.
     inputs = [settings.people_path, *schedule_files(root, settings)]
     # (their paths too: a finding names the file it is in)
-    key = b"".join(rel.encode() + b"\0" + _digest_of(root, rel) for rel in inputs) + str(project.today).encode()
+    key = b"".join(rel.encode() + b"\0" + digest_of(root, rel) for rel in inputs) + str(project.today).encode()
     kept = project.derived.session_findings = cache.get("session-findings", "", key)
     warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
     if history:
@@ -135,108 +134,9 @@ def check_records(
     return diagnostics
 
 
-def note_history(note: str) -> None:
-    """Once per command, on stderr, where the history comes from when it is not the project's own."""
-    print(f"trainops: note: {note} [history-enclosing]", file=sys.stderr)
-
-
-def warn_no_history(problem: str, strict: bool = False) -> None:
-    """Once per command, on stderr: not a problem of any file. With ``--strict`` an error, which
-    fails the command: without the history, calendars would go backwards."""
-    if not strict:
-        print(f"trainops: warning: {problem} [history-unavailable]", file=sys.stderr)
-        return
-    print(
-        f"trainops: error: {problem} (--strict fails without it: this build's calendar events could "
-        f"have lower versions than those published, and calendar clients ignore them) [history-unavailable]",
-        file=sys.stderr,
-    )
-
-
-def warn_no_cache(cache: DataCache) -> None:
-    """On stderr, when a command opens the cache and its signing key is not safe to use: the
-    command works, only slower, and the user learns how to make it fast again."""
-    if cache.problem:
-        print(f"trainops: warning: nothing is cached: {cache.problem} [{cache.problem_id}]", file=sys.stderr)
-
-
-def _digest_of(root: Path, rel: str) -> bytes:
+def digest_of(root: Path, rel: str) -> bytes:
+    """The SHA-256 of a repository file's bytes; 32 dashes when it cannot be read."""
     try:
         return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
     except (OSError, YamlError):
         return b"-" * 32
-
-
-def _roster_outside(root: Path, settings, roster_env: str | None) -> bytes:
-    """What a roster from the environment adds to the check's key: its place and, when it is
-    outside the repository (which the fingerprint does not see), its bytes."""
-    if not roster_env:
-        return b""
-    path, inside = roster_location(root, settings, roster_env)
-    if inside:
-        return f"\0roster\0{path}".encode() + _digest_of(root, path)
-    try:
-        return f"\0roster\0{path}\0".encode() + hashlib.sha256(Path(path).read_bytes()).digest()
-    except OSError:
-        return f"\0roster\0{path}\0unreadable".encode()
-
-
-def run_check(
-    root: Path,
-    today: date,
-    program: str | None,
-    output_format: str = "text",
-    strict: bool = False,
-    loading: Quiet = contextlib.nullcontext,
-    roster_env: str | None = None,
-) -> int:
-    """``roster_env``: the environment's TRAINOPS_ROSTER (the command line reads it), made absolute."""
-    # Nothing changed since a check on the same day: its diagnostics, without loading anything.
-    settings_read = read_settings(root)
-    settings = settings_read[0]
-    cache = data_cache(root, cache_keeps_out_of(root, settings))
-    warn_no_cache(cache)
-    # The records are read by check too (never by the learner site): their bytes count.
-    folders = [*settings.source_folders(), settings.records_dir]
-    files = [settings.people_path, settings.schedule, settings.roster]
-    outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
-    # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
-    head, no_history, note = history_state(root)
-    digests = FileDigests(cache)
-    # (the bytes of the records apart: the project's own diagnostics do not depend on them)
-    sources, records = fingerprint_apart(root, folders, files, outputs, CACHE_DIR, digests, settings.records_dir)
-    digests.save()
-    sources += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
-    # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
-    sources += repr(settings_read).encode()
-    fingerprint = sources + records + _roster_outside(root, settings, roster_env)
-    kept = cache.get("check", "", fingerprint)
-    if isinstance(kept, tuple):  # (its diagnostics, and why the history could not be read)
-        diagnostics, no_history = kept
-        if no_history:
-            warn_no_history(no_history, strict)
-        elif note:
-            note_history(note)
-    else:
-        # After an edit of the records only, the project's diagnostics are those of the last check
-        # (the launch review is not made again); the project is loaded for the records' rules.
-        known = cache.get("check-project", "", sources)
-        project, diagnostics = load_checked(
-            root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
-        )
-        if known is None:
-            cache.put("check-project", "", sources, diagnostics)
-        diagnostics = list(known or diagnostics)
-        with loading():
-            diagnostics += check_records(root, project, cache, roster_env, digests, sources)
-        diagnostics, no_history = sort_diagnostics(diagnostics), project.history.problem
-        cache.put("check", "", fingerprint, (diagnostics, no_history))
-    sys.stdout.write(format_diagnostics(diagnostics, output_format))
-    if output_format == "text":
-        errors = sum(d.severity == "error" for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        print(
-            f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
-            file=sys.stderr,
-        )
-    return EXIT_DATA if has_errors(diagnostics, strict=strict) or (strict and no_history) else EXIT_OK

@@ -15,7 +15,8 @@ from ..load.loading import load_project
 from ..load.records import expired_files, load_records
 from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.errors import EXIT_OK, UsageError
-from ..model.project import Project, Settings
+from ..model.project import Project
+from ..model.settings import Settings
 from ..model.training_records import Records
 from ..store.cache import DataCache, data_cache
 from .check import Quiet

@@ -20,7 +20,7 @@ from ..load.yamlsource import YamlError, decode_source, load_yaml_text
 from ..model.diagnostics import Diagnostic
 from ..model.errors import TrainopsError
 from ..model.formats import ESCALATION_DUTIES, Program, SopFrontMatter
-from ..model.project import DATA_FILE_STEMS, Settings
+from ..model.settings import DATA_FILE_STEMS, Settings
 from ..model.suggest import did_you_mean
 from ..model.values import parse_slug
 from ..render.environment import TemplateOutside, make_environment

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..model.diagnostics import Diagnostic
-from ..model.project import Project, Settings
+from ..model.project import Project
+from ..model.settings import Settings
 from ..model.suggest import did_you_mean
 from ..store.paths import is_hidden, lies_under, linked_repo_path
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
 from ..model.event_versions import PublishedCalendar
-from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project, Settings
+from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project
+from ..model.settings import Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
 from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
@@ -124,11 +125,14 @@ def load_project(
     cache: DataCache | None = None,
     history: bool = False,
     published_calendar: PublishedCalendar | None = None,
+    cross_checks: bool = True,
 ) -> tuple[Project, list[Diagnostic]]:
     """Load and validate everything. Returns the project (what is valid of it) and all diagnostics.
     ``history``: read what changed from git too (``Project.history``; it says why when it cannot).
     ``published_calendar``: the calendar events of the site a build replaces
-    (:func:`trainops.load.published_calendar.read_published_calendar`)."""
+    (:func:`trainops.load.published_calendar.read_published_calendar`).
+    ``cross_checks``: False leaves out the checks across files (links, references, parts), which
+    only give diagnostics, for a caller that does not use them (0.3 s at 20,000 sessions)."""
     settings = settings or Settings()
     root = Path(root)
     reader = _Reader(root, cache)
@@ -157,6 +161,8 @@ def load_project(
         # project: a copy starts its indexes afresh, and check_parts builds the sessions' index)
         project = replace(project, history=read_history(project, reader.cache))
     diagnostics = reader.diagnostics
+    if not cross_checks:
+        return project, diagnostics
     index = LinkIndex(root, settings, frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
     for sop in project.sops.values():
         diagnostics += broken_links(sop.links, sop.path, index, sop.body_line)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ..model.diagnostics import Diagnostic
-from ..model.project import Settings
+from ..model.settings import Settings
 from ..model.suggest import did_you_mean
 from ..model.values import parse_duration
 from .mkdocs_yml import MKDOCS_YML, MkDocsYmlError, RelativeTag, line_of, read_mkdocs_yml

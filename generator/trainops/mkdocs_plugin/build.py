@@ -23,7 +23,7 @@ from ..load.published_calendar import read_published_calendar
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
 from ..model.errors import BuildFailed, ServeFailed, UsageError
-from ..model.project import Settings
+from ..model.settings import Settings
 from ..plan.sites import SITES
 from ..plan.urls import ALL_SESSIONS_FEED
 from ..render.pool import SiteRender

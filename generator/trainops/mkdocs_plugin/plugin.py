@@ -22,7 +22,8 @@ from ..load.today import resolve_today
 from ..manuals.build import build_project_manuals, note_page_counts, sign_in_records
 from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
 from ..model.errors import RenderFailed
-from ..model.project import Project, Settings
+from ..model.project import Project
+from ..model.settings import Settings
 from ..plan import urls
 from ..plan.calendar_versions import uncommitted_events
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source

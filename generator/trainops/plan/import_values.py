@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..model.project import Project, Session
+from ..model.record_kinds import IMPORT_KINDS
 from ..model.suggest import did_you_mean
 from ..model.training_records import Records
 
@@ -29,7 +30,6 @@ __all__ = [
     "parse_pairs",
 ]
 
-IMPORT_KINDS = ("attendance", "enrolments", "assessments", "completions")
 
 # The fields each kind reads (after --map)...
 FIELDS = {

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from ..model.project import Project
+from ..model.record_kinds import EXPORT_KINDS
 from ..model.training_records import Enrolment, Records
 from ..plan.progress import LearnerProgress, program_progress
 from .spreadsheet_csv import spreadsheet_writer
@@ -19,7 +20,6 @@ __all__ = [
     "completions_csv",
 ]
 
-EXPORT_KINDS = ("attendance", "completions", "xapi")
 
 ATTENDANCE_EXPORT_COLUMNS = (
     "learner",

@@ -12,7 +12,7 @@ import os
 import posixpath
 from pathlib import Path
 
-from ..model.project import Settings
+from ..model.settings import Settings
 
 __all__ = [
     "is_hidden",

@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 
 from ...model.changes import WORK_TREE, Change, History, SessionState, SopDiff
-from ...model.project import Project, Settings
+from ...model.project import Project
+from ...model.settings import Settings
 from ...store.cache import DataCache
 from ..yamlsource import YamlError, decode_source
 from . import git

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ...model.project import Settings
+from ...model.settings import Settings
 from ...store.paths import is_inside
 from . import git
 

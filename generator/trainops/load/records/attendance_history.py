@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
-from ...model.project import Settings
+from ...model.settings import Settings
 from ...model.training_records import Attendance
 from ...store.cache import DataCache
 from ..history import git

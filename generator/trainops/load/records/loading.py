@@ -12,17 +12,17 @@ names stay where its owner keeps them.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from ...model.diagnostics import Diagnostic
-from ...model.project import Project, Settings
+from ...model.project import Project
+from ...model.settings import Settings
 from ...model.training_records import Records
 from ...store.cache import DataCache
-from ...store.paths import is_hidden, is_inside
+from ...store.paths import is_hidden
+from ..roster_place import ROSTER_VARIABLE, roster_from_environment, roster_location
 from .attendance_files import load_attendance
 from .audit_files import read_corrections, read_locks
 from .files import (
@@ -37,31 +37,12 @@ from .reader import RecordsReader, csv_files
 
 __all__ = ["load_records", "records_present", "roster_location", "roster_from_environment", "ROSTER_VARIABLE"]
 
-ROSTER_VARIABLE = "TRAINOPS_ROSTER"
 # The folders of the records folder: name → the reader of one of its files (by its stem).
 _BY_PROGRAM = {"enrolments": read_enrolments, "assessments": read_assessments, "observations": read_observations}
 # Read from their bytes every time, as the sheets are (see .attendance_files): their rows are
 # checked by plain code, quicker than unpickling them (and than pickling them on a cold run).
 _READ_PLAINLY = frozenset({"records-enrolments"})
 _KNOWN = {"attendance", "feedback", "exceptions.yaml", "locks.yaml", "corrections.yaml", *_BY_PROGRAM}
-
-
-def roster_from_environment(environ: Mapping[str, str]) -> str | None:
-    """``TRAINOPS_ROSTER`` of ``environ``: a roster on the coordinator's machine (a secure share),
-    which may lie outside the repository; a relative path is relative to the current folder, as
-    in a shell. None when it is not set. (Asked by the adapters, which own the environment.)"""
-    value = environ.get(ROSTER_VARIABLE, "").strip()
-    return os.path.abspath(value) if value else None
-
-
-def roster_location(root: Path, settings: Settings, roster_env: str | None) -> tuple[str, bool]:
-    """(where the roster is, whether that is inside the repository). ``roster_env``: the value of
-    ``TRAINOPS_ROSTER`` (the command line reads it): a path on the coordinator's machine, which may
-    lie outside the repository, made absolute against the current folder by the caller."""
-    if roster_env:
-        inside = is_inside(root, roster_env)
-        return (os.path.relpath(os.path.realpath(roster_env), os.path.realpath(root)) if inside else roster_env), inside
-    return settings.roster_path, True
 
 
 def records_present(root: Path, settings: Settings, roster_env: str | None = None) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ...model.project import Settings
+from ...model.settings import Settings
 
 __all__ = ["SourceWatcher", "watched_folders"]
 

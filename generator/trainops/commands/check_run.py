@@ -1,0 +1,140 @@
+"""``trainops check``: every data error and launch-readiness warning, from the cache of the last
+check when no file changed since (a key of every source file's digest, the day and the history's
+HEAD). That answer imports no loader, model or rule: they are imported by :mod:`.check` when
+something changed, so a warm check starts as quickly as Python and the settings' reader allow."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+
+from ..load.history.state import history_state
+from ..load.roster_place import roster_location
+from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
+from ..model.diagnostics import Diagnostic, format_diagnostics, sort_diagnostics
+from ..model.errors import EXIT_DATA, EXIT_OK
+from ..model.settings import Settings
+from ..store.cache import CACHE_DIR, DataCache, data_cache
+from ..store.file_digests import FileDigests
+from ..store.fingerprint import fingerprint_apart
+from .stderr_notes import note_history, warn_no_cache, warn_no_history
+
+__all__ = ["run_check"]
+
+
+def _roster_outside(root: Path, settings, roster_env: str | None) -> bytes:
+    """What a roster from the environment adds to the check's key: its place and, when it is
+    outside the repository (which the fingerprint does not see), its bytes."""
+    if not roster_env:
+        return b""
+    path, inside = roster_location(root, settings, roster_env)
+    if inside:
+        from .check import digest_of  # (the repository's reader: imported when a roster needs it)
+
+        return f"\0roster\0{path}".encode() + digest_of(root, path)
+    try:
+        return f"\0roster\0{path}\0".encode() + hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return f"\0roster\0{path}\0unreadable".encode()
+
+
+def run_check(
+    root: Path,
+    today: date,
+    program: str | None,
+    output_format: str = "text",
+    strict: bool = False,
+    loading: Callable[[], AbstractContextManager] = contextlib.nullcontext,
+    roster_env: str | None = None,
+) -> int:
+    """``roster_env``: the environment's TRAINOPS_ROSTER (the command line reads it), made absolute."""
+    # Nothing changed since a check on the same day: its diagnostics, without loading anything.
+    settings_read = read_settings(root)
+    settings = settings_read[0]
+    cache = data_cache(root, cache_keeps_out_of(root, settings))
+    warn_no_cache(cache)
+    # The records are read by check too (never by the learner site): their bytes count.
+    folders = [*settings.source_folders(), settings.records_dir]
+    files = [settings.people_path, settings.schedule, settings.roster]
+    outputs = [read_site_dir(root), settings.ops_dir]  # (rebuilt by every build: not read by a check)
+    # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
+    head, no_history, note = history_state(root)
+    digests = FileDigests(cache)
+    # (the bytes of the records apart: the project's own diagnostics do not depend on them)
+    sources, records = fingerprint_apart(root, folders, files, outputs, CACHE_DIR, digests, settings.records_dir)
+    digests.save()
+    sources += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
+    # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
+    sources += repr(settings_read).encode()
+    fingerprint = sources + records + _roster_outside(root, settings, roster_env)
+    # The output as the last check with this key wrote it in this format (24,949 warnings at five
+    # years: unpickling, sorting and formatting them again took 0.15 s of a warm run).
+    written = cache.get("check-output", output_format, fingerprint)
+    loaded = False
+    if not isinstance(written, tuple):
+        kept = cache.get("check", "", fingerprint)  # (the last check's, written in another format)
+        if not isinstance(kept, tuple):  # something changed: load and check
+            kept = _diagnostics(
+                root, today, program, strict, loading, roster_env, settings_read, cache, digests, sources
+            )
+            cache.put("check", "", fingerprint, kept)
+            loaded = True
+        diagnostics, problem = kept
+        written = (format_diagnostics(diagnostics, output_format), _errors(diagnostics), len(diagnostics), problem)
+        cache.put("check-output", output_format, fingerprint, written)
+    # (the text, its numbers of errors and of diagnostics, why the history could not be read)
+    text, errors, total, problem = written
+    if not loaded:  # (a loading says where the history stands itself)
+        if problem:
+            warn_no_history(problem, strict)
+        elif note:
+            note_history(note)
+    sys.stdout.write(text)
+    if output_format == "text":
+        warnings = total - errors
+        print(
+            f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}",
+            file=sys.stderr,
+        )
+    # (as has_errors: an error, or with --strict any diagnostic)
+    return EXIT_DATA if errors or (strict and (total or problem)) else EXIT_OK
+
+
+def _errors(diagnostics: list[Diagnostic]) -> int:
+    return sum(d.severity == "error" for d in diagnostics)
+
+
+def _diagnostics(
+    root: Path,
+    today: date,
+    program: str | None,
+    strict: bool,
+    loading: Callable[[], AbstractContextManager],
+    roster_env: str | None,
+    settings_read: tuple[Settings, list[Diagnostic]],
+    cache: DataCache,
+    digests: FileDigests,
+    sources: bytes,
+) -> tuple[list[Diagnostic], str | None]:
+    """(check's diagnostics, sorted; why the history could not be read), worked out: the project
+    loaded from its sources (``sources``: their key), then the records."""
+    from .check import check_records, load_checked  # (the loaders: only when something changed)
+
+    # After an edit of the records only, the project's diagnostics are those of the last check
+    # (neither the launch review nor the checks across files are made again); the project is
+    # loaded for the records' rules.
+    known = cache.get("check-project", "", sources)
+    project, diagnostics = load_checked(
+        root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
+    )
+    if known is None:
+        cache.put("check-project", "", sources, diagnostics)
+    diagnostics = list(known if known is not None else diagnostics)
+    with loading():
+        diagnostics += check_records(root, project, cache, roster_env, digests, sources)
+    return sort_diagnostics(diagnostics), project.history.problem
