@@ -221,6 +221,7 @@ def cmd_build(args, root: Path, today) -> int:
         project=loaded.pop(),
         ops_dir=folders.get("--ops-dir"),
         today=today,
+        loading=_kept_out_of_collector,
     )
     print(f"built the learner site in {site} and the coordinator site in {ops}", file=sys.stderr)
     return EXIT_OK

@@ -17,6 +17,7 @@ from trainops.plan.coordinator_records import coordinator_records
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.plan.urls import Urls
 from trainops.render.environment import project_environment
+from trainops.render.files import HTML_SLOT
 from trainops.render.pool import SiteRender
 from trainops.render.site import RenderContext, render_site
 
@@ -32,7 +33,10 @@ def project(tmp_path_factory):
 @pytest.fixture(scope="module")
 def ops(project):
     shown = coordinator_records(project, records(), names=False)
-    return {g.docs_path: g.content for g in render_site(project, site=COORDINATORS, records=shown)}
+    return {
+        g.docs_path: g.content.replace(HTML_SLOT, g.html)
+        for g in render_site(project, site=COORDINATORS, records=shown)
+    }
 
 
 def section(page: str) -> str:

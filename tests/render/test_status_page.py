@@ -37,11 +37,25 @@ def ops(project):
     recs, problems = load_records(project.root, project.settings, project, None, None)
     assert not problems
     shown = coordinator_records(project, recs, names=False)
-    return {g.docs_path: g.content for g in render_site(project, site=COORDINATORS, records=shown)}
+    # (each page as MkDocs converts it: its HTML at the slot)
+    return {g.docs_path: filled(g) for g in render_site(project, site=COORDINATORS, records=shown)}
+
+
+def filled(g):
+    return g.content.replace(HTML_SLOT, g.html) if g.html else g.content
 
 
 def test_the_status_page_matches_its_golden(ops):
     assert_golden(ops[STATUS], GOLDEN / "go-live.md")
+
+
+def test_the_cohorts_go_in_after_markdown(project):
+    recs, _problems = load_records(project.root, project.settings, project, None, None)
+    shown = coordinator_records(project, recs, names=False)
+    page = next(g for g in render_site(project, site=COORDINATORS, records=shown) if g.docs_path == STATUS)
+    assert page.content.count(HTML_SLOT) == 1 and "trainops-status-cohorts" not in page.content
+    assert page.html.startswith('<div class="trainops-section" role="region" aria-label="Cohorts"')
+    assert "## By cohort\n\n" + HTML_SLOT + "\n\n## Metrics" in page.content
 
 
 def test_the_launch_checklist_and_the_overview_link_the_status_page(ops):

@@ -42,7 +42,7 @@ from ..render.workers import Worker, can_fork_a_worker
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
 
-__all__ = ["records_by_program"]
+__all__ = ["program_keys", "records_by_program"]
 
 _KIND = "check-records-program"
 _ENTRIES = "check-program-entries"
@@ -62,22 +62,7 @@ def records_by_program(
     ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
     the repository is never cached, so the caller does not come here with one). ``sources``: a
     key of everything the project was loaded from (:func:`program_entries` is kept under it)."""
-    settings = project.settings
-    base = settings.records_dir.strip("/")
-    owned = _files_by_program(root, project, base)
-    changes = project_significant_changes(project)
-    shared = (
-        b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
-        + f"\0{project.today}\0{settings!r}".encode()
-    )
-    entries = cache.get(_ENTRIES, "", sources) if sources else None
-    if not isinstance(entries, dict) or entries.keys() != project.programs.keys():
-        entries = program_entries(project)
-        if sources:
-            cache.put(_ENTRIES, "", sources, entries)
-    keys = {
-        slug: _program_key(root, project, digests, owned, changes, slug, shared, entries) for slug in project.programs
-    }
+    keys, owned, changes = program_keys(root, project, cache, digests, roster_path, sources)
     kept: dict[str, list[Diagnostic]] = {}
     for slug, key in keys.items():
         found = cache.get(_KIND, slug, key)
@@ -98,6 +83,31 @@ def records_by_program(
             if there:
                 shares |= worker.result(future)
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
+
+
+def program_keys(
+    root: Path, project: Project, cache: DataCache, digests: FileDigests, roster_path: str, sources: bytes = b""
+) -> tuple[dict[str, bytes], dict[str, list[str]], list]:
+    """(each program's key: everything its records' share is made from (see the module's
+    docstring), each program's records files, the project's significant changes). The build's
+    coordinator records are cached under the same keys (``mkdocs_plugin.records``)."""
+    settings = project.settings
+    base = settings.records_dir.strip("/")
+    owned = _files_by_program(root, project, base)
+    changes = project_significant_changes(project)
+    shared = (
+        b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
+        + f"\0{project.today}\0{settings!r}".encode()
+    )
+    entries = cache.get(_ENTRIES, "", sources) if sources else None
+    if not isinstance(entries, dict) or entries.keys() != project.programs.keys():
+        entries = program_entries(project)
+        if sources:
+            cache.put(_ENTRIES, "", sources, entries)
+    keys = {
+        slug: _program_key(root, project, digests, owned, changes, slug, shared, entries) for slug in project.programs
+    }
+    return keys, owned, changes
 
 
 # A second process pays when the programs to work out have this many records files (a fork and

@@ -6,6 +6,7 @@ old site only when the whole build succeeded. A failed build leaves the old site
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from ..commands.check import Quiet
 from ..load.published_calendar import read_published_calendar
 from ..load.settings import read_settings
 from ..model.diagnostics import sort_diagnostics
@@ -72,13 +74,16 @@ def build_site(
     project=None,
     ops_dir: Path | None = None,
     today: date | None = None,
+    loading: Quiet = contextlib.nullcontext,
 ) -> tuple[Path, Path]:
     """Build the learner site into ``site_dir`` (default: mkdocs.yml's) and the coordinator site
     into ``ops_dir`` (default: the plugin's ``ops_dir``, ``ops/``); returns both folders.
     ``project``: already loaded without errors, for the plugin to use when it is the same
     project (same folder, settings and day). ``today``: the day to judge against (default: the
     plugin's ``today`` setting, else ``TRAINOPS_TODAY``, else the real date). Both sites replace
-    the old ones only when both built: a failure leaves both as they were."""
+    the old ones only when both built: a failure leaves both as they were. ``loading``: a context
+    the training records are read in (the command line keeps the collector out of it: a year of
+    a large organisation's records is millions of objects, whose unpickling took 10 s with it)."""
     root = Path(root).resolve()
     _quiet_mkdocs(verbose)
     config_file = root / "mkdocs.yml"
@@ -110,11 +115,11 @@ def build_site(
         if published is None or published.site != os.path.realpath(target):
             project = replace(project, published_calendar=read_published_calendar(target, ALL_SESSIONS_FEED))
     # The records are read for the coordinator site's render only (never the learner site's).
-    ahead = (
-        SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=coordinator_site_records(project))
-        if project is not None and ours
-        else None
-    )
+    ahead = None
+    if project is not None and ours:
+        with loading():
+            records = coordinator_site_records(project)
+        ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=records)
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)

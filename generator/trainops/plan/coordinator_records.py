@@ -22,7 +22,14 @@ from .record_messages import record_messages
 from .renewal_messages import renewal_messages
 from .renewal_seats import renewal_seats
 
-__all__ = ["CoordinatorRecords", "ShownFollowUp", "coordinator_records"]
+__all__ = [
+    "CoordinatorRecords",
+    "ProgramShare",
+    "ShownFollowUp",
+    "coordinator_records",
+    "coordinator_records_of",
+    "program_share",
+]
 
 
 @dataclass(frozen=True)
@@ -75,32 +82,66 @@ class CoordinatorRecords:
         return [f for f in self.followups if f.program == slug]
 
 
-def coordinator_records(project: Project, records: Records, names: bool) -> CoordinatorRecords:
-    """The coordinator site's share of ``records``; ``names``: the setting ``ops_names``."""
+@dataclass(frozen=True)
+class ProgramShare:
+    """One program's part of :class:`CoordinatorRecords`, made from its own records (and its
+    renewal program's) and free of session objects, so that a build can keep it in its cache
+    under the program's key: its messages as :func:`_plain` tuples, its follow-ups by session id."""
+
+    program: str
+    followups: tuple[FollowUp, ...]
+    messages: tuple[tuple, ...]
+    status: ProgramStatus | None  # None: no records of enrolments
+    names: tuple[tuple[str, str], ...]  # (learner id, name) of the learners it concerns, with ops_names
+
+
+def program_share(project: Project, records: Records, slug: str, names: bool) -> ProgramShare:
+    """What the coordinator site shows of program ``slug``'s records; ``names``: ``ops_names``."""
+    progress = program_progress(project, records, slug)
+    status = program_status(project, records, progress) if slug in records.enrolments else None
+    items = program_follow_ups(project, records, slug, progress)
+    messages = record_messages(project, items, progress)
+    certification = program_certification(project, records, slug, progress)
+    if certification is not None:
+        messages += renewal_messages(project, certification, renewal_seats(project, records, certification))
+    labels: list[tuple[str, str]] = []
+    if names:
+        concerned = {i for f in items for i in f.learners} | {i for m in messages for i in m.recipients or ()}
+        concerned |= {p.learner for p in status.learners} if status is not None else set()
+        for learner in sorted(concerned):
+            name = records.learner_name(learner, True)
+            if name != learner:
+                labels.append((learner, name))
+    return ProgramShare(slug, tuple(items), tuple(_plain(m) for m in messages), status, tuple(labels))
+
+
+def _plain(m: PlannedReminder) -> tuple:
+    """A planned message with its session as its id."""
+    fields = (m.template, m.send_date, m.overdue, m.rule, m.changes, m.recipients, m.expires)
+    return (m.program, m.session.id, *fields)
+
+
+def coordinator_records_of(project: Project, shares: list[ProgramShare]) -> CoordinatorRecords:
+    """The coordinator site's share of the records, from each program's (in the programs' order)."""
     by_id = {s.id: s for s in project.sessions}
     shown: list[ShownFollowUp] = []
     messages: list[PlannedReminder] = []
     status: dict[str, ProgramStatus] = {}
-    for slug in sorted(project.programs):
-        progress = program_progress(project, records, slug)
-        if slug in records.enrolments:
-            status[slug] = program_status(project, records, progress)
-        items = program_follow_ups(project, records, slug, progress)
+    labels: dict[str, str] = {}
+    for share in shares:
+        if share.status is not None:
+            status[share.program] = share.status
         shown += [
             ShownFollowUp(f, by_id.get(f.session) if f.session else None, tuple(by_id[i] for i in f.next_runs))
-            for f in items
+            for f in share.followups
         ]
-        messages += record_messages(project, items, progress)
-        certification = program_certification(project, records, slug, progress)
-        if certification is not None:
-            messages += renewal_messages(project, certification, renewal_seats(project, records, certification))
-    labels: dict[str, str] = {}
-    if names:
-        concerned = {i for f in shown for i in f.learners} | {i for m in messages for i in m.recipients or ()}
-        concerned |= {p.learner for s in status.values() for p in s.learners}
-        for learner in sorted(concerned):
-            name = records.learner_name(learner, True)
-            if name != learner:
-                labels[learner] = name
+        messages += [PlannedReminder(program, by_id[session], *rest) for program, session, *rest in share.messages]
+        labels.update(share.names)
     messages.sort(key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id, r.template))
-    return CoordinatorRecords(tuple(shown), tuple(messages), labels, status)
+    return CoordinatorRecords(tuple(shown), tuple(messages), dict(sorted(labels.items())), status)
+
+
+def coordinator_records(project: Project, records: Records, names: bool) -> CoordinatorRecords:
+    """The coordinator site's share of ``records``; ``names``: the setting ``ops_names``."""
+    shares = [program_share(project, records, slug, names) for slug in sorted(project.programs)]
+    return coordinator_records_of(project, shares)

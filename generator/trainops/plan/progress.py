@@ -22,7 +22,7 @@ program with parts, also when the session is the one run of its part in the lear
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from ..model.project import Project, Session
@@ -75,6 +75,14 @@ class LearnerProgress:
     def overdue(self) -> bool:
         """Not completed and past the due date: someone must chase it."""
         return self.late and not self.completed
+
+    def __reduce__(self):
+        # Pickled as its fields, made again by the constructor: a frozen dataclass with slots is
+        # otherwise unpickled a field at a time (10 µs each, 4 s for a build's 400,000 learners).
+        return (LearnerProgress, tuple(getattr(self, f) for f in _LEARNER_FIELDS))
+
+
+_LEARNER_FIELDS = tuple(f.name for f in fields(LearnerProgress))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from ..model.project import ProgramRecord
 from ..plan import urls
 from ..plan.reminders import send_week
 from ..readiness import session_label
+from .files import HTML_SLOT
 from .follow_up import IDS_SHOWN
 from .messages import Message
 
@@ -67,20 +68,24 @@ def plan_reminder_page(messages: list[Message], today: date) -> ReminderPlan:
     return ReminderPlan(due, weeks, len(weeks) - in_full)
 
 
-def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) -> str:
-    """``messages``: this program's messages."""
+def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) -> tuple[str, str]:
+    """(the page, with :data:`HTML_SLOT` where its messages due now go; their HTML, for
+    :attr:`GeneratedFile.html`). ``messages``: this program's messages."""
     today = ctx.project.today
-    return ctx.page(
-        "trainops/reminders.html",
-        urls.reminders_page(record.slug),
-        record=record,
-        program=record.data,
-        slug=record.slug,
-        plan=plan_reminder_page(messages, today),
-        label=session_label,
-        days_until=lambda day: days_from(today, day),
+    plan = plan_reminder_page(messages, today)
+    values = {
+        "record": record,
+        "program": record.data,
+        "slug": record.slug,
+        "plan": plan,
+        "label": session_label,
+        "days_until": lambda day: days_from(today, day),
         # the learners a message of the records goes to: by id, or by name with ops_names
-        learner=ctx.records.label if ctx.records is not None else str,
-        ids_shown=IDS_SHOWN,
-        from_records=any(m.reminder.recipients is not None for m in messages),
-    )
+        "learner": ctx.records.label if ctx.records is not None else str,
+        "ids_shown": IDS_SHOWN,
+        "from_records": any(m.reminder.recipients is not None for m in messages),
+    }
+    path = urls.reminders_page(record.slug)
+    page = ctx.page("trainops/reminders.html", path, html_slot=HTML_SLOT, **values)
+    due = ctx.page("trainops/reminders-due.html", path, **values).rstrip("\n") if plan.due else ""
+    return page, due

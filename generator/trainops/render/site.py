@@ -7,6 +7,7 @@ Which site publishes what is :mod:`trainops.plan.sites`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -25,7 +26,7 @@ from .catalogue import render_catalogue
 from .changes import render_changes
 from .checklist import render_checklist
 from .environment import project_environment
-from .files import GeneratedFile
+from .files import HTML_SLOT, GeneratedFile
 from .guide import render_guide
 from .handoff import render_handoff
 from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
@@ -184,16 +185,12 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
                     make=checklist,
                 ),
             ),
-            _made(
+            _made_slotted(
                 ctx,
                 GeneratedFile(
-                    urls.reminders_page(slug),
-                    "",
-                    few,
-                    title=f"Reminders: {record.name}",
-                    nav_title=record.name,
-                    make=reminders,
+                    urls.reminders_page(slug), "", few, title=f"Reminders: {record.name}", nav_title=record.name
                 ),
+                reminders,
             ),
         ]
         status = ctx.records.status.get(slug) if ctx.records is not None else None
@@ -220,6 +217,20 @@ def _made(ctx: RenderContext, file: GeneratedFile) -> GeneratedFile:
     """``file`` with its page made now, unless the preview makes it when it is asked for."""
     assert file.make is not None
     return file if ctx.on_request else replace(file, content=file.make(), make=None)
+
+
+def _made_slotted(ctx: RenderContext, file: GeneratedFile, make: Callable[[], tuple[str, str]]) -> GeneratedFile:
+    """``file`` made by ``make`` (its page with :data:`HTML_SLOT`, and the HTML that goes there
+    after Markdown). A preview's, made when it is asked for, has the HTML in its Markdown: the
+    same page once converted (Markdown passes an HTML block through as it is)."""
+    if ctx.on_request:
+        return replace(file, make=lambda: _filled(*make()))
+    page, html = make()
+    return replace(file, content=page, html=html)
+
+
+def _filled(page: str, html: str) -> str:
+    return page.replace(HTML_SLOT, html, 1)
 
 
 def _calendars(project: Project):

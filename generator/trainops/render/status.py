@@ -40,22 +40,30 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
         "program": record.data,
         "slug": slug,
     }
-    page = ctx.page(
-        "trainops/program-status.html",
-        urls.status_page(slug),
-        status=status,
-        pages=pages,
-        shown=SUMMARY_ROWS,
-        chart_cohorts=CHART_COHORTS,
-        fewer=FEWER,
-        cohort_bars={
+    values = {
+        "status": status,
+        "chart_cohorts": CHART_COHORTS,
+        "fewer": FEWER,
+        "cohort_bars": {
             "completed": [(c.name, c.completed) for c in charted],
             "on_time": [(c.name, c.on_time) for c in charted],
             "attendance": [(c.name, c.attendance) for c in charted],
         },
         **shared,
+    }
+    page = ctx.page(
+        "trainops/program-status.html",
+        urls.status_page(slug),
+        pages=pages,
+        shown=SUMMARY_ROWS,
+        html_slot=HTML_SLOT,
+        **values,
     )
-    files = [GeneratedFile(urls.status_page(slug), page, title=f"Completion status: {record.name}")]
+    # The cohorts' table and chart go in after Markdown (GeneratedFile.html): a row a week of
+    # history, 66 KB at a year, took Markdown half a second a page to pass through.
+    cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
+    title = f"Completion status: {record.name}"
+    files = [GeneratedFile(urls.status_page(slug), page, title=title, html=cohorts)]
     assessed = status.total.passed is not None
     for part in pages:
         heading = rows_title(f"Learners of {record.name}", part, len(learners))

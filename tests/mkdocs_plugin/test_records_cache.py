@@ -1,0 +1,79 @@
+"""The build's coordinator records kept per program in the cache (trainops.mkdocs_plugin.records):
+the same value as worked out from the records, none of them read when nothing changed, and an
+edited sheet, feedback sheet or setting worked out again (tests/plan/status_fixture.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.plan.status_fixture import load
+from trainops.load.records import load_records
+from trainops.mkdocs_plugin import records as build_records
+from trainops.plan.coordinator_records import coordinator_records
+
+
+def fresh(project):
+    recs, _problems = load_records(project.root, project.settings, project, None, None)
+    return coordinator_records(project, recs, project.settings.ops_names)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return load(tmp_path)
+
+
+def test_the_kept_records_are_the_records_worked_out(project):
+    expected = fresh(project)
+    assert expected.followups and expected.status and expected.messages  # (the fixture has each)
+    assert build_records.coordinator_site_records(project) == expected
+
+
+def test_nothing_is_read_when_nothing_changed(project, monkeypatch):
+    first = build_records.coordinator_site_records(project)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the records were read again")
+
+    monkeypatch.setattr(build_records, "load_records", no_reading)
+    assert build_records.coordinator_site_records(project) == first
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("records/attendance/2026/d1-tyo-nov.csv", "learner,status,minutes,note\nn04,present,,\nn05,absent,,\n"),
+        ("records/feedback/d2-nyc-nov.csv", None),
+    ],
+)
+def test_an_edited_sheet_is_worked_out_again(project, path, text):
+    before = build_records.coordinator_site_records(project)
+    file = project.root / path
+    if text is None:  # a feedback sheet: every numeric answer one point lower
+        lines = file.read_text(encoding="utf-8").splitlines()
+        text = (
+            "\n".join(
+                [
+                    lines[0],
+                    *(",".join(str(int(v) - 1) if v.isdigit() else v for v in line.split(",")) for line in lines[1:]),
+                ]
+            )
+            + "\n"
+        )
+    file.write_text(text, encoding="utf-8")
+    after = build_records.coordinator_site_records(project)
+    assert after == fresh(project)
+    assert after != before
+
+
+def test_names_are_kept_apart_from_ids(project):
+    roster = "learner,name,email,manager,unit,location\n" + "".join(
+        f"{i},Name {i},{i}@example.org,,,\n" for i in ("n01", "n02", "n05", "n08")
+    )
+    (project.root / "records" / "learners.csv").write_text(roster, encoding="utf-8")
+    without = build_records.coordinator_site_records(project)
+    named = replace(project, settings=replace(project.settings, ops_names=True))
+    with_names = build_records.coordinator_site_records(named)
+    assert with_names == fresh(named)
+    assert with_names.names and not without.names
