@@ -18,6 +18,7 @@ the learners concerned by id (the page decides whether to show names, through
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -127,15 +128,21 @@ def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner:
     """One item per missed run: the learners whose latest miss of a part they still need is there."""
     by_id = {s.id: s for s in project.sessions_of(slug)}
     missed: dict[str, list[str]] = {}  # session id -> learners
+    # Learners with the same sessions, statuses and parts missing (the twenty absent from a run,
+    # say) missed the same runs last: worked out once for them all.
+    last_missed: dict[tuple, Iterable[str]] = {}
     for p in progress.learners:
         if p.completed:
             continue
-        latest: dict[str, str] = {}  # part -> the last run of it the learner missed
-        for session_id, status in p.sessions:
-            part = project.part_of(by_id[session_id])
-            if status not in ATTENDED_STATUSES and part in p.missing:
-                latest[part] = session_id
-        for session_id in latest.values():
+        runs = last_missed.get((p.sessions, p.missing))
+        if runs is None:
+            latest: dict[str, str] = {}  # part -> the last run of it the learner missed
+            for session_id, status in p.sessions:
+                part = project.part_of(by_id[session_id])
+                if status not in ATTENDED_STATUSES and part in p.missing:
+                    latest[part] = session_id
+            runs = last_missed[(p.sessions, p.missing)] = tuple(latest.values())
+        for session_id in runs:
             missed.setdefault(session_id, []).append(p.learner)
     running = {s.id for s in project.running_sessions(slug)}
     items = []
