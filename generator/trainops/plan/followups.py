@@ -25,7 +25,7 @@ from datetime import timedelta
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records
 from .cohorts import ProgramCohorts
-from .progress import ProgramProgress, enrolled_learners, program_progress, sheet_taken
+from .progress import ProgramProgress, program_progress, sheet_taken
 
 __all__ = ["FOLLOW_UP_KINDS", "NOT_TAKEN_AFTER", "FollowUp", "follow_ups", "program_follow_ups"]
 
@@ -66,7 +66,7 @@ def program_follow_ups(
     escalation = project.programs[slug].data.escalation
     missed_owner = escalation.missed_sessions if escalation else None
     late_owner = escalation.late_completions if escalation else None
-    items = _not_taken(project, records, slug, cohorts)
+    items = _not_taken(project, records, slug, cohorts, progress)
     items += _missed_parts(project, slug, progress, missed_owner)
     overdue = tuple(p.learner for p in progress.learners if p.overdue)
     if overdue:
@@ -97,18 +97,20 @@ def program_follow_ups(
     return items
 
 
-def _not_taken(project: Project, records: Records, slug: str, cohorts: ProgramCohorts) -> list[FollowUp]:
+def _not_taken(
+    project: Project, records: Records, slug: str, cohorts: ProgramCohorts, progress: ProgramProgress
+) -> list[FollowUp]:
     sessions = project.sessions_of(slug)
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
     last_day = project.today - NOT_TAKEN_AFTER
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
     expected_of: dict[str, list[str]] = {}  # cohort -> the ids of the sessions it is expected at
-    for enrolment in enrolled_learners(records, slug):
-        if enrolment.cohort not in expected_of:
-            expected_of[enrolment.cohort] = [s.id for s in cohorts.expected(enrolment.cohort)]
-        for session_id in expected_of[enrolment.cohort]:
-            expected.setdefault(session_id, []).append(enrolment.learner)
+    for enrolled in progress.learners:  # (the enrolled learners, each with their cohort)
+        if enrolled.cohort not in expected_of:
+            expected_of[enrolled.cohort] = [s.id for s in cohorts.expected(enrolled.cohort)]
+        for session_id in expected_of[enrolled.cohort]:
+            expected.setdefault(session_id, []).append(enrolled.learner)
     return [
         FollowUp(
             "attendance-not-taken",
