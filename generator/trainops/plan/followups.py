@@ -18,13 +18,14 @@ the learners concerned by id (the page decides whether to show names, through
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records
 from .cohorts import ProgramCohorts
-from .progress import ProgramProgress, enrolled_learners, program_progress, sheet_taken
+from .progress import ProgramProgress, program_progress, sheet_taken
 
 __all__ = ["FOLLOW_UP_KINDS", "NOT_TAKEN_AFTER", "FollowUp", "follow_ups", "program_follow_ups"]
 
@@ -65,7 +66,7 @@ def program_follow_ups(
     escalation = project.programs[slug].data.escalation
     missed_owner = escalation.missed_sessions if escalation else None
     late_owner = escalation.late_completions if escalation else None
-    items = _not_taken(project, records, slug, cohorts)
+    items = _not_taken(project, records, slug, cohorts, progress)
     items += _missed_parts(project, slug, progress, missed_owner)
     overdue = tuple(p.learner for p in progress.learners if p.overdue)
     if overdue:
@@ -96,18 +97,20 @@ def program_follow_ups(
     return items
 
 
-def _not_taken(project: Project, records: Records, slug: str, cohorts: ProgramCohorts) -> list[FollowUp]:
+def _not_taken(
+    project: Project, records: Records, slug: str, cohorts: ProgramCohorts, progress: ProgramProgress
+) -> list[FollowUp]:
     sessions = project.sessions_of(slug)
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
     last_day = project.today - NOT_TAKEN_AFTER
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
     expected_of: dict[str, list[str]] = {}  # cohort -> the ids of the sessions it is expected at
-    for enrolment in enrolled_learners(records, slug):
-        if enrolment.cohort not in expected_of:
-            expected_of[enrolment.cohort] = [s.id for s in cohorts.expected(enrolment.cohort)]
-        for session_id in expected_of[enrolment.cohort]:
-            expected.setdefault(session_id, []).append(enrolment.learner)
+    for enrolled in progress.learners:  # (the enrolled learners, each with their cohort)
+        if enrolled.cohort not in expected_of:
+            expected_of[enrolled.cohort] = [s.id for s in cohorts.expected(enrolled.cohort)]
+        for session_id in expected_of[enrolled.cohort]:
+            expected.setdefault(session_id, []).append(enrolled.learner)
     return [
         FollowUp(
             "attendance-not-taken",
@@ -127,15 +130,21 @@ def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner:
     """One item per missed run: the learners whose latest miss of a part they still need is there."""
     by_id = {s.id: s for s in project.sessions_of(slug)}
     missed: dict[str, list[str]] = {}  # session id -> learners
+    # Learners with the same sessions, statuses and parts missing (the twenty absent from a run,
+    # say) missed the same runs last: worked out once for them all.
+    last_missed: dict[tuple, Iterable[str]] = {}
     for p in progress.learners:
         if p.completed:
             continue
-        latest: dict[str, str] = {}  # part -> the last run of it the learner missed
-        for session_id, status in p.sessions:
-            part = project.part_of(by_id[session_id])
-            if status not in ATTENDED_STATUSES and part in p.missing:
-                latest[part] = session_id
-        for session_id in latest.values():
+        runs = last_missed.get((p.sessions, p.missing))
+        if runs is None:
+            latest: dict[str, str] = {}  # part -> the last run of it the learner missed
+            for session_id, status in p.sessions:
+                part = project.part_of(by_id[session_id])
+                if status not in ATTENDED_STATUSES and part in p.missing:
+                    latest[part] = session_id
+            runs = last_missed[(p.sessions, p.missing)] = tuple(latest.values())
+        for session_id in runs:
             missed.setdefault(session_id, []).append(p.learner)
     running = {s.id for s in project.running_sessions(slug)}
     items = []
