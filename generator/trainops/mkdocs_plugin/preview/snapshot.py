@@ -97,7 +97,18 @@ class SiteSnapshot:
 
     def file_at(self, path: str) -> File | None:
         """The published file at ``path`` (relative to the site, ``a/b/`` meaning ``a/b/index.html``)."""
-        return self._published.get(path + "index.html" if path.endswith("/") or not path else path)
+        published = self._published.get(path + "index.html" if path.endswith("/") or not path else path)
+        return published if published is not None else self._calendar_file(path)
+
+    def _calendar_file(self, path: str) -> File | None:
+        """The calendar file at ``path`` as MkDocs would have it: the plugin gives a preview none
+        (see ``on_files``), so it is made when asked for, with the exclusions a build applies."""
+        calendars = self.hooks_state.calendars if self.hooks_state else None
+        if calendars is None or not calendars.has(path):
+            return None
+        file = File.generated(self.config, path, content=b"")  # (its bytes: ``content``)
+        set_exclusions([file], self.config)
+        return file if file.inclusion.is_included() else None
 
     def is_folder(self, path: str) -> bool:
         """Whether ``path`` without its slash names a page's folder (``a/b`` for ``a/b/index.html``)."""
