@@ -101,14 +101,13 @@ class SiteSnapshot:
         return published if published is not None else self._calendar_file(path)
 
     def _calendar_file(self, path: str) -> File | None:
-        """The calendar file at ``path`` as MkDocs would have it: the plugin gives a preview none
-        (see ``on_files``), so it is made when asked for, with the exclusions a build applies."""
+        """The calendar file at ``path``, as a build has it: the plugin gives a preview none (see
+        ``on_files``), so it is made when asked for; included, as a build's generated files are
+        (``exclude_docs`` applies to the user's files)."""
         calendars = self.hooks_state.calendars if self.hooks_state else None
         if calendars is None or not calendars.has(path):
             return None
-        file = File.generated(self.config, path, content=b"")  # (its bytes: ``content``)
-        set_exclusions([file], self.config)
-        return file if file.inclusion.is_included() else None
+        return File.generated(self.config, path, content=b"", inclusion=InclusionLevel.INCLUDED)  # (bytes: ``content``)
 
     def is_folder(self, path: str) -> bool:
         """Whether ``path`` without its slash names a page's folder (``a/b`` for ``a/b/index.html``)."""
