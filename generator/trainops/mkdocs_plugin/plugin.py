@@ -217,18 +217,18 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.unsearchable = frozenset(g.docs_path for g in generated if not g.searchable)
         self.slotted = {g.docs_path: g.html for g in generated if g.html}
         self.on_request = {g.docs_path: g.make for g in generated if g.make is not None}
+        taken = {file.src_uri for file in files}  # (a set: MkDocs' lookup makes a PurePath per call)
         for item in generated:
-            _refuse_taken(files, config, item.docs_path)
+            _claim(taken, config, item.docs_path)
             inclusion = (
                 InclusionLevel.INCLUDED
                 if item.in_nav or not item.docs_path.endswith(".md")
                 else InclusionLevel.NOT_IN_NAV
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
-        # A preview's calendar files are no MkDocs files (20,300 Files cost a save 0.6 s): it answers their paths.
         self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
-        for path in self.calendars.paths() if self.calendars else ():
-            _refuse_taken(files, config, path)
+        for path in self.calendars.paths() if self.calendars else ():  # (no MkDocs files: see SiteSnapshot.file_at)
+            _claim(taken, config, path)
         env = project_environment(project, kept.templates if kept else None)
         for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
             if files.get_file_from_path(asset) is None:  # the theme folder's copy (custom_dir/trainops/) is there
@@ -392,9 +392,9 @@ def _note_on_stderr(text: str) -> None:
     print(f"trainops: warning: {text}", file=sys.stderr)
 
 
-def _refuse_taken(files: Files, config: MkDocsConfig, docs_path: str) -> None:
-    """A user's file where trainops generates one is a mistake to fix, not a file to replace."""
-    if files.get_file_from_path(docs_path) is not None:
-        raise PluginError(
-            f"{config.docs_dir}/{docs_path} has the same path as a page trainops generates; rename or remove it"
-        )
+def _claim(taken: set[str], config: MkDocsConfig, docs_path: str) -> None:
+    """A generated file's path, refused where a user's file (or another generated one) has it."""
+    if docs_path in taken:
+        where = f"{config.docs_dir}/{docs_path}"
+        raise PluginError(f"{where} has the same path as a page trainops generates; rename or remove it")
+    taken.add(docs_path)
