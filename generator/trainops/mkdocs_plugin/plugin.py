@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -216,12 +217,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.unsearchable = frozenset(g.docs_path for g in generated if not g.searchable)
         self.slotted = {g.docs_path: g.html for g in generated if g.html}
         self.on_request = {g.docs_path: g.make for g in generated if g.make is not None}
+        taken = {file.src_uri for file in files}  # (a set: MkDocs' lookup makes a PurePath per call)
         for item in generated:
-            if files.get_file_from_path(item.docs_path) is not None:
-                raise PluginError(
-                    f"{config.docs_dir}/{item.docs_path} has the same path as a page trainops generates; "
-                    f"rename or remove it"
-                )
+            _claim(taken, config, item.docs_path)
             inclusion = (
                 InclusionLevel.INCLUDED
                 if item.in_nav or not item.docs_path.endswith(".md")
@@ -229,8 +227,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             )
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
-        for path in self.calendars.paths() if self.calendars else ():  # (made when the preview is asked)
-            files.append(File.generated(config, path, content=b""))
+        for path in self.calendars.paths() if self.calendars else ():  # (no MkDocs files: see SiteSnapshot.file_at)
+            _claim(taken, config, path)
         env = project_environment(project, kept.templates if kept else None)
         for asset in STYLESHEETS + SCRIPTS + (WORKER_SHIM,):
             if files.get_file_from_path(asset) is None:  # the theme folder's copy (custom_dir/trainops/) is there
@@ -392,3 +390,11 @@ def _note_on_stderr(text: str) -> None:
     """A note that is no warning of MkDocs' (so ``strict: true`` does not fail on it): a cache that
     cannot be used makes a build slower, never a failed one."""
     print(f"trainops: warning: {text}", file=sys.stderr)
+
+
+def _claim(taken: set[str], config: MkDocsConfig, docs_path: str) -> None:
+    """A generated file's path, refused where a user's file (or another generated one) has it."""
+    if docs_path in taken:
+        where = f"{config.docs_dir}/{docs_path}"
+        raise PluginError(f"{where} has the same path as a page trainops generates; rename or remove it")
+    taken.add(docs_path)

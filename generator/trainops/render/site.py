@@ -270,6 +270,9 @@ class CalendarsOnRequest:
     def paths(self) -> list[str]:
         return list(self._sources)
 
+    def has(self, docs_path: str) -> bool:
+        return docs_path in self._sources
+
     def content(self, docs_path: str) -> bytes | None:
         """The file at ``docs_path``; None for a path that is no calendar file."""
         source = self._sources.get(docs_path)

@@ -97,7 +97,18 @@ class SiteSnapshot:
 
     def file_at(self, path: str) -> File | None:
         """The published file at ``path`` (relative to the site, ``a/b/`` meaning ``a/b/index.html``)."""
-        return self._published.get(path + "index.html" if path.endswith("/") or not path else path)
+        published = self._published.get(path + "index.html" if path.endswith("/") or not path else path)
+        return published if published is not None else self._calendar_file(path)
+
+    def _calendar_file(self, path: str) -> File | None:
+        """The calendar file at ``path``, as a build has it. The plugin gives a preview no calendar
+        files (at 20,000 sessions, 20,300 MkDocs ``File`` objects and their exclusions cost every
+        save 0.6 s): the one asked for is made here; included, as a build's generated files are
+        (``exclude_docs`` applies to the user's files)."""
+        calendars = self.hooks_state.calendars if self.hooks_state else None
+        if calendars is None or not calendars.has(path):
+            return None
+        return File.generated(self.config, path, content=b"", inclusion=InclusionLevel.INCLUDED)  # (bytes: ``content``)
 
     def is_folder(self, path: str) -> bool:
         """Whether ``path`` without its slash names a page's folder (``a/b`` for ``a/b/index.html``)."""
