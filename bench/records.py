@@ -166,21 +166,28 @@ def organisation(org: Path, years: int, seed: int) -> tuple[str, int]:
     return today.isoformat(), rows
 
 
-def check(org: Path, today: str) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MB (the child's own rusage) and the output of one ``check``."""
+def timed(args: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, the child's peak RSS in MB (its own rusage) and its output, of one ``trainops``
+    command; exit 0 or 1 (findings) only."""
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(
-            [str(BIN / "trainops"), "check", "--project", str(org), "--today", today], stdout=out, stderr=out
-        )
+        child = subprocess.Popen([str(BIN / "trainops"), *args], stdout=out, stderr=out)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         text = out.read()
-    if child.returncode not in (0, 1) or not re.search(r"\d+ errors?, \d+ warnings?", text):
-        raise SystemExit(f"check of {org} failed ({child.returncode}):\n{text[-3000:]}")
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"trainops {' '.join(args)} failed ({child.returncode}):\n{text[-3000:]}")
     return seconds, usage.ru_maxrss // 1024, text  # ru_maxrss is in KB on Linux
+
+
+def check(org: Path, today: str) -> tuple[float, int, str]:
+    """:func:`timed` of one ``check``, which must have printed its summary."""
+    seconds, rss, text = timed(["check", "--project", str(org), "--today", today])
+    if not re.search(r"\d+ errors?, \d+ warnings?", text):
+        raise SystemExit(f"check of {org} printed no summary:\n{text[-3000:]}")
+    return seconds, rss, text
 
 
 def edit_one_sheet(org: Path) -> None:

@@ -37,8 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from page_sizes import page_sizes  # noqa: E402
-from records import organisation  # noqa: E402
-from run import BIN, calibrate  # noqa: E402
+from records import organisation, timed  # noqa: E402
+from run import calibrate  # noqa: E402
 
 CERTIFYING = 20
 CERTIFICATION = "certification: {valid_for: 1 year, renew_within: 90d}\n"
@@ -89,21 +89,6 @@ def make_history(org: Path, today: date, certified: list[str]) -> str:
     message = "A sheet corrected; the first certifying program's new rule\n\nSignificant: yes"
     git(org, "commit", "-q", "-m", message, when=f"{today - timedelta(days=10)}T12:00:00+00:00")
     return (today - timedelta(days=20)).isoformat()
-
-
-def timed(args: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, the child's peak RSS in MB and its output, of one ``trainops`` command."""
-    with tempfile.TemporaryFile("w+") as out:
-        start = time.perf_counter()
-        child = subprocess.Popen([str(BIN / "trainops"), *args], stdout=out, stderr=out)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        out.seek(0)
-        text = out.read()
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"trainops {' '.join(args)} failed ({child.returncode}):\n{text[-3000:]}")
-    return seconds, usage.ru_maxrss // 1024, text
 
 
 def measure_report(org: Path, today: str, as_of: str, runs: int) -> dict[str, list[tuple[float, int, str]]]:
