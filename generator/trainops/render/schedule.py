@@ -21,7 +21,7 @@ from ..model.project import Session
 from ..plan import urls
 from .changes import session_notes
 from .files import GeneratedFile
-from .schedule_rows import ScheduleRows, day_key, templates_digest
+from .schedule_rows import PAGE_TEMPLATE, ScheduleRows, day_key, own_page_template, page_key, templates_digest
 
 __all__ = ["render_schedule", "ScheduleNode", "schedule_tree", "PAGE_BUDGET", "COMING_UP"]
 
@@ -109,18 +109,18 @@ def render_schedule(ctx) -> list[GeneratedFile]:
         **values,
     )
     files = [GeneratedFile(urls.SCHEDULE, index, in_nav=True, title="Schedule")]
+    # A page is put together again only where its place or its days' rows changed (a preview's).
+    pages = kept.pages
+    pages.begin()
+    page_base = (templates, ctx.site, ctx.urls.use_directory_urls) if templates and own_page_template(ctx.env) else None
     for month in months:
         for node in month.pages():
-            page = ctx.page(
-                "trainops/schedule-page.html",
-                node.docs_path,
-                node=node,
-                up=up.get(node.docs_path),
-                pager=pager.get(node.docs_path),
-                bodies=bodies,
-                **values,
-            )
-            files.append(GeneratedFile(node.docs_path, page, title=node.title))
+            around = (up.get(node.docs_path), pager.get(node.docs_path))
+            key = page_key(page_base, node, *around, bodies) if page_base else None
+            make = partial(ctx.page, PAGE_TEMPLATE, node.docs_path, node=node, up=around[0], pager=around[1])
+            page = pages.made(key, partial(make, bodies=bodies, **values))
+            files.append(GeneratedFile(node.docs_path, str(page), title=node.title))
+    pages.end()
     return files
 
 
