@@ -219,7 +219,7 @@ def test_a_previews_schedule_pages_are_put_together_again_only_where_they_change
 
 def test_a_theme_folders_schedule_page_is_put_together_at_every_render(example_project, tmp_path):
     from trainops.render.environment import make_environment
-    from trainops.render.schedule_rows import ScheduleRows, own_page_template
+    from trainops.render.schedule_rows import ScheduleRows, own_template
 
     folder = tmp_path / "theme" / "trainops"
     folder.mkdir(parents=True)
@@ -227,7 +227,8 @@ def test_a_theme_folders_schedule_page_is_put_together_at_every_render(example_p
     shown = source.replace("# {{ node.title }}", "# {{ node.title }} at {{ today }}")
     (folder / "schedule-page.html").write_text(shown)
     env = make_environment(tmp_path, "theme")
-    assert not own_page_template(env) and own_page_template(project_environment(example_project))
+    page = schedule.PAGE_TEMPLATE
+    assert not own_template(env, page) and own_template(project_environment(example_project), page)
     rows = ScheduleRows()
     _kept_pages(example_project, rows, env)
     pages = _kept_pages(example_project, rows, env)

@@ -28,10 +28,11 @@ from jinja2 import Environment, PackageLoader
 
 from ..model.project import Session
 
-__all__ = ["KeptFromLastRender", "ScheduleRows", "ROWS_TEMPLATES", "PAGE_TEMPLATE"]
+__all__ = ["KeptFromLastRender", "ScheduleRows", "ROWS_TEMPLATES", "PAGE_TEMPLATE", "day_key", "row_keys", "page_key"]
 
 # The templates a day's rows are rendered from (the rows' macro and the macros it imports).
-ROWS_TEMPLATES = ("trainops/schedule-rows.html", "trainops/_macros.html", "trainops/_changes.html")
+ROWS_TEMPLATE = "trainops/schedule-rows.html"
+ROWS_TEMPLATES = (ROWS_TEMPLATE, "trainops/_macros.html", "trainops/_changes.html")
 PAGE_TEMPLATE = "trainops/schedule-page.html"  # a page of the schedule (its days' rows in it)
 _PACKAGED = PackageLoader("trainops", "templates")  # trainops' own templates, to tell an override
 
@@ -70,25 +71,28 @@ class KeptFromLastRender:
 
 
 class ScheduleRows(KeptFromLastRender):
-    """A day's rendered rows by everything they show (see the module's text), and in
+    """A day's rendered rows by everything they show (see the module's text); in :attr:`sessions`
+    each session's row (a day made again takes its unchanged sessions' rows from there), and in
     :attr:`pages` the schedule's pages by everything they show (:func:`trainops.render.schedule`)."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.sessions = KeptFromLastRender()
         self.pages = KeptFromLastRender()
 
     def rows(self, key: Hashable | None, render: Callable[[], object]) -> object:
         return self.made(key, render)
 
 
-def own_page_template(env: Environment) -> bool:
-    """Whether ``env``'s schedule page is trainops' own (a theme folder's may show anything)."""
+def own_template(env: Environment, name: str) -> bool:
+    """Whether ``env``'s template ``name`` is trainops' own (a theme folder's may show anything,
+    or lack a macro trainops' has)."""
     assert env.loader is not None
-    return env.loader.get_source(env, PAGE_TEMPLATE)[0] == _PACKAGED.get_source(env, PAGE_TEMPLATE)[0]
+    return env.loader.get_source(env, name)[0] == _PACKAGED.get_source(env, name)[0]
 
 
 def page_key(base: Hashable, node, up, pager, bodies: dict) -> Hashable:
-    """All that trainops' own schedule page (:func:`own_page_template`) shows of ``node`` (a
+    """All that trainops' own schedule page (:func:`own_template`) shows of ``node`` (a
     :class:`~trainops.render.schedule.ScheduleNode`, with ``up`` and ``pager`` as it is given them)."""
     around = (up, *(pager or (None, None)))
     return (
@@ -115,7 +119,7 @@ def templates_digest(env: Environment) -> str:
 
 def day_key(
     base: Hashable, day: date, items: list[Session], programs: dict, notes: dict, choices: dict
-) -> Hashable | None:
+) -> tuple | None:
     """All that a day's rows show, as one comparable value; None when a value of the data cannot
     be compared so (the rows are then rendered, not kept)."""
     shown = []
@@ -135,9 +139,15 @@ def day_key(
                 tuple(vars(s.entry).items()),  # (every field of the entry, by name)
             )
         )
-    key = (base, day, tuple(shown))
+    key = (base, day, tuple(shown))  # (row_keys takes it apart)
     try:
         hash(key)
     except TypeError:  # (a list in an entry: never in today's formats)
         return None
     return key
+
+
+def row_keys(key: tuple) -> list[Hashable]:
+    """Each session's key within a day's (:func:`day_key`): all that its row shows."""
+    base, _, shown = key
+    return [(base, one) for one in shown]
