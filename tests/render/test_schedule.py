@@ -233,3 +233,24 @@ def test_a_theme_folders_schedule_page_is_put_together_at_every_render(example_p
     _kept_pages(example_project, rows, env)
     pages = _kept_pages(example_project, rows, env)
     assert rows.pages.reused == 0 and rows.pages.rendered == len(pages) - 1
+
+
+def test_a_programs_new_name_makes_its_sessions_rows_again_and_no_other(example_project):
+    from trainops.render.schedule_rows import ScheduleRows
+
+    crowd = crowded(example_project, per_day=6, days=10)
+    slug = crowd.sessions[0].program
+    other = next(program for program in crowd.programs if program != slug)
+    shared = [replace(s, entry=s.entry.model_copy(update={"program": other})) for s in crowd.sessions]
+    crowd = replace(crowd, sessions=[s if n % 2 else shared[n] for n, s in enumerate(crowd.sessions)])
+    rows = ScheduleRows()
+    _kept_pages(crowd, rows)
+    record = crowd.programs[slug]
+    program = replace(record, data=record.data.model_copy(update={"name": "Renamed"}))
+    renamed = replace(crowd, programs={**crowd.programs, slug: program})
+    pages = _kept_pages(renamed, rows)
+    assert pages == {path: f.content for path, f in pages_of(renamed).items()}
+    theirs = [s for s in renamed.upcoming_sessions() if s.program == slug]
+    others = [s for s in renamed.upcoming_sessions() if s.program != slug]
+    assert theirs and others
+    assert rows.sessions.rendered == len(theirs) and rows.sessions.reused >= 1
