@@ -126,6 +126,9 @@ def day_key(
     for s in items:
         program = programs.get(s.program)
         note = notes.get(s.id)
+        entry = s.entry
+        # One flat tuple a session: 20,000 of them are made at each save, and fewer objects made
+        # means less of the garbage collector's time. The entry's class names its fields (in order).
         shown.append(
             (
                 s.id,
@@ -136,7 +139,8 @@ def day_key(
                 program.name if program is not None else None,
                 repr(note) if note is not None else None,
                 choices.get(s.id),
-                tuple(vars(s.entry).items()),  # (every field of the entry, by name)
+                type(entry),
+                *vars(entry).values(),  # (every field of the entry)
             )
         )
     key = (base, day, tuple(shown))  # (row_keys takes it apart)
