@@ -4,7 +4,7 @@ made from, so nothing kept is shown once its inputs changed."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from ..render.environment import CompiledTemplates
@@ -33,9 +33,10 @@ class KeptByKey:
     def __len__(self) -> int:
         return len(self._kept)
 
-    def get(self, key: Hashable) -> object | None:
+    def get(self, key: Hashable, holds: Callable[[object], bool] | None = None) -> object | None:
+        """The value kept under ``key`` (and for which ``holds(value)``, where given), else None."""
         found = self._kept.get(key)
-        if found is None:
+        if found is None or (holds is not None and not holds(found[0])):
             return None
         self._kept.move_to_end(key)
         self.reused += 1

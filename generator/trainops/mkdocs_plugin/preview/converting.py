@@ -86,8 +86,8 @@ def convert(page: Page, config: MkDocsConfig, files: Files, context: ConversionC
         return
     assert page.markdown is not None
     key = (page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url)
-    found = kept.get(key)
-    if isinstance(found, _Conversion) and found.inputs == context.inputs:
+    found = kept.get(key, lambda kept: isinstance(kept, _Conversion) and kept.inputs == context.inputs)
+    if isinstance(found, _Conversion):
         _as_rendered(page, found, files)
         return
     logged = _Logged()
@@ -111,7 +111,7 @@ def convert(page: Page, config: MkDocsConfig, files: Files, context: ConversionC
 
 
 def _as_rendered(page: Page, conversion: _Conversion, files: Files) -> None:
-    """The page as ``render`` leaves it: every attribute it sets (tests/mkdocs_plugin/test_converting.py
+    """The page as ``render`` leaves it: every attribute it sets (tests/mkdocs_plugin/test_preview_reuse.py
     compares a reused page with a rendered one attribute by attribute, so a MkDocs that sets more
     fails there, not in a user's preview). The title found in the Markdown is the one attribute
     without a public setter (``Page.title`` reads it after the front matter's)."""
