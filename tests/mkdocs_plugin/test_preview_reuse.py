@@ -106,3 +106,19 @@ def test_the_theme_files_listed_once_are_mkdocs_own_and_a_theme_folder_is_looked
     added = SiteSnapshot(project, LEARNERS, TODAY, kept)
     assert (favicon.as_posix(),) == tuple(f for p, f, *_ in _theme_files(added) if p == "assets/images/favicon.png")
     assert _theme_files(added) == _theme_files(SiteSnapshot(project, LEARNERS, TODAY))
+
+
+def test_what_is_kept_is_bounded_by_count_and_by_size():
+    from trainops.mkdocs_plugin.kept import KeptByKey
+
+    kept = KeptByKey(most=2, chars=10)
+    kept.put("a", "A", 4)
+    kept.put("b", "B", 4)
+    assert kept.get("a") == "A"  # ("a" used last: "b" goes first)
+    kept.put("c", "C", 4)
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == ("A", None, "C")
+    kept.put("d", "D", 8)  # (over 10 characters with either other: both go)
+    assert len(kept) == 1 and kept.get("d") == "D"
+    kept.put("e", "E", 11)  # (bigger than all that may be kept: not kept)
+    assert kept.get("e") is None and kept.get("d") == "D"
+    assert kept.get("d", lambda value: value != "D") is None  # (kept, but not for what is asked)
