@@ -158,36 +158,58 @@ def test_a_taken_address_is_one_line(tmp_path, capsys):
     assert err.startswith(f"trainops: cannot serve on 127.0.0.1:{port}:") and err.count("\n") == 1
 
 
-def test_pages_after_saves_are_the_built_pages_of_the_edited_project(tmp_path):
-    """What the preview keeps from one save to the next (the schedule's unchanged days, the last
-    load's files, compiled templates) never shows what changed: after a session's time, a program's
-    name, an SOP's body and a hand-written page are saved, every page of both sites is what a build
-    of the edited project writes, and the schedule's days that did not change were not rendered."""
-    project = copy_example(tmp_path / "org")
-    preview = Preview(project, TODAY, "Harbor Health")
-    preview.saved()
-    assert preview.respond("/ops/").status == 200  # (both sites made once: their work is kept)
-    schedule = project / "programs" / "schedule.yaml"
-    schedule.write_text(schedule.read_text().replace("start: 2026-12-02 09:30", "start: 2026-12-02 10:15", 1))
-    program = project / "programs" / "onboarding.yaml"
-    program.write_text(program.read_text().replace("name: New Hire Onboarding", "name: New Hire Welcome Program"))
-    sop = project / "sops" / "launch-day-runbook.md"
-    sop.write_text(sop.read_text() + "\nA line added after the first save.\n")
-    page = project / "content" / "help.md"
-    page.write_text(page.read_text() + "\nAnother line added after the first save.\n")
-    site, ops = tmp_path / "site", tmp_path / "ops"
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def _assert_served_as_built(preview: Preview, project, folder) -> None:
+    site, ops = folder / "site", folder / "ops"
     assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf",
                  "--site-dir", str(site), "--ops-dir", str(ops)]) == 0  # fmt: skip
     preview.saved()
-    rows = preview.kept.schedule_rows
-    assert rows.rendered >= 1 and rows.reused >= 1, (rows.rendered, rows.reused)
     compared = 0
-    for folder, mount in ((site, "/"), (ops, "/ops/")):
-        for built in sorted(folder.rglob("*.html")):
-            path = built.relative_to(folder).as_posix()
+    for built_folder, mount in ((site, "/"), (ops, "/ops/")):
+        for built in sorted(built_folder.rglob("*.html")):
+            path = built.relative_to(built_folder).as_posix()
             if path == "404.html":
                 continue
             served = preview.respond(mount + path.removesuffix("index.html"))
             assert served.status == 200 and served.body == built.read_bytes(), path
             compared += 1
     assert compared >= 40, compared
+
+
+def test_pages_after_saves_are_the_built_pages_of_the_edited_project(tmp_path):
+    """What the preview keeps from one save to the next (the schedule's unchanged days and pages,
+    the last load's files, compiled templates, Markdown conversions, the theme's files) never
+    shows what changed: after a session's time, a program's name, an SOP's body and a hand-written
+    page are saved, every page of both sites is what a build of the edited project writes, and
+    what did not change was not made again; likewise after a second round of edits (a page's
+    title in the navigation, a session moved to another month, a file of the theme folder)."""
+    project = copy_example(tmp_path / "org")
+    preview = Preview(project, TODAY, "Harbor Health")
+    preview.saved()
+    assert preview.respond("/ops/").status == 200  # (both sites made once: their work is kept)
+    _edit(project / "programs" / "schedule.yaml", "start: 2026-12-02 09:30", "start: 2026-12-02 10:15")
+    _edit(project / "programs" / "onboarding.yaml", "name: New Hire Onboarding", "name: New Hire Welcome Program")
+    sop = project / "sops" / "launch-day-runbook.md"
+    sop.write_text(sop.read_text() + "\nA line added after the first save.\n")
+    page = project / "content" / "help.md"
+    page.write_text(page.read_text() + "\nAnother line added after the first save.\n")
+    _assert_served_as_built(preview, project, tmp_path / "first")
+    rows, conversions = preview.kept.schedule_rows, preview.kept.conversions
+    assert rows.rendered >= 1 and rows.reused >= 1, (rows.rendered, rows.reused)
+    assert rows.pages.rendered >= 1 and rows.pages.reused >= 1, (rows.pages.rendered, rows.pages.reused)
+    assert conversions.reused >= 1 and preview.kept.theme_files.reused >= 1
+    # A second round: the navigation's titles (every page shows them), a session moved to another
+    # month (the schedule's pages around it), and a style sheet of the theme folder.
+    _edit(project / "mkdocs.yml", "  - Help: help.md", "  - Getting help: help.md")
+    _edit(project / "programs" / "schedule.yaml", "start: 2026-12-02 10:15", "start: 2027-01-06 10:15")
+    sheet = project / "theme" / "trainops" / "schedule.css"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_text("/* the theme folder's copy */\n")
+    _assert_served_as_built(preview, project, tmp_path / "second")
+    assert b"Getting help" in preview.respond("/").body
+    assert preview.respond("/trainops/schedule.css").body == sheet.read_bytes()

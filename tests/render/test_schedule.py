@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -188,3 +189,68 @@ def test_runs_of_a_part_say_they_are_one_of_several_to_choose_from(tmp_path):
     assert "to choose from" not in row(december, "d2-nyc")  # the one run of Day 2
     assert "to choose from" not in row(december, "onb-2026-12-15")  # a program without parts
     assert choice in row(pages["schedule/index.md"].content, "d1-nyc")  # "Coming up" too
+
+
+def _kept_pages(project, rows, env=None) -> dict:
+    ctx = RenderContext(project, env or project_environment(project), Urls(True), schedule_rows=rows)
+    return {f.docs_path: f.content for f in render_schedule(ctx)}
+
+
+def test_a_previews_schedule_pages_are_put_together_again_only_where_they_changed(example_project, monkeypatch):
+    """A preview keeps the schedule's pages by their place and their days' rows: the same pages as
+    made afresh, and after a session moves, the pages that show it (and the hubs whose counts
+    change) are made again, no other."""
+    from trainops.render.schedule_rows import ScheduleRows
+
+    monkeypatch.setattr(schedule, "PAGE_BUDGET", 60_000)  # (months split into weeks and days)
+    crowd = crowded(example_project, per_day=30, days=31)
+    rows = ScheduleRows()
+    first = _kept_pages(crowd, rows)
+    assert first == {path: f.content for path, f in pages_of(crowd).items()}
+    assert _kept_pages(crowd, rows) == first and rows.pages.rendered == 0 and rows.pages.reused == len(first) - 1
+    moved = crowd.sessions[len(crowd.sessions) // 2]
+    later = replace(moved, start=moved.start + timedelta(minutes=5), end=moved.end + timedelta(minutes=5))
+    edited = replace(crowd, sessions=[later if s is moved else s for s in crowd.sessions])
+    again = _kept_pages(edited, rows)
+    assert again == {path: f.content for path, f in pages_of(edited).items()}
+    changed = {path for path in again if again[path] != first.get(path)} - {"schedule/index.md"}
+    assert changed and rows.pages.rendered == len(changed), (rows.pages.rendered, changed)
+
+
+def test_a_theme_folders_schedule_page_is_put_together_at_every_render(example_project, tmp_path):
+    from trainops.render.environment import make_environment
+    from trainops.render.schedule_rows import ScheduleRows, own_template
+
+    folder = tmp_path / "theme" / "trainops"
+    folder.mkdir(parents=True)
+    source = (Path(schedule.__file__).parent.parent / "templates" / "trainops" / "schedule-page.html").read_text()
+    shown = source.replace("# {{ node.title }}", "# {{ node.title }} at {{ today }}")
+    (folder / "schedule-page.html").write_text(shown)
+    env = make_environment(tmp_path, "theme")
+    page = schedule.PAGE_TEMPLATE
+    assert not own_template(env, page) and own_template(project_environment(example_project), page)
+    rows = ScheduleRows()
+    _kept_pages(example_project, rows, env)
+    pages = _kept_pages(example_project, rows, env)
+    assert rows.pages.reused == 0 and rows.pages.rendered == len(pages) - 1
+
+
+def test_a_programs_new_name_makes_its_sessions_rows_again_and_no_other(example_project):
+    from trainops.render.schedule_rows import ScheduleRows
+
+    crowd = crowded(example_project, per_day=6, days=10)
+    slug = crowd.sessions[0].program
+    other = next(program for program in crowd.programs if program != slug)
+    shared = [replace(s, entry=s.entry.model_copy(update={"program": other})) for s in crowd.sessions]
+    crowd = replace(crowd, sessions=[s if n % 2 else shared[n] for n, s in enumerate(crowd.sessions)])
+    rows = ScheduleRows()
+    _kept_pages(crowd, rows)
+    record = crowd.programs[slug]
+    program = replace(record, data=record.data.model_copy(update={"name": "Renamed"}))
+    renamed = replace(crowd, programs={**crowd.programs, slug: program})
+    pages = _kept_pages(renamed, rows)
+    assert pages == {path: f.content for path, f in pages_of(renamed).items()}
+    theirs = [s for s in renamed.upcoming_sessions() if s.program == slug]
+    others = [s for s in renamed.upcoming_sessions() if s.program != slug]
+    assert theirs and others
+    assert rows.sessions.rendered == len(theirs) and rows.sessions.reused >= 1

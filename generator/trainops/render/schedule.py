@@ -21,7 +21,17 @@ from ..model.project import Session
 from ..plan import urls
 from .changes import session_notes
 from .files import GeneratedFile
-from .schedule_rows import ScheduleRows, day_key, templates_digest
+from .schedule_rows import (
+    PAGE_TEMPLATE,
+    ROWS_TEMPLATE,
+    KeptFromLastRender,
+    ScheduleRows,
+    day_key,
+    own_template,
+    page_key,
+    row_keys,
+    templates_digest,
+)
 
 __all__ = ["render_schedule", "ScheduleNode", "schedule_tree", "PAGE_BUDGET", "COMING_UP"]
 
@@ -75,10 +85,14 @@ def render_schedule(ctx) -> list[GeneratedFile]:
     # Each day's rows rendered once, and measured: a page is the days it holds, so its size is
     # known before it is rendered. Every page but the index is in schedule/, so a row's links are
     # the same on each (its month's page stands for them all).
-    day_rows = ctx.env.get_template("trainops/schedule-rows.html").module.day_rows
+    macros = ctx.env.get_template(ROWS_TEMPLATE).module
     kept = ctx.schedule_rows or ScheduleRows()  # (a preview's rows of the last save, else none)
     kept.begin()
+    kept.sessions.begin()
     templates = templates_digest(ctx.env) if ctx.schedule_rows is not None else None
+    # A day made again takes its unchanged sessions' rows as they were (trainops' own rows
+    # template: a theme folder's may have no row of its own to make).
+    by_session = templates is not None and own_template(ctx.env, ROWS_TEMPLATE)
     bodies = {}
     linkers: dict = {}  # by month page
     for day, items in days:
@@ -87,10 +101,14 @@ def render_schedule(ctx) -> list[GeneratedFile]:
             linkers[month_page] = _linker(ctx, month_page)
         base = (templates, month_page, ctx.urls.use_directory_urls)
         key = day_key(base, day, items, project.programs, notes, choices) if templates else None
-        bodies[day] = kept.rows(
-            key, partial(day_rows, day, items, project.programs, linkers[month_page], notes, choices)
-        )
+        make = partial(macros.day_rows, day, items, project.programs, linkers[month_page], notes, choices)
+        if by_session and key is not None:
+            row = partial(macros.session_row, programs=project.programs, link=linkers[month_page], notes=notes,
+                          choices=choices)  # fmt: skip
+            make = partial(_day_of_kept_rows, kept.sessions, key, items, make, row)
+        bodies[day] = kept.rows(key, make)
     kept.end()
+    kept.sessions.end()
     size = {day: len(str(body).encode("utf-8")) for day, body in bodies.items()}
     months = schedule_tree(days, lambda node: _FRAME + sum(size[day] for day, _ in node.days) <= PAGE_BUDGET)
     leaves = [leaf for month in months for leaf in month.leaves()]
@@ -109,19 +127,25 @@ def render_schedule(ctx) -> list[GeneratedFile]:
         **values,
     )
     files = [GeneratedFile(urls.SCHEDULE, index, in_nav=True, title="Schedule")]
+    # A page is put together again only where its place or its days' rows changed (a preview's).
+    pages = kept.pages
+    pages.begin()
+    own_page = templates is not None and own_template(ctx.env, PAGE_TEMPLATE)
+    page_base = (templates, ctx.site, ctx.urls.use_directory_urls) if own_page else None
     for month in months:
         for node in month.pages():
-            page = ctx.page(
-                "trainops/schedule-page.html",
-                node.docs_path,
-                node=node,
-                up=up.get(node.docs_path),
-                pager=pager.get(node.docs_path),
-                bodies=bodies,
-                **values,
-            )
-            files.append(GeneratedFile(node.docs_path, page, title=node.title))
+            around = (up.get(node.docs_path), pager.get(node.docs_path))
+            page_at = page_key(page_base, node, *around, bodies) if page_base else None  # (its key)
+            make = partial(ctx.page, PAGE_TEMPLATE, node.docs_path, node=node, up=around[0], pager=around[1])
+            page = pages.made(page_at, partial(make, bodies=bodies, **values))
+            files.append(GeneratedFile(node.docs_path, str(page), title=node.title))
+    pages.end()
     return files
+
+
+def _day_of_kept_rows(kept: KeptFromLastRender, key: tuple, items: list[Session], day_rows, session_row):
+    rows = [kept.made(row_key, partial(session_row, s)) for row_key, s in zip(row_keys(key), items, strict=True)]
+    return day_rows(rows=rows)
 
 
 def _neighbours(nodes: list[ScheduleNode]) -> dict[str, tuple[ScheduleNode | None, ScheduleNode | None]]:

@@ -26,6 +26,8 @@ from ..kept import KeptBetweenSaves
 from ..mkdocs_config import load_mkdocs_config
 from ..page_hooks_state import PageHooksState
 from ..plugin import TrainopsPlugin
+from .converting import conversion_context, convert
+from .theme_listing import add_theme_files
 
 __all__ = ["SiteSnapshot", "PAGES_KEPT"]
 
@@ -66,7 +68,7 @@ class SiteSnapshot:
             env = config.theme.get_env()
             if kept is not None:  # (MkDocs makes a new environment each time: its templates compiled once)
                 env.bytecode_cache = kept.theme_templates
-            files.add_files_from_theme(env, config)
+            add_theme_files(files, env, config, kept.theme_files if kept is not None else None)
             files = config.plugins.on_files(files, config=config)
             set_exclusions(files, config)
             nav = get_navigation(files, config)
@@ -83,6 +85,8 @@ class SiteSnapshot:
         self.files = files
         self.nav = nav
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.kept = kept
+        self._conversion = conversion_context(config, files) if kept is not None else None
         with self._pinned():
             for file in self.doc_files:
                 if file.page is None:
@@ -148,7 +152,10 @@ class SiteSnapshot:
         page.read_source(config)
         assert page.markdown is not None
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
+        if self.kept is not None and self._conversion is not None:
+            convert(page, config, files, self._conversion, self.kept.conversions)  # (unchanged: not again)
+        else:
+            page.render(config, files)
         assert page.content is not None
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
