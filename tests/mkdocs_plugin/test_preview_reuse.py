@@ -16,7 +16,8 @@ from trainops.plan.sites import LEARNERS
 def _rendered(page: Page) -> dict:
     """All of a converted page that does not name another snapshot's objects."""
     state = {name: value for name, value in vars(page).items() if name not in ("file", "parent", "previous_page",
-             "next_page", "links_to_anchors", "toc")}  # fmt: skip
+             "next_page", "links_to_anchors", "toc", "title", "_title_from_render")}  # fmt: skip
+    state["title"] = page.title  # (a reused page has it set, a rendered one works it out)
     state["toc"] = _toc(page.toc)
     links = page.links_to_anchors
     state["links_to_anchors"] = None if links is None else {f.src_uri: v for f, v in links.items()}
@@ -122,3 +123,24 @@ def test_what_is_kept_is_bounded_by_count_and_by_size():
     kept.put("e", "E", 11)  # (bigger than all that may be kept: not kept)
     assert kept.get("e") is None and kept.get("d") == "D"
     assert kept.get("d", lambda value: value != "D") is None  # (kept, but not for what is asked)
+
+
+def test_a_new_title_in_the_front_matter_alone_converts_the_page_again(tmp_path):
+    """The same Markdown under another front-matter title: the page's title is the new one."""
+    project = copy_example(tmp_path / "org")
+    extra = project / "content" / "extra.md"
+    extra.write_text("# Extra\n\nText.\n")
+    kept = KeptBetweenSaves()
+
+    def title(snapshot: SiteSnapshot) -> str:
+        page = snapshot.files.get_file_from_path("extra.md")
+        html = snapshot.content(page).decode()
+        return html[html.index("<title>") : html.index("</title>")]
+
+    assert title(SiteSnapshot(project, LEARNERS, TODAY, kept)).startswith("<title>Extra ")
+    extra.write_text("---\ntitle: Ask for help here\n---\n# Extra\n\nText.\n")
+    made = kept.conversions.made
+    edited = title(SiteSnapshot(project, LEARNERS, TODAY, kept))
+    assert kept.conversions.made == made + 1
+    assert edited.startswith("<title>Ask for help here ")
+    assert edited == title(SiteSnapshot(project, LEARNERS, TODAY))

@@ -85,7 +85,8 @@ def convert(page: Page, config: MkDocsConfig, files: Files, context: ConversionC
         page.render(config, files)
         return
     assert page.markdown is not None
-    key = (page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url)
+    # (the title render leaves depends on the front matter and on being the home page too)
+    key = (page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, repr(page.meta), page.is_homepage)
     found = kept.get(key, lambda kept: isinstance(kept, _Conversion) and kept.inputs == context.inputs)
     if isinstance(found, _Conversion):
         _as_rendered(page, found, files)
@@ -102,7 +103,7 @@ def convert(page: Page, config: MkDocsConfig, files: Files, context: ConversionC
         context.inputs,
         page.content,
         page.toc,
-        page._title_from_render,  # noqa: SLF001  (set by render; see _as_rendered)
+        page.title,
         frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
         {f.src_uri: dict(anchors) for f, anchors in links.items()} if links is not None else None,
         tuple(logged.records),
@@ -113,11 +114,12 @@ def convert(page: Page, config: MkDocsConfig, files: Files, context: ConversionC
 def _as_rendered(page: Page, conversion: _Conversion, files: Files) -> None:
     """The page as ``render`` leaves it: every attribute it sets (tests/mkdocs_plugin/test_preview_reuse.py
     compares a reused page with a rendered one attribute by attribute, so a MkDocs that sets more
-    fails there, not in a user's preview). The title found in the Markdown is the one attribute
-    without a public setter (``Page.title`` reads it after the front matter's)."""
+    fails there, not in a user's preview). ``Page.title`` is a property MkDocs lets a plugin set
+    for good: set to the title the page had once rendered (the key holds all it is worked out
+    from: the Markdown, the front matter, the file, being the home page)."""
     page.content = conversion.content
     page.toc = conversion.toc
-    page._title_from_render = conversion.title  # noqa: SLF001
+    page.title = conversion.title
     page.present_anchor_ids = set(conversion.anchors) if conversion.anchors is not None else None
     if conversion.links_to_anchors is not None:
         page.links_to_anchors = {
