@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
-from ..load.records import expired_diagnostics, load_records
+from ..load.records import RosterRead, expired_diagnostics, load_records, load_roster
 from ..load.records.locks import locked_changes
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
@@ -69,7 +69,9 @@ def records_by_program(
         if isinstance(found, list):
             kept[slug] = found
     fresh = frozenset(keys) - frozenset(kept)
-    work = _ShareWork(root, project, cache, roster_env, owned, changes, keys)
+    # (the roster read once, before the fork: each half and each run of programs takes it)
+    roster = load_roster(root, project.settings, roster_env, cache)
+    work = _ShareWork(root, project, cache, roster, owned, changes, keys)
     here, there = _halves(fresh, owned)
     if not there:
         common, shares = work.shares(here)
@@ -152,8 +154,8 @@ def _chunks(programs: list[str], owned: dict[str, list[str]]) -> list[list[str]]
 class _ShareWork:
     """What every program's share is worked out from, in this process or in the worker."""
 
-    def __init__(self, root, project, cache, roster_env, owned, changes, keys):
-        self.root, self.project, self.cache, self.roster_env = root, project, cache, roster_env
+    def __init__(self, root, project, cache, roster: RosterRead, owned, changes, keys):
+        self.root, self.project, self.cache, self.roster = root, project, cache, roster
         self.owned, self.changes, self.keys = owned, changes, keys
 
     @staticmethod
@@ -170,14 +172,14 @@ class _ShareWork:
             found, more = self._chunk_shares(chunk)
             common = found if common is None else common  # (the same for every chunk)
             shares |= more
-        return common or [], shares
+        return self.roster[2] + (common or []), shares
 
     def _chunk_shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
         """What :meth:`shares` gives, for programs read together: only their records files are
         read (and their renewal programs')."""
         project, settings, cache = self.project, self.project.settings, self.cache
         wanted = frozenset({*programs, *(renewal_program(project, slug) for slug in programs)})
-        records, diagnostics = load_records(self.root, settings, project, self.roster_env, cache, only=wanted)
+        records, diagnostics = load_records(self.root, settings, project, cache=cache, only=wanted, roster=self.roster)
         diagnostics += record_diagnostics(project, records)
         diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
         # These are all at a records file: each to the program whose file it is.
