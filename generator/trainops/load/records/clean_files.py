@@ -73,9 +73,10 @@ def clean_enrolments(program: str, path: str, text: str) -> tuple[Enrolment, ...
         if not line:
             continue
         cells = line.split(",")
-        learner = cells[who] if len(cells) == width else ""
+        if len(cells) != width:  # (a short row: the general reader says so; its cells are not there to index)
+            return None
+        learner, status = cells[who], cells[status_at]
         cohort = "" if cohort_at is None else cells[cohort_at]
-        status = cells[status_at] if learner else ""
         if not learner_id(learner) or status not in ENROLMENT or (learner, cohort) in seen or cohort != cohort.strip():
             return None
         seen.add((learner, cohort))
