@@ -46,7 +46,7 @@ def test_a_missed_day_1_with_a_later_run_names_its_learners_and_the_next_run(ite
 
 def test_the_attendance_item_lists_the_learners_expected_at_the_session(project):
     kept = records()
-    booked = replace(kept.enrolments["go-live"][0], learner="n11", cohort="d2-ldn-nov")
+    booked = kept.enrolments["go-live"][0]._replace(learner="n11", cohort="d2-ldn-nov")
     enrolments = (*kept.enrolments["go-live"], booked)
     kept = replace(kept, enrolments={"go-live": enrolments})
     not_taken = [i for i in program_follow_ups(project, kept, "go-live") if i.kind == "attendance-not-taken"]

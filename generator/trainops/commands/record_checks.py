@@ -16,7 +16,10 @@ which reads a file again only when its stat data changed), so a warm run reads n
 The records files of a program whose share is cached are not even read (``load_records(only=...)``).
 
 The programs to work out are read a year's worth of files at a time (:data:`CHUNK_FILES`) and, when
-there are many (a cold run), half of them in a forked worker on the second core.
+there are many, half of them in a forked worker on the second core. On a cold run (the records'
+digests taken afresh) the programs are split before their keys are worked out, and each process
+works out its half's keys and looks up its half's shares itself: the keys take the digests of
+20,000 sessions' entries, a third of a second that two cores share.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import os
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
-from ..load.records import expired_diagnostics, load_records
+from ..load.records import RosterRead, expired_diagnostics, load_records, load_roster
 from ..load.records.locks import locked_changes
 from ..model.diagnostics import Diagnostic
 from ..model.project import Project
@@ -42,7 +45,7 @@ from ..render.workers import Worker, can_fork_a_worker
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
 
-__all__ = ["program_keys", "records_by_program"]
+__all__ = ["program_entry", "program_keys", "records_by_program"]
 
 _KIND = "check-records-program"
 _ENTRIES = "check-program-entries"
@@ -61,27 +64,35 @@ def records_by_program(
     """What ``check_records`` gives, each program's share from the cache when its key is there.
     ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
     the repository is never cached, so the caller does not come here with one). ``sources``: a
-    key of everything the project was loaded from (:func:`program_entries` is kept under it)."""
-    keys, owned, changes = program_keys(root, project, cache, digests, roster_path, sources)
-    kept: dict[str, list[Diagnostic]] = {}
-    for slug, key in keys.items():
-        found = cache.get(_KIND, slug, key)
-        if isinstance(found, list):
-            kept[slug] = found
-    fresh = frozenset(keys) - frozenset(kept)
-    work = _ShareWork(root, project, cache, roster_env, owned, changes, keys)
-    here, there = _halves(fresh, owned)
+    key of everything the project was loaded from (the programs' entries are kept under it)."""
+    keys = _ProgramKeys(root, project, cache, digests, roster_path, sources)
+    # (the roster read once, before the fork: each half and each run of programs takes it)
+    roster = load_roster(root, project.settings, roster_env, cache)
+    work = _ShareWork(root, project, cache, roster, keys)
+    # (looked up: the programs whose shares are not in the cache, their keys worked out here)
+    looked_up = digests.files_read < MIN_FILES_FOR_A_WORKER
+    if looked_up:
+        kept = work.kept(sorted(project.programs))
+        here, there = _halves(frozenset(project.programs) - frozenset(kept), keys.owned)
+    else:
+        # The records' digests were taken afresh (a cold run): the programs are split before their
+        # keys are worked out, each half working out its own (20,000 sessions' entries: 0.3 s).
+        kept = {}
+        here, there = _halves(frozenset(project.programs), keys.owned)
     if not there:
-        common, shares = work.shares(here)
+        common, shares = work.shares(here, looked_up)
     else:  # (the other half on the second core: the worker is a fork, so it has the project)
         with Worker("fork", _ShareWork.this, (work,)) as worker:
             try:
-                future = worker.submit("checking the training records", TIME_LIMIT, _worker_shares, there)
+                future = worker.submit("checking the training records", TIME_LIMIT, _worker_shares, there, looked_up)
             except OSError:  # no memory or no process left for a fork: all of it here
-                here, there = sorted(fresh), []
-            common, shares = work.shares(here)
+                here, there = sorted({*here, *there}), []
+            common, shares = work.shares(here, looked_up)
             if there:
-                shares |= worker.result(future)
+                theirs, entries = worker.result(future)
+                shares |= theirs
+                keys.entries |= entries
+    keys.keep_entries()
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
 
 
@@ -91,23 +102,55 @@ def program_keys(
     """(each program's key: everything its records' share is made from (see the module's
     docstring), each program's records files, the project's significant changes). The build's
     coordinator records are cached under the same keys (``mkdocs_plugin.records``)."""
-    settings = project.settings
-    base = settings.records_dir.strip("/")
-    owned = _files_by_program(root, project, base)
-    changes = project_significant_changes(project)
-    shared = (
-        b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
-        + f"\0{project.today}\0{settings!r}".encode()
-    )
-    entries = cache.get(_ENTRIES, "", sources) if sources else None
-    if not isinstance(entries, dict) or entries.keys() != project.programs.keys():
-        entries = program_entries(project)
-        if sources:
-            cache.put(_ENTRIES, "", sources, entries)
-    keys = {
-        slug: _program_key(root, project, digests, owned, changes, slug, shared, entries) for slug in project.programs
-    }
-    return keys, owned, changes
+    keys = _ProgramKeys(root, project, cache, digests, roster_path, sources)
+    found = {slug: keys.key(slug) for slug in project.programs}
+    keys.keep_entries()
+    return found, keys.owned, keys.changes
+
+
+class _ProgramKeys:
+    """Each program's key (:func:`_program_key`), worked out when first wanted: on a cold run each
+    half of the programs' in the process that works them out."""
+
+    def __init__(
+        self, root: Path, project: Project, cache: DataCache, digests: FileDigests, roster_path: str, sources: bytes
+    ):
+        self.root, self.project, self.cache, self.digests, self.sources = root, project, cache, digests, sources
+        settings = project.settings
+        base = settings.records_dir.strip("/")
+        self.owned = _files_by_program(root, project, base)
+        self.changes = project_significant_changes(project)
+        self.shared = (
+            b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
+            + f"\0{project.today}\0{settings!r}".encode()
+        )
+        # The programs' entries (:func:`program_entry`), kept under the sources' key: after an
+        # edit of the records, 20,000 sessions' entries are not worked out again.
+        entries = cache.get(_ENTRIES, "", sources) if sources else None
+        self.entries_kept = isinstance(entries, dict) and entries.keys() == project.programs.keys()
+        self.entries: dict[str, bytes] = entries if isinstance(entries, dict) and self.entries_kept else {}
+        self._keys: dict[str, bytes] = {}
+
+    def key(self, slug: str) -> bytes:
+        if slug not in self._keys:
+            renewal = renewal_program(self.project, slug)
+            for program in {slug, renewal}:
+                if program not in self.entries:
+                    self.entries[program] = program_entry(self.project, program)
+            self._keys[slug] = _program_key(
+                self.root, self.project, self.digests, self.owned, self.changes, slug, self.shared, self.entries
+            )
+        return self._keys[slug]
+
+    def entries_worked_out(self) -> dict[str, bytes]:
+        """The programs' entries this process worked out (none when they were kept)."""
+        return {} if self.entries_kept else self.entries
+
+    def keep_entries(self) -> None:
+        """Keep the programs' entries under the sources' key, when all were worked out here."""
+        if self.sources and not self.entries_kept and self.entries.keys() == self.project.programs.keys():
+            self.cache.put(_ENTRIES, "", self.sources, self.entries)
+            self.entries_kept = True
 
 
 # A second process pays when the programs to work out have this many records files (a fork and
@@ -152,32 +195,45 @@ def _chunks(programs: list[str], owned: dict[str, list[str]]) -> list[list[str]]
 class _ShareWork:
     """What every program's share is worked out from, in this process or in the worker."""
 
-    def __init__(self, root, project, cache, roster_env, owned, changes, keys):
-        self.root, self.project, self.cache, self.roster_env = root, project, cache, roster_env
-        self.owned, self.changes, self.keys = owned, changes, keys
+    def __init__(self, root, project, cache, roster: RosterRead, keys: _ProgramKeys):
+        self.root, self.project, self.cache, self.roster, self.keys = root, project, cache, roster, keys
+        self.owned, self.changes = keys.owned, keys.changes
 
     @staticmethod
     def this(work: _ShareWork) -> _ShareWork:
         return work  # (the worker's state: what it was forked with)
 
-    def shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
-        """(the problems of no program's files, each of ``programs``' shares), the shares cached.
-        The programs are worked out a few at a time, their records read and let go together: five
-        years of rows held at once took half a gigabyte beside the project."""
+    def kept(self, programs: list[str]) -> dict[str, list[Diagnostic]]:
+        """The shares of ``programs`` the cache has."""
+        kept: dict[str, list[Diagnostic]] = {}
+        for slug in programs:
+            found = self.cache.get(_KIND, slug, self.keys.key(slug))
+            if isinstance(found, list):
+                kept[slug] = found
+        return kept
+
+    def shares(
+        self, programs: list[str], looked_up: bool = False
+    ) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
+        """(the problems of no program's files, each of ``programs``' shares: from the cache, or
+        worked out and cached; ``looked_up``: none of them is in the cache). The programs are worked
+        out a few at a time, their records read and let go together: five years of rows held at
+        once took half a gigabyte beside the project."""
         common: list[Diagnostic] | None = None
-        shares: dict[str, list[Diagnostic]] = {}
-        for chunk in _chunks(programs, self.owned):
+        shares = {} if looked_up else self.kept(programs)
+        fresh = [slug for slug in programs if slug not in shares]
+        for chunk in _chunks(fresh, self.owned):
             found, more = self._chunk_shares(chunk)
             common = found if common is None else common  # (the same for every chunk)
             shares |= more
-        return common or [], shares
+        return self.roster[2] + (common or []), shares
 
     def _chunk_shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
         """What :meth:`shares` gives, for programs read together: only their records files are
         read (and their renewal programs')."""
         project, settings, cache = self.project, self.project.settings, self.cache
         wanted = frozenset({*programs, *(renewal_program(project, slug) for slug in programs)})
-        records, diagnostics = load_records(self.root, settings, project, self.roster_env, cache, only=wanted)
+        records, diagnostics = load_records(self.root, settings, project, cache=cache, only=wanted, roster=self.roster)
         diagnostics += record_diagnostics(project, records)
         diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
         # These are all at a records file: each to the program whose file it is.
@@ -198,16 +254,19 @@ class _ShareWork:
             share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
             share += renewal_diagnostics(project, records, [slug])
             share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
-            cache.put(_KIND, slug, self.keys[slug], share)
+            cache.put(_KIND, slug, self.keys.key(slug), share)
         locked, problems = locked_changes(self.root, settings.records_dir, records.locks)
         common += problems + locked_row_diagnostics(locked, records.corrections)
         return common, shares
 
 
-def _worker_shares(work: _ShareWork, programs: list[str]) -> dict[str, list[Diagnostic]]:
-    """In the worker: the shares of ``programs`` (the problems of no program's files are this
-    process's to report)."""
-    return work.shares(programs)[1]
+def _worker_shares(
+    work: _ShareWork, programs: list[str], looked_up: bool
+) -> tuple[dict[str, list[Diagnostic]], dict[str, bytes]]:
+    """In the worker: (the shares of ``programs``, the programs' entries it worked out for their
+    keys). The problems of no program's files are this process's to report."""
+    shares = work.shares(programs, looked_up)[1]
+    return shares, work.keys.entries_worked_out()
 
 
 def _files_by_program(root: Path, project: Project, base: str) -> dict[str, list[str]]:
@@ -252,20 +311,18 @@ def _program_key(
     return h.digest()
 
 
-def program_entries(project: Project) -> dict[str, bytes]:
-    """A digest of each program's own entry and file and of its sessions' entries and places: a
+def program_entry(project: Project, program: str) -> bytes:
+    """A digest of the program's own entry and file and of its sessions' entries and places: a
     function of the project's sources only, so ``check`` keeps it with the project's diagnostics
     (an edit of the records does not work out 20,000 sessions' again)."""
-    found = {}
-    for program, record in project.programs.items():
-        h = hashlib.sha256(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
-        for s in project.sessions_of(program):
-            where = s.line()
-            # (the entry as JSON: every field, and half the time of its repr for 20,000 sessions)
-            entry = s.entry.model_dump_json()
-            h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{entry}".encode())
-        found[program] = h.digest()
-    return found
+    record = project.programs[program]
+    h = hashlib.sha256(f"\0program\0{program}\0{record.path}\0{record.data!r}".encode())
+    for s in project.sessions_of(program):
+        where = s.line()
+        # (the entry as JSON: every field, and half the time of its repr for 20,000 sessions)
+        entry = s.entry.model_dump_json()
+        h.update(f"\0{s.id}\0{s.path}\0{where}\0{s.zone}\0{s.start}\0{s.end}\0{entry}".encode())
+    return h.digest()
 
 
 def _digest(root: Path, digests: FileDigests, rel: str) -> bytes:

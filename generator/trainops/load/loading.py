@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..model.project import MARKDOWN_SUFFIXES, ContentPage, Project
 from ..model.settings import Settings
 from ..model.values import SLUG_PATTERN
 from ..store.cache import DataCache
+from ..store.file_digests import file_bytes
 from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
 from .file_readers import PeopleResult, read_people, read_program, read_sop
 from .history.reader import read_history
@@ -100,7 +102,12 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
     for path in (str(root), folder):
         if path not in real_folders:
             real_folders[path] = os.path.realpath(path)
-    real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folders[folder], name)
+    try:
+        mode = os.lstat(full).st_mode
+    except OSError:
+        mode = 0  # (no such file: said below, as not a regular file)
+    link = stat.S_ISLNK(mode)
+    real = os.path.realpath(full) if link else os.path.join(real_folders[folder], name)
     if not lies_under(real, real_folders[str(root)]):
         raise YamlError(
             Diagnostic(
@@ -112,10 +119,10 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
                 "this file links to a place outside the repository; copy the file in instead",
             )
         )
-    if not os.path.isfile(full):  # a FIFO or a device would block or never end
+    # (a FIFO or a device would block or never end; one lstat tells a file that is not a link)
+    if not (os.path.isfile(full) if link else stat.S_ISREG(mode)):
         raise YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
-    with open(full, "rb") as file:
-        return file.read()
+    return file_bytes(full)
 
 
 def load_project(

@@ -104,11 +104,19 @@ def _not_taken(
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
     last_day = project.today - NOT_TAKEN_AFTER
+    not_taken = [
+        s
+        for s in sorted(sessions, key=lambda s: (s.start_utc, s.id))
+        if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
+    ]
+    if not not_taken:  # (the common case: then no learner's expected sessions are looked at)
+        return []
+    wanted = {s.id for s in not_taken}
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
-    expected_of: dict[str, list[str]] = {}  # cohort -> the ids of the sessions it is expected at
+    expected_of: dict[str, list[str]] = {}  # cohort -> the sessions not taken it is expected at
     for enrolled in progress.learners:  # (the enrolled learners, each with their cohort)
         if enrolled.cohort not in expected_of:
-            expected_of[enrolled.cohort] = [s.id for s in cohorts.expected(enrolled.cohort)]
+            expected_of[enrolled.cohort] = [s.id for s in cohorts.expected(enrolled.cohort) if s.id in wanted]
         for session_id in expected_of[enrolled.cohort]:
             expected.setdefault(session_id, []).append(enrolled.learner)
     return [
@@ -121,8 +129,7 @@ def _not_taken(
             session=s.id,
             part=project.part_of(s),
         )
-        for s in sorted(sessions, key=lambda s: (s.start_utc, s.id))
-        if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
+        for s in not_taken
     ]
 
 

@@ -43,6 +43,8 @@ OTHER_ENROLMENTS = [
     "learner,status,date\nE1,enrolled,2026-02-30\n",  # not a real date
     "learner,status\nE1,\n",  # no status
     "learner,cohort\nE1,a\n",  # no status column
+    "learner,cohort,status\nE1\n",  # a row too short (its cohort and status cells are not there)
+    "learner,status\nE1,enrolled,x\n",  # a row too wide
 ]
 
 
@@ -76,3 +78,9 @@ def test_a_clean_enrolment_file_gives_the_general_readers_rows(text):
 @pytest.mark.parametrize("text", OTHER_ENROLMENTS)
 def test_any_other_enrolment_file_is_left_to_the_general_reader(text):
     assert clean_enrolments("p", "e.csv", text) is None
+
+
+def test_a_short_enrolment_row_is_a_diagnostic_at_its_line_not_a_crash():
+    rows, problems = files.read_enrolments("p", "e.csv", "learner,cohort,status\nE1,a,enrolled\nE2\n")
+    assert [r.learner for r in rows] == ["E1"]
+    assert [(d.line, d.severity) for d in problems] == [(3, "error")]

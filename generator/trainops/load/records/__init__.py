@@ -5,12 +5,22 @@ assessments, observations, anonymous feedback and exceptions, into
 
 from __future__ import annotations
 
-from .loading import ROSTER_VARIABLE, load_records, records_present, roster_from_environment, roster_location
+from .loading import (
+    ROSTER_VARIABLE,
+    RosterRead,
+    load_records,
+    load_roster,
+    records_present,
+    roster_from_environment,
+    roster_location,
+)
 from .retention import expired_diagnostics, expired_files
 
 __all__ = [
     "ROSTER_VARIABLE",
+    "RosterRead",
     "load_records",
+    "load_roster",
     "records_present",
     "roster_location",
     "roster_from_environment",

@@ -17,9 +17,9 @@ import csv
 import sys
 
 from ...model.record_formats import AttendanceRow, EnrolmentRow, all_columns, required_columns
-from ...model.training_records import MAX_MINUTES, Attendance, Enrolment
+from ...model.training_records import Attendance, Enrolment
 from ..yamlsource import CONTROL_CHARACTER
-from .plain_rows import ATTENDANCE, ENROLMENT, day, learner_id, whole_number
+from .plain_rows import attendance_values, enrolment_values
 
 __all__ = ["clean_attendance", "clean_enrolments"]
 
@@ -40,19 +40,19 @@ def clean_attendance(session_id: str, path: str, text: str) -> tuple[Attendance,
         if not line:
             continue
         cells = line.split(",")
-        learner = cells[who] if len(cells) == width else ""
-        if not learner_id(learner) or learner in seen or learner[0] == "#":
+        if len(cells) != width:
+            return None
+        learner = cells[who]
+        values = attendance_values(
+            learner,
+            "" if status_at is None else cells[status_at],
+            "" if minutes_at is None else cells[minutes_at],
+            "" if note_at is None else cells[note_at],
+        )
+        if values is None or learner in seen or learner[0] == "#":
             return None
         seen.add(learner)
-        status = "" if status_at is None else cells[status_at]
-        note = "" if note_at is None else cells[note_at]
-        if (status and status not in ATTENDANCE) or note != note.strip():
-            return None
-        minutes = None
-        if minutes_at is not None and cells[minutes_at]:
-            minutes = whole_number(cells[minutes_at], MAX_MINUTES)
-            if minutes is None:
-                return None
+        status, minutes, note = values
         rows.append(Attendance(session_id, intern(learner), intern(status), minutes, note, path, number))
     return tuple(rows)
 
@@ -73,17 +73,19 @@ def clean_enrolments(program: str, path: str, text: str) -> tuple[Enrolment, ...
         if not line:
             continue
         cells = line.split(",")
-        learner = cells[who] if len(cells) == width else ""
-        cohort = "" if cohort_at is None else cells[cohort_at]
-        status = cells[status_at] if learner else ""
-        if not learner_id(learner) or status not in ENROLMENT or (learner, cohort) in seen or cohort != cohort.strip():
+        if len(cells) != width:  # (a short row: the general reader says so)
             return None
+        learner = cells[who]
+        values = enrolment_values(
+            learner,
+            "" if cohort_at is None else cells[cohort_at],
+            cells[status_at],
+            "" if date_at is None else cells[date_at],
+        )
+        if values is None or (learner, values[0]) in seen:
+            return None
+        cohort, status, when = values
         seen.add((learner, cohort))
-        when = None
-        if date_at is not None and cells[date_at]:
-            when = day(cells[date_at])
-            if when is None:
-                return None
         rows.append(Enrolment(program, intern(learner), intern(cohort), intern(status), when, path, number))
     return tuple(rows)
 

@@ -35,7 +35,15 @@ from .files import (
 )
 from .reader import RecordsReader, csv_files
 
-__all__ = ["load_records", "records_present", "roster_location", "roster_from_environment", "ROSTER_VARIABLE"]
+__all__ = [
+    "RosterRead",
+    "load_records",
+    "load_roster",
+    "records_present",
+    "roster_location",
+    "roster_from_environment",
+    "ROSTER_VARIABLE",
+]
 
 # The folders of the records folder: name → the reader of one of its files (by its stem).
 _BY_PROGRAM = {"enrolments": read_enrolments, "assessments": read_assessments, "observations": read_observations}
@@ -52,6 +60,18 @@ def records_present(root: Path, settings: Settings, roster_env: str | None = Non
     return bool(roster_env or settings.roster) or (root / settings.records_dir).is_dir() or (root / roster).is_file()
 
 
+# The roster by learner id (None when there is none), its repository path, and its problems.
+RosterRead = tuple[dict | None, str, list[Diagnostic]]
+
+
+def load_roster(root: Path, settings: Settings, roster_env: str | None, cache: DataCache | None) -> RosterRead:
+    """The roster as :func:`load_records` reads it, for a caller that loads the records a few
+    programs at a time (and in two processes): read once for all of them."""
+    reader = RecordsReader(Path(root), cache or DataCache(None))
+    roster, roster_path = _load_roster(reader, settings, roster_env)
+    return roster, roster_path, reader.diagnostics
+
+
 def load_records(
     root: Path,
     settings: Settings,
@@ -59,14 +79,20 @@ def load_records(
     roster_env: str | None = None,
     cache: DataCache | None = None,
     only: frozenset[str] | None = None,
+    roster: RosterRead | None = None,
 ) -> tuple[Records, list[Diagnostic]]:
     """Every records file and the roster, and their problems (each at file:line:col).
     ``only``: the programs whose files are read (None: all); the files of the project's other
     programs (their enrolments, assessments, observations and their sessions' sheets) are left out,
-    and so are their problems. Files of no program of the project are always read."""
+    and so are their problems. Files of no program of the project are always read. ``roster``:
+    what :func:`load_roster` gave, when the caller read it already (its problems are then the
+    caller's to report, and are not among those returned)."""
     reader = RecordsReader(Path(root), cache or DataCache(None))
-    roster, roster_path = _load_roster(reader, settings, roster_env)
-    records = Records(roster=roster, roster_path=roster_path)
+    if roster is None:
+        learners, roster_path = _load_roster(reader, settings, roster_env)
+    else:
+        learners, roster_path, _ = roster
+    records = Records(roster=learners, roster_path=roster_path)
     base = settings.records_dir.strip("/")
     folder = reader.root / base
     if folder.is_dir():

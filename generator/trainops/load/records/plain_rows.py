@@ -23,7 +23,7 @@ from ...model.record_formats import LEARNER_ID_PATTERN, AttendanceRow, Enrolment
 from ...model.training_records import ATTENDANCE_STATUSES, ENROLMENT_STATUSES, MAX_MINUTES
 from ...model.values import parse_date
 
-__all__ = ["PLAIN_CHECKS", "ATTENDANCE", "ENROLMENT", "learner_id", "whole_number", "day"]
+__all__ = ["PLAIN_CHECKS", "attendance_values", "enrolment_values", "learner_id", "whole_number", "day"]
 
 # (fullmatch: the whole cell, as pydantic's pattern, whose '$' is the end of the text)
 learner_id = re.compile(LEARNER_ID_PATTERN).fullmatch
@@ -33,35 +33,53 @@ ENROLMENT = frozenset(ENROLMENT_STATUSES)
 Cells = dict[str, str]
 
 
+def attendance_values(learner: str, status: str, minutes: str, note: str) -> tuple[str, int | None, str] | None:
+    """A sheet row's cells ("" for a blank or missing one), checked: (its status, its minutes as
+    a number or None, its note); None when not sure. The one statement of a plain sheet row's
+    rules, for the one-pass reader (:mod:`.clean_files`) and the general one (below)."""
+    if not learner_id(learner) or (status and status not in ATTENDANCE) or note != note.strip():
+        return None
+    if not minutes:
+        return status, None, note
+    number = whole_number(minutes, MAX_MINUTES)
+    return None if number is None else (status, number, note)
+
+
+def enrolment_values(learner: str, cohort: str, status: str, written: str) -> tuple[str, str, date | None] | None:
+    """An enrolment row's cells ("" for a blank or missing one), checked: (its cohort, its status,
+    its date or None); None when not sure. The one statement of a plain enrolment row's rules."""
+    if not learner_id(learner) or status not in ENROLMENT or cohort != cohort.strip():
+        return None
+    if not written:
+        return cohort, status, None
+    when = day(written)
+    return None if when is None else (cohort, status, when)
+
+
 def _attendance(cells: Cells) -> dict[str, Any] | None:
-    """``learner,status,minutes,note`` of a sign-in sheet, validated; None when not sure."""
-    if len(cells) > 4 or not learner_id(cells.get("learner", "")):
-        return None
-    status = cells.get("status")
-    if status is not None and status not in ATTENDANCE:
-        return None
-    note = cells.get("note")
-    if note is not None and note != note.strip():
+    """``learner,status,minutes,note`` of a sign-in sheet (blank cells left out), validated; None
+    when not sure."""
+    if len(cells) > 4:
         return None
     minutes = cells.get("minutes")
-    if minutes is None:
-        return cells
-    number = whole_number(minutes, MAX_MINUTES)
-    return None if number is None else {**cells, "minutes": number}
+    get = cells.get
+    values = attendance_values(get("learner", ""), get("status", ""), minutes or "", get("note", ""))
+    if values is None:
+        return None
+    return cells if minutes is None else {**cells, "minutes": values[1]}
 
 
 def _enrolment(cells: Cells) -> dict[str, Any] | None:
-    """``learner,cohort,status,date`` of an enrolment file, validated; None when not sure."""
-    if len(cells) > 4 or not learner_id(cells.get("learner", "")) or cells.get("status") not in ENROLMENT:
+    """``learner,cohort,status,date`` of an enrolment file (blank cells left out), validated; None
+    when not sure."""
+    if len(cells) > 4:
         return None
-    cohort = cells.get("cohort")
-    if cohort is not None and cohort != cohort.strip():
+    get = cells.get
+    written = get("date")
+    values = enrolment_values(get("learner", ""), get("cohort", ""), get("status", ""), written or "")
+    if values is None:
         return None
-    written = cells.get("date")
-    if written is None:
-        return cells
-    when = day(written)
-    return None if when is None else {**cells, "date": when}
+    return cells if written is None else {**cells, "date": values[2]}
 
 
 @lru_cache(maxsize=4096)
