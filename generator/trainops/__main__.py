@@ -1,5 +1,5 @@
-import sys
+"""``python -m trainops``: the same program as the ``trainops`` console script."""
 
-from .cli import main
+from .cli import run
 
-sys.exit(main())
+run()

@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -218,10 +219,15 @@ def _swap(staging: Path, target: Path) -> None:
 
 
 def serve_site(
-    root: Path, dev_addr: str | None = None, open_in_browser: bool = False, today: date | None = None
+    root: Path,
+    dev_addr: str | None = None,
+    open_in_browser: bool = False,
+    today: date | None = None,
+    during_save: Callable[[], contextlib.AbstractContextManager[object]] = contextlib.nullcontext,
+    when_idle: Callable[[], None] = lambda: None,
 ) -> None:
     """A live preview of both sites (:mod:`trainops.mkdocs_plugin.preview`). ``today``: as for
-    :func:`build_site`, for every page."""
+    :func:`build_site`, for every page; ``during_save``, ``when_idle``: as for ``serve_preview``."""
     _quiet_mkdocs(False)
     root = Path(root).resolve()
     address = DEFAULT_ADDRESS
@@ -231,6 +237,6 @@ def serve_site(
             raise UsageError(f"--dev-addr: '{dev_addr}' is not IP:PORT (such as 127.0.0.1:8000)")
         address = (host.strip("[]"), int(port))
     try:
-        serve_preview(root, address, open_in_browser, today)
+        serve_preview(root, address, open_in_browser, today, during_save, when_idle)
     except MkDocsConfigFailed as exc:
         raise ServeFailed(str(exc)) from None

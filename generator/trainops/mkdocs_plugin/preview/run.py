@@ -6,6 +6,8 @@ import sys
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -16,17 +18,26 @@ from .server import PreviewServer
 from .sites import OPS_MOUNT, Preview
 from .watch import SourceWatcher, watched_folders
 
-__all__ = ["serve_preview", "QUIET"]
+__all__ = ["serve_preview", "QUIET", "IDLE"]
 
 QUIET = 0.1  # seconds without a save before one is taken in (an editor writes a file in steps)
+IDLE = 1.0  # seconds without a save after one before ``when_idle`` is called (its page is served by then)
 DEFAULT_ADDRESS = ("127.0.0.1", 8000)
 
 
 def serve_preview(
-    root: Path, address: tuple[str, int] = DEFAULT_ADDRESS, open_in_browser: bool = False, today: date | None = None
+    root: Path,
+    address: tuple[str, int] = DEFAULT_ADDRESS,
+    open_in_browser: bool = False,
+    today: date | None = None,
+    during_save: Callable[[], AbstractContextManager[object]] = nullcontext,
+    when_idle: Callable[[], None] = lambda: None,
 ) -> None:
     """Serve the project at ``root`` until interrupted. mkdocs.yml is read first: a mistake in it
-    stops here (MkDocsConfigFailed); any later mistake is shown in the browser."""
+    stops here (MkDocsConfigFailed); any later mistake is shown in the browser. ``during_save``
+    is entered around taking a save in and ``when_idle`` called once the preview has had no save
+    for ``IDLE`` seconds after one (the command line's process uses them to collect the garbage
+    of a save after its page is served, not in the middle of the save)."""
     site_name = load_mkdocs_config(root).site_name
     settings = read_settings(root)[0]
     preview = Preview(root, today, site_name)
@@ -45,16 +56,23 @@ def serve_preview(
         print("trainops: press Ctrl+C to stop", flush=True)
         if open_in_browser:
             webbrowser.open(url)
-        preview.saved()  # the learner site made before any save (its page is asked for meanwhile)
+        with during_save():
+            preview.saved()  # the learner site made before any save (its page is asked for meanwhile)
         server.reload_browsers()
+        idle_owed = True
         while True:
-            watcher.saved.wait()
+            if not watcher.saved.wait(IDLE if idle_owed else None):
+                when_idle()
+                idle_owed = False
+                continue
             while watcher.saved.is_set():  # until the files are quiet
                 watcher.saved.clear()
                 time.sleep(QUIET)
             start = time.monotonic()
-            preview.saved()
+            with during_save():
+                preview.saved()
             server.reload_browsers()
+            idle_owed = True
             took = time.monotonic() - start
             print(f"trainops: a file was saved: the preview is updated ({took:.1f} s)", file=sys.stderr, flush=True)
     except KeyboardInterrupt:

@@ -1,0 +1,40 @@
+"""The preview's loop takes each save in inside ``during_save`` and calls ``when_idle`` once the
+preview has been quiet after a save (the command line collects a save's garbage then)."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from tests.helpers import TODAY, copy_example
+from trainops.mkdocs_plugin.preview.run import serve_preview
+
+
+def test_each_save_is_taken_in_inside_during_save_and_followed_by_one_idle_call(tmp_path, capsys):
+    project = copy_example(tmp_path / "org")
+    page = project / "content" / "help.md"
+    events: list[str] = []
+
+    @contextmanager
+    def during_save():
+        events.append("save")
+        yield
+        events.append("saved")
+
+    def when_idle() -> None:
+        events.append("idle")
+        if events.count("save") == 1:
+            page.write_text(page.read_text() + "\nA line added while serving.\n")  # (a save after the start)
+        else:
+            raise KeyboardInterrupt  # (as Ctrl+C: the preview stops)
+
+    preview = threading.Thread(
+        target=serve_preview,
+        args=(project, ("127.0.0.1", 0)),
+        kwargs={"today": TODAY, "during_save": during_save, "when_idle": when_idle},
+    )
+    preview.start()
+    preview.join(180)
+    assert not preview.is_alive(), f"the preview did not stop: {events}"
+    assert events == ["save", "saved", "idle", "save", "saved", "idle"]  # (no idle call without a save before it)
+    assert "a file was saved: the preview is updated" in capsys.readouterr().err
