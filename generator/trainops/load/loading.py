@@ -6,8 +6,9 @@ program does not also make every session that uses it an "unknown program".
 
 Each data file is read by a pure function of its text (:mod:`trainops.load.file_readers`,
 :mod:`trainops.load.schedule_reader`); with a :class:`~trainops.store.cache.DataCache`, an unchanged file's
-result comes from the cache instead. What needs several files (references, links, ids used in
-two schedule files) is worked out here every time.
+result comes from the cache instead. What needs several files (references, links, parts, ids used
+in two schedule files) is worked out here; a preview's loads keep the parts and links checks'
+results for the inputs they read (:mod:`trainops.load.kept_checks`, :func:`~trainops.load.parts.check_parts`).
 """
 
 from __future__ import annotations
