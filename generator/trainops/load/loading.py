@@ -173,7 +173,7 @@ def load_project(
         diagnostics += kept_broken_links(sop, index, shared)
     for page in project.pages:
         diagnostics += kept_page_checks(page.path, page.text, index, shared)
-    diagnostics += check_references(project, known_programs, known_sops)
+    diagnostics += check_references(project, known_programs, known_sops, shared)
     diagnostics += check_parts(project, shared)
     return project, diagnostics
 
