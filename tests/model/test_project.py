@@ -84,3 +84,29 @@ def test_a_session_ending_today_still_runs_and_one_ended_yesterday_does_not(exam
     last_day = first.end.date()
     assert first in replace(example_project, today=last_day).running_sessions()
     assert first not in replace(example_project, today=last_day + timedelta(days=1)).running_sessions()
+
+
+def test_runs_of_a_part_are_the_sessions_whose_part_it_is(tmp_path):
+    """``runs_of`` against its definition (the sessions of the program with that ``part_of``, by
+    start), also where a session with no part has a listed part's name as its id."""
+    from tests.helpers.base_project import BASE, write_project
+    from trainops.load.settings import read_settings
+
+    program = BASE["programs/onboarding.yaml"].replace("\nowner:", "\nparts: [day-1, onb-2026-12-16]\nowner:")
+    schedule = BASE["programs/schedule.yaml"].replace("    title: Day 1", "    part: day-1\n    title: Day 1", 1)
+    later = schedule.split("sessions:\n", 1)[1].replace("2026-12-1", "2027-01-1")
+    schedule += later.replace("onb-2027-01-16\n", "onb-2027-01-16\n    part: onb-2026-12-16\n")
+    root = write_project(tmp_path, {"programs/onboarding.yaml": program, "programs/schedule.yaml": schedule})
+    settings, _ = read_settings(root)
+    project, _ = load_project(root, settings, TODAY)
+    parts = {project.part_of(s) for s in project.sessions} | {"no-such-part"}
+    assert len(project.sessions) == 4 and {"day-1", "onb-2026-12-16"} <= parts
+    for part in parts:
+        expected = sorted(
+            (s for s in project.sessions if s.program == "onboarding" and project.part_of(s) == part),
+            key=lambda s: (s.start_utc, s.id),
+        )
+        assert project.runs_of("onboarding", part) == expected, part
+        assert project.runs_of("other-program", part) == []
+    # The session with no part, its id a listed part's name, runs with that part's sessions.
+    assert [s.id for s in project.runs_of("onboarding", "onb-2026-12-16")] == ["onb-2026-12-16", "onb-2027-01-16"]

@@ -33,6 +33,8 @@ __all__ = [
     "find_links",
     "check_links",
     "broken_links",
+    "links_by_name",
+    "link_problems",
     "unsafe_link_diagnostics",
     "rewrite_links",
 ]
@@ -140,12 +142,20 @@ class LinkIndex:
     def resolve(self, target: str, source_path: str) -> tuple[str | None, str | None]:
         """``(docs_path, None)`` for a link the site publishes, ``(None, message)`` for a broken
         one, ``(None, None)`` for a link to leave as it is (web, mail, anchors, site paths)."""
+        answer = self.resolve_by_name(target, source_path)
+        if answer is not None:
+            return answer
+        return self._resolve_on_disk(target, _repo_path(target, source_path))
+
+    def resolve_by_name(self, target: str, source_path: str) -> tuple[str | None, str | None] | None:
+        """:meth:`resolve`'s answer when the link's text and the index give it, None when it takes
+        asking the disk (a link to a file that is neither an SOP nor a program): a pure function
+        of the link, the source's path and the index, which a preview may keep."""
         if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
             return None, None
-        path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
-        if not path:
+        repo_path = _repo_path(target, source_path)
+        if not repo_path:
             return None, None
-        repo_path = linked_repo_path(source_path, path)
         if repo_path == ".." or repo_path.startswith("../"):
             return None, f"link '{target}' points outside the repository"
         if is_hidden(repo_path):  # never published, and never looked up: see store/fingerprint.py
@@ -163,6 +173,9 @@ class LinkIndex:
             if name in self.programs:
                 return f"programs/{name}/index.md", None
             return None, f"link '{target}' goes to a program that does not exist{did_you_mean(name, self.programs)}"
+        return None
+
+    def _resolve_on_disk(self, target: str, repo_path: str) -> tuple[str | None, str | None]:
         if (self.root / repo_path).exists() and not self._inside(repo_path):
             return None, f"link '{target}' leads outside the repository through a symbolic link; copy the file in"
         docs_prefix = self.docs_dir.rstrip("/") + "/"
@@ -173,6 +186,12 @@ class LinkIndex:
         if (self.root / repo_path).exists():
             return None, f"link '{target}' goes to a file the site does not publish; move it into {self.docs_dir}/"
         return None, f"link '{target}' goes to a file that does not exist"
+
+
+def _repo_path(target: str, source_path: str) -> str:
+    """The repository path a relative link names ("" for a link to the page itself: ``?x``)."""
+    path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+    return linked_repo_path(source_path, path) if path else ""
 
 
 def link_index(project: Project) -> LinkIndex:
@@ -286,11 +305,32 @@ def unsafe_link_diagnostics(text: str, source_path: str, first_line: int = 1) ->
 
 def broken_links(links: tuple[Link, ...], source_path: str, index: LinkIndex, first_line: int = 1) -> list[Diagnostic]:
     """An error for every link (of ``find_links``) to something the repository does not have."""
+    return link_problems(links_by_name(links, source_path, index), source_path, index, first_line)
+
+
+# (a link, its problem as far as its name tells, and whether the disk must be asked still)
+LinkOutcome = tuple[Link, str | None, bool]
+
+
+def links_by_name(links: tuple[Link, ...], source_path: str, index: LinkIndex) -> tuple[LinkOutcome, ...]:
+    """What :func:`broken_links` finds without asking the disk (unsafe links aside: their own warning)."""
     out = []
     for link in links:
         if is_unsafe_url(link.target):
             continue
-        _, problem = index.resolve(link.target, source_path)
+        answer = index.resolve_by_name(link.target, source_path)
+        out.append((link, None if answer is None else answer[1], answer is None))
+    return tuple(out)
+
+
+def link_problems(
+    outcomes: tuple[LinkOutcome, ...], source_path: str, index: LinkIndex, first_line: int = 1
+) -> list[Diagnostic]:
+    """:func:`broken_links` from :func:`links_by_name`'s outcomes, the disk asked now where needed."""
+    out = []
+    for link, problem, asks_disk in outcomes:
+        if asks_disk:
+            _, problem = index.resolve(link.target, source_path)
         if problem:
             out.append(
                 Diagnostic(source_path, link.line + first_line - 1, link.column, "error", "broken-link", problem)

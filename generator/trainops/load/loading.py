@@ -6,8 +6,9 @@ program does not also make every session that uses it an "unknown program".
 
 Each data file is read by a pure function of its text (:mod:`trainops.load.file_readers`,
 :mod:`trainops.load.schedule_reader`); with a :class:`~trainops.store.cache.DataCache`, an unchanged file's
-result comes from the cache instead. What needs several files (references, links, ids used in
-two schedule files) is worked out here every time.
+result comes from the cache instead. What needs several files (references, links, parts, ids used
+in two schedule files) is worked out here; a preview's loads keep the parts and links checks'
+results for the inputs they read (:mod:`trainops.load.kept_checks`, :func:`~trainops.load.parts.check_parts`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from ..store.file_digests import file_bytes
 from ..store.paths import LEAVES, is_inside, lies_under, unsafe_entries
 from .file_readers import PeopleResult, read_people, read_program, read_sop
 from .history.reader import read_history
-from .links import LinkIndex, broken_links, check_links
-from .markdown_depth import check_markdown_depth
+from .kept_checks import kept_broken_links, kept_link_index, kept_page_checks
+from .links import LinkIndex
 from .page_audience import read_page_audience
 from .parts import check_parts
 from .references import check_references
@@ -170,14 +171,17 @@ def load_project(
     diagnostics = reader.diagnostics
     if not cross_checks:
         return project, diagnostics
-    index = LinkIndex(root, settings, frozenset(known_programs), frozenset(_stems(root, settings.sops_dir, ".md")))
+    # A preview's loads keep each check's results for the next (``reader.cache.shared``): each is
+    # reused for the very inputs it was worked out from, so a save redoes what it changed.
+    shared = reader.cache.shared
+    known_sops = _stems(root, settings.sops_dir, ".md")
+    index = kept_link_index(LinkIndex(root, settings, frozenset(known_programs), frozenset(known_sops)), shared)
     for sop in project.sops.values():
-        diagnostics += broken_links(sop.links, sop.path, index, sop.body_line)
+        diagnostics += kept_broken_links(sop, index, shared)
     for page in project.pages:
-        diagnostics += check_links(page.text, page.path, index)
-        diagnostics += check_markdown_depth(page.text, page.path)
-    diagnostics += check_references(project, known_programs, _stems(root, settings.sops_dir, ".md"))
-    diagnostics += check_parts(project)
+        diagnostics += kept_page_checks(page.path, page.text, index, shared)
+    diagnostics += check_references(project, known_programs, known_sops, shared)
+    diagnostics += check_parts(project, shared)
     return project, diagnostics
 
 

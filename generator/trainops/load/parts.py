@@ -8,12 +8,14 @@ file gets that wrong, and where a schedule without parts looks as if it needs th
 
 from __future__ import annotations
 
+import heapq
 import re
 from datetime import timedelta
 
 from ..model.diagnostics import Diagnostic
 from ..model.project import ProgramRecord, Project, Session
 from ..model.suggest import closest, did_you_mean
+from ..store.cache import SharedResults
 
 __all__ = ["ALTERNATIVES_WINDOW", "base_title", "check_parts", "title_without_location"]
 
@@ -25,41 +27,78 @@ ALTERNATIVES_WINDOW = timedelta(days=14)
 _LOCATION_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
-def check_parts(project: Project) -> list[Diagnostic]:
+def check_parts(project: Project, shared: SharedResults | None = None) -> list[Diagnostic]:
     """Every session's ``part:`` against its program's ``parts:``, each part's sessions, and the
-    alternatives a program without parts seems to have."""
-    out: list[Diagnostic] = []
-    named: dict[str, set[str]] = {}  # program slug -> the parts its sessions name
-    for session in project.sessions:
-        record = project.programs.get(session.program)
-        if record is None:  # an unknown program is its own error
-            continue
+    alternatives a program without parts seems to have: the sessions' problems in the order of
+    the sessions, then each program's warnings. ``shared`` (a preview's): each program's results
+    are kept for the next load, which reuses them while it reads that very program and those very
+    sessions (a save redoes the programs it changed)."""
+    per_session: list[list[tuple[tuple, Diagnostic]]] = []
+    warnings: list[Diagnostic] = []
+    for slug, record in sorted(project.programs.items()):
+        sessions = tuple(project.sessions_of(slug))  # (sessions of an unknown program: their own error)
+        problems, program_warnings = _kept_program_parts(record, sessions, shared)
+        per_session.append(problems)
+        warnings += program_warnings
+    # The sessions are sorted by (start, id) and their ids are unique: merging each program's
+    # problems by that key gives them in the order of all the sessions.
+    return [problem for _, problem in heapq.merge(*per_session, key=lambda pair: pair[0])] + warnings
+
+
+def _kept_program_parts(
+    record: ProgramRecord, sessions: tuple[Session, ...], shared: SharedResults | None
+) -> tuple[list, list[Diagnostic]]:
+    """:func:`_program_parts`, from the last load when it had the same record and sessions: the
+    same objects, which a preview's loader hands over only for unchanged bytes and lines (kept
+    alive here, so an identity is never another object's)."""
+    if shared is None:
+        return _program_parts(record, sessions)
+    name = f"check-parts\0{record.slug}"
+    kept = shared.get(name)
+    if (
+        kept is not None
+        and kept[0] is record
+        and len(kept[1]) == len(sessions)
+        and all(a is b for a, b in zip(kept[1], sessions, strict=True))
+    ):
+        return kept[2]
+    result = _program_parts(record, sessions)
+    shared.keep(name, (record, sessions, result))
+    return result
+
+
+def _program_parts(record: ProgramRecord, sessions: tuple[Session, ...]) -> tuple[list, list[Diagnostic]]:
+    """One program's part checks: ``((start, id), problem)`` of each of its sessions with a
+    problem, and its warnings. A pure function of the record and its sessions."""
+    problems = []
+    named: set[str] = set()  # the parts its sessions name
+    for session in sessions:
         part = session.entry.part
         if part is not None:
             # (a misspelt part is reported once, where it is written, not again as a part without runs)
             meant = part if part in record.data.parts else closest(part, record.data.parts)
-            named.setdefault(session.program, set()).add(meant or part)
+            named.add(meant or part)
         problem = _part_problem(session, record)
         if problem:
-            out.append(problem)
-    for slug, record in sorted(project.programs.items()):
-        for i, part in enumerate(record.data.parts):
-            if part not in named.get(slug, ()):
-                line, col = record.source.locate(("parts", i))
-                out.append(
-                    Diagnostic(
-                        record.path,
-                        line,
-                        col,
-                        "warning",
-                        "part-without-session",
-                        f"parts[{i + 1}]: no session is a run of part '{part}' "
-                        f"(add one to the schedule with 'part: {part}')",
-                    )
+            problems.append(((session.start_utc, session.id), problem))
+    warnings = []
+    for i, part in enumerate(record.data.parts):
+        if part not in named:
+            line, col = record.source.locate(("parts", i))
+            warnings.append(
+                Diagnostic(
+                    record.path,
+                    line,
+                    col,
+                    "warning",
+                    "part-without-session",
+                    f"parts[{i + 1}]: no session is a run of part '{part}' "
+                    f"(add one to the schedule with 'part: {part}')",
                 )
-        if not record.data.parts:
-            out += _alternatives_without_parts(project.sessions_of(slug))
-    return out
+            )
+    if not record.data.parts:
+        warnings += _alternatives_without_parts(list(sessions))
+    return problems, warnings
 
 
 def _part_problem(session: Session, record: ProgramRecord) -> Diagnostic | None:

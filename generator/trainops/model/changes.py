@@ -133,23 +133,34 @@ class History:
     # read: the version printed on the manuals says so.
     uncommitted: bool = False
     sop_diffs: dict[str, SopDiff] = field(default_factory=dict)  # SOP slug -> its text at review and now
-    _by: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Each subject's changes, by group ("program", "sop", "session") and subject: its first change,
+    # and the later ones of a subject that has several (most have one: no list each).
+    _first: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _later: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def _index(self) -> dict[tuple[str, str], list[Change]]:
-        if not self._by:
+    def _of(self, group: str, subject: str) -> list[Change]:
+        if not self._first:
+            self._first.update(program={}, sop={}, session={})
+            self._later.update(program={}, sop={}, session={})
             for c in self.changes:
-                group = "program" if c.kind == "program" else "sop" if c.kind == "sop" else "session"
-                self._by.setdefault((group, c.subject), []).append(c)
-        return self._by
+                kind = c.kind if c.kind in ("program", "sop") else "session"
+                if c.subject in self._first[kind]:
+                    self._later[kind].setdefault(c.subject, []).append(c)
+                else:
+                    self._first[kind][c.subject] = c
+        first = self._first[group].get(subject)
+        if first is None:
+            return []
+        return [first, *self._later[group].get(subject, ())]
 
     def of_session(self, session_id: str) -> list[Change]:
-        return self._index().get(("session", session_id), [])
+        return self._of("session", session_id)
 
     def of_sop(self, slug: str) -> list[Change]:
-        return self._index().get(("sop", slug), [])
+        return self._of("sop", slug)
 
     def of_program(self, slug: str) -> list[Change]:
-        return self._index().get(("program", slug), [])
+        return self._of("program", slug)
 
     def last_change(self, session_id: str) -> Change | None:
         """The session's last change that its calendar event shows (a :data:`SEQUENCE_KINDS` change,

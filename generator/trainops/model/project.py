@@ -123,9 +123,17 @@ class Project:
                 for sop_slug in dict.fromkeys(record.data.sops):
                     listing.setdefault(sop_slug, []).append(slug)
             pages = {page.docs_path: page for page in self.pages}
+            # Only the runs of listed parts: a session that is a part of its own (every session of
+            # a program without parts) is found by its id, not given a list of one (20,000 lists
+            # and their keys at each load, which a preview's saves would also collect again).
             runs: dict[tuple[str, str], list[Session]] = {}
+            by_id: dict[str, Session] = {}
             for s in sorted(self.sessions, key=lambda s: (s.start_utc, s.id)):
-                runs.setdefault((s.program, self.part_of(s)), []).append(s)
+                part = self._listed_part(s)
+                if part is None:
+                    by_id[s.id] = s
+                else:
+                    runs.setdefault((s.program, part), []).append(s)
             self._index.update(
                 by_program=by_program,
                 upcoming=upcoming,
@@ -134,6 +142,7 @@ class Project:
                 listing=listing,
                 pages=pages,
                 runs=runs,
+                own_part=by_id,
             )
         return self._index[name]
 
@@ -174,11 +183,14 @@ class Project:
         ``parts:`` (and names that part); otherwise the session's own id, so that in a program without
         parts each session is a part of its own, which every learner of its cohort needs. (A session
         whose part is missing or unknown is an error of ``check``; meanwhile it is its own part too.)"""
+        return self._listed_part(session) or session.id
+
+    def _listed_part(self, session: Session) -> str | None:
         record = self.programs.get(session.program)
         part = session.entry.part
         if record is not None and part is not None and part in record.data.parts:
             return part
-        return session.id
+        return None
 
     def parts_of(self, slug: str) -> list[str]:
         """The parts a learner of the program attends a run of each: its ``parts:`` in order or,
@@ -191,7 +203,11 @@ class Project:
     def runs_of(self, slug: str, part: str) -> list[Session]:
         """The sessions of the program that are runs of ``part`` (alternatives: a learner attends one),
         cancelled ones included, by start. In a program without parts, the part is a session id."""
-        return list(self._indexed("runs").get((slug, part), []))
+        runs = self._indexed("runs").get((slug, part), [])
+        own = self._indexed("own_part").get(part)  # the session with that id, a part of its own
+        if own is None or own.program != slug:
+            return list(runs)
+        return sorted([*runs, own], key=lambda s: (s.start_utc, s.id)) if runs else [own]
 
     def other_runs(self, session: Session) -> list[Session]:
         """The runs of ``session``'s part that take place, from ``today`` on, ``session`` aside: what

@@ -52,7 +52,8 @@ def data_cache(root: Path, protected: Iterable[str | Path] = ()) -> DataCache:
 class SharedResults:
     """The results one load used, held in memory by a long-lived process (a preview) for its next
     load: an unchanged file's result is handed over as the same object, neither read from disk nor
-    unpickled. For results nobody changes only (the loader's files: a project is frozen). Each
+    unpickled. For results nobody changes only (the loader's files: a project is frozen; the
+    cross-file checks' findings, kept with the inputs they were worked out from). Each
     :meth:`turn` lets go of what the load before did not use, so it holds one load's results
     however many saves a day-long preview takes in."""
 
