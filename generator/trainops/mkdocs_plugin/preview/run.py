@@ -22,6 +22,7 @@ __all__ = ["serve_preview", "QUIET", "IDLE"]
 
 QUIET = 0.1  # seconds without a save before one is taken in (an editor writes a file in steps)
 IDLE = 1.0  # seconds without a save after one before ``when_idle`` is called (its page is served by then)
+SAVES_BEFORE_IDLE = 3  # saves taken in without an idle moment between: ``when_idle`` is called before the next
 DEFAULT_ADDRESS = ("127.0.0.1", 8000)
 
 
@@ -36,8 +37,10 @@ def serve_preview(
     """Serve the project at ``root`` until interrupted. mkdocs.yml is read first: a mistake in it
     stops here (MkDocsConfigFailed); any later mistake is shown in the browser. ``during_save``
     is entered around taking a save in and ``when_idle`` called once the preview has had no save
-    for ``IDLE`` seconds after one (the command line's process uses them to collect the garbage
-    of a save after its page is served, not in the middle of the save)."""
+    for ``IDLE`` seconds after one, or before a save once ``SAVES_BEFORE_IDLE`` saves came without
+    such a moment (an editor that saves as one types): the command line's process uses them to
+    collect the garbage of a save after its page is served, not in the middle of the save, and
+    never holds more than a few saves' worth."""
     site_name = load_mkdocs_config(root).site_name
     settings = read_settings(root)[0]
     preview = Preview(root, today, site_name)
@@ -59,20 +62,23 @@ def serve_preview(
         with during_save():
             preview.saved()  # the learner site made before any save (its page is asked for meanwhile)
         server.reload_browsers()
-        idle_owed = True
+        owed = 1  # (saves taken in since ``when_idle`` was last called)
         while True:
-            if not watcher.saved.wait(IDLE if idle_owed else None):
+            if not watcher.saved.wait(IDLE if owed else None):
                 when_idle()
-                idle_owed = False
+                owed = 0
                 continue
             while watcher.saved.is_set():  # until the files are quiet
                 watcher.saved.clear()
                 time.sleep(QUIET)
             start = time.monotonic()
+            if owed >= SAVES_BEFORE_IDLE:
+                when_idle()
+                owed = 0
             with during_save():
                 preview.saved()
             server.reload_browsers()
-            idle_owed = True
+            owed += 1
             took = time.monotonic() - start
             print(f"trainops: a file was saved: the preview is updated ({took:.1f} s)", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
