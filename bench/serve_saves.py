@@ -2,13 +2,14 @@
 (``SiteSnapshot`` made again with the preview's ``KeptBetweenSaves``, the changed page rendered),
 without the HTTP polling and the other processes that ``bench/serve.py`` measures along.
 
-    python bench/serve_saves.py ORG [--kinds session,program,sop,page] [--saves 7] [--profile FILE]
+    python bench/serve_saves.py ORG [--kinds session,program,sop,page] [--saves 7] [--profile FILE] [--ops]
 
 ORG is an organisation made by ``bench/serve.py`` (``WORK/org``). Each kind of edit is saved
 ``--saves`` times (the file is put back after); printed: each save's processor seconds and their
 median. Processor time, not wall time: the machine is shared, and another process's work is not
 this one's (a full garbage collection is: it lands in whichever save allocates past its threshold).
 ``--profile FILE``: one more save of each kind under cProfile, written to ``FILE.KIND``.
+``--ops``: the coordinator site made again instead, and its home page (``/ops/``) rendered.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from trainops.mkdocs_plugin.kept import KeptBetweenSaves
 from trainops.mkdocs_plugin.preview.snapshot import SiteSnapshot
-from trainops.plan.sites import LEARNERS
+from trainops.plan.sites import COORDINATORS, LEARNERS
 
 TODAY = date(2026, 11, 23)
 
@@ -47,8 +48,8 @@ def edits(org: Path) -> dict:
     }
 
 
-def save(org: Path, kept: KeptBetweenSaves, page: str) -> None:
-    snapshot = SiteSnapshot(org, LEARNERS, TODAY, kept)
+def save(org: Path, kept: KeptBetweenSaves, page: str, site: str = LEARNERS) -> None:
+    snapshot = SiteSnapshot(org, site, TODAY, kept)
     file = snapshot.file_at(page)
     assert file is not None, page
     snapshot.content(file)
@@ -60,23 +61,26 @@ def main() -> None:
     parser.add_argument("--kinds", default="session,program,sop,page")
     parser.add_argument("--saves", type=int, default=7)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--ops", action="store_true", help="the coordinator site's home page instead")
     args = parser.parse_args()
     for kind in args.kinds.split(","):
         path, page, edit = edits(args.org)[kind]
+        site = COORDINATORS if args.ops else LEARNERS
+        page = "" if args.ops else page
         original = path.read_text(encoding="utf-8")
         kept = KeptBetweenSaves()
-        save(args.org, kept, page)  # (the preview's start: what it keeps is made)
+        save(args.org, kept, page, site)  # (the preview's start: what it keeps is made)
         seconds = []
         try:
             for n in range(1, args.saves + 1):
                 path.write_text(edit(original, n), encoding="utf-8")
                 start = time.process_time()
-                save(args.org, kept, page)
+                save(args.org, kept, page, site)
                 seconds.append(time.process_time() - start)
             if args.profile:
                 path.write_text(edit(original, args.saves + 1), encoding="utf-8")
-                cProfile.runctx("save(org, kept, page)", globals(), {"org": args.org, "kept": kept, "page": page},
-                                f"{args.profile}.{kind}")  # fmt: skip
+                names = {"org": args.org, "kept": kept, "page": page, "site": site}
+                cProfile.runctx("save(org, kept, page, site)", globals(), names, f"{args.profile}.{kind}")
         finally:
             path.write_text(original, encoding="utf-8")
         each = " ".join(f"{s:.2f}" for s in seconds)

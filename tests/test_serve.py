@@ -61,6 +61,8 @@ def test_served_pages_are_the_built_pages_byte_for_byte(tmp_path):
         assert compared >= 40, compared
         sheet = "trainops/trainops.css"
         assert _get(address + sheet) == (site / sheet).read_bytes()
+        sends = "reminders/send-schedule.csv"  # (the coordinator site's: made when asked for)
+        assert _get(address + "ops/" + sends) == (ops / sends).read_bytes()
         feeds = sorted(site.rglob("*.ics"))  # (made when asked for, the same bytes)
         assert feeds
         for feed in feeds:
@@ -171,7 +173,7 @@ def _assert_served_as_built(preview: Preview, project, folder) -> None:
     preview.saved()
     compared = 0
     for built_folder, mount in ((site, "/"), (ops, "/ops/")):
-        for built in sorted(built_folder.rglob("*.html")):
+        for built in sorted([*built_folder.rglob("*.html"), *built_folder.rglob("*.csv")]):
             path = built.relative_to(built_folder).as_posix()
             if path == "404.html":
                 continue

@@ -121,19 +121,36 @@ class SiteSnapshot:
     def content(self, file: File) -> bytes:
         """The bytes ``mkdocs build`` writes for ``file``: a page rendered through the theme, any
         other file as it is."""
-        if file.page is None or not file.is_documentation_page():
+        is_page = file.page is not None and file.is_documentation_page()
+        if not is_page:
             calendars = self.hooks_state.calendars if self.hooks_state else None
             made = calendars.content(file.src_uri) if calendars and file.generated_by else None
-            return file.content_bytes if made is None else made
+            if made is not None:
+                return made
+            if self._made_on_request(file) is None:
+                return file.content_bytes
         kept = self._rendered.get(file.dest_uri)
         if kept is None:
-            kept = self._render(file.page)
+            kept = self._render(file.page) if is_page and file.page is not None else self._make(file)
             self._rendered[file.dest_uri] = kept
             while len(self._rendered) > PAGES_KEPT:
                 self._rendered.popitem(last=False)
         else:
             self._rendered.move_to_end(file.dest_uri)
         return kept
+
+    def _made_on_request(self, file: File):
+        """How a generated file that is no page is made when it is asked for (the coordinator
+        site's send schedule: all 60,000 messages), else None (its content is the file's)."""
+        if not file.generated_by or self.hooks_state is None:
+            return None
+        return self.hooks_state.on_request.get(file.src_uri)
+
+    def _make(self, file: File) -> bytes:
+        make = self._made_on_request(file)
+        assert make is not None
+        self._use_hooks_state()
+        return make().encode("utf-8")  # (as MkDocs writes a generated file's text)
 
     def _use_hooks_state(self) -> None:
         if self.plugin is not None and self.hooks_state is not None:
