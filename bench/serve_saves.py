@@ -9,7 +9,8 @@ ORG is an organisation made by ``bench/serve.py`` (``WORK/org``). Each kind of e
 median. Processor time, not wall time: the machine is shared, and another process's work is not
 this one's (a full garbage collection is: it lands in whichever save allocates past its threshold).
 ``--profile FILE``: one more save of each kind under cProfile, written to ``FILE.KIND``.
-``--ops``: the coordinator site made again instead, and its home page (``/ops/``) rendered.
+``--ops``: what a save and then opening ``/ops/`` cost: a ``Preview`` told of the save (the learner
+site made again) and asked for the coordinator site's home page.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from datetime import date
 from pathlib import Path
 
 from trainops.mkdocs_plugin.kept import KeptBetweenSaves
+from trainops.mkdocs_plugin.preview.sites import Preview
 from trainops.mkdocs_plugin.preview.snapshot import SiteSnapshot
-from trainops.plan.sites import COORDINATORS, LEARNERS
+from trainops.plan.sites import LEARNERS
 
 TODAY = date(2026, 11, 23)
 
@@ -48,8 +50,12 @@ def edits(org: Path) -> dict:
     }
 
 
-def save(org: Path, kept: KeptBetweenSaves, page: str, site: str = LEARNERS) -> None:
-    snapshot = SiteSnapshot(org, site, TODAY, kept)
+def save(org: Path, kept: KeptBetweenSaves | Preview, page: str) -> None:
+    if isinstance(kept, Preview):
+        kept.saved()
+        assert kept.respond("/ops/").status == 200
+        return
+    snapshot = SiteSnapshot(org, LEARNERS, TODAY, kept)
     file = snapshot.file_at(page)
     assert file is not None, page
     snapshot.content(file)
@@ -65,22 +71,20 @@ def main() -> None:
     args = parser.parse_args()
     for kind in args.kinds.split(","):
         path, page, edit = edits(args.org)[kind]
-        site = COORDINATORS if args.ops else LEARNERS
-        page = "" if args.ops else page
         original = path.read_text(encoding="utf-8")
-        kept = KeptBetweenSaves()
-        save(args.org, kept, page, site)  # (the preview's start: what it keeps is made)
+        kept = Preview(args.org, TODAY, "") if args.ops else KeptBetweenSaves()
+        save(args.org, kept, page)  # (the preview's start: what it keeps is made)
         seconds = []
         try:
             for n in range(1, args.saves + 1):
                 path.write_text(edit(original, n), encoding="utf-8")
                 start = time.process_time()
-                save(args.org, kept, page, site)
+                save(args.org, kept, page)
                 seconds.append(time.process_time() - start)
             if args.profile:
                 path.write_text(edit(original, args.saves + 1), encoding="utf-8")
-                names = {"org": args.org, "kept": kept, "page": page, "site": site}
-                cProfile.runctx("save(org, kept, page, site)", globals(), names, f"{args.profile}.{kind}")
+                names = {"org": args.org, "kept": kept, "page": page}
+                cProfile.runctx("save(org, kept, page)", globals(), names, f"{args.profile}.{kind}")
         finally:
             path.write_text(original, encoding="utf-8")
         each = " ".join(f"{s:.2f}" for s in seconds)
