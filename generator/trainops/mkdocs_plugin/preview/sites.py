@@ -70,7 +70,8 @@ class Preview:
         """A source file was saved: both sites are out of date; the learner site is made again now."""
         with self._lock:
             for site in self._sites:
-                site.current = False
+                # (an old snapshot is never shown again: its project's memory back before the next load)
+                site.current, site.snapshot = False, None
             self._loaded = None
             self._bring_up_to_date(self._sites[0])
 
