@@ -2,13 +2,15 @@
 (``SiteSnapshot`` made again with the preview's ``KeptBetweenSaves``, the changed page rendered),
 without the HTTP polling and the other processes that ``bench/serve.py`` measures along.
 
-    python bench/serve_saves.py ORG [--kinds session,program,sop,page] [--saves 7] [--profile FILE]
+    python bench/serve_saves.py ORG [--kinds session,program,sop,page] [--saves 7] [--profile FILE] [--ops]
 
 ORG is an organisation made by ``bench/serve.py`` (``WORK/org``). Each kind of edit is saved
 ``--saves`` times (the file is put back after); printed: each save's processor seconds and their
 median. Processor time, not wall time: the machine is shared, and another process's work is not
 this one's (a full garbage collection is: it lands in whichever save allocates past its threshold).
 ``--profile FILE``: one more save of each kind under cProfile, written to ``FILE.KIND``.
+``--ops``: what a save and then opening ``/ops/`` cost: a ``Preview`` told of the save (the learner
+site made again) and asked for the coordinator site's home page.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from trainops.mkdocs_plugin.kept import KeptBetweenSaves
+from trainops.mkdocs_plugin.preview.sites import Preview
 from trainops.mkdocs_plugin.preview.snapshot import SiteSnapshot
 from trainops.plan.sites import LEARNERS
 
@@ -47,7 +50,11 @@ def edits(org: Path) -> dict:
     }
 
 
-def save(org: Path, kept: KeptBetweenSaves, page: str) -> None:
+def save(org: Path, kept: KeptBetweenSaves | Preview, page: str) -> None:
+    if isinstance(kept, Preview):
+        kept.saved()
+        assert kept.respond("/ops/").status == 200
+        return
     snapshot = SiteSnapshot(org, LEARNERS, TODAY, kept)
     file = snapshot.file_at(page)
     assert file is not None, page
@@ -60,11 +67,12 @@ def main() -> None:
     parser.add_argument("--kinds", default="session,program,sop,page")
     parser.add_argument("--saves", type=int, default=7)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--ops", action="store_true", help="the coordinator site's home page instead")
     args = parser.parse_args()
     for kind in args.kinds.split(","):
         path, page, edit = edits(args.org)[kind]
         original = path.read_text(encoding="utf-8")
-        kept = KeptBetweenSaves()
+        kept = Preview(args.org, TODAY, "") if args.ops else KeptBetweenSaves()
         save(args.org, kept, page)  # (the preview's start: what it keeps is made)
         seconds = []
         try:
@@ -75,8 +83,8 @@ def main() -> None:
                 seconds.append(time.process_time() - start)
             if args.profile:
                 path.write_text(edit(original, args.saves + 1), encoding="utf-8")
-                cProfile.runctx("save(org, kept, page)", globals(), {"org": args.org, "kept": kept, "page": page},
-                                f"{args.profile}.{kind}")  # fmt: skip
+                names = {"org": args.org, "kept": kept, "page": page}
+                cProfile.runctx("save(org, kept, page)", globals(), names, f"{args.profile}.{kind}")
         finally:
             path.write_text(original, encoding="utf-8")
         each = " ".join(f"{s:.2f}" for s in seconds)

@@ -61,6 +61,8 @@ def test_served_pages_are_the_built_pages_byte_for_byte(tmp_path):
         assert compared >= 40, compared
         sheet = "trainops/trainops.css"
         assert _get(address + sheet) == (site / sheet).read_bytes()
+        sends = "reminders/send-schedule.csv"  # (the coordinator site's: made when asked for)
+        assert _get(address + "ops/" + sends) == (ops / sends).read_bytes()
         feeds = sorted(site.rglob("*.ics"))  # (made when asked for, the same bytes)
         assert feeds
         for feed in feeds:
@@ -171,7 +173,7 @@ def _assert_served_as_built(preview: Preview, project, folder) -> None:
     preview.saved()
     compared = 0
     for built_folder, mount in ((site, "/"), (ops, "/ops/")):
-        for built in sorted(built_folder.rglob("*.html")):
+        for built in sorted([*built_folder.rglob("*.html"), *built_folder.rglob("*.csv")]):
             path = built.relative_to(built_folder).as_posix()
             if path == "404.html":
                 continue
@@ -213,3 +215,31 @@ def test_pages_after_saves_are_the_built_pages_of_the_edited_project(tmp_path):
     _assert_served_as_built(preview, project, tmp_path / "second")
     assert b"Getting help" in preview.respond("/").body
     assert preview.respond("/trainops/schedule.css").body == sheet.read_bytes()
+
+
+def test_the_coordinator_site_after_a_save_is_made_from_the_learner_sites_load(tmp_path, monkeypatch):
+    """One load a save for both sites, as a build has (the pages are compared with a build's in
+    the test above); a save between the two makes the coordinator site load the files again."""
+    from trainops.mkdocs_plugin import plugin
+
+    loads = []
+
+    def counted(*args, **kwargs):
+        loads.append(args[0])
+        return load_project(*args, **kwargs)
+
+    load_project = plugin.load_project
+    monkeypatch.setattr(plugin, "load_project", counted)
+    project = copy_example(tmp_path / "org")
+    preview = Preview(project, TODAY, "Harbor Health")
+    preview.saved()
+    assert len(loads) == 1
+    _edit(project / "programs" / "onboarding.yaml", "name: New Hire Onboarding", "name: New Hire Welcome Program")
+    preview.saved()
+    assert b"New Hire Welcome Program" in preview.respond("/ops/").body
+    assert len(loads) == 2  # (the learner site's load, used by the coordinator site)
+    assert b"New Hire Welcome Program" in preview.respond("/ops/").body and len(loads) == 2
+    _edit(project / "programs" / "onboarding.yaml", "name: New Hire Welcome Program", "name: Welcome Days")
+    preview.saved()
+    preview.saved()  # (a second save before /ops/ is asked for: the last load is the one handed on)
+    assert b"Welcome Days" in preview.respond("/ops/").body and len(loads) == 4

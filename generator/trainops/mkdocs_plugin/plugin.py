@@ -27,6 +27,7 @@ from ..model.project import Project
 from ..model.settings import Settings
 from ..plan import urls
 from ..plan.calendar_versions import uncommitted_events
+from ..plan.reminders import plan_reminders
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
@@ -125,11 +126,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             raise PluginError(problem)
         preloaded, self.preloaded = self.preloaded, None
         diagnostics: list[Diagnostic]
-        if preloaded is not None and (preloaded.root.resolve(), preloaded.settings, preloaded.today) == (
-            root,
-            settings,
-            today,
-        ):
+        wanted = (root, settings, today)
+        if preloaded is not None and (preloaded.root.resolve(), preloaded.settings, preloaded.today) == wanted:
             project, diagnostics = preloaded, []  # loaded by the CLI, which stops on errors
         else:
             cache = data_cache(root, [*cache_keeps_out_of(root, settings), config.site_dir])
@@ -145,6 +143,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             raise PluginError("the training data has errors:\n" + format_diagnostics(errors).rstrip())
+        if self.kept and self.site == COORDINATORS:  # (a preview's: every message planned, the review reuses it)
+            plan_reminders(project)
         # Said once: with the learner site by `trainops build` (the coordinator site is made next);
         # by a preview with the coordinator site, which shows them, when it is asked for (a save
         # makes the learner site at once, and its terminal keeps the data's errors only).

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["GeneratedFile", "HTML_SLOT"]
+__all__ = ["GeneratedFile", "HTML_SLOT", "made_unless_on_request"]
 
 # Where a generated page's ``html`` goes once MkDocs has converted its Markdown: an HTML comment,
 # which Markdown passes through as it is.
@@ -28,3 +28,10 @@ class GeneratedFile:
     # A page made when it is asked for (a preview's; ``content`` is then empty): the pages of one
     # program or one SOP, which nothing else reads. Same inputs, same text as made at once.
     make: Callable[[], str] | None = None
+
+
+def made_unless_on_request(file: GeneratedFile, on_request: bool) -> GeneratedFile:
+    """``file`` with its content made now (by its ``make``), unless a preview (``on_request``)
+    makes it when it is asked for."""
+    assert file.make is not None
+    return file if on_request else replace(file, content=file.make(), make=None)

@@ -19,7 +19,7 @@ from ..plan import urls
 from ..plan.handoff import name_key, overdue_reviews
 from ..plan.paging import SUMMARY_ROWS, long_list_pages
 from ..readiness import Finding, FixFirst, ProgramReadiness, fix_first, session_label
-from .files import GeneratedFile
+from .files import GeneratedFile, made_unless_on_request
 from .list_pages import render_list_pages, rows_title
 
 __all__ = [
@@ -222,7 +222,8 @@ def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff:
     pages = long_list_pages(sessions, urls.person_sessions(pid))
     values = {"pid": pid, "label": session_label, "to_restaff": to_restaff}
     someone = ctx.project.people.get(pid)
-    page = ctx.page(
+    page = partial(
+        ctx.page,
         "trainops/handoff-person.html",
         docs_path,
         r=owned,
@@ -234,7 +235,7 @@ def _person_pages(ctx, pid: str, owned: Responsibilities, readiness, to_restaff:
         shown=SUMMARY_ROWS,
         **values,
     )
-    files = [GeneratedFile(docs_path, page, title=f"Handoff: {name}")]
+    files = [made_unless_on_request(GeneratedFile(docs_path, "", title=f"Handoff: {name}", make=page), ctx.on_request)]
     return files + render_list_pages(
         ctx,
         "trainops/handoff-person-sessions.html",

@@ -4,9 +4,10 @@ its template with the page, the list's length and its title, one :class:`Generat
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from ..plan.paging import ListPage
-from .files import GeneratedFile
+from .files import GeneratedFile, made_unless_on_request
 
 __all__ = ["render_list_pages", "rows_title"]
 
@@ -14,12 +15,14 @@ __all__ = ["render_list_pages", "rows_title"]
 def render_list_pages(
     ctx, template: str, pages: Sequence[ListPage], total: int, title: Callable[[ListPage], str], **values
 ) -> list[GeneratedFile]:
-    """Every page of a list of ``total`` items, rendered from ``template``; ``title`` names a page."""
+    """Every page of a list of ``total`` items, rendered from ``template`` (in a preview, when it
+    is asked for); ``title`` names a page."""
     files = []
     for page in pages:
         heading = title(page)
-        content = ctx.page(template, page.docs_path, page=page, total=total, title=heading, **values)
-        files.append(GeneratedFile(page.docs_path, content, title=heading))
+        make = partial(ctx.page, template, page.docs_path, page=page, total=total, title=heading, **values)
+        file = GeneratedFile(page.docs_path, "", title=heading, make=make)
+        files.append(made_unless_on_request(file, ctx.on_request))
     return files
 
 

@@ -26,10 +26,10 @@ from .catalogue import render_catalogue
 from .changes import render_changes
 from .checklist import render_checklist
 from .environment import project_environment
-from .files import HTML_SLOT, GeneratedFile
+from .files import HTML_SLOT, GeneratedFile, made_unless_on_request
 from .guide import render_guide
 from .handoff import render_handoff
-from .messages import render_messages, send_schedule_row, session_ics_path, write_send_schedule
+from .messages import Message, render_messages, send_schedule_row, session_ics_path, write_send_schedule
 from .ops_home import render_ops_home
 from .reminder_pages import render_reminder_page
 from .schedule import render_schedule
@@ -165,14 +165,11 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
     planned = with_record_messages(plan_reminders(project), ctx.records.messages if ctx.records else ())
-    messages = render_messages(ctx.env, project, planned, ctx.urls)
-    messages_of: dict[str, list] = {}
-    for m in messages:
-        messages_of.setdefault(m.reminder.program, []).append(m)
+    messages = _Messages(ctx, planned)
     files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         checklist = partial(render_checklist, ctx, record, readiness[slug])
-        reminders = partial(render_reminder_page, ctx, record, messages_of.get(slug, []))
+        reminders = partial(_reminder_page, ctx, record, messages, slug)
         files += [
             _made(
                 ctx,
@@ -198,9 +195,44 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
             files += render_status_pages(ctx, record, status)
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
-    rows = [send_schedule_row(m) for m in messages]
-    files.append(GeneratedFile(urls.SEND_SCHEDULE, write_send_schedule(rows)))
+    send_schedule = partial(_send_schedule, messages)
+    files.append(_made(ctx, GeneratedFile(urls.SEND_SCHEDULE, "", make=send_schedule)))
     return files
+
+
+class _Messages:
+    """The coordinator site's reminder messages (60,000 at 20,000 sessions, most of the site's
+    render), rendered when a page or the send schedule needs them: all at once, or one program's
+    (a preview showing one reminder page). A program's messages depend on its own reminders only
+    (:func:`render_messages`), so either way gives the same messages."""
+
+    def __init__(self, ctx: RenderContext, planned: list):
+        self.ctx, self.planned = ctx, planned
+        self._all: list[Message] | None = None
+        self._by_program: dict[str, list[Message]] | None = None
+
+    def every(self) -> list[Message]:
+        if self._all is None:
+            self._all = render_messages(self.ctx.env, self.ctx.project, self.planned, self.ctx.urls)
+        return self._all
+
+    def of(self, slug: str) -> list[Message]:
+        if self._all is None and self.ctx.on_request:
+            mine = [r for r in self.planned if r.program == slug]
+            return render_messages(self.ctx.env, self.ctx.project, mine, self.ctx.urls)
+        if self._by_program is None:
+            self._by_program = {}
+            for m in self.every():
+                self._by_program.setdefault(m.reminder.program, []).append(m)
+        return self._by_program.get(slug, [])
+
+
+def _reminder_page(ctx: RenderContext, record, messages: _Messages, slug: str) -> tuple[str, str]:
+    return render_reminder_page(ctx, record, messages.of(slug))
+
+
+def _send_schedule(messages: _Messages) -> str:
+    return write_send_schedule([send_schedule_row(m) for m in messages.every()])
 
 
 def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
@@ -214,9 +246,7 @@ def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
 
 
 def _made(ctx: RenderContext, file: GeneratedFile) -> GeneratedFile:
-    """``file`` with its page made now, unless the preview makes it when it is asked for."""
-    assert file.make is not None
-    return file if ctx.on_request else replace(file, content=file.make(), make=None)
+    return made_unless_on_request(file, ctx.on_request)
 
 
 def _made_slotted(ctx: RenderContext, file: GeneratedFile, make: Callable[[], tuple[str, str]]) -> GeneratedFile:

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.exceptions import Abort, MkDocsException
 
 from ...model.errors import TrainopsError
+from ...model.project import Project
 from ...plan.sites import COORDINATORS, LEARNERS
 from ..kept import KeptBetweenSaves
 from ..mkdocs_config import MkDocsConfigFailed
@@ -61,12 +62,17 @@ class Preview:
         self._sites = (_Site(LEARNERS, "/"), _Site(COORDINATORS, OPS_MOUNT))
         self._lock = threading.Lock()
         self.kept = KeptBetweenSaves()  # templates compiled once, the schedule's unchanged days
+        # The learner site's project since the last save, for the coordinator site (one load a
+        # save for both, as a build has): handed on once, let go at the next save.
+        self._loaded: Project | None = None
 
     def saved(self) -> None:
         """A source file was saved: both sites are out of date; the learner site is made again now."""
         with self._lock:
             for site in self._sites:
-                site.current = False
+                # (an old snapshot is never shown again: its project's memory back before the next load)
+                site.current, site.snapshot = False, None
+            self._loaded = None
             self._bring_up_to_date(self._sites[0])
 
     def respond(self, path: str) -> Response:
@@ -105,8 +111,12 @@ class Preview:
             return
         site.current = True
         site.snapshot = None  # (the old one's memory back before the new one is made)
+        loaded, self._loaded = self._loaded, None
         try:
-            site.snapshot, site.problem = SiteSnapshot(self.root, site.audience, self.today, self.kept), None
+            site.snapshot = SiteSnapshot(self.root, site.audience, self.today, self.kept, loaded)
+            site.problem = None
+            if site.audience == LEARNERS and not self._sites[1].current:
+                self._loaded = site.snapshot.loaded
         except (MkDocsConfigFailed, Abort, MkDocsException, TrainopsError) as exc:
             site.problem = _reason(exc)
         except Exception:  # a bug in trainops: its traceback in the terminal, the server stays

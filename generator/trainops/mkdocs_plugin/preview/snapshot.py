@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from ...model.project import Project
 from ..kept import KeptBetweenSaves
 from ..mkdocs_config import load_mkdocs_config
 from ..page_hooks_state import PageHooksState
@@ -41,7 +42,17 @@ class SiteSnapshot:
     files are now. Not thread-safe: the preview renders one page at a time (MkDocs' plugins and
     Markdown converters keep state while they work)."""
 
-    def __init__(self, root: Path, audience: str, today: date | None, kept: KeptBetweenSaves | None = None):
+    def __init__(
+        self,
+        root: Path,
+        audience: str,
+        today: date | None,
+        kept: KeptBetweenSaves | None = None,
+        loaded: Project | None = None,
+    ):
+        """``loaded``: the project as the other site's snapshot loaded it from the same files
+        (without errors), used where it is the same project (folder, settings, day), as a build
+        gives both sites one load."""
         config = load_mkdocs_config(root)
         plugin = config.plugins.get("trainops")
         self.plugin = plugin if isinstance(plugin, TrainopsPlugin) else None
@@ -56,13 +67,17 @@ class SiteSnapshot:
             self.plugin.config["pdf"] = False
             self.plugin.config["audience"] = audience
             self.plugin.kept = kept
+            self.plugin.preloaded = loaded
         self.day: date | None = None  # the day the pages are judged against (the plugin's)
+        # The project this snapshot's site was made from, for the other site's (Preview hands it on).
+        self.loaded: Project | None = None
         try:
             config = config.plugins.on_config(config)
-            if kept is not None:
+            self.loaded = self.plugin.project if self.plugin is not None else None
+            if kept is not None and (loaded is None or self.loaded is not loaded):
                 kept.results.turn()  # (the files this load did not use are let go)
-            if self.plugin is not None and self.plugin.project is not None:
-                self.day = self.plugin.project.today
+            if self.loaded is not None:
+                self.day = self.loaded.today
             config.plugins.on_pre_build(config=config)
             files = get_files(config)
             env = config.theme.get_env()
@@ -75,7 +90,7 @@ class SiteSnapshot:
             nav = config.plugins.on_nav(nav, config=config, files=files)
         finally:
             if self.plugin is not None:
-                self.plugin.given_today = None
+                self.plugin.given_today, self.plugin.preloaded = None, None
                 self.plugin.serving, self.plugin.kept = was
                 # MkDocs' build date stays pinned only while a page is rendered (see _pinned):
                 # between requests the process's environment is as it was.
@@ -121,19 +136,36 @@ class SiteSnapshot:
     def content(self, file: File) -> bytes:
         """The bytes ``mkdocs build`` writes for ``file``: a page rendered through the theme, any
         other file as it is."""
-        if file.page is None or not file.is_documentation_page():
+        is_page = file.page is not None and file.is_documentation_page()
+        if not is_page:
             calendars = self.hooks_state.calendars if self.hooks_state else None
             made = calendars.content(file.src_uri) if calendars and file.generated_by else None
-            return file.content_bytes if made is None else made
+            if made is not None:
+                return made
+            if self._made_on_request(file) is None:
+                return file.content_bytes
         kept = self._rendered.get(file.dest_uri)
         if kept is None:
-            kept = self._render(file.page)
+            kept = self._render(file.page) if is_page and file.page is not None else self._make(file)
             self._rendered[file.dest_uri] = kept
             while len(self._rendered) > PAGES_KEPT:
                 self._rendered.popitem(last=False)
         else:
             self._rendered.move_to_end(file.dest_uri)
         return kept
+
+    def _made_on_request(self, file: File):
+        """How a generated file that is no page is made when it is asked for (the coordinator
+        site's send schedule: all 60,000 messages), else None (its content is the file's)."""
+        if not file.generated_by or self.hooks_state is None:
+            return None
+        return self.hooks_state.on_request.get(file.src_uri)
+
+    def _make(self, file: File) -> bytes:
+        make = self._made_on_request(file)
+        assert make is not None
+        self._use_hooks_state()
+        return make().encode("utf-8")  # (as MkDocs writes a generated file's text)
 
     def _use_hooks_state(self) -> None:
         if self.plugin is not None and self.hooks_state is not None:
