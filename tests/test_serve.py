@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import urllib.request
 
@@ -131,14 +132,19 @@ def test_a_broken_mkdocs_yml_while_serving_shows_in_the_browser_and_the_server_s
     config = project / "mkdocs.yml"
     good = config.read_text()
     log = tmp_path / "serve.log"
+
+    def save(text: str) -> None:  # (whole at once, as an editor's save: the count below counts saves)
+        (tmp_path / "mkdocs.yml.next").write_text(text)
+        os.replace(tmp_path / "mkdocs.yml.next", config)
+
     with serving(project, log) as address:
         assert wait_for(address, "Harbor Health"), "the preview never came up"
-        config.write_text(good.replace("name: material", "name: nosuchtheme"))
+        save(good.replace("name: material", "name: nosuchtheme"))
         assert wait_for(address, "error: theme: Unrecognised theme name"), "the page does not say why"
         assert wait_for_line(log, "error: theme: Unrecognised theme name"), log.read_text()
-        config.write_text(good + "nav: [\n")
+        save(good + "nav: [\n")
         assert wait_for(address, "[yaml-syntax]"), "the page does not say why"
-        config.write_text(good.replace("site_name: Harbor Health", "site_name: Harbour Wealth"))
+        save(good.replace("site_name: Harbor Health", "site_name: Harbour Wealth"))
         assert wait_for(address, "Harbour Wealth"), "mended, the preview is back"
     text = log.read_text()
     assert "Traceback" not in text, text
