@@ -11,6 +11,18 @@ from tests.helpers import TODAY, copy_example
 from trainops.mkdocs_plugin.preview.run import serve_preview
 
 
+def _started(project, during_save, when_idle) -> threading.Thread:
+    """The preview of ``project`` on a free port, running in a thread (it stops when ``when_idle``
+    raises KeyboardInterrupt, as at Ctrl+C)."""
+    preview = threading.Thread(
+        target=serve_preview,
+        args=(project, ("127.0.0.1", 0)),
+        kwargs={"today": TODAY, "during_save": during_save, "when_idle": when_idle},
+    )
+    preview.start()
+    return preview
+
+
 def test_each_save_is_taken_in_inside_during_save_and_followed_by_one_idle_call(tmp_path, capsys):
     project = copy_example(tmp_path / "org")
     page = project / "content" / "help.md"
@@ -29,12 +41,7 @@ def test_each_save_is_taken_in_inside_during_save_and_followed_by_one_idle_call(
         else:
             raise KeyboardInterrupt  # (as Ctrl+C: the preview stops)
 
-    preview = threading.Thread(
-        target=serve_preview,
-        args=(project, ("127.0.0.1", 0)),
-        kwargs={"today": TODAY, "during_save": during_save, "when_idle": when_idle},
-    )
-    preview.start()
+    preview = _started(project, during_save, when_idle)
     preview.join(180)
     assert not preview.is_alive(), f"the preview did not stop: {events}"
     assert events == ["save", "saved", "idle", "save", "saved", "idle"]  # (no idle call without a save before it)
@@ -62,12 +69,7 @@ def test_saves_without_an_idle_moment_are_followed_by_an_idle_call_every_few_sav
         if events.count("save") >= wanted:
             raise KeyboardInterrupt  # (as Ctrl+C: the preview stops)
 
-    preview = threading.Thread(
-        target=serve_preview,
-        args=(project, ("127.0.0.1", 0)),
-        kwargs={"today": TODAY, "during_save": during_save, "when_idle": when_idle},
-    )
-    preview.start()
+    preview = _started(project, during_save, when_idle)
     saved = 1  # (the start counts as one)
     deadline = time.monotonic() + 120
     while preview.is_alive() and time.monotonic() < deadline:  # a save as soon as the last is taken in
