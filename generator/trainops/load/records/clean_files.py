@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Iterator
 
 from ...model.record_formats import AttendanceRow, EnrolmentRow, all_columns, required_columns
 from ...model.training_records import Attendance, Enrolment
@@ -29,18 +30,13 @@ def clean_attendance(session_id: str, path: str, text: str) -> tuple[Attendance,
     lines = _clean_lines(text, AttendanceRow)
     if lines is None:
         return None
-    header, body = lines
-    at = {name: i for i, name in enumerate(header)}
-    width, who = len(header), at["learner"]
-    status_at, minutes_at, note_at = at.get("status"), at.get("minutes"), at.get("note")
+    at, body = lines
+    who, status_at, minutes_at, note_at = at["learner"], at.get("status"), at.get("minutes"), at.get("note")
     seen: set[str] = set()
     rows = []
     intern = sys.intern
-    for number, line in enumerate(body, 2):
-        if not line:
-            continue
-        cells = line.split(",")
-        if len(cells) != width:
+    for number, cells in _cells(body, len(at)):
+        if cells is None:
             return None
         learner = cells[who]
         values = attendance_values(
@@ -62,18 +58,13 @@ def clean_enrolments(program: str, path: str, text: str) -> tuple[Enrolment, ...
     lines = _clean_lines(text, EnrolmentRow)
     if lines is None:
         return None
-    header, body = lines
-    at = {name: i for i, name in enumerate(header)}
-    width, who, status_at = len(header), at["learner"], at["status"]
-    cohort_at, date_at = at.get("cohort"), at.get("date")
+    at, body = lines
+    who, status_at, cohort_at, date_at = at["learner"], at["status"], at.get("cohort"), at.get("date")
     seen: set[tuple[str, str]] = set()
     rows = []
     intern = sys.intern
-    for number, line in enumerate(body, 2):
-        if not line:
-            continue
-        cells = line.split(",")
-        if len(cells) != width:  # (a short row: the general reader says so)
+    for number, cells in _cells(body, len(at)):
+        if cells is None:
             return None
         learner = cells[who]
         values = enrolment_values(
@@ -90,8 +81,17 @@ def clean_enrolments(program: str, path: str, text: str) -> tuple[Enrolment, ...
     return tuple(rows)
 
 
-def _clean_lines(text: str, row_type: type) -> tuple[list[str], list[str]] | None:
-    """(the header's names, the lines after it) of a file this pass can read: no double quote, no
+def _cells(body: list[str], width: int) -> Iterator[tuple[int, list[str] | None]]:
+    """(line number, cells) of each line that is not empty; None for cells when the line has not
+    ``width`` of them (a short or long row: the general reader says so at its line)."""
+    for number, line in enumerate(body, 2):
+        if line:
+            cells = line.split(",")
+            yield number, cells if len(cells) == width else None
+
+
+def _clean_lines(text: str, row_type: type) -> tuple[dict[str, int], list[str]] | None:
+    """(each column's place by its name, the lines after the header) of a file this pass can read: no double quote, no
     control character, no line longer than the csv module takes, and a header on the first line
     naming each column once, every required one among them, with nothing around the names."""
     if '"' in text or CONTROL_CHARACTER.search(text):
@@ -106,4 +106,4 @@ def _clean_lines(text: str, row_type: type) -> tuple[list[str], list[str]] | Non
     names = set(header)
     if len(names) != len(header) or not names <= set(all_columns(row_type)) or not required_columns(row_type) <= names:
         return None
-    return header, lines[1:]
+    return {name: i for i, name in enumerate(header)}, lines[1:]
