@@ -68,7 +68,8 @@ def program_follow_ups(
     late_owner = escalation.late_completions if escalation else None
     items = _not_taken(project, records, slug, cohorts, progress)
     items += _missed_parts(project, slug, progress, missed_owner)
-    overdue = tuple(p.learner for p in progress.learners if p.overdue)
+    # (worked out per group of learners who stand alike: their ids sorted again once merged)
+    overdue = _ids(ids for p, ids in progress.groups if p.overdue)
     if overdue:
         items.append(
             FollowUp(
@@ -79,9 +80,9 @@ def program_follow_ups(
                 "past their due date and not complete: ask them and their managers for a date",
             )
         )
-    twice = tuple(
-        p.learner
-        for p in progress.learners
+    twice = _ids(
+        ids
+        for p, ids in progress.groups
         if not p.completed and len(p.sessions) >= 2 and all(s not in ATTENDED_STATUSES for _, s in p.sessions[-2:])
     )
     if twice:
@@ -95,6 +96,11 @@ def program_follow_ups(
             )
         )
     return items
+
+
+def _ids(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The ids of groups of learners, sorted."""
+    return tuple(sorted(learner for ids in groups for learner in ids))
 
 
 def _not_taken(
@@ -114,11 +120,11 @@ def _not_taken(
     wanted = {s.id for s in not_taken}
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
     expected_of: dict[str, list[str]] = {}  # cohort -> the sessions not taken it is expected at
-    for enrolled in progress.learners:  # (the enrolled learners, each with their cohort)
+    for enrolled, ids in progress.groups:  # (the enrolled learners, in groups of one cohort)
         if enrolled.cohort not in expected_of:
             expected_of[enrolled.cohort] = [s.id for s in cohorts.expected(enrolled.cohort) if s.id in wanted]
         for session_id in expected_of[enrolled.cohort]:
-            expected.setdefault(session_id, []).append(enrolled.learner)
+            expected.setdefault(session_id, []).extend(ids)
     return [
         FollowUp(
             "attendance-not-taken",
@@ -140,7 +146,7 @@ def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner:
     # Learners with the same sessions, statuses and parts missing (the twenty absent from a run,
     # say) missed the same runs last: worked out once for them all.
     last_missed: dict[tuple, Iterable[str]] = {}
-    for p in progress.learners:
+    for p, ids in progress.groups:
         if p.completed:
             continue
         runs = last_missed.get((p.sessions, p.missing))
@@ -152,7 +158,7 @@ def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner:
                     latest[part] = session_id
             runs = last_missed[(p.sessions, p.missing)] = tuple(latest.values())
         for session_id in runs:
-            missed.setdefault(session_id, []).append(p.learner)
+            missed.setdefault(session_id, []).extend(ids)
     running = {s.id for s in project.running_sessions(slug)}
     items = []
     for session_id in sorted(missed, key=lambda i: (by_id[i].start_utc, i)):

@@ -22,7 +22,7 @@ program with parts, also when the session is the one run of its part in the lear
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -38,6 +38,7 @@ from .cohorts import ProgramCohorts
 
 __all__ = [
     "ABSENT_UNLISTED",
+    "Alike",
     "LearnerProgress",
     "ProgramProgress",
     "cohort_sessions",
@@ -82,30 +83,73 @@ class LearnerProgress(NamedTuple):
         return self.late and not self.completed
 
 
-@dataclass(frozen=True, slots=True)
+# Learners who stand alike: one standing (its ``learner`` the first of them) and every one of
+# their ids, sorted.
+Alike = tuple[LearnerProgress, tuple[str, ...]]
+
+
 class ProgramProgress:
-    program: str
-    learners: tuple[LearnerProgress, ...] = field(default_factory=tuple)  # by learner id
+    """Every enrolled learner's standing in one program, kept as groups of learners who stand
+    alike (:data:`Alike`: the same cohort, statuses at the same sessions, no score and no
+    exception of their own; the twenty present at a run, say). ``learners`` makes each one's
+    standing, by learner id, when first asked for; the follow-ups and the counts work on the
+    groups (400,000 standings a year in a large organisation, a tenth as many groups)."""
+
+    __slots__ = ("_learners", "groups", "program")
+
+    def __init__(self, program: str, groups: tuple[Alike, ...] = ()):
+        self.program = program
+        self.groups = groups
+        self._learners: tuple[LearnerProgress, ...] | None = None
+
+    @property
+    def learners(self) -> tuple[LearnerProgress, ...]:
+        """Each enrolled learner's standing, by learner id."""
+        if self._learners is None:
+            made = [
+                same if learner == same.learner else _standing_of(learner, same)
+                for same, ids in self.groups
+                for learner in ids
+            ]
+            made.sort(key=lambda p: p.learner)
+            self._learners = tuple(made)
+        return self._learners
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ProgramProgress) and (self.program, self.learners) == (other.program, other.learners)
+
+    def __repr__(self) -> str:
+        return f"ProgramProgress({self.program!r}, {len(self.groups)} groups, {self.enrolled} learners)"
+
+    def __getstate__(self) -> tuple[str, tuple[Alike, ...]]:
+        return self.program, self.groups
+
+    def __setstate__(self, state: tuple[str, tuple[Alike, ...]]) -> None:
+        self.program, self.groups = state
+        self._learners = None
+
+    def _count(self, alike) -> int:
+        return sum(len(ids) for same, ids in self.groups if alike(same))
 
     @property
     def enrolled(self) -> int:
-        return len(self.learners)
+        return sum(len(ids) for _, ids in self.groups)
 
     @property
     def completed(self) -> int:
-        return sum(p.completed for p in self.learners)
+        return self._count(lambda p: p.completed)
 
     @property
     def passed(self) -> int:
-        return sum(p.passed is True for p in self.learners)
+        return self._count(lambda p: p.passed is True)
 
     @property
     def late(self) -> int:
-        return sum(p.late for p in self.learners)
+        return self._count(lambda p: p.late)
 
     @property
     def waived(self) -> int:
-        return sum(p.waived is not None for p in self.learners)
+        return self._count(lambda p: p.waived is not None)
 
 
 def enrolled_learners(records: Records, slug: str) -> list[Enrolment]:
@@ -163,24 +207,23 @@ def program_progress(
     # A learner with no score and no exception stands where every learner of the same cohort with
     # the same statuses at the same sessions stands: worked out once for them all (the twenty
     # learners present at a run, say).
-    alike: dict[tuple, LearnerProgress] = {}
-    learners = []
-    for enrolment in enrolled_learners(records, slug):
+    alike: dict[tuple, tuple[LearnerProgress, list[str]]] = {}
+    groups: list[tuple[LearnerProgress, list[str]]] = []
+    for enrolment in enrolled_learners(records, slug):  # (by learner id: each group's ids sorted)
         learner, cohort = enrolment.learner, enrolment.cohort
         if cohort not in facts_of:
             facts_of[cohort] = _cohort(records, cohorts, cohort)
         own = rows.get(learner, [])
         if learner in scores or learner in excepted:
-            learners.append(_learner_progress(program, enrolment, facts_of[cohort], own, scores, exceptions))
+            groups.append((_learner_progress(program, enrolment, facts_of[cohort], own, scores, exceptions), [learner]))
             continue
         key = (cohort, *[(s.id, row.status) for s, row, _, _ in own])
-        same = alike.get(key)
-        if same is None:
-            same = alike[key] = _learner_progress(program, enrolment, facts_of[cohort], own, scores, exceptions)
-            learners.append(same)
-        else:
-            learners.append(_standing_of(learner, same))
-    return ProgramProgress(slug, tuple(learners))
+        group = alike.get(key)
+        if group is None:
+            group = alike[key] = (_learner_progress(program, enrolment, facts_of[cohort], own, scores, exceptions), [])
+            groups.append(group)
+        group[1].append(learner)
+    return ProgramProgress(slug, tuple((same, tuple(ids)) for same, ids in groups))
 
 
 def _standing_of(learner: str, same: LearnerProgress) -> LearnerProgress:
