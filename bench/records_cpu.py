@@ -21,6 +21,7 @@ from pathlib import Path
 
 import trainops.commands.record_checks as record_checks
 from trainops.commands.check import check_records, load_checked
+from trainops.commands.check_run import KEEP_RECORDS_BYTES
 from trainops.store.cache import DataCache
 from trainops.store.file_digests import FileDigests
 from trainops.store.fingerprint import fingerprint_apart
@@ -43,6 +44,7 @@ def main(root: Path, label: str) -> None:
     settings = project.settings
     start = cpu()
     digests = FileDigests(cache)
+    digests.keep_bytes_below(settings.records_dir, KEEP_RECORDS_BYTES)  # (as check does)
     folders = [*settings.source_folders(), settings.records_dir]
     files = [settings.people_path, settings.schedule, settings.roster]
     fingerprint_apart(root, folders, files, [], ".trainops-cache", digests, settings.records_dir)

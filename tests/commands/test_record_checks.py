@@ -3,6 +3,8 @@ what comes from the cache is what working everything out again gives."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.helpers import TODAY, copy_example
@@ -108,3 +110,25 @@ def test_programs_worked_out_a_few_at_a_time_give_the_same_diagnostics(example, 
     one_by_one, alone = _check(example)
     assert len(chunks[0]) > 2 and all(len(chunk) == 1 for chunk in chunks[0])
     assert one_by_one == alone
+
+
+def test_a_cold_check_reads_each_records_file_once(example, monkeypatch, capsys):
+    """Its key reads every records file; their rows are then made from those bytes."""
+    from trainops import cli
+    from trainops.load import loading
+    from trainops.store import file_digests
+
+    reads: list[str] = []
+    real = file_digests.file_bytes
+
+    def counting(path):
+        reads.append(os.path.relpath(path, example))
+        return real(path)
+
+    monkeypatch.setattr(file_digests, "file_bytes", counting)
+    monkeypatch.setattr(loading, "file_bytes", counting)
+    assert cli.main(["check", "--project", str(example), "--today", str(TODAY)]) == 0
+    records = [rel for rel in reads if rel.startswith("records/")]
+    assert ONBOARDING_SHEET in records and "records/learners.csv" in records
+    assert len(records) == len(set(records)), sorted(records)
+    capsys.readouterr()

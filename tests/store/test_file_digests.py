@@ -119,3 +119,36 @@ def test_a_folders_files_are_vouched_for_together_and_a_change_in_one_is_seen(tm
     assert _folder(cache, folder) == (changed, 0)
     (folder / "s3.csv").write_text("learner,status\n")  # (a new file: the folder's listing changed)
     assert _folder(cache, folder)[1] == 1
+
+
+def test_the_bytes_read_below_a_folder_are_kept_once_within_the_bound(tmp_path):
+    """A cold check reads the records files for its key, then for their rows: the second read is
+    the first's bytes, while the file's stat data are the ones they were read with."""
+    (tmp_path / "records").mkdir()
+    sheet, other, big = tmp_path / "records" / "a.csv", tmp_path / "b.csv", tmp_path / "records" / "c.csv"
+    sheet.write_text("learner,status\nE-1,present\n")
+    other.write_text("x\n")
+    big.write_text("y" * 100)
+    digests = FileDigests(DataCache(tmp_path / "cache"), now_ns=later())
+    digests.keep_bytes_below("records/", 60)
+    for path, rel in ((sheet, "records/a.csv"), (other, "b.csv"), (big, "records/c.csv")):
+        digests.digest(str(path), rel, os.stat(path, follow_symlinks=False))
+    stat = os.stat(sheet, follow_symlinks=False)
+    assert digests.kept_bytes("b.csv", os.stat(other)) is None  # (not below the folder)
+    assert digests.kept_bytes("records/c.csv", os.stat(big)) is None  # (past the bound)
+    assert digests.kept_bytes("records/a.csv", stat) == sheet.read_bytes()
+    assert digests.kept_bytes("records/a.csv", stat) is None  # (given once: then let go of)
+
+
+def test_kept_bytes_are_not_given_for_a_file_changed_since_or_after_forgetting(tmp_path):
+    sheet = tmp_path / "a.csv"
+    sheet.write_text("learner,status\nE-1,present\n")
+    digests = FileDigests(DataCache(tmp_path / "cache"), now_ns=later())
+    digests.keep_bytes_below("", 1000)
+    digests.digest(str(sheet), "a.csv", os.stat(sheet, follow_symlinks=False))
+    time.sleep(0.01)
+    sheet.write_text("learner,status\nE-1,excused\n")
+    assert digests.kept_bytes("a.csv", os.stat(sheet, follow_symlinks=False)) is None
+    digests.digest(str(sheet), "a.csv", os.stat(sheet, follow_symlinks=False))
+    digests.forget_bytes()
+    assert digests.kept_bytes("a.csv", os.stat(sheet, follow_symlinks=False)) is None

@@ -26,6 +26,10 @@ from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
 __all__ = ["run_check"]
 
+# The most bytes of records files read for the key that are kept for their rows: a year of a large
+# organisation's (24 MB); five years' files are read twice beyond it, rather than held.
+KEEP_RECORDS_BYTES = 32 * 1024 * 1024
+
 
 def _roster_outside(root: Path, settings, roster_env: str | None) -> bytes:
     """What a roster from the environment adds to the check's key: its place and, when it is
@@ -65,6 +69,8 @@ def run_check(
     # The history is a function of HEAD (the working tree's bytes are in the fingerprint already).
     head, no_history, note = history_state(root)
     digests = FileDigests(cache)
+    # (the records files read for the key are read for their rows too, if something changed)
+    digests.keep_bytes_below(settings.records_dir, KEEP_RECORDS_BYTES)
     # (the bytes of the records apart: the project's own diagnostics do not depend on them)
     sources, records = fingerprint_apart(root, folders, files, outputs, CACHE_DIR, digests, settings.records_dir)
     digests.save()
@@ -87,6 +93,7 @@ def run_check(
         diagnostics, problem = kept
         written = (format_diagnostics(diagnostics, output_format), _errors(diagnostics), len(diagnostics), problem)
         cache.put("check-output", output_format, fingerprint, written)
+    digests.forget_bytes()
     # (the text, its numbers of errors and of diagnostics, why the history could not be read)
     text, errors, total, problem = written
     if not loaded:  # (a loading says where the history stands itself)

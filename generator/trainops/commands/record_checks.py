@@ -67,8 +67,8 @@ def records_by_program(
     key of everything the project was loaded from (the programs' entries are kept under it)."""
     keys = _ProgramKeys(root, project, cache, digests, roster_path, sources)
     # (the roster read once, before the fork: each half and each run of programs takes it)
-    roster = load_roster(root, project.settings, roster_env, cache)
-    work = _ShareWork(root, project, cache, roster, keys)
+    roster = load_roster(root, project.settings, roster_env, cache, digests)
+    work = _ShareWork(root, project, cache, roster, keys, digests)
     # (looked up: the programs whose shares are not in the cache, their keys worked out here)
     looked_up = digests.files_read < MIN_FILES_FOR_A_WORKER
     if looked_up:
@@ -93,6 +93,7 @@ def records_by_program(
                 shares |= theirs
                 keys.entries |= entries
     keys.keep_entries()
+    digests.forget_bytes()
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
 
 
@@ -195,8 +196,9 @@ def _chunks(programs: list[str], owned: dict[str, list[str]]) -> list[list[str]]
 class _ShareWork:
     """What every program's share is worked out from, in this process or in the worker."""
 
-    def __init__(self, root, project, cache, roster: RosterRead, keys: _ProgramKeys):
+    def __init__(self, root, project, cache, roster: RosterRead, keys: _ProgramKeys, digests: FileDigests):
         self.root, self.project, self.cache, self.roster, self.keys = root, project, cache, roster, keys
+        self.digests = digests  # (the bytes check's key read are not read again)
         self.owned, self.changes = keys.owned, keys.changes
 
     @staticmethod
@@ -233,7 +235,9 @@ class _ShareWork:
         read (and their renewal programs')."""
         project, settings, cache = self.project, self.project.settings, self.cache
         wanted = frozenset({*programs, *(renewal_program(project, slug) for slug in programs)})
-        records, diagnostics = load_records(self.root, settings, project, cache=cache, only=wanted, roster=self.roster)
+        records, diagnostics = load_records(
+            self.root, settings, project, cache=cache, only=wanted, roster=self.roster, digests=self.digests
+        )
         diagnostics += record_diagnostics(project, records)
         diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
         # These are all at a records file: each to the program whose file it is.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -95,8 +96,15 @@ class _Reader:
         return result
 
 
-def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None) -> bytes:
-    """The bytes of a repository file; refuses files that resolve outside the repository."""
+def read_bytes(
+    root: Path,
+    rel: str,
+    real_folders: dict[str, str] | None = None,
+    kept: Callable[[str, os.stat_result], bytes | None] | None = None,
+) -> bytes:
+    """The bytes of a repository file; refuses files that resolve outside the repository.
+    ``kept``: the bytes already read of a file (not a link) with these stat data, if any
+    (:meth:`~trainops.store.file_digests.FileDigests.kept_bytes`)."""
     real_folders = {} if real_folders is None else real_folders
     full = os.path.join(root, rel)
     folder, name = os.path.split(full)
@@ -104,9 +112,10 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
         if path not in real_folders:
             real_folders[path] = os.path.realpath(path)
     try:
-        mode = os.lstat(full).st_mode
+        found = os.lstat(full)
     except OSError:
-        mode = 0  # (no such file: said below, as not a regular file)
+        found = None  # (no such file: said below, as not a regular file)
+    mode = found.st_mode if found is not None else 0
     link = stat.S_ISLNK(mode)
     real = os.path.realpath(full) if link else os.path.join(real_folders[folder], name)
     if not lies_under(real, real_folders[str(root)]):
@@ -123,6 +132,10 @@ def read_bytes(root: Path, rel: str, real_folders: dict[str, str] | None = None)
     # (a FIFO or a device would block or never end; one lstat tells a file that is not a link)
     if not (os.path.isfile(full) if link else stat.S_ISREG(mode)):
         raise YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
+    if kept is not None and found is not None and not link:
+        data = kept(rel, found)
+        if data is not None:
+            return data
     return file_bytes(full)
 
 

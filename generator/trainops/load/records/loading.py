@@ -21,6 +21,7 @@ from ...model.project import Project
 from ...model.settings import Settings
 from ...model.training_records import Records
 from ...store.cache import DataCache
+from ...store.file_digests import FileDigests
 from ...store.paths import is_hidden
 from ..roster_place import ROSTER_VARIABLE, roster_from_environment, roster_location
 from .attendance_files import load_attendance
@@ -47,9 +48,12 @@ __all__ = [
 
 # The folders of the records folder: name → the reader of one of its files (by its stem).
 _BY_PROGRAM = {"enrolments": read_enrolments, "assessments": read_assessments, "observations": read_observations}
-# Read from their bytes every time, as the sheets are (see .attendance_files): their rows are
-# checked by plain code, quicker than unpickling them (and than pickling them on a cold run).
-_READ_PLAINLY = frozenset({"records-enrolments"})
+# Read from their bytes every time, as the sheets are (see .attendance_files): an enrolment file's
+# rows are checked by plain code, quicker than unpickling them (and than pickling them on a cold
+# run); an assessment file is a program's few results (5,000 rows in 300 files in a large
+# organisation: 0.05 s through the model), and a file made in the cache costs 0.6 ms here.
+# Each is read only when its program's share is worked out again (commands.record_checks).
+_READ_PLAINLY = frozenset({"records-enrolments", "records-assessments"})
 _KNOWN = {"attendance", "feedback", "exceptions.yaml", "locks.yaml", "corrections.yaml", *_BY_PROGRAM}
 
 
@@ -64,10 +68,13 @@ def records_present(root: Path, settings: Settings, roster_env: str | None = Non
 RosterRead = tuple[dict | None, str, list[Diagnostic]]
 
 
-def load_roster(root: Path, settings: Settings, roster_env: str | None, cache: DataCache | None) -> RosterRead:
+def load_roster(
+    root: Path, settings: Settings, roster_env: str | None, cache: DataCache | None, digests: FileDigests | None = None
+) -> RosterRead:
     """The roster as :func:`load_records` reads it, for a caller that loads the records a few
-    programs at a time (and in two processes): read once for all of them."""
-    reader = RecordsReader(Path(root), cache or DataCache(None))
+    programs at a time (and in two processes): read once for all of them. ``digests``: as
+    :func:`load_records`'s."""
+    reader = RecordsReader(Path(root), cache or DataCache(None), digests)
     roster, roster_path = _load_roster(reader, settings, roster_env)
     return roster, roster_path, reader.diagnostics
 
@@ -80,14 +87,16 @@ def load_records(
     cache: DataCache | None = None,
     only: frozenset[str] | None = None,
     roster: RosterRead | None = None,
+    digests: FileDigests | None = None,
 ) -> tuple[Records, list[Diagnostic]]:
     """Every records file and the roster, and their problems (each at file:line:col).
     ``only``: the programs whose files are read (None: all); the files of the project's other
     programs (their enrolments, assessments, observations and their sessions' sheets) are left out,
     and so are their problems. Files of no program of the project are always read. ``roster``:
     what :func:`load_roster` gave, when the caller read it already (its problems are then the
-    caller's to report, and are not among those returned)."""
-    reader = RecordsReader(Path(root), cache or DataCache(None))
+    caller's to report, and are not among those returned). ``digests``: the digests ``check``'s
+    key took, when it kept the bytes it read (a file's bytes are then not read again)."""
+    reader = RecordsReader(Path(root), cache or DataCache(None), digests)
     if roster is None:
         learners, roster_path = _load_roster(reader, settings, roster_env)
     else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...model.diagnostics import Diagnostic
 from ...store.cache import DataCache
+from ...store.file_digests import FileDigests
 from ...store.paths import is_hidden
 from ..loading import read_bytes
 from ..yamlsource import YamlError, decode_source
@@ -18,10 +19,12 @@ __all__ = ["RecordsReader", "csv_files", "work_out"]
 class RecordsReader:
     """Reads records files (never outside the repository), each parsed once per content."""
 
-    def __init__(self, root: Path, cache: DataCache):
+    def __init__(self, root: Path, cache: DataCache, digests: FileDigests | None = None):
+        """``digests``: the digests ``check``'s key took, whose reads kept the files' bytes."""
         self.root, self.cache = root, cache
         self.diagnostics: list[Diagnostic] = []
         self.real_folders: dict[str, str] = {}
+        self.kept = digests.kept_bytes if digests is not None else None
 
     def error(self, rel: str, rule: str, message: str, severity: str = "error") -> None:
         self.diagnostics.append(Diagnostic(rel, 1, 1, severity, rule, message))  # type: ignore[arg-type]
@@ -38,7 +41,7 @@ class RecordsReader:
     def raw(self, rel: str) -> bytes | None:
         """The file's bytes; None (and the reason among the diagnostics) when it cannot be read."""
         try:
-            return read_bytes(self.root, rel, self.real_folders)
+            return read_bytes(self.root, rel, self.real_folders, self.kept)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
