@@ -66,9 +66,7 @@ def records_by_program(
     the repository is never cached, so the caller does not come here with one). ``sources``: a
     key of everything the project was loaded from (the programs' entries are kept under it)."""
     keys = _ProgramKeys(root, project, cache, digests, roster_path, sources)
-    # (the roster read once, before the fork: each half and each run of programs takes it)
-    roster = load_roster(root, project.settings, roster_env, cache, digests)
-    work = _ShareWork(root, project, cache, roster, keys, digests)
+    work = _ShareWork(root, project, cache, roster_env, keys, digests)
     # (looked up: the programs whose shares are not in the cache, their keys worked out here)
     looked_up = digests.files_read < MIN_FILES_FOR_A_WORKER
     if looked_up:
@@ -196,10 +194,19 @@ def _chunks(programs: list[str], owned: dict[str, list[str]]) -> list[list[str]]
 class _ShareWork:
     """What every program's share is worked out from, in this process or in the worker."""
 
-    def __init__(self, root, project, cache, roster: RosterRead, keys: _ProgramKeys, digests: FileDigests):
-        self.root, self.project, self.cache, self.roster, self.keys = root, project, cache, roster, keys
-        self.digests = digests  # (the bytes check's key read are not read again)
+    def __init__(self, root, project, cache, roster_env: str | None, keys: _ProgramKeys, digests: FileDigests):
+        self.root, self.project, self.cache, self.keys = root, project, cache, keys
+        self.roster_env, self.digests = roster_env, digests  # (the bytes check's key read are not read again)
         self.owned, self.changes = keys.owned, keys.changes
+        self._roster: RosterRead | None = None
+
+    @property
+    def roster(self) -> RosterRead:
+        """The roster, read when first wanted: by each process after the fork (each half reads it
+        beside the other, rather than this one before forking), then by each run of programs."""
+        if self._roster is None:
+            self._roster = load_roster(self.root, self.project.settings, self.roster_env, self.cache, self.digests)
+        return self._roster
 
     @staticmethod
     def this(work: _ShareWork) -> _ShareWork:
