@@ -121,7 +121,7 @@ def test_a_folders_files_are_vouched_for_together_and_a_change_in_one_is_seen(tm
     assert _folder(cache, folder)[1] == 1
 
 
-def test_the_bytes_read_below_a_folder_are_kept_once_within_the_bound(tmp_path):
+def test_the_bytes_read_below_a_folder_are_kept_once_when_all_fit_the_bound(tmp_path):
     """A cold check reads the records files for its key, then for their rows: the second read is
     the first's bytes, while the file's stat data are the ones they were read with."""
     (tmp_path / "records").mkdir()
@@ -135,7 +135,14 @@ def test_the_bytes_read_below_a_folder_are_kept_once_within_the_bound(tmp_path):
         digests.digest(str(path), rel, os.stat(path, follow_symlinks=False))
     stat = os.stat(sheet, follow_symlinks=False)
     assert digests.kept_bytes("b.csv", os.stat(other)) is None  # (not below the folder)
-    assert digests.kept_bytes("records/c.csv", os.stat(big)) is None  # (past the bound)
+    # (past the bound: none is kept, and no more are)
+    assert digests.kept_bytes("records/c.csv", os.stat(big)) is None
+    assert digests.kept_bytes("records/a.csv", stat) is None
+    digests.digest(str(sheet), "records/a.csv", stat)
+    assert digests.kept_bytes("records/a.csv", stat) is None
+    digests = FileDigests(DataCache(None), now_ns=later())
+    digests.keep_bytes_below("records/", 60)
+    digests.digest(str(sheet), "records/a.csv", stat)
     assert digests.kept_bytes("records/a.csv", stat) == sheet.read_bytes()
     assert digests.kept_bytes("records/a.csv", stat) is None  # (given once: then let go of)
 

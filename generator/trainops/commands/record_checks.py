@@ -15,7 +15,7 @@ digests are those ``check``'s own key took (:class:`~trainops.store.file_digests
 which reads a file again only when its stat data changed), so a warm run reads no records file.
 The records files of a program whose share is cached are not even read (``load_records(only=...)``).
 
-The programs to work out are read a year's worth of files at a time (:data:`CHUNK_FILES`) and, when
+The programs to work out are read half a year's worth of files at a time (:data:`CHUNK_FILES`) and, when
 there are many, half of them in a forked worker on the second core. On a cold run (the records'
 digests taken afresh) the programs are split before their keys are worked out, and each process
 works out its half's keys and looks up its half's shares itself: the keys take the digests of
@@ -156,10 +156,12 @@ class _ProgramKeys:
 # the diagnostics sent back cost milliseconds; reading 20,000 sheets, seconds).
 MIN_FILES_FOR_A_WORKER = 2_000
 TIME_LIMIT = 1800  # seconds; a hang never holds a check for ever
-# The records files of the programs worked out together: a year of a large organisation's sheets
-# (the rows of more took more memory than the project beside them; fewer, a listing of the
-# attendance folder and the roster read again for each run of programs).
-CHUNK_FILES = 25_000
+# The records files of the programs worked out together in one process: half a year of a large
+# organisation's sheets, so that one year's half is one run (the rows of more took more memory
+# than the project beside them: five years cold peaked at 998 MB with runs of 25,000 files, 904 MB
+# with these; fewer, a listing of the attendance folder and the files of no program read again for
+# each run of programs).
+CHUNK_FILES = 12_500
 
 
 def _halves(fresh: frozenset[str], owned: dict[str, list[str]]) -> tuple[list[str], list[str]]:

@@ -86,9 +86,12 @@ class FileDigests:
         except OSError:
             return b"unreadable"
         digest = hashlib.sha256(data).digest()
-        if self._below and rel.startswith(self._below) and len(data) <= self._room:
-            self._bytes[rel] = (key, data)
-            self._room -= len(data)
+        if self._below and rel.startswith(self._below):
+            if len(data) <= self._room:
+                self._bytes[rel] = (key, data)
+                self._room -= len(data)
+            else:  # (all of them or none: more would be held beside the rows of the first)
+                self.forget_bytes()
         self._this_run[rel] = (key, digest)
         if max(stat.st_mtime_ns, stat.st_ctime_ns) < self._trusted_before:
             self._now[rel] = (key, digest)
@@ -96,9 +99,10 @@ class FileDigests:
 
     def keep_bytes_below(self, folder: str, at_most: int) -> None:
         """Keep the bytes of the files below ``folder`` (a repository path) that this run reads for
-        their digests, at most ``at_most`` bytes of them, for :meth:`kept_bytes`: a cold ``check``
-        reads the records files for its key and then for their rows (20,600 files a year in a large
-        organisation, 15 µs each), and this way reads each once."""
+        their digests, for :meth:`kept_bytes`, when all of them come to at most ``at_most`` bytes
+        (past that, none is kept: the first ones would be held while the rest are worked out). A
+        cold ``check`` reads the records files for its key and then for their rows (20,600 files a
+        year in a large organisation, 15 µs each): this way it reads each once."""
         self._below, self._room = folder.strip("/") + "/", at_most
 
     def kept_bytes(self, rel: str, stat: os.stat_result) -> bytes | None:
