@@ -159,3 +159,19 @@ def test_kept_bytes_are_not_given_for_a_file_changed_since_or_after_forgetting(t
     digests.digest(str(sheet), "a.csv", os.stat(sheet, follow_symlinks=False))
     digests.forget_bytes()
     assert digests.kept_bytes("a.csv", os.stat(sheet, follow_symlinks=False)) is None
+
+
+def test_a_digest_is_given_as_the_listing_of_its_folder_saw_the_file(tmp_path):
+    """check's records keys take each file's digest as its key did, without a second look."""
+    folder = tmp_path / "attendance"
+    folder.mkdir()
+    (folder / "a.csv").write_text("learner,status\nE-1,present\n")
+    digests = FileDigests(DataCache(tmp_path / "cache"), now_ns=later())
+    with os.scandir(folder) as scan:
+        digests.folder("attendance", sorted(scan, key=lambda e: e.name))
+    expected = hashlib.sha256((folder / "a.csv").read_bytes()).digest()
+    assert digests.digest_as_listed("attendance/a.csv") == expected
+    assert digests.digest_as_listed("attendance/b.csv") is None  # (not in the listing)
+    assert digests.digest_as_listed("other/a.csv") is None  # (its folder not listed)
+    (folder / "a.csv").write_text("learner,status\nE-1,excused\n")  # (changed since: as listed still)
+    assert digests.digest_as_listed("attendance/a.csv") == expected

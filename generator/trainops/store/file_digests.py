@@ -59,6 +59,9 @@ class FileDigests:
         self._memo: dict[str, tuple[StatKey, bytes]] | None = None  # (loaded when first wanted)
         self._now: dict[str, tuple[StatKey, bytes]] = {}
         self._vouched: set[str] = set()  # the folders whose files' digest was remembered whole
+        # Each folder's files as listed this run: (names, stat keys), and by name when asked.
+        self._listed: dict[str, tuple[list[str], list[StatKey]]] = {}
+        self._listed_by_name: dict[str, dict[str, StatKey]] = {}
         # Every digest this run took, young files' too: a second look in the same run (check's key,
         # then its records work) does not read the file again.
         self._this_run: dict[str, tuple[StatKey, bytes]] = {}
@@ -97,6 +100,26 @@ class FileDigests:
             self._now[rel] = (key, digest)
         return digest
 
+    def digest_as_listed(self, rel: str) -> bytes | None:
+        """The digest of ``rel``, a plain file of a folder listed by :meth:`folder` in this run,
+        as that listing saw it (its stat data then), without another look at the file: what the
+        run's key holds for it. None when its folder was not listed, or its digest is neither
+        taken in this run nor in the memo (the caller looks at the file itself)."""
+        folder, _, name = rel.rpartition("/")
+        by_name = self._listed_by_name.get(folder)
+        if by_name is None:
+            listed = self._listed.get(folder)
+            if listed is None:
+                return None
+            by_name = self._listed_by_name[folder] = dict(zip(*listed, strict=True))
+        key = by_name.get(name)
+        if key is None:
+            return None
+        for found in (self._this_run.get(rel), self._now.get(rel), self._known.get(rel)):
+            if found is not None and found[0] == key:
+                return found[1]
+        return None
+
     def keep_bytes_below(self, folder: str, at_most: int) -> None:
         """Keep the bytes of the files below ``folder`` (a repository path) that this run reads for
         their digests, for :meth:`kept_bytes`, when all of them come to at most ``at_most`` bytes
@@ -129,6 +152,7 @@ class FileDigests:
         names = [entry.name for entry in files]
         stats = [entry.stat(follow_symlinks=False) for entry in files]  # (a system call each)
         keys = list(map(_STAT_KEY, stats))
+        self._listed[folder] = (names, keys)
         # (pickled, not repr'd: twice as quick; the same values give the same bytes, as no object
         # in it appears twice)
         signature = hashlib.sha256(pickle.dumps((names, keys), protocol=5)).digest()

@@ -46,8 +46,10 @@ def load_attendance(
         message = "this folder is a symbolic link, which is not followed, so its sheets are not read; move them here"
         reader.error(f"{rel}/{'/'.join(parts)}", "records-file-place", message)
     for parts in files:
-        repo_path = f"{rel}/{'/'.join(parts)}"
         session_id, suffix = _stem_and_suffix(parts[-1])
+        if session_id in left_out:  # (its place is said with its program's sheets, when they are read)
+            continue
+        repo_path = f"{rel}/{'/'.join(parts)}"
         year = years.get(session_id)
         right_place = f"{rel}/{year or 'YYYY'}/{session_id}.csv"
         if suffix != ".csv" or len(parts) != 2 or not _YEAR.match(parts[0]):
@@ -60,7 +62,7 @@ def load_attendance(
             reader.error(repo_path, "records-file-place", message)  # (and read: flagged, not lost)
         by_year.setdefault(parts[0], []).append((repo_path, session_id))
     for year_folder, sheets in sorted(by_year.items()):
-        _load_year(reader, f"{rel}/{year_folder}", sheets, into, left_out)
+        _load_year(reader, f"{rel}/{year_folder}", sheets, into)
 
 
 def _stem_and_suffix(name: str) -> tuple[str, str]:
@@ -100,13 +102,10 @@ def _load_year(
     year_folder: str,
     sheets: list[tuple[str, str]],
     into: dict[str, AttendanceSheet],
-    left_out: set[str] | frozenset[str],
 ) -> None:
-    """The sheets of one year folder but those of ``left_out``."""
+    """The sheets of one year folder."""
     year = int(year_folder.rsplit("/", 1)[1])
     for repo_path, session_id in sheets:
-        if session_id in left_out:
-            continue
         raw = reader.raw(repo_path)
         if raw is None:
             continue
