@@ -140,10 +140,14 @@ def manager_reports(
     for learner in records.roster.values():
         if learner.manager:
             team.setdefault(learner.manager, []).append(learner)
+    # Each learner's (program, standing) pairs, one pair shared by the learners who stand alike
+    # (the group's standing, whose own ``learner`` is the first of them: the id is passed beside it).
     standing: dict[str, list[tuple[str, LearnerProgress]]] = {}
     for slug in sorted(progress):
-        for p in progress[slug].learners:
-            standing.setdefault(p.learner, []).append((slug, p))
+        for same, ids in progress[slug].groups:
+            shared = (slug, same)
+            for learner_id in ids:
+                standing.setdefault(learner_id, []).append(shared)
     missed = missed_sessions(items)
     for manager in sorted(team):
         people = tuple(
@@ -155,7 +159,12 @@ def manager_reports(
                 f"{learner.path}:{learner.line}",
                 tuple(
                     _standing(
-                        project, slug, p, missed, certified.get((slug, p.learner)), retraining.get((slug, p.learner))
+                        project,
+                        slug,
+                        p,
+                        missed.get((slug, learner.id), ()),
+                        certified.get((slug, learner.id)),
+                        retraining.get((slug, learner.id)),
                     )
                     for slug, p in standing.get(learner.id, [])
                 ),
@@ -175,7 +184,7 @@ def _standing(
     project: Project,
     slug: str,
     p: LearnerProgress,
-    missed: dict[tuple[str, str], tuple[str, ...]],
+    missed: tuple[str, ...],
     certification: LearnerCertification | None,
     retrain: RetrainDue | None,
 ) -> ProgramStanding:
@@ -190,7 +199,7 @@ def _standing(
         late=p.late,
         overdue=p.overdue,
         waived=p.waived.reason if p.waived else "",
-        missed=missed.get((slug, p.learner), ()),
+        missed=missed,
         certification=certification.status if certification else "",
         certified_until=certification.expires if certification else None,
         retrain=retrain,

@@ -84,10 +84,13 @@ def transcript_rows(
             if a.status:
                 pending.setdefault(a.learner, []).append((ATTENDANCE, a))
     for slug in sorted(progress):
-        for p in progress[slug].learners:
-            for session_id, status in p.sessions:
-                if status == ABSENT_UNLISTED:
-                    pending.setdefault(p.learner, []).append((UNLISTED, (slug, p.learner, session_id)))
+        # (learners who stand alike share their absences: each learner's row made at its turn)
+        for same, ids in progress[slug].groups:
+            absent = [session_id for session_id, status in same.sessions if status == ABSENT_UNLISTED]
+            for learner in ids if absent else ():
+                entries = pending.setdefault(learner, [])
+                for session_id in absent:
+                    entries.append((UNLISTED, (slug, learner, session_id)))
     for results in records.assessments.values():
         for r in results:
             pending.setdefault(r.learner, []).append((ASSESSMENT, r))
