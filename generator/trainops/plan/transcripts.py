@@ -15,11 +15,10 @@ the records, not rows), and a learner's rows are made only when their turn comes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..model.project import Project, Session
+from ..model.project import Project
 from ..model.training_records import (
     AssessmentResult,
     Attendance,
@@ -37,8 +36,10 @@ __all__ = ["TRANSCRIPT_KINDS", "TranscriptRow", "transcript_rows"]
 TRANSCRIPT_KINDS = ("enrolment", "attendance", "assessment", "observation", "exception", "certification")
 
 
-@dataclass(frozen=True, slots=True)
-class TranscriptRow:
+class TranscriptRow(NamedTuple):
+    """A named tuple, not a frozen dataclass: a report makes one per record (millions), and a
+    frozen dataclass is made a field at a time, a tuple in one step."""
+
     learner: str
     date: date | None
     kind: str  # one of TRANSCRIPT_KINDS
@@ -136,7 +137,8 @@ class _RowMaker:
     def __init__(self, project: Project, records: Records, certifications: dict[str, ProgramCertification]):
         self.project = project
         self.records = records
-        self.sessions: dict[str, Session] = {s.id: s for s in project.sessions}
+        # each session's (day, program), found once for the hundreds of rows of its sheets
+        self.sessions: dict[str, tuple[date, str]] = {s.id: (s.start.date(), s.program) for s in project.sessions}
         self.certifications = certifications
         self._sources: dict[str, dict[tuple[str, date], str]] = {}  # by the program completed
 
@@ -144,17 +146,15 @@ class _RowMaker:
         return TranscriptRow(e.learner, e.date, "enrolment", e.program, e.cohort, e.status, "", _at(e.path, e.line))
 
     def attendance(self, a: Attendance) -> TranscriptRow:
-        session = self.sessions.get(a.session_id)
-        day = session.start.date() if session else None
-        program = session.program if session else ""
+        day, program = self.sessions.get(a.session_id, (None, ""))
         minutes = "" if a.minutes is None else f"{a.minutes} min"
-        detail = "; ".join(part for part in (minutes, a.note) if part)
+        detail = f"{minutes}; {a.note}" if minutes and a.note else minutes or a.note
         return TranscriptRow(a.learner, day, "attendance", program, a.session_id, a.status, detail, _at(a.path, a.line))
 
     def unlisted(self, absent: _Unlisted) -> TranscriptRow:
         slug, learner, session_id = absent
         sheet_path = self.records.attendance[session_id].path  # (only a taken sheet counts one absent)
-        day = self.sessions[session_id].start.date()
+        day = self.sessions[session_id][0]
         detail = "not on the sheet"
         return TranscriptRow(learner, day, "attendance", slug, session_id, ABSENT_UNLISTED, detail, sheet_path)
 
