@@ -34,6 +34,7 @@ from .progress import ABSENT_UNLISTED, ProgramProgress
 __all__ = ["TRANSCRIPT_KINDS", "TranscriptRow", "transcript_rows"]
 
 TRANSCRIPT_KINDS = ("enrolment", "attendance", "assessment", "observation", "exception", "certification")
+_KIND_ORDER = {kind: i for i, kind in enumerate(TRANSCRIPT_KINDS)}
 
 
 class TranscriptRow(NamedTuple):
@@ -50,7 +51,7 @@ class TranscriptRow(NamedTuple):
     source: str  # path:line (a sheet's path alone for an absence it does not list)
 
     def key(self) -> tuple:
-        return (self.learner, self.date or date.min, TRANSCRIPT_KINDS.index(self.kind), self.source, self.item)
+        return (self.learner, self.date or date.min, _KIND_ORDER[self.kind], self.source, self.item)
 
 
 def transcript_rows(
