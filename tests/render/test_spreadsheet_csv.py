@@ -32,6 +32,31 @@ def test_the_writer_neutralises_every_cell_and_keeps_the_csv_quoting():
     assert list(csv.reader(io.StringIO(out.getvalue())))[1] == ["E1", '\'=HYPERLINK("http://x","a,b")']
 
 
+ROWS = [
+    ("E1", "Ada", "2026-10-06", ""),  # (text with nothing to change: the rows written as they are)
+    ("E2", "=1+1", "a=b", "1-2"),
+    ("-E3", "x", "y", "@z"),
+    ("E4", "Bruno", "\t=1", "\r=1"),
+    ("E5", "a\x00=b", "c", "d"),  # (a NUL typed before a formula sign inside a cell: not a formula)
+    ("E6", 3, "=x", None),  # (cells that are not text)
+    ("E7", 3.5, "plain", None),
+]
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_each_row_is_its_cells_each_through_spreadsheet_cell(row):
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerow([spreadsheet_cell(c) for c in row])
+    for write in ("writerow", "writerows"):
+        out = io.StringIO()
+        writer = spreadsheet_writer(out)
+        if write == "writerow":
+            writer.writerow(iter(row))  # (any iterable, as csv.writer takes)
+        else:
+            writer.writerows([row, list(row)])
+        assert out.getvalue() == expected.getvalue() * (1 if write == "writerow" else 2)
+
+
 def test_no_other_module_writes_a_csv_for_people():
     # One place for the rule: a new CSV output that used csv.writer directly would skip it. The
     # records files themselves (records new, records import) are data, written as typed.

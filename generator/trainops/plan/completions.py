@@ -58,9 +58,10 @@ def completion_dates(project: Project, records: Records, progress: ProgramProgre
         dates = _with_passes(done, sorted(passes.get(learner, ())) if needs_pass else None)
         if dates:
             out[learner] = set(dates)
-    for p in progress.learners:
-        if p.completed_on is not None:
-            out.setdefault(p.learner, set()).add(p.completed_on)
+    for same, ids in progress.groups:
+        if same.completed_on is not None:
+            for learner in ids:
+                out.setdefault(learner, set()).add(same.completed_on)
     return {learner: tuple(sorted(dates)) for learner, dates in sorted(out.items())}
 
 

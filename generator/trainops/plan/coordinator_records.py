@@ -107,7 +107,7 @@ def program_share(project: Project, records: Records, slug: str, names: bool) ->
     labels: list[tuple[str, str]] = []
     if names:
         concerned = {i for f in items for i in f.learners} | {i for m in messages for i in m.recipients or ()}
-        concerned |= {p.learner for p in status.learners} if status is not None else set()
+        concerned |= {i for _, ids in status.progress.groups for i in ids} if status is not None else set()
         for learner in sorted(concerned):
             name = records.learner_name(learner, True)
             if name != learner:

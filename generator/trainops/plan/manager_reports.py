@@ -16,13 +16,13 @@ its SOPs), shown as "retrain due since <date> (<commit> <subject>)".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model.project import Project
 from ..model.record_audit import RetrainDue
 from ..model.training_records import Learner, Records
-from .certification import LearnerCertification, ProgramCertification
+from .certification import ProgramCertification
 from .followups import FollowUp
 from .progress import LearnerProgress, ProgramProgress
 
@@ -140,11 +140,30 @@ def manager_reports(
     for learner in records.roster.values():
         if learner.manager:
             team.setdefault(learner.manager, []).append(learner)
-    standing: dict[str, list[tuple[str, LearnerProgress]]] = {}
+    # Each learner's standings, one shared by the learners who stand alike in a program: made once
+    # from the group's standing, and made again for a learner only with what is theirs alone
+    # (sessions missed, a certification, a retrain-due item).
+    standing: dict[str, list[ProgramStanding]] = {}
     for slug in sorted(progress):
-        for p in progress[slug].learners:
-            standing.setdefault(p.learner, []).append((slug, p))
+        for same, ids in progress[slug].groups:
+            shared = _standing(project, slug, same)
+            for learner_id in ids:
+                standing.setdefault(learner_id, []).append(shared)
     missed = missed_sessions(items)
+
+    def own(learner: str, shared: ProgramStanding) -> ProgramStanding:
+        key = (shared.program, learner)
+        sessions, certification, retrain = missed.get(key, ()), certified.get(key), retraining.get(key)
+        if not sessions and certification is None and retrain is None:
+            return shared
+        return replace(
+            shared,
+            missed=sessions,
+            certification=certification.status if certification else "",
+            certified_until=certification.expires if certification else None,
+            retrain=retrain,
+        )
+
     for manager in sorted(team):
         people = tuple(
             ReportedPerson(
@@ -153,12 +172,7 @@ def manager_reports(
                 learner.unit,
                 learner.location,
                 f"{learner.path}:{learner.line}",
-                tuple(
-                    _standing(
-                        project, slug, p, missed, certified.get((slug, p.learner)), retraining.get((slug, p.learner))
-                    )
-                    for slug, p in standing.get(learner.id, [])
-                ),
+                tuple(own(learner.id, shared) for shared in standing.get(learner.id, [])),
             )
             for learner in sorted(team[manager], key=lambda learner: learner.id)
         )
@@ -171,14 +185,8 @@ def _manager_name(project: Project, records: Records, manager: str) -> str:
     return project.person_name(manager)
 
 
-def _standing(
-    project: Project,
-    slug: str,
-    p: LearnerProgress,
-    missed: dict[tuple[str, str], tuple[str, ...]],
-    certification: LearnerCertification | None,
-    retrain: RetrainDue | None,
-) -> ProgramStanding:
+def _standing(project: Project, slug: str, p: LearnerProgress) -> ProgramStanding:
+    """The standing of ``p`` (a group's) with nothing of a learner's own."""
     return ProgramStanding(
         program=slug,
         program_name=project.programs[slug].data.name,
@@ -190,8 +198,5 @@ def _standing(
         late=p.late,
         overdue=p.overdue,
         waived=p.waived.reason if p.waived else "",
-        missed=missed.get((slug, p.learner), ()),
-        certification=certification.status if certification else "",
-        certified_until=certification.expires if certification else None,
-        retrain=retrain,
+        missed=(),
     )

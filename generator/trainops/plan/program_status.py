@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records, cohort_key
-from .progress import LearnerProgress, ProgramProgress
+from .progress import Alike, LearnerProgress, ProgramProgress
 from .rates import Mean, Rate, Spread, spread_of
 
 __all__ = ["OBSERVATION_WITHIN", "CohortStatus", "ProgramStatus", "program_status"]
@@ -48,13 +48,19 @@ class ProgramStatus:
     program: str
     total: CohortStatus
     cohorts: tuple[CohortStatus, ...]  # by first session, then name
-    learners: tuple[LearnerProgress, ...]  # by learner id
+    progress: ProgramProgress  # its learners' standings, kept as groups of learners who stand alike
     parts: tuple[str, ...]  # the program's parts, or the sessions learners need, in order
     target: float | None  # completion.target in percent
     pass_rate: Rate | None  # passed, of the learners with a score
     scores: Spread | None  # the learners' best scores
     feedback: tuple[tuple[str, Mean], ...]  # (question, mean of its numeric answers)
     observation_within: str  # as written in the program's `observation.within` (default: 60 days)
+
+    @property
+    def learners(self) -> tuple[LearnerProgress, ...]:
+        """Each learner's standing, by learner id: made when first asked for (the pages of learners'
+        rows), the progress kept as its groups until then (and in the build's cache)."""
+        return self.progress.learners
 
     @property
     def on_target(self) -> bool | None:
@@ -66,8 +72,8 @@ class ProgramStatus:
 def program_status(project: Project, records: Records, progress: ProgramProgress) -> ProgramStatus:
     slug = progress.program
     program = project.programs[slug].data
-    learners = progress.learners
-    parts = _parts(project, slug, learners)
+    groups = progress.groups
+    parts = _parts(project, slug, groups)
     observed = _observation_days(records, slug)
     has_assessment = program.assessment is not None
     today = project.today
@@ -77,35 +83,39 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
     def window_end(completed: date) -> date:
         return within.after(completed) if within is not None else completed + OBSERVATION_WITHIN
 
-    def group(name: str, members: list[LearnerProgress]) -> CohortStatus:
+    def cohort(name: str, members: list[Alike]) -> CohortStatus:
         return _cohort_status(name, members, parts, has_assessment, observed, today, window_end)
 
-    by_cohort: dict[str, list[LearnerProgress]] = {}
-    for p in learners:
-        by_cohort.setdefault(cohort_key(p.cohort), []).append(p)
-    cohorts = [group(members[0].cohort or "no cohort", members) for members in by_cohort.values()]
+    # (each group counted as many times as it has learners: a cohort's groups are its learners)
+    by_cohort: dict[str, list[Alike]] = {}
+    for group in groups:
+        by_cohort.setdefault(cohort_key(group[0].cohort), []).append(group)
+    # (a cohort's first group holds its first learner by id: the groups are in their first learner's order)
+    cohorts = [cohort(members[0][0].cohort or "no cohort", members) for members in by_cohort.values()]
     cohorts.sort(key=lambda c: (c.first is None, c.first or date.min, c.name.casefold()))
-    scored = [p for p in learners if p.best_score is not None]
+    scored = [(same, len(ids)) for same, ids in groups if same.best_score is not None]
     target = program.completion.target if program.completion is not None else None
     return ProgramStatus(
         program=slug,
-        total=group("All cohorts", list(learners)),
+        total=cohort("All cohorts", list(groups)),
         cohorts=tuple(cohorts),
-        learners=learners,
+        progress=progress,
         parts=parts,
         target=target,
-        pass_rate=Rate(sum(p.passed is True for p in scored), len(scored)) if has_assessment else None,
-        scores=spread_of([p.best_score for p in scored if p.best_score is not None]) if has_assessment else None,
+        pass_rate=_rate(scored, lambda p: p.passed is True) if has_assessment else None,
+        scores=spread_of([p.best_score for p, n in scored for _ in range(n) if p.best_score is not None])
+        if has_assessment
+        else None,
         feedback=_feedback(project, records, slug),
         observation_within=str(within) if within is not None else f"{OBSERVATION_WITHIN.days} days",
     )
 
 
-def _parts(project: Project, slug: str, learners: tuple[LearnerProgress, ...]) -> tuple[str, ...]:
+def _parts(project: Project, slug: str, groups: tuple[Alike, ...]) -> tuple[str, ...]:
     """The program's parts; without parts, every session a learner needs (each its own part)."""
     if project.programs[slug].data.parts:
         return tuple(project.programs[slug].data.parts)
-    needed = {part for p in learners for part in (*p.attended, *p.missing)}
+    needed = {part for p, _ in groups for part in (*p.attended, *p.missing)}
     return tuple(s.id for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)) if s.id in needed)
 
 
@@ -116,48 +126,57 @@ def _observation_days(records: Records, slug: str) -> dict[str, list[date]]:
     return days
 
 
+def _rate(weighted: list[tuple[LearnerProgress, int]], counts: Callable[[LearnerProgress], bool]) -> Rate:
+    """Of the learners (a standing and how many stand so), those whose standing ``counts``."""
+    return Rate(sum(n for p, n in weighted if counts(p)), sum(n for _, n in weighted))
+
+
 def _cohort_status(
     name: str,
-    members: list[LearnerProgress],
+    members: list[Alike],
     parts: tuple[str, ...],
     has_assessment: bool,
     observed: dict[str, list[date]],
     today: date,
     window_end: Callable[[date], date],
 ) -> CohortStatus:
-    n = len(members)
-    statuses = [status for p in members for _, status in p.sessions]
-    due = [p for p in members if p.due is not None and (p.due < today or p.completed)]
+    weighted = [(p, len(ids)) for p, ids in members]
+    n = sum(count for _, count in weighted)
+    sessions = sum(len(p.sessions) * count for p, count in weighted)
+    attended = sum(sum(status in ATTENDED_STATUSES for _, status in p.sessions) * count for p, count in weighted)
+    due = [(p, count) for p, count in weighted if p.due is not None and (p.due < today or p.completed)]
     # A completer counts once their window has closed, or sooner when they were observed within it.
-    window: list[bool] = []
-    for p in members:
+    seen_in_window = closed = 0
+    for p, ids in members:
         if p.completed_on is None:
             continue
-        end = window_end(p.completed_on)
-        seen = any(p.completed_on <= day <= end for day in observed.get(p.learner, ()))
-        if seen or end < today:
-            window.append(seen)
-    firsts = [p.first_session for p in members if p.first_session is not None]
+        start, end = p.completed_on, window_end(p.completed_on)
+        for learner in ids:  # (observations are each learner's own)
+            seen = any(start <= day <= end for day in observed.get(learner, ()))
+            if seen or end < today:
+                seen_in_window += seen
+                closed += 1
+    firsts = [p.first_session for p, _ in members if p.first_session is not None]
     return CohortStatus(
         name=name,
         first=min(firsts, default=None),
         enrolled=n,
-        parts=tuple((part, _part_rate(members, part)) for part in parts),
-        passed=Rate(sum(p.passed is True for p in members), n) if has_assessment else None,
-        completed=Rate(sum(p.completed for p in members), n),
-        late=Rate(sum(p.late for p in members), n),
-        waived=Rate(sum(p.waived is not None for p in members), n),
-        attendance=Rate(sum(s in ATTENDED_STATUSES for s in statuses), len(statuses)),
-        on_time=Rate(sum(p.completed and not p.late for p in due), len(due)),
-        observed=Rate(sum(window), len(window)),
+        parts=tuple((part, _part_rate(weighted, part)) for part in parts),
+        passed=_rate(weighted, lambda p: p.passed is True) if has_assessment else None,
+        completed=_rate(weighted, lambda p: p.completed),
+        late=_rate(weighted, lambda p: p.late),
+        waived=_rate(weighted, lambda p: p.waived is not None),
+        attendance=Rate(attended, sessions),
+        on_time=_rate(due, lambda p: p.completed and not p.late),
+        observed=Rate(seen_in_window, closed),
     )
 
 
-def _part_rate(members: list[LearnerProgress], part: str) -> Rate:
+def _part_rate(weighted: list[tuple[LearnerProgress, int]], part: str) -> Rate:
     """Who attended ``part``, of the learners who need it (in a program without parts, a session
     is needed by its cohort's learners only)."""
-    needing = [p for p in members if part in p.attended or part in p.missing]
-    return Rate(sum(part in p.attended for p in needing), len(needing))
+    needing = [(p, n) for p, n in weighted if part in p.attended or part in p.missing]
+    return _rate(needing, lambda p: part in p.attended)
 
 
 def _feedback(project: Project, records: Records, slug: str) -> tuple[tuple[str, Mean], ...]:

@@ -23,7 +23,7 @@ from ..model.project import Project, Session
 from ..model.reminders import PlannedReminder
 from .cohorts import ProgramCohorts
 from .followups import FollowUp
-from .progress import ProgramProgress
+from .progress import LearnerProgress, ProgramProgress
 from .reminders import send_date
 
 __all__ = ["record_messages", "with_record_messages"]
@@ -57,22 +57,25 @@ def _late_completion(
     """One message per first session the late learners started at (the message is about it), the
     day after the earliest of their due dates."""
     late = set(f.learners)
-    groups: dict[str, list] = {}  # the session a learner started at -> their progress
+    # the session a learner started at -> the standings of its late learners and their ids
+    started: dict[str, list[tuple[LearnerProgress, list[str]]]] = {}
     cohorts = ProgramCohorts(project, f.program)
-    for p in progress.learners:
-        if p.learner not in late:
+    for p, ids in progress.groups:  # (learners who stand alike started at the same session)
+        concerned = [learner for learner in ids if learner in late]
+        if not concerned:
             continue
         first = by_id.get(p.sessions[0][0]) if p.sessions else None
         if first is None:
             cohort = cohorts.sessions(p.cohort)
             first = min(cohort, key=lambda s: (s.start_utc, s.id)) if cohort else None
         if first is not None:
-            groups.setdefault(first.id, []).append(p)
+            started.setdefault(first.id, []).append((p, concerned))
     out = []
-    for session_id, learners in groups.items():
-        dues = [p.due for p in learners if p.due is not None]
+    # (one message per session, in the order of its first late learner by id)
+    for session_id, standings in sorted(started.items(), key=lambda item: min(min(ids) for _, ids in item[1])):
+        dues = [p.due for p, _ in standings if p.due is not None]
         when = min(dues) + timedelta(days=1) if dues else project.today
-        recipients = tuple(sorted(p.learner for p in learners))
+        recipients = tuple(sorted(learner for _, ids in standings for learner in ids))
         s = by_id[session_id]
         out.append(
             PlannedReminder(f.program, s, "late-completion", when, when < project.today, None, recipients=recipients)

@@ -55,15 +55,15 @@ def retrain_due(
             continue
         standing = (progress or {}).get(slug) or program_progress(project, records, slug)
         days = {s.id: s.start.date() for s in project.sessions_of(slug)}
-        found = []
-        for learner in standing.learners:
-            if not learner.completed or learner.completed_on is None:
+        found: list[RetrainDue] = []
+        for same, ids in standing.groups:  # (learners who stand alike were trained on the same days)
+            if not same.completed or same.completed_on is None:
                 continue
-            attended = [days[sid] for sid, status in learner.sessions if status in ATTENDED_STATUSES and sid in days]
-            trained = max([learner.completed_on, *attended])
+            attended = [days[sid] for sid, status in same.sessions if status in ATTENDED_STATUSES and sid in days]
+            trained = max([same.completed_on, *attended])
             later = next((c for c in program_changes if c.day > trained), None)
             if later is not None:
-                found.append(RetrainDue(learner.learner, trained, later))
+                found.extend(RetrainDue(learner, trained, later) for learner in ids)
         if found:
-            due[slug] = found
+            due[slug] = sorted(found, key=lambda d: d.learner)
     return due

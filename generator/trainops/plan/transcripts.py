@@ -15,11 +15,10 @@ the records, not rows), and a learner's rows are made only when their turn comes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..model.project import Project, Session
+from ..model.project import Project
 from ..model.training_records import (
     AssessmentResult,
     Attendance,
@@ -35,10 +34,13 @@ from .progress import ABSENT_UNLISTED, ProgramProgress
 __all__ = ["TRANSCRIPT_KINDS", "TranscriptRow", "transcript_rows"]
 
 TRANSCRIPT_KINDS = ("enrolment", "attendance", "assessment", "observation", "exception", "certification")
+_KIND_ORDER = {kind: i for i, kind in enumerate(TRANSCRIPT_KINDS)}
 
 
-@dataclass(frozen=True, slots=True)
-class TranscriptRow:
+class TranscriptRow(NamedTuple):
+    """A named tuple, not a frozen dataclass: a report makes one per record (millions), and a
+    frozen dataclass is made a field at a time, a tuple in one step."""
+
     learner: str
     date: date | None
     kind: str  # one of TRANSCRIPT_KINDS
@@ -49,7 +51,7 @@ class TranscriptRow:
     source: str  # path:line (a sheet's path alone for an absence it does not list)
 
     def key(self) -> tuple:
-        return (self.learner, self.date or date.min, TRANSCRIPT_KINDS.index(self.kind), self.source, self.item)
+        return (self.learner, self.date or date.min, _KIND_ORDER[self.kind], self.source, self.item)
 
 
 def transcript_rows(
@@ -62,50 +64,72 @@ def transcript_rows(
     ``certifications``: the certifying programs'
     :func:`~trainops.plan.certification.program_certification`, by slug."""
     made = _RowMaker(project, records, certifications or {})
-    # Each pending record is (the index of its maker, the record): a small int is shared, where a
-    # bound method taken per record would be one more object for each of millions.
-    makers: tuple[Callable[[Any], TranscriptRow], ...] = (
-        made.enrolment,
-        made.attendance,
-        made.unlisted,
-        made.assessment,
-        made.observation,
-        made.exception,
-        made.certification,
-    )
-    ENROLMENT, ATTENDANCE, UNLISTED, ASSESSMENT, OBSERVATION, EXCEPTION, CERTIFICATION = range(len(makers))
-    pending: dict[str, list[tuple[int, Any]]] = {}
+    # Each learner's pending records, the records themselves: the kind of each (its class) picks
+    # its maker, so that millions of records cost a list entry each, not a tuple besides.
+    makers: dict[type, Callable[[Any], TranscriptRow]] = {
+        Enrolment: made.enrolment,
+        Attendance: made.attendance,
+        _Unlisted: made.unlisted,
+        AssessmentResult: made.assessment,
+        Observation: made.observation,
+        RecordException: made.exception,
+        _Held: made.certification,
+    }
+    pending: dict[str, list[Any]] = {}
     # (setdefault written out in each loop rather than a helper called for each of millions of records)
     for enrolments in records.enrolments.values():
         for e in enrolments:
-            pending.setdefault(e.learner, []).append((ENROLMENT, e))
+            pending.setdefault(e.learner, []).append(e)
     for sheet in records.attendance.values():
         for a in sheet.rows:
             if a.status:
-                pending.setdefault(a.learner, []).append((ATTENDANCE, a))
+                pending.setdefault(a.learner, []).append(a)
     for slug in sorted(progress):
-        for p in progress[slug].learners:
-            for session_id, status in p.sessions:
-                if status == ABSENT_UNLISTED:
-                    pending.setdefault(p.learner, []).append((UNLISTED, (slug, p.learner, session_id)))
+        # (learners who stand alike share their absences: each learner's row made at its turn)
+        for same, ids in progress[slug].groups:
+            absent = [session_id for session_id, status in same.sessions if status == ABSENT_UNLISTED]
+            for learner in ids if absent else ():
+                entries = pending.setdefault(learner, [])
+                for session_id in absent:
+                    entries.append(_Unlisted(slug, learner, session_id))
     for results in records.assessments.values():
         for r in results:
-            pending.setdefault(r.learner, []).append((ASSESSMENT, r))
+            pending.setdefault(r.learner, []).append(r)
     for observations in records.observations.values():
         for o in observations:
-            pending.setdefault(o.learner, []).append((OBSERVATION, o))
+            pending.setdefault(o.learner, []).append(o)
     for x in records.exceptions:
-        pending.setdefault(x.learner, []).append((EXCEPTION, x))
+        pending.setdefault(x.learner, []).append(x)
     for slug in sorted(made.certifications):
         for c in made.certifications[slug].learners:
             for period in c.periods:
-                pending.setdefault(c.learner, []).append((CERTIFICATION, (slug, c.learner, period)))
+                pending.setdefault(c.learner, []).append(_Held(slug, c.learner, period))
     for learner in sorted(pending):
         entries = pending.pop(learner)
         # (an absence progress counts is shown only when the learner has no row of that sheet)
-        listed = {source.session_id for maker, source in entries if maker == ATTENDANCE}
-        rows = [makers[maker](source) for maker, source in entries if maker != UNLISTED or source[2] not in listed]
+        listed = {source.session_id for source in entries if type(source) is Attendance}
+        rows = [
+            makers[type(source)](source)
+            for source in entries
+            if type(source) is not _Unlisted or source.session_id not in listed
+        ]
         yield from sorted(rows, key=TranscriptRow.key)
+
+
+class _Unlisted(NamedTuple):
+    """An absence progress counts at a taken sheet that does not list the learner."""
+
+    program: str
+    learner: str
+    session_id: str
+
+
+class _Held(NamedTuple):
+    """One certification period of a learner in a program."""
+
+    program: str
+    learner: str
+    period: CertificationPeriod
 
 
 class _RowMaker:
@@ -114,7 +138,8 @@ class _RowMaker:
     def __init__(self, project: Project, records: Records, certifications: dict[str, ProgramCertification]):
         self.project = project
         self.records = records
-        self.sessions: dict[str, Session] = {s.id: s for s in project.sessions}
+        # each session's (day, program), found once for the hundreds of rows of its sheets
+        self.sessions: dict[str, tuple[date, str]] = {s.id: (s.start.date(), s.program) for s in project.sessions}
         self.certifications = certifications
         self._sources: dict[str, dict[tuple[str, date], str]] = {}  # by the program completed
 
@@ -122,17 +147,15 @@ class _RowMaker:
         return TranscriptRow(e.learner, e.date, "enrolment", e.program, e.cohort, e.status, "", _at(e.path, e.line))
 
     def attendance(self, a: Attendance) -> TranscriptRow:
-        session = self.sessions.get(a.session_id)
-        day = session.start.date() if session else None
-        program = session.program if session else ""
+        day, program = self.sessions.get(a.session_id, (None, ""))
         minutes = "" if a.minutes is None else f"{a.minutes} min"
-        detail = "; ".join(part for part in (minutes, a.note) if part)
+        detail = f"{minutes}; {a.note}" if minutes and a.note else minutes or a.note
         return TranscriptRow(a.learner, day, "attendance", program, a.session_id, a.status, detail, _at(a.path, a.line))
 
-    def unlisted(self, absent: tuple[str, str, str]) -> TranscriptRow:
+    def unlisted(self, absent: _Unlisted) -> TranscriptRow:
         slug, learner, session_id = absent
         sheet_path = self.records.attendance[session_id].path  # (only a taken sheet counts one absent)
-        day = self.sessions[session_id].start.date()
+        day = self.sessions[session_id][0]
         detail = "not on the sheet"
         return TranscriptRow(learner, day, "attendance", slug, session_id, ABSENT_UNLISTED, detail, sheet_path)
 
@@ -153,7 +176,7 @@ class _RowMaker:
         detail = f"{approved}; until {x.until.isoformat()}" if x.until else approved
         return TranscriptRow(x.learner, x.until, "exception", x.program, x.kind, x.reason, detail, _at(x.path, x.line))
 
-    def certification(self, held: tuple[str, str, CertificationPeriod]) -> TranscriptRow:
+    def certification(self, held: _Held) -> TranscriptRow:
         """A period: dated by the completion that began it; "valid from" the day it counts from
         (later than the completion for an early renewal that keeps its time)."""
         slug, learner, period = held

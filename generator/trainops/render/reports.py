@@ -114,15 +114,17 @@ def manager_csv(report: ManagerReport, basis: ReportBasis) -> str:
 
 def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[str]:
     """The CSV's text in pieces, made as the rows come (millions of rows: never the whole text)."""
+    return _csv_pieces(TRANSCRIPT_COLUMNS, _transcript_rows(records, rows, basis))
+
+
+def _transcript_rows(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[tuple[str, ...]]:
     as_of, describes = basis.as_of.isoformat(), basis.describes
-    return _csv_pieces(
-        TRANSCRIPT_COLUMNS,
-        (
-            (r.learner, _name(records, r.learner), _day(r.date), r.kind, r.program, r.item, r.value, r.detail)
-            + (r.source, as_of, describes)
-            for r in rows
-        ),
-    )
+    learner, name = None, ""
+    for r in rows:
+        if r.learner != learner:  # (the rows come learner by learner: the name looked up once each)
+            learner, name = r.learner, _name(records, r.learner)
+        day = r.date.isoformat() if r.date else ""
+        yield (r.learner, name, day, r.kind, r.program, r.item, r.value, r.detail, r.source, as_of, describes)
 
 
 def follow_ups_csv(records: Records, items: list[FollowUp], basis: ReportBasis) -> Iterator[str]:
@@ -134,12 +136,13 @@ def follow_ups_csv(records: Records, items: list[FollowUp], basis: ReportBasis) 
 
 def _follow_up_rows(records: Records, items: list[FollowUp], basis: ReportBasis) -> Iterator[tuple[str, ...]]:
     as_of = basis.as_of.isoformat()
+    roster = records.roster or {}
     for item in items:
         head = (item.program, item.kind, item.owner or "", item.session or "", item.part or "")
         tail = (item.action, " ".join(item.next_runs), as_of, basis.describes)
         for learner in item.learners or ("",):
-            manager = records.roster[learner].manager if records.roster and learner in records.roster else ""
-            yield (*head, learner, _name(records, learner), manager, *tail)
+            person = roster.get(learner) if learner else None
+            yield (*head, learner, person.name if person else "", person.manager if person else "", *tail)
 
 
 def _csv_pieces(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Iterator[str]:
