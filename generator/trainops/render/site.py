@@ -31,7 +31,7 @@ from .guide import render_guide
 from .handoff import render_handoff
 from .messages import Message, render_messages, send_schedule_row, session_ics_path, write_send_schedule
 from .ops_home import render_ops_home
-from .reminder_pages import render_reminder_page
+from .reminder_pages import reminders_search_summary, render_reminder_page
 from .schedule import render_schedule
 from .schedule_rows import ScheduleRows
 from .sop_pages import render_sop_library, render_sop_page
@@ -166,10 +166,14 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     readiness = check_readiness(project)
     planned = with_record_messages(plan_reminders(project), ctx.records.messages if ctx.records else ())
     messages = _Messages(ctx, planned)
+    # A reminders page with the records' messages lists learners: out of the search index
+    # (GeneratedFile.searchable), found there by its title and what it is, not by its messages.
+    listing_learners = {r.program for r in planned if r.recipients is not None}
     files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         checklist = partial(render_checklist, ctx, record, readiness[slug])
         reminders = partial(_reminder_page, ctx, record, messages, slug)
+        unlisted = slug in listing_learners
         files += [
             _made(
                 ctx,
@@ -185,7 +189,13 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
             _made_slotted(
                 ctx,
                 GeneratedFile(
-                    urls.reminders_page(slug), "", few, title=f"Reminders: {record.name}", nav_title=record.name
+                    urls.reminders_page(slug),
+                    "",
+                    few,
+                    title=f"Reminders: {record.name}",
+                    nav_title=record.name,
+                    searchable=not unlisted,
+                    search_summary=reminders_search_summary(record.name) if unlisted else "",
                 ),
                 reminders,
             ),

@@ -63,7 +63,9 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # history, 66 KB at a year, took Markdown half a second a page to pass through.
     cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
     title = f"Completion status: {record.name}"
-    files = [GeneratedFile(urls.status_page(slug), page, title=title, html=cohorts)]
+    # Out of the search index, as every page of the records is (GeneratedFile.searchable): found
+    # from the navigation, the program's launch checklist and the overview.
+    files = [GeneratedFile(urls.status_page(slug), page, title=title, searchable=False, html=cohorts)]
     assessed = status.total.passed is not None
     for part in pages:
         heading = rows_title(f"Learners of {record.name}", part, len(learners))
@@ -76,8 +78,7 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
             html_slot=HTML_SLOT,
             **shared,
         )
-        # The rows go in after Markdown (GeneratedFile.html), and the page stays out of the search
-        # index: it is a list of ids, found from the status page.
+        # The rows go in after Markdown (GeneratedFile.html); found from the status page.
         rows = ctx.page(
             "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
         )
