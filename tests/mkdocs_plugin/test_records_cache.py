@@ -77,3 +77,43 @@ def test_names_are_kept_apart_from_ids(project):
     with_names = build_records.coordinator_site_records(named)
     assert with_names == fresh(named)
     assert with_names.names and not without.names
+
+
+def test_the_status_pages_are_kept_and_rendered_again_when_their_records_change(project, monkeypatch):
+    from trainops.plan.sites import COORDINATORS
+    from trainops.render import site as site_render
+
+    def ops(kept, directory_urls=True):
+        return site_render.render_site(project, None, directory_urls, False, COORDINATORS, records, kept_status=kept)
+
+    records, kept = build_records.coordinator_site_share(project)
+    assert kept is not None
+    rendered = ops(None)
+    assert ops(kept) == rendered  # (rendered, and kept)
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a status page was rendered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(site_render, "render_status_pages", no_rendering)
+        records, kept = build_records.coordinator_site_share(project)
+        assert ops(kept) == rendered
+        # other addresses (use_directory_urls: false) are other pages
+        records, kept = build_records.coordinator_site_share(project, None, False)
+        with pytest.raises(AssertionError, match="rendered again"):
+            ops(kept, directory_urls=False)
+        sheet = project.root / "records/attendance/2026/d1-tyo-nov.csv"
+        sheet.write_text("learner,status,minutes,note\nn04,present,,\nn05,absent,,\n", encoding="utf-8")
+        records, kept = build_records.coordinator_site_share(project)
+        with pytest.raises(AssertionError, match="rendered again"):
+            ops(kept)
+    assert ops(kept) == ops(None) != rendered
+
+
+def test_no_status_page_is_kept_where_the_theme_folder_overrides_a_template(project):
+    override = project.root / "theme" / "trainops" / "status-cohorts.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("{{ status.program }}\n", encoding="utf-8")
+    themed = replace(project, settings=replace(project.settings, theme_dir="theme"))
+    records, kept = build_records.coordinator_site_share(themed)
+    assert records == build_records.coordinator_site_records(project) and kept is None

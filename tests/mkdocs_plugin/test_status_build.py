@@ -1,10 +1,11 @@
 """The status pages through a real build (tests/plan/status_fixture.py with 1,200 learners more):
-the pages of learners' rows get their rows after Markdown, at their slot, and stay out of the
-coordinator site's search index; the learner site has neither."""
+the pages of learners' rows get their rows after Markdown, at their slot; the records' pages and
+every learner's id stay out of the coordinator site's search index; the learner site has neither."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -41,11 +42,24 @@ def test_the_rows_are_in_their_pages_and_the_slot_is_gone(built):
     assert all(p.stat().st_size < 400_000 for p in pages)
 
 
-def test_the_pages_of_rows_stay_out_of_search_and_the_status_page_is_in(built):
-    index = json.loads((built / "ops" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "programs/go-live/status/" in locations
-    assert not [loc for loc in locations if loc.startswith("status/")]
+def test_the_records_pages_and_every_roster_id_stay_out_of_search(built):
+    """The index is one file anyone with the site downloads whole: no page of the records (the status
+    page, its pages of rows, the follow-up pages) is in it, no learner's id, and no message to the
+    learners a reminders page lists; that page is found by its title."""
+    text = (built / "ops" / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = json.loads(text)["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert (built / "ops" / "programs" / "go-live" / "status" / "index.html").is_file()
+    assert "programs/go-live/status/" not in locations
+    assert not [loc for loc in locations if loc.startswith(("status/", "follow-up/"))]
+    roster = {line.split(",")[0] for line in RECORDS["records/enrolments/go-live.csv"].splitlines()[1:]}
+    assert {"n01", "d02"} <= roster
+    assert not sorted(i for i in roster | set(EXTRA) if re.search(rf"\b{i}\b", text))
+    reminders = [doc for doc in docs if doc["location"] == "programs/go-live/reminders/"]
+    assert [doc["title"] for doc in reminders] == ["Reminders: Go-Live Workshop"]
+    assert "missed" in reminders[0]["text"] and "trainops-message" not in text
+    # (the launch checklist lists the program's follow-ups: it is in the index, its learners are not)
+    assert "programs/go-live/launch-checklist/" in locations
 
 
 def test_the_learner_site_has_no_status_page_and_no_id(built):

@@ -20,7 +20,7 @@ from trainops.plan.paging import SUMMARY_ROWS
 from trainops.plan.sites import COORDINATORS, LEARNERS, published_on
 from trainops.render.files import HTML_SLOT
 from trainops.render.site import render_site
-from trainops.render.status import LEARNER_ROWS
+from trainops.render.status import COHORTS_SHOWN, LEARNER_ROWS
 
 GOLDEN = GOLDEN_DIR / "status"
 STATUS = "programs/go-live/status.md"
@@ -45,8 +45,10 @@ def filled(g):
     return g.content.replace(HTML_SLOT, g.html) if g.html else g.content
 
 
-def test_the_status_page_matches_its_golden(ops):
+def test_the_status_page_and_its_cohorts_csv_match_their_goldens(ops):
     assert_golden(ops[STATUS], GOLDEN / "go-live.md")
+    assert_golden(ops["status/go-live/cohorts.csv"], GOLDEN / "go-live-cohorts.csv")
+    assert 'The cohorts as a spreadsheet: <a href="../../../status/go-live/cohorts.csv">' in ops[STATUS]
 
 
 def test_the_cohorts_go_in_after_markdown(project):
@@ -120,10 +122,13 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     shown = coordinator_records(project, big, names=False)
     generated = render_site(project, site=COORDINATORS, records=shown)
     # (a page of rows has them in its html, put in at its slot after Markdown)
-    pages = {g.docs_path: g.content.replace(HTML_SLOT, g.html) for g in generated if isinstance(g.content, str)}
-    assert all(HTML_SLOT in g.content and "<code>L" in g.html for g in generated if g.docs_path.startswith("status/"))
-    # the pages of ids stay out of the search index; the status page is in it
-    assert {g.docs_path for g in generated if not g.searchable} == {p for p in pages if p.startswith("status/")}
+    pages = {g.docs_path: g.content.replace(HTML_SLOT, g.html) for g in generated if g.docs_path.endswith(".md")}
+    rows_pages = [g for g in generated if g.docs_path.startswith("status/") and g.docs_path.endswith(".md")]
+    assert rows_pages and all(HTML_SLOT in g.content and "<code>L" in g.html for g in rows_pages)
+    # the status page and its pages of ids stay out of the search index (so does the reminders page,
+    # which lists the learners the records' messages go to)
+    unsearchable = {g.docs_path for g in generated if not g.searchable}
+    assert unsearchable - {"programs/go-live/reminders.md"} == {STATUS} | {p for p in pages if p.startswith("status/")}
     rows = sorted((p for p in pages if p.startswith("status/go-live/")), key=lambda p: int(p.split("/")[-1][:-3]))
     assert len(rows) == -(-10_000 // LEARNER_ROWS)
     assert max(len(pages[p].encode()) for p in [STATUS, *rows]) < 350_000  # + Material's frame < 400 KB
@@ -143,3 +148,20 @@ def test_names_replace_ids_only_with_ops_names(project):
         pages = render_site(project, site=COORDINATORS, records=coordinator_records(project, named, names=names))
         page = next(g.content for g in pages if g.docs_path == STATUS)
         assert shown in page and ("Name " in page) is names
+
+
+def test_the_cohort_table_shows_the_latest_cohorts_and_the_csv_every_one(project):
+    """Five years of weekly cohorts: the table keeps to the latest COHORTS_SHOWN (the page stays
+    under 400 KB), the CSV it links has all of them in the same order."""
+    weeks = 5 * 52
+    many = [enrolment("go-live", f"L{n:04d}", f"week {n // 2:03d}") for n in range(2 * weeks)]
+    shown = coordinator_records(project, replace(records(), enrolments={"go-live": tuple(many)}), names=False)
+    generated = {g.docs_path: g for g in render_site(project, site=COORDINATORS, records=shown)}
+    cohorts_table = generated[STATUS].html.split("</table>")[0]  # (the charts' tables come after it)
+    table = re.findall(r'<tr><th scope="row">(week \d{3})</th>', cohorts_table)
+    lines = generated["status/go-live/cohorts.csv"].content.splitlines()
+    every = [line.split(",")[0] for line in lines[1:]]
+    assert every == [f"week {n:03d}" for n in range(weeks)]
+    assert table == every[-COHORTS_SHOWN:]
+    assert f"The latest {COHORTS_SHOWN} of {weeks} cohorts, by first session; all of them" in generated[STATUS].html
+    assert len(filled(generated[STATUS]).encode()) < 100_000

@@ -35,7 +35,7 @@ from .mkdocs_config import MkDocsConfigFailed, load_mkdocs_config
 from .plugin import TrainopsPlugin
 from .preview import serve_preview
 from .preview.run import DEFAULT_ADDRESS
-from .records import coordinator_site_records
+from .records import coordinator_site_share
 
 __all__ = ["build_site", "serve_site"]
 
@@ -119,8 +119,8 @@ def build_site(
     ahead = None
     if project is not None and ours:
         with loading():
-            records = coordinator_site_records(project)
-        ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=records)
+            records, kept = coordinator_site_share(project, None, config.use_directory_urls, pdf)
+        ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=records, kept_status=kept)
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)

@@ -36,7 +36,7 @@ from ..render.files import HTML_SLOT
 from ..render.home import render_home
 from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
-from ..render.search_entries import SEARCH_INDEX, add_search_entries, session_search_entries
+from ..render.search_entries import SEARCH_INDEX, add_search_entries, added_search_entries
 from ..render.site import CalendarsOnRequest, RenderContext
 from ..store.cache import data_cache
 from ..store.paths import is_inside, mark_built_site, named_below, output_dir_problem
@@ -78,7 +78,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.elsewhere = None  # the learner site's address of a document (coordinator site only)
         self.addresses = Urls()  # each document's address, for raw-HTML links (set in on_files)
         self.home = ""  # what the learner site's home page gets appended: programs, next sessions
-        self.search_entries: list = []  # one per session, added to the search plugin's index (on_post_build)
+        self.search_entries: list = []  # added to the search plugin's index (on_post_build)
         # A preview's (serving): what it keeps between saves; its calendar files made on request.
         self.kept: KeptBetweenSaves | None = None
         self.calendars: CalendarsOnRequest | None = None
@@ -242,7 +242,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.addresses = ctx.urls
         self.home = render_home(ctx) if self.site == LEARNERS and project.page_at(urls.HOME) else ""
         # (a preview writes no search index: they would be added to none)
-        self.search_entries = [] if kept else session_search_entries(project, self.site, ctx.urls)
+        self.search_entries = [] if kept else added_search_entries(project, self.site, ctx.urls, generated)
         if not self.make_manuals:
             self.project = None
         return files

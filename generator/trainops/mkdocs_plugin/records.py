@@ -10,7 +10,8 @@ under the key ``check`` keeps that program's records problems under
 renewal program's, the roster's, the exceptions', its entry and sessions, its significant changes,
 today and the settings), with the feedback sheets' digests added. The records files of a program
 whose part is kept are not read: a build after a check, or a second build, reads none (a year of a
-large organisation: 20,000 sheets, 15 s, and 16 s of working out progress and messages)."""
+large organisation: 20,000 sheets, 15 s, and 16 s of working out progress and messages). A
+program's status pages are kept under the same key (:class:`StatusPagesInCache`)."""
 
 from __future__ import annotations
 
@@ -30,32 +31,63 @@ from ..plan.coordinator_records import (
     coordinator_records_of,
     program_share,
 )
+from ..render.environment import overrides_trainops_templates
+from ..render.files import GeneratedFile
 from ..store.cache import DataCache, data_cache
 from ..store.file_digests import FileDigests
 
-__all__ = ["coordinator_site_records"]
+__all__ = ["StatusPagesInCache", "coordinator_site_records", "coordinator_site_share"]
 
 _KIND = "coordinator-records-program"
+_PAGES_KIND = "coordinator-status-pages"
+
+
+class StatusPagesInCache:
+    """Each program's status pages (:mod:`trainops.render.kept_pages`) kept in the cache under its
+    share's key, with what else their text depends on (``salt``: the addresses' form, whether
+    manuals are made). Only where the theme folder overrides none of trainops' templates: an
+    override may show anything of the project, which the key does not cover."""
+
+    def __init__(self, cache: DataCache, keys: dict[str, bytes], salt: bytes):
+        self.cache, self.keys, self.salt = cache, keys, salt
+
+    def get(self, slug: str) -> list[GeneratedFile] | None:
+        key = self.keys.get(slug)
+        found = self.cache.get(_PAGES_KIND, slug, key + self.salt) if key is not None else None
+        return found if isinstance(found, list) and all(isinstance(f, GeneratedFile) for f in found) else None
+
+    def put(self, slug: str, files: list[GeneratedFile]) -> None:
+        key = self.keys.get(slug)
+        if key is not None:
+            self.cache.put(_PAGES_KIND, slug, key + self.salt, files)
 
 
 def coordinator_site_records(project: Project, cache: DataCache | None = None) -> CoordinatorRecords | None:
     """What the coordinator site shows of the project's records; None without records (no records
     folder and no roster). Their problems are ``check``'s to report (``trainops build`` checks
     first): here a row that could not be read is left out, as ``check`` said."""
+    return coordinator_site_share(project, cache)[0]
+
+
+def coordinator_site_share(
+    project: Project, cache: DataCache | None = None, directory_urls: bool = True, manuals: bool = False
+) -> tuple[CoordinatorRecords | None, StatusPagesInCache | None]:
+    """:func:`coordinator_site_records`, and where they are kept in the cache, the programs' status
+    pages rendered from them for a site of ``directory_urls`` and ``manuals``."""
     root, settings = project.root, project.settings
     # (the coordinator's machine names a roster kept outside the repository; relative to where they are)
     roster_env = os.environ.get(ROSTER_VARIABLE) or None
     if roster_env:
         roster_env = str(Path(roster_env).absolute())
     if not records_present(root, settings, roster_env):
-        return None
+        return None, None
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
     names = settings.ops_names
     roster_path, inside = roster_location(root, settings, roster_env)
     if not cache.enabled or not inside:  # (a roster outside the repository is never cached)
         records, _problems = load_records(root, settings, project, roster_env, cache)
-        return coordinator_records(project, records, names)
+        return coordinator_records(project, records, names), None
     digests = FileDigests(cache, "build-records")
     keys, _owned, _changes = program_keys(root, project, cache, digests, roster_path)
     common = _feedback_digest(root, settings.records_dir, digests) + f"\0{names}".encode()
@@ -73,7 +105,10 @@ def coordinator_site_records(project: Project, cache: DataCache | None = None) -
             shares[slug] = program_share(project, records, slug, names)
             cache.put(_KIND, slug, keys[slug], shares[slug])
     digests.save()
-    return coordinator_records_of(project, [shares[slug] for slug in sorted(project.programs)])
+    shown = coordinator_records_of(project, [shares[slug] for slug in sorted(project.programs)])
+    if overrides_trainops_templates(project):
+        return shown, None
+    return shown, StatusPagesInCache(cache, keys, f"\0{directory_urls}\0{manuals}".encode())
 
 
 def _feedback_digest(root: Path, records_dir: str, digests: FileDigests) -> bytes:

@@ -48,6 +48,7 @@ __all__ = [
     "reminders_page",
     "status_page",
     "status_learners",
+    "status_cohorts_csv",
     "program_feed",
     "session_event",
     "sign_in_sheet",
@@ -82,7 +83,8 @@ LAUNCHES_FOLDER = "launches/"  # the coordinator overview's table, when it has t
 # The follow-ups of the training records (coordinator site only): the overview's list when it is
 # long, and every follow-up with every learner id in one CSV.
 FOLLOW_UP_FOLDER = "follow-up/"
-# The learners' rows of each program's completion status, on pages (coordinator site only).
+# The learners' rows of each program's completion status, on pages, and all its cohorts in a CSV
+# (coordinator site only).
 STATUS_FOLDER = "status/"
 
 HOME = "index.md"
@@ -127,6 +129,11 @@ def status_page(slug: str) -> str:
 def status_learners(slug: str) -> str:
     """The folder of the pages of a program's learners' rows, when its status page cannot hold them."""
     return f"{STATUS_FOLDER}{slug}"
+
+
+def status_cohorts_csv(slug: str) -> str:
+    """Every cohort of a program's completion status (its page shows the latest), as a spreadsheet."""
+    return f"{STATUS_FOLDER}{slug}/cohorts.csv"
 
 
 def program_feed(slug: str) -> str:
@@ -224,6 +231,7 @@ TEMPLATE_PATHS = MappingProxyType(
         "launch_checklist": launch_checklist,
         "reminders_page": reminders_page,
         "status_page": status_page,
+        "status_cohorts_csv": status_cohorts_csv,
         "program_feed": program_feed,
         "session_event": session_event,
         "sign_in_sheet": sign_in_sheet,

@@ -43,6 +43,7 @@ from . import TEMPLATE_SUFFIXES
 
 __all__ = [
     "CompiledTemplates",
+    "overrides_trainops_templates",
     "make_environment",
     "project_environment",
     "markdown_escape",
@@ -91,6 +92,12 @@ def _overrides_trainops(root: Path, theme_dir: str) -> bool:
     if os.path.lexists(folder) and not is_inside(root, folder):
         return True
     return folder.is_dir() and any(p.is_file() or p.is_symlink() for p in folder.rglob("*"))
+
+
+def overrides_trainops_templates(project: Project) -> bool:
+    """Whether the project's theme folder overrides any of trainops' templates."""
+    theme_dir = project.settings.theme_dir
+    return theme_dir is not None and _overrides_trainops(project.root, theme_dir)
 
 
 def make_environment(project_root: Path | None = None, theme_dir: str | None = None) -> Environment:

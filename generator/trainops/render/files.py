@@ -19,9 +19,13 @@ class GeneratedFile:
     in_nav: bool = False
     title: str | None = None
     nav_title: str | None = None  # in the navigation, when shorter than the title
-    # False: left out of the site's search index, as a page of thousands of learner ids is (Material
-    # would parse every row of it into an index that grows with the organisation).
+    # False: left out of the site's search index, as the training records' pages are: the index is one
+    # file anyone who opens the site downloads whole, so learners' ids and names stay out of it (and
+    # Material would parse every row of such a page into an index that grows with the organisation).
     searchable: bool = True
+    # A page kept out of the search index may still be found by its title: the one entry the index
+    # then has for it, this text under its title (none when empty; no part of the page is parsed).
+    search_summary: str = ""
     # HTML put at HTML_SLOT in the converted page: thousands of table rows that Markdown would
     # otherwise parse tag by tag to find where its HTML block ends (most of a build's time).
     html: str = ""

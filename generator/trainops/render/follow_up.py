@@ -10,6 +10,7 @@ behind a login (:meth:`CoordinatorRecords.label`). The CSV holds ids only, whate
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 from ..model.formatting import days_from
@@ -53,7 +54,8 @@ def render_follow_up_pages(ctx, records: CoordinatorRecords) -> list[GeneratedFi
         lambda page: rows_title("Follow up", page, len(items)),
         **{k: v for k, v in follow_up_values(ctx, items).items() if k != "follow_ups"},
     )
-    return files + [GeneratedFile(urls.FOLLOW_UP_CSV, write_follow_up_csv(items))]
+    unsearchable = [replace(f, searchable=False) for f in files]  # (learners by id or name: GeneratedFile.searchable)
+    return unsearchable + [GeneratedFile(urls.FOLLOW_UP_CSV, write_follow_up_csv(items))]
 
 
 def write_follow_up_csv(items: list[ShownFollowUp]) -> str:

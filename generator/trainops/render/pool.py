@@ -31,6 +31,7 @@ from ..plan.coordinator_records import CoordinatorRecords
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
 from .environment import project_environment, template_problem
+from .kept_pages import KeptPages
 from .schedule_rows import ScheduleRows
 from .site import (
     GeneratedFile,
@@ -76,9 +77,10 @@ class _RenderWorker:
     """What the worker process keeps between its tasks: the render context (its project came
     over by fork) and, once rendered, the coordinator site, handed over a part at a time."""
 
-    def __init__(self, ctx: RenderContext, records: CoordinatorRecords | None):
+    def __init__(self, ctx: RenderContext, records: CoordinatorRecords | None, kept_status: KeptPages | None):
         self.ctx = ctx
         self.records = records  # for the coordinator site only (ctx is the learner site's)
+        self.kept_status = kept_status
         self.coordinator_site: list[GeneratedFile] | None = None
 
 
@@ -96,7 +98,13 @@ def _worker_render_coordinator_site(worker: _RenderWorker) -> int:
     ctx = worker.ctx
     site = _reported(
         lambda: render_site(
-            ctx.project, ctx.env, ctx.urls.use_directory_urls, ctx.manuals, COORDINATORS, worker.records
+            ctx.project,
+            ctx.env,
+            ctx.urls.use_directory_urls,
+            ctx.manuals,
+            COORDINATORS,
+            worker.records,
+            kept_status=worker.kept_status,
         )
     )
     worker.coordinator_site = site
@@ -116,7 +124,8 @@ class SiteRender:
     starts at once on most calendar events and then the coordinator site; :meth:`files` of the
     learner site renders its pages and the other events here. Without, :meth:`files` renders the
     site asked for here. ``records``: what the coordinator site shows of the training records,
-    handed to its render only. Always :meth:`close` it (``with``)."""
+    handed to its render only; ``kept_status``: its status pages rendered by an earlier build
+    (:mod:`.kept_pages`). Always :meth:`close` it (``with``)."""
 
     def __init__(
         self,
@@ -129,8 +138,10 @@ class SiteRender:
         on_request: bool = False,
         compiled: BytecodeCache | None = None,
         schedule_rows: ScheduleRows | None = None,
+        kept_status: KeptPages | None = None,
     ):
         self.project = project
+        self.kept_status = kept_status
         self.on_request = on_request  # a preview's: some files made when asked for (see render_site)
         self.compiled = compiled  # templates compiled by an earlier render (a preview's)
         self.schedule_rows = schedule_rows  # the schedule's rows of an earlier render (a preview's)
@@ -145,7 +156,8 @@ class SiteRender:
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
             ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
-            worker = Worker("fork", _RenderWorker, (ctx, records if COORDINATORS in sites else None))
+            coordinators = (records, kept_status) if COORDINATORS in sites else (None, None)
+            worker = Worker("fork", _RenderWorker, (ctx, *coordinators))
             events_cut = round(WORKER_EVENTS * len(project.sessions))
             try:
                 self._tasks["events"] = worker.submit(
@@ -171,11 +183,12 @@ class SiteRender:
         project = self.project
         if self._worker is None:
             records = self.records if site == COORDINATORS else None  # (never the learner site's)
+            kept = self.kept_status if site == COORDINATORS else None
             env = project_environment(project, self.compiled)
             urls = self.use_directory_urls
             rows = self.schedule_rows
             return _reported(
-                lambda: render_site(project, env, urls, self.manuals, site, records, self.on_request, rows)
+                lambda: render_site(project, env, urls, self.manuals, site, records, self.on_request, rows, kept)
             )
         if site == COORDINATORS:
             self._coordinator_site()

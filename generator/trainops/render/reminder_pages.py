@@ -20,7 +20,7 @@ from .files import HTML_SLOT
 from .follow_up import IDS_SHOWN
 from .messages import Message
 
-__all__ = ["render_reminder_page", "ReminderPlan", "plan_reminder_page", "MESSAGES_IN_FULL"]
+__all__ = ["render_reminder_page", "ReminderPlan", "plan_reminder_page", "reminders_search_summary", "MESSAGES_IN_FULL"]
 
 # Messages a page shows in full, those due now always included: 100 keep it near 150 KB.
 MESSAGES_IN_FULL = 100
@@ -89,3 +89,12 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
     page = ctx.page("trainops/reminders.html", path, html_slot=HTML_SLOT, **values)
     due = ctx.page("trainops/reminders-due.html", path, **values).rstrip("\n") if plan.due else ""
     return page, due
+
+
+def reminders_search_summary(program_name: str) -> str:
+    """The search index's text for a reminders page kept out of it (one that lists learners): what
+    the page is, as its lead says it, without its messages."""
+    return (
+        f"Every message to send for the upcoming sessions of {program_name}, and to the learners the "
+        "training records show missed a session or are late to complete."
+    )

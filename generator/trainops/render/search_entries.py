@@ -8,6 +8,10 @@ entries are added to the index the search plugin wrote (``search/search_index.js
 
 Only what the learner site shows is in an entry (no backup plan, no instructor's notes): the
 guides are learner pages, and the coordinator site has no session rows to link to.
+
+A page kept out of the index whole (:attr:`GeneratedFile.searchable`: the coordinator site's pages
+that list learners) may still be found by its title: its one entry is added here too, its title and
+:attr:`GeneratedFile.search_summary`, with nothing of the page (the search plugin never parses it).
 """
 
 from __future__ import annotations
@@ -21,8 +25,16 @@ from ..model.project import Project, Session
 from ..plan import urls
 from ..plan.sites import LEARNERS, published_on
 from ..plan.urls import Urls
+from .files import GeneratedFile
 
-__all__ = ["SearchEntry", "session_search_entries", "add_search_entries", "SEARCH_INDEX"]
+__all__ = [
+    "SearchEntry",
+    "session_search_entries",
+    "summary_search_entries",
+    "added_search_entries",
+    "add_search_entries",
+    "SEARCH_INDEX",
+]
 
 SEARCH_INDEX = "search/search_index.json"  # where both search plugins write their index, in site_dir
 _STATUS = {"cancelled": "Cancelled", "tentative": "Tentative"}
@@ -73,6 +85,24 @@ def session_search_entries(project: Project, site: str, addresses: Urls) -> list
         name = project.programs[slug].name
         entries += [_entry(s, name, location) for s in project.upcoming_sessions(slug)]
     return entries
+
+
+def summary_search_entries(generated: list[GeneratedFile], addresses: Urls) -> list[SearchEntry]:
+    """One entry for each page kept out of the index that is still found by its title
+    (:attr:`GeneratedFile.search_summary`): its title and that text, none of the page."""
+    return [
+        SearchEntry(addresses.url(g.docs_path).removeprefix("./"), g.title or "", g.search_summary)
+        for g in generated
+        if not g.searchable and g.search_summary
+    ]
+
+
+def added_search_entries(
+    project: Project, site: str, addresses: Urls, generated: list[GeneratedFile]
+) -> list[SearchEntry]:
+    """What is added to the index the search plugin writes for ``site``: the sessions' entries,
+    then one for each of its ``generated`` pages found by its title only."""
+    return session_search_entries(project, site, addresses) + summary_search_entries(generated, addresses)
 
 
 def add_search_entries(index_json: str, entries: list[SearchEntry]) -> str:

@@ -29,9 +29,10 @@ from .environment import project_environment
 from .files import HTML_SLOT, GeneratedFile, made_unless_on_request
 from .guide import render_guide
 from .handoff import render_handoff
+from .kept_pages import KeptPages, kept_or_rendered
 from .messages import Message, render_messages, send_schedule_row, session_ics_path, write_send_schedule
 from .ops_home import render_ops_home
-from .reminder_pages import render_reminder_page
+from .reminder_pages import reminders_search_summary, render_reminder_page
 from .schedule import render_schedule
 from .schedule_rows import ScheduleRows
 from .sop_pages import render_sop_library, render_sop_page
@@ -75,6 +76,8 @@ class RenderContext:
     on_request: bool = False
     # A preview's: the schedule's rows of the last save, each day rendered again only when changed.
     schedule_rows: ScheduleRows | None = None
+    # A build's: each program's status pages as rendered before from the same inputs (coordinator site).
+    kept_status: KeptPages | None = None
 
     def __post_init__(self) -> None:
         if self.records is not None and self.site != COORDINATORS:
@@ -126,15 +129,18 @@ def render_site(
     records: CoordinatorRecords | None = None,
     on_request: bool = False,
     schedule_rows: ScheduleRows | None = None,
+    kept_status: KeptPages | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
     training records (the learner site is never given them); ``on_request``: a preview's, which
     makes each calendar file (:class:`CalendarsOnRequest`) and each program's and SOP's own pages
-    (:attr:`GeneratedFile.make`) when it is asked for, and keeps ``schedule_rows`` (:class:`ScheduleRows`).
+    (:attr:`GeneratedFile.make`) when it is asked for, and keeps ``schedule_rows`` (:class:`ScheduleRows`);
+    ``kept_status``: the programs' status pages rendered by an earlier build (:mod:`.kept_pages`).
     (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
     env = env or project_environment(project)
-    ctx = RenderContext(project, env, Urls(use_directory_urls), manuals, site, records, on_request, schedule_rows)
+    addresses = Urls(use_directory_urls)
+    ctx = RenderContext(project, env, addresses, manuals, site, records, on_request, schedule_rows, kept_status)
     feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and not on_request else []
     return render_pages(ctx) + feeds + materials_outside_docs(project, site)
 
@@ -166,10 +172,14 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     readiness = check_readiness(project)
     planned = with_record_messages(plan_reminders(project), ctx.records.messages if ctx.records else ())
     messages = _Messages(ctx, planned)
+    # A reminders page with the records' messages lists learners: out of the search index
+    # (GeneratedFile.searchable), found there by its title and what it is, not by its messages.
+    listing_learners = {r.program for r in planned if r.recipients is not None}
     files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         checklist = partial(render_checklist, ctx, record, readiness[slug])
         reminders = partial(_reminder_page, ctx, record, messages, slug)
+        unlisted = slug in listing_learners
         files += [
             _made(
                 ctx,
@@ -185,14 +195,20 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
             _made_slotted(
                 ctx,
                 GeneratedFile(
-                    urls.reminders_page(slug), "", few, title=f"Reminders: {record.name}", nav_title=record.name
+                    urls.reminders_page(slug),
+                    "",
+                    few,
+                    title=f"Reminders: {record.name}",
+                    nav_title=record.name,
+                    searchable=not unlisted,
+                    search_summary=reminders_search_summary(record.name) if unlisted else "",
                 ),
                 reminders,
             ),
         ]
         status = ctx.records.status.get(slug) if ctx.records is not None else None
         if status is not None:
-            files += render_status_pages(ctx, record, status)
+            files += kept_or_rendered(ctx.kept_status, slug, partial(render_status_pages, ctx, record, status))
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
     send_schedule = partial(_send_schedule, messages)

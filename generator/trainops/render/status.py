@@ -1,22 +1,33 @@
 """``/programs/<slug>/status/``: a program's completion status and metrics from the training
 records (coordinator site only), with its learners' rows on pages of their own
-(``status/<slug>/<n>.md``) when the page cannot hold them all. The values are
+(``status/<slug>/<n>.md``) when the page cannot hold them all, and every cohort in
+``status/<slug>/cohorts.csv`` (the page shows the latest :data:`COHORTS_SHOWN`). The values are
 :class:`~trainops.plan.program_status.ProgramStatus`; the charts are the templates' own
 (``trainops/_charts.html``)."""
 
 from __future__ import annotations
 
+import io
+
 from ..model.project import ProgramRecord
 from ..plan import urls
 from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages
 from ..plan.program_status import ProgramStatus
-from ..plan.rates import FEWER
+from ..plan.rates import FEWER, Rate
 from .files import HTML_SLOT, GeneratedFile
 from .list_pages import rows_title
+from .spreadsheet_csv import spreadsheet_writer
 
-__all__ = ["CHART_COHORTS", "LEARNER_ROWS", "MISSING_LISTED", "render_status_pages"]
+__all__ = [
+    "CHART_COHORTS",
+    "COHORTS_SHOWN",
+    "LEARNER_ROWS",
+    "MISSING_LISTED",
+    "render_status_pages",
+    "write_cohorts_csv",
+]
 
-# The most recent cohorts a chart draws (its table and the cohort table above have them all): a
+# The most recent cohorts a chart draws (the cohorts' CSV has them all): a
 # bar is a line of the chart, and years of weekly cohorts would make a chart nobody can read.
 CHART_COHORTS = 24
 # Rows on a page of a program's learners: a row is under 350 bytes (the parts still missing are
@@ -25,6 +36,10 @@ CHART_COHORTS = 24
 # Markdown (GeneratedFile.html), so a long page is cheap.
 LEARNER_ROWS = 1_000
 MISSING_LISTED = 3
+# The most recent cohorts the page's cohort table shows, a year of weekly ones: a row a week of
+# history is 66 KB at a year and would pass 400 KB by the sixth. Every cohort is in the CSV beside
+# the page (urls.status_cohorts_csv), which the table links.
+COHORTS_SHOWN = 52
 
 
 def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> list[GeneratedFile]:
@@ -42,6 +57,7 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     }
     values = {
         "status": status,
+        "cohorts_shown": status.cohorts[-COHORTS_SHOWN:],
         "chart_cohorts": CHART_COHORTS,
         "fewer": FEWER,
         "cohort_bars": {
@@ -63,7 +79,12 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # history, 66 KB at a year, took Markdown half a second a page to pass through.
     cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
     title = f"Completion status: {record.name}"
-    files = [GeneratedFile(urls.status_page(slug), page, title=title, html=cohorts)]
+    # Out of the search index, as every page of the records is (GeneratedFile.searchable): found
+    # from the program's launch checklist and the overview.
+    files = [
+        GeneratedFile(urls.status_page(slug), page, title=title, searchable=False, html=cohorts),
+        GeneratedFile(urls.status_cohorts_csv(slug), write_cohorts_csv(status)),
+    ]
     assessed = status.total.passed is not None
     for part in pages:
         heading = rows_title(f"Learners of {record.name}", part, len(learners))
@@ -76,10 +97,32 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
             html_slot=HTML_SLOT,
             **shared,
         )
-        # The rows go in after Markdown (GeneratedFile.html), and the page stays out of the search
-        # index: it is a list of ids, found from the status page.
+        # The rows go in after Markdown (GeneratedFile.html); found from the status page.
         rows = ctx.page(
             "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
         )
         files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False, html=rows))
     return files
+
+
+def write_cohorts_csv(status: ProgramStatus) -> str:
+    """Every cohort of ``status``, in the page's order (by first session, then name), a row each:
+    ``cohort,first_session,enrolled``, then a count and its n for each part attended, passed (with
+    an assessment), completed, late and waived. Counts only: no learner is named."""
+    passed = status.total.passed is not None
+    measures = [*(f"attended {part}" for part in status.parts), *(["passed"] if passed else [])]
+    measures += ["completed", "late", "waived"]
+    out = io.StringIO()
+    writer = spreadsheet_writer(out, lineterminator="\r\n")
+    writer.writerow(["cohort", "first_session", "enrolled", *(f"{m}{end}" for m in measures for end in ("", " n"))])
+    for c in status.cohorts:
+        rates: list[Rate | None] = [r for _part, r in c.parts]
+        rates += [c.passed] if passed else []
+        rates += [c.completed, c.late, c.waived]
+        counts = [cell for r in rates for cell in _count_and_n(r)]
+        writer.writerow([c.name, c.first.isoformat() if c.first else "", str(c.enrolled), *counts])
+    return out.getvalue()
+
+
+def _count_and_n(rate: Rate | None) -> list[str]:
+    return ["", ""] if rate is None else [str(rate.count), str(rate.n)]
