@@ -175,3 +175,28 @@ def test_a_digest_is_given_as_the_listing_of_its_folder_saw_the_file(tmp_path):
     assert digests.digest_as_listed("other/a.csv") is None  # (its folder not listed)
     (folder / "a.csv").write_text("learner,status\nE-1,excused\n")  # (changed since: as listed still)
     assert digests.digest_as_listed("attendance/a.csv") == expected
+
+
+def test_a_first_run_is_told_without_loading_the_memo_and_leaves_one_even_empty(tmp_path):
+    cache, sheet = DataCache(tmp_path / "cache"), tmp_path / "sheet.csv"
+    sheet.write_text("learner,status\nE-1,present\n")
+    first = FileDigests(cache)  # (the file is younger than the margin: not remembered)
+    assert first.remembers_nothing
+    first.digest(str(sheet), "sheet.csv", os.stat(sheet, follow_symlinks=False))
+    first.save()
+    assert not FileDigests(cache).remembers_nothing
+
+
+def test_digests_taken_in_a_worker_come_back_without_the_cache_and_are_attached_again(tmp_path):
+    import pickle
+
+    cache, sheet = DataCache(tmp_path / "cache"), tmp_path / "sheet.csv"
+    sheet.write_text("learner,status\nE-1,present\n")
+    digests = FileDigests(cache, now_ns=later())
+    digest = digests.digest(str(sheet), "sheet.csv", os.stat(sheet, follow_symlinks=False))
+    back = pickle.loads(pickle.dumps(digests))
+    back.save()  # (no cache: nothing written)
+    assert FileDigests(cache).remembers_nothing
+    back.attach(cache)
+    back.save()
+    assert _digest(cache, sheet) == (digest, 0)

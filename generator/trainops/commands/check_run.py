@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -73,7 +74,21 @@ def run_check(
     # (the records files read for the key are read for their rows too, if something changed)
     digests.keep_bytes_below(settings.records_dir, KEEP_RECORDS_BYTES)
     # (the bytes of the records apart: the project's own diagnostics do not depend on them)
-    sources, records = fingerprint_apart(root, folders, files, outputs, CACHE_DIR, digests, settings.records_dir)
+    fingerprinted = (root, folders, files, outputs, CACHE_DIR, digests, settings.records_dir)
+    preloaded = None
+    if digests.remembers_nothing and _many_records_files(root, settings.records_dir):
+        # A first run with many records files: nothing can be in the cache for them, so the project
+        # is loaded while a worker process takes the files' digests (20,600 files a year of a large
+        # organisation: 0.4 s, else before the load).
+        from .check import load_checked  # (the loaders: only when something changed)
+
+        def load() -> tuple:
+            return load_checked(root, today, program, settings_read, cache, True, loading, strict)
+
+        (sources, records, digests), preloaded = _fingerprint_beside(fingerprinted, load)
+        digests.attach(cache)
+    else:
+        sources, records = fingerprint_apart(*fingerprinted)
     digests.save()
     sources += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
@@ -82,12 +97,12 @@ def run_check(
     # The output as the last check with this key wrote it in this format (24,949 warnings at five
     # years: unpickling, sorting and formatting them again took 0.15 s of a warm run).
     written = cache.get("check-output", output_format, fingerprint)
-    loaded = False
+    loaded = preloaded is not None
     if not isinstance(written, tuple):
         kept = cache.get("check", "", fingerprint)  # (the last check's, written in another format)
         if not isinstance(kept, tuple):  # something changed: load and check
             kept = _diagnostics(
-                root, today, program, strict, loading, roster_env, settings_read, cache, digests, sources
+                root, today, program, strict, loading, roster_env, settings_read, cache, digests, sources, preloaded
             )
             cache.put("check", "", fingerprint, kept)
             loaded = True
@@ -128,16 +143,18 @@ def _diagnostics(
     cache: DataCache,
     digests: FileDigests,
     sources: bytes,
+    preloaded: tuple | None = None,
 ) -> tuple[list[Diagnostic], str | None]:
     """(check's diagnostics, sorted; why the history could not be read), worked out: the project
-    loaded from its sources (``sources``: their key), then the records."""
+    loaded from its sources (``sources``: their key; ``preloaded``: what ``load_checked`` gave,
+    when it ran already), then the records."""
     from .check import check_records, load_checked  # (the loaders: only when something changed)
 
     # After an edit of the records only, the project's diagnostics are those of the last check
     # (neither the launch review nor the checks across files are made again); the project is
     # loaded for the records' rules.
     known = cache.get("check-project", "", sources)
-    project, diagnostics = load_checked(
+    project, diagnostics = preloaded or load_checked(
         root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
     )
     if known is None:
@@ -146,3 +163,61 @@ def _diagnostics(
     with loading():
         diagnostics += check_records(root, project, cache, roster_env, digests, sources)
     return sort_diagnostics(diagnostics), project.history.problem
+
+
+def _many_records_files(root: Path, records_dir: str) -> bool:
+    """Whether the records folder holds enough files for a worker process to pay (counted down
+    to the year folders of the sign-in sheets, and only as far as that number)."""
+    from .record_checks import MIN_FILES_FOR_A_WORKER
+
+    count = 0
+    below = [os.path.join(root, records_dir)]
+    for _depth in range(3):
+        folders = []
+        for folder in below:
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                        else:
+                            count += 1
+            except OSError:
+                continue
+            if count >= MIN_FILES_FOR_A_WORKER:
+                return True
+        below = folders
+    return False
+
+
+def _fingerprint_beside(fingerprinted: tuple, load: Callable[[], tuple]) -> tuple[tuple, tuple | None]:
+    """((``fingerprint_apart(*fingerprinted)``, the digests it took), ``load()``), the first
+    worked out in a forked worker while this process runs the second; both here, one after the
+    other, when no worker can be forked (then nothing is loaded: None)."""
+    from ..render.workers import Worker, can_fork_a_worker
+
+    digests = fingerprinted[5]
+    if can_fork_a_worker():
+        # (the worker is a fork: it has the arguments, and the cache, without their being sent)
+        with Worker("fork", _forked_with, (fingerprinted,)) as worker:
+            try:
+                future = worker.submit("reading the files' digests", _DIGESTS_TIME_LIMIT, _fingerprint)
+            except OSError:  # (no memory or no process left for a fork: here, after all)
+                pass
+            else:
+                loaded = load()
+                return worker.result(future), loaded
+    return (*fingerprint_apart(*fingerprinted), digests), None
+
+
+_DIGESTS_TIME_LIMIT = 1800  # seconds; a hang never holds a check for ever
+
+
+def _forked_with(fingerprinted: tuple) -> tuple:
+    return fingerprinted  # (the worker's state: what it was forked with)
+
+
+def _fingerprint(fingerprinted: tuple) -> tuple[bytes, bytes, FileDigests]:
+    """In the worker: ``fingerprint_apart``'s two digests and the digests it took (sent back)."""
+    sources, records = fingerprint_apart(*fingerprinted)
+    return sources, records, fingerprinted[5]

@@ -118,6 +118,13 @@ class DataCache:
             self.shared.keep(name, value)
         return value
 
+    def holds(self, kind: str, path: str, data: bytes) -> bool:
+        """Whether an entry is stored under this key (without reading it: it may still turn out
+        unreadable or forged when :meth:`get` reads it)."""
+        if not self.enabled or self.folder is None:
+            return False
+        return (self.folder / (self.digest(kind, path, data) + _SUFFIX)).is_file()
+
     def _stored(self, name: str) -> Any | None:
         if not self.enabled:
             return None

@@ -57,6 +57,7 @@ class FileDigests:
         clock's time now, unless a test says otherwise)."""
         self._cache, self._name = cache, name
         self._memo: dict[str, tuple[StatKey, bytes]] | None = None  # (loaded when first wanted)
+        self._memo_missing = False
         self._now: dict[str, tuple[StatKey, bytes]] = {}
         self._vouched: set[str] = set()  # the folders whose files' digest was remembered whole
         # Each folder's files as listed this run: (names, stat keys), and by name when asked.
@@ -140,10 +141,25 @@ class FileDigests:
         self._below, self._room = "", 0
 
     @property
+    def remembers_nothing(self) -> bool:
+        """Whether there is no memo to look files up in (a first run, a new trainops, a cache
+        emptied): every file will be read. Told without loading the memo."""
+        return self._memo is None and (self._cache is None or not self._cache.holds(_KIND, self._name, b""))
+
+    def __getstate__(self) -> dict:
+        """Everything but the cache (a worker process took the digests: see ``attach``)."""
+        return {**self.__dict__, "_cache": None}
+
+    def attach(self, cache: DataCache | None) -> None:
+        """Use ``cache`` again (the digests came back from a worker process without it)."""
+        self._cache = cache
+
+    @property
     def _known(self) -> dict[str, tuple[StatKey, bytes]]:
         if self._memo is None:
             known = self._cache.get(_KIND, self._name, b"") if self._cache is not None else None
             self._memo = known if isinstance(known, dict) else {}
+            self._memo_missing = not isinstance(known, dict)
         return self._memo
 
     def folder(self, folder: str, files: Sequence[os.DirEntry]) -> bytes:
@@ -181,8 +197,10 @@ class FileDigests:
         for rel, entry in self._memo.items():
             if rel not in self._now and rel.rpartition("/")[0] in self._vouched:
                 self._now[rel] = entry
-        if self._now != self._memo:
+        # (a memo that was missing is written even empty: the next run knows it is not the first)
+        if self._now != self._memo or self._memo_missing:
             self._cache.put(_KIND, self._name, b"", self._now)
+            self._memo_missing = False
 
 
 # (a C-level getter: called for each of 100,000 files by a warm five-year check)
