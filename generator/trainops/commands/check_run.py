@@ -168,7 +168,7 @@ def _diagnostics(
 def _many_records_files(root: Path, records_dir: str) -> bool:
     """Whether the records folder holds enough files for a worker process to pay (counted down
     to the year folders of the sign-in sheets, and only as far as that number)."""
-    from .record_checks import MIN_FILES_FOR_A_WORKER
+    from .record_checks import MIN_FILES_FOR_A_WORKER  # (the records' own rule for when a worker pays)
 
     count = 0
     below = [os.path.join(root, records_dir)]
@@ -195,22 +195,20 @@ def _fingerprint_beside(fingerprinted: tuple, load: Callable[[], tuple]) -> tupl
     worked out in a forked worker while this process runs the second; both here, one after the
     other, when no worker can be forked (then nothing is loaded: None)."""
     from ..render.workers import Worker, can_fork_a_worker
+    from .record_checks import TIME_LIMIT
 
     digests = fingerprinted[5]
     if can_fork_a_worker():
         # (the worker is a fork: it has the arguments, and the cache, without their being sent)
         with Worker("fork", _forked_with, (fingerprinted,)) as worker:
             try:
-                future = worker.submit("reading the files' digests", _DIGESTS_TIME_LIMIT, _fingerprint)
+                future = worker.submit("reading the files' digests", TIME_LIMIT, _fingerprint)
             except OSError:  # (no memory or no process left for a fork: here, after all)
                 pass
             else:
                 loaded = load()
                 return worker.result(future), loaded
     return (*fingerprint_apart(*fingerprinted), digests), None
-
-
-_DIGESTS_TIME_LIMIT = 1800  # seconds; a hang never holds a check for ever
 
 
 def _forked_with(fingerprinted: tuple) -> tuple:

@@ -91,7 +91,6 @@ def records_by_program(
                 shares |= theirs
                 keys.entries |= entries
     keys.keep_entries()
-    digests.forget_bytes()
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
 
 

@@ -224,8 +224,9 @@ def file_bytes(path: str) -> bytes:
 
     In five system calls (open, stat, read, a read that finds the end, close) where
     ``open(path, "rb").read()`` makes eight (the buffered file's terminal test and seeks, a second
-    stat): for a small file that is about a third of the time, and ``check`` reads a year's 20,600
-    records files twice on a cold run (their digests, then their rows)."""
+    stat): for a small file that is about a third of the time, and a cold ``check`` reads a year's
+    20,600 records files (their digests; their rows are then made from the same bytes, see
+    :meth:`FileDigests.keep_bytes_below`)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # (O_BINARY: Windows' untranslated bytes)
     try:
         wanted = os.fstat(fd).st_size + 1  # (one byte more than its size: a file that grew is read on)
