@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import re
 
 import pytest
@@ -40,6 +41,14 @@ ROWS = [
     ("E5", "a\x00=b", "c", "d"),  # (a NUL typed before a formula sign inside a cell: not a formula)
     ("E6", 3, "=x", None),  # (cells that are not text)
     ("E7", 3.5, "plain", None),
+    ("E8", "a,b", "c"),  # (what the writer quotes: the row goes the writer's way)
+    ("E9", 'say "hi"', "c"),
+    ("E10", "two\nlines", "c\rd"),
+    ("",),  # (one empty cell: the writer writes "")
+    ("", ""),
+    ("E11",),
+    ("E12", " =1", "x=", "1,=2"),  # (a formula sign after a space or inside a cell is no formula)
+    ("E13", "Zoë Ødegård", "naïve — café"),
 ]
 
 
@@ -55,6 +64,19 @@ def test_each_row_is_its_cells_each_through_spreadsheet_cell(row):
         else:
             writer.writerows([row, list(row)])
         assert out.getvalue() == expected.getvalue() * (1 if write == "writerow" else 2)
+
+
+def test_any_row_is_written_as_the_csv_writer_writes_its_guarded_cells():
+    """Plain rows are joined without the writer (SpreadsheetWriter's short way): the same text."""
+    rng = random.Random(29)
+    alphabet = ["a", "B", "1", " ", ",", '"', "\n", "\r", "\t", "=", "+", "-", "@", "'", "\x00", "é", ";"]
+    for _ in range(5000):
+        row = ["".join(rng.choices(alphabet, k=rng.randrange(0, 4))) for _ in range(rng.randrange(1, 5))]
+        for end in ("\n", "\r\n"):
+            expected, out = io.StringIO(), io.StringIO()
+            csv.writer(expected, lineterminator=end).writerow([spreadsheet_cell(c) for c in row])
+            spreadsheet_writer(out, lineterminator=end).writerow(row)
+            assert out.getvalue() == expected.getvalue(), row
 
 
 def test_no_other_module_writes_a_csv_for_people():

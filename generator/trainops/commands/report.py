@@ -39,7 +39,7 @@ from ..plan.progress import program_progress
 from ..plan.retrain import retrain_due
 from ..plan.transcripts import transcript_rows
 from ..render.environment import project_environment
-from ..render.reports import follow_ups_csv, manager_csv, manager_html, transcripts_csv
+from ..render.reports import StandingRows, follow_ups_csv, manager_csv, manager_html, transcripts_csv
 from ..store.cache import data_cache
 from ..store.paths import report_dir_problem
 from .check import Quiet
@@ -188,6 +188,7 @@ def report_files(
         transcripts = transcript_rows(project, records, progress, certifications)
         yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
         yield "follow-ups.csv", follow_ups_csv(records, items, basis)
+        rows = StandingRows(env)  # (each standing's row made once for every report that shows it)
         for report in manager_reports(project, records, progress, items, certifications, retrain):
             if not REPORT_FILE_NAME.fullmatch(report.manager):
                 first = min((p.source for p in report.people), default=settings.roster_path)
@@ -196,7 +197,7 @@ def report_files(
                     "only): no report was written for them"
                 )
                 continue
-            yield f"managers/{report.manager}.html", [manager_html(env, report, basis)]
-            yield f"managers/{report.manager}.csv", [manager_csv(report, basis)]
+            yield f"managers/{report.manager}.html", [manager_html(env, report, basis, rows)]
+            yield f"managers/{report.manager}.csv", [manager_csv(report, basis, rows)]
 
     return files(), refused

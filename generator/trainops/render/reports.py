@@ -3,6 +3,12 @@
 
 Every CSV row ends with ``as_of`` and ``describes`` (the commit), so a row copied out of its file
 still says when it was true. Rows are sorted; nothing but the as-of day and the commit is dated.
+
+A person's row for a program shows their standing in it and nothing else of theirs, and the
+learners who stand alike share one standing (:func:`trainops.plan.manager_reports.manager_reports`):
+at five years of records, two million rows of the managers' reports are a few hundred thousand
+standings. :class:`StandingRows` makes each standing's HTML row and CSV cells once and gives them
+to every report that shows it.
 """
 
 from __future__ import annotations
@@ -12,15 +18,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from ..model.training_records import Records
 from ..plan.followups import FollowUp
-from ..plan.manager_reports import ManagerReport, ReportBasis
+from ..plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis
 from ..plan.transcripts import TranscriptRow
 from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
     "MANAGER_COLUMNS",
+    "StandingRows",
     "TRANSCRIPT_COLUMNS",
     "FOLLOW_UP_COLUMNS",
     "manager_csv",
@@ -79,37 +87,101 @@ FOLLOW_UP_COLUMNS = (
 )
 
 
-def manager_html(env: Environment, report: ManagerReport, basis: ReportBasis) -> str:
-    return env.get_template("trainops/manager-report.html").render(report=report, basis=basis)
+class StandingRows:
+    """Each standing's row of a manager's report, made once: its HTML (the template
+    ``trainops/manager-report-row.html``, which shows the standing alone) and its CSV cells.
+
+    Kept by the standing's value (a frozen dataclass: equal standings are the same row), for one
+    run of ``report``; at most :data:`ROWS_KEPT` of each, all let go of when there are more, so
+    the memory stays bounded whatever the records hold (a row let go of is made again)."""
+
+    ROWS_KEPT = 200_000  # (about 150 MB of HTML and CSV at five years' standings)
+
+    def __init__(self, env: Environment):
+        self._template = env.get_template("trainops/manager-report-row.html")
+        self._html: dict[ProgramStanding, str] = {}
+        self._cells: dict[ProgramStanding, str] = {}
+        self._csv = _RowText()
+
+    def html(self, standings: Iterable[ProgramStanding]) -> Markup:
+        """A person's table rows (the template autoescaped them)."""
+        kept, parts = self._html, []
+        for s in standings:
+            row = kept.get(s)
+            if row is None:
+                if len(kept) >= self.ROWS_KEPT:
+                    kept.clear()
+                row = kept[s] = self._template.render(s=s)
+            parts.append(row)
+        return Markup("".join(parts))
+
+    def cells(self, s: ProgramStanding) -> str:
+        """The standing's CSV cells (program to retrain_due), as the CSV writes them."""
+        kept = self._cells
+        text = kept.get(s)
+        if text is None:
+            if len(kept) >= self.ROWS_KEPT:
+                kept.clear()
+            text = kept[s] = self._csv.cells(_standing_cells(s))
+        return text
 
 
-def manager_csv(report: ManagerReport, basis: ReportBasis) -> str:
-    """One row per person and program; a person with no enrolment has one row with no program."""
-    rows = []
+def manager_html(env: Environment, report: ManagerReport, basis: ReportBasis, rows: StandingRows | None = None) -> str:
+    """``rows``: the run's rows made so far (a new one by default)."""
+    rows = rows or StandingRows(env)
+    template = env.get_template("trainops/manager-report.html")
+    return template.render(report=report, basis=basis, standing_rows=rows.html)
+
+
+def manager_csv(report: ManagerReport, basis: ReportBasis, rows: StandingRows) -> str:
+    """One row per person and program; a person with no enrolment has one row with no program.
+    (Each row is its cells' text joined: the CSV quotes a cell by what it holds alone.)"""
+    text = _RowText()
+    header = text.cells(MANAGER_COLUMNS)
+    tail = text.cells((basis.as_of.isoformat(), basis.describes))
+    no_program = text.cells([""] * (len(MANAGER_COLUMNS) - 6))
+    lines = [header]
     for p in report.people:
-        person = (report.manager, p.learner, p.name, p.unit)
+        person = text.cells((report.manager, p.learner, p.name, p.unit))
         if not p.programs:
-            rows.append((*person, *[""] * (len(MANAGER_COLUMNS) - 6)))
+            lines.append(f"{person},{no_program},{tail}")
         for s in p.programs:
-            rows.append(
-                (
-                    *person,
-                    s.program,
-                    s.cohort,
-                    _day(s.due),
-                    _yes(s.completed),
-                    _day(s.completed_on),
-                    "" if s.passed is None else _yes(s.passed),
-                    _yes(s.late),
-                    _yes(s.overdue),
-                    s.waived,
-                    " ".join(s.missed),
-                    s.certification,
-                    _day(s.certified_until),
-                    s.retrain_due,
-                )
-            )
-    return _csv(MANAGER_COLUMNS, [(*row, basis.as_of.isoformat(), basis.describes) for row in rows])
+            lines.append(f"{person},{rows.cells(s)},{tail}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _standing_cells(s: ProgramStanding) -> tuple[str, ...]:
+    return (
+        s.program,
+        s.cohort,
+        _day(s.due),
+        _yes(s.completed),
+        _day(s.completed_on),
+        "" if s.passed is None else _yes(s.passed),
+        _yes(s.late),
+        _yes(s.overdue),
+        s.waived,
+        " ".join(s.missed),
+        s.certification,
+        _day(s.certified_until),
+        s.retrain_due,
+    )
+
+
+class _RowText:
+    """Cells as one row of the CSV writes them, without the line's end."""
+
+    def __init__(self) -> None:
+        self._out = io.StringIO()
+        self._writer = spreadsheet_writer(self._out, lineterminator="\n")
+
+    def cells(self, cells: Sequence[str]) -> str:
+        out = self._out
+        out.seek(0)
+        out.truncate()
+        self._writer.writerow(cells)
+        return out.getvalue()[:-1]
 
 
 def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[str]:
@@ -165,14 +237,6 @@ _ROWS_A_PIECE = 4096
 def _name(records: Records, learner: str) -> str:
     """The roster's name: reports are kept off both sites, so they name people."""
     return records.roster[learner].name if learner and records.roster and learner in records.roster else ""
-
-
-def _csv(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
-    out = io.StringIO()
-    writer = spreadsheet_writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def _day(day: date | None) -> str:

@@ -1,0 +1,116 @@
+"""The managers' reports made from :class:`~trainops.render.reports.StandingRows`: a standing's row
+made once is the row a report made alone would hold, in HTML and in CSV, whatever its cells hold,
+and however few rows are kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from tests.helpers import TODAY
+from trainops.plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis, ReportedPerson
+from trainops.render.environment import make_environment
+from trainops.render.reports import MANAGER_COLUMNS, StandingRows, manager_csv, manager_html
+from trainops.render.spreadsheet_csv import spreadsheet_cell
+
+BASIS = ReportBasis(TODAY, "abc1234", date(2026, 11, 20))
+
+
+def standing(program: str, **fields) -> ProgramStanding:
+    values = {
+        "program": program,
+        "program_name": f"{program.title()} <b>training</b>",
+        "cohort": "2026-10-06",
+        "due": date(2026, 10, 20),
+        "completed": False,
+        "completed_on": None,
+        "passed": None,
+        "late": False,
+        "overdue": True,
+        "waived": "",
+        "missed": ("s-1",),
+    }
+    return ProgramStanding(**(values | fields))
+
+
+SHARED = standing("onboarding")
+OWN = standing("safety", completed=True, completed_on=date(2026, 10, 8), passed=True, overdue=False, missed=())
+HOSTILE = standing("=cmd", cohort='a,"b"', waived='=HYPERLINK("http://x")', missed=("s,1", "s\n2"))
+
+
+def person(learner: str, name: str, unit: str, *programs: ProgramStanding) -> ReportedPerson:
+    return ReportedPerson(learner, name, unit, "", f"records/roster.csv:{learner[-1]}", programs)
+
+
+REPORTS = [
+    ManagerReport("M1", "Maria", (person("L1", "Ada", "Ops", SHARED, OWN), person("L2", "=Bob", "a,b", SHARED))),
+    ManagerReport("M2", "Lukas", (person("L3", "Cy", "", SHARED, HOSTILE), person("L4", "Di", "Ops"))),
+]
+
+
+@pytest.fixture(scope="module")
+def env():
+    return make_environment()  # (trainops' own templates)
+
+
+def test_a_shared_row_is_the_row_each_report_makes_alone(env):
+    rows = StandingRows(env)
+    together = [manager_html(env, r, BASIS, rows) for r in REPORTS]
+    assert together == [manager_html(env, r, BASIS) for r in REPORTS]
+    assert together[0].count("Onboarding &lt;b&gt;training&lt;/b&gt;") == 2  # (escaped, once per person)
+    assert "<b>" not in together[0]
+
+
+def test_the_rows_are_right_when_few_are_kept(env, monkeypatch):
+    html = [manager_html(env, r, BASIS) for r in REPORTS]
+    text = [manager_csv(r, BASIS, StandingRows(env)) for r in REPORTS]
+    monkeypatch.setattr(StandingRows, "ROWS_KEPT", 1)
+    rows = StandingRows(env)
+    assert [manager_html(env, r, BASIS, rows) for r in REPORTS] == html
+    assert [manager_csv(r, BASIS, rows) for r in REPORTS] == text
+
+
+def test_each_csv_row_is_what_the_csv_writer_writes_of_its_cells(env):
+    """The CSV's rows are made of pieces (the person's cells, the standing's, the basis'): the
+    same text as the whole row written at once, cells that need quoting or would start a formula
+    included."""
+    rows = StandingRows(env)
+    for report in REPORTS:
+        text = manager_csv(report, BASIS, rows)
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\n")
+        writer.writerow(MANAGER_COLUMNS)
+        for p in report.people:
+            head = [report.manager, p.learner, p.name, p.unit]
+            tail = [BASIS.as_of.isoformat(), BASIS.describes]
+            for s in p.programs or [None]:
+                cells = [""] * 13 if s is None else list(_cells(s))
+                writer.writerow([spreadsheet_cell(c) for c in head + cells + tail])
+        assert text == expected.getvalue()
+        parsed = list(csv.reader(io.StringIO(text)))
+        assert all(len(row) == len(MANAGER_COLUMNS) for row in parsed)
+    assert "'=HYPERLINK" in manager_csv(REPORTS[1], BASIS, rows)
+
+
+def _cells(s: ProgramStanding) -> tuple[str, ...]:
+    day = lambda d: d.isoformat() if d else ""  # noqa: E731
+    yes = lambda flag: "yes" if flag else "no"  # noqa: E731
+    passed = "" if s.passed is None else yes(s.passed)
+    return (
+        s.program,
+        s.cohort,
+        day(s.due),
+        yes(s.completed),
+        day(s.completed_on),
+        passed,
+        yes(s.late),
+        yes(s.overdue),
+        s.waived,
+        " ".join(s.missed),
+        s.certification,
+        day(s.certified_until),
+        s.retrain_due,
+    )
