@@ -14,6 +14,7 @@ to every report that shows it.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
@@ -222,13 +223,17 @@ def _csv_pieces(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Ite
     out = io.StringIO()
     writer = spreadsheet_writer(out, lineterminator="\n")
     writer.writerow(header)
-    for n, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if n % _ROWS_A_PIECE == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
+    rows = iter(rows)
+    while True:
+        before = out.tell()
+        writer.writerows(itertools.islice(rows, _ROWS_A_PIECE))
+        if out.tell() == before:  # (no row left: a CSV row is never empty text)
+            break
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():
+        yield out.getvalue()
 
 
 _ROWS_A_PIECE = 4096
