@@ -19,7 +19,7 @@ import contextlib
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -31,14 +31,14 @@ from ..load.loading import load_project
 from ..load.records import load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..model.diagnostics import has_errors
-from ..model.errors import EXIT_DATA, EXIT_OK, UsageError
+from ..model.errors import EXIT_DATA, EXIT_OK, RenderFailed, UsageError
 from ..plan.certification import program_certification
 from ..plan.followups import program_follow_ups
 from ..plan.manager_reports import ReportBasis, manager_reports
 from ..plan.progress import program_progress
 from ..plan.retrain import retrain_due
 from ..plan.transcripts import transcript_rows
-from ..render.environment import project_environment
+from ..render.environment import project_environment, template_problem
 from ..render.reports import StandingRows, follow_ups_csv, manager_csv, manager_html, transcripts_csv
 from ..store.cache import data_cache
 from ..store.paths import report_dir_problem
@@ -203,7 +203,19 @@ def report_files(
                     "only): no report was written for them"
                 )
                 continue
-            yield f"managers/{report.manager}.html", [manager_html(env, report, basis, rows)]
+            yield f"managers/{report.manager}.html", [_rendered(manager_html, env, report, basis, rows)]
             yield f"managers/{report.manager}.csv", [manager_csv(report, basis, rows)]
 
     return files(), refused
+
+
+def _rendered(render: Callable[..., str], *args) -> str:
+    """``render(*args)``, with a mistake in a theme folder's template (user input, not a bug) as
+    :class:`~trainops.model.errors.RenderFailed`: one line naming the template and its line."""
+    try:
+        return render(*args)
+    except Exception as exc:
+        problem = template_problem(exc)
+        if problem is None:
+            raise
+        raise RenderFailed(f"{problem}; the reports were not written and the previous ones are unchanged") from None

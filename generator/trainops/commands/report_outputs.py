@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -29,6 +28,7 @@ from ..store.file_digests import FileDigests, file_digest
 from ..store.fingerprint import project_fingerprint
 from ..store.paths import REPORTS_GITIGNORE
 from ..store.salt import cache_salt
+from ..store.staged_folder import discard, staging_for, swap
 
 __all__ = ["MANIFEST", "as_of_key", "current_key", "kept_report", "write_reports"]
 
@@ -125,17 +125,26 @@ def _size_and_digest(path: Path) -> tuple[int, bytes] | None:
 def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key: str, refused: list[str]) -> int:
     """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)
     with ``files`` (each name in the folder and its text in pieces) and their manifest, written
-    last with ``refused`` as it is then (the files may add to it as they are made); how many."""
-    if folder.is_dir():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    written = {".gitignore": _write(folder / ".gitignore", [REPORTS_GITIGNORE])}
-    for name, pieces in files:
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        written[name] = _write(path, pieces)
-    manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    last with ``refused`` as it is then (the files may add to it as they are made); how many.
+
+    Written beside the folder and put in its place once complete
+    (:mod:`trainops.store.staged_folder`): a run that stops (a mistake in a template override, a
+    full disk) leaves the previous reports as they were. The folder is readable by its owner
+    alone: the reports name people."""
+    target = Path(os.path.realpath(folder))
+    staging = staging_for(target)
+    try:
+        written = {".gitignore": _write(staging / ".gitignore", [REPORTS_GITIGNORE])}
+        for name, pieces in files:
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written[name] = _write(path, pieces)
+        manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    except BaseException:
+        discard(staging)
+        raise
+    swap(staging, target)
     return len(written) - 1  # (the .gitignore is not a report)
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -31,6 +29,7 @@ from ..plan.sites import SITES
 from ..plan.urls import ALL_SESSIONS_FEED
 from ..render.pool import SiteRender
 from ..store.paths import mark_built_site, output_dir_problem, overlap
+from ..store.staged_folder import discard, staging_for, swap
 from .mkdocs_config import MkDocsConfigFailed, load_mkdocs_config
 from .plugin import TrainopsPlugin
 from .preview import serve_preview
@@ -138,14 +137,14 @@ def build_site(
             mkdocs_build(config)
             mark_built_site(staging)  # (also when the trainops plugin is switched off in mkdocs.yml)
         for staging, folder in zip(stagings, (target, ops), strict=True):
-            _swap(staging, folder)
+            swap(staging, folder, 0o755)  # (mkdtemp makes 0700; a web server must read the site)
     except (Abort, MkDocsException, SystemExit) as exc:
         for staging in stagings:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staging)
         raise BuildFailed(errors.messages[-1] if errors.messages else str(exc) or "the build failed") from None
     except BaseException:
         for staging in stagings:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staging)
         raise
     finally:
         if ahead is not None:
@@ -179,43 +178,9 @@ def sites_overlap(site: Path, ops: Path) -> str | None:
 
 def _staging_for(target: Path) -> Path:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _sweep_stale_staging(target)
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-", dir=target.parent))
+        return staging_for(target)
     except OSError as exc:
         raise BuildFailed(f"cannot write the site to {target}: {exc.strerror or exc}") from None
-
-
-def _sweep_stale_staging(target: Path) -> None:
-    """Remove what killed builds left beside ``target``: staging folders and replaced sites whose
-    process is gone (their names carry its id; a build that is still running is left alone)."""
-    for pattern in (f".{target.name}-building-*", f".{target.name}-old-*"):
-        for folder in target.parent.glob(pattern):
-            pid = folder.name[len(f".{target.name}-") :].split("-")[1]
-            if pid.isdigit() and not _running(int(pid)):
-                shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def _swap(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    staging.rename(target)
-    os.chmod(target, 0o755)  # mkdtemp makes 0700; a web server must read the site
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(
