@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from trainops.store.staged_folder import discard, staging_for, swap
 
 
@@ -52,3 +54,22 @@ def test_what_a_killed_run_left_is_swept_and_a_live_runs_is_not(tmp_path):
     staging = staging_for(tmp_path / "reports")
     assert not any(folder.exists() for folder in left)
     assert live.exists() and other.exists() and staging.exists()
+
+
+def test_a_swap_that_fails_puts_the_previous_folder_back(tmp_path, monkeypatch):
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    staging = staging_for(target)
+    real_rename = type(staging).rename
+
+    def rename(self, to):
+        if self == staging:
+            raise OSError(16, "Device or resource busy")
+        return real_rename(self, to)
+
+    monkeypatch.setattr(type(staging), "rename", rename)
+    with pytest.raises(OSError):
+        swap(staging, target)
+    monkeypatch.undo()
+    assert (target / "old.txt").read_text() == "old" and staging.exists()

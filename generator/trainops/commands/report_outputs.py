@@ -141,10 +141,10 @@ def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key:
             written[name] = _write(path, pieces)
         manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        swap(staging, target)
     except BaseException:
         discard(staging)
         raise
-    swap(staging, target)
     return len(written) - 1  # (the .gitignore is not a report)
 
 

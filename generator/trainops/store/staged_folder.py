@@ -34,7 +34,12 @@ def swap(staging: Path, target: Path, mode: int | None = None) -> None:
         old = target.with_name(f".{target.name}-old-{os.getpid()}")
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError:
+        if old is not None:  # (the previous folder back in its place)
+            old.rename(target)
+        raise
     if mode is not None:
         os.chmod(target, mode)
     if old is not None:
