@@ -94,15 +94,16 @@ def test_two_runs_give_the_same_bytes_and_git_ignores_the_folder(tmp_path, capsy
     assert (root / "reports" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
+@pytest.mark.parametrize("broken", ["<p>{{ 1 / 0 }}</p>\n", "<p>{% if %}</p>\n"])
 @pytest.mark.parametrize("template", ["manager-report.html", "manager-report-row.html"])
-def test_a_broken_template_override_is_one_line_and_the_previous_reports_stay(template, tmp_path, capsys):
+def test_a_broken_template_override_is_one_line_and_the_previous_reports_stay(template, broken, tmp_path, capsys):
     root = with_records(tmp_path / "org")
     assert report(root) == 0
     before = folder_bytes(root / "reports")
     capsys.readouterr()
     override = root / "theme" / "trainops" / template
     override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text("<p>{{ 1 / 0 }}</p>\n", encoding="utf-8")
+    override.write_text(broken, encoding="utf-8")
     assert report(root, "--today", "2026-12-01") == 1  # (another day: the reports are made again)
     err = capsys.readouterr().err
     assert f"theme/trainops/{template}:1: template error" in err and "Traceback" not in err

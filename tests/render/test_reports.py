@@ -1,6 +1,6 @@
 """The managers' reports made from :class:`~trainops.render.reports.StandingRows`: a standing's row
 made once is the row a report made alone would hold, in HTML and in CSV, whatever its cells hold,
-and however few rows are kept."""
+and however few rows are kept. A CSV written in pieces is the whole CSV."""
 
 from __future__ import annotations
 
@@ -11,9 +11,18 @@ from datetime import date
 import pytest
 
 from tests.helpers import TODAY
+from trainops.model.training_records import Records
 from trainops.plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis, ReportedPerson
+from trainops.plan.transcripts import TranscriptRow
 from trainops.render.environment import make_environment
-from trainops.render.reports import MANAGER_COLUMNS, StandingRows, manager_csv, manager_html
+from trainops.render.reports import (
+    MANAGER_COLUMNS,
+    TRANSCRIPT_COLUMNS,
+    StandingRows,
+    manager_csv,
+    manager_html,
+    transcripts_csv,
+)
 from trainops.render.spreadsheet_csv import spreadsheet_cell
 
 BASIS = ReportBasis(TODAY, "abc1234", date(2026, 11, 20))
@@ -114,3 +123,23 @@ def _cells(s: ProgramStanding) -> tuple[str, ...]:
         day(s.certified_until),
         s.retrain_due,
     )
+
+
+@pytest.mark.parametrize("count", [0, 1, 4095, 4096, 4097, 8192, 10_000])
+def test_a_csv_in_pieces_is_the_whole_csv_and_no_piece_is_empty(count):
+    basis = ReportBasis(date(2026, 1, 6))
+    rows = [
+        TranscriptRow(f"L{i:05}", None, "exception", "p", "waived", reason, "", f"records/x.yaml:{i}")
+        for i in range(count)
+        for reason in ([f"=x{i}" if i % 7 == 0 else f"a,{i}" if i % 11 == 0 else "plain"])
+    ]
+    pieces = list(transcripts_csv(Records(), iter(rows), basis))
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(TRANSCRIPT_COLUMNS)
+    for r in rows:
+        cells = (r.learner, "", "", r.kind, r.program, r.item, r.value, r.detail, r.source, "2026-01-06")
+        writer.writerow([spreadsheet_cell(c) for c in (*cells, basis.describes)])
+    assert "".join(pieces) == expected.getvalue()
+    assert all(pieces) and pieces[0].startswith(",".join(TRANSCRIPT_COLUMNS) + "\n")
+    assert len(pieces) == max(1, -(-count // 4096))  # (4,096 rows a piece)

@@ -69,14 +69,23 @@ def test_each_row_is_its_cells_each_through_spreadsheet_cell(row):
 def test_any_row_is_written_as_the_csv_writer_writes_its_guarded_cells():
     """Plain rows are joined without the writer (SpreadsheetWriter's short way): the same text."""
     rng = random.Random(29)
-    alphabet = ["a", "B", "1", " ", ",", '"', "\n", "\r", "\t", "=", "+", "-", "@", "'", "\x00", "é", ";"]
+    alphabet = ["a", "B", "1", " ", ",", '"', "\n", "\r", "\t", "=", "+", "-", "@", "'", "\x00", "é", ";", "\u2028"]
+    others = [None, 3, 2.5, True]  # (cells that are not text: the writer's way)
+    rows = []
     for _ in range(5000):
-        row = ["".join(rng.choices(alphabet, k=rng.randrange(0, 4))) for _ in range(rng.randrange(1, 5))]
-        for end in ("\n", "\r\n"):
-            expected, out = io.StringIO(), io.StringIO()
-            csv.writer(expected, lineterminator=end).writerow([spreadsheet_cell(c) for c in row])
-            spreadsheet_writer(out, lineterminator=end).writerow(row)
-            assert out.getvalue() == expected.getvalue(), row
+        row: list = ["".join(rng.choices(alphabet, k=rng.randrange(0, 4))) for _ in range(rng.randrange(1, 5))]
+        if rng.random() < 0.1:
+            row[rng.randrange(len(row))] = rng.choice(others)
+        rows.append(row)
+    for end in ("\n", "\r\n", "\r", ";\n"):  # (";\n": the writer quotes a cell holding ";" too)
+        expected = io.StringIO()
+        csv.writer(expected, lineterminator=end).writerows([[spreadsheet_cell(c) for c in row] for row in rows])
+        one_by_one, all_at_once = io.StringIO(), io.StringIO()
+        writer = spreadsheet_writer(one_by_one, lineterminator=end)
+        for row in rows:
+            writer.writerow(row)
+        spreadsheet_writer(all_at_once, lineterminator=end).writerows(rows)
+        assert one_by_one.getvalue() == expected.getvalue() == all_at_once.getvalue(), end
 
 
 def test_no_other_module_writes_a_csv_for_people():

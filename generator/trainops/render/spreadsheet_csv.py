@@ -45,10 +45,13 @@ class SpreadsheetWriter:
         self._out = out
         self._end = lineterminator
         self._writer = csv.writer(out, lineterminator=lineterminator)
+        # (the writer also quotes a cell holding a character of the line's end: only the usual
+        # ends, whose characters the short way checks for, take it)
+        self._short = lineterminator in ("\n", "\r\n")
 
     def writerow(self, row: Iterable[Any]) -> None:
         cells = row if isinstance(row, (tuple, list)) else tuple(row)
-        plain = _plain_line(cells)
+        plain = _plain_line(cells) if self._short else None
         if plain is None:
             self._writer.writerow(_guarded(cells))
         else:
@@ -56,10 +59,10 @@ class SpreadsheetWriter:
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         """As :meth:`writerow` for each row (written out here: a call less for each of millions)."""
-        write, end, writer = self._out.write, self._end, self._writer
+        write, end, writer, short = self._out.write, self._end, self._writer, self._short
         for row in rows:
             cells = row if isinstance(row, (tuple, list)) else tuple(row)
-            plain = _plain_line(cells)
+            plain = _plain_line(cells) if short else None
             if plain is None:
                 writer.writerow(_guarded(cells))
             else:
