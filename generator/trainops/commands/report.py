@@ -32,6 +32,7 @@ from ..load.records import load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..model.diagnostics import has_errors
 from ..model.errors import EXIT_DATA, EXIT_OK, RenderFailed, UsageError
+from ..model.training_records import Records
 from ..plan.certification import program_certification
 from ..plan.followups import program_follow_ups
 from ..plan.manager_reports import ReportBasis, manager_reports
@@ -191,9 +192,14 @@ def report_files(
     def files() -> Iterator[tuple[str, Iterable[str]]]:
         # Each file is made as it is written and dropped then: at five years of records the
         # manager reports and the follow-ups are about a gigabyte of text.
+        nonlocal records
         transcripts = transcript_rows(project, records, progress, certifications)
         yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
+        del transcripts
         yield "follow-ups.csv", follow_ups_csv(records, items, basis)
+        # The managers' reports need the roster alone (and what was worked out from the records):
+        # the rows are let go of, 500 MB at five years, so the reports are made in their room.
+        records = Records(roster=records.roster, roster_path=records.roster_path)
         rows = StandingRows(env)  # (each standing's row made once for every report that shows it)
         for report in manager_reports(project, records, progress, items, certifications, retrain):
             if not REPORT_FILE_NAME.fullmatch(report.manager):
