@@ -5,13 +5,12 @@ organisation's records, reported; the file is opened through a route, not a serv
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import TODAY, copy_example
-from tests.helpers.browser import VIEWPORTS, axe_report, run_axe
+from tests.helpers.browser import axe_report, routed_tab, run_axe
 
 HOST = "http://reports.test"
 MANAGER = "E1001"
@@ -28,16 +27,11 @@ def report(tmp_path_factory) -> Path:
 
 @pytest.fixture(params=["desktop", "phone"])
 def page(request, browser, report):
-    context = browser.chromium.new_context(**VIEWPORTS[request.param])
-    context.set_default_timeout(10_000)
-    context.route(re.compile(r"^(?!" + re.escape(HOST + "/") + ")"), lambda route: route.abort("blockedbyclient"))
-    context.route(f"{HOST}/{MANAGER}.html", lambda route: route.fulfill(path=str(report)))
-    tab = context.new_page()
-    tab.goto(f"{HOST}/{MANAGER}.html", wait_until="load")
-    try:
+    def serve(route):
+        route.fulfill(path=str(report))
+
+    with routed_tab(browser.chromium, request.param, HOST, serve, f"{MANAGER}.html") as tab:
         yield request.param, tab
-    finally:
-        context.close()
 
 
 def test_a_managers_report_passes_axe(page, axe_source):

@@ -4,14 +4,13 @@ none), served to the browser from the built coordinator site through a route, no
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from tests.helpers import TODAY
-from tests.helpers.browser import VIEWPORTS, axe_report, run_axe
+from tests.helpers.browser import axe_report, routed_tab, run_axe
 from tests.plan.status_fixture import write_fixture
 
 HOST = "http://status.test"
@@ -33,9 +32,6 @@ def ops(tmp_path_factory) -> Path:
 
 @pytest.fixture(params=["desktop", "phone"])
 def page(request, browser, ops):
-    context = browser.chromium.new_context(**VIEWPORTS[request.param])
-    context.set_default_timeout(10_000)
-
     def serve(route):
         path = unquote(urlsplit(route.request.url).path).lstrip("/")
         file = ops / path / "index.html" if path.endswith("/") or not path else ops / path
@@ -44,14 +40,8 @@ def page(request, browser, ops):
         else:
             route.fulfill(status=404, body="not found")
 
-    context.route(re.compile(r"^(?!" + re.escape(HOST + "/") + ")"), lambda route: route.abort("blockedbyclient"))
-    context.route(HOST + "/**", serve)
-    tab = context.new_page()
-    tab.goto(f"{HOST}/{PAGE}", wait_until="load")
-    try:
+    with routed_tab(browser.chromium, request.param, HOST, serve, PAGE) as tab:
         yield request.param, tab
-    finally:
-        context.close()
 
 
 def test_the_status_page_with_its_charts_passes_axe(page, axe_source):

@@ -4,8 +4,10 @@ in tests/browser/conftest.py."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +123,22 @@ AXE_SERIOUS = """async ({context, options}) => {
       .map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                   nodes: v.nodes.map(n => ({target: n.target.map(String)}))}));
 }"""
+
+
+@contextlib.contextmanager
+def routed_tab(chromium, viewport: str, host: str, serve: Callable, path: str) -> Iterator:
+    """A tab at ``viewport`` that opened ``host``/``path``, every request to ``host`` answered by
+    ``serve`` (a Playwright route handler: files, not a server) and any other aborted."""
+    context = chromium.new_context(**VIEWPORTS[viewport])
+    context.set_default_timeout(10_000)
+    context.route(re.compile(r"^(?!" + re.escape(host + "/") + ")"), lambda route: route.abort("blockedbyclient"))
+    context.route(host + "/**", serve)
+    tab = context.new_page()
+    tab.goto(f"{host}/{path}", wait_until="load")
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 def run_axe(page, axe_source: str, context: str | None = None, **options) -> list[dict]:
