@@ -205,9 +205,9 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
                 ),
             ),
         ]
-        status = ctx.records.status.get(slug) if ctx.records is not None else None
-        if status is not None:
-            files += kept_or_rendered(ctx.kept_status, slug, partial(render_status_pages, ctx, record, status))
+        if ctx.records is not None and slug in ctx.records.status:
+            # (the status itself is read only for pages not kept: mkdocs_plugin.records.StatusInCache)
+            files += kept_or_rendered(ctx.kept_status, slug, partial(_status_pages, ctx, record, ctx.records, slug))
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
     send_schedule = partial(_send_schedule, messages)
@@ -244,6 +244,10 @@ class _Messages:
 
 def _reminder_page(ctx: RenderContext, record, messages: _Messages, slug: str) -> str:
     return render_reminder_page(ctx, record, messages.of(slug))
+
+
+def _status_pages(ctx: RenderContext, record, records: CoordinatorRecords, slug: str) -> list[GeneratedFile]:
+    return render_status_pages(ctx, record, records.status[slug])
 
 
 def _send_schedule(messages: _Messages) -> str:
