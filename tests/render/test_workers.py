@@ -105,6 +105,21 @@ def test_looking_for_a_failure_does_not_wait(worker):
     assert worker.result(task) is None
 
 
+def test_a_task_not_begun_is_taken_back_and_never_runs(worker):
+    """What a worker has not begun (nor been handed, one task ahead) its caller may do itself."""
+    running = worker.submit("sleeping", SOON, _sleep, 1)
+    handed = worker.submit("remembering", SOON, _remember, "a", 1)
+    taken_back = [worker.submit("remembering", SOON, _remember, key, 2) for key in ("b", "c")]
+    time.sleep(0.3)  # (the first has begun, the second is handed over)
+    assert not worker.withdraw(running)
+    assert [worker.withdraw(task) for task in reversed(taken_back)] == [True, True]
+    worker.raise_failure()  # (a task taken back is no failure)
+    assert worker.result(handed) == 1 and worker.result(running) is None
+    assert worker.result(worker.submit("recalling", SOON, _recall, "a")) == 1
+    with pytest.raises(WorkerBug, match="KeyError"):  # (it never ran)
+        worker.result(worker.submit("recalling", SOON, _recall, "b"))
+
+
 def test_closing_a_busy_worker_kills_it():
     worker = Worker("fork", dict)
     worker.submit("sleeping", SOON, _sleep, 600)
