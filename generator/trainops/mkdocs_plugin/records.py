@@ -70,6 +70,10 @@ class StatusInCache(Mapping[str, ProgramStatus]):
         found = self.cache.get(_STATUS_KIND, slug, self.entries[slug])  # (KeyError: no status)
         return found if isinstance(found, ProgramStatus) else self.work_out(slug)
 
+    def __contains__(self, slug: object) -> bool:
+        # (Mapping's own would read the status: the checklist and the overview only ask whether)
+        return slug in self.entries
+
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self.entries))
 
