@@ -107,10 +107,11 @@ def test_looking_for_a_failure_does_not_wait(worker):
 
 def test_a_task_not_begun_is_taken_back_and_never_runs(worker):
     """What a worker has not begun (nor been handed, one task ahead) its caller may do itself."""
-    running = worker.submit("sleeping", SOON, _sleep, 1)
+    running = worker.submit("sleeping", SOON, _sleep, 5)  # (long enough for a loaded machine)
     handed = worker.submit("remembering", SOON, _remember, "a", 1)
     taken_back = [worker.submit("remembering", SOON, _remember, key, 2) for key in ("b", "c")]
-    time.sleep(0.3)  # (the first has begun, the second is handed over)
+    while not (running.running() and handed.running()):  # (both handed to the worker: no taking back)
+        time.sleep(0.01)
     assert not worker.withdraw(running)
     assert [worker.withdraw(task) for task in reversed(taken_back)] == [True, True]
     worker.raise_failure()  # (a task taken back is no failure)
