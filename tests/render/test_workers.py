@@ -106,19 +106,20 @@ def test_looking_for_a_failure_does_not_wait(worker):
 
 
 def test_a_task_not_begun_is_taken_back_and_never_runs(worker):
-    """What a worker has not begun (nor been handed, one task ahead) its caller may do itself."""
+    """What a worker has not begun, nor been handed (the executor hands it two tasks ahead), its
+    caller may do itself."""
     running = worker.submit("sleeping", SOON, _sleep, 5)  # (long enough for a loaded machine)
-    handed = worker.submit("remembering", SOON, _remember, "a", 1)
-    taken_back = [worker.submit("remembering", SOON, _remember, key, 2) for key in ("b", "c")]
-    while not (running.running() and handed.running()):  # (both handed to the worker: no taking back)
+    handed = [worker.submit("remembering", SOON, _remember, key, 1) for key in ("a", "b")]
+    taken_back = [worker.submit("remembering", SOON, _remember, key, 2) for key in ("c", "d")]
+    while not all(task.running() for task in (running, *handed)):  # (handed over: no taking back)
         time.sleep(0.01)
-    assert not worker.withdraw(running)
+    assert not worker.withdraw(running) and not worker.withdraw(handed[1])
     assert [worker.withdraw(task) for task in reversed(taken_back)] == [True, True]
     worker.raise_failure()  # (a task taken back is no failure)
-    assert worker.result(handed) == 1 and worker.result(running) is None
-    assert worker.result(worker.submit("recalling", SOON, _recall, "a")) == 1
+    assert [worker.result(task) for task in handed] == [1, 2] and worker.result(running) is None
+    assert worker.result(worker.submit("recalling", SOON, _recall, "b")) == 1
     with pytest.raises(WorkerBug, match="KeyError"):  # (it never ran)
-        worker.result(worker.submit("recalling", SOON, _recall, "b"))
+        worker.result(worker.submit("recalling", SOON, _recall, "c"))
 
 
 def test_closing_a_busy_worker_kills_it():
