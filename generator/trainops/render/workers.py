@@ -191,8 +191,8 @@ class Worker:
         return self._outcome(future, task)
 
     def withdraw(self, future: Future) -> bool:
-        """Take back a task the worker has not begun (nor been handed: the executor hands it up
-        to two tasks ahead): True when it will not run, and the caller does it itself."""
+        """Take back a task the worker has not begun (nor been handed: the executor hands it one
+        or two tasks ahead): True when it will not run, and the caller does it itself."""
         if not future.cancel():
             return False
         self._tasks.pop(future, None)
