@@ -83,8 +83,8 @@ def time_renders(project, records: Records, runs: int) -> None:
     print(f"coordinator pages without status: {w0:.3f} s ({c0:.3f} s CPU); with: {w1:.3f} s ({c1:.3f} s CPU)")
     print(f"the status pages add {100 * (c1 + cpu - c0) / c0:.1f} % CPU to the coordinator render")
     status = [g for g in pages if g.docs_path.endswith("/status.md") or g.docs_path.startswith("status/")]
-    largest = max(status, key=lambda g: len(g.content.encode()) + len(g.html.encode()))
-    size = len(largest.content.encode()) + len(largest.html.encode())
+    largest = max(status, key=lambda g: len(g.content.encode()))
+    size = len(largest.content.encode())
     print(f"{len(status)} status pages; the largest {largest.docs_path}: {size:,} bytes")
 
 

@@ -117,3 +117,37 @@ def test_no_status_page_is_kept_where_the_theme_folder_overrides_a_template(proj
     themed = replace(project, settings=replace(project.settings, theme_dir="theme"))
     records, kept = build_records.coordinator_site_share(themed)
     assert records == build_records.coordinator_site_records(project) and kept is None
+
+
+def test_a_kept_status_is_read_only_when_a_page_is_rendered_from_it(project, monkeypatch):
+    """The status (every learner's standing) is most of the records' data: a build whose status
+    pages are kept never reads it; the checklist and the overview only ask whether there is one."""
+    expected = fresh(project).status
+    build_records.coordinator_site_records(project)  # (the first: worked out, kept)
+    read: list[str] = []
+    get = build_records.DataCache.get
+
+    def noting(self, kind, path, data, shared=False):
+        read.append(kind)
+        return get(self, kind, path, data, shared)
+
+    monkeypatch.setattr(build_records.DataCache, "get", noting)
+    kept = build_records.coordinator_site_records(project)
+    assert "coordinator-records-status" not in read and read.count("coordinator-records-program") == len(
+        project.programs
+    )
+    assert sorted(kept.status) == sorted(expected) and "go-live" in kept.status and "nothing" not in kept.status
+    assert "coordinator-records-status" not in read  # (asking whether there is one reads none)
+    assert kept.status["go-live"] == expected["go-live"] and "coordinator-records-status" in read
+
+
+def test_a_status_that_cannot_be_read_is_worked_out_again(project):
+    expected = fresh(project).status
+    build_records.coordinator_site_records(project)
+    kept = build_records.coordinator_site_records(project)
+    entry = build_records.DataCache.digest(
+        kept.status.cache, "coordinator-records-status", "go-live", kept.status.entries["go-live"]
+    )
+    (kept.status.cache.folder / f"{entry}.pickle").write_bytes(b"damaged")
+    assert kept.status["go-live"] == expected["go-live"]
+    assert build_records.coordinator_site_records(project).status == expected

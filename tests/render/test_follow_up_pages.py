@@ -16,8 +16,8 @@ from trainops.model.training_records import Learner
 from trainops.plan.coordinator_records import coordinator_records
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.plan.urls import Urls
+from trainops.render.after_markdown import unmarked
 from trainops.render.environment import project_environment
-from trainops.render.files import HTML_SLOT
 from trainops.render.pool import SiteRender
 from trainops.render.site import RenderContext, render_site
 
@@ -34,7 +34,7 @@ def project(tmp_path_factory):
 def ops(project):
     shown = coordinator_records(project, records(), names=False)
     return {
-        g.docs_path: g.content.replace(HTML_SLOT, g.html)
+        g.docs_path: unmarked(g.content) if isinstance(g.content, str) else g.content
         for g in render_site(project, site=COORDINATORS, records=shown)
     }
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from trainops.plan.reminders import plan_reminders, send_week
 from trainops.plan.urls import Urls
+from trainops.render.after_markdown import lift, unmarked
 from trainops.render.environment import project_environment
-from trainops.render.files import HTML_SLOT
 from trainops.render.messages import render_messages
 from trainops.render.reminder_pages import plan_reminder_page, render_reminder_page
 from trainops.render.site import RenderContext
@@ -45,9 +45,10 @@ def test_a_message_due_today_is_due_now_but_not_overdue(example_project):
 def test_page_shows_due_now_in_full_and_folds_the_rest(example_project):
     ctx = RenderContext(example_project, project_environment(example_project), Urls())
     record = example_project.programs["onboarding"]
-    page, due = render_reminder_page(ctx, record, messages(example_project, "onboarding"))
-    assert page.count(HTML_SLOT) == 1 and "<section" not in page.partition("## Later")[0]  # (put in after Markdown)
-    md = page.replace(HTML_SLOT, due)
+    page = render_reminder_page(ctx, record, messages(example_project, "onboarding"))
+    converted, blocks = lift(page)  # (the messages due now and the later weeks go in after Markdown)
+    assert len(blocks) == 2 and "<section" not in converted and "<details" not in converted
+    md = unmarked(page)
     now, _, later = md.partition("## Later")
     assert "## Send now" in now and "3 messages to send now, 3 overdue" in now
     assert now.count('<section class="trainops-message') == 3 and "<details" not in now

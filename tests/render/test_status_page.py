@@ -18,7 +18,7 @@ from trainops.load.records import load_records
 from trainops.plan.coordinator_records import coordinator_records
 from trainops.plan.paging import SUMMARY_ROWS
 from trainops.plan.sites import COORDINATORS, LEARNERS, published_on
-from trainops.render.files import HTML_SLOT
+from trainops.render.after_markdown import lift, unmarked
 from trainops.render.site import render_site
 from trainops.render.status import COHORTS_SHOWN, LEARNER_ROWS
 
@@ -42,7 +42,7 @@ def ops(project):
 
 
 def filled(g):
-    return g.content.replace(HTML_SLOT, g.html) if g.html else g.content
+    return unmarked(g.content) if isinstance(g.content, str) else g.content
 
 
 def test_the_status_page_and_its_cohorts_csv_match_their_goldens(ops):
@@ -51,13 +51,26 @@ def test_the_status_page_and_its_cohorts_csv_match_their_goldens(ops):
     assert 'The cohorts as a spreadsheet: <a href="../../../status/go-live/cohorts.csv">' in ops[STATUS]
 
 
-def test_the_cohorts_go_in_after_markdown(project):
+def test_the_cohorts_and_every_block_of_html_go_in_after_markdown(project):
+    """Markdown is given the headings and the short paragraphs; each block of HTML (the tables, the
+    charts, the learners) waits at a slot of its own, so the page's table of contents is Markdown's."""
     recs, _problems = load_records(project.root, project.settings, project, None, None)
     shown = coordinator_records(project, recs, names=False)
     page = next(g for g in render_site(project, site=COORDINATORS, records=shown) if g.docs_path == STATUS)
-    assert page.content.count(HTML_SLOT) == 1 and "trainops-status-cohorts" not in page.content
-    assert page.html.startswith('<div class="trainops-section" role="region" aria-label="Cohorts"')
-    assert "## By cohort\n\n" + HTML_SLOT + "\n\n## Metrics" in page.content
+    converted, blocks = lift(page.content)
+    assert "## By cohort\n\n<!-- trainops:html 1 -->\n\n## Metrics" in converted
+    assert blocks[1].startswith('<div class="trainops-section" role="region" aria-label="Cohorts"')
+    assert "<div" not in converted and "<table" not in converted
+    assert [line for line in converted.splitlines() if line.startswith("#")] == [
+        "# Completion status: Go\\-Live Workshop",
+        "## In all",
+        "## By cohort",
+        "## Metrics",
+        "### Attendance and completion by the due date, by cohort",
+        "### Scores",
+        "### Feedback",
+        "## Learners",
+    ]
 
 
 def test_the_launch_checklist_and_the_overview_link_the_status_page(ops):
@@ -121,10 +134,10 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     )
     shown = coordinator_records(project, big, names=False)
     generated = render_site(project, site=COORDINATORS, records=shown)
-    # (a page of rows has them in its html, put in at its slot after Markdown)
-    pages = {g.docs_path: g.content.replace(HTML_SLOT, g.html) for g in generated if g.docs_path.endswith(".md")}
-    rows_pages = [g for g in generated if g.docs_path.startswith("status/") and g.docs_path.endswith(".md")]
-    assert rows_pages and all(HTML_SLOT in g.content and "<code>L" in g.html for g in rows_pages)
+    # (a page of rows has them in a block put in at its slot after Markdown)
+    pages = {g.docs_path: unmarked(g.content) for g in generated if g.docs_path.endswith(".md")}
+    rows_pages = [lift(g.content) for g in generated if g.docs_path.startswith("status/") and g.docs_path[-3:] == ".md"]
+    assert rows_pages and all("<code>L" not in md and "<code>L" in rows for md, (rows,) in rows_pages)
     # the status page and its pages of ids stay out of the search index (so does the reminders page,
     # which lists the learners the records' messages go to)
     unsearchable = {g.docs_path for g in generated if not g.searchable}
@@ -157,11 +170,12 @@ def test_the_cohort_table_shows_the_latest_cohorts_and_the_csv_every_one(project
     many = [enrolment("go-live", f"L{n:04d}", f"week {n // 2:03d}") for n in range(2 * weeks)]
     shown = coordinator_records(project, replace(records(), enrolments={"go-live": tuple(many)}), names=False)
     generated = {g.docs_path: g for g in render_site(project, site=COORDINATORS, records=shown)}
-    cohorts_table = generated[STATUS].html.split("</table>")[0]  # (the charts' tables come after it)
+    cohorts = lift(generated[STATUS].content)[1][1]  # (the page's second block of HTML: "By cohort")
+    cohorts_table = cohorts.split("</table>")[0]  # (the charts' tables come after it)
     table = re.findall(r'<tr><th scope="row">(week \d{3})</th>', cohorts_table)
     lines = generated["status/go-live/cohorts.csv"].content.splitlines()
     every = [line.split(",")[0] for line in lines[1:]]
     assert every == [f"week {n:03d}" for n in range(weeks)]
     assert table == every[-COHORTS_SHOWN:]
-    assert f"The latest {COHORTS_SHOWN} of {weeks} cohorts, by first session; all of them" in generated[STATUS].html
+    assert f"The latest {COHORTS_SHOWN} of {weeks} cohorts, by first session; all of them" in cohorts
     assert len(filled(generated[STATUS]).encode()) < 100_000

@@ -105,6 +105,23 @@ def test_looking_for_a_failure_does_not_wait(worker):
     assert worker.result(task) is None
 
 
+def test_a_task_not_begun_is_taken_back_and_never_runs(worker):
+    """What a worker has not begun, nor been handed (the executor hands it one or two tasks ahead),
+    its caller may do itself."""
+    running = worker.submit("sleeping", SOON, _sleep, 5)  # (long enough for a loaded machine)
+    ahead = [worker.submit("remembering", SOON, _remember, key, 1) for key in ("a", "b")]
+    taken_back = [worker.submit("remembering", SOON, _remember, key, 2) for key in ("c", "d")]
+    while not running.running():  # (handed over: no taking back)
+        time.sleep(0.01)
+    assert not worker.withdraw(running)
+    assert [worker.withdraw(task) for task in reversed(taken_back)] == [True, True]
+    worker.raise_failure()  # (a task taken back is no failure)
+    assert [worker.result(task) for task in ahead] == [1, 2] and worker.result(running) is None
+    assert worker.result(worker.submit("recalling", SOON, _recall, "b")) == 1
+    with pytest.raises(WorkerBug, match="KeyError"):  # (it never ran)
+        worker.result(worker.submit("recalling", SOON, _recall, "c"))
+
+
 def test_closing_a_busy_worker_kills_it():
     worker = Worker("fork", dict)
     worker.submit("sleeping", SOON, _sleep, 600)

@@ -31,8 +31,8 @@ from ..plan.reminders import plan_reminders
 from ..plan.sites import COORDINATORS, LEARNERS, keeps_source
 from ..plan.urls import Urls
 from ..readiness import readiness_findings
+from ..render.after_markdown import HtmlAfterMarkdown
 from ..render.environment import project_environment, template_problem, template_source
-from ..render.files import HTML_SLOT
 from ..render.home import render_home
 from ..render.pool import SiteRender
 from ..render.sanitize import sanitize_page_html
@@ -62,7 +62,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.project: Project | None = None
         self.titles: dict[str, str] = {}
         self.unsearchable: frozenset[str] = frozenset()  # generated pages kept out of the search index
-        self.slotted: dict[str, str] = {}  # a generated page's HTML for its HTML_SLOT, until it is used
+        self.after_markdown = HtmlAfterMarkdown()  # a generated page's marked HTML, while it is converted
         self.serving = False
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
         self.render_ahead: SiteRender | None = None  # set by build_site: both sites' files, under way
@@ -215,7 +215,6 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 render.close()
         self.titles = {g.docs_path: g.title for g in generated if g.title}
         self.unsearchable = frozenset(g.docs_path for g in generated if not g.searchable)
-        self.slotted = {g.docs_path: g.html for g in generated if g.html}
         self.on_request = {g.docs_path: g.make for g in generated if g.make is not None}
         taken = {file.src_uri for file in files}  # (a set: MkDocs' lookup makes a PurePath per call)
         for item in generated:
@@ -255,8 +254,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if page.file.generated_by and page.file.src_uri in self.titles:
             page.markdown = None
             page.file.content_string = ""
-        if page.file.generated_by and page.file.src_uri in self.slotted:
-            html_text = html_text.replace(HTML_SLOT, self.slotted.pop(page.file.src_uri), 1)
+        if page.file.generated_by:
+            html_text = self.after_markdown.put_back(page.file.src_uri, html_text)
         if not page.file.generated_by or page.file.src_uri.startswith(urls.SOPS_FOLDER):
             html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
@@ -345,7 +344,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 page.meta["title"] = html.escape(title, quote=False)
             if page.file.src_uri in self.unsearchable:
                 page.meta["search"] = {"exclude": True}  # (Material's search plugin reads this)
-            return markdown
+            return self.after_markdown.lift(page.file.src_uri, markdown)
         if page.file.src_uri == urls.HOME and self.home:
             markdown = markdown.rstrip("\n") + "\n\n" + self.home
         source = f"{self.docs_dir}/{page.file.src_uri}"

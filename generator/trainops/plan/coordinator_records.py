@@ -121,8 +121,12 @@ def _plain(m: PlannedReminder) -> tuple:
     return (m.program, m.session.id, *fields)
 
 
-def coordinator_records_of(project: Project, shares: list[ProgramShare]) -> CoordinatorRecords:
-    """The coordinator site's share of the records, from each program's (in the programs' order)."""
+def coordinator_records_of(
+    project: Project, shares: list[ProgramShare], kept_status: Mapping[str, ProgramStatus] | None = None
+) -> CoordinatorRecords:
+    """The coordinator site's share of the records, from each program's (in the programs' order).
+    ``kept_status``: the programs' completion status where the shares are kept without it (read
+    when a page needs it; the shares' own status is then None)."""
     by_id = {s.id: s for s in project.sessions}
     shown: list[ShownFollowUp] = []
     messages: list[PlannedReminder] = []
@@ -138,7 +142,8 @@ def coordinator_records_of(project: Project, shares: list[ProgramShare]) -> Coor
         messages += [PlannedReminder(program, by_id[session], *rest) for program, session, *rest in share.messages]
         labels.update(share.names)
     messages.sort(key=lambda r: (r.send_date, r.program, r.session.start_utc, r.session.id, r.template))
-    return CoordinatorRecords(tuple(shown), tuple(messages), dict(sorted(labels.items())), status)
+    shown_status = status if kept_status is None else kept_status
+    return CoordinatorRecords(tuple(shown), tuple(messages), dict(sorted(labels.items())), shown_status)
 
 
 def coordinator_records(project: Project, records: Records, names: bool) -> CoordinatorRecords:

@@ -5,11 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-__all__ = ["GeneratedFile", "HTML_SLOT", "made_unless_on_request"]
-
-# Where a generated page's ``html`` goes once MkDocs has converted its Markdown: an HTML comment,
-# which Markdown passes through as it is.
-HTML_SLOT = "<!-- trainops:html -->"
+__all__ = ["GeneratedFile", "made_unless_on_request"]
 
 
 @dataclass(frozen=True)
@@ -26,9 +22,6 @@ class GeneratedFile:
     # A page kept out of the search index may still be found by its title: the one entry the index
     # then has for it, this text under its title (none when empty; no part of the page is parsed).
     search_summary: str = ""
-    # HTML put at HTML_SLOT in the converted page: thousands of table rows that Markdown would
-    # otherwise parse tag by tag to find where its HTML block ends (most of a build's time).
-    html: str = ""
     # A page made when it is asked for (a preview's; ``content`` is then empty): the pages of one
     # program or one SOP, which nothing else reads. Same inputs, same text as made at once.
     make: Callable[[], str] | None = None

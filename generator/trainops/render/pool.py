@@ -1,6 +1,7 @@
-"""A big project on two cores: a worker process serialises most of the learner site's calendar
-events and then renders the whole coordinator site, while this process renders the learner
-site's pages and the rest of the events, and MkDocs builds the learner site with them.
+"""A big project on two cores: a worker process serialises the learner site's calendar events and
+then renders the whole coordinator site, while this process renders the learner site's pages,
+takes back the events the worker has not begun by then (:data:`EVENTS_TASK`), and MkDocs builds
+the learner site with them.
 
 The worker is a :class:`~trainops.render.workers.Worker` started by ``fork``, so it has the loaded
 project already (its ``setup`` keeps the render context in a :class:`_RenderWorker`); only text
@@ -49,9 +50,12 @@ __all__ = ["MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "Render
 MIN_SESSIONS = 2_000  # below this a site renders in a few seconds: a worker costs more than it saves
 TIME_LIMIT = 1800  # seconds for each of the worker's tasks; a hang never holds a build for ever
 HAND_OVER = 100  # files brought back from the worker at a time
-# The share of the calendar events the worker serialises while this process renders the learner
-# site's pages (measured at 20,000 sessions: the pages take about 60 % of the time of all the events).
-WORKER_EVENTS = 0.8
+# The calendar events are given to the worker in tasks of this many sessions, before the coordinator
+# site: once this process has rendered the learner site's pages, it takes back the tasks the worker
+# has not begun and serialises those events itself. The split follows the machine's load and the
+# coordinator site's size (a year of records made it twice as long: a fixed share of the events
+# left one process waiting for the other).
+EVENTS_TASK = 1_000
 
 T = TypeVar("T")
 
@@ -84,12 +88,12 @@ class _RenderWorker:
         self.coordinator_site: list[GeneratedFile] | None = None
 
 
-def _worker_calendar_events(worker: _RenderWorker, stop: int) -> dict[str, bytes]:
-    """The serialised events of the first ``stop`` sessions: 20 MB for 20,000, where their
+def _worker_calendar_events(worker: _RenderWorker, start: int, stop: int) -> dict[str, bytes]:
+    """The serialised events of the sessions ``start:stop``: 20 MB for 20,000, where their
     calendar files (each event in three of them) would be 80 MB to send."""
     ctx = worker.ctx
     return _reported(
-        lambda: calendar_writer(ctx.project, ctx.urls.use_directory_urls).events(ctx.project.sessions[:stop])
+        lambda: calendar_writer(ctx.project, ctx.urls.use_directory_urls).events(ctx.project.sessions[start:stop])
     )
 
 
@@ -151,21 +155,23 @@ class SiteRender:
         self._worker: Worker | None = None
         self._tasks: dict[str, Future] = {}  # until its result is taken
         self._coordinators: list[GeneratedFile] | None = None
-        self._events_cut = 0
+        self._events: list[tuple[int, int, Future]] = []  # the worker's tasks of events: start, stop, task
         self._ctx: RenderContext | None = None  # the learner site's, made once for the worker and this process
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
             ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
             coordinators = (records, kept_status) if COORDINATORS in sites else (None, None)
             worker = Worker("fork", _RenderWorker, (ctx, *coordinators))
-            events_cut = round(WORKER_EVENTS * len(project.sessions))
             try:
-                self._tasks["events"] = worker.submit(
-                    "serialising the calendar events", TIME_LIMIT, _worker_calendar_events, events_cut
-                )
+                for start in range(0, len(project.sessions), EVENTS_TASK):
+                    stop = min(start + EVENTS_TASK, len(project.sessions))
+                    task = worker.submit(
+                        "serialising the calendar events", TIME_LIMIT, _worker_calendar_events, start, stop
+                    )
+                    self._events.append((start, stop, task))
             except OSError:  # no memory or no process left for a fork: one process renders everything
                 return
-            self._worker, self._events_cut = worker, events_cut
+            self._worker = worker
             if COORDINATORS in sites:
                 self._tasks["coordinators"] = worker.submit(
                     "rendering the coordinator site", TIME_LIMIT, _worker_render_coordinator_site
@@ -200,8 +206,15 @@ class SiteRender:
         assert ctx is not None  # (made with the worker)
         pages = _reported(lambda: render_pages(ctx))
         urls = self.use_directory_urls
-        events = calendar_writer(project, urls).events(project.sessions[self._events_cut :])
-        events.update(self._worker.result(self._tasks.pop("events")))
+        worker, events = self._worker, {}
+        writer = calendar_writer(project, urls)
+        # (the last ones first: the worker's ahead of it stay its to do, in order)
+        for start, stop, task in reversed(self._events):
+            if worker.withdraw(task):
+                events.update(writer.events(project.sessions[start:stop]))
+            else:
+                events.update(worker.result(task))
+        self._events = []
         return pages + render_calendars(project, urls, events) + materials_outside_docs(project, LEARNERS)
 
     def raise_failure(self) -> None:

@@ -16,7 +16,7 @@ from ..model.project import ProgramRecord
 from ..plan import urls
 from ..plan.reminders import send_week
 from ..readiness import session_label
-from .files import HTML_SLOT
+from .after_markdown import marked
 from .follow_up import IDS_SHOWN
 from .messages import Message
 
@@ -68,9 +68,9 @@ def plan_reminder_page(messages: list[Message], today: date) -> ReminderPlan:
     return ReminderPlan(due, weeks, len(weeks) - in_full)
 
 
-def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) -> tuple[str, str]:
-    """(the page, with :data:`HTML_SLOT` where its messages due now go; their HTML, for
-    :attr:`GeneratedFile.html`). ``messages``: this program's messages."""
+def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) -> str:
+    """The reminders page of ``record``; ``messages``: this program's messages. Its messages due now
+    go in after Markdown (:mod:`.after_markdown`)."""
     today = ctx.project.today
     plan = plan_reminder_page(messages, today)
     values = {
@@ -86,9 +86,8 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
         "from_records": any(m.reminder.recipients is not None for m in messages),
     }
     path = urls.reminders_page(record.slug)
-    page = ctx.page("trainops/reminders.html", path, html_slot=HTML_SLOT, **values)
     due = ctx.page("trainops/reminders-due.html", path, **values).rstrip("\n") if plan.due else ""
-    return page, due
+    return ctx.page("trainops/reminders.html", path, html_slot=marked(due), **values)
 
 
 def reminders_search_summary(program_name: str) -> str:

@@ -7,8 +7,7 @@ Which site publishes what is :mod:`trainops.plan.sites`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from jinja2 import Environment
@@ -26,7 +25,7 @@ from .catalogue import render_catalogue
 from .changes import render_changes
 from .checklist import render_checklist
 from .environment import project_environment
-from .files import HTML_SLOT, GeneratedFile, made_unless_on_request
+from .files import GeneratedFile, made_unless_on_request
 from .guide import render_guide
 from .handoff import render_handoff
 from .kept_pages import KeptPages, kept_or_rendered
@@ -192,7 +191,7 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
                     make=checklist,
                 ),
             ),
-            _made_slotted(
+            _made(
                 ctx,
                 GeneratedFile(
                     urls.reminders_page(slug),
@@ -202,13 +201,13 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
                     nav_title=record.name,
                     searchable=not unlisted,
                     search_summary=reminders_search_summary(record.name) if unlisted else "",
+                    make=reminders,
                 ),
-                reminders,
             ),
         ]
-        status = ctx.records.status.get(slug) if ctx.records is not None else None
-        if status is not None:
-            files += kept_or_rendered(ctx.kept_status, slug, partial(render_status_pages, ctx, record, status))
+        if ctx.records is not None and slug in ctx.records.status:
+            # (the status itself is read only for pages not kept: mkdocs_plugin.records.StatusInCache)
+            files += kept_or_rendered(ctx.kept_status, slug, partial(_status_pages, ctx, record, ctx.records, slug))
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
     send_schedule = partial(_send_schedule, messages)
@@ -243,8 +242,12 @@ class _Messages:
         return self._by_program.get(slug, [])
 
 
-def _reminder_page(ctx: RenderContext, record, messages: _Messages, slug: str) -> tuple[str, str]:
+def _reminder_page(ctx: RenderContext, record, messages: _Messages, slug: str) -> str:
     return render_reminder_page(ctx, record, messages.of(slug))
+
+
+def _status_pages(ctx: RenderContext, record, records: CoordinatorRecords, slug: str) -> list[GeneratedFile]:
+    return render_status_pages(ctx, record, records.status[slug])
 
 
 def _send_schedule(messages: _Messages) -> str:
@@ -263,20 +266,6 @@ def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
 
 def _made(ctx: RenderContext, file: GeneratedFile) -> GeneratedFile:
     return made_unless_on_request(file, ctx.on_request)
-
-
-def _made_slotted(ctx: RenderContext, file: GeneratedFile, make: Callable[[], tuple[str, str]]) -> GeneratedFile:
-    """``file`` made by ``make`` (its page with :data:`HTML_SLOT`, and the HTML that goes there
-    after Markdown). A preview's, made when it is asked for, has the HTML in its Markdown: the
-    same page once converted (Markdown passes an HTML block through as it is)."""
-    if ctx.on_request:
-        return replace(file, make=lambda: _filled(*make()))
-    page, html = make()
-    return replace(file, content=page, html=html)
-
-
-def _filled(page: str, html: str) -> str:
-    return page.replace(HTML_SLOT, html, 1)
 
 
 def _calendars(project: Project):

@@ -14,7 +14,8 @@ from ..plan import urls
 from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages
 from ..plan.program_status import ProgramStatus
 from ..plan.rates import FEWER, Rate
-from .files import HTML_SLOT, GeneratedFile
+from .after_markdown import marked
+from .files import GeneratedFile
 from .list_pages import rows_title
 from .spreadsheet_csv import spreadsheet_writer
 
@@ -33,7 +34,7 @@ CHART_COHORTS = 24
 # Rows on a page of a program's learners: a row is under 350 bytes (the parts still missing are
 # listed up to MISSING_LISTED, then counted), so 1,000 rows and Material's frame stay under 400 KB.
 # More rows than other lists' pages: every page costs a build its frame, and the rows go in after
-# Markdown (GeneratedFile.html), so a long page is cheap.
+# Markdown (render.after_markdown), so a long page is cheap.
 LEARNER_ROWS = 1_000
 MISSING_LISTED = 3
 # The most recent cohorts the page's cohort table shows, a year of weekly ones: a row a week of
@@ -67,41 +68,41 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
         },
         **shared,
     }
+    # The cohorts' table and chart go in after Markdown (render.after_markdown), as the page's other
+    # blocks of HTML: a row a week of history, 66 KB at a year, took Markdown half a second a page.
+    cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
     page = ctx.page(
         "trainops/program-status.html",
         urls.status_page(slug),
         pages=pages,
         shown=SUMMARY_ROWS,
-        html_slot=HTML_SLOT,
+        html_slot=marked(cohorts),
         **values,
     )
-    # The cohorts' table and chart go in after Markdown (GeneratedFile.html): a row a week of
-    # history, 66 KB at a year, took Markdown half a second a page to pass through.
-    cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
     title = f"Completion status: {record.name}"
     # Out of the search index, as every page of the records is (GeneratedFile.searchable): found
     # from the program's launch checklist and the overview.
     files = [
-        GeneratedFile(urls.status_page(slug), page, title=title, searchable=False, html=cohorts),
+        GeneratedFile(urls.status_page(slug), page, title=title, searchable=False),
         GeneratedFile(urls.status_cohorts_csv(slug), write_cohorts_csv(status)),
     ]
     assessed = status.total.passed is not None
     for part in pages:
         heading = rows_title(f"Learners of {record.name}", part, len(learners))
+        # The rows go in after Markdown (render.after_markdown); found from the status page.
+        rows = ctx.page(
+            "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
+        )
         content = ctx.page(
             "trainops/status-learners-page.html",
             part.docs_path,
             page=part,
             total=len(learners),
             title=heading,
-            html_slot=HTML_SLOT,
+            html_slot=marked(rows),
             **shared,
         )
-        # The rows go in after Markdown (GeneratedFile.html); found from the status page.
-        rows = ctx.page(
-            "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
-        )
-        files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False, html=rows))
+        files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False))
     return files
 
 

@@ -190,6 +190,14 @@ class Worker:
         task = self._tasks.pop(future)
         return self._outcome(future, task)
 
+    def withdraw(self, future: Future) -> bool:
+        """Take back a task the worker has not begun (nor been handed: the executor hands it one
+        or two tasks ahead): True when it will not run, and the caller does it itself."""
+        if not future.cancel():
+            return False
+        self._tasks.pop(future, None)
+        return True
+
     def raise_failure(self) -> None:
         """Without waiting: raise what a finished task failed with, or :class:`TookTooLong` for the
         running task if it is over its limit. Nothing when all is well so far."""
@@ -210,8 +218,9 @@ class Worker:
             self._close_pipe()
         self._tasks.clear()
 
-    def _note_finished(self, future: Future) -> None:  # (on the executor's thread)
-        self._last_finished = time.monotonic()
+    def _note_finished(self, future: Future) -> None:  # (on the executor's thread, or withdraw's)
+        if not future.cancelled():  # (a task taken back never ran: the next one did not start then)
+            self._last_finished = time.monotonic()
 
     def _within_limits(self, until: Future | None, block: bool) -> None:
         """Wait for the tasks up to ``until`` in order (or, not blocking, look at the running one);

@@ -1,0 +1,76 @@
+"""HTML that a generated page puts in after Markdown: what its template marks, Markdown never parses.
+
+MkDocs converts every page's Markdown, and Python-Markdown finds where a raw HTML block ends by
+parsing it tag by tag (a status page's metrics, charts and first learners: 28 KB of HTML, 18 ms a
+page; the follow-up pages' 225 KB, 65 ms each). A block it would pass through as it is can as well
+skip it: a template wraps such blocks in :data:`START` and :data:`END`, each on a line of its own,
+:func:`lift` puts a numbered slot (an HTML comment, which Markdown passes through) in their place
+before Markdown, and :func:`put_back` puts each block at its slot after it. The page's headings stay
+Markdown, so its table of contents and anchors are Markdown's as before.
+
+Only whole HTML blocks go between the marks (a blank line before :data:`START` and after
+:data:`END`): text Markdown would have changed (Markdown syntax, a block with ``markdown="1"``)
+would otherwise come out unconverted. A template that overrides one of trainops' and leaves the
+marks out, or an unmatched mark, only makes Markdown do the work."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["END", "START", "HtmlAfterMarkdown", "lift", "marked", "put_back", "unmarked"]
+
+START = "<!-- trainops:after-markdown -->\n"
+END = "\n<!-- /trainops:after-markdown -->"
+_SLOT = "<!-- trainops:html {} -->"
+_SLOTS = re.compile(r"<!-- trainops:html (\d+) -->")
+
+
+def marked(html: str) -> str:
+    """``html`` (whole HTML blocks) marked to go in after Markdown."""
+    return f"{START}{html}{END}"
+
+
+def lift(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """``markdown`` with each marked block as a numbered slot, and the blocks, in order."""
+    if START not in markdown:
+        return markdown, ()
+    kept: list[str] = []
+    blocks: list[str] = []
+    at = 0
+    while (start := markdown.find(START, at)) != -1:
+        end = markdown.find(END, start + len(START))
+        if end == -1:
+            break
+        kept += [markdown[at:start], _SLOT.format(len(blocks))]
+        blocks.append(markdown[start + len(START) : end])
+        at = end + len(END)
+    kept.append(markdown[at:])
+    return "".join(kept), tuple(blocks)
+
+
+def put_back(html: str, blocks: tuple[str, ...]) -> str:
+    """``html`` (Markdown's output) with each block at its slot (in one pass: a page of rows is
+    hundreds of KB)."""
+    return _SLOTS.sub(lambda m: blocks[int(m[1])] if int(m[1]) < len(blocks) else m[0], html)
+
+
+def unmarked(markdown: str) -> str:
+    """``markdown`` as Markdown alone would have been given it: the marks left out."""
+    return put_back(*lift(markdown))
+
+
+class HtmlAfterMarkdown:
+    """The blocks lifted out of the pages being converted, by page, until their HTML is made."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, tuple[str, ...]] = {}
+
+    def lift(self, page: str, markdown: str) -> str:
+        text, blocks = lift(markdown)
+        if blocks:
+            self._blocks[page] = blocks
+        return text
+
+    def put_back(self, page: str, html: str) -> str:
+        blocks = self._blocks.pop(page, ())
+        return put_back(html, blocks) if blocks else html

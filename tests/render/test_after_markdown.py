@@ -1,0 +1,60 @@
+"""The blocks of HTML a template marks go in after Markdown: lifted out to numbered slots, put back
+in one pass, and a page whose marks are missing or unmatched is left to Markdown as it is."""
+
+from __future__ import annotations
+
+import markdown
+
+from trainops.render.after_markdown import END, START, HtmlAfterMarkdown, lift, marked, put_back, unmarked
+
+PAGE = (
+    "# Title\n\n"
+    + marked('<div class="a">\n<p>one</p>\n</div>')
+    + "\n\n## Second\n\n"
+    + marked('<div class="b">\n<table><tr><td>*not emphasis*</td></tr></table>\n</div>')
+    + "\n"
+)
+
+
+def test_each_marked_block_is_a_slot_and_comes_back_where_it_was():
+    text, blocks = lift(PAGE)
+    assert text == "# Title\n\n<!-- trainops:html 0 -->\n\n## Second\n\n<!-- trainops:html 1 -->\n"
+    assert blocks == (
+        '<div class="a">\n<p>one</p>\n</div>',
+        '<div class="b">\n<table><tr><td>*not emphasis*</td></tr></table>\n</div>',
+    )
+    assert put_back(text, blocks) == unmarked(PAGE)
+    assert START not in unmarked(PAGE) and END not in unmarked(PAGE)
+
+
+def test_markdown_converts_the_lifted_page_to_the_same_html():
+    """What the build relies on: Markdown passes a whole HTML block through as it is, so converting
+    the page with its blocks at slots and putting them back is converting the page."""
+    extensions = ["toc", "attr_list", "md_in_html", "tables"]
+    whole = markdown.markdown(unmarked(PAGE), extensions=extensions)
+    text, blocks = lift(PAGE)
+    assert put_back(markdown.markdown(text, extensions=extensions), blocks) == whole
+    assert '<h2 id="second">Second</h2>' in whole and "*not emphasis*" in whole
+
+
+def test_a_page_without_marks_or_with_an_unmatched_one_is_left_to_markdown():
+    assert lift("# Plain\n\n<div>x</div>\n") == ("# Plain\n\n<div>x</div>\n", ())
+    open_only = "# T\n\n" + START + "<div>x</div>\n"
+    assert lift(open_only) == (open_only, ())
+    # (a slot with no block, as a template override might leave, stays as Markdown passed it)
+    assert put_back("<!-- trainops:html 3 -->", ("a",)) == "<!-- trainops:html 3 -->"
+
+
+def test_a_block_that_holds_a_slot_like_comment_is_put_back_as_it_is():
+    block = "<div><!-- trainops:html 0 --></div>"
+    text, blocks = lift(marked(block))
+    assert put_back(text, blocks) == block
+
+
+def test_the_plugins_keeper_holds_a_pages_blocks_until_its_html_is_made():
+    keeper = HtmlAfterMarkdown()
+    text = keeper.lift("a.md", PAGE)
+    assert "<div" not in text and keeper.lift("b.md", "# B\n") == "# B\n"
+    assert keeper.put_back("a.md", markdown.markdown(text)).count("<div") == 2
+    assert keeper.put_back("a.md", "<!-- trainops:html 0 -->") == "<!-- trainops:html 0 -->"  # (given once)
+    assert keeper.put_back("b.md", "<h1>B</h1>") == "<h1>B</h1>"
