@@ -338,11 +338,10 @@ _ONE_COMMAND_PER_PROCESS = False
 
 @contextmanager
 def _kept_out_of_collector():
-    """What is loaded (or, for ``report``, made) here lives until the process ends: the cycle
-    collector is off meanwhile, and then never walks those millions of objects (``gc.freeze``).
-    Once re-enabled, a collector that had merely been paused would walk them all at once (0.3 s
-    after loading 20,000 sessions), and again at the collections that later work causes. Nested,
-    the inner one does nothing. Only in the console script's process."""
+    """What is loaded (for ``report``, made) here lives until the process ends: the collector is
+    off meanwhile, then never walks those millions of objects (``gc.freeze``). A collector merely
+    paused would walk them all at once (0.3 s after loading 20,000 sessions), and again at later
+    collections. Nested, the inner one does nothing. Only in the console script's process."""
     if not _ONE_COMMAND_PER_PROCESS or not gc.isenabled():
         yield
         return
