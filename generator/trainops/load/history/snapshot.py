@@ -30,6 +30,6 @@ def write_snapshot(root: Path, commit: str, dest: Path) -> int:
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)
                 folders.add(folder)
-            with open(target, "xb") as out:  # (a new file in an empty folder: never through a link)
+            with open(target, "wb") as out:
                 out.write(blobs.read(entry.blob))
     return len(entries)
