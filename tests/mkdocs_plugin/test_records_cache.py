@@ -151,3 +151,37 @@ def test_a_status_that_cannot_be_read_is_worked_out_again(project):
     (kept.status.cache.folder / f"{entry}.pickle").write_bytes(b"damaged")
     assert kept.status["go-live"] == expected["go-live"]
     assert build_records.coordinator_site_records(project).status == expected
+
+
+def test_a_status_the_cache_let_go_of_is_worked_out_with_the_build_not_when_its_page_is(project, monkeypatch):
+    """The cache's bound removes the entries used least first: a status whose pages are not kept
+    either is worked out when the build begins, in one reading of the records."""
+    expected = fresh(project).status
+    kept = build_records.coordinator_site_records(project)
+    entry = build_records.DataCache.digest(
+        kept.status.cache, "coordinator-records-status", "go-live", kept.status.entries["go-live"]
+    )
+    (kept.status.cache.folder / f"{entry}.pickle").unlink()
+    readings: list[frozenset] = []
+    load = build_records.load_records
+
+    def noted(*args, only=None, **kwargs):
+        readings.append(only)
+        return load(*args, only=only, **kwargs)
+
+    monkeypatch.setattr(build_records, "load_records", noted)
+    again = build_records.coordinator_site_records(project)
+    assert len(readings) == 1 and "go-live" in readings[0]
+    assert again.status["go-live"] == expected["go-live"] and len(readings) == 1
+
+
+def test_a_status_gone_while_the_site_is_built_is_worked_out_and_not_kept(project, monkeypatch):
+    expected = fresh(project).status
+    build_records.coordinator_site_records(project)
+    kept = build_records.coordinator_site_records(project)  # (shares and statuses read from the cache)
+    entry = build_records.DataCache.digest(
+        kept.status.cache, "coordinator-records-status", "go-live", kept.status.entries["go-live"]
+    )
+    (kept.status.cache.folder / f"{entry}.pickle").unlink()
+    assert kept.status["go-live"] == expected["go-live"]  # (its page: made from the records as they are)
+    assert not (kept.status.cache.folder / f"{entry}.pickle").exists()  # (not kept under the build's keys)

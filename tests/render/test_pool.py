@@ -26,6 +26,8 @@ from trainops.render.site import render_site
 def small_threshold(monkeypatch):
     monkeypatch.setattr(pool, "MIN_SESSIONS", 100)  # the mechanism, on a site quick to render
     monkeypatch.setattr(pool, "HAND_OVER", 7)  # the coordinator site comes back in many parts
+    # (the events in many tasks: some done by the worker, the ones it has not begun taken back)
+    monkeypatch.setattr(pool, "EVENTS_TASK", 20)
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # (threads other tests left idle)
 
 
@@ -50,6 +52,29 @@ def test_two_processes_give_the_files_one_gives(big_project, sites):
             assert [f.docs_path for f in two] == [f.docs_path for f in one]
             assert two == one
     assert not multiprocessing.active_children()
+
+
+def _slow_events(worker, start, stop):
+    time.sleep(0.5)  # (a worker slower than this process: the tasks it has not begun are taken back)
+    return _events(worker, start, stop)
+
+
+_events = pool._worker_calendar_events
+
+
+def test_events_the_worker_has_not_begun_are_done_here_with_the_same_files(big_project, monkeypatch):
+    monkeypatch.setattr(pool, "_worker_calendar_events", _slow_events)  # (the fork copies it)
+    answers: list[bool] = []
+    withdraw = workers.Worker.withdraw
+
+    def noted(self, task):
+        answers.append(withdraw(self, task))
+        return answers[-1]
+
+    monkeypatch.setattr(workers.Worker, "withdraw", noted)
+    with pool.SiteRender(big_project, (LEARNERS,), workers=2) as render:
+        assert render.files(LEARNERS) == render_site(big_project, site=LEARNERS)
+    assert True in answers and False in answers  # (some taken back, some the worker's)
 
 
 def test_settled_the_worker_is_gone_and_the_coordinator_site_kept(big_project):

@@ -111,7 +111,9 @@ def test_a_task_not_begun_is_taken_back_and_never_runs(worker):
     running = worker.submit("sleeping", SOON, _sleep, 5)  # (long enough for a loaded machine)
     ahead = [worker.submit("remembering", SOON, _remember, key, 1) for key in ("a", "b")]
     taken_back = [worker.submit("remembering", SOON, _remember, key, 2) for key in ("c", "d")]
-    while not running.running():  # (handed over: no taking back)
+    handed = time.monotonic() + SOON
+    while not (running.running() or running.done()):  # (handed over: no taking back)
+        assert time.monotonic() < handed, "the first task was never handed to the worker"
         time.sleep(0.01)
     assert not worker.withdraw(running)
     assert [worker.withdraw(task) for task in reversed(taken_back)] == [True, True]

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..commands.record_checks import program_keys
 from ..load.records import ROSTER_VARIABLE, load_records, records_present, roster_location
 from ..load.settings import cache_keeps_out_of
+from ..model.errors import RenderFailed
 from ..model.project import Project
 from ..plan.certification import renewal_program
 from ..plan.coordinator_records import (
@@ -131,22 +132,30 @@ def coordinator_site_share(
     keys, _owned, _changes = program_keys(root, project, cache, digests, roster_path)
     common = _feedback_digest(root, settings.records_dir, digests) + f"\0{names}".encode()
     keys = {slug: key + common for slug, key in keys.items()}
+    salt = f"\0{directory_urls}\0{manuals}".encode()
+    pages_kept = not overrides_trainops_templates(project)
     shares: dict[str, ProgramShare] = {}
     with_status: set[str] = set()
     for slug, key in keys.items():
         found = cache.get(_KIND, slug, key)
         if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], ProgramShare):
+            # A status no build has read for long may be gone (the cache's bound lets the entries
+            # used least go first): one whose pages are not kept either is worked out with the
+            # missing shares, in one reading of the records, not alone when its page is made.
+            needed = found[1] is True and not (pages_kept and cache.holds(_PAGES_KIND, slug, key + salt))
+            if needed and not cache.holds(_STATUS_KIND, slug, key):
+                continue
             shares[slug] = found[0]
             if found[1] is True:
                 with_status.add(slug)
 
-    def worked_out(wanted: list[str]) -> dict[str, ProgramShare]:
+    def worked_out(wanted: list[str], keep: bool = True) -> dict[str, ProgramShare]:
         """The shares of the programs ``wanted``, from their records (and their renewal programs'),
-        kept for the next build."""
+        kept for the next build (``keep``: under the keys taken when the build began)."""
         read = frozenset({*wanted, *(renewal_program(project, slug) for slug in wanted)})
         records, _problems = load_records(root, settings, project, roster_env, cache, only=read)
         made = {slug: program_share(project, records, slug, names) for slug in wanted}
-        for slug, share in made.items():
+        for slug, share in made.items() if keep else ():
             cache.put(_KIND, slug, keys[slug], (replace(share, status=None), share.status is not None))
             if share.status is not None:
                 cache.put(_STATUS_KIND, slug, keys[slug], share.status)
@@ -162,16 +171,19 @@ def coordinator_site_share(
     digests.save()
 
     def status_worked_out(slug: str) -> ProgramStatus:
-        status = worked_out([slug])[slug].status
-        assert status is not None, f"{slug}: a status kept, then none from the same records"
+        # (its entry went while the build ran: the records are read as they are now, and what is
+        # made from them is not kept under the keys of the records as they were)
+        status = worked_out([slug], keep=False)[slug].status
+        if status is None:
+            raise RenderFailed(f"{slug}: the training records changed while the site was built; build again")
         return status
 
     status_keys = {slug: keys[slug] for slug in sorted(with_status | known.keys())}
     status = StatusInCache(cache, status_keys, known, status_worked_out)
     shown = coordinator_records_of(project, [shares[slug] for slug in sorted(project.programs)], status)
-    if overrides_trainops_templates(project):
+    if not pages_kept:
         return shown, None
-    return shown, StatusPagesInCache(cache, keys, f"\0{directory_urls}\0{manuals}".encode())
+    return shown, StatusPagesInCache(cache, keys, salt)
 
 
 def _feedback_digest(root: Path, records_dir: str, digests: FileDigests) -> bytes:

@@ -22,7 +22,7 @@ __all__ = ["END", "START", "HtmlAfterMarkdown", "lift", "marked", "put_back", "u
 START = "<!-- trainops:after-markdown -->\n"
 END = "\n<!-- /trainops:after-markdown -->"
 _SLOT = "<!-- trainops:html {} -->"
-_SLOTS = re.compile(r"<!-- trainops:html (\d+) -->")
+_SLOTS = re.compile(r"<!-- trainops:html (\d{1,9}) -->")
 
 
 def marked(html: str) -> str:
@@ -67,8 +67,7 @@ class HtmlAfterMarkdown:
 
     def lift(self, page: str, markdown: str) -> str:
         text, blocks = lift(markdown)
-        if blocks:
-            self._blocks[page] = blocks
+        self._blocks[page] = blocks  # (replacing what a conversion that failed left)
         return text
 
     def put_back(self, page: str, html: str) -> str:
