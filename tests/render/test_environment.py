@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from trainops.render.after_markdown import END, START, marked
 from trainops.render.environment import (
     TemplateOutside,
     make_environment,
@@ -77,3 +78,22 @@ def test_no_custom_dir_means_trainops_own_templates_only(tmp_path):
     assert make_environment().get_template("trainops/schedule.html") is not None
     with pytest.raises(TypeError):
         make_environment(None, "theme")
+
+
+@pytest.mark.parametrize("sandboxed", [False, True])
+def test_the_after_markdown_filter_writes_the_marks_as_a_template_would_by_hand(sandboxed, tmp_path):
+    """``{% filter after_markdown %}`` is the one place the marks are written: its block comes out
+    as the same text as the marks written around it on lines of their own, HTML not escaped again,
+    in trainops' environment and in the sandbox an override gets."""
+    env = make_environment()
+    if sandboxed:
+        (tmp_path / "theme" / "trainops").mkdir(parents=True)
+        (tmp_path / "theme" / "trainops" / "home.md").write_text("# Home\n", encoding="utf-8")
+        env = make_environment(tmp_path, "theme")
+        assert type(env).__name__ == "SandboxedEnvironment"
+    body = '<div class="a">\n{% if rows %}\n<p>{{ rows }}</p>\n{% endif %}\n</div>\n'
+    by_filter = "# T\n\n{% filter after_markdown %}\n" + body + "{% endfilter %}\n\n## Next\n"
+    by_hand = "# T\n\n" + START + body + END.lstrip("\n") + "\n\n## Next\n"
+    text = env.from_string(by_filter).render(rows="a < b")
+    assert text == env.from_string(by_hand).render(rows="a < b")
+    assert text == "# T\n\n" + marked('<div class="a">\n<p>a &lt; b</p>\n</div>') + "\n\n## Next\n"

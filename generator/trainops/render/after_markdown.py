@@ -3,10 +3,11 @@
 MkDocs converts every page's Markdown, and Python-Markdown finds where a raw HTML block ends by
 parsing it tag by tag (a status page's metrics, charts and first learners: 28 KB of HTML, 18 ms a
 page; the follow-up pages' 225 KB, 65 ms each). A block it would pass through as it is can as well
-skip it: a template wraps such blocks in :data:`START` and :data:`END`, each on a line of its own,
-:func:`lift` puts a numbered slot (an HTML comment, which Markdown passes through) in their place
-before Markdown, and :func:`put_back` puts each block at its slot after it. The page's headings stay
-Markdown, so its table of contents and anchors are Markdown's as before.
+skip it: a template wraps such blocks in :data:`START` and :data:`END`, each on a line of its own
+(trainops' templates with ``{% filter after_markdown %}``, :mod:`.environment`'s, the one place
+that writes them), :func:`lift` puts a numbered slot (an HTML comment, which Markdown passes
+through) in their place before Markdown, and :func:`put_back` puts each block at its slot after it.
+The page's headings stay Markdown, so its table of contents and anchors are Markdown's as before.
 
 Only whole HTML blocks go between the marks (a blank line before :data:`START` and after
 :data:`END`): text Markdown would have changed (Markdown syntax, a block with ``markdown="1"``)

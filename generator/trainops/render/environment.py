@@ -40,6 +40,7 @@ from ..model.project import Project
 from ..plan.urls import TEMPLATE_PATHS
 from ..store.paths import LEAVES, is_inside
 from . import TEMPLATE_SUFFIXES
+from .after_markdown import marked
 
 __all__ = [
     "CompiledTemplates",
@@ -56,6 +57,13 @@ __all__ = [
 # Characters Python-Markdown gives a meaning to inline; '<', '>' and '&' are HTML-escaped instead
 # (a backslash before them would be shown literally).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def _after_markdown(html: str) -> Markup:
+    """``{% filter after_markdown %}…{% endfilter %}``: the block (whole HTML blocks, from the line
+    after the opening tag to the line before the closing one) marked to go in after Markdown
+    (:mod:`.after_markdown`), and the closing tag's line end kept."""
+    return Markup(marked(str(html).removesuffix("\n"))) + "\n"
 
 
 def markdown_escape(value: object) -> Markup:
@@ -130,6 +138,7 @@ def make_environment(project_root: Path | None = None, theme_dir: str | None = N
     # The site's layout: templates link ``link(paths.guide(slug))``, never a path written out.
     env.globals["paths"] = TEMPLATE_PATHS
     env.filters["md"] = markdown_escape
+    env.filters["after_markdown"] = _after_markdown
     env.filters["day"] = formatting.format_day
     env.filters["long_date"] = formatting.format_long_date
     env.filters["iso_date"] = lambda d: d.isoformat()
