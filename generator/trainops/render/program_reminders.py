@@ -10,6 +10,7 @@ are all kept renders no message (24,000 due now at a year of a large organisatio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from ..model.project import ProgramRecord
@@ -39,8 +40,7 @@ class ProgramReminders:
     def page(self, slug: str, record: ProgramRecord, in_nav: bool) -> GeneratedFile:
         """Program ``slug``'s reminders page."""
         if self.ctx.on_request:
-            mine = self._planned_of(slug)
-            unlisted = any(r.recipients is not None for r in mine)
+            unlisted = lists_learners(self._planned_of(slug))
             return self._file(slug, record, in_nav, unlisted, "", partial(self._content, slug, record))
         made = kept_or_rendered(self.kept, slug, partial(self._made, slug, record))
         self._rows[slug] = made.send_schedule
@@ -58,7 +58,8 @@ class ProgramReminders:
     def _made(self, slug: str, record: ProgramRecord) -> ReminderPage:
         messages = self._messages(slug)
         page = render_reminder_page(self.ctx, record, messages)
-        return ReminderPage(page, lists_learners(messages), [send_schedule_row(m) for m in messages])
+        rows = [send_schedule_row(m) for m in messages]
+        return ReminderPage(page, lists_learners(m.reminder for m in messages), rows)
 
     def _content(self, slug: str, record: ProgramRecord) -> str:
         return render_reminder_page(self.ctx, record, self._messages(slug))
@@ -79,7 +80,14 @@ class ProgramReminders:
         return self._planned.get(slug, [])
 
     @staticmethod
-    def _file(slug: str, record: ProgramRecord, in_nav: bool, unlisted: bool, content: str, make=None) -> GeneratedFile:
+    def _file(
+        slug: str,
+        record: ProgramRecord,
+        in_nav: bool,
+        unlisted: bool,
+        content: str,
+        make: Callable[[], str] | None = None,
+    ) -> GeneratedFile:
         # A page with the records' messages lists learners: out of the search index
         # (GeneratedFile.searchable), found there by its title and what it is, not by its messages.
         return GeneratedFile(

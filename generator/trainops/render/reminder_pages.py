@@ -7,12 +7,14 @@ are counted (their texts come as their week comes closer; all are in the send sc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
 from ..model.formatting import days_from
 from ..model.project import ProgramRecord
+from ..model.reminders import PlannedReminder
 from ..plan import urls
 from ..plan.reminders import send_week
 from ..readiness import session_label
@@ -44,9 +46,9 @@ class ReminderPage:
     send_schedule: list[list[str]]  # the program's rows of the send schedule, in their order
 
 
-def lists_learners(messages: list[Message]) -> bool:
+def lists_learners(reminders: Iterable[PlannedReminder]) -> bool:
     """Whether a program's messages name their learners (the records' ones do)."""
-    return any(m.reminder.recipients is not None for m in messages)
+    return any(r.recipients is not None for r in reminders)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
         # the learners a message of the records goes to: by id, or by name with ops_names
         "learner": ctx.records.label if ctx.records is not None else str,
         "ids_shown": IDS_SHOWN,
-        "from_records": lists_learners(messages),
+        "from_records": lists_learners(m.reminder for m in messages),
     }
     path = urls.reminders_page(record.slug)
     due = ctx.page("trainops/reminders-due.html", path, **values).rstrip("\n") if plan.due else ""
