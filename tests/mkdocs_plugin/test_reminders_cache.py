@@ -130,6 +130,22 @@ def test_another_day_names_shown_or_form_of_the_addresses_makes_it_again(root, m
         renders.taken()
 
 
+def test_another_history_makes_it_again(root, monkeypatch):
+    """The change notices and cancellation days come from the history read: another commit read
+    (the same files) is another key."""
+    project = loaded(root)
+
+    def read_at(head: str):
+        return replace(project, history=replace(project.history, available=True, head=head))
+
+    built(read_at("1" * 40))
+    renders = Renders(monkeypatch)
+    built(read_at("1" * 40))
+    assert renders.taken() == 0
+    later = read_at("2" * 40)
+    assert built(later) == built(later, cache=False) and renders.taken() == 2
+
+
 @pytest.mark.parametrize("template", ["reminders.html", "reminders/missed-session.txt"])
 def test_no_page_is_kept_where_the_theme_folder_overrides_a_template(root, template):
     override = root / "theme" / "trainops" / template
