@@ -84,7 +84,7 @@ def test_the_status_pages_are_kept_and_rendered_again_when_their_records_change(
     from trainops.render import site as site_render
 
     def ops(kept, directory_urls=True):
-        return site_render.render_site(project, None, directory_urls, False, COORDINATORS, records, kept_status=kept)
+        return site_render.render_site(project, None, directory_urls, False, COORDINATORS, records, kept=kept)
 
     records, kept = build_records.coordinator_site_share(project)
     assert kept is not None

@@ -13,6 +13,7 @@ results for the inputs they read (:mod:`trainops.load.kept_checks`, :func:`~trai
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -53,16 +54,20 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.texts: dict[str, str] = {}
         self.real_folders: dict[str, str] = {}  # folders' real paths, resolved once per load
+        self.read = hashlib.sha256()  # every file read, by path and bytes (Project.sources_digest)
 
     def error(self, path: str, line: int, col: int, rule: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, col, "error", rule, message))
 
     def bytes_of(self, rel: str) -> bytes | None:
         try:
-            return read_bytes(self.root, rel, self.real_folders)
+            raw = read_bytes(self.root, rel, self.real_folders)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
+        path = rel.encode()
+        self.read.update(len(path).to_bytes(8, "little") + path + hashlib.sha256(raw).digest())
+        return raw
 
     def text_of(self, rel: str, raw: bytes) -> str | None:
         try:
@@ -177,10 +182,11 @@ def load_project(
     _load_schedules(project, reader)
     _load_sops(project, reader)
     _load_pages(project, reader)
-    if history:
-        # (reading it needs the project; a copy with it, before anything is worked out from the
-        # project: a copy starts its indexes afresh, and check_parts builds the sessions' index)
-        project = replace(project, history=read_history(project, reader.cache))
+    # (reading the history needs the project; a copy with it and the digest of what was read, before
+    # anything is worked out from the project: a copy starts its indexes afresh, and check_parts
+    # builds the sessions' index)
+    history_read = read_history(project, reader.cache) if history else project.history
+    project = replace(project, history=history_read, sources_digest=reader.read.digest())
     diagnostics = reader.diagnostics
     if not cross_checks:
         return project, diagnostics

@@ -119,7 +119,7 @@ def build_site(
     if project is not None and ours:
         with loading():
             records, kept = coordinator_site_share(project, None, config.use_directory_urls, pdf)
-        ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=records, kept_status=kept)
+        ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=records, kept=kept)
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)

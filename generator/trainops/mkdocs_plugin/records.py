@@ -11,10 +11,13 @@ renewal program's, the roster's, the exceptions', its entry and sessions, its si
 today and the settings), with the feedback sheets' digests added. The records files of a program
 whose part is kept are not read: a build after a check, or a second build, reads none (a year of a
 large organisation: 20,000 sheets, 15 s, and 16 s of working out progress and messages). A
-program's status pages are kept under the same key (:class:`StatusPagesInCache`), and so is its
+program's status pages are kept under the same key (:class:`PagesInCache`), and so is its
 completion status, apart from the rest of its part (:class:`StatusInCache`): read only for the
 status pages that are not kept, it is most of the records' data (at a year, 400,000 learners'
-standings: 0.4 GB of the build's memory and 1 s of unpickling before the first page)."""
+standings: 0.4 GB of the build's memory and 1 s of unpickling before the first page). Its reminders
+page is kept under that key with the key of the whole project added (:func:`_project_key`: its
+messages name people, materials, the history's changes), so an edit of a data file makes every
+reminders page again, and an edit of the records only those of the programs whose records changed."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Generic, TypeGuard, TypeVar
 
 from ..commands.record_checks import program_keys
 from ..load.records import ROSTER_VARIABLE, load_records, records_present, roster_location
@@ -40,14 +44,19 @@ from ..plan.coordinator_records import (
 from ..plan.program_status import ProgramStatus
 from ..render.environment import overrides_trainops_templates
 from ..render.files import GeneratedFile
+from ..render.kept_pages import KeptProgramPages
+from ..render.reminder_pages import ReminderPage
 from ..store.cache import DataCache, data_cache
 from ..store.file_digests import FileDigests
 
-__all__ = ["StatusInCache", "StatusPagesInCache", "coordinator_site_records", "coordinator_site_share"]
+__all__ = ["PagesInCache", "StatusInCache", "coordinator_site_records", "coordinator_site_share"]
 
 _KIND = "coordinator-records-program"  # (its share without its status, and whether it has one)
 _STATUS_KIND = "coordinator-records-status"
 _PAGES_KIND = "coordinator-status-pages"
+_REMINDERS_KIND = "coordinator-reminders-page"
+
+T = TypeVar("T")
 
 
 class StatusInCache(Mapping[str, ProgramStatus]):
@@ -82,24 +91,43 @@ class StatusInCache(Mapping[str, ProgramStatus]):
         return len(self.entries)
 
 
-class StatusPagesInCache:
-    """Each program's status pages (:mod:`trainops.render.kept_pages`) kept in the cache under its
-    share's key, with what else their text depends on (``salt``: the addresses' form, whether
-    manuals are made). Only where the theme folder overrides none of trainops' templates: an
-    override may show anything of the project, which the key does not cover."""
+class PagesInCache(Generic[T]):
+    """Each program's pages of one kind (:mod:`trainops.render.kept_pages`) kept in the cache under
+    its key (``keys``; a program without one is not kept); ``kind``: the cache's kind of entry,
+    ``pages``: whether what the cache holds is such pages. Only where the theme folder overrides
+    none of trainops' templates: an override may show anything of the project, which no key covers."""
 
-    def __init__(self, cache: DataCache, keys: dict[str, bytes], salt: bytes):
-        self.cache, self.keys, self.salt = cache, keys, salt
+    def __init__(self, cache: DataCache, kind: str, keys: dict[str, bytes], pages: Callable[[Any], TypeGuard[T]]):
+        self.cache, self.kind, self.keys, self.pages = cache, kind, keys, pages
 
-    def get(self, slug: str) -> list[GeneratedFile] | None:
+    def get(self, slug: str) -> T | None:
         key = self.keys.get(slug)
-        found = self.cache.get(_PAGES_KIND, slug, key + self.salt) if key is not None else None
-        return found if isinstance(found, list) and all(isinstance(f, GeneratedFile) for f in found) else None
+        found = self.cache.get(self.kind, slug, key) if key is not None else None
+        return found if self.pages(found) else None
 
-    def put(self, slug: str, files: list[GeneratedFile]) -> None:
+    def put(self, slug: str, pages: T) -> None:
         key = self.keys.get(slug)
         if key is not None:
-            self.cache.put(_PAGES_KIND, slug, key + self.salt, files)
+            self.cache.put(self.kind, slug, key, pages)
+
+
+def _status_pages(found: Any) -> TypeGuard[list[GeneratedFile]]:
+    return isinstance(found, list) and all(isinstance(f, GeneratedFile) for f in found)
+
+
+def _reminder_page(found: Any) -> TypeGuard[ReminderPage]:
+    return isinstance(found, ReminderPage)
+
+
+def _project_key(project: Project) -> bytes:
+    """A key of all the project is made of: every file its load read, its settings, its day and
+    the history read (its changes are those of the commit read and of the files' bytes); b"" for
+    a project not made by ``load_project``, whose sources are not known."""
+    if not project.sources_digest:
+        return b""
+    h = project.history
+    made_of = f"\0{project.today}\0{project.settings!r}\0{h.available}\0{h.head}\0{h.dirty}\0{h.problem}"
+    return project.sources_digest + made_of.encode()
 
 
 def coordinator_site_records(project: Project, cache: DataCache | None = None) -> CoordinatorRecords | None:
@@ -111,9 +139,9 @@ def coordinator_site_records(project: Project, cache: DataCache | None = None) -
 
 def coordinator_site_share(
     project: Project, cache: DataCache | None = None, directory_urls: bool = True, manuals: bool = False
-) -> tuple[CoordinatorRecords | None, StatusPagesInCache | None]:
+) -> tuple[CoordinatorRecords | None, KeptProgramPages | None]:
     """:func:`coordinator_site_records`, and where they are kept in the cache, the programs' status
-    pages rendered from them for a site of ``directory_urls`` and ``manuals``."""
+    and reminders pages rendered from them for a site of ``directory_urls`` and ``manuals``."""
     root, settings = project.root, project.settings
     # (the coordinator's machine names a roster kept outside the repository; relative to where they are)
     roster_env = os.environ.get(ROSTER_VARIABLE) or None
@@ -129,7 +157,9 @@ def coordinator_site_share(
         records, _problems = load_records(root, settings, project, roster_env, cache)
         return coordinator_records(project, records, names), None
     digests = FileDigests(cache, "build-records")
-    keys, _owned, _changes = program_keys(root, project, cache, digests, roster_path)
+    # (the programs' entries are kept under the project's key: not worked out again at each build)
+    whole = _project_key(project)
+    keys, _owned, _changes = program_keys(root, project, cache, digests, roster_path, whole)
     common = _feedback_digest(root, settings.records_dir, digests) + f"\0{names}".encode()
     keys = {slug: key + common for slug, key in keys.items()}
     salt = f"\0{directory_urls}\0{manuals}".encode()
@@ -183,7 +213,10 @@ def coordinator_site_share(
     shown = coordinator_records_of(project, [shares[slug] for slug in sorted(project.programs)], status)
     if not pages_kept:
         return shown, None
-    return shown, StatusPagesInCache(cache, keys, salt)
+    status_pages = PagesInCache(cache, _PAGES_KIND, {slug: key + salt for slug, key in keys.items()}, _status_pages)
+    reminder_keys = {slug: key + salt + whole for slug, key in keys.items()} if whole else {}
+    reminder_pages = PagesInCache(cache, _REMINDERS_KIND, reminder_keys, _reminder_page)
+    return shown, KeptProgramPages(status_pages, reminder_pages)
 
 
 def _feedback_digest(root: Path, records_dir: str, digests: FileDigests) -> bytes:

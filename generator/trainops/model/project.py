@@ -95,6 +95,9 @@ class Project:
     # The calendar events of the learner site a build replaces, by UID: no event is published at a
     # lower version (trainops.load.published_calendar, read before the build replaces the folder).
     published_calendar: PublishedCalendar | None = field(default=None, repr=False, compare=False)
+    # A digest of every file the load read (its path and bytes, in the order read): what the project
+    # is made of, with its settings and day, for a key of what is made from all of it (b"": unknown).
+    sources_digest: bytes = field(default=b"", repr=False, compare=False)
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     # Results worked out once from the whole project, which does not change after loading: the

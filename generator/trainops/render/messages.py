@@ -27,6 +27,7 @@ __all__ = [
     "Message",
     "render_messages",
     "send_schedule_row",
+    "send_schedule_order",
     "write_send_schedule",
     "session_ics_path",
     "describe_when",
@@ -201,6 +202,14 @@ def send_schedule_row(m: Message) -> list[str]:
         "yes" if r.overdue else "no",
         " ".join(r.recipients or ()),
     ]
+
+
+def send_schedule_order(row: list[str]) -> tuple[str, str]:
+    """Where a row of :func:`send_schedule_row` goes in the send schedule: by send date (ISO dates
+    sort as text), then program, as the messages are planned
+    (:func:`~trainops.plan.record_messages.with_record_messages`); a program's rows of one day keep
+    their own order (a stable sort)."""
+    return row[0], row[1]
 
 
 def write_send_schedule(rows: list[list[str]]) -> str:

@@ -32,7 +32,7 @@ from ..plan.coordinator_records import CoordinatorRecords
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
 from .environment import project_environment, template_problem
-from .kept_pages import KeptPages
+from .kept_pages import KeptProgramPages
 from .schedule_rows import ScheduleRows
 from .site import (
     GeneratedFile,
@@ -81,10 +81,10 @@ class _RenderWorker:
     """What the worker process keeps between its tasks: the render context (its project came
     over by fork) and, once rendered, the coordinator site, handed over a part at a time."""
 
-    def __init__(self, ctx: RenderContext, records: CoordinatorRecords | None, kept_status: KeptPages | None):
+    def __init__(self, ctx: RenderContext, records: CoordinatorRecords | None, kept: KeptProgramPages | None):
         self.ctx = ctx
         self.records = records  # for the coordinator site only (ctx is the learner site's)
-        self.kept_status = kept_status
+        self.kept = kept
         self.coordinator_site: list[GeneratedFile] | None = None
 
 
@@ -108,7 +108,7 @@ def _worker_render_coordinator_site(worker: _RenderWorker) -> int:
             ctx.manuals,
             COORDINATORS,
             worker.records,
-            kept_status=worker.kept_status,
+            kept=worker.kept,
         )
     )
     worker.coordinator_site = site
@@ -128,8 +128,8 @@ class SiteRender:
     starts at once on most calendar events and then the coordinator site; :meth:`files` of the
     learner site renders its pages and the other events here. Without, :meth:`files` renders the
     site asked for here. ``records``: what the coordinator site shows of the training records,
-    handed to its render only; ``kept_status``: its status pages rendered by an earlier build
-    (:mod:`.kept_pages`). Always :meth:`close` it (``with``)."""
+    handed to its render only; ``kept``: its programs' status and reminders pages rendered by an
+    earlier build (:mod:`.kept_pages`). Always :meth:`close` it (``with``)."""
 
     def __init__(
         self,
@@ -142,10 +142,10 @@ class SiteRender:
         on_request: bool = False,
         compiled: BytecodeCache | None = None,
         schedule_rows: ScheduleRows | None = None,
-        kept_status: KeptPages | None = None,
+        kept: KeptProgramPages | None = None,
     ):
         self.project = project
-        self.kept_status = kept_status
+        self.kept = kept
         self.on_request = on_request  # a preview's: some files made when asked for (see render_site)
         self.compiled = compiled  # templates compiled by an earlier render (a preview's)
         self.schedule_rows = schedule_rows  # the schedule's rows of an earlier render (a preview's)
@@ -160,7 +160,7 @@ class SiteRender:
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
             ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
-            coordinators = (records, kept_status) if COORDINATORS in sites else (None, None)
+            coordinators = (records, kept) if COORDINATORS in sites else (None, None)
             worker = Worker("fork", _RenderWorker, (ctx, *coordinators))
             try:
                 for start in range(0, len(project.sessions), EVENTS_TASK):
@@ -189,7 +189,7 @@ class SiteRender:
         project = self.project
         if self._worker is None:
             records = self.records if site == COORDINATORS else None  # (never the learner site's)
-            kept = self.kept_status if site == COORDINATORS else None
+            kept = self.kept if site == COORDINATORS else None
             env = project_environment(project, self.compiled)
             urls = self.use_directory_urls
             rows = self.schedule_rows

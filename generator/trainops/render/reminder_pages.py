@@ -7,12 +7,14 @@ are counted (their texts come as their week comes closer; all are in the send sc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
 from ..model.formatting import days_from
 from ..model.project import ProgramRecord
+from ..model.reminders import PlannedReminder
 from ..plan import urls
 from ..plan.reminders import send_week
 from ..readiness import session_label
@@ -20,10 +22,33 @@ from .after_markdown import marked
 from .follow_up import IDS_SHOWN
 from .messages import Message
 
-__all__ = ["render_reminder_page", "ReminderPlan", "plan_reminder_page", "reminders_search_summary", "MESSAGES_IN_FULL"]
+__all__ = [
+    "MESSAGES_IN_FULL",
+    "ReminderPage",
+    "ReminderPlan",
+    "lists_learners",
+    "plan_reminder_page",
+    "render_reminder_page",
+    "reminders_search_summary",
+]
 
 # Messages a page shows in full, those due now always included: 100 keep it near 150 KB.
 MESSAGES_IN_FULL = 100
+
+
+@dataclass(frozen=True)
+class ReminderPage:
+    """A program's reminders page as made, and what else is made of its messages: what a build
+    keeps of them (:mod:`.kept_pages`), so that a page kept needs no message rendered."""
+
+    content: str  # the page (:func:`render_reminder_page`)
+    lists_learners: bool  # (:func:`lists_learners`: then kept out of the search index)
+    send_schedule: list[list[str]]  # the program's rows of the send schedule, in their order
+
+
+def lists_learners(reminders: Iterable[PlannedReminder]) -> bool:
+    """Whether a program's messages name their learners (the records' ones do)."""
+    return any(r.recipients is not None for r in reminders)
 
 
 @dataclass(frozen=True)
@@ -83,7 +108,7 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
         # the learners a message of the records goes to: by id, or by name with ops_names
         "learner": ctx.records.label if ctx.records is not None else str,
         "ids_shown": IDS_SHOWN,
-        "from_records": any(m.reminder.recipients is not None for m in messages),
+        "from_records": lists_learners(m.reminder for m in messages),
     }
     path = urls.reminders_page(record.slug)
     due = ctx.page("trainops/reminders-due.html", path, **values).rstrip("\n") if plan.due else ""

@@ -15,8 +15,6 @@ from jinja2 import Environment
 from ..model.project import Project
 from ..plan import urls
 from ..plan.coordinator_records import CoordinatorRecords
-from ..plan.record_messages import with_record_messages
-from ..plan.reminders import plan_reminders
 from ..plan.sites import COORDINATORS, LEARNERS, published_on
 from ..plan.urls import Urls, published_material_path
 from ..readiness import check_readiness
@@ -28,10 +26,10 @@ from .environment import project_environment
 from .files import GeneratedFile, made_unless_on_request
 from .guide import render_guide
 from .handoff import render_handoff
-from .kept_pages import KeptPages, kept_or_rendered
-from .messages import Message, render_messages, send_schedule_row, session_ics_path, write_send_schedule
+from .kept_pages import KeptProgramPages, kept_or_rendered
+from .messages import session_ics_path
 from .ops_home import render_ops_home
-from .reminder_pages import reminders_search_summary, render_reminder_page
+from .program_reminders import ProgramReminders
 from .schedule import render_schedule
 from .schedule_rows import ScheduleRows
 from .sop_pages import render_sop_library, render_sop_page
@@ -75,8 +73,9 @@ class RenderContext:
     on_request: bool = False
     # A preview's: the schedule's rows of the last save, each day rendered again only when changed.
     schedule_rows: ScheduleRows | None = None
-    # A build's: each program's status pages as rendered before from the same inputs (coordinator site).
-    kept_status: KeptPages | None = None
+    # A build's: each program's status and reminders pages as rendered before from the same inputs
+    # (coordinator site).
+    kept: KeptProgramPages | None = None
 
     def __post_init__(self) -> None:
         if self.records is not None and self.site != COORDINATORS:
@@ -128,18 +127,18 @@ def render_site(
     records: CoordinatorRecords | None = None,
     on_request: bool = False,
     schedule_rows: ScheduleRows | None = None,
-    kept_status: KeptPages | None = None,
+    kept: KeptProgramPages | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file of one of the two sites, in one process; ``manuals`` says whether the
     PDF manuals will exist (to link them); ``records``: what the coordinator site shows of the
     training records (the learner site is never given them); ``on_request``: a preview's, which
     makes each calendar file (:class:`CalendarsOnRequest`) and each program's and SOP's own pages
     (:attr:`GeneratedFile.make`) when it is asked for, and keeps ``schedule_rows`` (:class:`ScheduleRows`);
-    ``kept_status``: the programs' status pages rendered by an earlier build (:mod:`.kept_pages`).
+    ``kept``: the programs' status and reminders pages rendered by an earlier build (:mod:`.kept_pages`).
     (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
     env = env or project_environment(project)
     addresses = Urls(use_directory_urls)
-    ctx = RenderContext(project, env, addresses, manuals, site, records, on_request, schedule_rows, kept_status)
+    ctx = RenderContext(project, env, addresses, manuals, site, records, on_request, schedule_rows, kept)
     feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and not on_request else []
     return render_pages(ctx) + feeds + materials_outside_docs(project, site)
 
@@ -169,16 +168,11 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
-    planned = with_record_messages(plan_reminders(project), ctx.records.messages if ctx.records else ())
-    messages = _Messages(ctx, planned)
-    # A reminders page with the records' messages lists learners: out of the search index
-    # (GeneratedFile.searchable), found there by its title and what it is, not by its messages.
-    listing_learners = {r.program for r in planned if r.recipients is not None}
+    kept = ctx.kept
+    reminders = ProgramReminders(ctx, kept.reminders if kept is not None else None)
     files = render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         checklist = partial(render_checklist, ctx, record, readiness[slug])
-        reminders = partial(_reminder_page, ctx, record, messages, slug)
-        unlisted = slug in listing_learners
         files += [
             _made(
                 ctx,
@@ -191,67 +185,21 @@ def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
                     make=checklist,
                 ),
             ),
-            _made(
-                ctx,
-                GeneratedFile(
-                    urls.reminders_page(slug),
-                    "",
-                    few,
-                    title=f"Reminders: {record.name}",
-                    nav_title=record.name,
-                    searchable=not unlisted,
-                    search_summary=reminders_search_summary(record.name) if unlisted else "",
-                    make=reminders,
-                ),
-            ),
+            reminders.page(slug, record, few),
         ]
         if ctx.records is not None and slug in ctx.records.status:
             # (the status itself is read only for pages not kept: mkdocs_plugin.records.StatusInCache)
-            files += kept_or_rendered(ctx.kept_status, slug, partial(_status_pages, ctx, record, ctx.records, slug))
+            status = partial(_status_pages, ctx, record, ctx.records, slug)
+            pages: list[GeneratedFile] = kept_or_rendered(kept.status if kept is not None else None, slug, status)
+            files += pages
     files += render_handoff(ctx, readiness)
     files += _sop_pages(ctx)
-    send_schedule = partial(_send_schedule, messages)
-    files.append(_made(ctx, GeneratedFile(urls.SEND_SCHEDULE, "", make=send_schedule)))
+    files.append(_made(ctx, GeneratedFile(urls.SEND_SCHEDULE, "", make=reminders.send_schedule)))
     return files
-
-
-class _Messages:
-    """The coordinator site's reminder messages (60,000 at 20,000 sessions, most of the site's
-    render), rendered when a page or the send schedule needs them: all at once, or one program's
-    (a preview showing one reminder page). A program's messages depend on its own reminders only
-    (:func:`render_messages`), so either way gives the same messages."""
-
-    def __init__(self, ctx: RenderContext, planned: list):
-        self.ctx, self.planned = ctx, planned
-        self._all: list[Message] | None = None
-        self._by_program: dict[str, list[Message]] | None = None
-
-    def every(self) -> list[Message]:
-        if self._all is None:
-            self._all = render_messages(self.ctx.env, self.ctx.project, self.planned, self.ctx.urls)
-        return self._all
-
-    def of(self, slug: str) -> list[Message]:
-        if self._all is None and self.ctx.on_request:
-            mine = [r for r in self.planned if r.program == slug]
-            return render_messages(self.ctx.env, self.ctx.project, mine, self.ctx.urls)
-        if self._by_program is None:
-            self._by_program = {}
-            for m in self.every():
-                self._by_program.setdefault(m.reminder.program, []).append(m)
-        return self._by_program.get(slug, [])
-
-
-def _reminder_page(ctx: RenderContext, record, messages: _Messages, slug: str) -> str:
-    return render_reminder_page(ctx, record, messages.of(slug))
 
 
 def _status_pages(ctx: RenderContext, record, records: CoordinatorRecords, slug: str) -> list[GeneratedFile]:
     return render_status_pages(ctx, record, records.status[slug])
-
-
-def _send_schedule(messages: _Messages) -> str:
-    return write_send_schedule([send_schedule_row(m) for m in messages.every()])
 
 
 def _sop_pages(ctx: RenderContext) -> list[GeneratedFile]:
