@@ -25,10 +25,16 @@ import hashlib
 from dataclasses import replace
 
 from ..model.diagnostics import Diagnostic
-from ..model.sourcemap import SourceMap
+from ..model.sourcemap import CompactSourceMap, SourceMap
 from ..store.cache import DataCache, SharedResults
 from .history.entries import sessions_block, split_entries
-from .schedule_reader import ScheduleFileResult, read_schedule, read_schedule_entry, read_schedule_head
+from .schedule_reader import (
+    ScheduleFileResult,
+    hold_places_compactly,
+    read_schedule,
+    read_schedule_entry,
+    read_schedule_head,
+)
 from .yamlsource import YamlError, composes_in_parts, load_yaml_text
 
 __all__ = ["read_schedule_by_entries", "share_entries", "worth_storing"]
@@ -100,13 +106,9 @@ def _moved(found: _EntryResult, lines: int) -> _EntryResult:
     sessions, references, diagnostics = found
     moved = []
     for session in sessions:
-        source = SourceMap(session.source.path)
-        source.values = {loc: (at + lines, column) for loc, (at, column) in session.source.values.items()}
-        source.keys = {loc: (at + lines, column) for loc, (at, column) in session.source.keys.items()}
-        # ``("sessions",)`` is where the list is, not the entry: it stays.
-        source.values[("sessions",)] = session.source.values[("sessions",)]
-        source.keys[("sessions",)] = session.source.keys[("sessions",)]
-        moved.append(replace(session, source=source))
+        # ``("sessions",)`` (where the list is, not the entry) is outside the entries: it stays.
+        assert isinstance(session.source, CompactSourceMap)  # (as _read_entry leaves it)
+        moved.append(replace(session, source=session.source.shifted(lines)))
     return (
         moved,
         [replace(reference, line=reference.line + lines) for reference in references],
@@ -133,8 +135,7 @@ def _read_entry(
                 into[("sessions", i, *loc[2:])] = (at + shift, column)
     result = ScheduleFileResult()
     read_schedule_entry(result, result.diagnostics, rel, source, i, raw[0], zone)
-    # As the whole file's reader does once every problem is found: the entry's keys are let go.
-    source.keys = {k: v for k, v in source.keys.items() if len(k) < 3}
+    hold_places_compactly(result.sessions, source, i, 1)  # as the whole file's reader does
     return result.sessions, result.references, result.diagnostics
 
 
