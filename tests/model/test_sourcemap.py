@@ -122,10 +122,10 @@ def test_a_compact_map_answers_as_the_dict_map(name, text):
     loaded = load_yaml_text(text, "programs/schedule.yaml")
     count = count_of(loaded.data)
     for source in (loaded.source, kept_keys(loaded.source), thinned(loaded.source, len(text))):
-        assert assert_same_answers(CompactSourceMap.of(source, LIST, 0, count), source, count) > 10
+        assert assert_same_answers(CompactSourceMap.of(source, "sessions", 0, count), source, count) > 10
     for i in range(count):
         part = one_entry(loaded.source, i)
-        compact = CompactSourceMap.of(part, LIST, i, 1)
+        compact = CompactSourceMap.of(part, "sessions", i, 1)
         assert_same_answers(compact, part, count)
         # Read lines higher up (a preview's entry, a line added above it): the entry moves, not the list.
         moved = SourceMap(part.path)
@@ -137,7 +137,7 @@ def test_a_compact_map_answers_as_the_dict_map(name, text):
 def test_the_places_outside_a_list_of_entries_are_answered_from_the_head():
     text = "timezone: UTC\nsessions:\n  '0': x\n  '1': {a: 1}\nafter: [1, [2, 3]]\n"
     loaded = load_yaml_text(text, "s.yaml")
-    compact = CompactSourceMap.of(loaded.source, LIST, 0, 0)  # ``sessions:`` is not a list: no entries
+    compact = CompactSourceMap.of(loaded.source, "sessions", 0, 0)  # ``sessions:`` is not a list: no entries
     assert assert_same_answers(compact, loaded.source, 0) > 10
     assert compact.layouts == [] and compact.head == loaded.source
 
@@ -146,7 +146,7 @@ def test_entries_written_alike_share_one_layout_and_the_map_pickles_whole():
     entry = "  - program: p\n    start: 2026-01-01 09:00\n    instructors: [a, b]\n\n"
     text = "timezone: UTC\nsessions:\n" + entry * 500 + "  - program: p\n    room: r\n"
     loaded = load_yaml_text(text, "s.yaml")
-    compact = CompactSourceMap.of(loaded.source, LIST, 0, 501)
+    compact = CompactSourceMap.of(loaded.source, "sessions", 0, 501)
     assert len({id(layout) for layout in compact.layouts}) == 2
     assert list(compact.lines[:3]) == [3, 7, 11]
     assert compact.locate(("sessions", 499, "instructors", 1)) == (3 + 4 * 499 + 2, 22)

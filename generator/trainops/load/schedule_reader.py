@@ -89,7 +89,7 @@ def hold_places_compactly(sessions: list[Session], source: SourceMap, first: int
     keys' places below the top level, half the map of a big schedule, are let go, and the rest is
     held compactly. The result is cached, and reading it back is most of a warm check."""
     kept = SourceMap(source.path, source.values, {k: v for k, v in source.keys.items() if len(k) < 3})
-    compact = CompactSourceMap.of(kept, ("sessions",), first, count)
+    compact = CompactSourceMap.of(kept, "sessions", first, count)
     for session in sessions:
         session.source = compact
 

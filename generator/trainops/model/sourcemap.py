@@ -51,80 +51,78 @@ class SourceMap:
 @dataclass(slots=True)
 class _Layout:
     """Where an entry's values and keys are written, relative to the entry: a path below the entry
-    gives a slot, and slot ``s`` is at ``places[2s]`` lines below the entry's first line, column
-    ``places[2s + 1]``. The slots' dicts are shared by every entry with the same paths, a layout by
-    every entry written alike (in a generated schedule, nearly all of them)."""
+    gives a slot, and slot ``s`` is ``rows[s]`` lines below the entry's first line, at column
+    ``columns[s]`` (small ints, which CPython shares). The slots' dicts are shared by every entry
+    with the same paths, a layout by every entry written alike (in a generated schedule, nearly
+    all of them)."""
 
     value_slots: dict[Path, int]
     key_slots: dict[Path, int]
-    places: tuple[int, ...]
+    rows: tuple[int, ...]
+    columns: tuple[int, ...]
 
 
 @dataclass
 class CompactSourceMap:
-    """A :class:`SourceMap`'s answers, the entries ``first`` on of the list at ``list_path`` (a
-    schedule's ``sessions:``) held per entry as its first line and a shared :class:`_Layout`.
-
-    Made once the map is complete (:meth:`of`); nothing is added afterwards. ``head`` holds every
-    place outside those entries."""
+    """A :class:`SourceMap`'s answers, the entries ``first`` on of the list under the top-level
+    ``list_key`` (a schedule's ``sessions``) held per entry as its first line and a shared
+    :class:`_Layout`: a path ``(list_key, i, ...)`` is of entry ``i``, and ``head`` holds every
+    place outside the entries. Made once the map is complete (:meth:`of`); never added to."""
 
     path: str
     head: SourceMap
-    list_path: Path
+    list_key: str
     first: int
-    lines: array  # per entry, the line its layout's places are counted from
+    lines: array  # per entry, the line its layout's rows are counted from
     layouts: list[_Layout]
 
     @classmethod
-    def of(cls, source: SourceMap, list_path: Path, first: int, count: int) -> CompactSourceMap:
-        """``source`` with the entries ``first`` to ``first + count - 1`` of the list at
-        ``list_path`` held compactly (a path ``list_path + (i, ...)`` is of entry ``i``)."""
-        size = len(list_path)
+    def of(cls, source: SourceMap, list_key: str, first: int, count: int) -> CompactSourceMap:
+        """``source`` with the entries ``first`` to ``first + count - 1`` of ``list_key`` held
+        compactly."""
         head = SourceMap(source.path)
-        found: list[tuple[list, list]] = [([], []) for _ in range(count)]
+        # Per entry: the paths below it (of values, of keys) and their places, values' first.
+        below: list[tuple[list[Path], list[Path]]] = [([], []) for _ in range(count)]
+        places: list[list[tuple[int, int]]] = [[] for _ in range(count)]
         for side, table, outside in ((0, source.values, head.values), (1, source.keys, head.keys)):
             for loc, place in table.items():
-                item = loc[size] if len(loc) > size else None
-                index = item - first if isinstance(item, int) and loc[:size] == list_path else -1
+                item = loc[1] if len(loc) > 1 and loc[0] == list_key else None
+                index = item - first if isinstance(item, int) else -1
                 if 0 <= index < count:
-                    found[index][side].append((loc[size + 1 :], place))
+                    below[index][side].append(loc[2:])
+                    places[index].append(place)
                 else:
                     outside[loc] = place
         lines = array("q", [0]) * count
         layouts: list[_Layout] = []
-        alike: dict[tuple, _Layout] = {}  # by the paths and the places: one layout for entries written alike
+        alike: dict[tuple, _Layout] = {}  # by the paths and the places: entries written alike share one
         shapes: dict[tuple, tuple[dict[Path, int], dict[Path, int]]] = {}  # the slots, by the paths
-        for index, (values, keys) in enumerate(found):
-            lines[index] = line = min((at for _, (at, _) in values + keys), default=0)
-            shape = (tuple(below for below, _ in values), tuple(below for below, _ in keys))
-            places = tuple(n for _, (at, column) in values + keys for n in (at - line, column))
-            layout = alike.get((shape, places))
+        for index, ((values, keys), written) in enumerate(zip(below, places, strict=True)):
+            lines[index] = line = min(written)[0] if written else 0
+            shape = (tuple(values), tuple(keys))
+            rows, columns = tuple([at - line for at, _ in written]), tuple([column for _, column in written])
+            layout = alike.get((shape, rows, columns))
             if layout is None:
-                if shape not in shapes:
-                    # A value's slots first, then the keys' (a field has a place of each).
+                if shape not in shapes:  # a value's slots first, then the keys' (a field has one of each)
                     shapes[shape] = (
-                        {below: slot for slot, below in enumerate(shape[0])},
-                        {below: slot for slot, below in enumerate(shape[1], len(shape[0]))},
+                        {path: slot for slot, path in enumerate(values)},
+                        {path: slot for slot, path in enumerate(keys, len(values))},
                     )
-                layout = alike[(shape, places)] = _Layout(*shapes[shape], places)
+                layout = alike[(shape, rows, columns)] = _Layout(*shapes[shape], rows, columns)
             layouts.append(layout)
-        return cls(source.path, head, list_path, first, lines, layouts)
+        return cls(source.path, head, list_key, first, lines, layouts)
 
     def locate(self, loc: Path, key: bool = False) -> tuple[int, int]:
         """:meth:`SourceMap.locate`'s answer for the map this one was made from."""
-        size = len(self.list_path)
-        item = loc[size] if len(loc) > size else None
-        if isinstance(item, int) and loc[:size] == self.list_path:
-            index = item - self.first
-            if 0 <= index < len(self.layouts):
-                return self._locate_in_entry(index, loc, key)
+        item = loc[1] if len(loc) > 1 and loc[0] == self.list_key else None
+        if isinstance(item, int) and 0 <= item - self.first < len(self.layouts):
+            return self._locate_in_entry(item - self.first, loc, key)
         return self.head.locate(loc, key)
 
     def _locate_in_entry(self, index: int, loc: Path, key: bool) -> tuple[int, int]:
-        layout, size = self.layouts[index], len(self.list_path) + 1
-        below = loc[size:]
-        # As SourceMap.locate: the item itself (a value of a key's place), then each enclosing item
-        # in the entry, its key's place first; above the entry, the head's.
+        layout, below = self.layouts[index], loc[2:]
+        # As SourceMap.locate: the item itself (its value's place or its key's), then each item
+        # enclosing it in the entry, its key's place first; above the entry, the head's.
         slot = (layout.key_slots if key else layout.value_slots).get(below)
         if slot is None and not key:
             slot = layout.key_slots.get(below)
@@ -135,10 +133,10 @@ class CompactSourceMap:
             if slot is None:
                 slot = layout.value_slots.get(below[:length])
         if slot is None:
-            return self.head.enclosing(loc, size - 1)
-        return (self.lines[index] + layout.places[2 * slot], layout.places[2 * slot + 1])
+            return self.head.enclosing(loc, 1)
+        return (self.lines[index] + layout.rows[slot], layout.columns[slot])
 
     def shifted(self, lines: int) -> CompactSourceMap:
         """This map with its entries written ``lines`` lines lower; what is outside them stays."""
-        moved = array("q", (line + lines for line in self.lines))
-        return CompactSourceMap(self.path, self.head, self.list_path, self.first, moved, self.layouts)
+        moved = array("q", [line + lines for line in self.lines])
+        return CompactSourceMap(self.path, self.head, self.list_key, self.first, moved, self.layouts)
