@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from trainops.load.yamlsource import load_yaml_text
-from trainops.model.sourcemap import CompactSourceMap, SourceMap
+from trainops.model.sourcemap import CompactSourceMap, Layouts, SourceMap
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = ("sessions",)
@@ -123,9 +123,10 @@ def test_a_compact_map_answers_as_the_dict_map(name, text):
     count = count_of(loaded.data)
     for source in (loaded.source, kept_keys(loaded.source), thinned(loaded.source, len(text))):
         assert assert_same_answers(CompactSourceMap.of(source, "sessions", 0, count), source, count) > 10
+    pool = Layouts()  # shared by the entries read one at a time, as a preview's are
     for i in range(count):
         part = one_entry(loaded.source, i)
-        compact = CompactSourceMap.of(part, "sessions", i, 1)
+        compact = CompactSourceMap.of(part, "sessions", i, 1, pool)
         assert_same_answers(compact, part, count)
         # Read lines higher up (a preview's entry, a line added above it): the entry moves, not the list.
         moved = SourceMap(part.path)
@@ -154,3 +155,12 @@ def test_entries_written_alike_share_one_layout_and_the_map_pickles_whole():
     assert again == compact
     assert len({id(layout) for layout in again.layouts}) == 2
     assert_same_answers(again, loaded.source, 501)
+
+
+def test_maps_made_entry_by_entry_with_one_pool_share_layouts_and_head():
+    entry = "  - program: p\n    start: 2026-01-01 09:00\n"
+    loaded = load_yaml_text("sessions:\n" + entry * 50, "s.yaml")
+    pool = Layouts()
+    maps = [CompactSourceMap.of(one_entry(loaded.source, i), "sessions", i, 1, pool) for i in range(50)]
+    assert len({id(m.layouts[0]) for m in maps}) == 1 and len({id(m.head) for m in maps}) == 1
+    assert [m.locate(("sessions", i, "start")) for i, m in enumerate(maps)] == [(3 + 2 * i, 12) for i in range(50)]

@@ -25,7 +25,7 @@ import hashlib
 from dataclasses import replace
 
 from ..model.diagnostics import Diagnostic
-from ..model.sourcemap import CompactSourceMap, SourceMap
+from ..model.sourcemap import CompactSourceMap, Layouts, SourceMap
 from ..store.cache import DataCache, SharedResults
 from .history.entries import sessions_block, split_entries
 from .schedule_reader import (
@@ -80,11 +80,12 @@ def _read_in_parts(rel: str, text: str, cache: DataCache, shared: SharedResults)
     # digests cost a fifth of a save); not the line: an entry moved by a line added above it is the
     # same entry, its places moved.
     context = cache.digest("schedule-entry", rel, repr((zone, indent, around)).encode()).encode()
+    layouts = Layouts()  # the entries read afresh share their layouts, as in the whole file's map
     for i, item in enumerate(entries.items):
         name = hashlib.sha256(context + b"%d\0" % i + item.encode()).hexdigest()
         kept: _Kept | None = shared.get(name)
         if kept is None:
-            found = _read_entry(rel, indent, item, i, line, zone, around)
+            found = _read_entry(rel, indent, item, i, line, zone, around, layouts)
             if found is None:
                 return None
             kept = (line, found)
@@ -117,7 +118,7 @@ def _moved(found: _EntryResult, lines: int) -> _EntryResult:
 
 
 def _read_entry(
-    rel: str, indent: str, item: str, i: int, line: int, zone: str | None, around: dict
+    rel: str, indent: str, item: str, i: int, line: int, zone: str | None, around: dict, layouts: Layouts
 ) -> _EntryResult | None:
     """The ``i``-th entry, written from ``line`` on, read as the whole file's reader reads it."""
     snippet = "sessions:\n" + indent + "-" + item + ("" if item.endswith("\n") else "\n")
@@ -135,7 +136,7 @@ def _read_entry(
                 into[("sessions", i, *loc[2:])] = (at + shift, column)
     result = ScheduleFileResult()
     read_schedule_entry(result, result.diagnostics, rel, source, i, raw[0], zone)
-    hold_places_compactly(result.sessions, source, i, 1)  # as the whole file's reader does
+    hold_places_compactly(result.sessions, source, i, 1, layouts)  # as the whole file's reader does
     return result.sessions, result.references, result.diagnostics
 
 

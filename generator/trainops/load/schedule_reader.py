@@ -17,7 +17,7 @@ from typing import Any
 from ..model.diagnostics import Diagnostic
 from ..model.formats import ScheduleFile, SessionEntry
 from ..model.project import RawReference, Session
-from ..model.sourcemap import CompactSourceMap, SourceMap
+from ..model.sourcemap import CompactSourceMap, Layouts, SourceMap
 from ..model.values import Duration, LocalTimeError, localize
 from .validation import validate_model
 from .yamlsource import LoadedYaml, YamlError, control_character_problem, load_yaml_text
@@ -81,15 +81,18 @@ def read_schedule(rel: str, text: str) -> ScheduleFileResult:
     return result
 
 
-def hold_places_compactly(sessions: list[Session], source: SourceMap, first: int, count: int) -> None:
+def hold_places_compactly(
+    sessions: list[Session], source: SourceMap, first: int, count: int, pool: Layouts | None = None
+) -> None:
     """``sessions`` (read from the entries ``first`` to ``first + count - 1`` of ``sessions:``)
-    located through a :class:`CompactSourceMap` of ``source``, every problem of their file found.
+    located through a :class:`CompactSourceMap` of ``source`` (sharing ``pool``'s layouts), every
+    problem of their file found.
 
     From here on a session is only located by its values (``Session.line``, placeholders): the
     keys' places below the top level, half the map of a big schedule, are let go, and the rest is
     held compactly. The result is cached, and reading it back is most of a warm check."""
     kept = SourceMap(source.path, source.values, {k: v for k, v in source.keys.items() if len(k) < 3})
-    compact = CompactSourceMap.of(kept, "sessions", first, count)
+    compact = CompactSourceMap.of(kept, "sessions", first, count, pool)
     for session in sessions:
         session.source = compact
 

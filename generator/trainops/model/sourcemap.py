@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-__all__ = ["CompactSourceMap", "SourceMap", "Path", "PathItem"]
+__all__ = ["CompactSourceMap", "Layouts", "SourceMap", "Path", "PathItem"]
 
 PathItem = str | int
 Path = tuple[PathItem, ...]
@@ -62,7 +62,36 @@ class _Layout:
     columns: tuple[int, ...]
 
 
-@dataclass
+class Layouts:
+    """The layouts made so far, by what they hold, for the maps of one file made entry by entry
+    (a preview's) to share them as one map of the whole file does; and their heads."""
+
+    def __init__(self) -> None:
+        self._alike: dict[tuple, _Layout] = {}  # by the paths and the places
+        self._slots: dict[tuple, tuple[dict[Path, int], dict[Path, int]]] = {}  # by the paths
+        self._heads: dict[tuple, SourceMap] = {}
+
+    def layout(self, values: list[Path], keys: list[Path], rows: list[int], columns: list[int]) -> _Layout:
+        """The layout of an entry whose values at ``values`` and keys at ``keys`` are at ``rows``
+        and ``columns``, values' first; the one made before when an entry was written alike."""
+        found = (tuple(values), tuple(keys), tuple(rows), tuple(columns))
+        layout = self._alike.get(found)
+        if layout is None:
+            shape = found[:2]
+            if shape not in self._slots:  # a value's slots first, then the keys' (a field has one of each)
+                self._slots[shape] = (
+                    {path: slot for slot, path in enumerate(values)},
+                    {path: slot for slot, path in enumerate(keys, len(values))},
+                )
+            layout = self._alike[found] = _Layout(*self._slots[shape], found[2], found[3])
+        return layout
+
+    def head(self, head: SourceMap) -> SourceMap:
+        """``head``, or an equal one given before."""
+        return self._heads.setdefault((head.path, *head.values.items(), None, *head.keys.items()), head)
+
+
+@dataclass(slots=True)  # (one per session of a preview's schedule, read entry by entry)
 class CompactSourceMap:
     """A :class:`SourceMap`'s answers, the entries ``first`` on of the list under the top-level
     ``list_key`` (a schedule's ``sessions``) held per entry as its first line and a shared
@@ -77,9 +106,11 @@ class CompactSourceMap:
     layouts: list[_Layout]
 
     @classmethod
-    def of(cls, source: SourceMap, list_key: str, first: int, count: int) -> CompactSourceMap:
+    def of(
+        cls, source: SourceMap, list_key: str, first: int, count: int, pool: Layouts | None = None
+    ) -> CompactSourceMap:
         """``source`` with the entries ``first`` to ``first + count - 1`` of ``list_key`` held
-        compactly."""
+        compactly, sharing the layouts (and an equal head) of ``pool``'s maps."""
         head = SourceMap(source.path)
         # Per entry: the paths below it (of values, of keys) and their places, values' first.
         below: list[tuple[list[Path], list[Path]]] = [([], []) for _ in range(count)]
@@ -95,22 +126,11 @@ class CompactSourceMap:
                     outside[loc] = place
         lines = array("q", [0]) * count
         layouts: list[_Layout] = []
-        alike: dict[tuple, _Layout] = {}  # by the paths and the places: entries written alike share one
-        shapes: dict[tuple, tuple[dict[Path, int], dict[Path, int]]] = {}  # the slots, by the paths
+        pool = pool or Layouts()
         for index, ((values, keys), written) in enumerate(zip(below, places, strict=True)):
             lines[index] = line = min(written)[0] if written else 0
-            shape = (tuple(values), tuple(keys))
-            rows, columns = tuple([at - line for at, _ in written]), tuple([column for _, column in written])
-            layout = alike.get((shape, rows, columns))
-            if layout is None:
-                if shape not in shapes:  # a value's slots first, then the keys' (a field has one of each)
-                    shapes[shape] = (
-                        {path: slot for slot, path in enumerate(values)},
-                        {path: slot for slot, path in enumerate(keys, len(values))},
-                    )
-                layout = alike[(shape, rows, columns)] = _Layout(*shapes[shape], rows, columns)
-            layouts.append(layout)
-        return cls(source.path, head, list_key, first, lines, layouts)
+            layouts.append(pool.layout(values, keys, [at - line for at, _ in written], [c for _, c in written]))
+        return cls(source.path, pool.head(head), list_key, first, lines, layouts)
 
     def locate(self, loc: Path, key: bool = False) -> tuple[int, int]:
         """:meth:`SourceMap.locate`'s answer for the map this one was made from."""
