@@ -77,6 +77,12 @@ def test_a_generated_schedule_reads_the_same_in_parts(indent):
     assert any(d.startswith(f"{REL}:") for d in view(read_schedule(REL, text))[2])  # (its errors compared)
 
 
+def test_the_entries_read_afresh_share_their_places_layouts():
+    result = read_schedule_by_entries(REL, generated(300, seed=1), preview_cache())
+    assert len(result.sessions) > 40 and len({id(s.source.head) for s in result.sessions}) == 1
+    assert len({id(layout) for s in result.sessions for layout in s.source.layouts}) <= 9  # (kinds of entry)
+
+
 def test_a_save_reads_the_changed_entry_and_reuses_the_others():
     text = generated(200, seed=7)
     cache = assert_same_as_whole(text)

@@ -25,10 +25,16 @@ import hashlib
 from dataclasses import replace
 
 from ..model.diagnostics import Diagnostic
-from ..model.sourcemap import SourceMap
+from ..model.sourcemap import CompactSourceMap, Layouts, SourceMap
 from ..store.cache import DataCache, SharedResults
 from .history.entries import sessions_block, split_entries
-from .schedule_reader import ScheduleFileResult, read_schedule, read_schedule_entry, read_schedule_head
+from .schedule_reader import (
+    ScheduleFileResult,
+    hold_places_compactly,
+    read_schedule,
+    read_schedule_entry,
+    read_schedule_head,
+)
 from .yamlsource import YamlError, composes_in_parts, load_yaml_text
 
 __all__ = ["read_schedule_by_entries", "share_entries", "worth_storing"]
@@ -74,11 +80,12 @@ def _read_in_parts(rel: str, text: str, cache: DataCache, shared: SharedResults)
     # digests cost a fifth of a save); not the line: an entry moved by a line added above it is the
     # same entry, its places moved.
     context = cache.digest("schedule-entry", rel, repr((zone, indent, around)).encode()).encode()
+    layouts = Layouts()  # the entries read afresh share their layouts, as in the whole file's map
     for i, item in enumerate(entries.items):
         name = hashlib.sha256(context + b"%d\0" % i + item.encode()).hexdigest()
         kept: _Kept | None = shared.get(name)
         if kept is None:
-            found = _read_entry(rel, indent, item, i, line, zone, around)
+            found = _read_entry(rel, indent, item, i, line, zone, around, layouts)
             if found is None:
                 return None
             kept = (line, found)
@@ -100,13 +107,9 @@ def _moved(found: _EntryResult, lines: int) -> _EntryResult:
     sessions, references, diagnostics = found
     moved = []
     for session in sessions:
-        source = SourceMap(session.source.path)
-        source.values = {loc: (at + lines, column) for loc, (at, column) in session.source.values.items()}
-        source.keys = {loc: (at + lines, column) for loc, (at, column) in session.source.keys.items()}
-        # ``("sessions",)`` is where the list is, not the entry: it stays.
-        source.values[("sessions",)] = session.source.values[("sessions",)]
-        source.keys[("sessions",)] = session.source.keys[("sessions",)]
-        moved.append(replace(session, source=source))
+        # ``("sessions",)`` (where the list is, not the entry) is outside the entries: it stays.
+        assert isinstance(session.source, CompactSourceMap)  # (as _read_entry leaves it)
+        moved.append(replace(session, source=session.source.shifted(lines)))
     return (
         moved,
         [replace(reference, line=reference.line + lines) for reference in references],
@@ -115,7 +118,7 @@ def _moved(found: _EntryResult, lines: int) -> _EntryResult:
 
 
 def _read_entry(
-    rel: str, indent: str, item: str, i: int, line: int, zone: str | None, around: dict
+    rel: str, indent: str, item: str, i: int, line: int, zone: str | None, around: dict, layouts: Layouts
 ) -> _EntryResult | None:
     """The ``i``-th entry, written from ``line`` on, read as the whole file's reader reads it."""
     snippet = "sessions:\n" + indent + "-" + item + ("" if item.endswith("\n") else "\n")
@@ -133,8 +136,7 @@ def _read_entry(
                 into[("sessions", i, *loc[2:])] = (at + shift, column)
     result = ScheduleFileResult()
     read_schedule_entry(result, result.diagnostics, rel, source, i, raw[0], zone)
-    # As the whole file's reader does once every problem is found: the entry's keys are let go.
-    source.keys = {k: v for k, v in source.keys.items() if len(k) < 3}
+    hold_places_compactly(result.sessions, source, i, 1, layouts)  # as the whole file's reader does
     return result.sessions, result.references, result.diagnostics
 
 

@@ -17,12 +17,19 @@ from typing import Any
 from ..model.diagnostics import Diagnostic
 from ..model.formats import ScheduleFile, SessionEntry
 from ..model.project import RawReference, Session
-from ..model.sourcemap import SourceMap
+from ..model.sourcemap import CompactSourceMap, Layouts, SourceMap
 from ..model.values import Duration, LocalTimeError, localize
 from .validation import validate_model
 from .yamlsource import LoadedYaml, YamlError, control_character_problem, load_yaml_text
 
-__all__ = ["ScheduleFileResult", "expect_mapping", "read_schedule", "read_schedule_entry", "read_schedule_head"]
+__all__ = [
+    "ScheduleFileResult",
+    "expect_mapping",
+    "hold_places_compactly",
+    "read_schedule",
+    "read_schedule_entry",
+    "read_schedule_head",
+]
 
 
 @dataclass
@@ -67,12 +74,27 @@ def read_schedule(rel: str, text: str) -> ScheduleFileResult:
         loaded = None
     if loaded is not None and expect_mapping(col, loaded, rel, "the schedule"):
         _read_sessions(result, col, rel, loaded)
-        # Every problem of the file is found; from here on a session is only located by its values
-        # (``Session.line``). Its keys' positions, half the map of a big schedule, are let go: the
-        # result is cached, and reading it back is most of a warm check.
-        loaded.source.keys = {k: v for k, v in loaded.source.keys.items() if len(k) < 3}
+        raw_sessions = loaded.data.get("sessions")
+        count = len(raw_sessions) if isinstance(raw_sessions, list) else 0
+        hold_places_compactly(result.sessions, loaded.source, 0, count)
     result.diagnostics = list(col)
     return result
+
+
+def hold_places_compactly(
+    sessions: list[Session], source: SourceMap, first: int, count: int, pool: Layouts | None = None
+) -> None:
+    """``sessions`` (read from the entries ``first`` to ``first + count - 1`` of ``sessions:``)
+    located through a :class:`CompactSourceMap` of ``source`` (sharing ``pool``'s layouts), every
+    problem of their file found.
+
+    From here on a session is only located by its values (``Session.line``, placeholders): the
+    keys' places below the top level, half the map of a big schedule, are let go, and the rest is
+    held compactly. The result is cached, and reading it back is most of a warm check."""
+    kept = SourceMap(source.path, source.values, {k: v for k, v in source.keys.items() if len(k) < 3})
+    compact = CompactSourceMap.of(kept, "sessions", first, count, pool)
+    for session in sessions:
+        session.source = compact
 
 
 def _read_sessions(result: ScheduleFileResult, col: _Problems, rel: str, loaded: LoadedYaml) -> None:

@@ -9,7 +9,7 @@ from dataclasses import InitVar, dataclass, field
 from datetime import UTC, date, datetime
 
 from .formats import Program, SessionEntry, SopFrontMatter
-from .sourcemap import SourceMap
+from .sourcemap import CompactSourceMap, SourceMap
 from .values import Duration
 
 __all__ = ["ProgramRecord", "Session", "Sop", "ContentPage", "RawReference", "review_due"]
@@ -35,7 +35,7 @@ class Session:
     start: datetime  # aware, in ``zone``
     end: datetime  # aware, in ``zone``
     path: str
-    source: SourceMap  # the whole schedule file's map...
+    source: SourceMap | CompactSourceMap  # the whole schedule file's map...
     loc: tuple = ()  # ...and where this session is in it, e.g. ("sessions", 3)
     # The same instants in UTC, given by a caller that has them already (an init-only value, so
     # dataclasses.replace() works them out again rather than copying them).

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.project import Project
-from ..model.sourcemap import SourceMap
+from ..model.sourcemap import CompactSourceMap, SourceMap
 from .findings import Finding
 
 __all__ = ["PLACEHOLDER", "placeholder_lines", "placeholders_in_model", "placeholders_in_text", "retired_names"]
@@ -54,7 +54,7 @@ def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
 
 def placeholders_in_model(
     model: BaseModel,
-    source: SourceMap,
+    source: SourceMap | CompactSourceMap,
     path: str,
     program: str | None,
     session: str | None = None,
