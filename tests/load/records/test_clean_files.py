@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from trainops.load.records import files
-from trainops.load.records.clean_files import clean_attendance, clean_enrolments
+from trainops.load.records.clean_files import LINES_SHARED, _line_numbers, clean_attendance, clean_enrolments
 
 SHEET = "records/attendance/2026/s.csv"
 
@@ -84,3 +84,16 @@ def test_a_short_enrolment_row_is_a_diagnostic_at_its_line_not_a_crash():
     rows, problems = files.read_enrolments("p", "e.csv", "learner,cohort,status\nE1,a,enrolled\nE2\n")
     assert [r.learner for r in rows] == ["E1"]
     assert [(d.line, d.severity) for d in problems] == [(3, "error")]
+
+
+def test_rows_of_big_files_share_their_line_numbers_and_keep_them_right():
+    """Two files of thousands of rows: each row at its own line, the numbers past 256 the same
+    objects in both (one per line, not one per row); a file past LINES_SHARED makes its own."""
+    many = "learner,status\n" + "".join(f"L-{n},present\n" for n in range(3000))
+    first, second = clean_attendance("s-1", "a.csv", many), clean_attendance("s-2", "b.csv", many)
+    assert first is not None and second is not None
+    assert [row.line for row in first] == list(range(2, 3002))
+    assert all(a.line is b.line for a, b in zip(first, second, strict=True))
+    assert _line_numbers(LINES_SHARED - 1) is _line_numbers(LINES_SHARED // 2)
+    past = _line_numbers(LINES_SHARED + 1)
+    assert isinstance(past, range) and past[LINES_SHARED] == LINES_SHARED

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import cache
+from itertools import islice
 
 from ...model.record_formats import AttendanceRow, EnrolmentRow, all_columns, required_columns
 from ...model.training_records import Attendance, Enrolment
@@ -84,10 +86,29 @@ def clean_enrolments(program: str, path: str, text: str) -> tuple[Enrolment, ...
 def _cells(body: list[str], width: int) -> Iterator[tuple[int, list[str] | None]]:
     """(line number, cells) of each line that is not empty; None for cells when the line has not
     ``width`` of them (a short or long row: the general reader says so at its line)."""
-    for number, line in enumerate(body, 2):
+    for number, line in zip(islice(_line_numbers(len(body) + 2), 2, None), body, strict=False):
         if line:
             cells = line.split(",")
             yield number, cells if len(cells) == width else None
+
+
+def _line_numbers(at_least: int) -> Sequence[int]:
+    """0, 1, 2... past ``at_least``: the same number objects for every file of up to
+    :data:`LINES_SHARED` lines. Python shares the numbers up to 256 only, and a row keeps its line
+    number: the 2,000,000 enrolment rows of five years (files of thousands of lines) held 51 MB
+    of them, one per row."""
+    return _shared_numbers(at_least.bit_length()) if at_least <= LINES_SHARED else range(at_least)
+
+
+# Files up to this many lines share their line numbers (a larger one makes its own: the numbers
+# kept for it would outlive its rows).
+LINES_SHARED = 1 << 16
+
+
+@cache
+def _shared_numbers(bits: int) -> tuple[int, ...]:
+    """0 to 2 ** ``bits`` - 1 (one per size up to 2 ** 17: the largest holds 131,072 numbers)."""
+    return tuple(range(1 << bits))
 
 
 def _clean_lines(text: str, row_type: type) -> tuple[dict[str, int], list[str]] | None:
