@@ -97,7 +97,7 @@ def _line_numbers(at_least: int) -> Sequence[int]:
     :data:`LINES_SHARED` lines. Python shares the numbers up to 256 only, and a row keeps its line
     number: the 2,000,000 enrolment rows of five years (files of thousands of lines) held 51 MB
     of them, one per row."""
-    return _shared_numbers(at_least.bit_length()) if at_least <= LINES_SHARED else range(at_least)
+    return _shared_numbers() if at_least <= LINES_SHARED else range(at_least)
 
 
 # Files up to this many lines share their line numbers (a larger one makes its own: the numbers
@@ -106,9 +106,9 @@ LINES_SHARED = 1 << 16
 
 
 @cache
-def _shared_numbers(bits: int) -> tuple[int, ...]:
-    """0 to 2 ** ``bits`` - 1 (one per size up to 2 ** 17: the largest holds 131,072 numbers)."""
-    return tuple(range(1 << bits))
+def _shared_numbers() -> tuple[int, ...]:
+    """0 to :data:`LINES_SHARED` - 1, made once (2.4 MB)."""
+    return tuple(range(LINES_SHARED))
 
 
 def _clean_lines(text: str, row_type: type) -> tuple[dict[str, int], list[str]] | None:
