@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from jinja2 import ChoiceLoader, DictLoader
 
 from tests.helpers import GOLDEN_DIR, assert_golden
 from trainops.plan.certification import program_certification
 from trainops.plan.coordinator_records import coordinator_records
+from trainops.plan.reminders import plan_reminders
 from trainops.plan.renewal_messages import renewal_messages
 from trainops.plan.renewal_seats import renewal_seats
 from trainops.plan.urls import Urls
@@ -76,3 +78,23 @@ def test_the_message_offers_the_session_or_asks_for_a_reply(project, messages):
         "yes",
         "a02",
     ]
+
+
+def test_a_renewal_message_names_the_same_next_run_whichever_messages_come_with_it(project, messages):
+    """Its session is a run of the renewal program: the run after it is that program's, whether the
+    message is rendered alone (a build renders a program's messages at a time) or with the renewal
+    program's own reminders (all programs at once)."""
+    env = project_environment(project)
+    env.loader = ChoiceLoader(
+        [
+            DictLoader(
+                {"trainops/reminders/renewal.txt": "Renew\n\n{{ next_session.id if next_session else 'none' }}\n"}
+            ),
+            env.loader,
+        ]
+    )
+    alone = render_messages(env, project, messages, Urls())
+    theirs = [r for r in plan_reminders(project) if r.program != "forklift"]
+    together = render_messages(env, project, theirs + messages, Urls())[len(theirs) :]
+    assert theirs and [m.body for m in alone] == [m.body for m in together]
+    assert {m.body for m in alone} - {"none\n"}  # (some name a run after theirs)

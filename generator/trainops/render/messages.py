@@ -101,7 +101,9 @@ def render_messages(env: Environment, project: Project, planned: list[PlannedRem
         return f"{base}/{url}" if base else f"/{url}"
 
     next_after: dict[str, Session] = {}  # session id -> the program's next session that runs
-    for slug in {r.program for r in planned}:
+    # (by the session's own program, not the message's: a renewal message is about a run of the
+    # renewal program, and its next run is the same whichever programs' messages come together)
+    for slug in {r.session.program for r in planned}:
         running = project.running_sessions(slug)  # by start
         starts = [x.start_utc for x in running]
         for x in project.upcoming_sessions(slug):
