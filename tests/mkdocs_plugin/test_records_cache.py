@@ -185,3 +185,25 @@ def test_a_status_gone_while_the_site_is_built_is_worked_out_and_not_kept(projec
     (kept.status.cache.folder / f"{entry}.pickle").unlink()
     assert kept.status["go-live"] == expected["go-live"]  # (its page: made from the records as they are)
     assert not (kept.status.cache.folder / f"{entry}.pickle").exists()  # (not kept under the build's keys)
+
+
+def test_a_first_build_holds_no_status_the_cache_kept(project, monkeypatch):
+    """Worked out, each status goes to the cache and is let go of (all of them at once were most of a
+    first build's memory), and is read back when its page is made; one the cache could not keep
+    stays in memory."""
+    expected = fresh(project).status
+    first = build_records.coordinator_site_records(project)
+    assert first.status.known == {} and sorted(first.status) == sorted(expected)
+    assert dict(first.status) == dict(expected)  # (each read back from the cache)
+
+    put = build_records.DataCache.put
+
+    def refusing_statuses(self, kind, path, data, value, shared=False):
+        if kind != "coordinator-records-status":
+            put(self, kind, path, data, value, shared)
+
+    monkeypatch.setattr(build_records.DataCache, "put", refusing_statuses)
+    for entry in first.status.cache.folder.iterdir():  # (nothing kept: worked out again)
+        entry.unlink()
+    second = build_records.coordinator_site_records(project)
+    assert second.status.known == dict(expected) and dict(second.status) == dict(expected)
