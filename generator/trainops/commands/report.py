@@ -178,8 +178,6 @@ def report_files(
         where, _ = roster_location(root, settings, roster_env)
         refused.append(f"no roster at {where}: no manager reports, names or managers in the other files")
     progress = {slug: program_progress(project, records, slug) for slug in sorted(project.programs)}
-    # (the follow-ups from the progress worked out once: follow_ups() would work it out again)
-    items = [item for slug in sorted(progress) for item in program_follow_ups(project, records, slug, progress[slug])]
     env = project_environment(project)
     certifications = {
         slug: found for slug in progress if (found := program_certification(project, records, slug, progress[slug]))
@@ -187,15 +185,21 @@ def report_files(
     # (the project's history of change notices is not read here: only the significant changes' log)
     repository, tip = history or (root, "HEAD")
     changes = project_significant_changes(project, repository, tip)
-    retrain = retrain_due(project, records, changes, progress) if changes else {}
 
     def files() -> Iterator[tuple[str, Iterable[str]]]:
         # Each file is made as it is written and dropped then: at five years of records the
-        # manager reports and the follow-ups are about a gigabyte of text.
+        # manager reports and the follow-ups are about a gigabyte of text. The transcripts come
+        # first, when the least is held beside the records: the follow-ups and the retrain-due
+        # items are worked out after them.
         nonlocal records
         transcripts = transcript_rows(project, records, progress, certifications)
         yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
         del transcripts
+        # (the follow-ups from the progress worked out once: follow_ups() would work it out again)
+        items = [
+            item for slug in sorted(progress) for item in program_follow_ups(project, records, slug, progress[slug])
+        ]
+        retrain = retrain_due(project, records, changes, progress) if changes else {}
         yield "follow-ups.csv", follow_ups_csv(records, items, basis)
         # The managers' reports need the roster alone (and what was worked out from the records):
         # the rows are let go of, 500 MB at five years, so the reports are made in their room.
