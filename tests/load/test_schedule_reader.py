@@ -5,10 +5,12 @@ import random
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from tests.model.test_sourcemap import kept_keys, probes
 from trainops.load.schedule_reader import _load_csv, _Problems, read_schedule
 from trainops.load.yamlsource import load_yaml_text
+from trainops.model.formats import SessionEntry
 from trainops.model.sourcemap import CompactSourceMap, SourceMap
 
 from .test_schedule_entries import generated
@@ -68,3 +70,27 @@ def test_a_csv_schedules_sessions_are_located_as_read(seed):
     read = _load_csv(problems, rel, text)
     assert read is not None and not problems
     assert_located_as_read(rel, text, read.source)
+
+
+def test_entries_written_with_the_same_fields_share_one_set_of_their_names():
+    """Pydantic keeps the names of the fields written in every model: the sessions written alike
+    share one set of them, each entry is still the validated model, and a copy with a field
+    changed gets a set of its own."""
+    text = (
+        "timezone: Europe/Berlin\nsessions:\n"
+        "  - {program: onb, start: '2027-01-04 09:00', duration: 2h, room: HQ}\n"
+        "  - {program: onb, start: '2027-01-05 09:00', duration: 2h, room: HQ 2}\n"
+        "  - {program: onb, start: '2027-01-06 09:00', duration: 1h, link: 'https://meet.example.com/x'}\n"
+    )
+    a, b, c = (s.entry for s in read_schedule("programs/schedule.yaml", text).sessions)
+    assert a.model_fields_set is b.model_fields_set and a.model_fields_set == {"program", "start", "duration", "room"}
+    assert c.model_fields_set == {"program", "start", "duration", "link"}
+    raw = {"program": "onb", "start": "2027-01-05 09:00", "duration": "2h", "room": "HQ 2"}
+    assert (
+        b == SessionEntry.model_validate(raw)
+        and b.model_dump_json() == SessionEntry.model_validate(raw).model_dump_json()
+    )
+    changed = a.model_copy(update={"capacity": 3})
+    assert "capacity" in changed.model_fields_set and "capacity" not in b.model_fields_set
+    with pytest.raises(ValidationError):
+        a.room = "elsewhere"  # type: ignore[misc]  (frozen: no set is ever changed in place)
