@@ -111,11 +111,11 @@ class PagesInCache(Generic[T]):
             self.cache.put(self.kind, slug, key, pages)
 
 
-def _status_pages(found: Any) -> TypeGuard[list[GeneratedFile]]:
+def _are_status_pages(found: Any) -> TypeGuard[list[GeneratedFile]]:
     return isinstance(found, list) and all(isinstance(f, GeneratedFile) for f in found)
 
 
-def _reminder_page(found: Any) -> TypeGuard[ReminderPage]:
+def _is_reminder_page(found: Any) -> TypeGuard[ReminderPage]:
     return isinstance(found, ReminderPage)
 
 
@@ -222,9 +222,9 @@ def coordinator_site_share(
     shown = coordinator_records_of(project, [shares[slug] for slug in sorted(project.programs)], status)
     if not pages_kept:
         return shown, None
-    status_pages = PagesInCache(cache, _PAGES_KIND, {slug: key + salt for slug, key in keys.items()}, _status_pages)
+    status_pages = PagesInCache(cache, _PAGES_KIND, {slug: key + salt for slug, key in keys.items()}, _are_status_pages)
     reminder_keys = {slug: key + salt + whole for slug, key in keys.items()} if whole else {}
-    reminder_pages = PagesInCache(cache, _REMINDERS_KIND, reminder_keys, _reminder_page)
+    reminder_pages = PagesInCache(cache, _REMINDERS_KIND, reminder_keys, _is_reminder_page)
     return shown, KeptProgramPages(status_pages, reminder_pages)
 
 
