@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -23,6 +24,7 @@ from ..model.settings import Settings
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.file_digests import FileDigests
 from ..store.fingerprint import fingerprint_apart
+from ..store.results_to_keep import ResultsToKeep
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
 __all__ = ["run_check"]
@@ -85,8 +87,11 @@ def run_check(
         def load() -> tuple:
             return load_checked(root, today, program, settings_read, cache, True, loading, strict)
 
+        loading_began = time.time_ns()
         (sources, records, digests), preloaded = _fingerprint_beside(fingerprinted, load)
         digests.attach(cache)
+        if preloaded is not None:  # (its files read before, or while, their key was taken)
+            digests.read_before_taken(loading_began)
     else:
         sources, records = fingerprint_apart(*fingerprinted)
     digests.save()
@@ -100,15 +105,21 @@ def run_check(
     loaded = preloaded is not None
     if not isinstance(written, tuple):
         kept = cache.get("check", "", fingerprint)  # (the last check's, written in another format)
+        # What is worked out from the files is kept only when every one is still as the key saw
+        # it (one look at each for all of it: FileDigests.unchanged_since_taken); what comes from
+        # the cache is that key's already.
+        keeping = ResultsToKeep(cache, digests)
+        worked_out = False
         if not isinstance(kept, tuple):  # something changed: load and check
             kept = _diagnostics(
-                root, today, program, strict, loading, roster_env, settings_read, cache, digests, sources, preloaded
+                root, today, program, strict, loading, roster_env, settings_read, cache, keeping, sources, preloaded
             )
-            cache.put("check", "", fingerprint, kept)
-            loaded = True
+            keeping.put("check", "", fingerprint, kept)
+            loaded = worked_out = True
         diagnostics, problem = kept
         written = (format_diagnostics(diagnostics, output_format), _errors(diagnostics), len(diagnostics), problem)
-        cache.put("check-output", output_format, fingerprint, written)
+        (keeping if worked_out else cache).put("check-output", output_format, fingerprint, written)
+        keeping.keep()
     digests.forget_bytes()
     # (the text, its numbers of errors and of diagnostics, why the history could not be read)
     text, errors, total, problem = written
@@ -141,13 +152,14 @@ def _diagnostics(
     roster_env: str | None,
     settings_read: tuple[Settings, list[Diagnostic]],
     cache: DataCache,
-    digests: FileDigests,
+    keeping: ResultsToKeep,
     sources: bytes,
     preloaded: tuple | None = None,
 ) -> tuple[list[Diagnostic], str | None]:
     """(check's diagnostics, sorted; why the history could not be read), worked out: the project
     loaded from its sources (``sources``: their key; ``preloaded``: what ``load_checked`` gave,
-    when it ran already), then the records."""
+    when it ran already), then the records. ``keeping``: where what it keeps waits until it is
+    known that no file changed since the key (whose digests it holds) was taken."""
     from .check import check_records, load_checked  # (the loaders: only when something changed)
 
     # After an edit of the records only, the project's diagnostics are those of the last check
@@ -158,10 +170,10 @@ def _diagnostics(
         root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
     )
     if known is None:
-        cache.put("check-project", "", sources, diagnostics)
+        keeping.put("check-project", "", sources, diagnostics)
     diagnostics = list(known if known is not None else diagnostics)
     with loading():
-        diagnostics += check_records(root, project, cache, roster_env, digests, sources)
+        diagnostics += check_records(root, project, cache, roster_env, keeping.digests, sources, keeping)
     return sort_diagnostics(diagnostics), project.history.problem
 
 
