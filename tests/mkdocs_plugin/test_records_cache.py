@@ -207,3 +207,33 @@ def test_a_first_build_holds_no_status_the_cache_kept(project, monkeypatch):
         entry.unlink()
     second = build_records.coordinator_site_records(project)
     assert second.status.known == dict(expected) and dict(second.status) == dict(expected)
+
+
+def test_a_sheet_saved_after_the_keys_are_taken_is_shown_and_neither_it_nor_its_pages_kept(project, monkeypatch):
+    """An editor saves a sheet while the build reads the records: this build shows the new bytes,
+    and once the sheet has its old bytes again (an undo), the next build shows those: neither the
+    new bytes' share nor the status pages made from it were kept under the key of the old."""
+    from trainops.plan.sites import COORDINATORS
+    from trainops.render import site as site_render
+
+    def ops(records, kept):
+        return site_render.render_site(project, None, True, False, COORDINATORS, records, kept=kept)
+
+    sheet = project.root / "records/attendance/2026/d1-tyo-nov.csv"
+    before = sheet.read_text(encoding="utf-8")
+    real = build_records.load_records
+
+    def saved_first(*args, **kwargs):
+        sheet.write_text("learner,status,minutes,note\nn04,present,,\nn05,absent,,\n", encoding="utf-8")
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(build_records, "load_records", saved_first)
+        records, kept = build_records.coordinator_site_share(project)
+    edited = fresh(project)
+    assert records == edited and kept is not None
+    assert ops(records, kept) == ops(records, None)  # (its pages rendered from what was read)
+    sheet.write_text(before, encoding="utf-8")  # (the old bytes, with other stat data than the key saw)
+    records, kept = build_records.coordinator_site_share(project)
+    assert records == fresh(project) != edited
+    assert ops(records, kept) == ops(records, None)
