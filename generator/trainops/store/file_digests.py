@@ -40,13 +40,15 @@ folder's times) are noted as first taken; before a result is kept they are looke
 if one changed or went, the result is what this run shows but it is not kept. That is a system
 call a file, paid once by a run that read files to work results out (see
 :class:`~trainops.store.results_to_keep.ResultsToKeep`; a warm run keeps nothing and pays
-nothing): at a year of a large organisation (22,700 files and folders) 65 ms of a check after one
-sheet is edited (1.35 s), measured on a shared two-core machine.
+nothing): at a year of a large organisation (22,700 files and folders) 70 ms of a check after one
+sheet is edited (1.4 s) and 56 ms of a build (36 s); at five years (104,000) 335 ms of such a
+check (6.2 s); on a shared two-core machine (``bench/recheck_cost.py``).
 
 What it cannot see: a file written twice in place (the same inode) within one tick of the file
 system's clock (the kernel's coarse clock, a few milliseconds on Linux; 2 s on FAT), the same size
-both times, keeps every stat field (git's "racily clean" problem); if the key was taken between
-the two writes, the result of the second bytes is kept under the key of the first. The memo
+both times, keeps every stat field (git's "racily clean" problem; a folder whose files are added
+or removed twice within a tick, likewise); if the key was taken between the two writes, the result
+of the second bytes is kept under the key of the first. The memo
 closes that window for itself with :data:`RACY_MARGIN_NS`: a file younger than that is not
 remembered, so its digest is taken from its bytes again on the next run. It is not closed here:
 refusing to keep the results of files younger than the margin would make every build just after a
