@@ -141,3 +141,29 @@ def test_a_file_saved_after_a_first_check_read_it_and_before_its_worker_did_is_n
     assert code == 0 and "no-such" not in shown  # (what the load read)
     code, again = _run(example, capsys)
     assert code == 1 and "no-such" in again
+
+
+def test_a_schedule_saved_after_the_load_keeps_no_findings_of_its_old_bytes_under_its_new_ones(
+    example, monkeypatch, capsys
+):
+    """The launch review's findings (double bookings, hours) are kept under the digests of the
+    schedule and people files as the load read them: an editor who saves the schedule after the
+    load, before the review, gets the findings of the new bytes on the next run."""
+    schedule = example / "programs" / "schedule.yaml"
+    before = schedule.read_text()
+    early = before.replace("start: 2027-04-26 09:30", "start: 2027-04-26 05:30", 1)
+    assert early != before
+    real = check._launch_review
+
+    def saved_first(*args, **kwargs):
+        schedule.write_text(early)  # (the project was loaded from the old bytes)
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(check, "_launch_review", saved_first)
+        code, shown = _run(example, capsys)
+    assert code == 0 and "[unreasonable-hour]" not in shown  # (what the load read)
+    code, again = _run(example, capsys)
+    assert "[unreasonable-hour]" in again
+    shutil.rmtree(example / ".trainops-cache")
+    assert _run(example, capsys) == (code, again)  # (as a check from nothing says)

@@ -16,7 +16,7 @@ from ..load.history.significant import project_significant_changes
 from ..load.loading import load_project, read_bytes
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
 from ..load.records.locks import locked_changes
-from ..load.settings import cache_keeps_out_of, read_settings, schedule_files
+from ..load.settings import cache_keeps_out_of, read_settings
 from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic
 from ..model.errors import UsageError
@@ -76,22 +76,28 @@ def load_checked(
             note_history(project.history.note)
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
-        warnings = _launch_review(root, project, program, settings, cache, history) if readiness else []
+        warnings = _launch_review(project, program, settings, cache, history) if readiness else []
     templates = check_templates(root, settings.theme_dir, cache) if readiness else []
     cache.prune()
     return project, problems + diagnostics + templates + warnings
 
 
 def _launch_review(
-    root: Path, project: Project, program: str | None, settings, cache: DataCache, history: bool
+    project: Project, program: str | None, settings, cache: DataCache, history: bool
 ) -> list[Diagnostic]:
     """The launch-readiness warnings (and, with the history, the calendar events dated by edits
     not committed yet)."""
-    # Double bookings and hours depend on the schedule, the people and the day only: after an
-    # edit elsewhere (an SOP, a program) they come from the cache.
-    inputs = [settings.people_path, *schedule_files(root, settings)]
+    # Double bookings and hours depend on the sessions, the people and the day only: after an
+    # edit elsewhere (an SOP, a program) they come from the cache. The key is made of the digests
+    # of the bytes the load read (not of the files as they are now: a schedule saved after the load
+    # would put the findings of its old bytes under the key of its new ones), of the people file
+    # and of each file a session came from (one none came from adds nothing to the findings). So
+    # they are put in the cache at once, not after a look at the files (ResultsToKeep): whatever
+    # was saved since, this key names the bytes they were made from.
+    inputs = [settings.people_path, *sorted({session.path for session in project.sessions})]
     # (their paths too: a finding names the file it is in)
-    key = b"".join(rel.encode() + b"\0" + digest_of(root, rel) for rel in inputs) + str(project.today).encode()
+    read = project.sources_read
+    key = b"".join(rel.encode() + b"\0" + read.get(rel, _UNREAD) for rel in inputs) + str(project.today).encode()
     kept = project.derived.session_findings = cache.get("session-findings", "", key)
     warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
     if history:
@@ -99,6 +105,9 @@ def _launch_review(
     if kept is None:
         cache.put("session-findings", "", key, project.derived.session_findings)
     return warnings
+
+
+_UNREAD = b"-" * 32  # (the people file's place in the key when the load could not read it)
 
 
 def check_records(
