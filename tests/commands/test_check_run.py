@@ -167,3 +167,32 @@ def test_a_schedule_saved_after_the_load_keeps_no_findings_of_its_old_bytes_unde
     assert "[unreasonable-hour]" in again
     shutil.rmtree(example / ".trainops-cache")
     assert _run(example, capsys) == (code, again)  # (as a check from nothing says)
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_roster_from_the_environment_saved_while_check_reads_keeps_nothing_under_its_old_key(
+    example, tmp_path, monkeypatch, capsys, inside
+):
+    """TRAINOPS_ROSTER's roster (outside the repository, or in it out of the records folder) is in
+    check's key with its stat data noted: one saved after the key, before its rows are read, and
+    saved back, gives the answer of the roster as it is, not the one read in between."""
+    roster = (example / "private-roster.csv") if inside else (tmp_path / "share" / "learners.csv")
+    roster.parent.mkdir(exist_ok=True)
+    text = (example / "records" / "learners.csv").read_text(encoding="utf-8")
+    roster.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("TRAINOPS_ROSTER", str(roster))
+    learner = text.splitlines()[1].split(",")[0]  # (a learner of the records, gone from the roster between)
+    without = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(f"{learner},"))
+    real = check.load_checked
+
+    def saved_first(*args, **kwargs):  # (after the key was taken, before the roster is read)
+        roster.write_text(without, encoding="utf-8")
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(check, "load_checked", saved_first)
+        code, between = _run(example, capsys)
+    assert code == 1 and learner in between  # (the roster read: the learner is not in it)
+    roster.write_text(text, encoding="utf-8")  # (saved back)
+    code, restored = _run(example, capsys)
+    assert code == 0 and learner not in restored

@@ -6,18 +6,16 @@ it, and ``check_records``, the records' problems."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
-from ..load.loading import load_project, read_bytes
+from ..load.loading import load_project
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
 from ..load.records.locks import locked_changes
 from ..load.settings import cache_keeps_out_of, read_settings
-from ..load.yamlsource import YamlError
 from ..model.diagnostics import Diagnostic
 from ..model.errors import UsageError
 from ..model.event_versions import PublishedCalendar
@@ -39,7 +37,7 @@ from ..store.results_to_keep import ResultsToKeep
 from .record_checks import records_by_program
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
-__all__ = ["Quiet", "check_records", "digest_of", "load_checked"]
+__all__ = ["Quiet", "check_records", "load_checked"]
 
 Quiet = Callable[[], AbstractContextManager]
 
@@ -144,11 +142,3 @@ def check_records(
     if changes:
         diagnostics += retrain_diagnostics(project, retrain_due(project, records, changes))
     return diagnostics
-
-
-def digest_of(root: Path, rel: str) -> bytes:
-    """The SHA-256 of a repository file's bytes; 32 dashes when it cannot be read."""
-    try:
-        return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
-    except (OSError, YamlError):
-        return b"-" * 32

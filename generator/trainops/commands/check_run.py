@@ -6,7 +6,6 @@ something changed, so a warm check starts as quickly as Python and the settings'
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 import time
@@ -35,20 +34,18 @@ __all__ = ["run_check"]
 KEEP_RECORDS_BYTES = 32 * 1024 * 1024
 
 
-def _roster_outside(root: Path, settings, roster_env: str | None) -> bytes:
-    """What a roster from the environment adds to the check's key: its place and, when it is
-    outside the repository (which the fingerprint does not see), its bytes."""
+def _roster_from_environment(root: Path, settings, roster_env: str | None, digests: FileDigests) -> bytes:
+    """What a roster from the environment adds to the check's key: its place and the digest of its
+    bytes (the fingerprint reads the settings' roster, not this one), its stat data noted by
+    ``digests`` (:meth:`~trainops.store.file_digests.FileDigests.followed_digest`) like those of
+    every other file in the key: a roster saved after this digest and before its rows are read
+    keeps nothing under this key."""
     if not roster_env:
         return b""
     path, inside = roster_location(root, settings, roster_env)
-    if inside:
-        from .check import digest_of  # (the repository's reader: imported when a roster needs it)
-
-        return f"\0roster\0{path}".encode() + digest_of(root, path)
-    try:
-        return f"\0roster\0{path}\0".encode() + hashlib.sha256(Path(path).read_bytes()).digest()
-    except OSError:
-        return f"\0roster\0{path}\0unreadable".encode()
+    # (inside the repository, ``path`` is relative to it; it leads there, links followed)
+    digest = digests.followed_digest(os.path.join(root, path) if inside else path)
+    return f"\0roster\0{path}\0".encode() + (digest or b"unreadable")
 
 
 def run_check(
@@ -98,7 +95,7 @@ def run_check(
     sources += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     sources += repr(settings_read).encode()
-    fingerprint = sources + records + _roster_outside(root, settings, roster_env)
+    fingerprint = sources + records + _roster_from_environment(root, settings, roster_env, digests)
     # The output as the last check with this key wrote it in this format (24,949 warnings at five
     # years: unpickling, sorting and formatting them again took 0.15 s of a warm run).
     written = cache.get("check-output", output_format, fingerprint)
