@@ -14,6 +14,7 @@ from trainops.model.diagnostics import sort_diagnostics
 from trainops.render import workers
 from trainops.store.cache import DataCache
 from trainops.store.file_digests import FileDigests
+from trainops.store.results_to_keep import ResultsToKeep
 
 ONBOARDING_SHEET = "records/attendance/2026/onb-2026-10-06.csv"
 COMPLIANCE_SHEET = "records/attendance/2026/comp-2026-10-15.csv"
@@ -44,7 +45,9 @@ def _check(root):
     cache = DataCache(root / ".trainops-cache" / "data")
     assert cache.enabled
     project, _ = load_checked(root, TODAY, cache=cache)
-    cached = check_records(root, project, cache, None, FileDigests(cache))
+    keeping = ResultsToKeep(cache, FileDigests(cache))
+    cached = check_records(root, project, cache, None, keeping)
+    keeping.keep()  # (as check keeps them with its own results)
     uncached = check_records(root, project, DataCache(None))
     return sort_diagnostics(cached), sort_diagnostics(uncached)
 

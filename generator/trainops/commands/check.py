@@ -32,7 +32,6 @@ from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import DataCache, data_cache
-from ..store.file_digests import FileDigests
 from ..store.results_to_keep import ResultsToKeep
 from .record_checks import records_by_program
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
@@ -113,22 +112,21 @@ def check_records(
     project: Project,
     cache: DataCache | None = None,
     roster_env: str | None = None,
-    digests: FileDigests | None = None,
-    sources: bytes = b"",
     keeping: ResultsToKeep | None = None,
+    sources: bytes = b"",
 ) -> list[Diagnostic]:
     """The records' problems (and, with ``records_keep``, the files kept too long): nothing, and
-    nothing read, when there is no records folder and no roster. With ``digests`` (the files'
-    digests check's key took) and a cache, each program's share is cached apart
-    (:mod:`.record_checks`; ``keeping``: where they wait to be kept with check's own results); a
-    roster outside the repository, never cached, reads everything. ``sources``: the key of what
+    nothing read, when there is no records folder and no roster. With ``keeping`` (check's cache
+    and the digests its key took) and a cache that keeps, each program's share is cached apart
+    (:mod:`.record_checks`), waiting in ``keeping`` until the caller keeps it with its own results;
+    a roster outside the repository, never cached, reads everything. ``sources``: the key of what
     the project was loaded from (check's own)."""
     settings = project.settings
     if not records_present(root, settings, roster_env):
         return []
     roster_path, inside = roster_location(root, settings, roster_env)
-    if digests is not None and cache is not None and cache.enabled and inside:
-        return records_by_program(root, project, cache, digests, roster_env, roster_path, sources, keeping)
+    if keeping is not None and keeping.cache.enabled and inside:
+        return records_by_program(root, project, keeping, roster_env, roster_path, sources)
     records, diagnostics = load_records(root, settings, project, roster_env, cache)
     diagnostics += record_diagnostics(project, records)
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)

@@ -170,7 +170,7 @@ def _diagnostics(
         keeping.put("check-project", "", sources, diagnostics)
     diagnostics = list(known if known is not None else diagnostics)
     with loading():
-        diagnostics += check_records(root, project, cache, roster_env, keeping.digests, sources, keeping)
+        diagnostics += check_records(root, project, cache, roster_env, keeping, sources)
     return sort_diagnostics(diagnostics), project.history.problem
 
 

@@ -60,19 +60,19 @@ _PROGRAM_FOLDERS = ("enrolments", "assessments", "observations")
 def records_by_program(
     root: Path,
     project: Project,
-    cache: DataCache,
-    digests: FileDigests,
+    keeping: ResultsToKeep,
     roster_env: str | None,
     roster_path: str,
     sources: bytes = b"",
-    keeping: ResultsToKeep | None = None,
 ) -> list[Diagnostic]:
     """What ``check_records`` gives, each program's share from the cache when its key is there.
-    ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
-    the repository is never cached, so the caller does not come here with one). ``sources``: a
-    key of everything the project was loaded from (the programs' entries are kept under it).
-    ``keeping``: where the shares worked out wait to be kept, with the caller's own results, until
-    no file changed since the keys were taken (else here, at the end)."""
+    ``keeping``: the cache, the digests the keys are taken with, and where the shares worked out
+    wait until the caller keeps them with its own results (:meth:`ResultsToKeep.keep`: when no file
+    changed since the keys were taken). ``roster_path``: the roster's repository path (its digest
+    is in every key; a roster outside the repository is never cached, so the caller does not come
+    here with one). ``sources``: a key of everything the project was loaded from (the programs'
+    entries are kept under it)."""
+    cache, digests = keeping.cache, keeping.digests
     keys = _ProgramKeys(root, project, cache, digests, roster_path, sources)
     work = _ShareWork(root, project, cache, roster_env, keys, digests)
     # (looked up: the programs whose shares are not in the cache, their keys worked out here)
@@ -101,12 +101,9 @@ def records_by_program(
                 fresh |= their_fresh
     # Kept under the keys taken before the records were read (the worker's too, read by now) only
     # when no file changed since: else what was read may be other bytes than the keys describe.
-    waiting = keeping or ResultsToKeep(cache, digests)
     for slug, key in fresh.items():
-        waiting.put(_KIND, slug, key, shares[slug])
-    keys.keep_entries(waiting)
-    if keeping is None:
-        waiting.keep()
+        keeping.put(_KIND, slug, key, shares[slug])
+    keys.keep_entries(keeping)
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
 
 

@@ -29,14 +29,11 @@ class ResultsToKeep:
         """Keep ``value`` under (``kind``, ``path``, ``key``) at :meth:`keep`, if it may be."""
         self._waiting.append((kind, path, key, value))
 
-    def keep(self) -> bool:
+    def keep(self) -> None:
         """Put what waits when no file changed since the keys were taken (looked at only when
-        something waits: a run that worked nothing out pays nothing); whether it was put."""
+        something waits: a run that worked nothing out pays nothing); else let it go."""
         waiting, self._waiting = self._waiting, []
-        if not waiting:
-            return True
-        if not self.digests.unchanged_since_taken():
-            return False
+        if not waiting or not self.digests.unchanged_since_taken():
+            return
         for kind, path, key, value in waiting:
             self.cache.put(kind, path, key, value)
-        return True
