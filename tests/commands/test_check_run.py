@@ -9,6 +9,7 @@ import time
 import pytest
 
 from tests.helpers import TODAY, copy_example
+from tests.helpers.gitrepo import example_repo
 from trainops import cli
 from trainops.commands import check, check_run, record_checks
 from trainops.render import workers
@@ -196,3 +197,27 @@ def test_a_roster_from_the_environment_saved_while_check_reads_keeps_nothing_und
     roster.write_text(text, encoding="utf-8")  # (saved back)
     code, restored = _run(example, capsys)
     assert code == 0 and learner not in restored
+
+
+def test_a_commit_while_check_loads_keeps_nothing_under_the_head_before_it(tmp_path, monkeypatch, capsys):
+    """HEAD goes into check's key before the history is read: a commit landing in between gives the
+    results of the new history, which are shown and not kept under the old HEAD (served when HEAD
+    goes back to it, `git reset --soft`, with the edit uncommitted again)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    repo = example_repo(tmp_path / "repo")
+    repo.edit_session("onb-2026-12-02", "start", "2026-12-02 10:00")  # (not committed)
+    real = check.load_checked
+
+    def committed_first(*args, **kwargs):  # (after the key was taken, before the history is read)
+        repo.commit("Day 2 starts at ten", "2026-11-10T15:00:00+01:00")
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(check, "load_checked", committed_first)
+        code, committed = _run(repo.root, capsys)
+    assert code == 0 and "[calendar-uncommitted]" not in committed  # (the history read: committed)
+    repo.git("reset", "-q", "--soft", "HEAD~1")  # (the HEAD of the key, the edit uncommitted again)
+    code, undone = _run(repo.root, capsys)
+    assert "[calendar-uncommitted]" in undone
+    shutil.rmtree(repo.root / ".trainops-cache")
+    assert _run(repo.root, capsys) == (code, undone)  # (as a check from nothing says)

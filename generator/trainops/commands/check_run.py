@@ -107,16 +107,20 @@ def run_check(
         # the cache is that key's already.
         keeping = ResultsToKeep(cache, digests)
         worked_out = False
+        history_as_keyed = True  # (what comes from the cache was worked out from the key's history)
         if not isinstance(kept, tuple):  # something changed: load and check
-            kept = _diagnostics(
+            kept, loaded_head = _diagnostics(
                 root, today, program, strict, loading, roster_env, settings_read, cache, keeping, sources, preloaded
             )
+            # HEAD went into the key before the history was read: a commit in between gives results
+            # of the new history, not to be kept under the old HEAD.
+            history_as_keyed = loaded_head == head
             keeping.put("check", "", fingerprint, kept)
             loaded = worked_out = True
         diagnostics, problem = kept
         written = (format_diagnostics(diagnostics, output_format), _errors(diagnostics), len(diagnostics), problem)
         (keeping if worked_out else cache).put("check-output", output_format, fingerprint, written)
-        keeping.keep()
+        keeping.keep(history_as_keyed)
     digests.forget_bytes()
     # (the text, its numbers of errors and of diagnostics, why the history could not be read)
     text, errors, total, problem = written
@@ -152,8 +156,9 @@ def _diagnostics(
     keeping: ResultsToKeep,
     sources: bytes,
     preloaded: tuple | None = None,
-) -> tuple[list[Diagnostic], str | None]:
-    """(check's diagnostics, sorted; why the history could not be read), worked out: the project
+) -> tuple[tuple[list[Diagnostic], str | None], str]:
+    """((check's diagnostics, sorted; why the history could not be read), the HEAD whose history was
+    read, as ``history_state`` gives it: "" when there is none), worked out: the project
     loaded from its sources (``sources``: their key; ``preloaded``: what ``load_checked`` gave,
     when it ran already), then the records. ``keeping``: where what it keeps waits until it is
     known that no file changed since the key (whose digests it holds) was taken."""
@@ -171,7 +176,9 @@ def _diagnostics(
     diagnostics = list(known if known is not None else diagnostics)
     with loading():
         diagnostics += check_records(root, project, cache, roster_env, keeping, sources)
-    return sort_diagnostics(diagnostics), project.history.problem
+    history = project.history
+    # (a shallow clone's history has its HEAD, and a problem: history_state gives no HEAD then)
+    return (sort_diagnostics(diagnostics), history.problem), "" if history.problem else history.head
 
 
 def _many_records_files(root: Path, records_dir: str) -> bool:

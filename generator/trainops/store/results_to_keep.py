@@ -29,11 +29,13 @@ class ResultsToKeep:
         """Keep ``value`` under (``kind``, ``path``, ``key``) at :meth:`keep`, if it may be."""
         self._waiting.append((kind, path, key, value))
 
-    def keep(self) -> None:
+    def keep(self, other_inputs_as_keyed: bool = True) -> None:
         """Put what waits when no file changed since the keys were taken (looked at only when
-        something waits: a run that worked nothing out pays nothing); else let it go."""
+        something waits: a run that worked nothing out pays nothing) and the caller knows the keys'
+        other inputs were those the results were made from (``check``: the history's HEAD); else
+        let it go."""
         waiting, self._waiting = self._waiting, []
-        if not waiting or not self.digests.unchanged_since_taken():
+        if not waiting or not other_inputs_as_keyed or not self.digests.unchanged_since_taken():
             return
         for kind, path, key, value in waiting:
             self.cache.put(kind, path, key, value)
