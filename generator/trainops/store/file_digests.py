@@ -28,34 +28,10 @@ digest is reused only when every one of its files has the stat data it had, and 
 when every one of them is older than the margin. The memo of single files is loaded only when a
 file must be looked up in it.
 
-A result kept under a key is the result of the files the key describes
-(:meth:`FileDigests.unchanged_since_taken`). The caches keyed by these digests (``check``'s
-whole result, each program's records problems, the build's records and status pages) read the
-files again after the key is taken, to work the result out: a file saved in between (an editor
-saving while a check runs) would give the result of its new bytes, kept under the key of its old
-ones and served when the file goes back to them (an undo, ``git checkout``). So the stat data of
-every file whose digest went into a key (read, from the memo or as a folder listed it), of every
-file whose absence did and of every folder whose listing did (a file added or removed changes the
-folder's times) are noted as first taken; before a result is kept they are looked at again, and
-if one changed or went, the result is what this run shows but it is not kept. That is a system
-call a file, paid once by a run that read files to work results out (see
-:class:`~trainops.store.results_to_keep.ResultsToKeep`; a warm run keeps nothing and pays
-nothing): at a year of a large organisation (22,700 files and folders) 70 ms of a check after one
-sheet is edited (1.4 s) and 56 ms of a build (36 s); at five years (104,000) 335 ms of such a
-check (6.2 s); on a shared two-core machine (``bench/recheck_cost.py``).
-
-What it cannot see: a file written twice in place (the same inode) within one tick of the file
-system's clock (the kernel's coarse clock, a few milliseconds on Linux; 2 s on FAT), the same size
-both times, keeps every stat field (git's "racily clean" problem; a folder whose files are added
-or removed twice within a tick, likewise); if the key was taken between the two writes, the result
-of the second bytes is kept under the key of the first. The memo
-closes that window for itself with :data:`RACY_MARGIN_NS`: a file younger than that is not
-remembered, so its digest is taken from its bytes again on the next run. It is not closed here:
-refusing to keep the results of files younger than the margin would make every build just after a
-checkout (or a test's fixture) keep nothing. The window is narrow: only a file young when its key
-was taken can be in it (one whose digest came from the memo was older than the margin, so any
-write since gives it other times), and an editor that saves by writing a new file and renaming it
-over the old (most do) gives it another inode, which is always seen.
+What went into a key is noted as it is taken (:class:`~trainops.store.taken_stats.TakenStats`,
+whose docstring says exactly what is covered and what is not), and looked at again before a result
+worked out from the files is kept under that key (:meth:`FileDigests.unchanged_since_taken`): a
+file saved between the key and the read keeps nothing.
 """
 
 from __future__ import annotations
@@ -65,17 +41,15 @@ import os
 import pickle
 import time
 from collections.abc import Iterator, Sequence
-from operator import attrgetter
 
 from .cache import DataCache
+from .taken_stats import STAT_KEY, StatKey, TakenStats
 
 __all__ = ["FileDigests", "RACY_MARGIN_NS", "file_bytes", "file_digest"]
 
 RACY_MARGIN_NS = 2_000_000_000
 _KIND = "file-digests"
 _FOLDER_KIND = "folder-digest"
-# (size, mtime_ns, ctime_ns, inode, device): what the kernel changes when a file's bytes do.
-StatKey = tuple[int, int, int, int, int]
 
 
 class FileDigests:
@@ -101,19 +75,14 @@ class FileDigests:
         # next in this run (see keep_bytes_below).
         self._below, self._room = "", 0
         self._bytes: dict[str, tuple[StatKey, bytes]] = {}
-        # The stat data of what went into this run's keys, as first taken (see
-        # unchanged_since_taken): files by path (None: absent), folders and files read through
-        # links by path (following links), and each folder's files as listed by folder().
-        self._taken: dict[str, StatKey | None] = {}
-        self._taken_followed: dict[str, StatKey | None] = {}
-        self._taken_listings: list[tuple[str, list[str], list[StatKey]]] = []
-        self._read_from: int | None = None  # (see read_before_taken)
+        # The stat data of what went into this run's keys, as first taken (see unchanged_since_taken).
+        self.taken = TakenStats()
 
     def digest(self, path: str, rel: str, stat: os.stat_result) -> bytes:
         """The digest of the bytes of the file at ``path`` (``rel`` in the repository), whose
         stat data (not following a link) are ``stat``."""
         key = _stat_key(stat)
-        self._taken.setdefault(path, key)
+        self.taken.note_file(path, key)
         return self._digest(path, rel, stat, key)
 
     def _digest(self, path: str, rel: str, stat: os.stat_result, key: StatKey) -> bytes:
@@ -207,10 +176,10 @@ class FileDigests:
         repository path and ``files`` their directory entries (plain files, in name order)."""
         names = [entry.name for entry in files]
         stats = [entry.stat(follow_symlinks=False) for entry in files]  # (a system call each)
-        keys = list(map(_STAT_KEY, stats))
+        keys = list(map(STAT_KEY, stats))
         self._listed[folder] = (names, keys)
         if files:  # (the path of the folder as listed, its separator too: each entry's is that and its name)
-            self._taken_listings.append((files[0].path[: -len(names[0])], names, keys))
+            self.taken.note_listing(files[0].path[: -len(names[0])], names, keys)
         # (pickled, not repr'd: twice as quick; the same values give the same bytes, as no object
         # in it appears twice)
         signature = hashlib.sha256(pickle.dumps((names, keys), protocol=5)).digest()
@@ -229,76 +198,34 @@ class FileDigests:
         return found
 
     def note_folder(self, path: str) -> None:
-        """Note the stat data of the folder at ``path`` (following links: a source folder may be
-        one), which is about to be listed for a key: a file added to it, removed from it or renamed
-        in it changes its modification and change times. Before the listing, not after: a file
-        added in between would change them before they were noted."""
-        self._taken_followed.setdefault(path, _followed_key(path))
+        """Note the folder at ``path``, about to be listed for a key (``TakenStats.note_folder``)."""
+        self.taken.note_folder(path)
 
     def note_absent(self, path: str) -> None:
         """Note that the file at ``path``, missing, went into a key as missing."""
-        self._taken.setdefault(path, None)
+        self.taken.note_absent(path)
 
     def followed_digest(self, path: str) -> bytes | None:
         """:func:`file_digest` of ``path`` (following links, as a loader reads it there), its stat
         data noted first (following links too: a file replaced behind a link changes them)."""
-        self._taken_followed.setdefault(path, _followed_key(path))
+        self.taken.note_followed(path)
         return file_digest(path)
 
     def walk(self, top: str) -> Iterator[tuple[str, list[str], list[str]]]:
-        """(a folder, its subfolders' names, the names of its other entries) for ``top`` and each
-        folder below it, as ``os.walk`` gives them, but in name order and each folder noted
-        (:meth:`note_folder`) before it is listed, for what the walk finds goes into a key. A
-        missing ``top`` gives nothing (its absence is noted); a link to a folder is listed among
-        the subfolders, not walked into (as ``os.walk``)."""
-        self.note_folder(top)
-        try:
-            with os.scandir(top) as scan:
-                entries = sorted(scan, key=_NAME)
-        except OSError:
-            return
-        subfolders = [entry for entry in entries if _is_folder(entry)]
-        files = [entry.name for entry in entries if not _is_folder(entry)]
-        yield top, [entry.name for entry in subfolders], files
-        for entry in subfolders:
-            if not entry.is_symlink():
-                yield from self.walk(entry.path)
+        """``os.walk`` of ``top`` in name order, each folder noted before it is listed
+        (``TakenStats.walk``)."""
+        return self.taken.walk(top)
 
     def read_before_taken(self, since_ns: int) -> None:
-        """Say that files were read for the results to keep from ``since_ns`` on, before their stat
-        data were noted here (``check``'s first run loads the project while a worker takes its
-        key): then a file or folder changed since that time is taken as changed too, as its stat
-        data noted may be those of bytes newer than the ones read. (A save within the clock's
-        tick after ``since_ns`` may carry a time before it: the window the module's docstring
-        describes.)"""
-        self._read_from = since_ns if self._read_from is None else min(self._read_from, since_ns)
+        """Files were read for the results to keep from ``since_ns`` on, before their stat data were
+        noted (``TakenStats.read_before_taken``)."""
+        self.taken.read_before_taken(since_ns)
 
     def unchanged_since_taken(self) -> bool:
-        """Whether every file and folder that went into this run's keys (its digest taken or found
-        in the memo, its absence, a folder's listing) still has the stat data it had then: looked at
-        again (a system call each), after the files were read for a result and before the result is
-        kept under its key. False when any changed or went: then what was read may not be the
-        bytes the key describes, and the result is used by this run but not kept (see the
-        module's docstring, which says what this cannot see)."""
-        if self._read_from is not None and not self._all_older_than(self._read_from):
-            return False
-        for path, key in self._taken.items():
-            if _lstat_key(path) != key:
-                return False
-        for path, key in self._taken_followed.items():
-            if _followed_key(path) != key:
-                return False
-        for folder, names, keys in self._taken_listings:
-            for name, key in zip(names, keys, strict=True):
-                if _lstat_key(folder + name) != key:
-                    return False
-        return True
-
-    def _all_older_than(self, since_ns: int) -> bool:
-        """Whether every file and folder noted was last changed before ``since_ns``."""
-        noted = [*self._taken.values(), *self._taken_followed.values()]
-        noted += [key for _folder, _names, keys in self._taken_listings for key in keys]
-        return all(key is None or max(key[1], key[2]) < since_ns for key in noted)
+        """Whether every file and folder that went into this run's keys is still as it was then
+        (``TakenStats.unchanged_since_taken``): asked before a result worked out from the files is
+        kept under those keys."""
+        return self.taken.unchanged_since_taken()
 
     def save(self) -> None:
         """Keep what this run found for the next (only when it differs: nothing is written on a
@@ -317,38 +244,8 @@ class FileDigests:
             self._memo_missing = False
 
 
-# (a C-level getter: called for each of 100,000 files by a warm five-year check)
-_STAT_KEY = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_dev")
-
-
-_NAME = attrgetter("name")
-
-
 def _stat_key(stat: os.stat_result) -> StatKey:
-    return _STAT_KEY(stat)
-
-
-def _lstat_key(path: str) -> StatKey | None:
-    """The stat key of the file at ``path``, not following a link; None when there is none."""
-    try:
-        return _STAT_KEY(os.lstat(path))
-    except OSError:
-        return None
-
-
-def _followed_key(path: str) -> StatKey | None:
-    """The stat key of what ``path`` leads to, following links; None when there is nothing."""
-    try:
-        return _STAT_KEY(os.stat(path))
-    except OSError:
-        return None
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()  # (following a link, as os.walk sorts them)
-    except OSError:
-        return False
+    return STAT_KEY(stat)
 
 
 def file_digest(path: str) -> bytes | None:
