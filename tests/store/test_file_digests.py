@@ -311,3 +311,18 @@ def test_files_read_before_their_stat_data_were_taken_count_as_changed_when_chan
     assert digests.unchanged_since_taken()
     digests.read_before_taken(began)
     assert not digests.unchanged_since_taken()
+
+
+def test_a_file_whose_modification_time_is_ahead_of_the_clock_is_not_taken_as_changed_since_a_load(tmp_path):
+    """A file unpacked from an archive made on a fast clock has a modification time in the future;
+    its change time is the kernel's, so a first check that loaded the project while its key was
+    taken still keeps what it worked out."""
+    _taken_first, _sheet, folder = _taken(tmp_path)
+    ahead = time.time_ns() + 3600 * 10**9
+    os.utime(folder / "s1.csv", ns=(ahead, ahead))  # (as tar restores it)
+    digests = FileDigests(DataCache(None))
+    with os.scandir(folder) as scan:
+        digests.folder("2027", sorted(scan, key=lambda entry: entry.name))
+    time.sleep(0.05)  # (past the file system clock's tick since the file was unpacked)
+    digests.read_before_taken(time.time_ns())
+    assert digests.unchanged_since_taken()

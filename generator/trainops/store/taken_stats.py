@@ -149,10 +149,15 @@ class TakenStats:
         return True
 
     def _all_changed_before(self, since_ns: int) -> bool:
-        """Whether every file and folder noted was last changed before ``since_ns``."""
+        """Whether every file and folder noted was last changed before ``since_ns``. By its change
+        time alone: the kernel sets it to its own clock on every write, rename or change of the
+        stat data (setting the modification time too), and no call sets it otherwise. The
+        modification time is anyone's to set (``tar`` and ``touch -d`` restore it; an archive made
+        on a fast clock brings times in the future): by it, such a file would seem changed since any
+        load began, and a first check that loads beside its worker would keep nothing."""
         noted = [*self._files.values(), *self._followed.values()]
         noted += [key for _folder, _names, keys in self._listings for key in keys]
-        return all(key is None or max(key[1], key[2]) < since_ns for key in noted)
+        return all(key is None or key[2] < since_ns for key in noted)
 
 
 def _lstat_key(path: str) -> StatKey | None:
