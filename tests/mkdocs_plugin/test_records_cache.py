@@ -237,3 +237,21 @@ def test_a_sheet_saved_after_the_keys_are_taken_is_shown_and_neither_it_nor_its_
     records, kept = build_records.coordinator_site_share(project)
     assert records == fresh(project) != edited
     assert ops(records, kept) == ops(records, None)
+
+
+def test_a_status_gone_while_the_site_is_built_keeps_its_pages_when_no_file_changed(project):
+    """A status the cache let go of while the build ran is worked out again when its page is made:
+    the records being as the keys saw them, its pages are kept for the next build."""
+    from trainops.plan.sites import COORDINATORS
+    from trainops.render import site as site_render
+
+    build_records.coordinator_site_share(project)
+    records, kept = build_records.coordinator_site_share(project)  # (statuses read from the cache)
+    assert kept is not None
+    cache = records.status.cache
+    status_key = records.status.entries["go-live"]
+    entry = build_records.DataCache.digest(cache, "coordinator-records-status", "go-live", status_key)
+    (cache.folder / f"{entry}.pickle").unlink()
+    pages = site_render.render_site(project, None, True, False, COORDINATORS, records, kept=kept)
+    assert pages == site_render.render_site(project, None, True, False, COORDINATORS, records, kept=None)
+    assert cache.holds("coordinator-status-pages", "go-live", kept.status.keys["go-live"])

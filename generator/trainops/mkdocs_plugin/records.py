@@ -196,16 +196,21 @@ def coordinator_site_share(
 
     def worked_out(wanted: list[str], keep: bool = True) -> dict[str, ProgramShare]:
         """The shares of the programs ``wanted``, from their records (and their renewal programs'),
-        kept for the next build (``keep``: under the keys taken when the build began, when every
-        file is still as they saw it; else neither they nor their pages are kept). A status
+        kept for the next build under the keys taken when the build began, when every file is
+        still as they saw it; else neither they nor their pages are kept (``keep``: False keeps the
+        shares not, only their pages: a status worked out as its page is made). A status
         kept in the cache is let go of as soon as it is (``with_status``), and read back when its
         pages are made: the statuses of every program at once were most of a first build's peak
         memory (a year of a large organisation: 1.26 GB)."""
         read = frozenset({*wanted, *(renewal_program(project, slug) for slug in wanted)})
         records, _problems = load_records(root, settings, project, roster_env, cache, only=read)
-        keep = keep and digests.unchanged_since_taken()
-        if not keep:
+        # ResultsToKeep's rule (kept only when no file changed since the keys were taken), written
+        # out here for memory: ResultsToKeep holds what it is given until its keep(), and every
+        # status held at once is what letting each go of as it is made avoids (see the docstring).
+        unchanged = digests.unchanged_since_taken()
+        if not unchanged:
             not_kept.update(wanted)
+        keep = keep and unchanged
         made = {}
         for slug in wanted:
             share = program_share(project, records, slug, names)
@@ -229,8 +234,8 @@ def coordinator_site_share(
     digests.save()
 
     def status_worked_out(slug: str) -> ProgramStatus:
-        # (its entry went while the build ran: the records are read as they are now, and what is
-        # made from them is not kept under the keys of the records as they were)
+        # (its entry went while the build ran: the records are read again, the status not kept (its
+        # page is made from it now), and its pages kept only when no file changed since the keys)
         status = worked_out([slug], keep=False)[slug].status
         if status is None:
             raise RenderFailed(f"{slug}: the training records changed while the site was built; build again")
