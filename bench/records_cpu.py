@@ -25,6 +25,7 @@ from trainops.commands.check_run import KEEP_RECORDS_BYTES
 from trainops.store.cache import DataCache
 from trainops.store.file_digests import FileDigests
 from trainops.store.fingerprint import fingerprint_apart
+from trainops.store.results_to_keep import ResultsToKeep
 
 TODAY = date(2027, 12, 2)  # two days after the last session's grace (bench/records.py)
 
@@ -49,7 +50,9 @@ def main(root: Path, label: str) -> None:
     files = [settings.people_path, settings.schedule, settings.roster]
     fingerprint_apart(root, folders, files, [], ".trainops-cache", digests, settings.records_dir)
     digested, wall = cpu(), time.perf_counter()
-    diagnostics = check_records(root, project, cache, None, digests, b"bench")
+    keeping = ResultsToKeep(cache, digests)
+    diagnostics = check_records(root, project, cache, None, keeping, b"bench")
+    keeping.keep()  # (as check does)
     done = cpu()
     print(
         f"{label}: records' digests {digested - start:.2f} s CPU; records' work {done - digested:.2f} s CPU, "

@@ -14,6 +14,7 @@ from trainops.model.diagnostics import sort_diagnostics
 from trainops.render import workers
 from trainops.store.cache import DataCache
 from trainops.store.file_digests import FileDigests
+from trainops.store.results_to_keep import ResultsToKeep
 
 ONBOARDING_SHEET = "records/attendance/2026/onb-2026-10-06.csv"
 COMPLIANCE_SHEET = "records/attendance/2026/comp-2026-10-15.csv"
@@ -44,7 +45,9 @@ def _check(root):
     cache = DataCache(root / ".trainops-cache" / "data")
     assert cache.enabled
     project, _ = load_checked(root, TODAY, cache=cache)
-    cached = check_records(root, project, cache, None, FileDigests(cache))
+    keeping = ResultsToKeep(cache, FileDigests(cache))
+    cached = check_records(root, project, cache, None, keeping)
+    keeping.keep()  # (as check keeps them with its own results)
     uncached = check_records(root, project, DataCache(None))
     return sort_diagnostics(cached), sort_diagnostics(uncached)
 
@@ -132,3 +135,29 @@ def test_a_cold_check_reads_each_records_file_once(example, monkeypatch, capsys)
     assert ONBOARDING_SHEET in records and "records/learners.csv" in records
     assert len(records) == len(set(records)), sorted(records)
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("in_a_worker", [False, True])
+def test_a_sheet_saved_after_the_keys_are_taken_is_shown_and_not_kept_under_them(example, monkeypatch, in_a_worker):
+    """An editor saves the sheet while check reads the records: this run shows the new bytes, and
+    when the sheet goes back to the old ones (an undo), the next run shows those: the new bytes'
+    share was not kept under the key of the old."""
+    if in_a_worker:
+        monkeypatch.setattr(record_checks, "MIN_FILES_FOR_A_WORKER", 0)
+        monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # (threads other tests left idle)
+    sheet = example / ONBOARDING_SHEET
+    before = sheet.read_text()
+    real = record_checks.load_records
+
+    def saved_first(*args, only=frozenset(), **kwargs):
+        if "onboarding" in only:  # (in whichever process reads it, just before it does)
+            sheet.write_text(before.replace("E1002,present", "E1002,presnt"))
+        return real(*args, only=only, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(record_checks, "load_records", saved_first)
+        edited, fresh = _check(example)
+    assert edited == fresh and any("presnt" in d.message for d in _of(edited, ONBOARDING_SHEET))
+    sheet.write_text(before)  # (the old bytes, with other stat data than the key saw)
+    undone, fresh = _check(example)
+    assert undone == fresh and not any("presnt" in d.message for d in undone)

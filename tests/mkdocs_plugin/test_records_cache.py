@@ -207,3 +207,51 @@ def test_a_first_build_holds_no_status_the_cache_kept(project, monkeypatch):
         entry.unlink()
     second = build_records.coordinator_site_records(project)
     assert second.status.known == dict(expected) and dict(second.status) == dict(expected)
+
+
+def test_a_sheet_saved_after_the_keys_are_taken_is_shown_and_neither_it_nor_its_pages_kept(project, monkeypatch):
+    """An editor saves a sheet while the build reads the records: this build shows the new bytes,
+    and once the sheet has its old bytes again (an undo), the next build shows those: neither the
+    new bytes' share nor the status pages made from it were kept under the key of the old."""
+    from trainops.plan.sites import COORDINATORS
+    from trainops.render import site as site_render
+
+    def ops(records, kept):
+        return site_render.render_site(project, None, True, False, COORDINATORS, records, kept=kept)
+
+    sheet = project.root / "records/attendance/2026/d1-tyo-nov.csv"
+    before = sheet.read_text(encoding="utf-8")
+    real = build_records.load_records
+
+    def saved_first(*args, **kwargs):
+        sheet.write_text("learner,status,minutes,note\nn04,present,,\nn05,absent,,\n", encoding="utf-8")
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(build_records, "load_records", saved_first)
+        records, kept = build_records.coordinator_site_share(project)
+    edited = fresh(project)
+    assert records == edited and kept is not None
+    assert ops(records, kept) == ops(records, None)  # (its pages rendered from what was read)
+    sheet.write_text(before, encoding="utf-8")  # (the old bytes, with other stat data than the key saw)
+    records, kept = build_records.coordinator_site_share(project)
+    assert records == fresh(project) != edited
+    assert ops(records, kept) == ops(records, None)
+
+
+def test_a_status_gone_while_the_site_is_built_keeps_its_pages_when_no_file_changed(project):
+    """A status the cache let go of while the build ran is worked out again when its page is made:
+    the records being as the keys saw them, its pages are kept for the next build."""
+    from trainops.plan.sites import COORDINATORS
+    from trainops.render import site as site_render
+
+    build_records.coordinator_site_share(project)
+    records, kept = build_records.coordinator_site_share(project)  # (statuses read from the cache)
+    assert kept is not None
+    cache = records.status.cache
+    status_key = records.status.entries["go-live"]
+    entry = build_records.DataCache.digest(cache, "coordinator-records-status", "go-live", status_key)
+    (cache.folder / f"{entry}.pickle").unlink()
+    pages = site_render.render_site(project, None, True, False, COORDINATORS, records, kept=kept)
+    assert pages == site_render.render_site(project, None, True, False, COORDINATORS, records, kept=None)
+    assert cache.holds("coordinator-status-pages", "go-live", kept.status.keys["go-live"])

@@ -70,18 +70,18 @@ def test_without_a_cache_every_file_is_read(tmp_path):
 def test_a_warm_check_reads_no_file_and_an_edit_is_seen(tmp_path, capsys, monkeypatch):
     root = copy_example(tmp_path / "org", records=True)
     read: list[str] = []
-    original = FileDigests.digest
+    original = FileDigests._digest  # (what digest() and folder() ask for each file)
     run_time = later()
     monkeypatch.setattr("trainops.store.file_digests.time.time_ns", lambda: run_time)
 
-    def counting(self, path, rel, stat):
+    def counting(self, path, rel, stat, key):
         before = self.files_read
-        found = original(self, path, rel, stat)
+        found = original(self, path, rel, stat, key)
         if self.files_read > before:
             read.append(rel)
         return found
 
-    monkeypatch.setattr(FileDigests, "digest", counting)
+    monkeypatch.setattr(FileDigests, "_digest", counting)
     check = ["check", "--project", str(root), "--today", TODAY.isoformat()]
     assert main(check) == 0
     first = capsys.readouterr().out
@@ -200,3 +200,129 @@ def test_digests_taken_in_a_worker_come_back_without_the_cache_and_are_attached_
     back.attach(cache)
     back.save()
     assert _digest(cache, sheet) == (digest, 0)
+
+
+def _taken(tmp_path: Path) -> tuple[FileDigests, Path, Path]:
+    """A run's digests of a lone file (read), of a folder's files (listed, the folder noted
+    first: as the fingerprint lists them) and of a file that is not there, and the two paths."""
+    sheet, folder = tmp_path / "roster.csv", tmp_path / "2027"
+    folder.mkdir(parents=True)
+    sheet.write_text("learner\nE-1\n")
+    for n in range(3):
+        (folder / f"s{n}.csv").write_text(f"learner,status\nE-{n},present\n")
+    digests = FileDigests(DataCache(tmp_path / "cache"), now_ns=later())
+    digests.digest(str(sheet), "roster.csv", os.stat(sheet, follow_symlinks=False))
+    digests.note_folder(str(folder))
+    with os.scandir(folder) as scan:
+        digests.folder("2027", sorted(scan, key=lambda entry: entry.name))
+    digests.note_absent(str(tmp_path / "exceptions.yaml"))
+    return digests, sheet, folder
+
+
+def test_nothing_changed_since_the_keys_were_taken(tmp_path):
+    digests, _sheet, folder = _taken(tmp_path)
+    (folder / "s1.csv").read_bytes()  # (reading changes nothing the kernel keeps)
+    assert digests.unchanged_since_taken()
+
+
+def test_a_file_saved_since_its_digest_was_taken_is_a_change(tmp_path):
+    """Rewritten with the very bytes it had: its change time is another."""
+    digests, sheet, folder = _taken(tmp_path)
+    time.sleep(0.05)  # (past the file system clock's tick)
+    (folder / "s1.csv").write_text((folder / "s1.csv").read_text())
+    assert not digests.unchanged_since_taken()
+    digests, sheet, folder = _taken(tmp_path / "again")
+    time.sleep(0.05)
+    sheet.write_text(sheet.read_text())
+    assert not digests.unchanged_since_taken()
+
+
+def test_a_file_removed_or_added_since_is_a_change(tmp_path):
+    digests, sheet, folder = _taken(tmp_path)
+    sheet.unlink()
+    assert not digests.unchanged_since_taken()
+    digests, sheet, folder = _taken(tmp_path / "removed")
+    (folder / "s2.csv").unlink()
+    assert not digests.unchanged_since_taken()
+    digests, sheet, folder = _taken(tmp_path / "added")
+    (folder / "s3.csv").write_text("learner,status\n")  # (in a listed folder: its times change)
+    assert not digests.unchanged_since_taken()
+    digests, sheet, folder = _taken(tmp_path / "appeared")
+    (sheet.parent / "exceptions.yaml").write_text("[]\n")  # (its absence went into the key)
+    assert not digests.unchanged_since_taken()
+
+
+def test_digests_from_the_memo_are_looked_at_again_too(tmp_path):
+    """A warm run's digests cost no read, but a result worked out after them is still kept only
+    when the files are as the memo's stat data say."""
+    digests, sheet, folder = _taken(tmp_path)
+    digests.save()
+    again = FileDigests(DataCache(tmp_path / "cache"), now_ns=later())
+    again.digest(str(sheet), "roster.csv", os.stat(sheet, follow_symlinks=False))
+    again.note_folder(str(folder))
+    with os.scandir(folder) as scan:
+        again.folder("2027", sorted(scan, key=lambda entry: entry.name))
+    assert again.files_read == 0 and again.unchanged_since_taken()
+    time.sleep(0.05)
+    (folder / "s0.csv").write_text("learner,status\nE-0,absent\n")
+    assert not again.unchanged_since_taken()
+
+
+def test_a_walk_notes_each_folder_before_listing_it(tmp_path):
+    top = tmp_path / "feedback"
+    (top / "2027").mkdir(parents=True)
+    (top / "2027" / "b.csv").write_text("x\n")
+    (top / "a.csv").write_text("x\n")
+    digests = FileDigests(DataCache(None))
+    walked = list(digests.walk(str(top)))
+    assert walked == [(str(top), ["2027"], ["a.csv"]), (str(top / "2027"), [], ["b.csv"])]
+    assert digests.unchanged_since_taken()
+    (top / "2027" / "c.csv").write_text("x\n")  # (a file in a folder below: that folder's times)
+    assert not digests.unchanged_since_taken()
+    missing = FileDigests(DataCache(None))
+    assert list(missing.walk(str(tmp_path / "none"))) == [] and missing.unchanged_since_taken()
+    (tmp_path / "none").mkdir()
+    assert not missing.unchanged_since_taken()
+
+
+def test_what_was_taken_survives_a_worker_process(tmp_path):
+    """check's first run takes the digests in a worker and sends them back (pickled)."""
+    import pickle
+
+    digests, _sheet, folder = _taken(tmp_path)
+    back = pickle.loads(pickle.dumps(digests))
+    back.attach(DataCache(tmp_path / "cache"))
+    assert back.unchanged_since_taken()
+    (folder / "s3.csv").write_text("learner,status\n")
+    assert not back.unchanged_since_taken()
+
+
+def test_files_read_before_their_stat_data_were_taken_count_as_changed_when_changed_since(tmp_path):
+    """check's first run loads the project while a worker takes the key: a file saved after the
+    load began may have been read with other bytes than the key's, whatever its stat data say."""
+    digests, sheet, _folder = _taken(tmp_path)
+    began = time.time_ns()
+    digests.read_before_taken(began)
+    assert digests.unchanged_since_taken()  # (every file written before the load began)
+    time.sleep(0.05)
+    sheet.write_text("learner\nE-2\n")
+    digests = FileDigests(DataCache(None))
+    digests.digest(str(sheet), "roster.csv", os.stat(sheet, follow_symlinks=False))  # (taken after the save)
+    assert digests.unchanged_since_taken()
+    digests.read_before_taken(began)
+    assert not digests.unchanged_since_taken()
+
+
+def test_a_file_whose_modification_time_is_ahead_of_the_clock_is_not_taken_as_changed_since_a_load(tmp_path):
+    """A file unpacked from an archive made on a fast clock has a modification time in the future;
+    its change time is the kernel's, so a first check that loaded the project while its key was
+    taken still keeps what it worked out."""
+    _taken_first, _sheet, folder = _taken(tmp_path)
+    ahead = time.time_ns() + 3600 * 10**9
+    os.utime(folder / "s1.csv", ns=(ahead, ahead))  # (as tar restores it)
+    digests = FileDigests(DataCache(None))
+    with os.scandir(folder) as scan:
+        digests.folder("2027", sorted(scan, key=lambda entry: entry.name))
+    time.sleep(0.05)  # (past the file system clock's tick since the file was unpacked)
+    digests.read_before_taken(time.time_ns())
+    assert digests.unchanged_since_taken()

@@ -6,18 +6,16 @@ it, and ``check_records``, the records' problems."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 from ..load.history.significant import project_significant_changes
-from ..load.loading import load_project, read_bytes
+from ..load.loading import load_project
 from ..load.records import expired_diagnostics, load_records, records_present, roster_location
 from ..load.records.locks import locked_changes
-from ..load.settings import cache_keeps_out_of, read_settings, schedule_files
-from ..load.yamlsource import YamlError
+from ..load.settings import cache_keeps_out_of, read_settings
 from ..model.diagnostics import Diagnostic
 from ..model.errors import UsageError
 from ..model.event_versions import PublishedCalendar
@@ -34,11 +32,11 @@ from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.template_check import check_templates
 from ..store.cache import DataCache, data_cache
-from ..store.file_digests import FileDigests
+from ..store.results_to_keep import ResultsToKeep
 from .record_checks import records_by_program
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
-__all__ = ["Quiet", "check_records", "digest_of", "load_checked"]
+__all__ = ["Quiet", "check_records", "load_checked"]
 
 Quiet = Callable[[], AbstractContextManager]
 
@@ -75,22 +73,28 @@ def load_checked(
             note_history(project.history.note)
         if program is not None and program not in project.programs:
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
-        warnings = _launch_review(root, project, program, settings, cache, history) if readiness else []
+        warnings = _launch_review(project, program, settings, cache, history) if readiness else []
     templates = check_templates(root, settings.theme_dir, cache) if readiness else []
     cache.prune()
     return project, problems + diagnostics + templates + warnings
 
 
 def _launch_review(
-    root: Path, project: Project, program: str | None, settings, cache: DataCache, history: bool
+    project: Project, program: str | None, settings, cache: DataCache, history: bool
 ) -> list[Diagnostic]:
     """The launch-readiness warnings (and, with the history, the calendar events dated by edits
     not committed yet)."""
-    # Double bookings and hours depend on the schedule, the people and the day only: after an
-    # edit elsewhere (an SOP, a program) they come from the cache.
-    inputs = [settings.people_path, *schedule_files(root, settings)]
+    # Double bookings and hours depend on the sessions, the people and the day only: after an
+    # edit elsewhere (an SOP, a program) they come from the cache. The key is made of the digests
+    # of the bytes the load read (not of the files as they are now: a schedule saved after the load
+    # would put the findings of its old bytes under the key of its new ones), of the people file
+    # and of each file a session came from (one none came from adds nothing to the findings). So
+    # they are put in the cache at once, not after a look at the files (ResultsToKeep): whatever
+    # was saved since, this key names the bytes they were made from.
+    inputs = [settings.people_path, *sorted({session.path for session in project.sessions})]
     # (their paths too: a finding names the file it is in)
-    key = b"".join(rel.encode() + b"\0" + digest_of(root, rel) for rel in inputs) + str(project.today).encode()
+    read = project.sources_read
+    key = b"".join(rel.encode() + b"\0" + read.get(rel, _UNREAD) for rel in inputs) + str(project.today).encode()
     kept = project.derived.session_findings = cache.get("session-findings", "", key)
     warnings = [f.as_diagnostic() for f in readiness_findings(project, program)]
     if history:
@@ -100,25 +104,29 @@ def _launch_review(
     return warnings
 
 
+_UNREAD = b"-" * 32  # (the people file's place in the key when the load could not read it)
+
+
 def check_records(
     root: Path,
     project: Project,
     cache: DataCache | None = None,
     roster_env: str | None = None,
-    digests: FileDigests | None = None,
+    keeping: ResultsToKeep | None = None,
     sources: bytes = b"",
 ) -> list[Diagnostic]:
     """The records' problems (and, with ``records_keep``, the files kept too long): nothing, and
-    nothing read, when there is no records folder and no roster. With ``digests`` (the files'
-    digests check's key took) and a cache, each program's share is cached apart
-    (:mod:`.record_checks`); a roster outside the repository, never cached, reads everything.
-    ``sources``: the key of what the project was loaded from (check's own)."""
+    nothing read, when there is no records folder and no roster. With ``keeping`` (check's cache
+    and the digests its key took) and a cache that keeps, each program's share is cached apart
+    (:mod:`.record_checks`), waiting in ``keeping`` until the caller keeps it with its own results;
+    a roster outside the repository, never cached, reads everything. ``sources``: the key of what
+    the project was loaded from (check's own)."""
     settings = project.settings
     if not records_present(root, settings, roster_env):
         return []
     roster_path, inside = roster_location(root, settings, roster_env)
-    if digests is not None and cache is not None and cache.enabled and inside:
-        return records_by_program(root, project, cache, digests, roster_env, roster_path, sources)
+    if keeping is not None and keeping.cache.enabled and inside:
+        return records_by_program(root, project, keeping, roster_env, roster_path, sources)
     records, diagnostics = load_records(root, settings, project, roster_env, cache)
     diagnostics += record_diagnostics(project, records)
     diagnostics += expired_diagnostics(records, project, settings.records_keep, project.today)
@@ -132,11 +140,3 @@ def check_records(
     if changes:
         diagnostics += retrain_diagnostics(project, retrain_due(project, records, changes))
     return diagnostics
-
-
-def digest_of(root: Path, rel: str) -> bytes:
-    """The SHA-256 of a repository file's bytes; 32 dashes when it cannot be read."""
-    try:
-        return hashlib.sha256(read_bytes(root, rel)).digest()  # (never a file outside the repository)
-    except (OSError, YamlError):
-        return b"-" * 32

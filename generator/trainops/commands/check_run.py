@@ -6,9 +6,9 @@ something changed, so a warm check starts as quickly as Python and the settings'
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -23,6 +23,7 @@ from ..model.settings import Settings
 from ..store.cache import CACHE_DIR, DataCache, data_cache
 from ..store.file_digests import FileDigests
 from ..store.fingerprint import fingerprint_apart
+from ..store.results_to_keep import ResultsToKeep
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
 __all__ = ["run_check"]
@@ -33,20 +34,18 @@ __all__ = ["run_check"]
 KEEP_RECORDS_BYTES = 32 * 1024 * 1024
 
 
-def _roster_outside(root: Path, settings, roster_env: str | None) -> bytes:
-    """What a roster from the environment adds to the check's key: its place and, when it is
-    outside the repository (which the fingerprint does not see), its bytes."""
+def _roster_from_environment(root: Path, settings, roster_env: str | None, digests: FileDigests) -> bytes:
+    """What a roster from the environment adds to the check's key: its place and the digest of its
+    bytes (the fingerprint reads the settings' roster, not this one), its stat data noted by
+    ``digests`` (:meth:`~trainops.store.file_digests.FileDigests.followed_digest`) like those of
+    every other file in the key: a roster saved after this digest and before its rows are read
+    keeps nothing under this key."""
     if not roster_env:
         return b""
     path, inside = roster_location(root, settings, roster_env)
-    if inside:
-        from .check import digest_of  # (the repository's reader: imported when a roster needs it)
-
-        return f"\0roster\0{path}".encode() + digest_of(root, path)
-    try:
-        return f"\0roster\0{path}\0".encode() + hashlib.sha256(Path(path).read_bytes()).digest()
-    except OSError:
-        return f"\0roster\0{path}\0unreadable".encode()
+    # (inside the repository, ``path`` is relative to it; it leads there, links followed)
+    digest = digests.followed_digest(os.path.join(root, path) if inside else path)
+    return f"\0roster\0{path}\0".encode() + (digest or b"unreadable")
 
 
 def run_check(
@@ -85,30 +84,43 @@ def run_check(
         def load() -> tuple:
             return load_checked(root, today, program, settings_read, cache, True, loading, strict)
 
+        loading_began = time.time_ns()
         (sources, records, digests), preloaded = _fingerprint_beside(fingerprinted, load)
         digests.attach(cache)
+        if preloaded is not None:  # (its files read before, or while, their key was taken)
+            digests.read_before_taken(loading_began)
     else:
         sources, records = fingerprint_apart(*fingerprinted)
     digests.save()
     sources += f"\0{today}\0{program}\0{head}\0{no_history}".encode()  # (a clone made full keeps HEAD)
     # The settings as read, too: '!ENV' takes them from the environment, 'INHERIT' from another file.
     sources += repr(settings_read).encode()
-    fingerprint = sources + records + _roster_outside(root, settings, roster_env)
+    fingerprint = sources + records + _roster_from_environment(root, settings, roster_env, digests)
     # The output as the last check with this key wrote it in this format (24,949 warnings at five
     # years: unpickling, sorting and formatting them again took 0.15 s of a warm run).
     written = cache.get("check-output", output_format, fingerprint)
     loaded = preloaded is not None
     if not isinstance(written, tuple):
         kept = cache.get("check", "", fingerprint)  # (the last check's, written in another format)
+        # What is worked out from the files is kept only when every one is still as the key saw
+        # it (one look at each for all of it: FileDigests.unchanged_since_taken); what comes from
+        # the cache is that key's already.
+        keeping = ResultsToKeep(cache, digests)
+        worked_out = False
+        history_as_keyed = True  # (what comes from the cache was worked out from the key's history)
         if not isinstance(kept, tuple):  # something changed: load and check
-            kept = _diagnostics(
-                root, today, program, strict, loading, roster_env, settings_read, cache, digests, sources, preloaded
+            kept, loaded_head = _diagnostics(
+                root, today, program, strict, loading, roster_env, settings_read, cache, keeping, sources, preloaded
             )
-            cache.put("check", "", fingerprint, kept)
-            loaded = True
+            # HEAD went into the key before the history was read: a commit in between gives results
+            # of the new history, not to be kept under the old HEAD.
+            history_as_keyed = loaded_head == head
+            keeping.put("check", "", fingerprint, kept)
+            loaded = worked_out = True
         diagnostics, problem = kept
         written = (format_diagnostics(diagnostics, output_format), _errors(diagnostics), len(diagnostics), problem)
-        cache.put("check-output", output_format, fingerprint, written)
+        (keeping if worked_out else cache).put("check-output", output_format, fingerprint, written)
+        keeping.keep(history_as_keyed)
     digests.forget_bytes()
     # (the text, its numbers of errors and of diagnostics, why the history could not be read)
     text, errors, total, problem = written
@@ -141,13 +153,15 @@ def _diagnostics(
     roster_env: str | None,
     settings_read: tuple[Settings, list[Diagnostic]],
     cache: DataCache,
-    digests: FileDigests,
+    keeping: ResultsToKeep,
     sources: bytes,
     preloaded: tuple | None = None,
-) -> tuple[list[Diagnostic], str | None]:
-    """(check's diagnostics, sorted; why the history could not be read), worked out: the project
+) -> tuple[tuple[list[Diagnostic], str | None], str]:
+    """((check's diagnostics, sorted; why the history could not be read), the HEAD whose history was
+    read, as ``history_state`` gives it: "" when there is none), worked out: the project
     loaded from its sources (``sources``: their key; ``preloaded``: what ``load_checked`` gave,
-    when it ran already), then the records."""
+    when it ran already), then the records. ``keeping``: where what it keeps waits until it is
+    known that no file changed since the key (whose digests it holds) was taken."""
     from .check import check_records, load_checked  # (the loaders: only when something changed)
 
     # After an edit of the records only, the project's diagnostics are those of the last check
@@ -158,11 +172,13 @@ def _diagnostics(
         root, today, program, settings_read, cache, True, loading, strict, readiness=known is None
     )
     if known is None:
-        cache.put("check-project", "", sources, diagnostics)
+        keeping.put("check-project", "", sources, diagnostics)
     diagnostics = list(known if known is not None else diagnostics)
     with loading():
-        diagnostics += check_records(root, project, cache, roster_env, digests, sources)
-    return sort_diagnostics(diagnostics), project.history.problem
+        diagnostics += check_records(root, project, cache, roster_env, keeping, sources)
+    history = project.history
+    # (a shallow clone's history has its HEAD, and a problem: history_state gives no HEAD then)
+    return (sort_diagnostics(diagnostics), history.problem), "" if history.problem else history.head
 
 
 def _many_records_files(root: Path, records_dir: str) -> bool:

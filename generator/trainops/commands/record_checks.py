@@ -14,6 +14,10 @@ changes of its files, today and the settings; the cache adds the digest of train
 digests are those ``check``'s own key took (:class:`~trainops.store.file_digests.FileDigests`,
 which reads a file again only when its stat data changed), so a warm run reads no records file.
 The records files of a program whose share is cached are not even read (``load_records(only=...)``).
+A share worked out is kept only when every file and folder its key was taken from is still as the
+key saw it after its records were read (an editor may save a sheet in between:
+:meth:`~trainops.store.file_digests.FileDigests.unchanged_since_taken`); ``check`` keeps the shares
+with its own results, after one look at every file (:class:`~trainops.store.results_to_keep.ResultsToKeep`).
 
 The programs to work out are read half a year's worth of files at a time (:data:`CHUNK_FILES`) and, when
 there are many, half of them in a forked worker on the second core. On a cold run (the records'
@@ -44,6 +48,7 @@ from ..readiness.renewal_warnings import renewal_diagnostics
 from ..render.workers import Worker, can_fork_a_worker
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
+from ..store.results_to_keep import ResultsToKeep
 
 __all__ = ["program_entry", "program_keys", "records_by_program"]
 
@@ -55,16 +60,19 @@ _PROGRAM_FOLDERS = ("enrolments", "assessments", "observations")
 def records_by_program(
     root: Path,
     project: Project,
-    cache: DataCache,
-    digests: FileDigests,
+    keeping: ResultsToKeep,
     roster_env: str | None,
     roster_path: str,
     sources: bytes = b"",
 ) -> list[Diagnostic]:
     """What ``check_records`` gives, each program's share from the cache when its key is there.
-    ``roster_path``: the roster's repository path (its digest is in every key; a roster outside
-    the repository is never cached, so the caller does not come here with one). ``sources``: a
-    key of everything the project was loaded from (the programs' entries are kept under it)."""
+    ``keeping``: the cache, the digests the keys are taken with, and where the shares worked out
+    wait until the caller keeps them with its own results (:meth:`ResultsToKeep.keep`: when no file
+    changed since the keys were taken). ``roster_path``: the roster's repository path (its digest
+    is in every key; a roster outside the repository is never cached, so the caller does not come
+    here with one). ``sources``: a key of everything the project was loaded from (the programs'
+    entries are kept under it)."""
+    cache, digests = keeping.cache, keeping.digests
     keys = _ProgramKeys(root, project, cache, digests, roster_path, sources)
     work = _ShareWork(root, project, cache, roster_env, keys, digests)
     # (looked up: the programs whose shares are not in the cache, their keys worked out here)
@@ -78,19 +86,24 @@ def records_by_program(
         kept = {}
         here, there = _halves(frozenset(project.programs), keys.owned)
     if not there:
-        common, shares = work.shares(here, looked_up)
+        common, shares, fresh = work.shares(here, looked_up)
     else:  # (the other half on the second core: the worker is a fork, so it has the project)
         with Worker("fork", _ShareWork.this, (work,)) as worker:
             try:
                 future = worker.submit("checking the training records", TIME_LIMIT, _worker_shares, there, looked_up)
             except OSError:  # no memory or no process left for a fork: all of it here
                 here, there = sorted({*here, *there}), []
-            common, shares = work.shares(here, looked_up)
+            common, shares, fresh = work.shares(here, looked_up)
             if there:
-                theirs, entries = worker.result(future)
+                theirs, entries, their_fresh = worker.result(future)
                 shares |= theirs
                 keys.entries |= entries
-    keys.keep_entries()
+                fresh |= their_fresh
+    # Kept under the keys taken before the records were read (the worker's too, read by now) only
+    # when no file changed since: else what was read may be other bytes than the keys describe.
+    for slug, key in fresh.items():
+        keeping.put(_KIND, slug, key, shares[slug])
+    keys.keep_entries(keeping)
     return common + [d for share in (*kept.values(), *shares.values()) for d in share]
 
 
@@ -116,7 +129,7 @@ class _ProgramKeys:
         self.root, self.project, self.cache, self.digests, self.sources = root, project, cache, digests, sources
         settings = project.settings
         base = settings.records_dir.strip("/")
-        self.owned = _files_by_program(root, project, base)
+        self.owned = _files_by_program(root, project, base, digests)
         self.changes = project_significant_changes(project)
         self.shared = (
             b"".join(_digest(root, digests, rel) for rel in (roster_path, f"{base}/exceptions.yaml"))
@@ -144,10 +157,13 @@ class _ProgramKeys:
         """The programs' entries this process worked out (none when they were kept)."""
         return {} if self.entries_kept else self.entries
 
-    def keep_entries(self) -> None:
-        """Keep the programs' entries under the sources' key, when all were worked out here."""
+    def keep_entries(self, keeping: ResultsToKeep | None = None) -> None:
+        """Keep the programs' entries under the sources' key, when all were worked out here.
+        ``keeping``: where, when the project was loaded after that key was taken (``check``'s
+        fingerprint): kept only if no file changed since. (The build's key is the project's own
+        digest of the bytes it loaded.)"""
         if self.sources and not self.entries_kept and self.entries.keys() == self.project.programs.keys():
-            self.cache.put(_ENTRIES, "", self.sources, self.entries)
+            (keeping or self.cache).put(_ENTRIES, "", self.sources, self.entries)
             self.entries_kept = True
 
 
@@ -224,11 +240,12 @@ class _ShareWork:
 
     def shares(
         self, programs: list[str], looked_up: bool = False
-    ) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
+    ) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]], dict[str, bytes]]:
         """(the problems of no program's files, each of ``programs``' shares: from the cache, or
-        worked out and cached; ``looked_up``: none of them is in the cache). The programs are worked
-        out a few at a time, their records read and let go together: five years of rows held at
-        once took half a gigabyte beside the project."""
+        worked out; the keys of those worked out, taken before their records were read: the caller
+        keeps them when no file changed since; ``looked_up``: none of them is in the cache). The
+        programs are worked out a few at a time, their records read and let go together: five years
+        of rows held at once took half a gigabyte beside the project."""
         common: list[Diagnostic] | None = None
         shares = {} if looked_up else self.kept(programs)
         fresh = [slug for slug in programs if slug not in shares]
@@ -236,7 +253,7 @@ class _ShareWork:
             found, more = self._chunk_shares(chunk)
             common = found if common is None else common  # (the same for every chunk)
             shares |= more
-        return self.roster[2] + (common or []), shares
+        return self.roster[2] + (common or []), shares, {slug: self.keys.key(slug) for slug in fresh}
 
     def _chunk_shares(self, programs: list[str]) -> tuple[list[Diagnostic], dict[str, list[Diagnostic]]]:
         """What :meth:`shares` gives, for programs read together: only their records files are
@@ -266,7 +283,6 @@ class _ShareWork:
             share += follow_up_diagnostics(project, records, program_follow_ups(project, records, slug))
             share += renewal_diagnostics(project, records, [slug])
             share += retrain_diagnostics(project, {slug: due[slug]} if slug in due else {})
-            cache.put(_KIND, slug, self.keys.key(slug), share)
         locked, problems = locked_changes(self.root, settings.records_dir, records.locks)
         common += problems + locked_row_diagnostics(locked, records.corrections)
         return common, shares
@@ -274,23 +290,28 @@ class _ShareWork:
 
 def _worker_shares(
     work: _ShareWork, programs: list[str], looked_up: bool
-) -> tuple[dict[str, list[Diagnostic]], dict[str, bytes]]:
+) -> tuple[dict[str, list[Diagnostic]], dict[str, bytes], dict[str, bytes]]:
     """In the worker: (the shares of ``programs``, the programs' entries it worked out for their
-    keys). The problems of no program's files are this process's to report."""
-    shares = work.shares(programs, looked_up)[1]
-    return shares, work.keys.entries_worked_out()
+    keys, the keys of the shares it worked out that may be kept: this process keeps them, when no
+    file it saw changed either). The problems of no program's files are this process's to report."""
+    _common, shares, fresh = work.shares(programs, looked_up)
+    # (the keys it took itself are noted in its own digests only: looked at here, after its reads)
+    if fresh and not work.digests.unchanged_since_taken():
+        fresh = {}
+    return shares, work.keys.entries_worked_out(), fresh
 
 
-def _files_by_program(root: Path, project: Project, base: str) -> dict[str, list[str]]:
+def _files_by_program(root: Path, project: Project, base: str, digests: FileDigests) -> dict[str, list[str]]:
     """Each program's records files, by repository path: its enrolments, assessments and
     observations, and every file below the attendance folder named for one of its sessions
-    (wherever it is filed: a sheet in the wrong year folder is still read as its session's)."""
+    (wherever it is filed: a sheet in the wrong year folder is still read as its session's). The
+    attendance folders' listings go into the keys: ``digests`` notes them."""
     files: dict[str, list[str]] = {
         slug: [f"{base}/{folder}/{slug}.csv" for folder in _PROGRAM_FOLDERS] for slug in project.programs
     }
     program_of = {s.id: s.program for s in project.sessions if s.program in files}
     attendance = root / base / "attendance"
-    for path, _subfolders, names in os.walk(attendance):
+    for path, _subfolders, names in digests.walk(str(attendance)):
         below = Path(path).relative_to(root).as_posix()
         for name in names:
             stem, dot, suffix = name.rpartition(".")
@@ -347,5 +368,6 @@ def _digest(root: Path, digests: FileDigests, rel: str) -> bytes:
     try:
         stat = os.lstat(path)
     except OSError:
+        digests.note_absent(path)
         return b"absent"
     return digests.digest(path, rel, stat)

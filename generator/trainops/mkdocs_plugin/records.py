@@ -17,13 +17,16 @@ status pages that are not kept, it is most of the records' data (at a year, 400,
 standings: 0.4 GB of the build's memory and 1 s of unpickling before the first page). Its reminders
 page is kept under that key with the key of the whole project added (:func:`_project_key`: its
 messages name people, materials, the history's changes), so an edit of a data file makes every
-reminders page again, and an edit of the records only those of the programs whose records changed."""
+reminders page again, and an edit of the records only those of the programs whose records changed.
+A part worked out from records saved after its key was taken (an editor saving while the site is
+built) is what this build shows, but neither it nor its pages are kept under that key
+(:meth:`~trainops.store.file_digests.FileDigests.unchanged_since_taken`)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Generic, TypeGuard, TypeVar
@@ -94,20 +97,30 @@ class StatusInCache(Mapping[str, ProgramStatus]):
 class PagesInCache(Generic[T]):
     """Each program's pages of one kind (:mod:`trainops.render.kept_pages`) kept in the cache under
     its key (``keys``; a program without one is not kept); ``kind``: the cache's kind of entry,
-    ``pages``: whether what the cache holds is such pages. Only where the theme folder overrides
-    none of trainops' templates: an override may show anything of the project, which no key covers."""
+    ``pages``: whether what the cache holds is such pages; ``not_kept``: the programs whose pages
+    are rendered from records read after they changed, which are not what their keys describe
+    (neither kept nor taken from the cache; it may grow while the pages are rendered). Only where
+    the theme folder overrides none of trainops' templates: an override may show anything of the
+    project, which no key covers."""
 
-    def __init__(self, cache: DataCache, kind: str, keys: dict[str, bytes], pages: Callable[[Any], TypeGuard[T]]):
-        self.cache, self.kind, self.keys, self.pages = cache, kind, keys, pages
+    def __init__(
+        self,
+        cache: DataCache,
+        kind: str,
+        keys: dict[str, bytes],
+        pages: Callable[[Any], TypeGuard[T]],
+        not_kept: Container[str] = frozenset(),
+    ):
+        self.cache, self.kind, self.keys, self.pages, self.not_kept = cache, kind, keys, pages, not_kept
 
     def get(self, slug: str) -> T | None:
         key = self.keys.get(slug)
-        found = self.cache.get(self.kind, slug, key) if key is not None else None
+        found = self.cache.get(self.kind, slug, key) if key is not None and slug not in self.not_kept else None
         return found if self.pages(found) else None
 
     def put(self, slug: str, pages: T) -> None:
         key = self.keys.get(slug)
-        if key is not None:
+        if key is not None and slug not in self.not_kept:
             self.cache.put(self.kind, slug, key, pages)
 
 
@@ -179,14 +192,25 @@ def coordinator_site_share(
             if found[1] is True:
                 with_status.add(slug)
 
+    not_kept: set[str] = set()  # (the programs whose records changed while they were read)
+
     def worked_out(wanted: list[str], keep: bool = True) -> dict[str, ProgramShare]:
         """The shares of the programs ``wanted``, from their records (and their renewal programs'),
-        kept for the next build (``keep``: under the keys taken when the build began). A status
+        kept for the next build under the keys taken when the build began, when every file is
+        still as they saw it; else neither they nor their pages are kept (``keep``: False keeps the
+        shares not, only their pages: a status worked out as its page is made). A status
         kept in the cache is let go of as soon as it is (``with_status``), and read back when its
         pages are made: the statuses of every program at once were most of a first build's peak
         memory (a year of a large organisation: 1.26 GB)."""
         read = frozenset({*wanted, *(renewal_program(project, slug) for slug in wanted)})
         records, _problems = load_records(root, settings, project, roster_env, cache, only=read)
+        # ResultsToKeep's rule (kept only when no file changed since the keys were taken), written
+        # out here for memory: ResultsToKeep holds what it is given until its keep(), and every
+        # status held at once is what letting each go of as it is made avoids (see the docstring).
+        unchanged = digests.unchanged_since_taken()
+        if not unchanged:
+            not_kept.update(wanted)
+        keep = keep and unchanged
         made = {}
         for slug in wanted:
             share = program_share(project, records, slug, names)
@@ -210,8 +234,8 @@ def coordinator_site_share(
     digests.save()
 
     def status_worked_out(slug: str) -> ProgramStatus:
-        # (its entry went while the build ran: the records are read as they are now, and what is
-        # made from them is not kept under the keys of the records as they were)
+        # (its entry went while the build ran: the records are read again, the status not kept (its
+        # page is made from it now), and its pages kept only when no file changed since the keys)
         status = worked_out([slug], keep=False)[slug].status
         if status is None:
             raise RenderFailed(f"{slug}: the training records changed while the site was built; build again")
@@ -222,9 +246,10 @@ def coordinator_site_share(
     shown = coordinator_records_of(project, [shares[slug] for slug in sorted(project.programs)], status)
     if not pages_kept:
         return shown, None
-    status_pages = PagesInCache(cache, _PAGES_KIND, {slug: key + salt for slug, key in keys.items()}, _are_status_pages)
+    page_keys = {slug: key + salt for slug, key in keys.items()}
+    status_pages = PagesInCache(cache, _PAGES_KIND, page_keys, _are_status_pages, not_kept)
     reminder_keys = {slug: key + salt + whole for slug, key in keys.items()} if whole else {}
-    reminder_pages = PagesInCache(cache, _REMINDERS_KIND, reminder_keys, _is_reminder_page)
+    reminder_pages = PagesInCache(cache, _REMINDERS_KIND, reminder_keys, _is_reminder_page, not_kept)
     return shown, KeptProgramPages(status_pages, reminder_pages)
 
 
@@ -233,9 +258,8 @@ def _feedback_digest(root: Path, records_dir: str, digests: FileDigests) -> byte
     named for its session, so an edited one works out every program again, as a rare edit may."""
     h = hashlib.sha256()
     folder = os.path.join(root, records_dir.strip("/"), "feedback")
-    for path, subfolders, files in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(files):
+    for path, _subfolders, files in digests.walk(folder):
+        for name in files:
             full = os.path.join(path, name)
             rel = Path(full).relative_to(root).as_posix()
             h.update(rel.encode() + b"\0" + digests.digest(full, rel, os.lstat(full)))

@@ -27,6 +27,11 @@ memo (five years of attendance sheets: 0.5 s of a warm check). The rule is the s
 digest is reused only when every one of its files has the stat data it had, and remembered only
 when every one of them is older than the margin. The memo of single files is loaded only when a
 file must be looked up in it.
+
+What went into a key is noted as it is taken (:class:`~trainops.store.taken_stats.TakenStats`,
+whose docstring says exactly what is covered and what is not), and looked at again before a result
+worked out from the files is kept under that key (:meth:`FileDigests.unchanged_since_taken`): a
+file saved between the key and the read keeps nothing.
 """
 
 from __future__ import annotations
@@ -35,18 +40,16 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Sequence
-from operator import attrgetter
+from collections.abc import Iterator, Sequence
 
 from .cache import DataCache
+from .taken_stats import STAT_KEY, StatKey, TakenStats
 
 __all__ = ["FileDigests", "RACY_MARGIN_NS", "file_bytes", "file_digest"]
 
 RACY_MARGIN_NS = 2_000_000_000
 _KIND = "file-digests"
 _FOLDER_KIND = "folder-digest"
-# (size, mtime_ns, ctime_ns, inode, device): what the kernel changes when a file's bytes do.
-StatKey = tuple[int, int, int, int, int]
 
 
 class FileDigests:
@@ -72,11 +75,17 @@ class FileDigests:
         # next in this run (see keep_bytes_below).
         self._below, self._room = "", 0
         self._bytes: dict[str, tuple[StatKey, bytes]] = {}
+        # The stat data of what went into this run's keys, as first taken (see unchanged_since_taken).
+        self.taken = TakenStats()
 
     def digest(self, path: str, rel: str, stat: os.stat_result) -> bytes:
         """The digest of the bytes of the file at ``path`` (``rel`` in the repository), whose
         stat data (not following a link) are ``stat``."""
         key = _stat_key(stat)
+        self.taken.note_file(path, key)
+        return self._digest(path, rel, stat, key)
+
+    def _digest(self, path: str, rel: str, stat: os.stat_result, key: StatKey) -> bytes:
         seen = self._this_run.get(rel)
         if seen is not None and seen[0] == key:
             return seen[1]
@@ -167,8 +176,10 @@ class FileDigests:
         repository path and ``files`` their directory entries (plain files, in name order)."""
         names = [entry.name for entry in files]
         stats = [entry.stat(follow_symlinks=False) for entry in files]  # (a system call each)
-        keys = list(map(_STAT_KEY, stats))
+        keys = list(map(STAT_KEY, stats))
         self._listed[folder] = (names, keys)
+        if files:  # (the path of the folder as listed, its separator too: each entry's is that and its name)
+            self.taken.note_listing(files[0].path[: -len(names[0])], names, keys)
         # (pickled, not repr'd: twice as quick; the same values give the same bytes, as no object
         # in it appears twice)
         signature = hashlib.sha256(pickle.dumps((names, keys), protocol=5)).digest()
@@ -179,12 +190,42 @@ class FileDigests:
             return kept
         h = hashlib.sha256()
         prefix = f"{folder}/" if folder else ""
-        for entry, stat in zip(files, stats, strict=True):
-            h.update(entry.name.encode() + b"\0" + self.digest(entry.path, prefix + entry.name, stat))
+        for entry, stat, key in zip(files, stats, keys, strict=True):
+            h.update(entry.name.encode() + b"\0" + self._digest(entry.path, prefix + entry.name, stat, key))
         found = h.digest()
         if cache is not None and all(max(key[1], key[2]) < self._trusted_before for key in keys):
             cache.put(_FOLDER_KIND, folder, signature, found)
         return found
+
+    def note_folder(self, path: str) -> None:
+        """Note the folder at ``path``, about to be listed for a key (``TakenStats.note_folder``)."""
+        self.taken.note_folder(path)
+
+    def note_absent(self, path: str) -> None:
+        """Note that the file at ``path``, missing, went into a key as missing."""
+        self.taken.note_absent(path)
+
+    def followed_digest(self, path: str) -> bytes | None:
+        """:func:`file_digest` of ``path`` (following links, as a loader reads it there), its stat
+        data noted first (following links too: a file replaced behind a link changes them)."""
+        self.taken.note_followed(path)
+        return file_digest(path)
+
+    def walk(self, top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+        """``os.walk`` of ``top`` in name order, each folder noted before it is listed
+        (``TakenStats.walk``)."""
+        return self.taken.walk(top)
+
+    def read_before_taken(self, since_ns: int) -> None:
+        """Files were read for the results to keep from ``since_ns`` on, before their stat data were
+        noted (``TakenStats.read_before_taken``)."""
+        self.taken.read_before_taken(since_ns)
+
+    def unchanged_since_taken(self) -> bool:
+        """Whether every file and folder that went into this run's keys is still as it was then
+        (``TakenStats.unchanged_since_taken``): asked before a result worked out from the files is
+        kept under those keys."""
+        return self.taken.unchanged_since_taken()
 
     def save(self) -> None:
         """Keep what this run found for the next (only when it differs: nothing is written on a
@@ -203,12 +244,8 @@ class FileDigests:
             self._memo_missing = False
 
 
-# (a C-level getter: called for each of 100,000 files by a warm five-year check)
-_STAT_KEY = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_dev")
-
-
 def _stat_key(stat: os.stat_result) -> StatKey:
-    return _STAT_KEY(stat)
+    return STAT_KEY(stat)
 
 
 def file_digest(path: str) -> bytes | None:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
 
-from .file_digests import FileDigests, file_digest
+from .file_digests import FileDigests
 
 __all__ = ["project_fingerprint", "fingerprint_apart"]
 
@@ -76,7 +76,7 @@ def fingerprint_apart(
     for rel in sorted(files):
         path = os.path.join(root, rel)
         h.update(b"\0file\0" + rel.encode() + b"\0" + os.path.realpath(path).encode() + b"\0")
-        _hash_bytes(path, aside if inputs.is_apart(rel) else h)
+        (aside if inputs.is_apart(rel) else h).update(inputs.digests.followed_digest(path) or b"unreadable")
     return h.digest(), aside.digest()
 
 
@@ -119,6 +119,7 @@ def _fingerprint(root: str, below: str, inputs: _Inputs, h) -> None:
     and its name (os.path.relpath of each of 100,000 files took 2.4 s of a warm check)."""
     # Directory entries tell their own kind: no stat for a plain file or folder.
     folder = os.path.join(root, below) if below else root
+    inputs.digests.note_folder(folder)  # (its listing goes into the key: see FileDigests.unchanged_since_taken)
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=_NAME)
     if below and inputs.read(below + "/"):  # a source folder: each plain file's bytes count
@@ -148,7 +149,8 @@ def _other_entries(root: str, below: str, entries: list[os.DirEntry], inputs: _I
             if inputs.leads_to_source(rel) and os.path.isdir(entry.path):
                 _fingerprint(root, rel, inputs, h)  # a source folder (or one above) that is a link
             elif inputs.read(rel) and os.path.isfile(entry.path):
-                _hash_bytes(entry.path, h)  # (where it may lead, the loader decides)
+                # (where it may lead, the loader decides)
+                h.update(inputs.digests.followed_digest(entry.path) or b"unreadable")
         elif entry.is_dir():
             if rel not in inputs.skipped and not (not below and inputs.hidden_outside_sources(rel)):
                 _fingerprint(root, rel, inputs, h)
@@ -159,7 +161,3 @@ def _other_entries(root: str, below: str, entries: list[os.DirEntry], inputs: _I
         else:
             h.update(rel.encode() + b"\0")
     return read_here
-
-
-def _hash_bytes(path: str, h) -> None:
-    h.update(file_digest(path) or b"unreadable")
