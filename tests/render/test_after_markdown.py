@@ -58,3 +58,19 @@ def test_the_plugins_keeper_holds_a_pages_blocks_until_its_html_is_made():
     assert keeper.put_back("a.md", markdown.markdown(text)).count("<div") == 2
     assert keeper.put_back("a.md", "<!-- trainops:html 0 -->") == "<!-- trainops:html 0 -->"  # (given once)
     assert keeper.put_back("b.md", "<h1>B</h1>") == "<h1>B</h1>"
+
+
+def test_a_page_out_of_the_search_index_gets_its_blocks_after_the_theme():
+    keeper = HtmlAfterMarkdown()
+    text = keeper.lift("rows.md", PAGE, after_theme=True)
+    converted = markdown.markdown(text)
+    assert keeper.put_back("rows.md", converted) == converted  # (not after Markdown)
+    themed = f"<html><body><article>{converted}</article></body></html>"
+    made = keeper.put_back_after_theme("rows.md", themed)
+    assert made.count("<div") == 2 and "trainops:html" not in made
+    assert keeper.put_back_after_theme("rows.md", themed) == themed  # (given once)
+    # a conversion lifted again after one that failed: the blocks of the last lift only
+    keeper.lift("rows.md", PAGE, after_theme=True)
+    keeper.lift("rows.md", PAGE)
+    assert keeper.put_back_after_theme("rows.md", themed) == themed
+    assert keeper.put_back("rows.md", converted).count("<div") == 2

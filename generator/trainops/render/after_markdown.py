@@ -61,16 +61,30 @@ def unmarked(markdown: str) -> str:
 
 
 class HtmlAfterMarkdown:
-    """The blocks lifted out of the pages being converted, by page, until their HTML is made."""
+    """The blocks lifted out of the pages being converted, by page, until their HTML is made: after
+    Markdown, or for a page out of the search index after the theme (:meth:`put_back_after_theme`)."""
 
     def __init__(self) -> None:
         self._blocks: dict[str, tuple[str, ...]] = {}
+        self._after_theme: dict[str, tuple[str, ...]] = {}
 
-    def lift(self, page: str, markdown: str) -> str:
+    def lift(self, page: str, markdown: str, after_theme: bool = False) -> str:
+        """``markdown`` with its marked blocks at slots; ``after_theme``: they go in when the theme
+        has made the page (:meth:`put_back_after_theme`), not after Markdown (:meth:`put_back`)."""
         text, blocks = lift(markdown)
-        self._blocks[page] = blocks  # (replacing what a conversion that failed left)
+        # (replacing what a conversion that failed left)
+        self._blocks.pop(page, None)
+        self._after_theme.pop(page, None)
+        (self._after_theme if after_theme else self._blocks)[page] = blocks
         return text
 
     def put_back(self, page: str, html: str) -> str:
         blocks = self._blocks.pop(page, ())
         return put_back(html, blocks) if blocks else html
+
+    def put_back_after_theme(self, page: str, output: str) -> str:
+        """The page the theme made (``output``) with the blocks lifted for after it. Neither the
+        theme's template nor the search plugin reads them: the plugin runs its regular expression
+        over every page's HTML, excluded or not (600 pages of learners' rows: 1.6 s of a build)."""
+        blocks = self._after_theme.pop(page, ())
+        return put_back(output, blocks) if blocks else output
