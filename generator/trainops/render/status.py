@@ -8,11 +8,13 @@ records (coordinator site only), with its learners' rows on pages of their own
 from __future__ import annotations
 
 import io
+from html import escape
 
 from ..model.project import ProgramRecord
 from ..plan import urls
-from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages
+from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages_within
 from ..plan.program_status import ProgramStatus
+from ..plan.progress import LearnerProgress
 from ..plan.rates import FEWER, Rate
 from .after_markdown import marked
 from .files import GeneratedFile
@@ -22,8 +24,9 @@ from .spreadsheet_csv import spreadsheet_writer
 __all__ = [
     "CHART_COHORTS",
     "COHORTS_SHOWN",
-    "LEARNER_ROWS",
+    "LEARNER_ROWS_BYTES",
     "MISSING_LISTED",
+    "learner_row_bytes",
     "render_status_pages",
     "write_cohorts_csv",
 ]
@@ -31,11 +34,16 @@ __all__ = [
 # The most recent cohorts a chart draws (the cohorts' CSV has them all): a
 # bar is a line of the chart, and years of weekly cohorts would make a chart nobody can read.
 CHART_COHORTS = 24
-# Rows on a page of a program's learners: a row is under 350 bytes (the parts still missing are
-# listed up to MISSING_LISTED, then counted), so 1,000 rows and Material's frame stay under 400 KB.
-# More rows than other lists' pages: every page costs a build its frame, and the rows go in after
-# Markdown (render.after_markdown), so a long page is cheap.
-LEARNER_ROWS = 1_000
+# The bytes of learners' rows on a page of their own (learner_row_bytes): with the page's own lines
+# and Material's frame around them (10 KB on a coordinator site of 300 programs), under 400 KB. As
+# many rows as fit: every page costs a build its frame (Material's template, Markdown's pass over
+# the page's own lines), and the rows go in after Markdown (render.after_markdown), so a long page
+# is cheap. A learner shown by id makes a row of about 150 bytes, counted as 210: 1,600 to a page.
+LEARNER_ROWS_BYTES = 340_000
+# The most bytes of a learner's row that are not its values: the tags (106), "9999 of 9999 (9999
+# missing)", "yes (-1.23457e+06)", "yes, 2026-12-31", a due date, "yes", a waiver's " ()", "none"
+# for no cohort and the line's end.
+ROW_MARKUP = 190
 MISSING_LISTED = 3
 # The most recent cohorts the page's cohort table shows, a year of weekly ones: a row a week of
 # history is 66 KB at a year and would pass 400 KB by the sixth. Every cohort is in the CSV beside
@@ -48,10 +56,15 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     slug = record.slug
     learners = list(status.learners)
     # (up to PAGE_ROWS on the status page itself, as the other lists; past that, pages of their own)
-    pages = list_pages(learners, urls.status_learners(slug), LEARNER_ROWS) if len(learners) > PAGE_ROWS else []
+    label = ctx.records.label if ctx.records is not None else str
+    if len(learners) > PAGE_ROWS:
+        sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
+        pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
+    else:
+        pages = []
     charted = status.cohorts[-CHART_COHORTS:]
     shared = {
-        "learner": ctx.records.label if ctx.records is not None else str,
+        "learner": label,
         "missing_listed": MISSING_LISTED,
         "program": record.data,
         "slug": slug,
@@ -104,6 +117,18 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
         )
         files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False))
     return files
+
+
+def learner_row_bytes(p: LearnerProgress, label: str) -> int:
+    """At least the bytes of ``p``'s row on a page of learners (trainops/_status.html's
+    ``learners_table``), the learner shown as ``label``: the row's markup and its values as text
+    the page escapes."""
+    size = ROW_MARKUP + len(escape(label).encode()) + len(escape(p.cohort).encode())
+    if 0 < len(p.missing) <= MISSING_LISTED:
+        size += sum(len(escape(part).encode()) + 2 for part in p.missing)
+    if p.waived is not None:
+        size += len(escape(p.waived.kind).encode()) + len(escape(p.waived.reason).encode())
+    return size
 
 
 def write_cohorts_csv(status: ProgramStatus) -> str:
