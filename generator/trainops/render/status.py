@@ -12,7 +12,7 @@ from html import escape
 
 from ..model.project import ProgramRecord
 from ..plan import urls
-from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages_within
+from ..plan.paging import SUMMARY_ROWS, list_pages_within
 from ..plan.program_status import ProgramStatus
 from ..plan.progress import LearnerProgress
 from ..plan.rates import FEWER, Rate
@@ -25,6 +25,7 @@ __all__ = [
     "CHART_COHORTS",
     "COHORTS_SHOWN",
     "LEARNER_ROWS_BYTES",
+    "STATUS_PAGE_BYTES",
     "MISSING_LISTED",
     "learner_row_bytes",
     "render_status_pages",
@@ -40,6 +41,10 @@ CHART_COHORTS = 24
 # the page's own lines), and the rows go in after Markdown (render.after_markdown), so a long page
 # is cheap. A learner shown by id makes a row of about 150 bytes, counted as 210: 1,600 to a page.
 LEARNER_ROWS_BYTES = 340_000
+# The most bytes of a status page (its own lines and blocks, without Material's frame) that holds
+# every learner's row: past that, its learners are on pages of their own. A year of a program of
+# 1,340 learners by id, its cohorts' table and charts: 300 KB.
+STATUS_PAGE_BYTES = 340_000
 # The most bytes of a learner's row that are not its values: the tags (106), "9999 of 9999 (9999
 # missing)", "yes (-1.23457e+06)", "yes, 2026-12-31", a due date, "yes", a waiver's " ()", "none"
 # for no cohort and the line's end.
@@ -55,20 +60,9 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     """The status page of the program ``record`` and the pages of its learners' rows."""
     slug = record.slug
     learners = list(status.learners)
-    # (up to PAGE_ROWS on the status page itself, as the other lists; past that, pages of their own)
-    label = ctx.records.label if ctx.records is not None else str
-    if len(learners) > PAGE_ROWS:
-        sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
-        pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
-    else:
-        pages = []
     charted = status.cohorts[-CHART_COHORTS:]
-    shared = {
-        "learner": label,
-        "missing_listed": MISSING_LISTED,
-        "program": record.data,
-        "slug": slug,
-    }
+    label = ctx.records.label if ctx.records is not None else str
+    shared = {"learner": label, "missing_listed": MISSING_LISTED, "program": record.data, "slug": slug}
     values = {
         "status": status,
         "cohorts_shown": status.cohorts[-COHORTS_SHOWN:],
@@ -84,14 +78,31 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # The cohorts' table and chart go in after Markdown (render.after_markdown), as the page's other
     # blocks of HTML: a row a week of history, 66 KB at a year, took Markdown half a second a page.
     cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
-    page = ctx.page(
-        "trainops/program-status.html",
-        urls.status_page(slug),
-        pages=pages,
-        shown=SUMMARY_ROWS,
-        html_slot=marked(cohorts),
-        **values,
-    )
+    assessed = status.total.passed is not None
+
+    def rows(shown: list, docs_path: str) -> str:
+        made = ctx.page("trainops/status-learners-rows.html", docs_path, rows=shown, assessed=assessed, **shared)
+        return made.rstrip("\n")
+
+    def status_page(learners_html: str, pages: list) -> str:
+        return ctx.page(
+            "trainops/program-status.html",
+            urls.status_page(slug),
+            pages=pages,
+            shown=SUMMARY_ROWS,
+            html_slot=marked(cohorts),
+            learners_html=learners_html,
+            **values,
+        )
+
+    # Every learner on the status page when it stays under STATUS_PAGE_BYTES (a page less for the
+    # build to make); else the first of them, and pages of rows of as many as fit.
+    pages: list = []
+    page = status_page(rows(learners, urls.status_page(slug)), pages)
+    if len(page.encode()) + len(cohorts.encode()) > STATUS_PAGE_BYTES:
+        sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
+        pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
+        page = status_page(rows(learners[:SUMMARY_ROWS], urls.status_page(slug)), pages)
     title = f"Completion status: {record.name}"
     # Out of the search index, as every page of the records is (GeneratedFile.searchable): found
     # from the program's launch checklist and the overview.
@@ -103,16 +114,13 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     for part in pages:
         heading = rows_title(f"Learners of {record.name}", part, len(learners))
         # The rows go in after Markdown (render.after_markdown); found from the status page.
-        rows = ctx.page(
-            "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
-        )
         content = ctx.page(
             "trainops/status-learners-page.html",
             part.docs_path,
             page=part,
             total=len(learners),
             title=heading,
-            html_slot=marked(rows),
+            html_slot=marked(rows(list(part.items), part.docs_path)),
             **shared,
         )
         files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False))
