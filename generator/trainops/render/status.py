@@ -99,7 +99,7 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # build to make); else the first of them, and pages of rows of as many as fit.
     pages: list = []
     page = status_page(rows(learners, urls.status_page(slug)), pages)
-    if len(page.encode()) + len(cohorts.encode()) > STATUS_PAGE_BYTES:
+    if len(page.encode()) > STATUS_PAGE_BYTES:  # (its blocks in it, as marked)
         sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
         pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
         page = status_page(rows(learners[:SUMMARY_ROWS], urls.status_page(slug)), pages)
