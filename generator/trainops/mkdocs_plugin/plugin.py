@@ -341,9 +341,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             unsearchable = page.file.src_uri in self.unsearchable
             if unsearchable:
                 page.meta["search"] = {"exclude": True}  # (Material's search plugin reads this)
-            # (a page out of the index gets its blocks after the theme, unseen by the search plugin;
-            # not in a preview, which may render a page more than once)
-            return self.after_markdown.lift(page.file.src_uri, markdown, unsearchable and not self.serving)
+            # (the blocks out of the index go in after the theme, unseen by the search plugin; not in
+            # a preview, which may render a page more than once)
+            return self.after_markdown.lift(page.file.src_uri, markdown, not unsearchable, not self.serving)
         if page.file.src_uri == urls.HOME and self.home:
             markdown = markdown.rstrip("\n") + "\n\n" + self.home
         source = f"{self.docs_dir}/{page.file.src_uri}"
