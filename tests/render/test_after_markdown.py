@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 
-from trainops.render.after_markdown import END, START, HtmlAfterMarkdown, lift, marked, put_back, unmarked
+from trainops.render.after_markdown import END, START, UNSEARCHED, HtmlAfterMarkdown, lift, marked, put_back, unmarked
 
 PAGE = (
     "# Title\n\n"
@@ -58,3 +58,33 @@ def test_the_plugins_keeper_holds_a_pages_blocks_until_its_html_is_made():
     assert keeper.put_back("a.md", markdown.markdown(text)).count("<div") == 2
     assert keeper.put_back("a.md", "<!-- trainops:html 0 -->") == "<!-- trainops:html 0 -->"  # (given once)
     assert keeper.put_back("b.md", "<h1>B</h1>") == "<h1>B</h1>"
+
+
+def test_a_page_out_of_the_search_index_gets_its_blocks_after_the_theme():
+    keeper = HtmlAfterMarkdown()
+    text = keeper.lift("rows.md", PAGE, searched=False, after_theme=True)
+    converted = markdown.markdown(text)
+    assert keeper.put_back("rows.md", converted) == converted  # (not after Markdown)
+    themed = f"<html><body><article>{converted}</article></body></html>"
+    made = keeper.put_back_after_theme("rows.md", themed)
+    assert made.count("<div") == 2 and "trainops:html" not in made
+    assert keeper.put_back_after_theme("rows.md", themed) == themed  # (given once)
+    # a conversion lifted again after one that failed: the blocks of the last lift only
+    keeper.lift("rows.md", PAGE, searched=False, after_theme=True)
+    keeper.lift("rows.md", PAGE, searched=False)  # (a preview's: all after Markdown)
+    assert keeper.put_back_after_theme("rows.md", themed) == themed
+    assert keeper.put_back("rows.md", converted).count("<div") == 2
+
+
+def test_a_block_marked_unsearched_goes_in_after_the_theme_and_the_rest_after_markdown():
+    page = f"# Checklist\n\n{marked('<p>fix</p>')}\n\n## Follow up\n\n{marked('<p>n01 missed</p>', searched=False)}\n"
+    assert UNSEARCHED not in unmarked(page) and "<p>n01 missed</p>" in unmarked(page)
+    keeper = HtmlAfterMarkdown()
+    converted = markdown.markdown(keeper.lift("c.md", page, after_theme=True))
+    after_markdown = keeper.put_back("c.md", converted)
+    assert "<p>fix</p>" in after_markdown and "missed" not in after_markdown  # (what the search plugin sees)
+    made = keeper.put_back_after_theme("c.md", f"<main>{after_markdown}</main>")
+    assert "<p>n01 missed</p>" in made and "trainops:" not in made
+    # a preview's: both after Markdown, the mark left out
+    converted = markdown.markdown(keeper.lift("c.md", page))
+    assert keeper.put_back("c.md", converted) == markdown.markdown(unmarked(page))

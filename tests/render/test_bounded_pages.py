@@ -14,7 +14,7 @@ from tests.helpers.sites import broken_links, build_command, generate_org
 from trainops.cli import main
 from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
-from trainops.plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages
+from trainops.plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages, list_pages_within
 from trainops.plan.sites import COORDINATORS, LEARNERS, published_on
 from trainops.plan.urls import Urls
 from trainops.readiness import check_readiness
@@ -66,6 +66,22 @@ def test_a_list_is_cut_into_numbered_pages_that_link_each_other():
     assert list_pages([], "x") == []
     with pytest.raises(ValueError):
         list_pages([1], "x", rows=0)
+
+
+def test_a_list_is_cut_into_pages_of_as_many_items_as_their_sizes_allow():
+    pages = list_pages_within(list("abcdefg"), "status/p", [4, 4, 3, 9, 12, 1, 9], 10)
+    # (a page takes items while they fit; one larger than the budget is a page of its own)
+    assert [(p.docs_path, "".join(p.items), p.first, p.last, p.count) for p in pages] == [
+        ("status/p/1.md", "ab", 1, 2, 5),
+        ("status/p/2.md", "c", 3, 3, 5),
+        ("status/p/3.md", "d", 4, 4, 5),
+        ("status/p/4.md", "e", 5, 5, 5),
+        ("status/p/5.md", "fg", 6, 7, 5),
+    ]
+    assert [(p.previous, p.next) for p in pages][1] == ("status/p/1.md", "status/p/3.md")
+    assert list_pages_within([], "x", [], 10) == []
+    with pytest.raises(ValueError):
+        list_pages_within([1, 2], "x", [1], 10)
 
 
 def test_sessions_to_restaff_are_summarised_counted_per_instructor_and_paged(big_project):

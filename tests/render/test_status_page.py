@@ -17,10 +17,13 @@ from tests.plan.status_fixture import load
 from trainops.load.records import load_records
 from trainops.plan.coordinator_records import coordinator_records
 from trainops.plan.paging import SUMMARY_ROWS
+from trainops.plan.progress import LearnerProgress
 from trainops.plan.sites import COORDINATORS, LEARNERS, published_on
+from trainops.plan.urls import Urls
 from trainops.render.after_markdown import lift, unmarked
-from trainops.render.site import render_site
-from trainops.render.status import COHORTS_SHOWN, LEARNER_ROWS
+from trainops.render.environment import project_environment
+from trainops.render.site import RenderContext, render_site
+from trainops.render.status import COHORTS_SHOWN, MISSING_LISTED, learner_row_bytes
 
 GOLDEN = GOLDEN_DIR / "status"
 STATUS = "programs/go-live/status.md"
@@ -143,7 +146,8 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     unsearchable = {g.docs_path for g in generated if not g.searchable}
     assert unsearchable - {"programs/go-live/reminders.md"} == {STATUS} | {p for p in pages if p.startswith("status/")}
     rows = sorted((p for p in pages if p.startswith("status/go-live/")), key=lambda p: int(p.split("/")[-1][:-3]))
-    assert len(rows) == -(-10_000 // LEARNER_ROWS)
+    # (as many rows as fit in the pages' budget: ids of six characters, counted as 210 bytes a row)
+    assert len(rows) == 7
     assert max(len(pages[p].encode()) for p in [STATUS, *rows]) < 350_000  # + Material's frame < 400 KB
     listed = [m for p in rows for m in re.findall(r"<code>(L\d{5})</code>", pages[p])]
     assert listed == sorted(f"L{n:05d}" for n in range(10_000))
@@ -178,4 +182,36 @@ def test_the_cohort_table_shows_the_latest_cohorts_and_the_csv_every_one(project
     assert every == [f"week {n:03d}" for n in range(weeks)]
     assert table == every[-COHORTS_SHOWN:]
     assert f"The latest {COHORTS_SHOWN} of {weeks} cohorts, by first session; all of them" in cohorts
-    assert len(filled(generated[STATUS]).encode()) < 100_000
+    assert len(cohorts.encode()) < 100_000
+    # 520 learners fit on the status page itself: no pages of rows
+    assert len(re.findall(r"<code>L\d{4}</code>", filled(generated[STATUS]))) == 2 * weeks
+    assert not [path for path in generated if path.startswith("status/go-live/") and path.endswith(".md")]
+
+
+def test_a_learners_row_is_never_longer_than_the_paging_counts_it(project):
+    from datetime import date
+
+    from trainops.model.training_records import RecordException
+
+    ctx = RenderContext(project, project_environment(project), Urls(), False, COORDINATORS)
+    waiver = RecordException("x", "go-live", "waived", "prior-certification", "p", None, "records/exceptions.yaml", 3)
+    day = date(2026, 12, 31)
+    parts = ("day-1 & <intro>", "däy-2", "day-3")
+    attended = dict.fromkeys(map(str, range(1000)), "s")
+    rows = [
+        LearnerProgress("L1", "", None, None, {}, (), None, None, False, None, False),
+        LearnerProgress("L2", "c" * 40, day, day, {"a": "s"}, parts, True, 100.0, True, day, True, waiver),
+        LearnerProgress("L3", "c&<>", day, day, {}, parts[:1], False, 99.5, False, None, True),
+        LearnerProgress("L4", "c", day, day, attended, parts * 400, True, 1e-3, True, day, False),
+    ]
+    labels = {"L1": "L1", "L2": 'Zoë "Q" O\'Brien & <Co> ' * 4, "L3": "名前 " * 30, "L4": "L-" + "9" * 30}
+    for p in rows:
+        html = ctx.page(
+            "trainops/status-learners-rows.html", "status/go-live/1.md", rows=[p], assessed=True,
+            learner=labels.get, missing_listed=MISSING_LISTED, program=None, slug="go-live",
+        )  # fmt: skip
+        (row,) = [line for line in html.splitlines() if line.startswith('<tr><th scope="row">')]
+        counted = learner_row_bytes(p, labels[p.learner])
+        # (never fewer bytes than the row has, so that no page passes its budget; and not many more,
+        # so that pages are as few as the budget allows)
+        assert len(row.encode()) + 1 <= counted <= len(row.encode()) + 100, (p.learner, row)

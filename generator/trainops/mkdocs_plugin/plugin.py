@@ -219,11 +219,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         taken = {file.src_uri for file in files}  # (a set: MkDocs' lookup makes a PurePath per call)
         for item in generated:
             _claim(taken, config, item.docs_path)
-            inclusion = (
-                InclusionLevel.INCLUDED
-                if item.in_nav or not item.docs_path.endswith(".md")
-                else InclusionLevel.NOT_IN_NAV
-            )
+            in_nav = item.in_nav or not item.docs_path.endswith(".md")
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
         for path in self.calendars.paths() if self.calendars else ():  # (no MkDocs files: see SiteSnapshot.file_at)
@@ -259,6 +256,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not page.file.generated_by or page.file.src_uri.startswith(urls.SOPS_FOLDER):
             html_text = sanitize_page_html(html_text)  # Markdown a person wrote: no script, no javascript: links
         return html_text
+
+    @event_priority(100)  # (before any other plugin's: a minifier would drop the slots, HTML comments)
+    def on_post_page(self, output, page, config):
+        return self.after_markdown.put_back_after_theme(page.file.src_uri, output)
 
     # After the search plugin (priority 0) has written its index, before Material's offline plugin
     # (-100) copies it into search_index.js for a site opened from file://.
@@ -301,16 +302,11 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             if coordinators:
                 roster = roster_from_environment(os.environ)
                 records = sign_in_records(self.project, Path(config.site_dir), roster, log.warning)
+            editions = ("instructor",) if coordinators else ("learner",)
             results = build_project_manuals(
-                self.project,
-                Path(config.site_dir),
-                log.info,
-                editions=("instructor",) if coordinators else ("learner",),
-                logo=theme_logo(config),
-                sign_in_sheets=coordinators,
-                note=_note_on_stderr,
-                records=records,
-            )
+                self.project, Path(config.site_dir), log.info, editions=editions, logo=theme_logo(config),
+                sign_in_sheets=coordinators, note=_note_on_stderr, records=records,
+            )  # fmt: skip
         except Exception as exc:  # a mistake in the manual's template override is user input
             problem = template_problem(exc)
             if problem is None:
@@ -342,9 +338,12 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
                 # Material prints meta.title into <title> as it is, but strips tags from (and so
                 # unescapes) a title taken from the heading: give it the text, escaped once.
                 page.meta["title"] = html.escape(title, quote=False)
-            if page.file.src_uri in self.unsearchable:
+            unsearchable = page.file.src_uri in self.unsearchable
+            if unsearchable:
                 page.meta["search"] = {"exclude": True}  # (Material's search plugin reads this)
-            return self.after_markdown.lift(page.file.src_uri, markdown)
+            # (the blocks out of the index go in after the theme, unseen by the search plugin; not in
+            # a preview, which may render a page more than once)
+            return self.after_markdown.lift(page.file.src_uri, markdown, not unsearchable, not self.serving)
         if page.file.src_uri == urls.HOME and self.home:
             markdown = markdown.rstrip("\n") + "\n\n" + self.home
         source = f"{self.docs_dir}/{page.file.src_uri}"

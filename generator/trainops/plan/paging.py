@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from .urls import list_page
 
-__all__ = ["ListPage", "list_pages", "long_list_pages", "PAGE_ROWS", "SUMMARY_ROWS"]
+__all__ = ["ListPage", "list_pages", "list_pages_within", "long_list_pages", "PAGE_ROWS", "SUMMARY_ROWS"]
 
 T = TypeVar("T")
 
@@ -47,15 +47,30 @@ def list_pages(items: Sequence[T], folder: str, rows: int = PAGE_ROWS) -> list[L
     (none for no items)."""
     if rows < 1:
         raise ValueError(f"rows must be at least 1, not {rows}")
-    starts = range(0, len(items), rows)
+    return list_pages_within(items, folder, [1] * len(items), rows)
+
+
+def list_pages_within(items: Sequence[T], folder: str, sizes: Sequence[int], budget: int) -> list[ListPage[T]]:
+    """``items`` in order, cut into pages as :func:`list_pages` does, but each page as many items
+    as fit in ``budget`` (their ``sizes``, bytes say: one item at least on each page)."""
+    if len(sizes) != len(items):
+        raise ValueError(f"{len(sizes)} sizes for {len(items)} items")
+    starts: list[int] = []
+    room = 0
+    for at, size in enumerate(sizes):
+        if not starts or size > room:
+            starts.append(at)
+            room = budget
+        room -= size
     count = len(starts)
 
     def path(n: int) -> str | None:
         return list_page(folder, n) if 1 <= n <= count else None
 
+    ends = [*starts[1:], len(items)] if starts else []
     return [
-        ListPage(list_page(folder, n), n, count, items[start : start + rows], start + 1, path(n - 1), path(n + 1))
-        for n, start in enumerate(starts, 1)
+        ListPage(list_page(folder, n), n, count, items[start:end], start + 1, path(n - 1), path(n + 1))
+        for n, (start, end) in enumerate(zip(starts, ends, strict=True), 1)
     ]
 
 

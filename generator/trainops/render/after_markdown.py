@@ -9,6 +9,12 @@ that writes them), :func:`lift` puts a numbered slot (an HTML comment, which Mar
 through) in their place before Markdown, and :func:`put_back` puts each block at its slot after it.
 The page's headings stay Markdown, so its table of contents and anchors are Markdown's as before.
 
+A block may go in later still, when the theme has made the page (:meth:`HtmlAfterMarkdown.put_back_after_theme`),
+so that the search plugin, which parses each searchable page's HTML and runs a regular expression
+over every page's, never sees it: every block of a page out of the search index, and a block
+marked :data:`UNSEARCHED` (``{% filter after_markdown(searched=false) %}``: the records'
+follow-ups on the launch checklists, which change daily and name learners).
+
 Only whole HTML blocks go between the marks (a blank line before :data:`START` and after
 :data:`END`): text Markdown would have changed (Markdown syntax, a block with ``markdown="1"``)
 would otherwise come out unconverted. A template that overrides one of trainops' and leaves the
@@ -17,18 +23,22 @@ marks out, or an unmatched mark, only makes Markdown do the work."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["END", "START", "HtmlAfterMarkdown", "lift", "marked", "put_back", "unmarked"]
+__all__ = ["END", "START", "UNSEARCHED", "HtmlAfterMarkdown", "lift", "marked", "put_back", "unmarked"]
 
 START = "<!-- trainops:after-markdown -->\n"
 END = "\n<!-- /trainops:after-markdown -->"
+# The first line of a block the search plugin is not to see (see marked)
+UNSEARCHED = "<!-- trainops:unsearched -->\n"
 _SLOT = "<!-- trainops:html {} -->"
 _SLOTS = re.compile(r"<!-- trainops:html (\d{1,9}) -->")
 
 
-def marked(html: str) -> str:
-    """``html`` (whole HTML blocks) marked to go in after Markdown."""
-    return f"{START}{html}{END}"
+def marked(html: str, searched: bool = True) -> str:
+    """``html`` (whole HTML blocks) marked to go in after Markdown; not ``searched``: after the
+    theme, where the build can (:class:`HtmlAfterMarkdown`), out of the search index."""
+    return f"{START}{'' if searched else UNSEARCHED}{html}{END}"
 
 
 def lift(markdown: str) -> tuple[str, tuple[str, ...]]:
@@ -49,10 +59,15 @@ def lift(markdown: str) -> tuple[str, tuple[str, ...]]:
     return "".join(kept), tuple(blocks)
 
 
-def put_back(html: str, blocks: tuple[str, ...]) -> str:
+def put_back(html: str, blocks: Sequence[str | None]) -> str:
     """``html`` (Markdown's output) with each block at its slot (in one pass: a page of rows is
-    hundreds of KB)."""
-    return _SLOTS.sub(lambda m: blocks[int(m[1])] if int(m[1]) < len(blocks) else m[0], html)
+    hundreds of KB); a slot whose block is None is left for later."""
+
+    def block(m: re.Match) -> str:
+        found = blocks[int(m[1])] if int(m[1]) < len(blocks) else None
+        return m[0] if found is None else found.removeprefix(UNSEARCHED)
+
+    return _SLOTS.sub(block, html)
 
 
 def unmarked(markdown: str) -> str:
@@ -61,16 +76,32 @@ def unmarked(markdown: str) -> str:
 
 
 class HtmlAfterMarkdown:
-    """The blocks lifted out of the pages being converted, by page, until their HTML is made."""
+    """The blocks lifted out of the pages being converted, by page, until their HTML is made: after
+    Markdown, or for a page out of the search index after the theme (:meth:`put_back_after_theme`)."""
 
     def __init__(self) -> None:
-        self._blocks: dict[str, tuple[str, ...]] = {}
+        self._blocks: dict[str, tuple[str | None, ...]] = {}
+        self._after_theme: dict[str, tuple[str | None, ...]] = {}
 
-    def lift(self, page: str, markdown: str) -> str:
+    def lift(self, page: str, markdown: str, searched: bool = True, after_theme: bool = False) -> str:
+        """``markdown`` with its marked blocks at slots. ``after_theme``: the blocks the search
+        plugin is not to see (all of them on a page not ``searched``, else those marked
+        :data:`UNSEARCHED`) go in when the theme has made the page (:meth:`put_back_after_theme`);
+        the others (and without ``after_theme``, all of them) after Markdown (:meth:`put_back`)."""
         text, blocks = lift(markdown)
-        self._blocks[page] = blocks  # (replacing what a conversion that failed left)
+        late = tuple(after_theme and (not searched or b.startswith(UNSEARCHED)) for b in blocks)
+        # (replacing what a conversion that failed left)
+        self._blocks[page] = tuple(None if is_late else b for b, is_late in zip(blocks, late, strict=True))
+        self._after_theme[page] = tuple(b if is_late else None for b, is_late in zip(blocks, late, strict=True))
         return text
 
     def put_back(self, page: str, html: str) -> str:
         blocks = self._blocks.pop(page, ())
-        return put_back(html, blocks) if blocks else html
+        return put_back(html, blocks) if any(b is not None for b in blocks) else html
+
+    def put_back_after_theme(self, page: str, output: str) -> str:
+        """The page the theme made (``output``) with the blocks lifted for after it. Neither the
+        theme's template nor the search plugin reads them: the plugin runs its regular expression
+        over every page's HTML, excluded or not (600 pages of learners' rows: 1.6 s of a build)."""
+        blocks = self._after_theme.pop(page, ())
+        return put_back(output, blocks) if any(b is not None for b in blocks) else output

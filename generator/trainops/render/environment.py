@@ -59,11 +59,12 @@ __all__ = [
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 
 
-def _after_markdown(html: str) -> Markup:
+def _after_markdown(html: str, searched: bool = True) -> Markup:
     """``{% filter after_markdown %}…{% endfilter %}``: the block (whole HTML blocks, from the line
     after the opening tag to the line before the closing one) marked to go in after Markdown
-    (:mod:`.after_markdown`), and the closing tag's line end kept."""
-    return Markup(marked(str(html).removesuffix("\n"))) + "\n"
+    (:mod:`.after_markdown`), and the closing tag's line end kept; ``after_markdown(searched=false)``:
+    out of the search index too."""
+    return Markup(marked(str(html).removesuffix("\n"), searched)) + "\n"
 
 
 def markdown_escape(value: object) -> Markup:

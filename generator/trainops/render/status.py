@@ -8,11 +8,13 @@ records (coordinator site only), with its learners' rows on pages of their own
 from __future__ import annotations
 
 import io
+from html import escape
 
 from ..model.project import ProgramRecord
 from ..plan import urls
-from ..plan.paging import PAGE_ROWS, SUMMARY_ROWS, list_pages
+from ..plan.paging import SUMMARY_ROWS, list_pages_within
 from ..plan.program_status import ProgramStatus
+from ..plan.progress import LearnerProgress
 from ..plan.rates import FEWER, Rate
 from .after_markdown import marked
 from .files import GeneratedFile
@@ -22,8 +24,10 @@ from .spreadsheet_csv import spreadsheet_writer
 __all__ = [
     "CHART_COHORTS",
     "COHORTS_SHOWN",
-    "LEARNER_ROWS",
+    "LEARNER_ROWS_BYTES",
+    "STATUS_PAGE_BYTES",
     "MISSING_LISTED",
+    "learner_row_bytes",
     "render_status_pages",
     "write_cohorts_csv",
 ]
@@ -31,11 +35,20 @@ __all__ = [
 # The most recent cohorts a chart draws (the cohorts' CSV has them all): a
 # bar is a line of the chart, and years of weekly cohorts would make a chart nobody can read.
 CHART_COHORTS = 24
-# Rows on a page of a program's learners: a row is under 350 bytes (the parts still missing are
-# listed up to MISSING_LISTED, then counted), so 1,000 rows and Material's frame stay under 400 KB.
-# More rows than other lists' pages: every page costs a build its frame, and the rows go in after
-# Markdown (render.after_markdown), so a long page is cheap.
-LEARNER_ROWS = 1_000
+# The bytes of learners' rows on a page of their own (learner_row_bytes): with the page's own lines
+# and Material's frame around them (10 KB on a coordinator site of 300 programs), under 400 KB. As
+# many rows as fit: every page costs a build its frame (Material's template, Markdown's pass over
+# the page's own lines), and the rows go in after Markdown (render.after_markdown), so a long page
+# is cheap. A learner shown by id makes a row of about 150 bytes, counted as 210: 1,600 to a page.
+LEARNER_ROWS_BYTES = 340_000
+# The most bytes of a status page (its own lines and blocks, without Material's frame) that holds
+# every learner's row: past that, its learners are on pages of their own. A year of a program of
+# 1,340 learners by id, its cohorts' table and charts: 300 KB.
+STATUS_PAGE_BYTES = 340_000
+# The most bytes of a learner's row that are not its values: the tags (106), "9999 of 9999 (9999
+# missing)", "yes (-1.23457e+06)", "yes, 2026-12-31", a due date, "yes", a waiver's " ()", "none"
+# for no cohort and the line's end.
+ROW_MARKUP = 190
 MISSING_LISTED = 3
 # The most recent cohorts the page's cohort table shows, a year of weekly ones: a row a week of
 # history is 66 KB at a year and would pass 400 KB by the sixth. Every cohort is in the CSV beside
@@ -47,15 +60,9 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     """The status page of the program ``record`` and the pages of its learners' rows."""
     slug = record.slug
     learners = list(status.learners)
-    # (up to PAGE_ROWS on the status page itself, as the other lists; past that, pages of their own)
-    pages = list_pages(learners, urls.status_learners(slug), LEARNER_ROWS) if len(learners) > PAGE_ROWS else []
     charted = status.cohorts[-CHART_COHORTS:]
-    shared = {
-        "learner": ctx.records.label if ctx.records is not None else str,
-        "missing_listed": MISSING_LISTED,
-        "program": record.data,
-        "slug": slug,
-    }
+    label = ctx.records.label if ctx.records is not None else str
+    shared = {"learner": label, "missing_listed": MISSING_LISTED, "program": record.data, "slug": slug}
     values = {
         "status": status,
         "cohorts_shown": status.cohorts[-COHORTS_SHOWN:],
@@ -71,14 +78,31 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # The cohorts' table and chart go in after Markdown (render.after_markdown), as the page's other
     # blocks of HTML: a row a week of history, 66 KB at a year, took Markdown half a second a page.
     cohorts = ctx.page("trainops/status-cohorts.html", urls.status_page(slug), **values).rstrip("\n")
-    page = ctx.page(
-        "trainops/program-status.html",
-        urls.status_page(slug),
-        pages=pages,
-        shown=SUMMARY_ROWS,
-        html_slot=marked(cohorts),
-        **values,
-    )
+    assessed = status.total.passed is not None
+
+    def rows(shown: list, docs_path: str) -> str:
+        made = ctx.page("trainops/status-learners-rows.html", docs_path, rows=shown, assessed=assessed, **shared)
+        return made.rstrip("\n")
+
+    def status_page(learners_html: str, pages: list) -> str:
+        return ctx.page(
+            "trainops/program-status.html",
+            urls.status_page(slug),
+            pages=pages,
+            shown=SUMMARY_ROWS,
+            html_slot=marked(cohorts),
+            learners_html=learners_html,
+            **values,
+        )
+
+    # Every learner on the status page when it stays under STATUS_PAGE_BYTES (a page less for the
+    # build to make); else the first of them, and pages of rows of as many as fit.
+    pages: list = []
+    page = status_page(rows(learners, urls.status_page(slug)), pages)
+    if len(page.encode()) > STATUS_PAGE_BYTES:  # (its blocks in it, as marked)
+        sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
+        pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
+        page = status_page(rows(learners[:SUMMARY_ROWS], urls.status_page(slug)), pages)
     title = f"Completion status: {record.name}"
     # Out of the search index, as every page of the records is (GeneratedFile.searchable): found
     # from the program's launch checklist and the overview.
@@ -90,20 +114,29 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     for part in pages:
         heading = rows_title(f"Learners of {record.name}", part, len(learners))
         # The rows go in after Markdown (render.after_markdown); found from the status page.
-        rows = ctx.page(
-            "trainops/status-learners-rows.html", part.docs_path, rows=part.items, assessed=assessed, **shared
-        )
         content = ctx.page(
             "trainops/status-learners-page.html",
             part.docs_path,
             page=part,
             total=len(learners),
             title=heading,
-            html_slot=marked(rows),
+            html_slot=marked(rows(list(part.items), part.docs_path)),
             **shared,
         )
         files.append(GeneratedFile(part.docs_path, content, title=heading, searchable=False))
     return files
+
+
+def learner_row_bytes(p: LearnerProgress, label: str) -> int:
+    """At least the bytes of ``p``'s row on a page of learners (trainops/_status.html's
+    ``learners_table``), the learner shown as ``label``: the row's markup and its values as text
+    the page escapes."""
+    size = ROW_MARKUP + len(escape(label).encode()) + len(escape(p.cohort).encode())
+    if 0 < len(p.missing) <= MISSING_LISTED:
+        size += sum(len(escape(part).encode()) + 2 for part in p.missing)
+    if p.waived is not None:
+        size += len(escape(p.waived.kind).encode()) + len(escape(p.waived.reason).encode())
+    return size
 
 
 def write_cohorts_csv(status: ProgramStatus) -> str:
