@@ -144,3 +144,25 @@ def test_a_new_title_in_the_front_matter_alone_converts_the_page_again(tmp_path)
     assert kept.conversions.made == made + 1
     assert edited.startswith("<title>Ask for help here ")
     assert edited == title(SiteSnapshot(project, LEARNERS, TODAY))
+
+
+def test_a_coordinator_page_rendered_again_by_the_preview_keeps_its_blocks(tmp_path, monkeypatch):
+    """A preview renders a page again once it has let go of the rendered bytes (PAGES_KEPT): a page
+    out of the search index (the status page's rows) and a block marked unsearched (a checklist's
+    follow-ups) are put back after Markdown there, so the page converted once has them every time."""
+    from trainops.mkdocs_plugin.preview import snapshot as preview
+    from trainops.plan import urls
+    from trainops.plan.sites import COORDINATORS
+
+    monkeypatch.setattr(preview, "PAGES_KEPT", 0)  # (nothing kept: every request renders the page)
+    project = copy_example(tmp_path / "org", records=True)
+    site = SiteSnapshot(project, COORDINATORS, TODAY)
+    for path, block in (
+        (urls.status_page("onboarding"), b'<table class="trainops-status-learners">'),
+        (urls.launch_checklist("onboarding"), b'class="trainops-section trainops-follow-ups"'),
+    ):
+        file = site.files.get_file_from_path(path)
+        assert file is not None
+        first, again = site.content(file), site.content(file)
+        assert block in first and first == again
+        assert b"trainops:html" not in again and b"trainops:unsearched" not in again

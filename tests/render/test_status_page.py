@@ -23,7 +23,7 @@ from trainops.plan.urls import Urls
 from trainops.render.after_markdown import lift, unmarked
 from trainops.render.environment import project_environment
 from trainops.render.site import RenderContext, render_site
-from trainops.render.status import COHORTS_SHOWN, MISSING_LISTED, learner_row_bytes
+from trainops.render.status import COHORTS_SHOWN, MISSING_LISTED, ROW_AT_LEAST, learner_row_bytes
 
 GOLDEN = GOLDEN_DIR / "status"
 STATUS = "programs/go-live/status.md"
@@ -147,7 +147,7 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     assert unsearchable - {"programs/go-live/reminders.md"} == {STATUS} | {p for p in pages if p.startswith("status/")}
     rows = sorted((p for p in pages if p.startswith("status/go-live/")), key=lambda p: int(p.split("/")[-1][:-3]))
     # (as many rows as fit in the pages' budget: ids of six characters, counted as 210 bytes a row)
-    assert len(rows) == 7
+    assert len(rows) == 8
     assert max(len(pages[p].encode()) for p in [STATUS, *rows]) < 350_000  # + Material's frame < 400 KB
     listed = [m for p in rows for m in re.findall(r"<code>(L\d{5})</code>", pages[p])]
     assert listed == sorted(f"L{n:05d}" for n in range(10_000))
@@ -215,3 +215,11 @@ def test_a_learners_row_is_never_longer_than_the_paging_counts_it(project):
         # (never fewer bytes than the row has, so that no page passes its budget; and not many more,
         # so that pages are as few as the budget allows)
         assert len(row.encode()) + 1 <= counted <= len(row.encode()) + 100, (p.learner, row)
+    # the shortest row there is (an id of one character, no assessment): never under ROW_AT_LEAST
+    least = LearnerProgress("x", "c", None, None, {}, (), None, None, False, None, False)
+    html = ctx.page(
+        "trainops/status-learners-rows.html", "status/go-live/1.md", rows=[least], assessed=False,
+        learner=str, missing_listed=MISSING_LISTED, program=None, slug="go-live",
+    )  # fmt: skip
+    (row,) = [line for line in html.splitlines() if line.startswith('<tr><th scope="row">')]
+    assert ROW_AT_LEAST <= len(row.encode()) < ROW_AT_LEAST + 20

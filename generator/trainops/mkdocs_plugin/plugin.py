@@ -63,7 +63,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         self.titles: dict[str, str] = {}
         self.unsearchable: frozenset[str] = frozenset()  # generated pages kept out of the search index
         self.after_markdown = HtmlAfterMarkdown()  # a generated page's marked HTML, while it is converted
-        self.serving = False
+        self.serving = self.previewing = False  # (previewing: a preview's pages, see use_page_hooks_state)
         self.preloaded: Project | None = None  # set by build_site: the CLI has loaded it already
         self.render_ahead: SiteRender | None = None  # set by build_site: both sites' files, under way
         # Set by build_site and serve_site for their build (and reset after): the command's --today.
@@ -93,7 +93,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
     def use_page_hooks_state(self, state: PageHooksState) -> None:
         self.config, self.titles, self.links, self.docs_dir = state.config, state.titles, state.links, state.docs_dir
         self.elsewhere, self.addresses, self.home = state.elsewhere, state.addresses, state.home
-        self.calendars, self.on_request = state.calendars, state.on_request
+        self.calendars, self.on_request, self.previewing = state.calendars, state.on_request, True
 
     def on_startup(self, *, command, dirty):
         # A live preview must be quick: manuals are made by `build`, not on every edit.
@@ -342,8 +342,9 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             if unsearchable:
                 page.meta["search"] = {"exclude": True}  # (Material's search plugin reads this)
             # (the blocks out of the index go in after the theme, unseen by the search plugin; not in
-            # a preview, which may render a page more than once)
-            return self.after_markdown.lift(page.file.src_uri, markdown, not unsearchable, not self.serving)
+            # a preview, which renders a page again, once converted, when it has let go of it)
+            late = not (self.serving or self.previewing)
+            return self.after_markdown.lift(page.file.src_uri, markdown, not unsearchable, late)
         if page.file.src_uri == urls.HOME and self.home:
             markdown = markdown.rstrip("\n") + "\n\n" + self.home
         source = f"{self.docs_dir}/{page.file.src_uri}"

@@ -35,16 +35,18 @@ __all__ = [
 # The most recent cohorts a chart draws (the cohorts' CSV has them all): a
 # bar is a line of the chart, and years of weekly cohorts would make a chart nobody can read.
 CHART_COHORTS = 24
-# The bytes of learners' rows on a page of their own (learner_row_bytes): with the page's own lines
-# and Material's frame around them (10 KB on a coordinator site of 300 programs), under 400 KB. As
-# many rows as fit: every page costs a build its frame (Material's template, Markdown's pass over
-# the page's own lines), and the rows go in after Markdown (render.after_markdown), so a long page
-# is cheap. A learner shown by id makes a row of about 150 bytes, counted as 210: 1,600 to a page.
-LEARNER_ROWS_BYTES = 340_000
-# The most bytes of a status page (its own lines and blocks, without Material's frame) that holds
-# every learner's row: past that, its learners are on pages of their own. A year of a program of
-# 1,340 learners by id, its cohorts' table and charts: 300 KB.
-STATUS_PAGE_BYTES = 340_000
+# The bytes of learners' rows on a page of their own (learner_row_bytes), and of a status page that
+# holds every row: 100 KB left for the page's own lines and Material's frame (its navigation: 10 KB
+# on a coordinator site of 300 programs, 20 KB on the example's) under 400 KB. As many rows as fit:
+# every page costs a build its frame (Material's template, Markdown's pass over the page's own
+# lines), and the rows go in after Markdown (render.after_markdown), so a long page is cheap. A
+# learner shown by id makes a row of about 150 bytes, counted as 210: 1,400 to a page of rows; a
+# status page with a year of a program's cohorts (a table, charts) holds about 1,300.
+LEARNER_ROWS_BYTES = 300_000
+STATUS_PAGE_BYTES = 300_000
+# The fewest bytes of a learner's row (id, "0 of 0", "no" …): more learners than this allows never
+# fit on the status page, and their rows are not rendered to see whether they do.
+ROW_AT_LEAST = 100
 # The most bytes of a learner's row that are not its values: the tags (106), "9999 of 9999 (9999
 # missing)", "yes (-1.23457e+06)", "yes, 2026-12-31", a due date, "yes", a waiver's " ()", "none"
 # for no cohort and the line's end.
@@ -98,8 +100,9 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # Every learner on the status page when it stays under STATUS_PAGE_BYTES (a page less for the
     # build to make); else the first of them, and pages of rows of as many as fit.
     pages: list = []
-    page = status_page(rows(learners, urls.status_page(slug)), pages)
-    if len(page.encode()) > STATUS_PAGE_BYTES:  # (its blocks in it, as marked)
+    fits = len(learners) * ROW_AT_LEAST <= STATUS_PAGE_BYTES
+    page = status_page(rows(learners, urls.status_page(slug)), pages) if fits else ""
+    if not fits or len(page.encode()) > STATUS_PAGE_BYTES:  # (its blocks in it, as marked)
         sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
         pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
         page = status_page(rows(learners[:SUMMARY_ROWS], urls.status_page(slug)), pages)
