@@ -3,6 +3,7 @@ is what MkDocs' own steps give for the same inputs, and is made again once an in
 
 from __future__ import annotations
 
+import json
 import logging
 
 from mkdocs.structure.pages import Page
@@ -166,3 +167,13 @@ def test_a_coordinator_page_rendered_again_by_the_preview_keeps_its_blocks(tmp_p
         first, again = site.content(file), site.content(file)
         assert block in first and first == again
         assert b"trainops:html" not in again and b"trainops:unsearched" not in again
+    # MkDocs keeps the one plugin for the process: a build after the preview is no preview (the
+    # checklist's follow-ups go in after the theme, out of the search index)
+    from trainops.cli import main
+
+    assert main(["build", "--project", str(project), "--today", TODAY.isoformat(), "--no-pdf"]) == 0
+    docs = json.loads((project / "ops" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    page = (project / "ops" / "programs" / "onboarding" / "launch-checklist" / "index.html").read_text(encoding="utf-8")
+    checklist = [d for d in docs if d["location"].startswith("programs/onboarding/launch-checklist/")]
+    assert "trainops-follow-ups" in page and "To do:" in page
+    assert checklist and not [d["title"] for d in checklist if "To do:" in d["text"]]

@@ -113,6 +113,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         return COORDINATORS if self.config.audience == "coordinators" else LEARNERS
 
     def on_config(self, config):
+        self.previewing = False  # (until a preview's snapshot makes its pages: use_page_hooks_state)
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
