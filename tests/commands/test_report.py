@@ -332,3 +332,32 @@ def test_as_of_a_second_time_keeps_the_folder(tmp_path, capsys):
     assert report(repo.root, "--as-of", "2026-10-16") == 0  # another day: another report
     assert "wrote" in capsys.readouterr().out.splitlines()[-1]
     assert folder_bytes(repo.root / "reports") != first
+
+
+def test_a_sheet_saved_while_the_report_is_made_keeps_no_report_under_the_old_key(tmp_path, capsys, monkeypatch):
+    """The key is taken before the records are read: a sheet saved in between gives the report of the
+    new bytes, written but not kept under the old bytes' key, so the sheet set back is reported anew."""
+    import trainops.commands.report as report_command
+
+    root = with_records(tmp_path / "org")
+    assert report(root) == 0
+    before = folder_bytes(root / "reports")
+    sheet = root / "records" / "attendance" / "2026" / "comp-2026-10-15.csv"
+    text = sheet.read_text(encoding="utf-8")
+    original = report_command.report_files
+
+    def saved_meanwhile(*args, **kwargs):
+        sheet.write_text(text.replace(",present,", ",absent,"), encoding="utf-8")
+        return original(*args, **kwargs)
+
+    (root / "reports" / "transcripts.csv").unlink()  # (so that this run makes the report)
+    monkeypatch.setattr(report_command, "report_files", saved_meanwhile)
+    assert report(root) == 0
+    monkeypatch.setattr(report_command, "report_files", original)
+    made_meanwhile = folder_bytes(root / "reports")
+    assert made_meanwhile != before  # (the report of the sheet as it was read)
+    sheet.write_text(text, encoding="utf-8")  # the editor's undo
+    capsys.readouterr()
+    assert report(root) == 0
+    assert "wrote 10 files" in capsys.readouterr().out
+    assert folder_bytes(root / "reports") == before

@@ -42,6 +42,7 @@ from ..plan.transcripts import transcript_rows
 from ..render.environment import project_environment, template_problem
 from ..render.reports import StandingRows, follow_ups_csv, manager_csv, manager_html, transcripts_csv
 from ..store.cache import data_cache
+from ..store.file_digests import FileDigests
 from ..store.paths import report_dir_problem
 from .check import Quiet
 from .report_outputs import as_of_key, current_key, kept_report, write_reports
@@ -94,12 +95,16 @@ Made = tuple[int, list[str], bool]
 def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:
     """The working tree's report, unless the folder holds it already (:func:`.report_outputs.kept_report`)."""
     head, _, _ = history_state(root)
-    key = current_key(root, settings_read, today, head, folder, roster_env, cache)
+    digests = FileDigests(cache, "report")
+    key = current_key(root, settings_read, today, head, folder, roster_env, digests)
     kept = kept_report(folder, key)
     if kept is not None:
         return (*kept, True)
     files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
-    return write_reports(folder, files, key, refused), refused, False
+    # (every input is read by now: one saved, or a commit made, since the key was taken gives a
+    # report written as read and kept under no key, so the next run makes it again)
+    current = digests.unchanged_since_taken() and history_state(root)[0] == head
+    return write_reports(folder, files, key if current else "", refused), refused, False
 
 
 def _report_as_of(root: Path, settings_read, as_of: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..load.records import roster_location
 from ..load.settings import read_site_dir
-from ..store.cache import CACHE_DIR, DataCache
+from ..store.cache import CACHE_DIR
 from ..store.file_digests import FileDigests, file_digest
 from ..store.fingerprint import project_fingerprint
 from ..store.paths import REPORTS_GITIGNORE
@@ -37,24 +37,25 @@ _FORMAT = "trainops report manifest 1"
 
 
 def current_key(
-    root: Path, settings_read: tuple, today: date, head: str, folder: Path, roster_env: str | None, cache: DataCache
+    root: Path, settings_read: tuple, today: date, head: str, folder: Path, roster_env: str | None, digests: FileDigests
 ) -> str:
     """The digest of everything a report of the working tree is made of: the bytes of the sources
     and records (what ``check`` reads; the files' digests memoized by their stat data, see
     :class:`~trainops.store.file_digests.FileDigests`), the roster wherever it is, the settings
     as read, ``today``, HEAD (the commit the reports describe and the history of significant
     changes they read; "" outside git), and trainops' own code and libraries (the cache's salt).
-    The out folder itself is left out, as the built sites are."""
+    The out folder itself is left out, as the built sites are. ``digests`` (the cache's memo
+    "report") notes what the key was taken from: the caller keeps the report under the key only
+    when nothing changed by the time it was made (:meth:`FileDigests.unchanged_since_taken`)."""
     settings = settings_read[0]
     folders = [*settings.source_folders(), settings.records_dir]
     files = [settings.people_path, settings.schedule, settings.roster]
     out = os.path.relpath(os.path.realpath(folder), os.path.realpath(root))
     outputs = [read_site_dir(root), settings.ops_dir, out]
-    digests = FileDigests(cache, "report")
     fingerprint = project_fingerprint(root, folders, files, outputs, CACHE_DIR, digests)
     digests.save()
     parts = [b"current", fingerprint, str(today).encode(), head.encode(), repr(settings_read).encode()]
-    return _key(parts, roster_bytes(root, settings, roster_env))
+    return _key(parts, roster_bytes(root, settings, roster_env, digests))
 
 
 def as_of_key(root: Path, settings_read: tuple, as_of: date, commit: str, roster: str | None) -> str:
@@ -66,14 +67,16 @@ def as_of_key(root: Path, settings_read: tuple, as_of: date, commit: str, roster
     return _key(parts, roster_bytes(root, settings_read[0], roster) if roster else b"")
 
 
-def roster_bytes(root: Path, settings, roster_env: str | None) -> bytes:
+def roster_bytes(root: Path, settings, roster_env: str | None, digests: FileDigests | None = None) -> bytes:
     """A roster given by the environment (which the fingerprint may not see): where it is and the
-    digest of its bytes. b"" when there is none (the setting's roster is in the fingerprint)."""
+    digest of its bytes (noted by ``digests``, when given). b"" when there is none (the setting's
+    roster is in the fingerprint)."""
     if not roster_env:
         return b""
     where, inside = roster_location(root, settings, roster_env)
     path = os.path.join(root, where) if inside else where
-    return where.encode() + b"\0" + (file_digest(path) or b"unreadable")
+    digest = digests.followed_digest(path) if digests is not None else file_digest(path)
+    return where.encode() + b"\0" + (digest or b"unreadable")
 
 
 def _key(parts: list[bytes], roster: bytes) -> str:
@@ -126,6 +129,7 @@ def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key:
     """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)
     with ``files`` (each name in the folder and its text in pieces) and their manifest, written
     last with ``refused`` as it is then (the files may add to it as they are made); how many.
+    ``key`` "": the report is kept under no key (the next run makes it again).
 
     Written beside the folder and put in its place once complete
     (:mod:`trainops.store.staged_folder`): a run that stops (a mistake in a template override, a
