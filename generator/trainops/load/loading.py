@@ -54,7 +54,6 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.texts: dict[str, str] = {}
         self.real_folders: dict[str, str] = {}  # folders' real paths, resolved once per load
-        self.read = hashlib.sha256()  # every file read, by path and bytes (Project.sources_digest)
         self.digests: dict[str, bytes] = {}  # each file's digest, as read (Project.sources_read)
 
     def error(self, path: str, line: int, col: int, rule: str, message: str) -> None:
@@ -66,9 +65,7 @@ class _Reader:
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
-        path, digest = rel.encode(), hashlib.sha256(raw).digest()
-        self.read.update(len(path).to_bytes(8, "little") + path + digest)
-        self.digests[rel] = digest
+        self.digests[rel] = hashlib.sha256(raw).digest()
         return raw
 
     def text_of(self, rel: str, raw: bytes) -> str | None:
@@ -188,7 +185,7 @@ def load_project(
     # anything is worked out from the project: a copy starts its indexes afresh, and check_parts
     # builds the sessions' index)
     history_read = read_history(project, reader.cache) if history else project.history
-    project = replace(project, history=history_read, sources_digest=reader.read.digest(), sources_read=reader.digests)
+    project = replace(project, history=history_read, sources_read=reader.digests)
     diagnostics = reader.diagnostics
     if not cross_checks:
         return project, diagnostics

@@ -136,11 +136,15 @@ def _project_key(project: Project) -> bytes:
     """A key of all the project is made of: every file its load read, its settings, its day and
     the history read (its changes are those of the commit read and of the files' bytes); b"" for
     a project not made by ``load_project``, whose sources are not known."""
-    if not project.sources_digest:
+    if not project.sources_read:
         return b""
+    read = hashlib.sha256()  # (every file by its path and the digest of the bytes read)
+    for rel, digest in sorted(project.sources_read.items()):
+        path = rel.encode()
+        read.update(len(path).to_bytes(8, "little") + path + digest)
     h = project.history
     made_of = f"\0{project.today}\0{project.settings!r}\0{h.available}\0{h.head}\0{h.dirty}\0{h.problem}"
-    return project.sources_digest + made_of.encode()
+    return read.digest() + made_of.encode()
 
 
 def coordinator_site_records(project: Project, cache: DataCache | None = None) -> CoordinatorRecords | None:

@@ -95,11 +95,9 @@ class Project:
     # The calendar events of the learner site a build replaces, by UID: no event is published at a
     # lower version (trainops.load.published_calendar, read before the build replaces the folder).
     published_calendar: PublishedCalendar | None = field(default=None, repr=False, compare=False)
-    # A digest of every file the load read (its path and bytes, in the order read): what the project
-    # is made of, with its settings and day, for a key of what is made from all of it (b"": unknown).
-    sources_digest: bytes = field(default=b"", repr=False, compare=False)
     # The SHA-256 of each file the load read, by repository path, of the very bytes read: the key of
-    # what is made from some of them, which a save after the load cannot make describe other bytes.
+    # what is made from some or all of them, which a save after the load cannot make describe other
+    # bytes ({}: a project not made by the loader, whose sources are not known).
     sources_read: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     # Indexes built on first use, after loading: pages and rules ask "sessions of X" thousands of times.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)

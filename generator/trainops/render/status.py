@@ -101,7 +101,7 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     # build to make); else the first of them, and pages of rows of as many as fit.
     pages: list = []
     fits = len(learners) * ROW_AT_LEAST <= STATUS_PAGE_BYTES
-    page = status_page(rows(learners, urls.status_page(slug)), pages) if fits else ""
+    page = status_page(rows(learners, urls.status_page(slug)), []) if fits else ""
     if not fits or len(page.encode()) > STATUS_PAGE_BYTES:  # (its blocks in it, as marked)
         sizes = [learner_row_bytes(p, label(p.learner)) for p in learners]
         pages = list_pages_within(learners, urls.status_learners(slug), sizes, LEARNER_ROWS_BYTES)
