@@ -326,3 +326,18 @@ def test_a_file_whose_modification_time_is_ahead_of_the_clock_is_not_taken_as_ch
     time.sleep(0.05)  # (past the file system clock's tick since the file was unpacked)
     digests.read_before_taken(time.time_ns())
     assert digests.unchanged_since_taken()
+
+
+def test_a_listed_file_saved_after_the_load_began_counts_as_changed(tmp_path):
+    """A folder's files are held as one digest of their stat data and their latest change time:
+    a file of the listing saved after the load began, and listed after that, is still seen."""
+    _first, _sheet, folder = _taken(tmp_path)
+    began = time.time_ns()
+    time.sleep(0.05)
+    (folder / "s1.csv").write_text("learner,status\nE-1,absent\n")
+    digests = FileDigests(DataCache(None))
+    with os.scandir(folder) as scan:
+        digests.folder("2027", sorted(scan, key=lambda entry: entry.name))  # (listed after the save)
+    assert digests.unchanged_since_taken()
+    digests.read_before_taken(began)
+    assert not digests.unchanged_since_taken()
