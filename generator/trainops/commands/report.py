@@ -98,8 +98,8 @@ def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env
     digests = FileDigests(cache, "report")
     key = current_key(root, settings_read, today, head, folder, roster_env, digests)
     # From here on only what the key was taken from is wanted, not the digests' memo: at five
-    # years of records that is 100,000 files' stat data and digests, held three ways (74 MB at
-    # the report's peak).
+    # years of records that is 100,000 files' stat data and digests, held three ways (38 MB of
+    # the cold report's peak RSS, measured).
     taken = digests.taken
     del digests
     kept = kept_report(folder, key)

@@ -38,12 +38,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Iterator, Sequence
 
 from .cache import DataCache
-from .taken_stats import STAT_KEY, StatKey, TakenStats
+from .taken_stats import STAT_KEY, StatKey, TakenStats, listing_signature
 
 __all__ = ["FileDigests", "RACY_MARGIN_NS", "file_bytes", "file_digest"]
 
@@ -178,11 +177,9 @@ class FileDigests:
         stats = [entry.stat(follow_symlinks=False) for entry in files]  # (a system call each)
         keys = list(map(STAT_KEY, stats))
         self._listed[folder] = (names, keys)
+        signature = listing_signature(names, keys)
         if files:  # (the path of the folder as listed, its separator too: each entry's is that and its name)
-            self.taken.note_listing(files[0].path[: -len(names[0])], names, keys)
-        # (pickled, not repr'd: twice as quick; the same values give the same bytes, as no object
-        # in it appears twice)
-        signature = hashlib.sha256(pickle.dumps((names, keys), protocol=5)).digest()
+            self.taken.note_listing(files[0].path[: -len(names[0])], names, keys, signature)
         cache = self._cache
         kept = cache.get(_FOLDER_KIND, folder, signature) if cache is not None else None
         if isinstance(kept, bytes):
