@@ -25,19 +25,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "generator"))
-from records import organisation  # noqa: E402
+from records import edit_one_sheet, organisation  # noqa: E402
 from trainops.cli import main as trainops  # noqa: E402
 from trainops.store.file_digests import FileDigests  # noqa: E402
-
-
-def edit_one_sheet(org: Path, run: int) -> None:
-    """One status changed in one attendance file (bench/records.py's edit), a row further down at
-    each run: every run's bytes are new, so none is answered by the cache."""
-    sheet = min((org / "records" / "attendance").glob("*/*.csv"))
-    lines = sheet.read_text(encoding="utf-8").splitlines()
-    learner, status, rest = lines[1 + run].split(",", 2)
-    lines[1 + run] = ",".join((learner, "late" if status != "late" else "present", rest))
-    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def checked(org: Path, today: str) -> float:
@@ -84,7 +74,7 @@ def main() -> None:
             raise SystemExit(f"a warm check looked at the files again ({len(looks)} times)")
         edited, each = [], []
         for run in range(args.runs):
-            edit_one_sheet(org, run)
+            edit_one_sheet(org, row=1 + run)  # (every run's bytes new: none answered by the cache)
             looks.clear()
             edited.append(checked(org, today))
             each.append(sum(looks))

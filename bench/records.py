@@ -190,12 +190,13 @@ def check(org: Path, today: str) -> tuple[float, int, str]:
     return seconds, rss, text
 
 
-def edit_one_sheet(org: Path) -> None:
-    """One status changed in one attendance file, as a coordinator correcting a sheet would."""
+def edit_one_sheet(org: Path, row: int = 1) -> None:
+    """One status changed in one attendance file, as a coordinator correcting a sheet would: the
+    ``row``-th row's (a later row each time gives bytes no earlier run saw)."""
     sheet = min((org / "records" / "attendance").glob("*/*.csv"))
     lines = sheet.read_text(encoding="utf-8").splitlines()
-    learner, status, rest = lines[1].split(",", 2)
-    lines[1] = ",".join((learner, "late" if status != "late" else "present", rest))
+    learner, status, rest = lines[row].split(",", 2)
+    lines[row] = ",".join((learner, "late" if status != "late" else "present", rest))
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
