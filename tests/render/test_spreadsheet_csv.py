@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.helpers import REPO
+from trainops.render import spreadsheet_csv
 from trainops.render.spreadsheet_csv import spreadsheet_cell, spreadsheet_writer
 
 
@@ -86,6 +87,40 @@ def test_any_row_is_written_as_the_csv_writer_writes_its_guarded_cells():
             writer.writerow(row)
         spreadsheet_writer(all_at_once, lineterminator=end).writerows(rows)
         assert one_by_one.getvalue() == expected.getvalue() == all_at_once.getvalue(), end
+
+
+def test_blocks_of_plain_rows_with_a_row_to_quote_here_and_there_are_written_as_the_writer_writes():
+    """writerows checks a block of rows at once: one row to quote or change, anywhere in it, or a
+    row that is an iterator, sends the block row by row; the text is the writer's either way."""
+    odd = [
+        ("a,b", "c"),
+        ('say "hi"', "c"),
+        ("two\nlines", "c"),
+        ("x", "-1"),
+        ("x", "=1"),
+        ("x", "a-b", "+1"),
+        ("x", "@a"),
+        ("x", "\t1"),
+        ("x", 3),
+        ("",),
+        ("", ""),
+        ("x", "a=b", "c+d", "e@f", "g-h"),
+        ("-x", "y"),
+    ]
+    size = spreadsheet_csv._BLOCK_ROWS
+    for place, row in enumerate(odd):
+        # (a block of plain rows, one of them odd, then a plain block, and the odd row last of all)
+        rows: list = [(f"L-{n:05d}", "2030-01-02", f"s-{n}", "present", "a/s-1.csv:2") for n in range(2 * size)]
+        rows[place * 37 % size] = row
+        rows.append(row)
+        for end in ("\n", "\r\n"):
+            expected = io.StringIO()
+            csv.writer(expected, lineterminator=end).writerows([[spreadsheet_cell(c) for c in r] for r in rows])
+            at_once, as_iterators = io.StringIO(), io.StringIO()
+            spreadsheet_writer(at_once, lineterminator=end).writerows(rows)
+            spreadsheet_writer(as_iterators, lineterminator=end).writerows(iter(r) for r in rows)
+            assert at_once.getvalue() == as_iterators.getvalue() == expected.getvalue(), (row, end)
+    assert spreadsheet_csv._plain_block(rows[size : 2 * size]) is not None  # (the plain block is one)
 
 
 def test_no_other_module_writes_a_csv_for_people():
