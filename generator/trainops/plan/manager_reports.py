@@ -16,8 +16,9 @@ its SOPs), shown as "retrain due since <date> (<commit> <subject>)".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..model.project import Project
 from ..model.record_audit import RetrainDue
@@ -54,9 +55,13 @@ class ReportBasis:
         return f"commit {self.commit} of {day}" + (" with uncommitted changes" if self.uncommitted else "")
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramStanding:
-    """One person's standing in one program they are enrolled in."""
+class ProgramStanding(NamedTuple):
+    """One person's standing in one program they are enrolled in.
+
+    A named tuple, not a frozen dataclass: a report's rows are kept by their standing
+    (:class:`trainops.render.reports.StandingRows`), two million look-ups at five years of records,
+    and a tuple's hash is worked out in C where a frozen dataclass's is a Python function (about
+    1 s of a cold report); one made again with a learner's own facts is ``_replace``'s copy."""
 
     program: str
     program_name: str
@@ -156,8 +161,7 @@ def manager_reports(
         sessions, certification, retrain = missed.get(key, ()), certified.get(key), retraining.get(key)
         if not sessions and certification is None and retrain is None:
             return shared
-        return replace(
-            shared,
+        return shared._replace(
             missed=sessions,
             certification=certification.status if certification else "",
             certified_until=certification.expires if certification else None,
