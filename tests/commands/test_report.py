@@ -249,7 +249,7 @@ def test_transcripts_hold_each_certification_period_and_the_row_that_completed_i
 
 def test_the_transcripts_are_written_in_pieces_as_the_rows_come():
     row = TranscriptRow("E1", date(2026, 1, 5), "attendance", "p", "s-1", "present", "", "records/a.csv:2")
-    pieces = transcripts_csv(Records(), iter([row] * 10_000), ReportBasis(date(2026, 1, 6)))
+    pieces = transcripts_csv(Records(), iter([[row]] * 10_000), ReportBasis(date(2026, 1, 6)))
     assert iter(pieces) is pieces
     text = list(pieces)
     assert len(text) == 3  # 4,096 rows a piece, and the rest

@@ -133,7 +133,7 @@ def test_a_csv_in_pieces_is_the_whole_csv_and_no_piece_is_empty(count):
         for i in range(count)
         for reason in ([f"=x{i}" if i % 7 == 0 else f"a,{i}" if i % 11 == 0 else "plain"])
     ]
-    pieces = list(transcripts_csv(Records(), iter(rows), basis))
+    pieces = list(transcripts_csv(Records(), ([r] for r in rows), basis))  # (a learner's rows at a time)
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\n")
     writer.writerow(TRANSCRIPT_COLUMNS)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..model.training_records import Records
 from ..plan.followups import FollowUp
 from ..plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis
-from ..plan.transcripts import TranscriptRow
+from ..plan.transcripts import Row
 from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
@@ -193,19 +193,38 @@ class _RowText:
         return out.getvalue()[:-1]
 
 
-def transcripts_csv(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[str]:
-    """The CSV's text in pieces, made as the rows come (millions of rows: never the whole text)."""
-    return _csv_pieces(TRANSCRIPT_COLUMNS, _transcript_rows(records, rows, basis))
+def transcripts_csv(records: Records, transcripts: Iterable[Sequence[Row]], basis: ReportBasis) -> Iterator[str]:
+    """The CSV's text in pieces, made as the learners' rows come (``transcripts``: each learner's
+    rows in a list, as :func:`~trainops.plan.transcripts.transcripts` gives them, tuples of
+    :class:`~trainops.plan.transcripts.TranscriptRow`'s fields, named or not; millions of rows:
+    never the whole text)."""
+    return _csv_pieces(TRANSCRIPT_COLUMNS, _transcript_rows(records, transcripts, basis))
 
 
-def _transcript_rows(records: Records, rows: Iterable[TranscriptRow], basis: ReportBasis) -> Iterator[tuple[str, ...]]:
+def _transcript_rows(
+    records: Records, transcripts: Iterable[Sequence[Row]], basis: ReportBasis
+) -> Iterator[tuple[str, ...]]:
     as_of, describes = basis.as_of.isoformat(), basis.describes
-    learner, name = None, ""
-    for r in rows:
-        if r.learner != learner:  # (the rows come learner by learner: the name looked up once each)
-            learner, name = r.learner, _name(records, r.learner)
-        day = r.date.isoformat() if r.date else ""
-        yield (r.learner, name, day, r.kind, r.program, r.item, r.value, r.detail, r.source, as_of, describes)
+    for rows in transcripts:
+        if not rows:
+            continue
+        name = _name(records, rows[0][0])  # (a learner's rows: the name looked up once)
+        yield from [
+            (
+                learner,
+                name,
+                day.isoformat() if day else "",
+                kind,
+                program,
+                item,
+                value,
+                detail,
+                source,
+                as_of,
+                describes,
+            )
+            for learner, day, kind, program, item, value, detail, source in rows
+        ]
 
 
 def follow_ups_csv(records: Records, items: list[FollowUp], basis: ReportBasis) -> Iterator[str]:
