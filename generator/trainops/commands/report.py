@@ -23,10 +23,11 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from ..load.history.git import GitUnavailable, commit_before, dirty, repo_state, tree_files
+from ..load.history.git import GitUnavailable, commit_before, repo_state, tree_files
 from ..load.history.significant import project_significant_changes
 from ..load.history.snapshot import write_snapshot
 from ..load.history.state import data_paths, history_state
+from ..load.history.work_tree import dirty
 from ..load.loading import load_project
 from ..load.records import load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir

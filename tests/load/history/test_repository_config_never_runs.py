@@ -14,7 +14,7 @@ from tests.helpers import TODAY
 from tests.helpers.gitrepo import GitRepo, example_repo
 from tests.helpers.serve import serving, wait_for
 from trainops.cli import main
-from trainops.load.history import git
+from trainops.load.history import git, work_tree
 
 # Every place git's configuration names a program that a read could run.
 HOSTILE = {
@@ -123,12 +123,12 @@ def test_uncommitted_edits_are_found_without_git_status(armed, monkeypatch):
         return real(command, *args, **kwargs)
 
     monkeypatch.setattr(git.subprocess, "run", recorded)
-    edited = git.dirty(root, ["sops", "content", "mkdocs.yml"])
+    edited = work_tree.dirty(root, ["sops", "content", "mkdocs.yml"])
     sop = next((root / "sops").glob("*.md")).relative_to(root).as_posix()
     assert edited == sorted([sop, "content/help.md", "content/new-page.md"])
     assert not any("status" in command or "diff" in command for command in calls)
     assert all("core.fsmonitor=false" in command for command in calls)
-    assert git.dirty(root, ["programs"]) == []
+    assert work_tree.dirty(root, ["programs"]) == []
     assert not proof.exists()
 
 

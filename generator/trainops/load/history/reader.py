@@ -21,7 +21,7 @@ from ...model.project import Project
 from ...model.settings import Settings
 from ...store.cache import DataCache
 from ..yamlsource import YamlError, decode_source
-from . import git
+from . import git, work_tree
 from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
 from .state import data_paths, enclosing_note, enclosing_top, no_history_message, repo_and_problem, source_paths
 
@@ -39,7 +39,7 @@ def read_history(project: Project, cache: DataCache | None = None) -> History:
         return History(problem=problem)
     head = state.head
     try:
-        edited = git.dirty(project.root, source_paths(project.root, project.settings), state.object_format)
+        edited = work_tree.dirty(project.root, source_paths(project.root, project.settings), state.object_format)
         if problem:
             return History(
                 problem=problem, head=head, uncommitted=bool(edited), note=enclosing_note(project.root, state)

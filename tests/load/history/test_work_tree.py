@@ -8,7 +8,7 @@ import os
 import pytest
 
 from tests.helpers.gitrepo import GitRepo
-from trainops.load.history import git
+from trainops.load.history import work_tree
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_every_kind_of_change_is_found_and_nothing_else(repo):
     (records / "relinked.csv").unlink()
     os.symlink("edited.csv", records / "relinked.csv")
     (records / "new.csv").write_text("learner,status\n")
-    assert git.dirty(repo.root, ["records"]) == [
+    assert work_tree.dirty(repo.root, ["records"]) == [
         f"records/{name}"
         for name in (
             "edited.csv",
@@ -55,6 +55,6 @@ def test_every_kind_of_change_is_found_and_nothing_else(repo):
 
 
 def test_an_untouched_tree_has_no_change(repo):
-    assert git.dirty(repo.root, ["records"]) == []
+    assert work_tree.dirty(repo.root, ["records"]) == []
     (repo.root / "records" / "same.csv").touch()  # (a new modification time, the same bytes)
-    assert git.dirty(repo.root, ["records"]) == []
+    assert work_tree.dirty(repo.root, ["records"]) == []
