@@ -1,0 +1,67 @@
+"""The out folder of ``trainops report`` written whole: the pieces written and hashed by a thread
+of their own, in order, and a folder left as it was when a write fails."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from trainops.commands import report_outputs
+from trainops.commands.report_outputs import MANIFEST, write_reports
+
+
+def test_many_pieces_are_written_in_order_with_their_size_and_digest(tmp_path):
+    pieces = [f"row {n}, é\n" for n in range(20_000)]
+    files = [("big.csv", iter(pieces)), ("managers/M1.html", ["<p>one piece</p>"]), ("empty.csv", [])]
+    assert write_reports(tmp_path / "reports", iter(files), "k", []) == 3
+    text = "".join(pieces).encode("utf-8")
+    assert (tmp_path / "reports" / "big.csv").read_bytes() == text
+    manifest = json.loads((tmp_path / "reports" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["files"]["big.csv"] == [len(text), hashlib.sha256(text).hexdigest()]
+    assert manifest["files"]["empty.csv"] == [0, hashlib.sha256(b"").hexdigest()]
+    assert (tmp_path / "reports" / "managers" / "M1.html").read_text(encoding="utf-8") == "<p>one piece</p>"
+
+
+_SHA256 = hashlib.sha256
+
+
+class _FailingHash:
+    """A SHA-256 whose thousandth piece fails as a full disk would."""
+
+    def __init__(self):
+        self._real, self._pieces = _SHA256(), 0
+
+    def update(self, data: bytes) -> None:
+        self._pieces += 1
+        if self._pieces == 1000:
+            raise OSError(28, "No space left on device")
+        self._real.update(data)
+
+    def hexdigest(self) -> str:
+        return self._real.hexdigest()
+
+
+@pytest.mark.parametrize("where", ["thread", "pieces"])
+def test_a_failure_in_the_writing_thread_or_the_making_leaves_the_previous_folder(where, tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    write_reports(folder, iter([("a.csv", ["before\n"])]), "k", [])
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    made: list[int] = []
+
+    def pieces():
+        for n in range(5000):
+            made.append(n)
+            if where == "pieces" and n == 3000:
+                raise ValueError("a template mistake")
+            yield f"{n}\n"
+
+    if where == "thread":
+        monkeypatch.setattr(report_outputs.hashlib, "sha256", _FailingHash)
+    with pytest.raises(OSError if where == "thread" else ValueError):
+        write_reports(folder, iter([("a.csv", pieces())]), "k2", [])
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]  # (nothing half-written left beside it)
+    if where == "thread":  # (the making stopped a few pieces after the failure, not at the end)
+        assert 1000 <= len(made) <= 1000 + 2 * report_outputs._Disk._AHEAD
