@@ -321,6 +321,9 @@ class _Builder:
 
     def build_mapping(self, node: yaml.Node, loc: Path, depth: int) -> dict:
         out: dict[str, Any] = {}
+        # A scalar value needs no look but its tag when no node can have properties, no value an
+        # escape or a control character, and it is not too deep.
+        plain = not self.properties and not self.escapes and depth < MAX_DEPTH
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
@@ -337,6 +340,14 @@ class _Builder:
                     f"duplicate key '{key}' (first written on line {first[0]}); keep only one",
                     "duplicate-key",
                 )
-            self.source.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, loc + (key,), depth + 1)
+            at = loc + (key,)
+            self.source.keys[at] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if plain and value_node.tag in _PLAIN_TAGS and isinstance(value_node, yaml.ScalarNode):
+                # (what ``build`` does with a plain scalar, inline: a million of them at five years)
+                mark = value_node.start_mark
+                self.source.values[at] = (mark.line + 1, mark.column + 1)
+                value = value_node.value
+                out[key] = None if not value_node.style and value in _NULLS else value
+            else:
+                out[key] = self.build(value_node, at, depth + 1)
         return out
