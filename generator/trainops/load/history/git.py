@@ -307,11 +307,11 @@ def dirty(root: Path, paths: list[str], object_format: str = "sha1") -> list[str
         try:
             if mode == "120000":  # a symbolic link: git keeps where it points
                 data = os.readlink(full).encode("utf-8", "surrogateescape")
-            elif not stat.S_ISREG(os.lstat(full).st_mode):  # (a link now, a folder, a device...)
+            elif not stat.S_ISREG((found_now := os.lstat(full)).st_mode):  # (a link now, a folder...)
                 found.add(path)
                 continue
             else:
-                data = file_bytes(full)
+                data = file_bytes(full, found_now.st_size)
         except OSError:
             found.add(path)  # deleted, or no longer what HEAD has
             continue
