@@ -299,7 +299,7 @@ def dirty(root: Path, paths: list[str], object_format: str = "sha1") -> list[str
             if kind == "blob":
                 committed[name] = (mode, blob)
     found: set[str] = set()
-    # (paths as text, one lstat and file_bytes' four system calls a file: five years of records
+    # (paths as text, one lstat and file_bytes' open, read and close a file: five years of records
     # are 100,000 files, read here with Path's is_symlink, is_file and read_bytes in 2.5 s)
     top = os.fspath(root)
     for path, (mode, blob) in committed.items():
