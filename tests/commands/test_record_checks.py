@@ -124,9 +124,9 @@ def test_a_cold_check_reads_each_records_file_once(example, monkeypatch, capsys)
     reads: list[str] = []
     real = file_digests.file_bytes
 
-    def counting(path):
+    def counting(path, size=None):
         reads.append(os.path.relpath(path, example))
-        return real(path)
+        return real(path, size)
 
     monkeypatch.setattr(file_digests, "file_bytes", counting)
     monkeypatch.setattr(loading, "file_bytes", counting)

@@ -140,7 +140,7 @@ def read_bytes(
         data = kept(rel, found)
         if data is not None:
             return data
-    return file_bytes(full)
+    return file_bytes(full, found.st_size if found is not None and not link else None)
 
 
 def load_project(

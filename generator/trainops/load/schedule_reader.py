@@ -139,8 +139,10 @@ def _sharing_field_names(entry: SessionEntry) -> SessionEntry:
     written with seven fields): at five years of a large organisation, 100,000 sessions held 74 MB of them.
     Made again through ``model_construct`` (its values are the validated ones, nothing is validated
     twice), which takes the set to keep; the models are frozen, so no set is changed afterwards
-    (``model_copy`` copies it first)."""
-    return SessionEntry.model_construct(_fields_set=_field_names(frozenset(entry.model_fields_set)), **dict(entry))
+    (``model_copy`` copies it first). Its values are taken from its attributes (``vars``: the
+    fields, there being no extra ones), not by ``dict(entry)``, whose iteration was half of the
+    cost (0.5 s at five years)."""
+    return SessionEntry.model_construct(_fields_set=_field_names(frozenset(entry.model_fields_set)), **vars(entry))
 
 
 @lru_cache(maxsize=256)

@@ -321,22 +321,41 @@ class _Builder:
 
     def build_mapping(self, node: yaml.Node, loc: Path, depth: int) -> dict:
         out: dict[str, Any] = {}
+        # A scalar (key or value) needs no look but its tag when no node can have properties, no
+        # value an escape or a control character, and a value is not too deep: the checks of
+        # ``check_key`` and ``build`` are then made inline (a million of each at five years).
+        plain = not self.properties and not self.escapes
+        plain_values = plain and depth < MAX_DEPTH
+        keys, values, scalar = self.source.keys, self.source.values, yaml.ScalarNode
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a key must be a plain name", "yaml-key")
-            self.check_node(key_node)
-            if self.escapes and (key_node.style == '"' or self.raw_control >= 0):
-                self.check_text(key_node, loc, key=True)
+            if not (plain and key_node.tag in _PLAIN_TAGS and isinstance(key_node, scalar)):
+                self.check_key(key_node, loc)
             key = key_node.value
             if key in out:
-                first = self.source.keys[loc + (key,)]
+                first = keys[loc + (key,)]
                 raise self.fail(
                     key_node,
                     f"duplicate key '{key}' (first written on line {first[0]}); keep only one",
                     "duplicate-key",
                 )
-            self.source.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, loc + (key,), depth + 1)
+            at = loc + (key,)
+            mark = key_node.start_mark
+            keys[at] = (mark.line + 1, mark.column + 1)
+            if plain_values and value_node.tag in _PLAIN_TAGS and isinstance(value_node, scalar):
+                mark = value_node.start_mark
+                values[at] = (mark.line + 1, mark.column + 1)
+                value = value_node.value
+                out[key] = None if not value_node.style and value in _NULLS else value
+            else:
+                out[key] = self.build(value_node, at, depth + 1)
         return out
+
+    def check_key(self, key_node: yaml.Node, loc: Path) -> None:
+        """A mapping key: a plain scalar, no merge key ('<<'), no alias, tag or control character."""
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise self.fail(key_node, "merge keys ('<<') are not allowed; write the fields out", "yaml-tag")
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise self.fail(key_node, "a key must be a plain name", "yaml-key")
+        self.check_node(key_node)
+        if self.escapes and (key_node.style == '"' or self.raw_control >= 0):
+            self.check_text(key_node, loc, key=True)

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from trainops.load.records.csv_rows import read_csv, validate_rows
 from trainops.load.records.files import read_attendance, read_enrolments
-from trainops.load.records.plain_rows import PLAIN_CHECKS
+from trainops.load.records.plain_rows import PLAIN_CHECKS, learner_id, learner_ids
 from trainops.model.record_formats import AttendanceRow, EnrolmentRow
 
 LEARNERS = ["E1", "E-00042", "e1", "Ana Ruiz", "ana@example.com", " E1", "E1 ", "E,1", "#3", "É9", ""]
@@ -74,3 +74,11 @@ def test_a_row_the_plain_check_is_unsure_of_is_validated_by_the_model():
     assert out.diagnostics == [] and rows[0][1]["cohort"] == "a"  # (pydantic strips the spaces)
     rows, problems = read_enrolments("p", "e.csv", "learner,cohort,status\nE1,a,Enrolled\n")
     assert rows == () and "did you mean 'enrolled'?" in problems[0].message
+
+
+def test_learners_checked_together_are_accepted_exactly_when_each_is():
+    """The one match over a sheet's learners joined agrees with the match of each one: no cell
+    that is not an id passes because of its neighbours."""
+    for count in (1, 2, 3):
+        for cells in product(LEARNERS, repeat=count):
+            assert learner_ids(cells) == all(learner_id(cell) for cell in cells), cells
