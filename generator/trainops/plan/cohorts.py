@@ -31,14 +31,17 @@ class ProgramCohorts:
                 self._by_name.setdefault(cohort_key(s.entry.cohort), []).append(n)
         record = project.programs.get(slug)
         self._has_parts = bool(record is not None and record.data.parts)
+        self._sessions: dict[str, list[Session]] = {}
         self._expected: dict[str, list[Session]] = {}
 
     def sessions(self, cohort: str) -> list[Session]:
         """The sessions of ``cohort``: the session with that id and those whose ``cohort:`` it is."""
-        found = set(self._by_name.get(cohort_key(cohort), ()))
-        if cohort in self._position:
-            found.add(self._position[cohort])
-        return [self.going_ahead[n] for n in sorted(found)]
+        if cohort not in self._sessions:  # (asked for again by the cohort's expected sessions)
+            found = set(self._by_name.get(cohort_key(cohort), ()))
+            if cohort in self._position:
+                found.add(self._position[cohort])
+            self._sessions[cohort] = [self.going_ahead[n] for n in sorted(found)]
+        return list(self._sessions[cohort])
 
     def expected(self, cohort: str) -> list[Session]:
         """The sessions a learner of ``cohort`` is expected at (see :mod:`trainops.plan.progress`):

@@ -47,13 +47,11 @@ def completion_dates(project: Project, records: Records, progress: ProgramProgre
         for result in records.assessments.get(slug, ()):
             if mark is None or result.score >= mark:  # (no pass mark: taking it is enough)
                 passes.setdefault(result.learner, []).append(result.date)
-    groups = None if program.parts else _cohort_groups(project, slug)
+    parts = list(program.parts)
+    cohorts = None if parts else _Cohorts(project, slug)
     out: dict[str, set[date]] = {}
     for learner, sessions in attended.items():
-        if groups is None:
-            done = _rounds_of_parts(project, list(program.parts), sessions)
-        else:
-            done = _rounds_of_cohorts(groups, sessions)
+        done = _rounds_of_parts(project, parts, sessions) if cohorts is None else cohorts.rounds(sessions)
         needs_pass = program.assessment is not None
         dates = _with_passes(done, sorted(passes.get(learner, ())) if needs_pass else None)
         if dates:
@@ -107,22 +105,30 @@ def _rounds_of_parts(project: Project, parts: list[str], sessions: Sequence[Sess
     return done
 
 
-def _cohort_groups(project: Project, slug: str) -> list[tuple[date, frozenset[str]]]:
-    """The cohorts of a program without parts: (the day of its last session, its session ids),
-    sessions that went ahead only, by that day."""
-    groups: dict[str, list[Session]] = {}
-    for s in project.sessions_of(slug):
-        if s.status != "cancelled":
-            key = cohort_key(s.entry.cohort) if s.entry.cohort else f"\0{s.id}"  # (no cohort: its own)
-            groups.setdefault(key, []).append(s)
-    found = [(max(s.start.date() for s in group), frozenset(s.id for s in group)) for group in groups.values()]
-    return sorted(found, key=lambda g: (g[0], sorted(g[1])))
+class _Cohorts:
+    """The cohorts of a program without parts (sessions that went ahead only; a session without
+    ``cohort:`` is a cohort of its own), indexed by session: a learner's rounds are found from the
+    sessions they attended, not by looking at every cohort of the program for every learner (300
+    cohorts a program and 6,000 learners at five years)."""
 
+    def __init__(self, project: Project, slug: str):
+        groups: dict[str, list[Session]] = {}
+        for s in project.sessions_of(slug):
+            if s.status != "cancelled":
+                key = cohort_key(s.entry.cohort) if s.entry.cohort else f"\0{s.id}"  # (no cohort: its own)
+                groups.setdefault(key, []).append(s)
+        # Each cohort: (the day of its last session, how many sessions it has), by number.
+        self.cohorts = [(max(s.start.date() for s in group), len(group)) for group in groups.values()]
+        self.cohort_of = {s.id: n for n, group in enumerate(groups.values()) for s in group}
 
-def _rounds_of_cohorts(groups: list[tuple[date, frozenset[str]]], sessions: Sequence[Session]) -> list[date]:
-    """The last day of each cohort whose every session the learner attended."""
-    seen = {s.id for s in sessions}
-    return [last for last, ids in groups if ids <= seen]
+    def rounds(self, sessions: Sequence[Session]) -> list[date]:
+        """The last day of each cohort whose every session the learner attended (``sessions``), by day."""
+        attended: dict[int, int] = {}  # cohort -> how many of its sessions the learner attended
+        for session_id in {s.id for s in sessions}:
+            n = self.cohort_of.get(session_id)
+            if n is not None:
+                attended[n] = attended.get(n, 0) + 1
+        return sorted(self.cohorts[n][0] for n, count in attended.items() if count == self.cohorts[n][1])
 
 
 def _with_passes(done: list[date], passes: list[date] | None) -> list[date]:

@@ -28,8 +28,8 @@ from typing import NamedTuple
 
 from ..model.project import Project, Session
 from ..model.training_records import (
+    ATTENDED_STATUSES,
     AssessmentResult,
-    Attendance,
     Enrolment,
     RecordException,
     Records,
@@ -156,10 +156,10 @@ def enrolled_learners(records: Records, slug: str) -> list[Enrolment]:
     """Each learner's last enrolment row in the program (a later row replaces an earlier one:
     moved to another cohort, withdrawn), where it says ``enrolled``; by learner id. Waitlisted and
     withdrawn learners are not counted."""
-    last: dict[str, Enrolment] = {}
-    for row in records.enrolments.get(slug, ()):
-        last[row.learner] = row
-    return [row for _, row in sorted(last.items()) if row.status == "enrolled"]
+    last = {row.learner: row for row in records.enrolments.get(slug, ())}
+    # (the ids sorted alone: sorting (id, row) pairs compared each pair element by element, 2 s of
+    # a five-year report's 6,000 enrolments a program)
+    return [row for row in map(last.__getitem__, sorted(last)) if row.status == "enrolled"]
 
 
 def cohort_sessions(project: Project, slug: str, cohort: str) -> list[Session]:
@@ -185,15 +185,8 @@ def program_progress(
     """Every enrolled learner's standing in the program ``slug``, by learner id (``cohorts``: the
     program's :class:`ProgramCohorts`, when the caller has it already)."""
     cohorts = cohorts or ProgramCohorts(project, slug)
-    sessions = sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id))
-    rows: dict[str, list[_Row]] = {}
-    for s in sessions:
-        sheet = records.attendance.get(s.id)
-        if sheet:
-            part, day = project.part_of(s), s.start.date()
-            for row in sheet.rows:
-                if row.status:
-                    rows.setdefault(row.learner, []).append((s, row, part, day))
+    program = _Program(project, records, slug, sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)))
+    marks_of, taken = _marks_of_learners(program, records)
     scores: dict[str, list[AssessmentResult]] = {}
     for result in records.assessments.get(slug, ()):
         scores.setdefault(result.learner, []).append(result)
@@ -201,29 +194,57 @@ def program_progress(
     for e in records.exceptions:  # the last approved of each kind stands
         if e.program == slug and e.approved_by:
             exceptions[(e.learner, "extended" if e.kind == "extended" else "waived")] = e
-    program = _Program(project, slug, sessions)
+    own_standing = scores.keys() | {learner for learner, _ in exceptions}
     facts_of: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
-    excepted = {learner for learner, _ in exceptions}
     # A learner with no score and no exception stands where every learner of the same cohort with
     # the same statuses at the same sessions stands: worked out once for them all (the twenty
-    # learners present at a run, say).
-    alike: dict[tuple, tuple[LearnerProgress, list[str]]] = {}
+    # learners present at a run, say). The key holds the learner's marks as the sheets share them.
+    alike: dict[tuple[str, tuple[_Mark, ...]], tuple[LearnerProgress, list[str]]] = {}
     groups: list[tuple[LearnerProgress, list[str]]] = []
+    no_marks: tuple[_Mark, ...] = ()
     for enrolment in enrolled_learners(records, slug):  # (by learner id: each group's ids sorted)
         learner, cohort = enrolment.learner, enrolment.cohort
-        if cohort not in facts_of:
-            facts_of[cohort] = _cohort(records, cohorts, cohort)
-        own = rows.get(learner, [])
-        if learner in scores or learner in excepted:
-            groups.append((_learner_progress(program, enrolment, facts_of[cohort], own, scores, exceptions), [learner]))
+        marks = marks_of.get(learner, no_marks)
+        if learner in own_standing:
+            facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
+            groups.append((_learner_progress(program, learner, cohort, facts, marks, scores, exceptions), [learner]))
             continue
-        key = (cohort, *[(s.id, row.status) for s, row, _, _ in own])
+        key = (cohort, marks)
         group = alike.get(key)
         if group is None:
-            group = alike[key] = (_learner_progress(program, enrolment, facts_of[cohort], own, scores, exceptions), [])
+            facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
+            standing = _learner_progress(program, learner, cohort, facts, marks, scores, exceptions)
+            group = alike[key] = (standing, [])
             groups.append(group)
         group[1].append(learner)
     return ProgramProgress(slug, tuple((same, tuple(ids)) for same, ids in groups))
+
+
+# A learner's status at a session, as its sheet says: (session id, status). One tuple per session
+# and status, shared by every learner of that sheet with that status (never one per row).
+_Mark = tuple[str, str]
+
+
+def _marks_of_learners(program: _Program, records: Records) -> tuple[dict[str, tuple[_Mark, ...]], set[str]]:
+    """(each learner on one of the program's sheets: their marks, blank statuses left out, in time
+    order; the sessions whose sheet was taken, as :func:`sheet_taken` says). Most learners are on
+    one sheet of a program: their marks are the tuple the sheet's learners with the same status
+    share, so a row costs a look-up, not a tuple of its own."""
+    marks_of: dict[str, tuple[_Mark, ...]] = {}
+    taken: set[str] = set()
+    for session_id in program.on_sheets:
+        shared: dict[str, tuple[_Mark, ...]] = {}  # status -> ((session id, status),)
+        for row in records.attendance[session_id].rows:
+            status = row.status
+            if status:
+                marked = shared.get(status)
+                if marked is None:
+                    marked = shared[status] = ((session_id, status),)
+                earlier = marks_of.get(row.learner)
+                marks_of[row.learner] = marked if earlier is None else earlier + marked
+        if shared:  # (a status filled in)
+            taken.add(session_id)
+    return marks_of, taken
 
 
 def _standing_of(learner: str, same: LearnerProgress) -> LearnerProgress:
@@ -250,7 +271,7 @@ class _Program:
     """What every learner's standing in one program is worked out against, found once per
     program rather than once per learner (400,000 learners a year in a large organisation)."""
 
-    def __init__(self, project: Project, slug: str, sessions: list[Session]):
+    def __init__(self, project: Project, records: Records, slug: str, sessions: list[Session]):
         data = project.programs[slug].data
         self.parts = tuple(data.parts) if data.parts else None
         self.has_sessions = bool(sessions)
@@ -258,10 +279,14 @@ class _Program:
         self.pass_mark = data.assessment.pass_mark if data.assessment is not None else None
         self.due_after = data.completion.due if data.completion is not None else None
         self.today = project.today
+        # The sessions with a sheet, by start: each one's session, part and day, by id.
+        self.on_sheets: dict[str, _Sheet] = {
+            s.id: (s, project.part_of(s), s.start.date()) for s in sessions if records.attendance.get(s.id)
+        }
 
 
-# An attendance row of a learner with a status: (its session, the row, the session's part, its day).
-_Row = tuple[Session, Attendance, str, date]
+# A session with a sheet: (the session, its part, its day).
+_Sheet = tuple[Session, str, date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,38 +296,44 @@ class _Cohort:
     first: date | None  # the day of its first session that goes ahead
 
 
-def _cohort(records: Records, cohorts: ProgramCohorts, cohort: str) -> _Cohort:
+def _cohort(cohorts: ProgramCohorts, taken: set[str], cohort: str) -> _Cohort:
+    """``taken``: the program's sessions whose sheet was taken."""
     expected = tuple(cohorts.expected(cohort))
     starts = [s.start.date() for s in cohorts.sessions(cohort)] if cohort else []
-    return _Cohort(expected, tuple(s for s in expected if sheet_taken(records, s.id)), min(starts, default=None))
+    return _Cohort(expected, tuple(s for s in expected if s.id in taken), min(starts, default=None))
 
 
 def _learner_progress(
     program: _Program,
-    enrolment: Enrolment,
+    learner: str,
+    cohort: str,
     cohort_facts: _Cohort,
-    rows: list[_Row],
+    marks: tuple[_Mark, ...],
     scores: dict[str, list[AssessmentResult]],
     exceptions: dict[tuple[str, str], RecordException],
 ) -> LearnerProgress:
-    learner, cohort = enrolment.learner, enrolment.cohort
-    timeline = [(s, row.status) for s, row, _, _ in rows]  # (rows are in time order)
+    on_sheets = program.on_sheets
+    timeline = list(marks)  # (marks are in time order)
     if cohort_facts.taken:
-        on_sheets = {s.id for s, _, _, _ in rows}
-        unlisted = [(s, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in on_sheets]
+        listed = {session_id for session_id, _ in marks}
+        unlisted = [(s.id, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in listed]
         if unlisted:
             timeline += unlisted
-            timeline.sort(key=lambda item: (item[0].start_utc, item[0].id))
+            at = {s.id: s for s in cohort_facts.taken}
+            timeline.sort(key=lambda mark: _time_key(on_sheets[mark[0]][0] if mark[0] in on_sheets else at[mark[0]]))
     if program.parts is not None:
         required: Sequence[str] = program.parts
     elif cohort:
         required = [s.id for s in cohort_facts.expected]
     else:
-        required = list(dict.fromkeys(s.id for s, _, _, _ in rows))
-    attended: dict[str, tuple[Session, date]] = {}
-    for s, row, part, day in rows:
-        if row.attended and part in required:
-            attended.setdefault(part, (s, day))
+        required = list(dict.fromkeys(session_id for session_id, _ in marks))
+    attended: dict[str, tuple[str, date]] = {}  # part -> (session id, day)
+    days = []
+    for session_id, status in marks:
+        _, part, day = on_sheets[session_id]
+        days.append(day)
+        if status in ATTENDED_STATUSES and part in required:
+            attended.setdefault(part, (session_id, day))
     missing = tuple(part for part in required if part not in attended)
 
     results = scores.get(learner, [])
@@ -323,7 +354,7 @@ def _learner_progress(
     waived, extended = exceptions.get((learner, "waived")), exceptions.get((learner, "extended"))
     completed = by_work or waived is not None
 
-    first = min((day for _, _, _, day in rows), default=cohort_facts.first)
+    first = min(days, default=cohort_facts.first)
     due = None
     if extended is not None and extended.until is not None:
         due = extended.until
@@ -340,7 +371,7 @@ def _learner_progress(
         cohort=cohort,
         first_session=first,
         due=due,
-        attended={part: s.id for part, (s, _) in attended.items()},
+        attended={part: session_id for part, (session_id, _) in attended.items()},
         missing=missing,
         passed=passed,
         best_score=best,
@@ -349,5 +380,9 @@ def _learner_progress(
         late=late,
         waived=waived,
         extended=extended,
-        sessions=tuple((s.id, status) for s, status in timeline),
+        sessions=tuple(timeline),
     )
+
+
+def _time_key(session: Session) -> tuple:
+    return (session.start_utc, session.id)
