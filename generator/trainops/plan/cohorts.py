@@ -37,10 +37,11 @@ class ProgramCohorts:
     def sessions(self, cohort: str) -> list[Session]:
         """The sessions of ``cohort``: the session with that id and those whose ``cohort:`` it is."""
         if cohort not in self._sessions:  # (asked for again by the cohort's expected sessions)
-            found = set(self._by_name.get(cohort_key(cohort), ()))
-            if cohort in self._position:
-                found.add(self._position[cohort])
-            self._sessions[cohort] = [self.going_ahead[n] for n in sorted(found)]
+            found = self._by_name.get(cohort_key(cohort), [])  # (in order)
+            own = self._position.get(cohort)
+            if own is not None and own not in found:
+                found = sorted([*found, own])
+            self._sessions[cohort] = [self.going_ahead[n] for n in found]
         return list(self._sessions[cohort])
 
     def expected(self, cohort: str) -> list[Session]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import chain
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records
@@ -100,7 +101,7 @@ def program_follow_ups(
 
 def _ids(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     """The ids of groups of learners, sorted."""
-    return tuple(sorted(learner for ids in groups for learner in ids))
+    return tuple(sorted(chain.from_iterable(groups)))
 
 
 def _not_taken(
