@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..model.project import Project, Session
-from ..model.training_records import Records, cohort_key
+from ..model.training_records import ATTENDED_STATUSES, Records, cohort_key
 from .progress import ProgramProgress
 
 __all__ = ["completion_dates", "completion_sources"]
@@ -35,12 +35,18 @@ def completion_dates(project: Project, records: Records, progress: ProgramProgre
     ``completed_on`` always counts), by learner id, each learner's dates in order."""
     slug = progress.program
     program = project.programs[slug].data
-    attended: dict[str, list[Session]] = {}
-    for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)):
+    sessions = sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id))
+    by_id = {s.id: s for s in sessions}
+    # Each learner's attended sessions' ids, in time order; a learner on one sheet has the tuple
+    # every learner who attended that session shares (not a list of their own).
+    attended: dict[str, tuple[str, ...]] = {}
+    for s in sessions:
         sheet = records.attendance.get(s.id)
+        one = (s.id,)
         for row in sheet.rows if sheet else ():
-            if row.attended:
-                attended.setdefault(row.learner, []).append(s)
+            if row.status in ATTENDED_STATUSES:
+                earlier = attended.get(row.learner)
+                attended[row.learner] = one if earlier is None else earlier + one
     passes: dict[str, list[date]] = {}
     if program.assessment is not None:
         mark = program.assessment.pass_mark
@@ -49,18 +55,25 @@ def completion_dates(project: Project, records: Records, progress: ProgramProgre
                 passes.setdefault(result.learner, []).append(result.date)
     parts = list(program.parts)
     cohorts = None if parts else _Cohorts(project, slug)
+    rounds_of: dict[tuple[str, ...], list[date]] = {}  # (learners who attended the same sessions)
     out: dict[str, set[date]] = {}
-    for learner, sessions in attended.items():
-        done = _rounds_of_parts(project, parts, sessions) if cohorts is None else cohorts.rounds(sessions)
+    for learner, ids in attended.items():
+        done = rounds_of.get(ids)
+        if done is None:
+            if cohorts is None:
+                done = _rounds_of_parts(project, parts, [by_id[session_id] for session_id in ids])
+            else:
+                done = cohorts.rounds(ids)
+            rounds_of[ids] = done
         needs_pass = program.assessment is not None
         dates = _with_passes(done, sorted(passes.get(learner, ())) if needs_pass else None)
         if dates:
             out[learner] = set(dates)
-    for same, ids in progress.groups:
+    for same, learners in progress.groups:
         if same.completed_on is not None:
-            for learner in ids:
+            for learner in learners:
                 out.setdefault(learner, set()).add(same.completed_on)
-    return {learner: tuple(sorted(dates)) for learner, dates in sorted(out.items())}
+    return {learner: tuple(sorted(out[learner])) for learner in sorted(out)}
 
 
 def completion_sources(
@@ -121,10 +134,11 @@ class _Cohorts:
         self.cohorts = [(max(s.start.date() for s in group), len(group)) for group in groups.values()]
         self.cohort_of = {s.id: n for n, group in enumerate(groups.values()) for s in group}
 
-    def rounds(self, sessions: Sequence[Session]) -> list[date]:
-        """The last day of each cohort whose every session the learner attended (``sessions``), by day."""
+    def rounds(self, sessions: Sequence[str]) -> list[date]:
+        """The last day of each cohort whose every session the learner attended (``sessions``: their
+        ids), by day."""
         attended: dict[int, int] = {}  # cohort -> how many of its sessions the learner attended
-        for session_id in {s.id for s in sessions}:
+        for session_id in set(sessions):
             n = self.cohort_of.get(session_id)
             if n is not None:
                 attended[n] = attended.get(n, 0) + 1

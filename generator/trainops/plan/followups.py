@@ -143,6 +143,7 @@ def _not_taken(
 def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner: str | None) -> list[FollowUp]:
     """One item per missed run: the learners whose latest miss of a part they still need is there."""
     by_id = {s.id: s for s in project.sessions_of(slug)}
+    part_of = {session_id: project.part_of(s) for session_id, s in by_id.items()}
     missed: dict[str, list[str]] = {}  # session id -> learners
     # Learners with the same sessions, statuses and parts missing (the twenty absent from a run,
     # say) missed the same runs last: worked out once for them all.
@@ -154,7 +155,7 @@ def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner:
         if runs is None:
             latest: dict[str, str] = {}  # part -> the last run of it the learner missed
             for session_id, status in p.sessions:
-                part = project.part_of(by_id[session_id])
+                part = part_of[session_id]
                 if status not in ATTENDED_STATUSES and part in p.missing:
                     latest[part] = session_id
             runs = last_missed[(p.sessions, p.missing)] = tuple(latest.values())

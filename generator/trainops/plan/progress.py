@@ -22,7 +22,6 @@ program with parts, also when the session is the one run of its part in the lear
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -176,7 +175,11 @@ def sheet_taken(records: Records, session_id: str) -> bool:
     """Whether the session's attendance was taken: its file exists with at least one status filled
     in (a file from ``trainops records new`` with every status blank has not been taken yet)."""
     sheet = records.attendance.get(session_id)
-    return sheet is not None and any(row.status for row in sheet.rows)
+    if sheet is not None:
+        for row in sheet.rows:  # (no generator: asked of every past session at every report)
+            if row.status:
+                return True
+    return False
 
 
 def program_progress(
@@ -289,8 +292,9 @@ class _Program:
 _Sheet = tuple[Session, str, date]
 
 
-@dataclass(frozen=True, slots=True)
-class _Cohort:
+class _Cohort(NamedTuple):
+    """What the learners of one cohort are expected at (a tuple: 100,000 cohorts at five years)."""
+
     expected: tuple[str, ...]  # the ids of the sessions its learners are expected at
     taken: tuple[Session, ...]  # those of them whose attendance was taken
     first: date | None  # the day of its first session that goes ahead
@@ -298,11 +302,11 @@ class _Cohort:
 
 def _cohort(cohorts: ProgramCohorts, taken: set[str], cohort: str) -> _Cohort:
     """``taken``: the program's sessions whose sheet was taken."""
+    if not cohort:
+        return _Cohort((), (), None)
     expected = cohorts.expected(cohort)
-    starts = [s.start.date() for s in cohorts.sessions(cohort)] if cohort else []
-    return _Cohort(
-        tuple(s.id for s in expected), tuple(s for s in expected if s.id in taken), min(starts, default=None)
-    )
+    first = min([s.start.date() for s in cohorts.sessions(cohort)], default=None)
+    return _Cohort(tuple([s.id for s in expected]), tuple([s for s in expected if s.id in taken]), first)
 
 
 def _learner_progress(
