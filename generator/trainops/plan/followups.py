@@ -111,11 +111,14 @@ def _not_taken(
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
     last_day = project.today - NOT_TAKEN_AFTER
-    not_taken = [
-        s
-        for s in sorted(sessions, key=lambda s: (s.start_utc, s.id))
-        if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
-    ]
+    not_taken = sorted(
+        (
+            s
+            for s in sessions
+            if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
+        ),
+        key=lambda s: (s.start_utc, s.id),
+    )
     if not not_taken:  # (the common case: then no learner's expected sessions are looked at)
         return []
     wanted = {s.id for s in not_taken}
@@ -145,21 +148,16 @@ def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner:
     by_id = {s.id: s for s in project.sessions_of(slug)}
     part_of = {session_id: project.part_of(s) for session_id, s in by_id.items()}
     missed: dict[str, list[str]] = {}  # session id -> learners
-    # Learners with the same sessions, statuses and parts missing (the twenty absent from a run,
-    # say) missed the same runs last: worked out once for them all.
-    last_missed: dict[tuple, Iterable[str]] = {}
+    # (worked out once per group of learners who stand alike: the twenty absent from a run, say)
     for p, ids in progress.groups:
         if p.completed:
             continue
-        runs = last_missed.get((p.sessions, p.missing))
-        if runs is None:
-            latest: dict[str, str] = {}  # part -> the last run of it the learner missed
-            for session_id, status in p.sessions:
-                part = part_of[session_id]
-                if status not in ATTENDED_STATUSES and part in p.missing:
-                    latest[part] = session_id
-            runs = last_missed[(p.sessions, p.missing)] = tuple(latest.values())
-        for session_id in runs:
+        latest: dict[str, str] = {}  # part -> the last run of it the learners missed
+        for session_id, status in p.sessions:
+            part = part_of[session_id]
+            if status not in ATTENDED_STATUSES and part in p.missing:
+                latest[part] = session_id
+        for session_id in latest.values():
             missed.setdefault(session_id, []).extend(ids)
     running = {s.id for s in project.running_sessions(slug)}
     items = []
