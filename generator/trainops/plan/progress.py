@@ -201,25 +201,28 @@ def program_progress(
     facts_of: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
     # A learner with no score and no exception stands where every learner of the same cohort with
     # the same statuses at the same sessions stands: worked out once for them all (the twenty
-    # learners present at a run, say). The key holds the learner's marks as the sheets share them.
-    alike: dict[tuple[str, tuple[_Mark, ...]], tuple[LearnerProgress, list[str]]] = {}
+    # learners present at a run, say). They are found by cohort, then by the learner's marks as
+    # the sheets share them (no key made per learner).
+    alike: dict[str, dict[tuple[_Mark, ...], list[str]]] = {}
     groups: list[tuple[LearnerProgress, list[str]]] = []
     no_marks: tuple[_Mark, ...] = ()
     for enrolment in enrolled_learners(records, slug):  # (by learner id: each group's ids sorted)
         learner, cohort = enrolment.learner, enrolment.cohort
         marks = marks_of.get(learner, no_marks)
-        if learner in own_standing:
+        if own_standing and learner in own_standing:
             facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
             groups.append((_learner_progress(program, learner, cohort, facts, marks, scores, exceptions), [learner]))
             continue
-        key = (cohort, marks)
-        group = alike.get(key)
-        if group is None:
+        of_cohort = alike.get(cohort)
+        if of_cohort is None:
+            of_cohort = alike[cohort] = {}
+        ids = of_cohort.get(marks)
+        if ids is None:
             facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
             standing = _learner_progress(program, learner, cohort, facts, marks, scores, exceptions)
-            group = alike[key] = (standing, [])
-            groups.append(group)
-        group[1].append(learner)
+            ids = of_cohort[marks] = []
+            groups.append((standing, ids))
+        ids.append(learner)
     return ProgramProgress(slug, tuple((same, tuple(ids)) for same, ids in groups))
 
 
@@ -326,10 +329,8 @@ def _learner_progress(
         listed = dict(marks)
         unlisted = [(s.id, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in listed]
         if unlisted:
-            at = {s.id: s for s in cohort_facts.taken}
-            in_time = [*marks, *unlisted]
-            in_time.sort(key=lambda mark: _time_key(on_sheets[mark[0]][0] if mark[0] in on_sheets else at[mark[0]]))
-            timeline = tuple(in_time)
+            at = {s.id: s for s in cohort_facts.taken} | {i: on_sheets[i][0] for i, _ in marks}
+            timeline = tuple(sorted([*marks, *unlisted], key=lambda mark: (at[mark[0]].start_utc, mark[0])))
     if program.parts is not None:
         required: Sequence[str] = program.parts
     elif cohort:
@@ -394,7 +395,3 @@ def _learner_progress(
         extended,
         timeline,
     )
-
-
-def _time_key(session: Session) -> tuple:
-    return (session.start_utc, session.id)
