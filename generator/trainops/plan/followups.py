@@ -62,8 +62,10 @@ def program_follow_ups(
 ) -> list[FollowUp]:
     """The follow-ups of one program (``progress``: its :func:`program_progress`, when the caller
     has it already)."""
-    cohorts = ProgramCohorts(project, slug)
-    progress = progress or program_progress(project, records, slug, cohorts)
+    cohorts = None
+    if progress is None:
+        cohorts = ProgramCohorts(project, slug)
+        progress = program_progress(project, records, slug, cohorts)
     escalation = project.programs[slug].data.escalation
     missed_owner = escalation.missed_sessions if escalation else None
     late_owner = escalation.late_completions if escalation else None
@@ -105,8 +107,10 @@ def _ids(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
 
 
 def _not_taken(
-    project: Project, records: Records, slug: str, cohorts: ProgramCohorts, progress: ProgramProgress
+    project: Project, records: Records, slug: str, cohorts: ProgramCohorts | None, progress: ProgramProgress
 ) -> list[FollowUp]:
+    """The sessions whose sheet was not taken (``cohorts``: the program's, made here when needed,
+    which is seldom)."""
     sessions = project.sessions_of(slug)
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
@@ -121,6 +125,7 @@ def _not_taken(
     )
     if not not_taken:  # (the common case: then no learner's expected sessions are looked at)
         return []
+    cohorts = cohorts or ProgramCohorts(project, slug)
     wanted = {s.id for s in not_taken}
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
     expected_of: dict[str, list[str]] = {}  # cohort -> the sessions not taken it is expected at
