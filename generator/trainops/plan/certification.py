@@ -139,7 +139,7 @@ def program_certification(
     renewing = (
         own if renewal == slug else completion_dates(project, records, program_progress(project, records, renewal))
     )
-    # (the enrolled learners are those the progress stands for: enrolled_learners read again)
+    # (the enrolled learners: those the progress stands for, not the enrolments read again)
     learners = {learner for _, ids in progress.groups for learner in ids} | own.keys()
     # Learners with the same completions (a cohort's, say) have the same periods: worked out once
     # for them all, their (status, periods) shared.
