@@ -121,8 +121,8 @@ def _rounds_of_parts(project: Project, parts: list[str], sessions: Sequence[Sess
 class _Cohorts:
     """The cohorts of a program without parts (sessions that went ahead only; a session without
     ``cohort:`` is a cohort of its own), indexed by session: a learner's rounds are found from the
-    sessions they attended, not by looking at every cohort of the program for every learner (300
-    cohorts a program and 6,000 learners at five years)."""
+    sessions they attended, not by looking at every cohort of the program for every learner (333
+    cohorts a program and 6,700 learners at five years)."""
 
     def __init__(self, project: Project, slug: str):
         groups: dict[str, list[Session]] = {}
