@@ -201,9 +201,10 @@ def program_progress(
     facts_of: dict[str, _Cohort] = {}  # (thousands of learners share a handful of cohorts)
     # A learner with no score and no exception stands where every learner of the same cohort with
     # the same statuses at the same sessions stands: worked out once for them all (the twenty
-    # learners present at a run, say). They are found by cohort, then by the learner's marks as
-    # the sheets share them (no key made per learner).
-    alike: dict[str, dict[tuple[_Mark, ...], list[str]]] = {}
+    # learners present at a run, say). The key holds the learner's marks as the sheets share them
+    # (a dictionary of marks per cohort instead made no key per learner, but 100,000 dictionaries
+    # that live through a program: more for the collector, 0.6 s more at five years).
+    alike: dict[tuple[str, tuple[_Mark, ...]], list[str]] = {}
     groups: list[tuple[LearnerProgress, list[str]]] = []
     no_marks: tuple[_Mark, ...] = ()
     for enrolment in enrolled_learners(records, slug):  # (by learner id: each group's ids sorted)
@@ -213,14 +214,12 @@ def program_progress(
             facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
             groups.append((_learner_progress(program, learner, cohort, facts, marks, scores, exceptions), [learner]))
             continue
-        of_cohort = alike.get(cohort)
-        if of_cohort is None:
-            of_cohort = alike[cohort] = {}
-        ids = of_cohort.get(marks)
+        key = (cohort, marks)
+        ids = alike.get(key)
         if ids is None:
             facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
             standing = _learner_progress(program, learner, cohort, facts, marks, scores, exceptions)
-            ids = of_cohort[marks] = []
+            ids = alike[key] = []
             groups.append((standing, ids))
         ids.append(learner)
     return ProgramProgress(slug, tuple((same, tuple(ids)) for same, ids in groups))
