@@ -31,18 +31,15 @@ class ProgramCohorts:
                 self._by_name.setdefault(cohort_key(s.entry.cohort), []).append(n)
         record = project.programs.get(slug)
         self._has_parts = bool(record is not None and record.data.parts)
-        self._sessions: dict[str, list[Session]] = {}
         self._expected: dict[str, list[Session]] = {}
 
     def sessions(self, cohort: str) -> list[Session]:
         """The sessions of ``cohort``: the session with that id and those whose ``cohort:`` it is."""
-        if cohort not in self._sessions:  # (asked for again by the cohort's expected sessions)
-            found = self._by_name.get(cohort_key(cohort), [])  # (in order)
-            own = self._position.get(cohort)
-            if own is not None and own not in found:
-                found = sorted([*found, own])
-            self._sessions[cohort] = [self.going_ahead[n] for n in found]
-        return list(self._sessions[cohort])
+        found = self._by_name.get(cohort_key(cohort), [])  # (in order)
+        own = self._position.get(cohort)
+        if own is not None and own not in found:
+            found = sorted([*found, own])
+        return [self.going_ahead[n] for n in found]
 
     def expected(self, cohort: str) -> list[Session]:
         """The sessions a learner of ``cohort`` is expected at (see :mod:`trainops.plan.progress`):

@@ -211,13 +211,13 @@ def program_progress(
         learner, cohort = enrolment.learner, enrolment.cohort
         marks = marks_of.get(learner, no_marks)
         if own_standing and learner in own_standing:
-            facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
+            facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(program, cohorts, taken, cohort))
             groups.append((_learner_progress(program, learner, cohort, facts, marks, scores, exceptions), [learner]))
             continue
         key = (cohort, marks)
         ids = alike.get(key)
         if ids is None:
-            facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(cohorts, taken, cohort))
+            facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(program, cohorts, taken, cohort))
             standing = _learner_progress(program, learner, cohort, facts, marks, scores, exceptions)
             ids = alike[key] = []
             groups.append((standing, ids))
@@ -284,14 +284,12 @@ class _Program:
         self.pass_mark = data.assessment.pass_mark if data.assessment is not None else None
         self.due_after = data.completion.due if data.completion is not None else None
         self.today = project.today
-        # The sessions with a sheet, by start: each one's session, part and day, by id.
-        self.on_sheets: dict[str, _Sheet] = {
-            s.id: (s, project.part_of(s), s.start.date()) for s in sessions if records.attendance.get(s.id)
-        }
-
-
-# A session with a sheet: (the session, its part, its day).
-_Sheet = tuple[Session, str, date]
+        # The sessions with a sheet, by start, and each one's part and day, by id. (Three
+        # dictionaries, not one of tuples: a tuple holding a session lives through the program
+        # and the collector walks it, 100,000 at five years.)
+        self.on_sheets = {s.id: s for s in sessions if records.attendance.get(s.id)}
+        self.part_of = {i: project.part_of(s) for i, s in self.on_sheets.items()}
+        self.day_of = {i: s.start.date() for i, s in self.on_sheets.items()}
 
 
 class _Cohort(NamedTuple):
@@ -302,12 +300,13 @@ class _Cohort(NamedTuple):
     first: date | None  # the day of its first session that goes ahead
 
 
-def _cohort(cohorts: ProgramCohorts, taken: set[str], cohort: str) -> _Cohort:
+def _cohort(program: _Program, cohorts: ProgramCohorts, taken: set[str], cohort: str) -> _Cohort:
     """``taken``: the program's sessions whose sheet was taken."""
     if not cohort:
         return _Cohort((), (), None)
     expected = cohorts.expected(cohort)
-    first = min([s.start.date() for s in cohorts.sessions(cohort)], default=None)
+    sessions = expected if program.parts is None else cohorts.sessions(cohort)  # (without parts: the same)
+    first = min([s.start.date() for s in sessions], default=None)
     return _Cohort(tuple([s.id for s in expected]), tuple([s for s in expected if s.id in taken]), first)
 
 
@@ -322,13 +321,13 @@ def _learner_progress(
 ) -> LearnerProgress:
     # (made once per group of learners alike, 170,000 times at five years: the common case, one
     # mark at the cohort's one session, is neither sorted nor copied)
-    on_sheets = program.on_sheets
+    part_of, day_of = program.part_of, program.day_of
     timeline = marks  # (marks are in time order)
     if cohort_facts.taken:
         listed = dict(marks)
         unlisted = [(s.id, ABSENT_UNLISTED) for s in cohort_facts.taken if s.id not in listed]
         if unlisted:
-            at = {s.id: s for s in cohort_facts.taken} | {i: on_sheets[i][0] for i, _ in marks}
+            at = {s.id: s for s in cohort_facts.taken} | {i: program.on_sheets[i] for i, _ in marks}
             timeline = tuple(sorted([*marks, *unlisted], key=lambda mark: (at[mark[0]].start_utc, mark[0])))
     if program.parts is not None:
         required: Sequence[str] = program.parts
@@ -340,7 +339,7 @@ def _learner_progress(
     done_on: list[date] = []  # the days of those runs
     days: list[date] = []
     for session_id, status in marks:
-        _, part, day = on_sheets[session_id]
+        part, day = part_of[session_id], day_of[session_id]
         days.append(day)
         if status in ATTENDED_STATUSES and part in required and part not in attended:
             attended[part] = session_id
