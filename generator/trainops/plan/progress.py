@@ -205,14 +205,16 @@ def program_progress(
     # (a dictionary of marks per cohort instead made no key per learner, but 100,000 dictionaries
     # that live through a program: more for the collector, 0.6 s more at five years).
     alike: dict[tuple[str, tuple[_Mark, ...]], list[str]] = {}
-    groups: list[tuple[LearnerProgress, list[str]]] = []
+    standings: list[LearnerProgress] = []  # (each group's, and beside it its learners)
+    learners: list[list[str]] = []
     no_marks: tuple[_Mark, ...] = ()
     for enrolment in enrolled_learners(records, slug):  # (by learner id: each group's ids sorted)
         learner, cohort = enrolment.learner, enrolment.cohort
         marks = marks_of.get(learner, no_marks)
         if own_standing and learner in own_standing:
             facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(program, cohorts, taken, cohort))
-            groups.append((_learner_progress(program, learner, cohort, facts, marks, scores, exceptions), [learner]))
+            standings.append(_learner_progress(program, learner, cohort, facts, marks, scores, exceptions))
+            learners.append([learner])
             continue
         key = (cohort, marks)
         ids = alike.get(key)
@@ -220,9 +222,10 @@ def program_progress(
             facts = facts_of.get(cohort) or facts_of.setdefault(cohort, _cohort(program, cohorts, taken, cohort))
             standing = _learner_progress(program, learner, cohort, facts, marks, scores, exceptions)
             ids = alike[key] = []
-            groups.append((standing, ids))
+            standings.append(standing)
+            learners.append(ids)
         ids.append(learner)
-    return ProgramProgress(slug, tuple((same, tuple(ids)) for same, ids in groups))
+    return ProgramProgress(slug, tuple(zip(standings, map(tuple, learners), strict=True)))
 
 
 # A learner's status at a session, as its sheet says: (session id, status). One tuple per session
