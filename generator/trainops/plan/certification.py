@@ -27,7 +27,7 @@ from ..model.program_fields import Certification
 from ..model.project import Project
 from ..model.training_records import Records
 from .completions import completion_dates
-from .progress import ProgramProgress, enrolled_learners, program_progress
+from .progress import ProgramProgress, program_progress
 
 __all__ = [
     "CERTIFICATION_STATUSES",
@@ -133,15 +133,24 @@ def program_certification(
     if rule is None:
         return None
     today = project.today
-    own = completion_dates(project, records, progress or program_progress(project, records, slug))
+    progress = progress or program_progress(project, records, slug)
+    own = completion_dates(project, records, progress)
     renewal = renewal_program(project, slug)
     renewing = (
         own if renewal == slug else completion_dates(project, records, program_progress(project, records, renewal))
     )
-    learners = {e.learner for e in enrolled_learners(records, slug)} | set(own)
+    # (the enrolled learners: those the progress stands for, not the enrolments read again)
+    learners = {learner for _, ids in progress.groups for learner in ids} | own.keys()
+    # Learners with the same completions (a cohort's, say) have the same periods: worked out once
+    # for them all, their (status, periods) shared.
+    same_dates: dict[tuple[tuple[date, ...], tuple[date, ...]], tuple[str, tuple[CertificationPeriod, ...]]] = {}
     out = []
     for learner in sorted(learners):
-        certifying = [d for d in own.get(learner, ()) if d <= today]
-        periods = certification_periods(rule, certifying, [d for d in renewing.get(learner, ()) if d <= today])
-        out.append(LearnerCertification(learner, certification_status(rule, periods, today), tuple(periods)))
+        dates = (own.get(learner, ()), renewing.get(learner, ()))
+        found = same_dates.get(dates)
+        if found is None:
+            certifying = [d for d in dates[0] if d <= today]
+            periods = certification_periods(rule, certifying, [d for d in dates[1] if d <= today])
+            found = same_dates[dates] = (certification_status(rule, periods, today), tuple(periods))
+        out.append(LearnerCertification(learner, *found))
     return ProgramCertification(slug, renewal, rule, tuple(out))

@@ -31,24 +31,22 @@ class ProgramCohorts:
                 self._by_name.setdefault(cohort_key(s.entry.cohort), []).append(n)
         record = project.programs.get(slug)
         self._has_parts = bool(record is not None and record.data.parts)
-        self._expected: dict[str, list[Session]] = {}
 
     def sessions(self, cohort: str) -> list[Session]:
         """The sessions of ``cohort``: the session with that id and those whose ``cohort:`` it is."""
-        found = set(self._by_name.get(cohort_key(cohort), ()))
-        if cohort in self._position:
-            found.add(self._position[cohort])
-        return [self.going_ahead[n] for n in sorted(found)]
+        found = self._by_name.get(cohort_key(cohort), [])  # (in order)
+        own = self._position.get(cohort)
+        if own is not None and own not in found:
+            found = sorted([*found, own])
+        return [self.going_ahead[n] for n in found]
 
     def expected(self, cohort: str) -> list[Session]:
         """The sessions a learner of ``cohort`` is expected at (see :mod:`trainops.plan.progress`):
         every session of the cohort or, in a program with parts, the session named by the cohort
-        and the one run of each part the cohort has."""
-        if cohort not in self._expected:
-            self._expected[cohort] = self._work_out_expected(cohort) if cohort else []
-        return self._expected[cohort]
-
-    def _work_out_expected(self, cohort: str) -> list[Session]:
+        and the one run of each part the cohort has. (Not kept: every caller asks once per
+        cohort, and 100,000 lists kept through a program at five years were the collector's to walk.)"""
+        if not cohort:
+            return []
         sessions = self.sessions(cohort)
         if not self._has_parts:
             return sessions

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import chain
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records
@@ -61,8 +62,10 @@ def program_follow_ups(
 ) -> list[FollowUp]:
     """The follow-ups of one program (``progress``: its :func:`program_progress`, when the caller
     has it already)."""
-    cohorts = ProgramCohorts(project, slug)
-    progress = progress or program_progress(project, records, slug, cohorts)
+    cohorts = None
+    if progress is None:
+        cohorts = ProgramCohorts(project, slug)
+        progress = program_progress(project, records, slug, cohorts)
     escalation = project.programs[slug].data.escalation
     missed_owner = escalation.missed_sessions if escalation else None
     late_owner = escalation.late_completions if escalation else None
@@ -100,23 +103,29 @@ def program_follow_ups(
 
 def _ids(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     """The ids of groups of learners, sorted."""
-    return tuple(sorted(learner for ids in groups for learner in ids))
+    return tuple(sorted(chain.from_iterable(groups)))
 
 
 def _not_taken(
-    project: Project, records: Records, slug: str, cohorts: ProgramCohorts, progress: ProgramProgress
+    project: Project, records: Records, slug: str, cohorts: ProgramCohorts | None, progress: ProgramProgress
 ) -> list[FollowUp]:
+    """The sessions whose sheet was not taken (``cohorts``: the program's, made here when needed,
+    which is seldom)."""
     sessions = project.sessions_of(slug)
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
     last_day = project.today - NOT_TAKEN_AFTER
-    not_taken = [
-        s
-        for s in sorted(sessions, key=lambda s: (s.start_utc, s.id))
-        if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
-    ]
+    not_taken = sorted(
+        (
+            s
+            for s in sessions
+            if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
+        ),
+        key=lambda s: (s.start_utc, s.id),
+    )
     if not not_taken:  # (the common case: then no learner's expected sessions are looked at)
         return []
+    cohorts = cohorts or ProgramCohorts(project, slug)
     wanted = {s.id for s in not_taken}
     expected: dict[str, list[str]] = {}  # session id -> the learners expected at it
     expected_of: dict[str, list[str]] = {}  # cohort -> the sessions not taken it is expected at
@@ -142,22 +151,18 @@ def _not_taken(
 def _missed_parts(project: Project, slug: str, progress: ProgramProgress, owner: str | None) -> list[FollowUp]:
     """One item per missed run: the learners whose latest miss of a part they still need is there."""
     by_id = {s.id: s for s in project.sessions_of(slug)}
+    part_of = {session_id: project.part_of(s) for session_id, s in by_id.items()}
     missed: dict[str, list[str]] = {}  # session id -> learners
-    # Learners with the same sessions, statuses and parts missing (the twenty absent from a run,
-    # say) missed the same runs last: worked out once for them all.
-    last_missed: dict[tuple, Iterable[str]] = {}
+    # (worked out once per group of learners who stand alike: the twenty absent from a run, say)
     for p, ids in progress.groups:
         if p.completed:
             continue
-        runs = last_missed.get((p.sessions, p.missing))
-        if runs is None:
-            latest: dict[str, str] = {}  # part -> the last run of it the learner missed
-            for session_id, status in p.sessions:
-                part = project.part_of(by_id[session_id])
-                if status not in ATTENDED_STATUSES and part in p.missing:
-                    latest[part] = session_id
-            runs = last_missed[(p.sessions, p.missing)] = tuple(latest.values())
-        for session_id in runs:
+        latest: dict[str, str] = {}  # part -> the last run of it the learners missed
+        for session_id, status in p.sessions:
+            part = part_of[session_id]
+            if status not in ATTENDED_STATUSES and part in p.missing:
+                latest[part] = session_id
+        for session_id in latest.values():
             missed.setdefault(session_id, []).extend(ids)
     running = {s.id for s in project.running_sessions(slug)}
     items = []
