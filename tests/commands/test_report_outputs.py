@@ -65,3 +65,50 @@ def test_a_failure_in_the_writing_thread_or_the_making_leaves_the_previous_folde
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]  # (nothing half-written left beside it)
     if where == "thread":  # (the making stopped a few pieces after the failure, not at the end)
         assert 1000 <= len(made) <= 1000 + 2 * report_outputs._Disk._AHEAD
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [("a.csv", ["x", "y", "FULL"])],  # (the last piece of all)
+        [("a.csv", ["x", "FULL"]), ("b.csv", ["b"])],  # (the last piece of a file before another)
+        [("a.csv", ["FULL", "x", "x", "x"])],  # (a failure seen when the file's end is given)
+    ],
+)
+def test_a_write_that_fails_late_fails_the_run_and_closes_its_file(files, tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    write_reports(folder, iter([("a.csv", ["before\n"])]), "k", [])
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    opened: list = []
+    real_open = report_outputs.Path.open
+
+    class Full:
+        """A file whose write of the piece FULL fails as a full disk would."""
+
+        def __init__(self, file):
+            self.file = file
+            opened.append(file)
+
+        def write(self, data: bytes) -> int:
+            if data == b"FULL":
+                raise OSError(28, "No space left on device")
+            return self.file.write(data)
+
+        def close(self) -> None:
+            self.file.close()
+
+        def __getattr__(self, name: str):
+            return getattr(self.file, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.file.close()
+
+    monkeypatch.setattr(report_outputs.Path, "open", lambda self, *a, **k: Full(real_open(self, *a, **k)))
+    with pytest.raises(OSError, match="No space left"):
+        write_reports(folder, iter(files), "k2", [])
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+    assert opened and all(file.closed for file in opened)

@@ -149,6 +149,7 @@ def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key:
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made[name] = disk.write(path, pieces)
+            disk.finish()
             written = {name: future.result() for name, future in made.items()}
         manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -164,7 +165,8 @@ class _Disk:
     the order given, while the next piece is made: writing and hashing give up the interpreter's
     lock, so they overlap with the making (1.6 GB of reports at five years of records). At most
     :data:`_AHEAD` pieces wait for the thread, so the memory stays bounded however slow the disk;
-    an error of the thread is raised at the next piece or at the file's result."""
+    an error of the thread is raised at the next piece, or by :meth:`finish`, which waits for every
+    piece given."""
 
     _AHEAD = 4
 
@@ -177,8 +179,8 @@ class _Disk:
         out, h, size = path.open("wb"), hashlib.sha256(), [0]
 
         def put(data: bytes) -> None:
-            h.update(data)
             size[0] += out.write(data)
+            h.update(data)  # (what was written)
 
         def done() -> tuple[int, str]:
             out.close()
@@ -187,10 +189,15 @@ class _Disk:
         try:
             for piece in pieces:
                 self._submit(put, piece.encode("utf-8"))
+            return self._submit(done)
         except BaseException:
-            self._pool.submit(out.close)
+            self._pool.submit(out.close)  # (after the pieces given: the thread's writes stay in order)
             raise
-        return self._submit(done)
+
+    def finish(self) -> None:
+        """Wait for every piece given; the first error of the thread is raised here."""
+        while self._waiting:
+            self._waiting.popleft().result()
 
     def _submit(self, work: Callable[..., Any], *args: Any) -> Future:
         while len(self._waiting) >= self._AHEAD:
