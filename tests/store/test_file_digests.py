@@ -8,10 +8,13 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import TODAY, copy_example
 from trainops.cli import main
+from trainops.store import file_digests
 from trainops.store.cache import DataCache
-from trainops.store.file_digests import RACY_MARGIN_NS, FileDigests
+from trainops.store.file_digests import RACY_MARGIN_NS, FileDigests, file_bytes
 
 
 def later() -> int:
@@ -341,3 +344,15 @@ def test_a_listed_file_saved_after_the_load_began_counts_as_changed(tmp_path):
     assert digests.unchanged_since_taken()
     digests.read_before_taken(began)
     assert not digests.unchanged_since_taken()
+
+
+@pytest.mark.parametrize("given", [None, 5000, 4000, 6000])  # (the size as a stat said: the same, since grown, shrunk)
+def test_a_file_is_read_to_its_end_whatever_one_read_gives(tmp_path, monkeypatch, given):
+    """One read of a file larger than a read may give (Linux: 2 GiB) gives less than asked: that
+    is not the end."""
+    data = bytes(range(256)) * 20  # 5,120 bytes
+    path = tmp_path / "large.bin"
+    path.write_bytes(data)
+    real_read = file_digests.os.read
+    monkeypatch.setattr(file_digests.os, "read", lambda fd, n: real_read(fd, min(n, 1000)))
+    assert file_bytes(str(path), given) == data

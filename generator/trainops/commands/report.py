@@ -39,7 +39,7 @@ from ..plan.followups import program_follow_ups
 from ..plan.manager_reports import ReportBasis, manager_reports
 from ..plan.progress import program_progress
 from ..plan.retrain import retrain_due
-from ..plan.transcripts import transcripts as learners_transcripts
+from ..plan.transcripts import learner_transcripts
 from ..render.environment import project_environment, template_problem
 from ..render.reports import StandingRows, follow_ups_csv, manager_csv, manager_html, transcripts_csv
 from ..store.cache import data_cache
@@ -203,7 +203,7 @@ def report_files(
         # first, when the least is held beside the records: the follow-ups and the retrain-due
         # items are worked out after them.
         nonlocal records
-        transcripts = learners_transcripts(project, records, progress, certifications)
+        transcripts = learner_transcripts(project, records, progress, certifications)
         yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
         del transcripts
         # (the follow-ups from the progress worked out once: follow_ups() would work it out again)

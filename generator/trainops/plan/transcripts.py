@@ -31,15 +31,15 @@ from .certification import CertificationPeriod, ProgramCertification
 from .completions import completion_sources
 from .progress import ABSENT_UNLISTED, ProgramProgress
 
-__all__ = ["TRANSCRIPT_KINDS", "Row", "TranscriptRow", "transcript_rows", "transcripts"]
+__all__ = ["TRANSCRIPT_KINDS", "TranscriptCells", "TranscriptRow", "transcript_rows", "learner_transcripts"]
 
 TRANSCRIPT_KINDS = ("enrolment", "attendance", "assessment", "observation", "exception", "certification")
 _KIND_ORDER = {kind: i for i, kind in enumerate(TRANSCRIPT_KINDS)}
 
 
 class TranscriptRow(NamedTuple):
-    """One row of a transcript. :func:`transcripts` makes its rows as plain tuples of these
-    fields in this order (:data:`Row`): a report makes one per record (millions), and at five
+    """One row of a transcript. :func:`learner_transcripts` makes its rows as plain tuples of these
+    fields in this order (:data:`TranscriptCells`): a report makes one per record (millions), and at five
     years of records a named tuple took 0.7 us more to make than a plain one (measured in a
     report's heap: 2.2 s against 0.84 s for two million), which the CSV does not need."""
 
@@ -57,11 +57,11 @@ class TranscriptRow(NamedTuple):
         return (self.learner, *_order(self))
 
 
-# A transcript row as :func:`transcripts` makes it: TranscriptRow's fields, in its order.
-Row = tuple[str, date | None, str, str, str, str, str, str]
+# A transcript row as :func:`learner_transcripts` makes it: TranscriptRow's fields, in its order.
+TranscriptCells = tuple[str, date | None, str, str, str, str, str, str]
 
 
-def _order(row: Row) -> tuple:
+def _order(row: TranscriptCells) -> tuple:
     """:meth:`TranscriptRow.key` within one learner's rows (their learner is the same)."""
     return (row[1] or date.min, _KIND_ORDER[row[2]], row[7], row[4])
 
@@ -75,22 +75,22 @@ def transcript_rows(
     """Every learner's transcript rows (see the module's docstring), learner by learner.
     ``certifications``: the certifying programs'
     :func:`~trainops.plan.certification.program_certification`, by slug."""
-    for rows in transcripts(project, records, progress, certifications):
+    for rows in learner_transcripts(project, records, progress, certifications):
         yield from map(TranscriptRow._make, rows)
 
 
-def transcripts(
+def learner_transcripts(
     project: Project,
     records: Records,
     progress: dict[str, ProgramProgress],
     certifications: dict[str, ProgramCertification] | None = None,
-) -> Iterator[list[Row]]:
-    """:func:`transcript_rows` as each learner's rows in a list, each a plain tuple (:data:`Row`):
+) -> Iterator[list[TranscriptCells]]:
+    """:func:`transcript_rows` as each learner's rows in a list, each a plain tuple (:data:`TranscriptCells`):
     what a report writes millions of rows from."""
     made = _RowMaker(project, records, certifications or {})
     # Each learner's pending records, the records themselves: the kind of each (its class) picks
     # its maker, so that millions of records cost a list entry each, not a tuple besides.
-    makers: dict[type, Callable[[Any], Row]] = {
+    makers: dict[type, Callable[[Any], TranscriptCells]] = {
         Enrolment: made.enrolment,
         Attendance: made.attendance,
         _Unlisted: made.unlisted,
@@ -168,40 +168,40 @@ class _RowMaker:
         self.certifications = certifications
         self._sources: dict[str, dict[tuple[str, date], str]] = {}  # by the program completed
 
-    def enrolment(self, e: Enrolment) -> Row:
+    def enrolment(self, e: Enrolment) -> TranscriptCells:
         return (e.learner, e.date, "enrolment", e.program, e.cohort, e.status, "", _at(e.path, e.line))
 
-    def attendance(self, a: Attendance) -> Row:
+    def attendance(self, a: Attendance) -> TranscriptCells:
         day, program = self.sessions.get(a.session_id, (None, ""))
         minutes = "" if a.minutes is None else f"{a.minutes} min"
         detail = f"{minutes}; {a.note}" if minutes and a.note else minutes or a.note
         return (a.learner, day, "attendance", program, a.session_id, a.status, detail, _at(a.path, a.line))
 
-    def unlisted(self, absent: _Unlisted) -> Row:
+    def unlisted(self, absent: _Unlisted) -> TranscriptCells:
         slug, learner, session_id = absent
         sheet_path = self.records.attendance[session_id].path  # (only a taken sheet counts one absent)
         day = self.sessions[session_id][0]
         detail = "not on the sheet"
         return (learner, day, "attendance", slug, session_id, ABSENT_UNLISTED, detail, sheet_path)
 
-    def assessment(self, r: AssessmentResult) -> Row:
+    def assessment(self, r: AssessmentResult) -> TranscriptCells:
         mark = _pass_mark(self.project, r.program)
         verdict = "" if mark is None else ("passed" if r.score >= mark else "not passed")
         detail = f"{verdict} (pass mark {mark:g})" if verdict and mark is not None else ""
         item, at = f"attempt {r.attempt}", _at(r.path, r.line)
         return (r.learner, r.date, "assessment", r.program, item, f"{r.score:g}", detail, at)
 
-    def observation(self, o: Observation) -> Row:
+    def observation(self, o: Observation) -> TranscriptCells:
         rating = "" if o.rating is None else str(o.rating)
         at = _at(o.path, o.line)
         return (o.learner, o.date, "observation", o.program, o.observer, rating, o.note, at)
 
-    def exception(self, x: RecordException) -> Row:
+    def exception(self, x: RecordException) -> TranscriptCells:
         approved = f"approved by {x.approved_by}" if x.approved_by else "not approved"
         detail = f"{approved}; until {x.until.isoformat()}" if x.until else approved
         return (x.learner, x.until, "exception", x.program, x.kind, x.reason, detail, _at(x.path, x.line))
 
-    def certification(self, held: _Held) -> Row:
+    def certification(self, held: _Held) -> TranscriptCells:
         """A period: dated by the completion that began it; "valid from" the day it counts from
         (later than the completion for an early renewal that keeps its time)."""
         slug, learner, period = held

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..model.training_records import Records
 from ..plan.followups import FollowUp
 from ..plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis
-from ..plan.transcripts import Row
+from ..plan.transcripts import TranscriptCells
 from .spreadsheet_csv import spreadsheet_writer
 
 __all__ = [
@@ -92,7 +92,7 @@ class StandingRows:
     """Each standing's row of a manager's report, made once: its HTML (the template
     ``trainops/manager-report-row.html``, which shows the standing alone) and its CSV cells.
 
-    Kept by the standing's value (a frozen dataclass: equal standings are the same row), for one
+    Kept by the standing's value (a named tuple: equal standings are the same row), for one
     run of ``report``; at most :data:`ROWS_KEPT` of each, all let go of when there are more, so
     the memory stays bounded whatever the records hold (a row let go of is made again)."""
 
@@ -193,16 +193,18 @@ class _RowText:
         return out.getvalue()[:-1]
 
 
-def transcripts_csv(records: Records, transcripts: Iterable[Sequence[Row]], basis: ReportBasis) -> Iterator[str]:
+def transcripts_csv(
+    records: Records, transcripts: Iterable[Sequence[TranscriptCells]], basis: ReportBasis
+) -> Iterator[str]:
     """The CSV's text in pieces, made as the learners' rows come (``transcripts``: each learner's
-    rows in a list, as :func:`~trainops.plan.transcripts.transcripts` gives them, tuples of
+    rows in a list, as :func:`~trainops.plan.transcripts.learner_transcripts` gives them, tuples of
     :class:`~trainops.plan.transcripts.TranscriptRow`'s fields, named or not; millions of rows:
     never the whole text)."""
     return _csv_pieces(TRANSCRIPT_COLUMNS, _transcript_rows(records, transcripts, basis))
 
 
 def _transcript_rows(
-    records: Records, transcripts: Iterable[Sequence[Row]], basis: ReportBasis
+    records: Records, transcripts: Iterable[Sequence[TranscriptCells]], basis: ReportBasis
 ) -> Iterator[tuple[str, ...]]:
     as_of, describes = basis.as_of.isoformat(), basis.describes
     for rows in transcripts:

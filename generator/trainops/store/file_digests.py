@@ -263,17 +263,19 @@ def file_bytes(path: str, size: int | None = None) -> bytes:
     ``open(path, "rb").read()`` makes eight (the buffered file's terminal test and seeks, a second
     stat): for a small file that is about a third of the time, and a cold ``check`` reads a year's
     20,600 records files (their digests; their rows are then made from the same bytes, see
-    :meth:`FileDigests.keep_bytes_below`). A read of one byte more than the size that gives less
-    has met the end: no read is made to find it (100,000 calls at five years). The size is only
-    where reading starts: a file that grew since is read on, one that shrank ends sooner."""
+    :meth:`FileDigests.keep_bytes_below`). A read of one byte more than the size that gives the
+    size has met the end: no read is made to find it (100,000 calls at five years). Any other
+    answer reads on to the end: a file that grew since, one that shrank, and one larger than a
+    single read gives (Linux: 2 GiB)."""
     fd = os.open(path, _READ_FLAGS)
     try:
-        wanted = (os.fstat(fd).st_size if size is None else size) + 1
-        chunks = []
-        while chunk := os.read(fd, wanted):
+        expected = os.fstat(fd).st_size if size is None else size
+        first = os.read(fd, expected + 1)
+        if len(first) == expected:
+            return first
+        chunks = [first]
+        while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-            if len(chunk) < wanted:
-                break
         return b"".join(chunks)
     finally:
         os.close(fd)
