@@ -128,7 +128,9 @@ def program_certification(
     project: Project, records: Records, slug: str, progress: ProgramProgress | None = None
 ) -> ProgramCertification | None:
     """Every learner's certification in ``slug`` at the project's day; None when the program has
-    no ``certification:``. ``progress``: the program's, when the caller has it already."""
+    no ``certification:``. ``progress``: the program's whole :func:`program_progress`, when the
+    caller has it already (its learners are the ones whose certification is worked out: a part of
+    it would leave the others out)."""
     rule = project.programs[slug].data.certification
     if rule is None:
         return None
