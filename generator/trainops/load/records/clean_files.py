@@ -30,15 +30,12 @@ __all__ = ["clean_attendance", "clean_enrolments"]
 
 def clean_attendance(session_id: str, path: str, text: str) -> tuple[Attendance, ...] | None:
     """The rows of a clean sign-in sheet; None when the general reader must read it."""
-    read = _clean_columns(text, AttendanceRow)
+    read = _clean_columns(text, AttendanceRow, ("learner", "status", "minutes", "note"))
     if read is None:
         return None
-    at, numbers, columns = read
+    numbers, (learners, statuses, minutes, notes) = read
     if not numbers:
         return ()
-    blank = [""] * len(numbers)
-    learners = columns[at["learner"]]
-    statuses, minutes, notes = (columns[at[name]] if name in at else blank for name in ("status", "minutes", "note"))
     # (each column's distinct cells checked once: a sheet has a few)
     number_of, kinds = minute_numbers(set(minutes)), set(statuses)
     if number_of is None or not (all(map(sheet_status, kinds)) and all(map(unpadded, set(notes)))):
@@ -60,15 +57,12 @@ def clean_attendance(session_id: str, path: str, text: str) -> tuple[Attendance,
 
 def clean_enrolments(program: str, path: str, text: str) -> tuple[Enrolment, ...] | None:
     """The rows of a clean enrolment file; None when the general reader must read it."""
-    read = _clean_columns(text, EnrolmentRow)
+    read = _clean_columns(text, EnrolmentRow, ("learner", "status", "cohort", "date"))
     if read is None:
         return None
-    at, numbers, columns = read
+    numbers, (learners, statuses, cohorts, written) = read
     if not numbers:
         return ()
-    blank = [""] * len(numbers)
-    learners, statuses = columns[at["learner"]], columns[at["status"]]
-    cohorts, written = (columns[at[name]] if name in at else blank for name in ("cohort", "date"))
     date_of, kinds, runs = dates(set(written)), set(statuses), set(cohorts)
     if date_of is None or not (kinds <= ENROLMENT and all(map(unpadded, runs)) and learner_ids(learners)):
         return None
@@ -124,12 +118,12 @@ def _shared_numbers() -> tuple[int, ...]:
     return tuple(range(LINES_SHARED))
 
 
-def _clean_columns(text: str, row_type: type) -> tuple[dict[str, int], Sequence[int], list[list[str]]] | None:
-    """(each column's place by its name, the line number of each row, the cells of each column
-    in the rows' order) of a file this pass can read: no double quote, no control character, no
-    line longer than the csv module takes, a header on the first line naming each column once,
-    every required one among them, with nothing around the names, and as many cells on each line
-    that is not empty. The lines are cut all at once (one ``split`` of the text, each column a
+def _clean_columns(text: str, row_type: type, wanted: tuple[str, ...]) -> tuple[Sequence[int], list[list[str]]] | None:
+    """(the line number of each row, the cells of each column ``wanted`` in the rows' order, blank
+    cells for one the header leaves out) of a file this pass can read: no double quote, no control
+    character, no line longer than the csv module takes, a header on the first line naming each
+    column once, every required one among them, with nothing around the names, and as many cells
+    on each line that is not empty. The lines are cut all at once (one ``split`` of the text, each column a
     slice of it), not one at a time: 4,000,000 rows at five years."""
     if '"' in text or CONTROL_CHARACTER.search(text):
         return None
@@ -151,5 +145,6 @@ def _clean_columns(text: str, row_type: type) -> tuple[dict[str, int], Sequence[
     width = len(header)
     if body and set(map(str.count, body, repeat(","))) != {width - 1}:
         return None
-    cells = ",".join(body).split(",")
-    return {name: i for i, name in enumerate(header)}, numbers, [cells[i::width] for i in range(width)]
+    at = {name: i for i, name in enumerate(header)}
+    cells, blank = ",".join(body).split(",") if body else [], [""] * len(numbers)
+    return numbers, [cells[at[name] :: width] if name in at else blank for name in wanted]
