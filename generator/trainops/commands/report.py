@@ -8,7 +8,8 @@ learner with its file:line, written as its rows are made) and ``follow-ups.csv``
 ``--as-of DATE`` reports the records as they stood in the last commit before that day, with
 ``today`` = that day: the commit's files are written into a temporary folder straight from git's
 objects (:mod:`trainops.load.history.snapshot`) and the project is loaded from there, as it would
-be from a checkout of that commit. A roster kept out of git is read where it is now (it holds
+be from a checkout of that commit; the records folder's CSV files are read from git's objects as
+they are loaded, not written. A roster kept out of git is read where it is now (it holds
 names and managers, not what training did). Retrain-due items come from the significant changes in
 the history up to that commit (the snapshot has no history of its own).
 """
@@ -23,13 +24,13 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from ..load.history.git import GitUnavailable, commit_before, repo_state, tree_files
+from ..load.history.git import BlobReader, GitUnavailable, TreeFile, commit_before, repo_state, tree_files
 from ..load.history.significant import project_significant_changes
-from ..load.history.snapshot import write_snapshot
+from ..load.history.snapshot import CommitFiles, write_snapshot
 from ..load.history.state import data_paths, history_state
 from ..load.history.work_tree import dirty
 from ..load.loading import load_project
-from ..load.records import load_records, roster_location
+from ..load.records import RecordFiles, load_records, roster_location
 from ..load.settings import cache_keeps_out_of, read_settings, read_site_dir
 from ..model.diagnostics import has_errors
 from ..model.errors import EXIT_DATA, EXIT_OK, RenderFailed, UsageError
@@ -115,29 +116,40 @@ def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env
 
 def _report_as_of(root: Path, settings_read, as_of: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:
     """The report of the last commit before ``as_of``, from its files written into a temporary
-    folder, unless the out folder holds it already."""
+    folder (its records read from git's objects), unless the out folder holds it already."""
     try:
         commit = commit_before(root, as_of)
         if commit is None:
             raise UsageError(f"--as-of {as_of}: the repository has no commit before that day")
-        tree = [entry.path for entry in tree_files(root, commit.id)]
+        committed = tree_files(root, commit.id)
     except GitUnavailable as exc:
         raise UsageError(f"--as-of needs the project's git history: {exc}") from None
-    roster = roster_env or _roster_kept_out_of_git(root, tree, settings_read[0].roster_path)
+    roster = roster_env or _roster_kept_out_of_git(root, committed, settings_read[0].roster_path)
     key = as_of_key(root, settings_read, as_of, commit.id, roster)
     kept = kept_report(folder, key)
     if kept is not None:
         return (*kept, True)
     with tempfile.TemporaryDirectory(prefix="trainops-as-of-") as tmp:
-        snapshot = Path(tmp)
+        basis, history = ReportBasis(as_of, commit.short, commit.day), (root, commit.id)
         try:
-            write_snapshot(root, commit.id, snapshot)
+            files, refused = _commit_report_files(Path(tmp), committed, as_of, basis, roster, cache, loading, history)
         except GitUnavailable as exc:
             raise UsageError(f"--as-of {as_of}: commit {commit.short} could not be read: {exc}") from None
-        basis, history = ReportBasis(as_of, commit.short, commit.day), (root, commit.id)
-        files, refused = report_files(snapshot, as_of, basis, roster, cache, loading, history)
+        del committed  # (100,000 paths at five years: not held while the reports are made)
         count = write_reports(folder, files, key, refused)
     return count, refused, False
+
+
+def _commit_report_files(
+    snapshot: Path, committed: list[TreeFile], as_of: date, basis, roster, cache, loading: Quiet, history
+):
+    """:func:`report_files` of the commit whose files are ``committed``: the project's written into
+    the empty folder ``snapshot``, the records read from git's objects as they are loaded."""
+    repository = history[0]
+    with BlobReader(repository) as blobs:
+        write_snapshot(committed, snapshot, blobs)
+    with BlobReader(repository) as blobs:
+        return report_files(snapshot, as_of, basis, roster, cache, loading, history, CommitFiles(committed, blobs))
 
 
 def _current_basis(root: Path, today: date) -> ReportBasis:
@@ -154,12 +166,12 @@ def _current_basis(root: Path, today: date) -> ReportBasis:
     return ReportBasis(today, head.short, head.day, bool(changed))
 
 
-def _roster_kept_out_of_git(root: Path, tree: list[str], roster_path: str) -> str | None:
+def _roster_kept_out_of_git(root: Path, committed: list[TreeFile], roster_path: str) -> str | None:
     """The roster as it is now, when the commit has none (a git-ignored roster): the reports
-    need its managers. None when the commit has one (``tree``: the commit's files), or there is
-    none now either."""
-    current = root / roster_path
-    if roster_path.strip("/") in tree or not current.is_file():
+    need its managers. None when the commit has one (``committed``: the commit's files), or there
+    is none now either."""
+    current, wanted = root / roster_path, roster_path.strip("/")
+    if any(entry.path == wanted for entry in committed) or not current.is_file():
         return None
     return str(current)
 
@@ -172,16 +184,19 @@ def report_files(
     cache,
     loading: Quiet,
     history: tuple[Path, str] | None = None,
+    records_files: RecordFiles | None = None,
 ) -> tuple[Iterator[tuple[str, Iterable[str]]], list[str]]:
     """(each report's name in the out folder and its text in pieces, made as they are written;
     the lines of what was refused, to which a manager who cannot name a file is added as the
     files are made). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
-    of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git)."""
+    of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git).
+    ``records_files``: where the records files are read from (by default the working tree of
+    ``root``; that commit's objects for ``--as-of``). The records are read before this returns."""
     settings, _ = read_settings(root)
     with loading():
         project, diagnostics = load_project(root, settings, today, cache)
-        records, record_problems = load_records(root, settings, project, roster_env, cache)
+        records, record_problems = load_records(root, settings, project, roster_env, cache, files=records_files)
     refused = []
     if has_errors([*diagnostics, *record_problems]):
         refused.append("the data has errors (see trainops check): the reports leave their rows out")

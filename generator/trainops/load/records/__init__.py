@@ -14,10 +14,12 @@ from .loading import (
     roster_from_environment,
     roster_location,
 )
+from .reader import RecordFiles
 from .retention import expired_diagnostics, expired_files
 
 __all__ = [
     "ROSTER_VARIABLE",
+    "RecordFiles",
     "RosterRead",
     "load_records",
     "load_roster",

@@ -13,14 +13,12 @@ pickles. A ``check`` whose programs' results are cached does not want them at al
 
 from __future__ import annotations
 
-import os
 import re
 from functools import partial
-from pathlib import Path
 
 from ...model.training_records import AttendanceSheet
 from .files import read_attendance
-from .reader import RecordsReader, work_out
+from .reader import RecordsReader, stem_and_suffix, work_out
 
 __all__ = ["load_attendance"]
 
@@ -29,24 +27,23 @@ _YEAR = re.compile(r"^\d{4}$")
 
 def load_attendance(
     reader: RecordsReader,
-    folder: Path,
     rel: str,
     years: dict[str, int],
     into: dict[str, AttendanceSheet],
     left_out: set[str] | frozenset[str] = frozenset(),
 ) -> None:
-    """Every sheet below ``folder`` (the repository path ``rel``) into ``into``, by session id.
+    """Every sheet below the folder ``rel`` into ``into``, by session id.
     ``years``: the year each known session starts in, to tell a sheet filed under the wrong year;
     ``left_out``: the session ids whose sheets are not read (nor their problems reported)."""
-    if not folder.is_dir():
+    if not reader.files.is_dir(rel):
         return
     by_year: dict[str, list[tuple[str, str]]] = {}  # year folder -> (repository path, session id)
-    files, linked = _files_below(str(folder))
+    files, linked = reader.files.files_below(rel)
     for parts in linked:  # (said, not skipped in silence: the sheets in it would be missing from every count)
         message = "this folder is a symbolic link, which is not followed, so its sheets are not read; move them here"
         reader.error(f"{rel}/{'/'.join(parts)}", "records-file-place", message)
     for parts in files:
-        session_id, suffix = _stem_and_suffix(parts[-1])
+        session_id, suffix = stem_and_suffix(parts[-1])
         if session_id in left_out:  # (its place is said with its program's sheets, when they are read)
             continue
         repo_path = f"{rel}/{'/'.join(parts)}"
@@ -63,38 +60,6 @@ def load_attendance(
         by_year.setdefault(parts[0], []).append((repo_path, session_id))
     for year_folder, sheets in sorted(by_year.items()):
         _load_year(reader, f"{rel}/{year_folder}", sheets, into)
-
-
-def _stem_and_suffix(name: str) -> tuple[str, str]:
-    """A file name's ``Path.stem`` and ``Path.suffix`` (without making 20,000 paths a year)."""
-    dot = name.rfind(".")
-    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
-
-
-def _files_below(folder: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """(the files below ``folder`` (links to files too), the links to folders (not gone through)),
-    each as the names of the folders down to it and its own, sorted; nothing in or below a hidden
-    name. (os.scandir: its entries know whether they are files without a stat of each, where os.walk
-    and Path.rglob spent more time on 20,000 names than reading the sheets.)"""
-    found: list[tuple[str, ...]] = []
-    linked: list[tuple[str, ...]] = []
-    below: list[tuple[str, tuple[str, ...]]] = [(folder, ())]
-    while below:
-        path, prefix = below.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:  # (a folder that cannot be listed is passed over, as os.walk does)
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                below.append((entry.path, (*prefix, entry.name)))
-            elif entry.is_symlink() and entry.is_dir():
-                linked.append((*prefix, entry.name))
-            elif entry.is_file():
-                found.append((*prefix, entry.name))
-    return sorted(found), sorted(linked)
 
 
 def _load_year(

@@ -34,7 +34,7 @@ from .files import (
     read_observations,
     read_roster,
 )
-from .reader import RecordsReader, csv_files
+from .reader import RecordFiles, RecordsReader, csv_files
 
 __all__ = [
     "RosterRead",
@@ -88,6 +88,7 @@ def load_records(
     only: frozenset[str] | None = None,
     roster: RosterRead | None = None,
     digests: FileDigests | None = None,
+    files: RecordFiles | None = None,
 ) -> tuple[Records, list[Diagnostic]]:
     """Every records file and the roster, and their problems (each at file:line:col).
     ``only``: the programs whose files are read (None: all); the files of the project's other
@@ -95,45 +96,41 @@ def load_records(
     and so are their problems. Files of no program of the project are always read. ``roster``:
     what :func:`load_roster` gave, when the caller read it already (its problems are then the
     caller's to report, and are not among those returned). ``digests``: the digests ``check``'s
-    key took, when it kept the bytes it read (a file's bytes are then not read again)."""
-    reader = RecordsReader(Path(root), cache or DataCache(None), digests)
+    key took, when it kept the bytes it read (a file's bytes are then not read again). ``files``:
+    where the records files are read from, by default the working tree of ``root``."""
+    reader = RecordsReader(Path(root), cache or DataCache(None), digests, files)
     if roster is None:
         learners, roster_path = _load_roster(reader, settings, roster_env)
     else:
         learners, roster_path, _ = roster
     records = Records(roster=learners, roster_path=roster_path)
     base = settings.records_dir.strip("/")
-    folder = reader.root / base
-    if folder.is_dir():
+    if reader.files.is_dir(base):
         years = {s.id: s.start.year for s in project.sessions}
         skipped = frozenset() if only is None else frozenset(project.programs) - only
         left_out = {s.id for s in project.sessions if s.program in skipped}
-        for entry in sorted(folder.iterdir()):
-            rel = f"{base}/{entry.name}"
-            if (
-                is_hidden(entry.name)
-                or rel in (roster_path, settings.roster_path)
-                or entry.name.lower().startswith("readme")
-            ):
+        for name, _ in reader.files.listing(base):
+            rel = f"{base}/{name}"
+            if is_hidden(name) or rel in (roster_path, settings.roster_path) or name.lower().startswith("readme"):
                 continue
-            if entry.name not in _KNOWN:
+            if name not in _KNOWN:
                 _unknown(reader, rel, base)
-            elif entry.name == "exceptions.yaml":
+            elif name == "exceptions.yaml":
                 found = reader.parsed("records-exceptions", rel, partial(read_exceptions, rel))
                 records = replace(records, exceptions=found or ())
-            elif entry.name == "locks.yaml":
+            elif name == "locks.yaml":
                 found = reader.parsed("records-locks", rel, partial(read_locks, rel))
                 records = replace(records, locks=found or ())
-            elif entry.name == "corrections.yaml":
+            elif name == "corrections.yaml":
                 found = reader.parsed("records-corrections", rel, partial(read_corrections, rel))
                 records = replace(records, corrections=found or ())
-            elif entry.name == "attendance":
-                load_attendance(reader, entry, rel, years, records.attendance, left_out)
-            elif entry.name == "feedback":
-                _load_feedback(reader, entry, rel, records)
+            elif name == "attendance":
+                load_attendance(reader, rel, years, records.attendance, left_out)
+            elif name == "feedback":
+                _load_feedback(reader, rel, records)
             else:
-                into, read = getattr(records, entry.name), _BY_PROGRAM[entry.name]
-                _load_by_program(reader, entry, rel, into, read, skipped)
+                into, read = getattr(records, name), _BY_PROGRAM[name]
+                _load_by_program(reader, rel, into, read, skipped)
     return records, reader.diagnostics
 
 
@@ -147,7 +144,7 @@ def _load_roster(reader: RecordsReader, settings: Settings, roster_env: str | No
             reader.error(rel, "missing-file", f"{ROSTER_VARIABLE} names a roster that cannot be read ({why})")
             return None, rel
         learners = reader.parsed_bytes("records-roster", rel, raw, partial(read_roster, rel), None)
-    elif not (reader.root / rel).is_file():
+    elif not reader.files.is_file(rel):
         if roster_env or settings.roster:
             where = f"{ROSTER_VARIABLE}" if roster_env else "the setting 'roster' in mkdocs.yml"
             reader.error(rel, "missing-file", f"no roster here, but {where} names it; create it or correct the path")
@@ -168,14 +165,12 @@ def _unknown(reader: RecordsReader, rel: str, base: str) -> None:
     )
 
 
-def _load_by_program(
-    reader: RecordsReader, folder: Path, rel: str, into: dict, read, skipped: frozenset[str] = frozenset()
-) -> None:
-    if not folder.is_dir():
+def _load_by_program(reader: RecordsReader, rel: str, into: dict, read, skipped: frozenset[str] = frozenset()) -> None:
+    if not reader.files.is_dir(rel):
         return
-    kind = "records-" + folder.name
+    kind = "records-" + rel.rpartition("/")[2]
     cached = kind not in _READ_PLAINLY
-    for path, program in csv_files(reader, folder, rel):
+    for path, program in csv_files(reader, rel):
         if program in skipped:
             continue
         found = reader.parsed(kind, path, partial(read, program, path), cached)
@@ -183,10 +178,10 @@ def _load_by_program(
             into[program] = found
 
 
-def _load_feedback(reader: RecordsReader, folder: Path, rel: str, records: Records) -> None:
-    if not folder.is_dir():
+def _load_feedback(reader: RecordsReader, rel: str, records: Records) -> None:
+    if not reader.files.is_dir(rel):
         return
-    for path, session_id in csv_files(reader, folder, rel):
+    for path, session_id in csv_files(reader, rel):
         sheet = reader.parsed("records-feedback", path, partial(read_feedback, session_id, path))
         if sheet is not None:
             records.feedback[session_id] = sheet
