@@ -120,3 +120,13 @@ def test_the_commits_folders_are_listed_as_a_checkout_lists_them(repo, tmp_path)
         with pytest.raises(YamlError) as raised:
             commit.raw("records/none.csv")
         assert raised.value.diagnostic.rule == "not-a-file"
+
+
+def test_many_files_read_at_once_say_which_cannot_be_read(repo, tmp_path):
+    wanted = ["records/learners.csv", "records/none.csv", "records/exceptions.yaml", "records/attendance"]
+    with BlobReader(repo.root) as blobs:
+        commit = CommitFiles(tree_files(repo.root, "HEAD"), blobs)
+        read = list(commit.raws(wanted))
+        assert read[0] == commit.raw("records/learners.csv")
+        assert read[2] == repo.git("show", "HEAD:records/exceptions.yaml").encode()
+    assert [r.diagnostic.rule for r in read if isinstance(r, YamlError)] == ["not-a-file", "not-a-file"]

@@ -25,6 +25,7 @@ import os
 import re
 import subprocess
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -285,6 +286,13 @@ def blob_id(data: bytes, object_format: str) -> str:
     return h.hexdigest()
 
 
+# How many ids :meth:`BlobReader.read_many` asks git for at once: no more than one page of a pipe
+# holds (4,096 bytes: a pipe has at least that, however short of pages the system is, and 64 of
+# sha256's ids with their line feeds need 4,160), so that the asking never waits for git, whose
+# answers in turn wait for this process to read them.
+ASKED_AT_ONCE = 4096 // 65
+
+
 class BlobReader:
     """Blobs one at a time from one ``git cat-file --batch`` (a year of a 5 MB schedule would not
     fit in memory at once); the process is ended after :data:`TIMEOUT` seconds whatever it does."""
@@ -295,6 +303,29 @@ class BlobReader:
         self._timer: threading.Timer | None = None
 
     def read(self, blob: str) -> bytes:
+        self._ask([blob])
+        return self._answer(blob)
+
+    def read_many(self, blobs: Sequence[str]) -> Iterator[bytes]:
+        """The blobs' bytes in turn, their ids asked for :data:`ASKED_AT_ONCE` at a time: one round
+        trip to git for each batch rather than for each blob (a hundred thousand records files
+        at five years), and git finds the next while this process reads the one before. Finish
+        (or close) the iteration before another read."""
+        for start in range(0, len(blobs), ASKED_AT_ONCE):
+            batch = blobs[start : start + ASKED_AT_ONCE]
+            self._ask(batch)
+            answered = 0
+            try:
+                for blob in batch:
+                    data = self._answer(blob)
+                    answered += 1
+                    yield data
+            except GeneratorExit:  # (left early: the rest of the batch's answers are read and dropped)
+                for blob in batch[answered:]:
+                    self._answer(blob)
+                raise
+
+    def _ask(self, blobs: Sequence[str]) -> None:
         if self._process is None:
             try:
                 self._process = subprocess.Popen(
@@ -310,18 +341,26 @@ class BlobReader:
             self._timer = threading.Timer(TIMEOUT, self._process.kill)
             self._timer.daemon = True
             self._timer.start()
-        process = self._process
-        assert process.stdin is not None and process.stdout is not None
+        assert self._process.stdin is not None
         try:
-            process.stdin.write(blob.encode() + b"\n")
-            process.stdin.flush()
-            header = process.stdout.readline().split()
-            if len(header) != 3 or header[1] != b"blob":
-                raise GitUnavailable(f"git has no blob {blob[:12]} (a partial or damaged clone)")
-            data = process.stdout.read(int(header[2]) + 1)[:-1]
+            self._process.stdin.write(b"".join(blob.encode() + b"\n" for blob in blobs))
+            self._process.stdin.flush()
         except (OSError, ValueError):
             raise GitUnavailable(f"git cat-file stopped (after {TIMEOUT} s, or it failed)") from None
-        return data
+
+    def _answer(self, blob: str) -> bytes:
+        assert self._process is not None and self._process.stdout is not None
+        try:
+            header = self._process.stdout.readline().split()
+            if len(header) == 3 and header[1] == b"blob":
+                return self._process.stdout.read(int(header[2]) + 1)[:-1]
+            problem = f"git has no blob {blob[:12]} (a partial or damaged clone)"
+        except (OSError, ValueError):
+            problem = f"git cat-file stopped (after {TIMEOUT} s, or it failed)"
+        # (the answers to any other ids asked are not read: a later read starts afresh)
+        self._process.kill()
+        self.close()
+        raise GitUnavailable(problem)
 
     def close(self) -> None:
         if self._timer is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 
 from ...model.diagnostics import Diagnostic
@@ -72,9 +73,18 @@ class CommitFiles:
     def raw(self, rel: str) -> bytes:
         blob = self._files.get(_normal(rel))
         if blob is None:
-            problem = "this is not a regular file; replace it with one"
-            raise YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", problem))
+            raise _not_a_file(rel)
         return self._blobs.read(blob)
+
+    def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
+        blobs = [self._files.get(_normal(rel)) for rel in rels]
+        read = self._blobs.read_many([blob for blob in blobs if blob is not None])
+        for rel, blob in zip(rels, blobs, strict=True):
+            yield _not_a_file(rel) if blob is None else next(read)
+
+
+def _not_a_file(rel: str) -> YamlError:
+    return YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
 
 
 def _normal(rel: str) -> str:

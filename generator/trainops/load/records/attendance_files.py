@@ -70,8 +70,7 @@ def _load_year(
 ) -> None:
     """The sheets of one year folder."""
     year = int(year_folder.rsplit("/", 1)[1])
-    for repo_path, session_id in sheets:
-        raw = reader.raw(repo_path)
+    for (repo_path, session_id), raw in zip(sheets, reader.raws([path for path, _ in sheets]), strict=True):
         if raw is None:
             continue
         rows = reader.found(work_out(repo_path, raw, partial(read_attendance, session_id, repo_path)))

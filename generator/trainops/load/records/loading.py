@@ -169,11 +169,10 @@ def _load_by_program(reader: RecordsReader, rel: str, into: dict, read, skipped:
     if not reader.files.is_dir(rel):
         return
     kind = "records-" + rel.rpartition("/")[2]
-    cached = kind not in _READ_PLAINLY
-    for path, program in csv_files(reader, rel):
-        if program in skipped:
-            continue
-        found = reader.parsed(kind, path, partial(read, program, path), cached)
+    cache = None if kind in _READ_PLAINLY else reader.cache
+    files = [(path, program) for path, program in csv_files(reader, rel) if program not in skipped]
+    for (path, program), raw in zip(files, reader.raws([path for path, _ in files]), strict=True):
+        found = None if raw is None else reader.parsed_bytes(kind, path, raw, partial(read, program, path), cache)
         if found is not None:
             into[program] = found
 

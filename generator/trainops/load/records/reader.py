@@ -8,7 +8,7 @@ commit's, listed from its tree and read from git's objects
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,6 +44,10 @@ class RecordFiles(Protocol):
     def raw(self, rel: str) -> bytes:
         """The file's bytes; raises :class:`~trainops.load.yamlsource.YamlError` with the reason
         when it cannot be read (outside the repository, not a regular file)."""
+        ...
+
+    def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
+        """Each file's bytes in turn, or why it cannot be read: :meth:`raw` of many files."""
         ...
 
 
@@ -92,6 +96,13 @@ class WorkTreeFiles:
     def raw(self, rel: str) -> bytes:
         return read_bytes(self.root, rel, self.real_folders, self.kept)
 
+    def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
+        for rel in rels:
+            try:
+                yield self.raw(rel)
+            except YamlError as exc:
+                yield exc
+
 
 class RecordsReader:
     """Reads records files (never outside the repository), each parsed once per content."""
@@ -124,6 +135,15 @@ class RecordsReader:
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
+
+    def raws(self, rels: list[str]) -> Iterator[bytes | None]:
+        """:meth:`raw` of each file in turn: a commit's are asked of git many at a time."""
+        for raw in self.files.raws(rels):
+            if isinstance(raw, YamlError):
+                self.diagnostics.append(raw.diagnostic)
+                yield None
+            else:
+                yield raw
 
     def parsed_bytes(self, kind: str, rel: str, raw: bytes, read, cache: DataCache | None) -> Any:
         result = cache.get(kind, rel, raw) if cache else None

@@ -1,0 +1,52 @@
+"""Blobs read from one ``git cat-file --batch``: one at a time, or many asked at once, each answer
+the bytes of its own id, and the reader still right after an iteration left early or a blob
+that is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.gitrepo import GitRepo
+from trainops.load.history.git import ASKED_AT_ONCE, BlobReader, GitUnavailable, tree_files
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> GitRepo:
+    repo = GitRepo(tmp_path_factory.mktemp("blobs"))
+    repo.git("init", "-q", "-b", "main")
+    for i in range(2 * ASKED_AT_ONCE + 7):  # (three batches, the last one short)
+        (repo.root / f"f{i:03d}.csv").write_bytes(b"learner\n" + b"E1001,present\n" * (i * 37) + bytes([i % 256]))
+    (repo.root / "empty.csv").write_bytes(b"")
+    repo.commit("files", "2026-11-01T09:00:00+00:00")
+    return repo
+
+
+def test_many_blobs_asked_at_once_are_each_their_own_bytes(repo):
+    files = tree_files(repo.root, "HEAD")
+    assert len(files) > 2 * ASKED_AT_ONCE
+    with BlobReader(repo.root) as blobs:
+        read = list(blobs.read_many([f.blob for f in files]))
+        assert read == [(repo.root / f.path).read_bytes() for f in files]
+        assert blobs.read(files[-1].blob) == (repo.root / files[-1].path).read_bytes()  # (then one alone)
+        assert list(blobs.read_many([])) == []
+
+
+def test_an_iteration_left_early_leaves_the_reader_in_step(repo):
+    files = tree_files(repo.root, "HEAD")
+    with BlobReader(repo.root) as blobs:
+        many = blobs.read_many([f.blob for f in files])
+        assert next(many) == (repo.root / files[0].path).read_bytes()
+        many.close()  # (the rest of the first batch's answers are waiting)
+        assert blobs.read(files[5].blob) == (repo.root / files[5].path).read_bytes()
+
+
+def test_a_missing_blob_is_git_unavailable_and_the_next_read_starts_afresh(repo):
+    files = tree_files(repo.root, "HEAD")
+    missing = "0" * 40
+    with BlobReader(repo.root) as blobs:
+        with pytest.raises(GitUnavailable, match="has no blob 000000000000"):
+            list(blobs.read_many([files[0].blob, missing, files[1].blob]))
+        assert blobs.read(files[2].blob) == (repo.root / files[2].path).read_bytes()
+        with pytest.raises(GitUnavailable, match="has no blob"):
+            blobs.read(missing)
+        assert blobs.read(files[3].blob) == (repo.root / files[3].path).read_bytes()
