@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from ..load.history.git import BlobReader, GitUnavailable, TreeFile, commit_before, repo_state, tree_files
+from ..load.history.blobs import BlobReader
+from ..load.history.git import GitUnavailable, TreeFile, commit_before, repo_state, tree_files
 from ..load.history.significant import project_significant_changes
 from ..load.history.snapshot import CommitFiles, write_snapshot
 from ..load.history.state import data_paths, history_state

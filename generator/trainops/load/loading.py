@@ -42,7 +42,7 @@ from .schedule_reader import ScheduleFileResult, read_schedule
 from .settings import ignored_schedule_files, schedule_files
 from .yamlsource import YamlError, decode_source
 
-__all__ = ["load_project", "read_bytes"]
+__all__ = ["load_project", "not_a_file", "read_bytes"]
 
 
 class _Reader:
@@ -100,6 +100,11 @@ class _Reader:
         return result
 
 
+def not_a_file(rel: str) -> YamlError:
+    """The error of a path read as a file that is none (a folder, a FIFO, a device, nothing)."""
+    return YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
+
+
 def read_bytes(
     root: Path,
     rel: str,
@@ -135,7 +140,7 @@ def read_bytes(
         )
     # (a FIFO or a device would block or never end; one lstat tells a file that is not a link)
     if not (os.path.isfile(full) if link else stat.S_ISREG(mode)):
-        raise YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
+        raise not_a_file(rel)
     if kept is not None and found is not None and not link:
         data = kept(rel, found)
         if data is not None:

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from tests.helpers.gitrepo import GitRepo, example_repo
-from trainops.load.history.git import BlobReader, tree_files
+from trainops.load.history.blobs import BlobReader
+from trainops.load.history.git import tree_files
 from trainops.load.history.snapshot import CommitFiles, write_snapshot
 from trainops.load.loading import load_project
 from trainops.load.records import load_records
@@ -130,3 +131,17 @@ def test_many_files_read_at_once_say_which_cannot_be_read(repo, tmp_path):
         assert read[0] == commit.raw("records/learners.csv")
         assert read[2] == repo.git("show", "HEAD:records/exceptions.yaml").encode()
     assert [r.diagnostic.rule for r in read if isinstance(r, YamlError)] == ["not-a-file", "not-a-file"]
+
+
+@pytest.mark.parametrize("records_dir", [".", "programs"])
+def test_a_records_folder_around_or_in_what_the_project_reads_gets_every_file_written(records_dir, tmp_path):
+    # (a schedule can be programs/schedule.csv, which the project's loader reads from its folder)
+    repo = example_repo(tmp_path / "org", records=True)
+    repo.edit("mkdocs.yml", "  - trainops\n", f"  - trainops:\n      records_dir: {records_dir}\n")
+    commit = repo.commit("The records folder moves", "2026-11-02T09:00:00+00:00")
+    entries = tree_files(repo.root, commit)
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    with BlobReader(repo.root) as blobs:
+        write_snapshot(entries, snapshot, blobs)
+    assert {p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file()} == {e.path for e in entries}

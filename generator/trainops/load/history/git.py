@@ -24,8 +24,6 @@ import hashlib
 import os
 import re
 import subprocess
-import threading
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,8 +43,9 @@ __all__ = [
     "raw_changes",
     "commit_before",
     "tree_files",
-    "BlobReader",
     "blob_id",
+    "git_command",
+    "git_environment",
 ]
 
 TIMEOUT = 120  # seconds for one call; a 200-commit log takes well under one
@@ -107,13 +106,13 @@ class Commit:
     files: list[FileChange] = field(default_factory=list)
 
 
-def _command(*args: str) -> list[str]:
+def git_command(*args: str) -> list[str]:
     """``git`` with ``args``, as every call runs it: nothing the repository names is executed."""
     settings = [part for setting in _SAFE for part in ("-c", setting)]
     return ["git", "--no-pager", "--no-optional-locks", *settings, *args]
 
 
-def _environment() -> dict[str, str]:
+def git_environment() -> dict[str, str]:
     """This process's environment without git's own variables (``GIT_DIR``, ``GIT_CONFIG_*``,
     ``GIT_EXTERNAL_DIFF``...), and with ours."""
     return {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, **_ENV}
@@ -128,12 +127,12 @@ def run(root: Path, args: list[str]) -> bytes:
 def _run(root: Path, args: list[str], data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
-            _command(*args),
+            git_command(*args),
             cwd=root,
             input=data,
             capture_output=True,
             timeout=TIMEOUT,
-            env=_environment(),
+            env=git_environment(),
             check=False,
         )
     except FileNotFoundError:
@@ -284,96 +283,3 @@ def blob_id(data: bytes, object_format: str) -> str:
     h.update(b"blob %d\0" % len(data))
     h.update(data)
     return h.hexdigest()
-
-
-# How many ids :meth:`BlobReader.read_many` asks git for at once: no more than one page of a pipe
-# holds (4,096 bytes: a pipe has at least that, however short of pages the system is, and 64 of
-# sha256's ids with their line feeds need 4,160), so that the asking never waits for git, whose
-# answers in turn wait for this process to read them.
-ASKED_AT_ONCE = 4096 // 65
-
-
-class BlobReader:
-    """Blobs one at a time from one ``git cat-file --batch`` (a year of a 5 MB schedule would not
-    fit in memory at once); the process is ended after :data:`TIMEOUT` seconds whatever it does."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._process: subprocess.Popen | None = None
-        self._timer: threading.Timer | None = None
-
-    def read(self, blob: str) -> bytes:
-        self._ask([blob])
-        return self._answer(blob)
-
-    def read_many(self, blobs: Sequence[str]) -> Iterator[bytes]:
-        """The blobs' bytes in turn, their ids asked for :data:`ASKED_AT_ONCE` at a time: one round
-        trip to git for each batch rather than for each blob (a hundred thousand records files
-        at five years), and git finds the next while this process reads the one before. Finish
-        (or close) the iteration before another read."""
-        for start in range(0, len(blobs), ASKED_AT_ONCE):
-            batch = blobs[start : start + ASKED_AT_ONCE]
-            self._ask(batch)
-            answered = 0
-            try:
-                for blob in batch:
-                    data = self._answer(blob)
-                    answered += 1
-                    yield data
-            except GeneratorExit:  # (left early: the rest of the batch's answers are read and dropped)
-                for blob in batch[answered:]:
-                    self._answer(blob)
-                raise
-
-    def _ask(self, blobs: Sequence[str]) -> None:
-        if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    _command("cat-file", "--batch"),
-                    cwd=self.root,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env=_environment(),
-                )
-            except OSError as exc:
-                raise GitUnavailable(f"git could not be run ({exc.strerror or exc})") from None
-            self._timer = threading.Timer(TIMEOUT, self._process.kill)
-            self._timer.daemon = True
-            self._timer.start()
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.write(b"".join(blob.encode() + b"\n" for blob in blobs))
-            self._process.stdin.flush()
-        except (OSError, ValueError):
-            raise GitUnavailable(f"git cat-file stopped (after {TIMEOUT} s, or it failed)") from None
-
-    def _answer(self, blob: str) -> bytes:
-        assert self._process is not None and self._process.stdout is not None
-        try:
-            header = self._process.stdout.readline().split()
-            if len(header) == 3 and header[1] == b"blob":
-                return self._process.stdout.read(int(header[2]) + 1)[:-1]
-            problem = f"git has no blob {blob[:12]} (a partial or damaged clone)"
-        except (OSError, ValueError):
-            problem = f"git cat-file stopped (after {TIMEOUT} s, or it failed)"
-        # (the answers to any other ids asked are not read: a later read starts afresh)
-        self._process.kill()
-        self.close()
-        raise GitUnavailable(problem)
-
-    def close(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        if self._process is not None:
-            for stream in (self._process.stdin, self._process.stdout):
-                if stream is not None:
-                    stream.close()
-            self._process.wait(timeout=TIMEOUT)
-            self._process = None
-
-    def __enter__(self) -> BlobReader:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

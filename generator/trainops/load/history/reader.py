@@ -22,6 +22,7 @@ from ...model.settings import Settings
 from ...store.cache import DataCache
 from ..yamlsource import YamlError, decode_source
 from . import git, work_tree
+from .blobs import BlobReader
 from .compare import PROGRAM_SECTIONS, SessionDelta, compare_programs, compare_schedules, compare_sops, session_kinds
 from .state import data_paths, enclosing_note, enclosing_top, no_history_message, repo_and_problem, source_paths
 
@@ -44,7 +45,7 @@ def read_history(project: Project, cache: DataCache | None = None) -> History:
             return History(
                 problem=problem, head=head, uncommitted=bool(edited), note=enclosing_note(project.root, state)
             )
-        with git.BlobReader(project.root) as blobs:
+        with BlobReader(project.root) as blobs:
             walk = _committed(project, cache, state, blobs).copy()  # (the uncommitted edits are added to it)
             dirty = _work_tree(project, cache, state, walk, blobs, edited)
             diffs = _sop_diffs(project, walk, blobs)
@@ -125,7 +126,7 @@ class _Walk:
 class _Texts:
     """Blobs' texts: from git, or the working tree's files (given by id)."""
 
-    def __init__(self, blobs: git.BlobReader, extra: dict[str, bytes] | None = None):
+    def __init__(self, blobs: BlobReader, extra: dict[str, bytes] | None = None):
         self.blobs, self.extra = blobs, extra or {}
         self._last: dict[str, str | None] = {}  # a version is the new one of a pair, then the old one of the next
 
@@ -145,7 +146,7 @@ class _Texts:
         return text
 
 
-def _committed(project: Project, cache: DataCache, state: git.RepoState, blobs: git.BlobReader) -> _Walk:
+def _committed(project: Project, cache: DataCache, state: git.RepoState, blobs: BlobReader) -> _Walk:
     settings = project.settings
     where = (settings.programs_dir, settings.sops_dir, settings.schedule, settings.people)
     key = f"{_FORMAT}\0{state.head}\0{where!r}".encode()
@@ -161,7 +162,7 @@ def _committed(project: Project, cache: DataCache, state: git.RepoState, blobs: 
 
 
 def _work_tree(
-    project: Project, cache: DataCache, state: git.RepoState, walk: _Walk, blobs: git.BlobReader, edited: list[str]
+    project: Project, cache: DataCache, state: git.RepoState, walk: _Walk, blobs: BlobReader, edited: list[str]
 ) -> bool:
     """The uncommitted edits to the data files (of the ``edited`` files), as one more version dated
     ``--today``, the build's own date (never before HEAD's last change)."""
@@ -337,7 +338,7 @@ def _sop_file(walk, cache, texts, commit, fc, old_kind, new_kind) -> None:
         walk.changes.append(change)
 
 
-def _sop_diffs(project: Project, walk: _Walk, blobs: git.BlobReader) -> dict[str, SopDiff]:
+def _sop_diffs(project: Project, walk: _Walk, blobs: BlobReader) -> dict[str, SopDiff]:
     """Each SOP changed since its last review: the version it had on that day (its first version,
     if it is younger) and the working tree's."""
     changed_since: dict[str, date] = {}

@@ -22,6 +22,7 @@ from ...model.record_audit import SignificantChange
 from ..file_readers import read_sop
 from ..yamlsource import YamlError, decode_source
 from . import git
+from .blobs import BlobReader
 
 __all__ = ["significant_changes", "project_significant_changes", "YES"]
 
@@ -41,7 +42,7 @@ def significant_changes(root: Path, paths: list[str], tip: str = "HEAD") -> list
     args += ["--no-color", "--no-ext-diff", "--no-textconv", "--reverse", "-z", f"--format={_FORMAT}", tip]
     out = git.run(root, ["--literal-pathspecs", *args, "--", *sorted(set(paths))])
     found: list[SignificantChange] = []
-    with git.BlobReader(root) as blobs:
+    with BlobReader(root) as blobs:
         for record in _RECORD.split(out.decode("utf-8", "surrogateescape"))[1:]:
             head, _, rest = record.partition("\0")
             try:
@@ -82,7 +83,7 @@ def project_significant_changes(
         return []
 
 
-def _gains_flag(blobs: git.BlobReader, change: git.FileChange) -> bool:
+def _gains_flag(blobs: BlobReader, change: git.FileChange) -> bool:
     """Whether this version of an SOP says ``significant: true`` and the one before did not."""
     if change.path is None or change.new_blob is None or not change.path.endswith(".md"):
         return False

@@ -10,7 +10,8 @@ The project's files are written into a folder to load the project from (:func:`w
 the records folder's CSV files, a hundred thousand at five years of records, are not: writing
 them and removing them again cost this machine 12–30 s. The records loader reads them straight
 from git's objects instead, through :class:`CommitFiles`, which lists the folders as the written
-folder would.
+folder would. (When the settings put a file the project is loaded from in the records folder, or
+the records folder around them, every file is written: the project's loader reads a folder.)
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...model.diagnostics import Diagnostic
-from ...store.paths import named_below
+from ..loading import not_a_file
 from ..settings import read_settings
 from ..yamlsource import YamlError
-from .git import BlobReader, TreeFile
+from .blobs import BlobReader
+from .git import TreeFile
+from .state import data_paths
 
 __all__ = ["CommitFiles", "write_snapshot"]
 
@@ -36,8 +38,7 @@ class CommitFiles:
 
     def __init__(self, entries: list[TreeFile], blobs: BlobReader):
         self._blobs = blobs
-        # (git refuses paths that leave the tree, or name a folder twice; a crafted one is skipped)
-        self._files = {e.path: e.blob for e in entries if _normal(e.path) == e.path and not e.path.startswith("..")}
+        self._files = {entry.path: entry.blob for entry in entries if _plain(entry.path)}
         self._folders: dict[str, dict[str, bool]] = {}  # folder -> its entries' names -> is a file
         for path in self._files:
             folder, _, name = path.rpartition("/")
@@ -73,18 +74,20 @@ class CommitFiles:
     def raw(self, rel: str) -> bytes:
         blob = self._files.get(_normal(rel))
         if blob is None:
-            raise _not_a_file(rel)
+            raise not_a_file(rel)
         return self._blobs.read(blob)
 
     def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
         blobs = [self._files.get(_normal(rel)) for rel in rels]
         read = self._blobs.read_many([blob for blob in blobs if blob is not None])
         for rel, blob in zip(rels, blobs, strict=True):
-            yield _not_a_file(rel) if blob is None else next(read)
+            yield not_a_file(rel) if blob is None else next(read)
 
 
-def _not_a_file(rel: str) -> YamlError:
-    return YamlError(Diagnostic(rel, 1, 1, "error", "not-a-file", "this is not a regular file; replace it with one"))
+def _plain(path: str) -> bool:
+    """Whether a path of the tree is written plainly below its top: git refuses paths that leave
+    the tree or name a folder twice, and a crafted one is skipped."""
+    return _normal(path) == path and path != ".." and not path.startswith("../")
 
 
 def _normal(rel: str) -> str:
@@ -96,15 +99,24 @@ def _normal(rel: str) -> str:
 def write_snapshot(committed: list[TreeFile], dest: Path, blobs: BlobReader) -> None:
     """Write a commit's files (``committed``: :func:`.git.tree_files`) into the empty folder
     ``dest``, but for the CSV files in the records folder its settings name."""
-    # (git refuses paths that leave the tree; a crafted one is skipped)
-    entries = [entry for entry in committed if named_below(dest, dest / entry.path)]
+    entries = [entry for entry in committed if _plain(entry.path)]
     folders: set[str] = set()
     # First everything that is not CSV, the settings among it (and the files they inherit from)
     _write(dest, [entry for entry in entries if not entry.path.endswith(".csv")], blobs, folders)
-    records = _normal(read_settings(dest)[0].records_dir)
-    inside = "" if not records else records + "/"
-    tables = [entry for entry in entries if entry.path.endswith(".csv") and not entry.path.startswith(inside)]
+    settings, _ = read_settings(dest)
+    records = _normal(settings.records_dir)
+    loaded = [*data_paths(settings), settings.docs_dir, settings.theme_dir or ""]
+    if any(_overlap(records, _normal(path)) for path in loaded if path):
+        tables = [entry for entry in entries if entry.path.endswith(".csv")]  # (see the module's docstring)
+    else:
+        inside = records + "/"
+        tables = [entry for entry in entries if entry.path.endswith(".csv") and not entry.path.startswith(inside)]
     _write(dest, tables, blobs, folders)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether one of two repository paths (``""``: the top folder) is, or holds, the other."""
+    return a == b or not a or not b or b.startswith(a + "/") or a.startswith(b + "/")
 
 
 def _write(dest: Path, entries: list[TreeFile], blobs: BlobReader, folders: set[str]) -> None:

@@ -17,6 +17,7 @@ from ...model.settings import Settings
 from ...model.training_records import Attendance
 from ...store.cache import DataCache
 from ..history import git
+from ..history.blobs import BlobReader
 from ..yamlsource import YamlError, decode_source
 from .files import read_attendance
 
@@ -36,7 +37,7 @@ def committed_attendance(
             return [], "this is a shallow clone, whose history is cut off"
         versions = _versions(root, settings, set(sessions))
         rows: list[Attendance] = []
-        with git.BlobReader(root) as blobs:
+        with BlobReader(root) as blobs:
             for blob, (path, session_id) in sorted(versions.items(), key=lambda item: (item[1], item[0])):
                 rows += _rows(blobs.read(blob), path, session_id, cache or DataCache(None))
     except git.GitUnavailable as exc:

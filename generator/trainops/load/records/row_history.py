@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ...model.record_audit import UNCOMMITTED, RowChange
 from ..history import git
+from ..history.blobs import BlobReader
 from .row_keys import Rows, keyed_rows
 
 __all__ = ["changed_rows", "files_at", "resolve_commit"]
@@ -64,7 +65,7 @@ def changed_rows(
         return []
     versions = _versions(root, base, paths, base_blobs)
     out = []
-    with git.BlobReader(root) as blobs:
+    with BlobReader(root) as blobs:
         for path in paths:
             now = _working_bytes(root, path)
             chain = versions.get(path, [_Version(base, "", base_blobs.get(path))])
@@ -105,9 +106,7 @@ def _working_bytes(root: Path, path: str) -> bytes | None:
         return None
 
 
-def _file_changes(
-    blobs: git.BlobReader, kind: str, path: str, chain: list[_Version], now: bytes | None
-) -> list[RowChange]:
+def _file_changes(blobs: BlobReader, kind: str, path: str, chain: list[_Version], now: bytes | None) -> list[RowChange]:
     """The rows that differ between the chain's first and last versions, with who changed them."""
 
     def rows_of(version: _Version) -> Rows:

@@ -1,13 +1,17 @@
 """Blobs read from one ``git cat-file --batch``: one at a time, or many asked at once, each answer
-the bytes of its own id, and the reader still right after an iteration left early or a blob
-that is missing."""
+the bytes of its own id; the reader still right after an iteration left early, a blob that is
+missing or one cut short; git ended only when it keeps an answer waiting."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
 from tests.helpers.gitrepo import GitRepo
-from trainops.load.history.git import ASKED_AT_ONCE, BlobReader, GitUnavailable, tree_files
+from trainops.load.history import blobs as blobs_module
+from trainops.load.history.blobs import ASKED_AT_ONCE, BlobReader
+from trainops.load.history.git import GitUnavailable, tree_files
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +54,29 @@ def test_a_missing_blob_is_git_unavailable_and_the_next_read_starts_afresh(repo)
         with pytest.raises(GitUnavailable, match="has no blob"):
             blobs.read(missing)
         assert blobs.read(files[3].blob) == (repo.root / files[3].path).read_bytes()
+
+
+def test_a_blob_cut_short_is_git_stopped_not_bytes(repo, tmp_path):
+    big = GitRepo(tmp_path)
+    big.git("init", "-q", "-b", "main")
+    (tmp_path / "big.csv").write_bytes(b"E1001,present\n" * 400_000)  # (5.6 MB: more than a pipe holds)
+    big.commit("big", "2026-11-01T09:00:00+00:00")
+    [entry] = tree_files(tmp_path, "HEAD")
+    with BlobReader(tmp_path) as blobs:
+        blobs._ask([entry.blob])
+        assert blobs._process is not None
+        blobs._process.kill()  # (as the time limit ends it; whatever git wrote before is in the pipe)
+        with pytest.raises(GitUnavailable, match="stopped"):
+            blobs._answer(entry.blob)
+        assert blobs.read(entry.blob) == (tmp_path / "big.csv").read_bytes()  # (afresh)
+
+
+def test_the_time_limit_counts_only_while_an_answer_is_awaited(repo, monkeypatch):
+    monkeypatch.setattr(blobs_module, "TIMEOUT", 0.2)
+    files = tree_files(repo.root, "HEAD")
+    with BlobReader(repo.root) as blobs:
+        assert blobs.read(files[0].blob) == (repo.root / files[0].path).read_bytes()
+        time.sleep(0.5)  # (a reader parsing what it read: git is not ended meanwhile)
+        assert [len(b) for b in blobs.read_many([f.blob for f in files[:3]])] == [
+            (repo.root / f.path).stat().st_size for f in files[:3]
+        ]
