@@ -120,11 +120,11 @@ def _overlap(a: str, b: str) -> bool:
 
 
 def _write(dest: Path, entries: list[TreeFile], blobs: BlobReader, folders: set[str]) -> None:
-    for entry in entries:
+    for entry, data in zip(entries, blobs.read_many([entry.blob for entry in entries]), strict=True):
         target = os.path.join(dest, entry.path)  # (strings: 100,000 paths at five years)
         folder = os.path.dirname(target)
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
         with open(target, "wb") as out:
-            out.write(blobs.read(entry.blob))
+            out.write(data)
