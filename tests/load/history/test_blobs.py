@@ -4,6 +4,7 @@ missing or one cut short; git ended only when it keeps an answer waiting."""
 
 from __future__ import annotations
 
+import select
 import time
 
 import pytest
@@ -56,7 +57,8 @@ def test_a_missing_blob_is_git_unavailable_and_the_next_read_starts_afresh(repo)
         assert blobs.read(files[3].blob) == (repo.root / files[3].path).read_bytes()
 
 
-def test_a_blob_cut_short_is_git_stopped_not_bytes(repo, tmp_path):
+@pytest.mark.parametrize("answer_begun", [True, False])
+def test_a_blob_cut_short_is_git_stopped_not_bytes(answer_begun, tmp_path):
     big = GitRepo(tmp_path)
     big.git("init", "-q", "-b", "main")
     (tmp_path / "big.csv").write_bytes(b"E1001,present\n" * 400_000)  # (5.6 MB: more than a pipe holds)
@@ -64,8 +66,11 @@ def test_a_blob_cut_short_is_git_stopped_not_bytes(repo, tmp_path):
     [entry] = tree_files(tmp_path, "HEAD")
     with BlobReader(tmp_path) as blobs:
         blobs._ask([entry.blob])
-        assert blobs._process is not None
-        blobs._process.kill()  # (as the time limit ends it; whatever git wrote before is in the pipe)
+        process = blobs._process
+        assert process is not None and process.stdout is not None
+        if answer_begun:  # (its first line and some of the blob in the pipe, the rest never comes)
+            assert select.select([process.stdout], [], [], 10)[0]
+        process.kill()  # (as the time limit ends it)
         with pytest.raises(GitUnavailable, match="stopped"):
             blobs._answer(entry.blob)
         assert blobs.read(entry.blob) == (tmp_path / "big.csv").read_bytes()  # (afresh)

@@ -87,14 +87,16 @@ class BlobReader:
         try:
             header = self._process.stdout.readline()
             fields = header.split()
-            if len(fields) == 3 and fields[1] == b"blob":
+            problem = _STOPPED  # (no answer line, a line cut short, or a blob cut short: git was ended, or failed)
+            if header.endswith(b"\n") and len(fields) == 3 and fields[1] == b"blob":
                 size = int(fields[2])
                 data = self._process.stdout.read(size + 1)
-                if len(data) == size + 1:  # (else cut short: git was ended, or failed)
+                if len(data) == size + 1:
                     self._waiting -= 1
                     self._until = time.monotonic() + TIMEOUT if self._waiting else None
                     return data[:-1]
-            problem = f"git has no blob {blob[:12]} (a partial or damaged clone)" if header else _STOPPED
+            elif header.endswith(b"\n"):
+                problem = f"git has no blob {blob[:12]} (a partial or damaged clone)"
         except (OSError, ValueError):
             problem = _STOPPED
         self._end()  # (the answers to the other ids asked are not read: a later read starts afresh)
