@@ -71,12 +71,6 @@ class CommitFiles:
                     found.append(names)
         return sorted(found), []  # (a commit's links are left out: none to tell)
 
-    def raw(self, rel: str) -> bytes:
-        blob = self._files.get(_normal(rel))
-        if blob is None:
-            raise not_a_file(rel)
-        return self._blobs.read(blob)
-
     def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
         blobs = [self._files.get(_normal(rel)) for rel in rels]
         read = self._blobs.read_many([blob for blob in blobs if blob is not None])

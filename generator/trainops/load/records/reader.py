@@ -41,13 +41,9 @@ class RecordFiles(Protocol):
         each sorted; nothing in or below a hidden name."""
         ...
 
-    def raw(self, rel: str) -> bytes:
-        """The file's bytes; raises :class:`~trainops.load.yamlsource.YamlError` with the reason
-        when it cannot be read (outside the repository, not a regular file)."""
-        ...
-
     def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
-        """Each file's bytes in turn, or why it cannot be read: :meth:`raw` of many files."""
+        """Each file's bytes in turn, or why it cannot be read (outside the repository, not a
+        regular file): many at once, as a commit's are asked of git."""
         ...
 
 
@@ -93,13 +89,10 @@ class WorkTreeFiles:
                     found.append((*prefix, entry.name))
         return sorted(found), sorted(linked)
 
-    def raw(self, rel: str) -> bytes:
-        return read_bytes(self.root, rel, self.real_folders, self.kept)
-
     def raws(self, rels: list[str]) -> Iterator[bytes | YamlError]:
         for rel in rels:
             try:
-                yield self.raw(rel)
+                yield read_bytes(self.root, rel, self.real_folders, self.kept)
             except YamlError as exc:
                 yield exc
 
@@ -130,11 +123,7 @@ class RecordsReader:
 
     def raw(self, rel: str) -> bytes | None:
         """The file's bytes; None (and the reason among the diagnostics) when it cannot be read."""
-        try:
-            return self.files.raw(rel)
-        except YamlError as exc:
-            self.diagnostics.append(exc.diagnostic)
-            return None
+        return next(self.raws([rel]))
 
     def raws(self, rels: list[str]) -> Iterator[bytes | None]:
         """:meth:`raw` of each file in turn: a commit's are asked of git many at a time."""
