@@ -1,7 +1,8 @@
 """A manager's report (``trainops report``'s managers/<id>.html), in Chromium with axe-core at a
 desktop's and a phone's width: no serious violation, and on a phone each person's table scrolls
-on its own, reachable by keyboard, while the page itself does not scroll sideways. The example
-organisation's records, reported; the file is opened through a route, not a server."""
+on its own, reachable by keyboard, while the page itself does not scroll sideways; the team at a
+glance leads to each person's table. The example organisation's records, reported; the file is
+opened through a route, not a server."""
 
 from __future__ import annotations
 
@@ -54,3 +55,15 @@ def test_each_persons_table_is_named_and_scrolls_on_its_own(page):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
         if viewport == "phone":  # (the table is wider than the phone: its region scrolls)
             assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+
+
+def test_the_team_at_a_glance_has_a_row_a_person_each_leading_to_their_table(page):
+    viewport, tab = page
+    team = tab.locator("div.team[role=region]")
+    assert team.get_attribute("aria-labelledby") == "team" and team.get_attribute("tabindex") == "0"
+    links = team.locator("tbody th[scope=row] a")
+    assert links.count() == 4
+    for link in links.all():
+        target = tab.locator(link.get_attribute("href"))
+        assert target.evaluate("e => e.tagName") == "H2"
+        assert target.text_content().startswith(link.text_content())

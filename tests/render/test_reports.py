@@ -14,9 +14,11 @@ from tests.helpers import TODAY
 from trainops.model.training_records import Records
 from trainops.plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis, ReportedPerson
 from trainops.plan.transcripts import TranscriptRow
+from trainops.render import reports
 from trainops.render.environment import make_environment
 from trainops.render.reports import (
     MANAGER_COLUMNS,
+    PAGE_ROWS,
     TRANSCRIPT_COLUMNS,
     StandingRows,
     manager_csv,
@@ -71,6 +73,51 @@ def test_a_shared_row_is_the_row_each_report_makes_alone(env):
     assert together == [manager_html(env, r, BASIS) for r in REPORTS]
     assert together[0].count("Onboarding &lt;b&gt;training&lt;/b&gt;") == 2  # (escaped, once per person)
     assert "<b>" not in together[0]
+
+
+def test_a_managers_page_stays_under_400_kb_whatever_the_people_are_enrolled_in(env):
+    """100 direct reports in 300 programs each, all overdue, with long names and a certification
+    and a missed session each: the page shows PAGE_ROWS rows and says how many more the CSV holds."""
+    long_name = "Occupational Safety and Health Refresher for Warehouse Supervisors, part"
+    people = tuple(
+        person(
+            f"L{n:04d}",
+            f"Person with a rather long name {n:04d}",
+            "Warehouse operations, night shift",
+            *(
+                standing(
+                    f"program-{k:03d}",
+                    program_name=f"{long_name} {k}",
+                    cohort=f"cohort-2027-{k:03d}-north-site",
+                    missed=(f"session-2027-{k:03d}-north",),
+                    certification="expired",
+                    certified_until=date(2026, 1, 5),
+                )
+                for k in range(300)
+            ),
+        )
+        for n in range(100)
+    )
+    html = manager_html(env, ManagerReport("M-0001", "Maria Garcia", people), BASIS)
+    assert len(html.encode()) < 400 * 1024
+    assert html.count('<th scope="row">Occupational') == PAGE_ROWS  # (8 a person)
+    assert html.count("292 more programs, 292 of them needing action, are not shown here") == 100
+    assert html.count('<a href="M-0001.csv">M-0001.csv</a>') == 101  # (and once at the top)
+
+
+def test_each_person_shows_what_needs_action_first_and_what_is_left_out(env, monkeypatch):
+    monkeypatch.setattr(reports, "PAGE_ROWS", 2)  # (at least MIN_ROWS_A_PERSON: 3 a person)
+    done = [standing(f"done-{k}", overdue=False, missed=(), completed=True) for k in range(3)]
+    late = standing("late-one", program_name="Late one")
+    report = ManagerReport("M1", "Maria", (person("L1", "Ada", "Ops", *done, late), person("L2", "Bo", "", *done[:2])))
+    html = manager_html(env, report, BASIS)
+    ada = html[html.index('id="person-1"') : html.index('id="person-2"')]
+    shown = [line.split(">")[1].split("<")[0] for line in ada.splitlines() if line.startswith('<th scope="row">')]
+    assert shown == ["Late one", "Done-0 &lt;b&gt;training&lt;/b&gt;", "Done-1 &lt;b&gt;training&lt;/b&gt;"]
+    assert "1 more program is not shown here, to keep this page short" in ada
+    assert "more program" not in html[html.index('id="person-2"') :]  # (Bo's two programs are all shown)
+    team = html[html.index('id="team"') : html.index('id="person-1"')]
+    assert '<a href="#person-1">Ada (L1)</a></th><td>4</td><td>3</td><td><span class="overdue">1</span></td>' in team
 
 
 def test_the_rows_are_right_when_few_are_kept(env, monkeypatch):

@@ -163,7 +163,7 @@ def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key:
 class _Disk:
     """Writes the reports' pieces as UTF-8 and hashes them (SHA-256) in a thread of its own, in
     the order given, while the next piece is made: writing and hashing give up the interpreter's
-    lock, so they overlap with the making (1.6 GB of reports at five years of records). At most
+    lock, so they overlap with the making (1.3 GB of reports at five years of records). At most
     :data:`_AHEAD` pieces wait for the thread, so the memory stays bounded however slow the disk;
     an error of the thread is raised at the next piece, or by :meth:`finish`, which waits for every
     piece given."""

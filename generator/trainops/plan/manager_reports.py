@@ -11,6 +11,10 @@ A certification's status (valid, expiring, expired, never certified; :mod:`.cert
 fact of one learner in one program, like completion; so is a retrain-due item
 (:func:`trainops.plan.retrain.retrain_due`: trained before a significant change of the program or
 its SOPs), shown as "retrain due since <date> (<commit> <subject>)".
+
+What needs the manager's action (:attr:`ProgramStanding.needs_action`) is written once here: the
+HTML report counts it for each person (:meth:`ReportedPerson.counts`) and shows it first
+(:meth:`ReportedPerson.first`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ __all__ = [
     "ReportBasis",
     "ProgramStanding",
     "ReportedPerson",
+    "PersonCounts",
     "ManagerReport",
     "manager_reports",
     "missed_sessions",
@@ -87,6 +92,15 @@ class ProgramStanding(NamedTuple):
         change = self.retrain.change
         return f"since {change.day.isoformat()} ({change.short} {change.subject})"
 
+    @property
+    def needs_action(self) -> bool:
+        """Something for the manager to follow up: overdue, retraining due, a certification
+        expiring or expired, or a session missed and not made up."""
+        return self.overdue or self.retrain is not None or self.certification in _TO_RENEW or bool(self.missed)
+
+
+_TO_RENEW = ("expiring", "expired")
+
 
 @dataclass(frozen=True, slots=True)
 class ReportedPerson:
@@ -96,6 +110,36 @@ class ReportedPerson:
     location: str
     source: str  # the roster's file:line
     programs: tuple[ProgramStanding, ...]  # by program slug
+
+    def counts(self) -> PersonCounts:
+        """How the person stands across their programs (one pass over them)."""
+        completed = overdue = renew = retrain = missed = 0
+        for s in self.programs:
+            completed += s.completed
+            overdue += s.overdue
+            renew += s.certification in _TO_RENEW
+            retrain += s.retrain is not None
+            missed += len(s.missed)
+        return PersonCounts(len(self.programs), completed, overdue, renew, retrain, missed)
+
+    def first(self, limit: int) -> tuple[tuple[ProgramStanding, ...], int, int]:
+        """(at most ``limit`` of the person's programs, those that need action first, each kind
+        in slug order; how many are left out; how many of those need action)."""
+        acting = [s for s in self.programs if s.needs_action]
+        ordered = acting + [s for s in self.programs if not s.needs_action] if len(acting) < limit else acting
+        left_out = len(self.programs) - min(limit, len(self.programs))
+        return tuple(ordered[:limit]), left_out, max(0, len(acting) - limit)
+
+
+class PersonCounts(NamedTuple):
+    """A person's programs counted: a row of the report's summary of the team."""
+
+    programs: int
+    completed: int
+    overdue: int
+    to_renew: int  # certifications expiring or expired
+    to_retrain: int
+    missed_sessions: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,12 +134,28 @@ class StandingRows:
         return text
 
 
+# The rows of people's programs a manager's page shows at most, shared among the people: each
+# person gets at least MIN_ROWS_A_PERSON, those that need action first, and the page says how
+# many more the CSV beside it lists. A page of a manager of up to 100 direct reports stays under
+# 400 KB however many programs each is in (tests/render/test_reports.py); at five years of
+# bench/report.py's records (24 people in about 200 programs each) a page was 1 MB with every row.
+PAGE_ROWS = 800
+MIN_ROWS_A_PERSON = 3
+
+
 def manager_html(env: Environment, report: ManagerReport, basis: ReportBasis, rows: StandingRows | None = None) -> str:
     """``rows``: the run's rows made so far (a new one by default)."""
     if rows is None:
         rows = StandingRows(env)
+    each = max(MIN_ROWS_A_PERSON, PAGE_ROWS // max(1, len(report.people)))
     template = env.get_template("trainops/manager-report.html")
-    return template.render(report=report, basis=basis, standing_rows=rows.html)
+    return template.render(
+        report=report,
+        basis=basis,
+        standing_rows=rows.html,
+        first_rows=lambda person: person.first(each),
+        csv_name=f"{report.manager}.csv",
+    )
 
 
 def manager_csv(report: ManagerReport, basis: ReportBasis, rows: StandingRows) -> str:
