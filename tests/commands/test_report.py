@@ -208,7 +208,7 @@ def test_the_report_lists_who_must_retrain_after_a_significant_change(tmp_path, 
     assert people["E1008"]["retrain_due"] == ""  # trained after the change
     html = (managers / "lukas.becker.html").read_text(encoding="utf-8")
     assert f'<span class="overdue">retrain due</span> {due}' in html
-    assert "1 program to retrain in after a significant change" in html
+    assert "1 program where retraining is due because the program or its SOPs changed" in html
 
 
 def test_as_of_reads_the_significant_changes_up_to_its_commit(tmp_path, capsys):

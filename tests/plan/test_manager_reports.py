@@ -1,5 +1,5 @@
 """A person of a manager's report: their programs counted for the team's summary, and the first
-rows of their table, those that need the manager's action first."""
+rows of their table, the most urgent first."""
 
 from __future__ import annotations
 
@@ -52,30 +52,41 @@ PERSON = ReportedPerson(
 
 
 def test_what_needs_action_is_overdue_retraining_a_certification_to_renew_or_a_missed_session():
-    acting = {s.program for s in PERSON.programs if s.needs_action}
-    assert acting == {"c", "d", "e", "f", "i"}
+    urgency = {s.program: s.urgency for s in PERSON.programs}
+    assert urgency == {"a": 4, "b": 4, "c": 0, "d": 3, "e": 2, "f": 0, "g": 4, "h": 4, "i": 1}
+    assert {s.program for s in PERSON.programs if s.needs_action} == {"c", "d", "e", "f", "i"}
+    # (overdue and missed a session: overdue is the more urgent)
+    assert standing("x", overdue=True, missed=("s-1",), retrain=retrain_item()).urgency == 0
 
 
 def test_the_counts_are_the_persons_programs_counted():
     assert PERSON.counts() == PersonCounts(
-        programs=9, completed=6, overdue=1, to_renew=2, to_retrain=1, missed_sessions=2
+        programs=9, needing_action=5, completed=6, overdue=1, to_renew=2, to_retrain=1, missed_sessions=2
     )
-    assert ReportedPerson("L2", "", "", "", "x:1", ()).counts() == PersonCounts(0, 0, 0, 0, 0, 0)
+    assert ReportedPerson("L2", "", "", "", "x:1", ()).counts() == PersonCounts(0, 0, 0, 0, 0, 0, 0)
 
 
 @pytest.mark.parametrize(
     ("limit", "shown", "left_out", "left_out_acting"),
     [
-        (100, "c d e f i a b g h", 0, 0),
-        (9, "c d e f i a b g h", 0, 0),
-        (6, "c d e f i a", 3, 0),
-        (5, "c d e f i", 4, 0),
-        (3, "c d e", 6, 2),
+        (100, "c f i e d a b g h", 0, 0),
+        (9, "c f i e d a b g h", 0, 0),
+        (6, "c f i e d a", 3, 0),
+        (5, "c f i e d", 4, 0),
+        (3, "c f i", 6, 2),
+        (0, "", 9, 5),
     ],
 )
-def test_the_first_rows_are_those_that_need_action_each_kind_in_the_persons_order(
-    limit, shown, left_out, left_out_acting
-):
+def test_the_first_rows_are_the_most_urgent_each_kind_in_the_persons_order(limit, shown, left_out, left_out_acting):
     first, out, acting = PERSON.first(limit)
     assert " ".join(s.program for s in first) == shown
     assert (out, acting) == (left_out, left_out_acting)
+
+
+def test_the_first_rows_of_a_person_in_no_program_or_only_in_programs_to_act_on():
+    assert ReportedPerson("L2", "", "", "", "x:1", ()).first(3) == ((), 0, 0)
+    late = ReportedPerson("L3", "", "", "", "x:1", (MISSED, OVERDUE))
+    assert late.first(5) == ((OVERDUE, MISSED), 0, 0)
+    assert late.first(1) == ((OVERDUE,), 1, 1)
+    with pytest.raises(ValueError):
+        late.first(-1)

@@ -101,7 +101,7 @@ def test_a_managers_page_stays_under_400_kb_whatever_the_people_are_enrolled_in(
     html = manager_html(env, ManagerReport("M-0001", "Maria Garcia", people), BASIS)
     assert len(html.encode()) < 400 * 1024
     assert html.count('<th scope="row">Occupational') == PAGE_ROWS  # (8 a person)
-    assert html.count("292 more programs, 292 of them needing action, are not shown here") == 100
+    assert html.count("292 more programs, all needing action, are not shown here") == 100
     assert html.count('<a href="M-0001.csv">M-0001.csv</a>') == 101  # (and once at the top)
 
 
@@ -109,15 +109,35 @@ def test_each_person_shows_what_needs_action_first_and_what_is_left_out(env, mon
     monkeypatch.setattr(reports, "PAGE_ROWS", 2)  # (at least MIN_ROWS_A_PERSON: 3 a person)
     done = [standing(f"done-{k}", overdue=False, missed=(), completed=True) for k in range(3)]
     late = standing("late-one", program_name="Late one")
-    report = ManagerReport("M1", "Maria", (person("L1", "Ada", "Ops", *done, late), person("L2", "Bo", "", *done[:2])))
+    bo = person("L2", "<script>Bo</script>", "", *done[:2])
+    report = ManagerReport("M1", "Maria", (person("L1", "Ada", "Ops", *done, late), bo))
     html = manager_html(env, report, BASIS)
     ada = html[html.index('id="person-1"') : html.index('id="person-2"')]
     shown = [line.split(">")[1].split("<")[0] for line in ada.splitlines() if line.startswith('<th scope="row">')]
     assert shown == ["Late one", "Done-0 &lt;b&gt;training&lt;/b&gt;", "Done-1 &lt;b&gt;training&lt;/b&gt;"]
+    assert "<p>1 of 4 programs needs your action: it comes first.</p>" in ada
     assert "1 more program is not shown here, to keep this page short" in ada
-    assert "more program" not in html[html.index('id="person-2"') :]  # (Bo's two programs are all shown)
+    rest = html[html.index('id="person-2"') :]
+    assert "more program" not in rest and "<p>Nothing here needs your action.</p>" in rest  # (Bo's all shown)
     team = html[html.index('id="team"') : html.index('id="person-1"')]
-    assert '<a href="#person-1">Ada (L1)</a></th><td>4</td><td>3</td><td><span class="overdue">1</span></td>' in team
+    overdue = '<span class="overdue">1</span>'
+    assert (
+        f'<a href="#person-1">Ada (L1)</a></th><td>4</td><td>{overdue}</td><td>3</td><td>{overdue}</td>'
+        "<td>0</td><td>0</td><td>1</td></tr>"
+    ) in team  # (programs, need action, completed, overdue, to renew, to retrain, missed sessions)
+    assert '<a href="#person-2">&lt;script&gt;Bo&lt;/script&gt; (L2)</a></th><td>2</td><td>0</td><td>2</td>' in team
+    assert "<script>" not in html
+
+
+def test_the_rows_a_person_does_not_need_go_to_the_others(monkeypatch):
+    busy = person("L0", "Busy", "", *(standing(f"p-{k:03d}") for k in range(200)))
+    others = [person(f"L{n}", "", "", standing("a"), standing("b")) for n in range(1, 10)]
+    assert reports.rows_a_person([busy, *others]) == {"L0": 200} | {f"L{n}": 2 for n in range(1, 10)}
+    monkeypatch.setattr(reports, "PAGE_ROWS", 30)
+    assert reports.rows_a_person([busy, *others])["L0"] == 12  # (30, less the others' 18)
+    monkeypatch.setattr(reports, "PAGE_ROWS", 10)
+    shares = reports.rows_a_person([busy, *others, person("L10", "", "")])
+    assert shares == {"L0": 3, "L10": 0} | {f"L{n}": 2 for n in range(1, 10)}  # (at least 3 of theirs each)
 
 
 def test_the_rows_are_right_when_few_are_kept(env, monkeypatch):

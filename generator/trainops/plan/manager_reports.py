@@ -12,9 +12,9 @@ fact of one learner in one program, like completion; so is a retrain-due item
 (:func:`trainops.plan.retrain.retrain_due`: trained before a significant change of the program or
 its SOPs), shown as "retrain due since <date> (<commit> <subject>)".
 
-What needs the manager's action (:attr:`ProgramStanding.needs_action`) is written once here: the
-HTML report counts it for each person (:meth:`ReportedPerson.counts`) and shows it first
-(:meth:`ReportedPerson.first`).
+What needs the manager's action, and how soon (:attr:`ProgramStanding.urgency`), is written once
+here: the HTML report counts it for each person (:meth:`ReportedPerson.counts`) and shows the most
+urgent first (:meth:`ReportedPerson.first`).
 """
 
 from __future__ import annotations
@@ -93,13 +93,24 @@ class ProgramStanding(NamedTuple):
         return f"since {change.day.isoformat()} ({change.short} {change.subject})"
 
     @property
+    def urgency(self) -> int:
+        """How soon the manager should act, 0 first: 0 overdue, or a certification expired;
+        1 retraining due; 2 a certification expiring; 3 a session missed and not made up;
+        :data:`NO_ACTION` nothing to do."""
+        if self.overdue or self.certification == "expired":
+            return 0
+        if self.retrain is not None:
+            return 1
+        if self.certification == "expiring":
+            return 2
+        return 3 if self.missed else NO_ACTION
+
+    @property
     def needs_action(self) -> bool:
-        """Something for the manager to follow up: overdue, retraining due, a certification
-        expiring or expired, or a session missed and not made up."""
-        return self.overdue or self.retrain is not None or self.certification in _TO_RENEW or bool(self.missed)
+        return self.urgency != NO_ACTION
 
 
-_TO_RENEW = ("expiring", "expired")
+NO_ACTION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,28 +124,36 @@ class ReportedPerson:
 
     def counts(self) -> PersonCounts:
         """How the person stands across their programs (one pass over them)."""
-        completed = overdue = renew = retrain = missed = 0
+        acting = completed = overdue = renew = retrain = missed = 0
         for s in self.programs:
+            acting += s.urgency != NO_ACTION
             completed += s.completed
             overdue += s.overdue
-            renew += s.certification in _TO_RENEW
+            renew += s.certification in ("expiring", "expired")
             retrain += s.retrain is not None
             missed += len(s.missed)
-        return PersonCounts(len(self.programs), completed, overdue, renew, retrain, missed)
+        return PersonCounts(len(self.programs), acting, completed, overdue, renew, retrain, missed)
 
     def first(self, limit: int) -> tuple[tuple[ProgramStanding, ...], int, int]:
-        """(at most ``limit`` of the person's programs, those that need action first, each kind
-        in slug order; how many are left out; how many of those need action)."""
-        acting = [s for s in self.programs if s.needs_action]
-        ordered = acting + [s for s in self.programs if not s.needs_action] if len(acting) < limit else acting
-        left_out = len(self.programs) - min(limit, len(self.programs))
-        return tuple(ordered[:limit]), left_out, max(0, len(acting) - limit)
+        """(at most ``limit`` of the person's programs, the most urgent first (by
+        :attr:`ProgramStanding.urgency`, each kind in slug order), then those that need no
+        action; how many are left out; how many of those need action)."""
+        if limit < 0:
+            raise ValueError(f"a person's rows are at least none, not {limit}")
+        by_urgency: tuple[list[ProgramStanding], ...] = ([], [], [], [], [])
+        for s in self.programs:
+            by_urgency[s.urgency].append(s)
+        ordered = [s for kind in by_urgency for s in kind]
+        acting = len(ordered) - len(by_urgency[NO_ACTION])
+        left_out = max(0, len(ordered) - limit)
+        return tuple(ordered[:limit]), left_out, max(0, acting - limit)
 
 
 class PersonCounts(NamedTuple):
     """A person's programs counted: a row of the report's summary of the team."""
 
     programs: int
+    needing_action: int
     completed: int
     overdue: int
     to_renew: int  # certifications expiring or expired

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ..model.training_records import Records
 from ..plan.followups import FollowUp
-from ..plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis
+from ..plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis, ReportedPerson
 from ..plan.transcripts import TranscriptCells
 from .spreadsheet_csv import spreadsheet_writer
 
@@ -34,6 +34,7 @@ __all__ = [
     "FOLLOW_UP_COLUMNS",
     "manager_csv",
     "manager_html",
+    "rows_a_person",
     "transcripts_csv",
     "follow_ups_csv",
 ]
@@ -134,26 +135,44 @@ class StandingRows:
         return text
 
 
-# The rows of people's programs a manager's page shows at most, shared among the people: each
-# person gets at least MIN_ROWS_A_PERSON, those that need action first, and the page says how
-# many more the CSV beside it lists. A page of a manager of up to 100 direct reports stays under
-# 400 KB however many programs each is in (tests/render/test_reports.py); at five years of
-# bench/report.py's records (24 people in about 200 programs each) a page was 1 MB with every row.
+# The rows of people's programs a manager's page shows, shared among the people
+# (:func:`rows_a_person`), the most urgent first; the page says under a person's table how many
+# more the CSV beside it lists. With rows of ordinary length (a program's name, a few missed
+# sessions) a page of a manager of up to 100 direct reports stays under 400 KB however many
+# programs each is in (tests/render/test_reports.py); at five years of bench/report.py's records
+# (24 people in about 200 programs each) a page was 1 MB with every row, 190 KB now.
 PAGE_ROWS = 800
+# What a person is shown at least (of their programs): past PAGE_ROWS // MIN_ROWS_A_PERSON people
+# (266), a page holds more than PAGE_ROWS rows.
 MIN_ROWS_A_PERSON = 3
+
+
+def rows_a_person(people: Sequence[ReportedPerson]) -> dict[str, int]:
+    """Each person's rows (by learner id): PAGE_ROWS shared out from the person in the fewest
+    programs up, each given all of theirs or an even share of what is left, whichever is fewer
+    (at least MIN_ROWS_A_PERSON), so that rows one person does not need go to the others."""
+    rows: dict[str, int] = {}
+    left = PAGE_ROWS
+    by_size = sorted(people, key=lambda p: len(p.programs))
+    for waiting, person in zip(range(len(by_size), 0, -1), by_size, strict=True):
+        share = min(len(person.programs), max(MIN_ROWS_A_PERSON, left // waiting))
+        rows[person.learner] = share
+        left -= share
+    return rows
 
 
 def manager_html(env: Environment, report: ManagerReport, basis: ReportBasis, rows: StandingRows | None = None) -> str:
     """``rows``: the run's rows made so far (a new one by default)."""
     if rows is None:
         rows = StandingRows(env)
-    each = max(MIN_ROWS_A_PERSON, PAGE_ROWS // max(1, len(report.people)))
+    shares = rows_a_person(report.people)
     template = env.get_template("trainops/manager-report.html")
     return template.render(
         report=report,
         basis=basis,
         standing_rows=rows.html,
-        first_rows=lambda person: person.first(each),
+        first_rows=lambda person: person.first(shares[person.learner]),
+        counts={person.learner: person.counts() for person in report.people},
         csv_name=f"{report.manager}.csv",
     )
 
