@@ -166,12 +166,13 @@ def organisation(org: Path, years: int, seed: int) -> tuple[str, int]:
     return today.isoformat(), rows
 
 
-def timed(args: list[str]) -> tuple[float, int, str]:
+def timed(args: list[str], program: list[str] | None = None) -> tuple[float, int, str]:
     """Wall seconds, the child's peak RSS in MB (its own rusage) and its output, of one ``trainops``
-    command; exit 0 or 1 (findings) only."""
+    command (``program``: what runs it instead of the installed ``trainops``); exit 0 or 1
+    (findings) only."""
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        child = subprocess.Popen([str(BIN / "trainops"), *args], stdout=out, stderr=out)
+        child = subprocess.Popen([*(program or [str(BIN / "trainops")]), *args], stdout=out, stderr=out)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen

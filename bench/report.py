@@ -14,8 +14,10 @@ Measured, each the median of ``--runs`` (peak RSS: the child's own, the largest 
 - ``report`` cold (no ``.trainops-cache``, no report), then warm (nothing changed: the out folder's
   manifest names the same key and every file is as written, so nothing is written), then
   ``--as-of`` (another key: made again);
-- ``build --no-pdf`` with the records folder and with it moved aside, turn about, the cache kept
-  (the project's files are read from it in both: what differs is the records and their pages);
+- ``build --no-pdf`` with the records folder moved aside, with it but without the coordinator
+  site's status pages (bench/without_status_pages.py), and with both, turn about, the cache kept
+  (the project's files are read from it in all three: what differs is the records and their
+  pages); the status pages' share is the difference of the last two, over the first;
 - the largest HTML page of the coordinator site built with the records.
 The machine's speed is taken before and after with bench/run.py's calibration loop.
 """
@@ -119,16 +121,29 @@ def report_sizes(reports: Path) -> str:
 
 
 def measure_build(org: Path, today: str, runs: int) -> dict[str, list[tuple[float, int, str]]]:
+    """The three builds turn about: records moved aside; with records but without the status pages
+    (bench/without_status_pages.py); with both. Each checked for its status pages."""
     build = ["build", "--project", str(org), "--today", today, "--no-pdf"]
     records, aside = org / "records", org / "records-aside"
-    timed(build)  # (fills the cache with the project's files for both)
+    without_status = [sys.executable, str(HERE / "without_status_pages.py")]
+    timed(build)  # (fills the cache with the project's files for all three)
     results: dict[str, list[tuple[float, int, str]]] = {}
     for _ in range(runs):
         records.rename(aside)
         results.setdefault("build --no-pdf, records moved aside", []).append(timed(build))
         aside.rename(records)
+        results.setdefault("build --no-pdf, with records, no status pages", []).append(timed(build, without_status))
+        _expect_status_pages(org, False)
         results.setdefault("build --no-pdf, with records", []).append(timed(build))
+        _expect_status_pages(org, True)
     return results
+
+
+def _expect_status_pages(org: Path, present: bool) -> None:
+    pages = list((org / "ops" / "programs").glob("*/status/index.html"))
+    if bool(pages) != present:
+        found = "has no" if present else "has"
+        raise SystemExit(f"the build {found} status pages: the benchmark would measure the wrong thing")
 
 
 def table(results: dict[str, list[tuple[float, int, str]]]) -> list[str]:
@@ -143,11 +158,14 @@ def table(results: dict[str, list[tuple[float, int, str]]]) -> list[str]:
         runs = f"{len(values)} run{'s' if len(values) > 1 else ''}"
         lines.append(f"| {name} ({runs}) | {median:.2f} s | {rss} MB{over} | {words} | {met} |")
     without = results.get("build --no-pdf, records moved aside")
+    no_status = results.get("build --no-pdf, with records, no status pages")
     with_records = results.get("build --no-pdf, with records")
-    if without and with_records:
-        a = statistics.median(s for s, _, _ in without)
-        b = statistics.median(s for s, _, _ in with_records)
-        lines.append(f"\nThe records add {100 * (b - a) / a:+.1f} % to build (target ≤ +10 %).")
+    if without and no_status and with_records:
+        a, s, b = (statistics.median(s for s, _, _ in values) for values in (without, no_status, with_records))
+        lines.append(
+            f"\nThe status pages add {100 * (b - s) / a:+.1f} % to build (target ≤ +10 %), the records "
+            f"as a whole {100 * (b - a) / a:+.1f} % (both of the build with the records moved aside)."
+        )
     return lines
 
 
