@@ -140,7 +140,7 @@ class StandingRows:
 # more the CSV beside it lists. With rows of ordinary length (a program's name, a few missed
 # sessions) a page of a manager of up to 100 direct reports stays under 400 KB however many
 # programs each is in (tests/render/test_reports.py); at five years of bench/report.py's records
-# (24 people in about 200 programs each) a page was 1 MB with every row, 190 KB now.
+# (24 people in about 200 programs each) a page was 1 MB with every row, 196 KB now.
 PAGE_ROWS = 800
 # What a person is shown at least (of their programs): past PAGE_ROWS // MIN_ROWS_A_PERSON people
 # (266), a page holds more than PAGE_ROWS rows.
