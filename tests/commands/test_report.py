@@ -15,10 +15,12 @@ import pytest
 from tests.helpers import TODAY, copy_example
 from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.cli import main
+from trainops.commands import report_outputs
 from trainops.commands.report_outputs import MANIFEST
 from trainops.model.training_records import Records
 from trainops.plan.manager_reports import ReportBasis
 from trainops.plan.transcripts import TranscriptRow
+from trainops.render import workers
 from trainops.render.reports import transcripts_csv
 
 
@@ -151,6 +153,25 @@ def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
     assert report(repo.root) == 1
     dev = next(r for r in rows(repo.root / "reports" / "managers" / "E1001.csv") if r["learner"] == "E1004")
     assert dev["missed_sessions"] == "onb-2026-10-06" and dev["describes"].endswith("with uncommitted changes")
+
+
+@pytest.mark.parametrize("as_of", [(), ("--as-of", "2026-10-15")])
+def test_the_transcripts_made_on_a_second_core_are_the_bytes_one_process_makes(as_of, tmp_path, capsys, monkeypatch):
+    repo = example_repo(tmp_path / "org", records=True)
+    forked: list[str] = []
+    real_worker = report_outputs.Worker
+    monkeypatch.setattr(report_outputs, "Worker", lambda *a, **k: forked.append(a[0]) or real_worker(*a, **k))
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
+    assert report(repo.root, *as_of) == 0
+    one_process = folder_bytes(repo.root / "reports")
+    assert forked == []
+    (repo.root / "reports" / MANIFEST).unlink()  # (else the second run keeps the files)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # (threads other tests left idle)
+    assert report(repo.root, *as_of) == 0
+    assert forked == ["fork"]
+    assert folder_bytes(repo.root / "reports") == one_process
+    assert len(rows(repo.root / "reports" / "transcripts.csv")) > 20
 
 
 def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):

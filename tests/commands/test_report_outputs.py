@@ -1,15 +1,21 @@
 """The out folder of ``trainops report`` written whole: the pieces written and hashed by a thread
-of their own, in order, and a folder left as it was when a write fails."""
+of their own, in order, and a folder left as it was when a write fails; a file made beside, in a
+worker forked for it, written as any other, and its failures those of one process."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+import time
 
 import pytest
 
 from trainops.commands import report_outputs
-from trainops.commands.report_outputs import MANIFEST, write_reports
+from trainops.commands.report_outputs import MANIFEST, MadeBeside, write_reports
+from trainops.model.errors import RenderFailed
+from trainops.render import workers
 
 
 def test_many_pieces_are_written_in_order_with_their_size_and_digest(tmp_path):
@@ -112,3 +118,84 @@ def test_a_write_that_fails_late_fails_the_run_and_closes_its_file(files, tmp_pa
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
     assert opened and all(file.closed for file in opened)
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """A worker can be forked: two cores, and no other thread (those other tests left idle)."""
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
+
+def _made_by() -> list[str]:
+    return [f"made by {os.getpid()}\n", *(f"row {n}\n" for n in range(5000))]
+
+
+@pytest.mark.parametrize("cores", [2, 1])
+def test_a_file_made_beside_is_made_in_a_worker_where_one_can_be_forked(cores, tmp_path, monkeypatch):
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    files = [("transcripts.csv", MadeBeside(_made_by)), ("managers/M1.csv", ["m\n"])]
+    assert write_reports(tmp_path / "reports", iter(files), "k", []) == 2
+    text = (tmp_path / "reports" / "transcripts.csv").read_bytes()
+    assert text.endswith(b"row 4999\n") and text.count(b"\n") == 5001
+    # (on one core, or beside another thread, it is made here, as any other file)
+    assert (text.splitlines()[0] == f"made by {os.getpid()}".encode()) == (cores == 1)
+    manifest = json.loads((tmp_path / "reports" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["files"]["transcripts.csv"] == [len(text), hashlib.sha256(text).hexdigest()]
+    assert set(manifest["files"]) == {"transcripts.csv", "managers/M1.csv", ".gitignore"}
+    assert not multiprocessing.active_children()
+
+
+def _a_bug() -> list[str]:
+    raise KeyError("a bug in the making")
+
+
+def _a_user_mistake() -> list[str]:
+    raise RenderFailed("theme/manager-report.html:3: a mistake in the template")
+
+
+def _for_ever() -> list[str]:
+    time.sleep(60)
+    return []
+
+
+@pytest.mark.parametrize(
+    ("make", "raised", "says"),
+    [
+        (_a_bug, workers.WorkerBug, "KeyError in a worker process"),
+        (_a_user_mistake, RenderFailed, "a mistake in the template"),
+        (None, RenderFailed, "^No space left on device$"),
+    ],
+)
+def test_a_failure_in_the_worker_is_the_one_process_failure(make, raised, says, tmp_path, two_cores, monkeypatch):
+    folder = tmp_path / "reports"
+    write_reports(folder, iter([("a.csv", ["before\n"])]), "k", [])
+    if make is None:  # (a full disk in the worker: the one line one process gives, exit 1)
+        monkeypatch.setattr(report_outputs.hashlib, "sha256", _FailingHash)
+        make = _made_by
+    with pytest.raises(raised, match=says) as failure:
+        write_reports(folder, iter([("a.csv", MadeBeside(make)), ("b.csv", ["b\n"])]), "k2", [])
+    if raised is workers.WorkerBug:  # (exit 3 prints the worker's traceback, which names the bug's line)
+        assert "_a_bug" in str(failure.value.__cause__)
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "a.csv", MANIFEST]
+    assert (folder / "a.csv").read_text(encoding="utf-8") == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+    assert not multiprocessing.active_children()
+
+
+def test_a_failure_here_ends_the_worker_and_leaves_the_previous_folder(tmp_path, two_cores):
+    folder = tmp_path / "reports"
+    write_reports(folder, iter([("a.csv", ["before\n"])]), "k", [])
+
+    def files():
+        yield "slow.csv", MadeBeside(_for_ever)
+        raise ValueError("a template mistake in the next file")
+
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="next file"):
+        write_reports(folder, files(), "k2", [])
+    assert time.monotonic() - start < 30  # (the worker killed, not waited for)
+    assert (folder / "a.csv").read_text(encoding="utf-8") == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+    assert not multiprocessing.active_children()

@@ -20,7 +20,7 @@ import contextlib
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +48,7 @@ from ..store.cache import data_cache
 from ..store.file_digests import FileDigests
 from ..store.paths import report_dir_problem
 from .check import Quiet
-from .report_outputs import as_of_key, current_key, kept_report, write_reports
+from .report_outputs import MadeBeside, ReportFile, as_of_key, current_key, kept_report, write_reports
 
 __all__ = ["run_report", "report_files", "REPORT_FILE_NAME"]
 
@@ -186,7 +186,7 @@ def report_files(
     loading: Quiet,
     history: tuple[Path, str] | None = None,
     records_files: RecordFiles | None = None,
-) -> tuple[Iterator[tuple[str, Iterable[str]]], list[str]]:
+) -> tuple[Iterator[ReportFile], list[str]]:
     """(each report's name in the out folder and its text in pieces, made as they are written;
     the lines of what was refused, to which a manager who cannot name a file is added as the
     files are made). ``history``: the project
@@ -213,15 +213,22 @@ def report_files(
     repository, tip = history or (root, "HEAD")
     changes = project_significant_changes(project, repository, tip)
 
-    def files() -> Iterator[tuple[str, Iterable[str]]]:
+    def files() -> Iterator[ReportFile]:
         # Each file is made as it is written and dropped then: at five years of records the
         # manager reports and the follow-ups are about a gigabyte of text. The transcripts come
         # first, when the least is held beside the records: the follow-ups and the retrain-due
         # items are worked out after them.
         nonlocal records
-        transcripts = learner_transcripts(project, records, progress, certifications)
-        yield "transcripts.csv", transcripts_csv(records, transcripts, basis)
-        del transcripts
+        # The transcripts (a third of the making and writing at five years) on a second core,
+        # where there is one: a worker forked here makes and writes them while this process makes
+        # the other files (first: no thread may run when the worker is forked). The worker reads
+        # the records as they are now; this process lets go of them below, the worker's copy not.
+        yield (
+            "transcripts.csv",
+            MadeBeside(
+                lambda: transcripts_csv(records, learner_transcripts(project, records, progress, certifications), basis)
+            ),
+        )
         # (the follow-ups from the progress worked out once: follow_ups() would work it out again)
         items = [
             item for slug in sorted(progress) for item in program_follow_ups(project, records, slug, progress[slug])

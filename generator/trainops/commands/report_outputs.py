@@ -13,18 +13,22 @@ work: nothing is read from it but what to compare, so a planted one can only mak
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..load.records import roster_location
 from ..load.settings import read_site_dir
+from ..model.errors import RenderFailed, machine_failure
+from ..render.workers import Worker, can_fork_a_worker
 from ..store.cache import CACHE_DIR
 from ..store.file_digests import FileDigests, file_digest
 from ..store.fingerprint import project_fingerprint
@@ -32,10 +36,13 @@ from ..store.paths import REPORTS_GITIGNORE
 from ..store.salt import cache_salt
 from ..store.staged_folder import discard, staging_for, swap
 
-__all__ = ["MANIFEST", "as_of_key", "current_key", "kept_report", "write_reports"]
+__all__ = ["MANIFEST", "MadeBeside", "ReportFile", "as_of_key", "current_key", "kept_report", "write_reports"]
 
 MANIFEST = "manifest.json"
 _FORMAT = "trainops report manifest 1"
+# Seconds the worker may take to make and write a file (MadeBeside): a hang never holds a report for
+# ever. (The five-year transcripts take about ten.)
+BESIDE_LIMIT = 1800
 
 
 def current_key(
@@ -127,11 +134,31 @@ def _size_and_digest(path: Path) -> tuple[int, bytes] | None:
         return None
 
 
-def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key: str, refused: list[str]) -> int:
+@dataclass(frozen=True)
+class MadeBeside:
+    """A report file that may be made on a second core while this process makes the others: its
+    text in pieces, as ``pieces()`` makes them (from what this process has worked out already).
+
+    :func:`write_reports` makes it in a worker forked from this process (:mod:`trainops.render.workers`:
+    the worker has everything this process holds, with nothing copied or pickled), which writes the
+    file itself and sends back its size and digest. A fork copies only the calling thread, so the
+    worker is forked only while no other thread runs: a MadeBeside given first, before the files
+    written by the disk's thread. Where no worker can be forked (one core, another thread running),
+    the file is made here, as any other. A bug in the worker is a bug here (exit 3, with the
+    worker's traceback); a user's mistake it meets is raised here as it was there."""
+
+    pieces: Callable[[], Iterable[str]]
+
+
+# A file of the report: its name in the out folder and its text in pieces, or made beside.
+ReportFile = tuple[str, Iterable[str] | MadeBeside]
+
+
+def write_reports(folder: Path, files: Iterable[ReportFile], key: str, refused: list[str]) -> int:
     """Replace ``folder`` (new, empty or written by an earlier run: report_dir_problem checked)
-    with ``files`` (each name in the folder and its text in pieces) and their manifest, written
-    last with ``refused`` as it is then (the files may add to it as they are made); how many.
-    ``key`` "": the report is kept under no key (the next run makes it again).
+    with ``files`` (each name in the folder and its text in pieces, or a :class:`MadeBeside`) and
+    their manifest, written last with ``refused`` as it is then (the files may add to it as they
+    are made); how many. ``key`` "": the report is kept under no key (the next run makes it again).
 
     Written beside the folder and put in its place once complete
     (:mod:`trainops.store.staged_folder`): a run that stops (a mistake in a template override, a
@@ -140,17 +167,23 @@ def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key:
     target = Path(os.path.realpath(folder))
     staging = staging_for(target)
     try:
-        # (leaving the pool waits for every write it was given: nothing writes into a folder
-        # being discarded)
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        # (leaving the pool waits for every write it was given, and leaving ``workers`` ends the
+        # worker, killed if it is still making its file: nothing writes into a folder being
+        # discarded)
+        with contextlib.ExitStack() as workers, ThreadPoolExecutor(max_workers=1) as pool:
             disk = _Disk(pool)
-            made = {".gitignore": disk.write(staging / ".gitignore", [REPORTS_GITIGNORE])}
+            made: dict[str, Callable[[], tuple[int, str]]] = {}
             for name, pieces in files:
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                made[name] = disk.write(path, pieces)
+                if isinstance(pieces, MadeBeside):
+                    made[name] = _beside(workers, name, path, pieces) or disk.write(path, pieces.pieces()).result
+                else:
+                    made[name] = disk.write(path, pieces).result
+            # (last: the pool's thread starts at its first file, and none may run before a fork)
+            made[".gitignore"] = disk.write(staging / ".gitignore", [REPORTS_GITIGNORE]).result
             disk.finish()
-            written = {name: future.result() for name, future in made.items()}
+            written = {name: result() for name, result in made.items()}
         manifest = {"format": _FORMAT, "key": key, "refused": refused, "files": written}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         swap(staging, target)
@@ -158,6 +191,43 @@ def write_reports(folder: Path, files: Iterable[tuple[str, Iterable[str]]], key:
         discard(staging)
         raise
     return len(written) - 1  # (the .gitignore is not a report)
+
+
+def _beside(
+    workers: contextlib.ExitStack, name: str, path: Path, file: MadeBeside
+) -> Callable[[], tuple[int, str]] | None:
+    """``file`` being made and written at ``path`` by a worker forked now (ended by ``workers``):
+    what waits for its (size, digest). None when no worker can be forked."""
+    if not can_fork_a_worker():
+        return None
+    worker = workers.enter_context(Worker("fork", _held, (file.pieces,)))
+    try:
+        future = worker.submit(f"making {name}", BESIDE_LIMIT, _write_in_worker, str(path))
+    except OSError:  # (no memory or no process left for a fork: made here after all)
+        return None
+    return lambda: worker.result(future)
+
+
+def _held(pieces: Callable[[], Iterable[str]]) -> Callable[[], Iterable[str]]:
+    """The worker's state: what makes its file's pieces (reached through the fork, not pickled)."""
+    return pieces
+
+
+def _write_in_worker(pieces: Callable[[], Iterable[str]], path: str) -> tuple[int, str]:
+    """In the worker: the file made and written as :func:`write_reports` writes any, its (size,
+    SHA-256 in hex) sent back. The machine refusing (a full disk) is said as in one process: one
+    line, exit 1 (any other exception is a bug, with the worker's traceback)."""
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            disk = _Disk(pool)
+            written = disk.write(Path(path), pieces())
+            disk.finish()
+            return written.result()
+    except OSError as exc:
+        refusal = machine_failure(exc)
+        if refusal is None:
+            raise
+        raise RenderFailed(refusal) from None
 
 
 class _Disk:
