@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from tests.helpers import TODAY, copy_example
 from tests.helpers.gitrepo import GitRepo, example_repo
 from trainops.cli import main
+from trainops.commands import report as report_command
 from trainops.commands import report_outputs
 from trainops.commands.report_outputs import MANIFEST
 from trainops.model.training_records import Records
@@ -156,20 +159,30 @@ def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("as_of", [(), ("--as-of", "2026-10-15")])
-def test_the_transcripts_made_on_a_second_core_are_the_bytes_one_process_makes(as_of, tmp_path, capsys, monkeypatch):
+def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_path, capsys, monkeypatch):
     repo = example_repo(tmp_path / "org", records=True)
     forked: list[str] = []
-    real_worker = report_outputs.Worker
-    monkeypatch.setattr(report_outputs, "Worker", lambda *a, **k: forked.append(a[0]) or real_worker(*a, **k))
+    real_worker, real_count, idle = report_outputs.Worker, threading.active_count, threading.active_count()
+
+    def worker(*args, **kwargs):
+        forked.append(args[1].__name__)  # (its state: what it works on)
+        return real_worker(*args, **kwargs)
+
+    for module in (report_outputs, report_command):
+        monkeypatch.setattr(module, "Worker", worker)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
     assert report(repo.root, *as_of) == 0
     one_process = folder_bytes(repo.root / "reports")
     assert forked == []
+    shutil.rmtree(repo.root / ".trainops-cache")  # (a cold cache: the project is loaded beside)
     (repo.root / "reports" / MANIFEST).unlink()  # (else the second run keeps the files)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # (threads other tests left idle)
+    # (threads other tests left idle are not counted: any this run starts are)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: real_count() - idle + 1)
     assert report(repo.root, *as_of) == 0
-    assert forked == ["fork"]
+    # The project loaded on the second core while the records are read, then the transcripts made
+    # there while the other files are made here.
+    assert forked == ["_held_load", "_held"]
     assert folder_bytes(repo.root / "reports") == one_process
     assert len(rows(repo.root / "reports" / "transcripts.csv")) > 20
 

@@ -3,7 +3,7 @@
 trainops uses a second core for the render worker of a big project (:mod:`trainops.render.pool`),
 the PDF manuals (:mod:`trainops.manuals.jobs`), ``check``'s digests and half its records work
 (:mod:`trainops.commands.check_run`, :mod:`trainops.commands.record_checks`) and a report's
-transcripts (:mod:`trainops.commands.report_outputs`). Each runs its tasks in a :class:`Worker`:
+project and transcripts (:mod:`trainops.commands.report`). Each runs its tasks in a :class:`Worker`:
 the one process of a ``concurrent.futures.ProcessPoolExecutor``,
 which runs the tasks given to it in order, each under its own time limit. What a task can end in,
 and what its caller sees:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import REPO, TODAY, copy_example
 from trainops.load.loading import load_project
-from trainops.load.records import expired_files, load_records, records_present
+from trainops.load.records import expired_files, load_records, records_present, sheet_places
 from trainops.load.settings import read_settings
 from trainops.model.values import parse_duration
 from trainops.store.cache import DataCache
@@ -61,6 +61,22 @@ def test_files_in_the_wrong_place_say_where_they_belong(org):
     ]
     # (the misfiled sheet is flagged, not lost)
     assert sorted(records.attendance) == ["comp-2026-10-15", "onb-2026-10-06"]
+
+
+def test_records_read_before_the_project_have_their_places_checked_once_it_is_known(org):
+    write(org, "records/attendance/2025/comp-2026-10-15.csv", "learner,status\nE1,present\n")
+    write(org, "records/attendance/onb-2026-12-01.csv", "learner,status\n")
+    write(org, "records/attendance/2026/onb-2026-12-01.txt", "learner,status\n")
+    (records, problems), project, settings = load(org)
+    early, early_problems = load_records(org, settings, None)
+    assert early == records
+    assert not [d for d in early_problems if d.rule == "records-file-place"]
+    places = sheet_places(org, settings, project)
+    assert [d.as_text() for d in places] == [d.as_text() for d in problems if d.rule == "records-file-place"]
+    assert len(places) == 3
+    assert [d for d in early_problems if d.rule != "records-file-place"] == [
+        d for d in problems if d.rule != "records-file-place"
+    ]
 
 
 def test_no_records_folder_and_no_roster_means_nothing_is_read(tmp_path):

@@ -13,6 +13,7 @@ from .loading import (
     records_present,
     roster_from_environment,
     roster_location,
+    sheet_places,
 )
 from .reader import RecordFiles
 from .retention import expired_diagnostics, expired_files
@@ -26,6 +27,7 @@ __all__ = [
     "records_present",
     "roster_location",
     "roster_from_environment",
+    "sheet_places",
     "expired_files",
     "expired_diagnostics",
 ]

@@ -24,7 +24,7 @@ from ...store.cache import DataCache
 from ...store.file_digests import FileDigests
 from ...store.paths import is_hidden
 from ..roster_place import ROSTER_VARIABLE, roster_from_environment, roster_location
-from .attendance_files import load_attendance
+from .attendance_files import load_attendance, sheet_place_problems
 from .audit_files import read_corrections, read_locks
 from .files import (
     read_assessments,
@@ -42,6 +42,7 @@ __all__ = [
     "load_roster",
     "records_present",
     "roster_location",
+    "sheet_places",
     "roster_from_environment",
     "ROSTER_VARIABLE",
 ]
@@ -82,7 +83,7 @@ def load_roster(
 def load_records(
     root: Path,
     settings: Settings,
-    project: Project,
+    project: Project | None,
     roster_env: str | None = None,
     cache: DataCache | None = None,
     only: frozenset[str] | None = None,
@@ -97,7 +98,9 @@ def load_records(
     what :func:`load_roster` gave, when the caller read it already (its problems are then the
     caller's to report, and are not among those returned). ``digests``: the digests ``check``'s
     key took, when it kept the bytes it read (a file's bytes are then not read again). ``files``:
-    where the records files are read from, by default the working tree of ``root``."""
+    where the records files are read from, by default the working tree of ``root``. ``project``
+    None: the records read before the project is (on another core): every file, and the sheets'
+    places left to :func:`sheet_places`, once it is."""
     reader = RecordsReader(Path(root), cache or DataCache(None), digests, files)
     if roster is None:
         learners, roster_path = _load_roster(reader, settings, roster_env)
@@ -106,9 +109,9 @@ def load_records(
     records = Records(roster=learners, roster_path=roster_path)
     base = settings.records_dir.strip("/")
     if reader.files.is_dir(base):
-        years = {s.id: s.start.year for s in project.sessions}
-        skipped = frozenset() if only is None else frozenset(project.programs) - only
-        left_out = {s.id for s in project.sessions if s.program in skipped}
+        years = None if project is None else _session_years(project)
+        skipped = frozenset() if only is None or project is None else frozenset(project.programs) - only
+        left_out = {s.id for s in project.sessions if s.program in skipped} if skipped and project else set()
         for name, _ in reader.files.listing(base):
             rel = f"{base}/{name}"
             if is_hidden(name) or rel in (roster_path, settings.roster_path) or name.lower().startswith("readme"):
@@ -132,6 +135,20 @@ def load_records(
                 into, read = getattr(records, name), _BY_PROGRAM[name]
                 _load_by_program(reader, rel, into, read, skipped)
     return records, reader.diagnostics
+
+
+def sheet_places(
+    root: Path, settings: Settings, project: Project, files: RecordFiles | None = None
+) -> list[Diagnostic]:
+    """Where the sheets of records read before the project (:func:`load_records` with no project)
+    belong, by the year each of the project's sessions starts in: the problems ``load_records``
+    reports with the project. ``files``: as ``load_records``'s."""
+    reader = RecordsReader(Path(root), DataCache(None), None, files)
+    return sheet_place_problems(reader, f"{settings.records_dir.strip('/')}/attendance", _session_years(project))
+
+
+def _session_years(project: Project) -> dict[str, int]:
+    return {s.id: s.start.year for s in project.sessions}
 
 
 def _load_roster(reader: RecordsReader, settings: Settings, roster_env: str | None) -> tuple[dict | None, str]:
