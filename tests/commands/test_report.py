@@ -158,18 +158,26 @@ def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
     assert dev["missed_sessions"] == "onb-2026-10-06" and dev["describes"].endswith("with uncommitted changes")
 
 
-@pytest.mark.parametrize("as_of", [(), ("--as-of", "2026-10-15")])
-def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_path, capsys, monkeypatch):
-    repo = example_repo(tmp_path / "org", records=True)
-    forked: list[str] = []
+@pytest.fixture
+def forked(monkeypatch) -> list[str]:
+    """The workers the report forks, by the setup of each (what it works on); the threads other
+    tests left idle not counted as running (any the report starts are)."""
+    made: list[str] = []
     real_worker, real_count, idle = report_outputs.Worker, threading.active_count, threading.active_count()
 
     def worker(*args, **kwargs):
-        forked.append(args[1].__name__)  # (its state: what it works on)
+        made.append(args[1].__name__)
         return real_worker(*args, **kwargs)
 
     for module in (report_outputs, report_command):
         monkeypatch.setattr(module, "Worker", worker)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: real_count() - idle + 1)
+    return made
+
+
+@pytest.mark.parametrize("as_of", [(), ("--as-of", "2026-10-15")])
+def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_path, capsys, monkeypatch, forked):
+    repo = example_repo(tmp_path / "org", records=True)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
     assert report(repo.root, *as_of) == 0
     one_process = folder_bytes(repo.root / "reports")
@@ -177,14 +185,25 @@ def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_pa
     shutil.rmtree(repo.root / ".trainops-cache")  # (a cold cache: the project is loaded beside)
     (repo.root / "reports" / MANIFEST).unlink()  # (else the second run keeps the files)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
-    # (threads other tests left idle are not counted: any this run starts are)
-    monkeypatch.setattr(workers.threading, "active_count", lambda: real_count() - idle + 1)
     assert report(repo.root, *as_of) == 0
     # The project loaded on the second core while the records are read, then the transcripts made
     # there while the other files are made here.
     assert forked == ["_held_load", "_held"]
     assert folder_bytes(repo.root / "reports") == one_process
     assert len(rows(repo.root / "reports" / "transcripts.csv")) > 20
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_mistake_found_across_files_refuses_the_rows_on_one_core_or_two(cores, tmp_path, capsys, monkeypatch, forked):
+    root = with_records(tmp_path / "org")
+    schedule = root / "programs" / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(text.replace("instructor: jordan.lee", "instructor: nobody.here", 1), encoding="utf-8")
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    # (the unknown person is found by the load's checks across files: in the worker, on two cores)
+    assert report(root) == 1
+    assert "the data has errors (see trainops check)" in capsys.readouterr().err
+    assert forked == ([] if cores == 1 else ["_held_load", "_held"])
 
 
 def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):

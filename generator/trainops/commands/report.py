@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env
     kept = kept_report(folder, key)
     if kept is not None:
         return (*kept, True)
-    files, refused = report_files(root, today, _current_basis(root, today), roster_env, cache, loading)
+    files, refused = report_files(root, today, partial(_current_basis, root, today), roster_env, cache, loading)
     # (every input is read by now: one saved, or a commit made, since the key was taken gives a
     # report written as read and kept under no key, so the next run makes it again)
     current = taken.unchanged_since_taken() and history_state(root)[0] == head
@@ -133,7 +134,7 @@ def _report_as_of(root: Path, settings_read, as_of: date, folder: Path, roster_e
     if kept is not None:
         return (*kept, True)
     with tempfile.TemporaryDirectory(prefix="trainops-as-of-") as tmp:
-        basis, history = ReportBasis(as_of, commit.short, commit.day), (root, commit.id)
+        basis, history = partial(ReportBasis, as_of, commit.short, commit.day), (root, commit.id)
         try:
             files, refused = _commit_report_files(Path(tmp), committed, as_of, basis, roster, cache, loading, history)
         except GitUnavailable as exc:
@@ -182,7 +183,7 @@ def _roster_kept_out_of_git(root: Path, committed: list[TreeFile], roster_path: 
 def report_files(
     root: Path,
     today: date,
-    basis: ReportBasis,
+    basis_of: Callable[[], ReportBasis],
     roster_env,
     cache,
     loading: Quiet,
@@ -191,7 +192,8 @@ def report_files(
 ) -> tuple[Iterator[ReportFile], list[str]]:
     """(each report's name in the out folder and its text in pieces, made as they are written;
     the lines of what was refused, to which a manager who cannot name a file is added as the
-    files are made). ``history``: the project
+    files are made). ``basis_of()``: what the reports describe (the working tree's asks git, so it is
+    worked out while the project is loaded on another core). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
     of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git).
     ``records_files``: where the records files are read from (by default the working tree of
@@ -199,6 +201,7 @@ def report_files(
     settings, _ = read_settings(root)
     with loading():
         with _project_loaded_beside(root, settings, today, cache):
+            basis = basis_of()  # (1 s at five years: git is asked what differs from HEAD)
             records, record_problems = load_records(root, settings, None, roster_env, cache, files=records_files)
         project, diagnostics = load_project(root, settings, today, cache)
         record_problems += sheet_places(root, settings, project, records_files)
@@ -262,7 +265,9 @@ def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator
     """While the block runs (the records being read), the project loaded by a worker forked for it,
     which puts what it parses in the cache, so that the load after the block finds it there (on a
     cold cache the schedule is most of a load: 7 s for 100,000 sessions). Nothing comes back but
-    the work's end (or its failure). No second core, no cache, or another thread running: nothing."""
+    the work's end (or its failure). No second core, no cache, or another thread running: nothing.
+    (The worker leaves out the checks across files, which that load makes: sending back their
+    findings saved nothing measurable, the worker taking as long as the block already.)"""
     future = None
     with contextlib.ExitStack() as stack:
         if cache.enabled and can_fork_a_worker():
