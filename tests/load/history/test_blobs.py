@@ -1,10 +1,12 @@
 """Blobs read from one ``git cat-file --batch``: one at a time, or many asked at once, each answer
 the bytes of its own id; the reader still right after an iteration left early, a blob that is
-missing or one cut short; git ended only when it keeps an answer waiting."""
+missing or one cut short; git ended only when it keeps an answer waiting; once closed, no thread of
+the reader's left running."""
 
 from __future__ import annotations
 
 import select
+import threading
 import time
 
 import pytest
@@ -34,6 +36,23 @@ def test_many_blobs_asked_at_once_are_each_their_own_bytes(repo):
         assert read == [(repo.root / f.path).read_bytes() for f in files]
         assert blobs.read(files[-1].blob) == (repo.root / files[-1].path).read_bytes()  # (then one alone)
         assert list(blobs.read_many([])) == []
+
+
+def test_once_closed_no_thread_of_the_reader_runs(repo, monkeypatch):
+    # (a report forks its workers right after reading a commit: a thread still running refuses them)
+    watch = BlobReader._watch
+
+    def slow_to_end(self, process, closed):  # (a watcher that takes a moment to notice the close)
+        watch(self, process, closed)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(BlobReader, "_watch", slow_to_end)
+    files = tree_files(repo.root, "HEAD")
+    before = set(threading.enumerate())
+    with BlobReader(repo.root) as blobs:
+        assert blobs.read(files[0].blob) == (repo.root / files[0].path).read_bytes()
+        assert set(threading.enumerate()) - before  # (its watcher, while git runs)
+    assert set(threading.enumerate()) - before == set()
 
 
 def test_an_iteration_left_early_leaves_the_reader_in_step(repo):

@@ -33,6 +33,7 @@ class BlobReader:
         self._waiting = 0  # answers asked for and not read yet
         self._until: float | None = None  # when git is ended, unless an answer comes first
         self._closed = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     def read(self, blob: str) -> bytes:
         self._ask([blob])
@@ -71,7 +72,8 @@ class BlobReader:
             except OSError as exc:
                 raise GitUnavailable(f"git could not be run ({exc.strerror or exc})") from None
             self._closed = threading.Event()
-            threading.Thread(target=self._watch, args=(self._process, self._closed), daemon=True).start()
+            self._watcher = threading.Thread(target=self._watch, args=(self._process, self._closed), daemon=True)
+            self._watcher.start()
         assert self._process.stdin is not None
         self._waiting += len(blobs)
         self._until = time.monotonic() + TIMEOUT
@@ -119,7 +121,12 @@ class BlobReader:
         self.close()
 
     def close(self) -> None:
+        """End git, and the thread that watches it: once closed, no thread of the reader's runs (a
+        report forks its workers after reading a commit, and a fork beside a thread is refused)."""
         self._closed.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join()  # (it returns as soon as it sees the event)
+            self._watcher = None
         self._waiting, self._until = 0, None
         if self._process is not None:
             for stream in (self._process.stdin, self._process.stdout):
