@@ -9,6 +9,8 @@ import multiprocessing
 import operator
 import os
 import signal
+import subprocess
+import sys
 import time
 import traceback
 
@@ -130,6 +132,53 @@ def test_closing_a_busy_worker_kills_it():
     started = time.monotonic()
     worker.close()
     assert time.monotonic() - started < SOON and not multiprocessing.active_children()
+
+
+_ORPHAN = """
+import sys, time
+from trainops.render.workers import Worker
+def sleep(state, seconds):
+    time.sleep(seconds)
+def pid(state):
+    import os
+    return os.getpid()
+if __name__ == "__main__":
+    worker = Worker(sys.argv[1], dict)
+    print(worker.result(worker.submit("its id", 60, pid)), flush=True)
+    worker.submit("sleeping", 600, sleep, 600)
+    time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_a_worker_ends_when_its_parent_is_killed_outright(method, tmp_path):
+    # (the out-of-memory killer's SIGKILL closes nothing: the worker must notice on its own)
+    script = tmp_path / "orphan.py"
+    script.write_text(_ORPHAN, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), method], stdout=subprocess.PIPE, text=True)
+    worker_pid = None
+    try:
+        assert parent.stdout is not None
+        worker_pid = int(parent.stdout.readline())
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(SOON)
+        deadline = time.monotonic() + SOON
+        while _running(worker_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(worker_pid)
+    finally:
+        parent.kill()
+        if worker_pid is not None and _running(worker_pid):  # (no orphan left by a failing test)
+            os.kill(worker_pid, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is alive (a zombie, dead but not yet waited for by init, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_each_call_in_its_own_process_fails_alone():

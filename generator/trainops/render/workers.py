@@ -31,6 +31,7 @@ of the fork server, a script of one's own that calls these needs the ``if __name
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import time
@@ -91,6 +92,7 @@ _THIS_PROCESS = _WorkerProcess()
 def _start_worker(pid_writer, memory: int | None, setup: Callable[..., Any] | None, setup_args: tuple) -> None:
     pid_writer.send(os.getpid())  # the parent kills a worker over its limit by this id
     pid_writer.close()
+    _end_with_parent()
     if memory is not None:
         _limit_address_space(memory)
     if setup is not None:
@@ -98,6 +100,23 @@ def _start_worker(pid_writer, memory: int | None, setup: Callable[..., Any] | No
             _THIS_PROCESS.state = setup(*setup_args)
         except Exception as exc:  # noqa: BLE001 - raised by the first task, to be reported as a bug
             _THIS_PROCESS.setup_failed = exc
+
+
+def _end_with_parent() -> None:
+    """In the worker: a thread that ends the process when the process that made it is gone. A
+    parent killed outright (the out-of-memory killer's SIGKILL) closes nothing, and its worker
+    would wait for tasks for ever, holding its copy of the parent's memory. (The sentinel is
+    multiprocessing's own: a pipe whose other end only the parent holds, so it reads as ended
+    once the parent is.)"""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # (not started by multiprocessing)
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="trainops-parent-watch", daemon=True).start()
 
 
 def _limit_address_space(memory: int) -> None:
