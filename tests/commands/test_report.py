@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
+import os
 import shutil
+import signal
 import subprocess
-import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -16,15 +19,18 @@ import pytest
 
 from tests.helpers import TODAY, copy_example
 from tests.helpers.gitrepo import GitRepo, example_repo
+from tests.helpers.threads import count_only_new_threads
 from trainops.cli import main
 from trainops.commands import report as report_command
 from trainops.commands import report_outputs
 from trainops.commands.report_outputs import MANIFEST
+from trainops.model.errors import RenderFailed
 from trainops.model.training_records import Records
 from trainops.plan.manager_reports import ReportBasis
 from trainops.plan.transcripts import TranscriptRow
 from trainops.render import workers
 from trainops.render.reports import transcripts_csv
+from trainops.store.cache import DataCache
 
 
 def with_records(dest: Path) -> Path:
@@ -163,7 +169,7 @@ def forked(monkeypatch) -> list[str]:
     """The workers the report forks, by the setup of each (what it works on); the threads other
     tests left idle not counted as running (any the report starts are)."""
     made: list[str] = []
-    real_worker, real_count, idle = report_outputs.Worker, threading.active_count, threading.active_count()
+    real_worker = report_outputs.Worker
 
     def worker(*args, **kwargs):
         made.append(args[1].__name__)
@@ -171,20 +177,20 @@ def forked(monkeypatch) -> list[str]:
 
     for module in (report_outputs, report_command):
         monkeypatch.setattr(module, "Worker", worker)
-    monkeypatch.setattr(workers.threading, "active_count", lambda: real_count() - idle + 1)
+    count_only_new_threads(monkeypatch)
     return made
 
 
 @pytest.mark.parametrize("as_of", [(), ("--as-of", "2026-10-15")])
 def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_path, capsys, monkeypatch, forked):
     repo = example_repo(tmp_path / "org", records=True)
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
     assert report(repo.root, *as_of) == 0
     one_process = folder_bytes(repo.root / "reports")
     assert forked == []
     shutil.rmtree(repo.root / ".trainops-cache")  # (a cold cache: the project is loaded beside)
     (repo.root / "reports" / MANIFEST).unlink()  # (else the second run keeps the files)
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     assert report(repo.root, *as_of) == 0
     # The project loaded on the second core while the records are read, then the transcripts made
     # there while the other files are made here.
@@ -194,12 +200,98 @@ def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_pa
 
 
 @pytest.mark.parametrize("cores", [1, 2])
+def test_a_sheet_in_another_years_folder_refuses_the_rows_on_one_core_or_two(
+    cores, tmp_path, capsys, monkeypatch, forked
+):
+    root = with_records(tmp_path / "org")
+    (root / "records" / "attendance" / "2025").mkdir()
+    sheet = "onb-2026-10-06.csv"
+    (root / "records" / "attendance" / "2026" / sheet).rename(root / "records" / "attendance" / "2025" / sheet)
+    monkeypatch.setattr(workers, "usable_cores", lambda: cores)
+    # (read before the project on two cores: its place checked once the project is loaded)
+    assert report(root) == 1
+    assert "the data has errors (see trainops check)" in capsys.readouterr().err
+    assert forked == ([] if cores == 1 else ["_held_load", "_held"])
+
+
+def _in_a_worker(monkeypatch, what):
+    """load_project as it is in this process; ``what()`` first in a worker forked from it."""
+    here, real = os.getpid(), report_command.load_project
+
+    def load_project(*args, **kwargs):
+        if os.getpid() != here:
+            what()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_command, "load_project", load_project)
+
+
+def _bug() -> None:
+    raise ZeroDivisionError("a bug planted in the project's worker")
+
+
+@pytest.mark.parametrize(
+    "what", [lambda: os.kill(os.getpid(), signal.SIGKILL), lambda: time.sleep(60)], ids=["killed", "over-limit"]
+)
+def test_a_project_worker_killed_or_over_its_limit_leaves_the_load_to_this_process(
+    what, tmp_path, capsys, monkeypatch, forked
+):
+    root = with_records(tmp_path / "org")
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    assert report(root) == 0
+    one_process = folder_bytes(root / "reports")
+    shutil.rmtree(root / ".trainops-cache")
+    (root / "reports" / MANIFEST).unlink()
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(report_command, "BESIDE_LIMIT", 2)
+    _in_a_worker(monkeypatch, what)
+    assert report(root) == 0
+    assert forked == ["_held_load", "_held"]
+    assert folder_bytes(root / "reports") == one_process
+    assert not multiprocessing.active_children()
+
+
+def test_a_bug_in_the_project_worker_is_a_bug_with_its_traceback(tmp_path, capsys, monkeypatch, forked):
+    root = with_records(tmp_path / "org")
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    _in_a_worker(monkeypatch, _bug)
+    assert report(root) == 3
+    err = capsys.readouterr().err
+    assert "internal error" in err and "a bug planted in the project's worker" in err and "_bug" in err
+    assert not (root / "reports").exists() and not multiprocessing.active_children()
+
+
+def test_a_failure_while_the_project_worker_runs_ends_it(tmp_path, capsys, monkeypatch, forked):
+    root = with_records(tmp_path / "org")
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    _in_a_worker(monkeypatch, lambda: time.sleep(60))
+
+    def records_fail(*args, **kwargs):
+        raise RenderFailed("a mistake met while the records are read")
+
+    monkeypatch.setattr(report_command, "load_records", records_fail)
+    started = time.monotonic()
+    assert report(root) == 1
+    assert time.monotonic() - started < 30  # (the worker killed, not waited for)
+    assert "a mistake met while the records are read" in capsys.readouterr().err
+    assert forked == ["_held_load"] and not multiprocessing.active_children()
+
+
+def test_without_a_cache_the_project_is_loaded_here(tmp_path, capsys, monkeypatch, forked):
+    root = with_records(tmp_path / "org")
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(report_command, "data_cache", lambda *args: DataCache(None))
+    assert report(root) == 0
+    assert forked == ["_held"]  # (a worker's parses would go nowhere: only the transcripts' worker)
+
+
+@pytest.mark.parametrize("cores", [1, 2])
 def test_a_mistake_found_across_files_refuses_the_rows_on_one_core_or_two(cores, tmp_path, capsys, monkeypatch, forked):
     root = with_records(tmp_path / "org")
     schedule = root / "programs" / "schedule.yaml"
     text = schedule.read_text(encoding="utf-8")
     schedule.write_text(text.replace("instructor: jordan.lee", "instructor: nobody.here", 1), encoding="utf-8")
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(workers, "usable_cores", lambda: cores)
     # (the unknown person is found by the load's checks across files: in the worker, on two cores)
     assert report(root) == 1
     assert "the data has errors (see trainops check)" in capsys.readouterr().err

@@ -8,10 +8,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import threading
 import time
 
 import pytest
 
+from tests.helpers.threads import count_only_new_threads
 from trainops.commands import report_outputs
 from trainops.commands.report_outputs import MANIFEST, MadeBeside, write_reports
 from trainops.model.errors import RenderFailed
@@ -122,25 +125,31 @@ def test_a_write_that_fails_late_fails_the_run_and_closes_its_file(files, tmp_pa
 
 @pytest.fixture
 def two_cores(monkeypatch):
-    """A worker can be forked: two cores, and no other thread (those other tests left idle)."""
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    """A worker can be forked: two cores (the threads of the test process not counted)."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    count_only_new_threads(monkeypatch)
 
 
 def _made_by() -> list[str]:
     return [f"made by {os.getpid()}\n", *(f"row {n}\n" for n in range(5000))]
 
 
-@pytest.mark.parametrize("cores", [2, 1])
-def test_a_file_made_beside_is_made_in_a_worker_where_one_can_be_forked(cores, tmp_path, monkeypatch):
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+@pytest.mark.parametrize(("cores", "thread", "forked"), [(2, False, True), (1, False, False), (2, True, False)])
+def test_a_file_made_beside_is_made_in_a_worker_where_one_can_be_forked(cores, thread, forked, tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "usable_cores", lambda: cores)
+    count_only_new_threads(monkeypatch)
+    running = threading.Event()
+    if thread:  # (another thread of the command's running: a fork would copy its locks held)
+        threading.Thread(target=running.wait, daemon=True).start()
     files = [("transcripts.csv", MadeBeside(_made_by)), ("managers/M1.csv", ["m\n"])]
-    assert write_reports(tmp_path / "reports", iter(files), "k", []) == 2
+    try:
+        assert write_reports(tmp_path / "reports", iter(files), "k", []) == 2
+    finally:
+        running.set()
     text = (tmp_path / "reports" / "transcripts.csv").read_bytes()
     assert text.endswith(b"row 4999\n") and text.count(b"\n") == 5001
     # (on one core, or beside another thread, it is made here, as any other file)
-    assert (text.splitlines()[0] == f"made by {os.getpid()}".encode()) == (cores == 1)
+    assert (text.splitlines()[0] != f"made by {os.getpid()}".encode()) == forked
     manifest = json.loads((tmp_path / "reports" / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["files"]["transcripts.csv"] == [len(text), hashlib.sha256(text).hexdigest()]
     assert set(manifest["files"]) == {"transcripts.csv", "managers/M1.csv", ".gitignore"}
@@ -157,6 +166,11 @@ def _a_user_mistake() -> list[str]:
 
 def _for_ever() -> list[str]:
     time.sleep(60)
+    return []
+
+
+def _killed() -> list[str]:
+    os.kill(os.getpid(), signal.SIGKILL)  # (what the out-of-memory killer does)
     return []
 
 
@@ -199,3 +213,50 @@ def test_a_failure_here_ends_the_worker_and_leaves_the_previous_folder(tmp_path,
     assert (folder / "a.csv").read_text(encoding="utf-8") == "before\n"
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize(
+    ("make", "raised", "says"),
+    [
+        (_for_ever, workers.TookTooLong, "making a.csv took longer than 0.5 s"),
+        (_killed, workers.WorkerDied, "making a.csv failed: its worker process died"),
+    ],
+)
+def test_a_worker_over_its_limit_or_killed_fails_the_run_saying_so(
+    make, raised, says, tmp_path, two_cores, monkeypatch
+):
+    monkeypatch.setattr(report_outputs, "BESIDE_LIMIT", 0.5)
+    folder = tmp_path / "reports"
+    write_reports(folder, iter([("a.csv", ["before\n"])]), "k", [])
+    with pytest.raises(raised, match=says):
+        write_reports(folder, iter([("a.csv", MadeBeside(make)), ("b.csv", ["b\n"])]), "k2", [])
+    assert (folder / "a.csv").read_text(encoding="utf-8") == "before\n"
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_failed_first_gives_the_runs_failure(tmp_path, two_cores):
+    # (in one process its file, given first, would have failed before the next one's mistake)
+    def files():
+        yield "a.csv", MadeBeside(_a_bug)
+        time.sleep(2)  # (the worker has failed by now)
+        raise ValueError("a template mistake in the next file")
+
+    with pytest.raises(workers.WorkerBug, match="KeyError"):
+        write_reports(tmp_path / "reports", files(), "k", [])
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_died_fails_the_run_before_the_other_files_are_all_made(tmp_path, two_cores):
+    made = []
+
+    def files():
+        yield "a.csv", MadeBeside(_killed)
+        for n in range(400):  # (20 s of files, were they all made)
+            time.sleep(0.05)
+            made.append(n)
+            yield f"m{n}.csv", ["m\n"]
+
+    with pytest.raises(workers.WorkerDied):
+        write_reports(tmp_path / "reports", files(), "k", [])
+    assert len(made) < 100
+    assert [p.name for p in tmp_path.iterdir()] == []

@@ -46,7 +46,7 @@ from ..plan.retrain import retrain_due
 from ..plan.transcripts import learner_transcripts
 from ..render.environment import project_environment, template_problem
 from ..render.reports import StandingRows, follow_ups_csv, manager_csv, manager_html, transcripts_csv
-from ..render.workers import Worker, can_fork_a_worker
+from ..render.workers import TookTooLong, Worker, WorkerDied, can_fork_a_worker
 from ..store.cache import data_cache
 from ..store.file_digests import FileDigests
 from ..store.paths import report_dir_problem
@@ -265,18 +265,23 @@ def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator
     """While the block runs (the records being read), the project loaded by a worker forked for it,
     which puts what it parses in the cache, so that the load after the block finds it there (on a
     cold cache the schedule is most of a load: 7 s for 100,000 sessions). Nothing comes back but
-    the work's end (or its failure). No second core, no cache, or another thread running: nothing.
+    the work's end (or a bug met there). No second core, no cache, or another thread running:
+    nothing.
     (The worker leaves out the checks across files, which that load makes: sending back their
-    findings saved nothing measurable, the worker taking as long as the block already.)"""
+    findings saved nothing measurable, the worker taking as long as the block already. On a warm
+    cache the worker finds everything there, a second or two of the other core.)"""
     future = None
     with contextlib.ExitStack() as stack:
         if cache.enabled and can_fork_a_worker():
-            worker = stack.enter_context(Worker("fork", _held_load, (root, settings, today, cache)))
-            with contextlib.suppress(OSError):  # (no memory or no process left for a fork: loaded here)
+            with contextlib.suppress(OSError):  # (no memory, file or process left for a worker: loaded here)
+                worker = stack.enter_context(Worker("fork", _held_load, (root, settings, today, cache)))
                 future = worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker)
         yield
         if future is not None:
-            worker.result(future)
+            # (a worker over its limit or killed only leaves the cache without the project, which
+            # is then loaded here; a bug in it is a bug)
+            with contextlib.suppress(TookTooLong, WorkerDied):
+                worker.result(future)
 
 
 def _held_load(*load: Any) -> tuple:

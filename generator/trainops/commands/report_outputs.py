@@ -173,13 +173,27 @@ def write_reports(folder: Path, files: Iterable[ReportFile], key: str, refused: 
         with contextlib.ExitStack() as workers, ThreadPoolExecutor(max_workers=1) as pool:
             disk = _Disk(pool)
             made: dict[str, Callable[[], tuple[int, str]]] = {}
-            for name, pieces in files:
-                path = staging / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                if isinstance(pieces, MadeBeside):
-                    made[name] = _beside(workers, name, path, pieces) or disk.write(path, pieces.pieces()).result
-                else:
-                    made[name] = disk.write(path, pieces).result
+            besides: list[_Beside] = []
+            try:
+                for name, pieces in files:
+                    for running in besides:  # (a worker that failed fails the run now, not at the end)
+                        running.raise_failure()
+                    path = staging / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    beside = _beside(workers, name, path, pieces) if isinstance(pieces, MadeBeside) else None
+                    if beside is not None:
+                        besides.append(beside)
+                        made[name] = beside.result
+                    elif isinstance(pieces, MadeBeside):
+                        made[name] = disk.write(path, pieces.pieces()).result
+                    else:
+                        made[name] = disk.write(path, pieces).result
+            except Exception:
+                # A failure the worker met already is the run's, as in one process, where its file
+                # (given first) would have failed before this one.
+                for running in besides:
+                    running.raise_failure()
+                raise
             # (last: the pool's thread starts at its first file, and none may run before a fork)
             made[".gitignore"] = disk.write(staging / ".gitignore", [REPORTS_GITIGNORE]).result
             disk.finish()
@@ -193,19 +207,32 @@ def write_reports(folder: Path, files: Iterable[ReportFile], key: str, refused: 
     return len(written) - 1  # (the .gitignore is not a report)
 
 
-def _beside(
-    workers: contextlib.ExitStack, name: str, path: Path, file: MadeBeside
-) -> Callable[[], tuple[int, str]] | None:
-    """``file`` being made and written at ``path`` by a worker forked now (ended by ``workers``):
-    what waits for its (size, digest). None when no worker can be forked."""
+@dataclass(frozen=True)
+class _Beside:
+    """A file being made by a worker: what waits for its (size, digest), and what raises the
+    worker's failure without waiting (nothing while all is well)."""
+
+    worker: Worker
+    future: Future
+
+    def result(self) -> tuple[int, str]:
+        return self.worker.result(self.future)
+
+    def raise_failure(self) -> None:
+        self.worker.raise_failure()
+
+
+def _beside(workers: contextlib.ExitStack, name: str, path: Path, file: MadeBeside) -> _Beside | None:
+    """``file`` being made and written at ``path`` by a worker forked now (ended by ``workers``).
+    None when no worker can be forked."""
     if not can_fork_a_worker():
         return None
-    worker = workers.enter_context(Worker("fork", _held, (file.pieces,)))
     try:
+        worker = workers.enter_context(Worker("fork", _held, (file.pieces,)))
         future = worker.submit(f"making {name}", BESIDE_LIMIT, _write_in_worker, str(path))
-    except OSError:  # (no memory or no process left for a fork: made here after all)
+    except OSError:  # (no memory, file or process left for a worker: made here after all)
         return None
-    return lambda: worker.result(future)
+    return _Beside(worker, future)
 
 
 def _held(pieces: Callable[[], Iterable[str]]) -> Callable[[], Iterable[str]]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..model.errors import RenderFailed
-from ..render.workers import each_in_its_own_process
+from ..render.workers import each_in_its_own_process, usable_cores
 from ..store.salt import code_digest
 from .store import ManualStore, manual_store, pages_file
 
@@ -170,7 +170,7 @@ def _build_manuals(
     memory: int,
     progress: Callable[[str], None] | None,
 ) -> list[ManualResult]:
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = max(1, workers or usable_cores())
     results: dict[str, ManualResult] = {}
     by_digest: dict[str, list[ManualJob]] = {}  # (two jobs of the same content render once)
     for job in jobs:

@@ -43,20 +43,32 @@ from typing import Any, TypeVar
 
 from ..model.errors import RenderFailed, TrainopsError
 
-__all__ = ["TookTooLong", "Worker", "WorkerBug", "WorkerDied", "can_fork_a_worker", "each_in_its_own_process"]
+__all__ = [
+    "TookTooLong",
+    "Worker",
+    "WorkerBug",
+    "WorkerDied",
+    "can_fork_a_worker",
+    "each_in_its_own_process",
+    "usable_cores",
+]
 
 K = TypeVar("K")
 PID_WAIT = 10.0  # seconds a worker may take to start before it counts as lost (it starts in milliseconds)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: those of its affinity where the system says (a container
+    pinned to one core of a big machine has one), else all of the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def can_fork_a_worker() -> bool:
     """Whether a forked worker can help: a second core, and a fork that copies a whole process
     (``fork`` exists here and no other thread is running, whose locks the copy would inherit)."""
-    return (
-        (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    return usable_cores() > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 class WorkerBug(Exception):
