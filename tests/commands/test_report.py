@@ -164,19 +164,22 @@ def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
     assert dev["missed_sessions"] == "onb-2026-10-06" and dev["describes"].endswith("with uncommitted changes")
 
 
+PROJECT, TRANSCRIPTS = "loading the project", "making transcripts.csv"
+
+
 @pytest.fixture
 def forked(monkeypatch) -> list[str]:
-    """The workers the report forks, by the setup of each (what it works on); the threads other
+    """The workers the report forks, by their task's name; the threads other
     tests left idle not counted as running (any the report starts are)."""
     made: list[str] = []
-    real_worker = report_outputs.Worker
 
-    def worker(*args, **kwargs):
-        made.append(args[1].__name__)
-        return real_worker(*args, **kwargs)
+    class Worker(report_outputs.Worker):
+        def submit(self, what, *args, **kwargs):
+            made.append(what)
+            return super().submit(what, *args, **kwargs)
 
     for module in (report_outputs, report_command):
-        monkeypatch.setattr(module, "Worker", worker)
+        monkeypatch.setattr(module, "Worker", Worker)
     count_only_new_threads(monkeypatch)
     return made
 
@@ -194,7 +197,7 @@ def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_pa
     assert report(repo.root, *as_of) == 0
     # The project loaded on the second core while the records are read, then the transcripts made
     # there while the other files are made here.
-    assert forked == ["_held_load", "_held"]
+    assert forked == [PROJECT, TRANSCRIPTS]
     assert folder_bytes(repo.root / "reports") == one_process
     assert len(rows(repo.root / "reports" / "transcripts.csv")) > 20
 
@@ -211,7 +214,7 @@ def test_a_sheet_in_another_years_folder_refuses_the_rows_on_one_core_or_two(
     # (read before the project on two cores: its place checked once the project is loaded)
     assert report(root) == 1
     assert "the data has errors (see trainops check)" in capsys.readouterr().err
-    assert forked == ([] if cores == 1 else ["_held_load", "_held"])
+    assert forked == ([] if cores == 1 else [PROJECT, TRANSCRIPTS])
 
 
 def _in_a_worker(monkeypatch, what):
@@ -246,7 +249,7 @@ def test_a_project_worker_killed_or_over_its_limit_leaves_the_load_to_this_proce
     monkeypatch.setattr(report_command, "BESIDE_LIMIT", 2)
     _in_a_worker(monkeypatch, what)
     assert report(root) == 0
-    assert forked == ["_held_load", "_held"]
+    assert forked == [PROJECT, TRANSCRIPTS]
     assert folder_bytes(root / "reports") == one_process
     assert not multiprocessing.active_children()
 
@@ -274,7 +277,7 @@ def test_a_failure_while_the_project_worker_runs_ends_it(tmp_path, capsys, monke
     assert report(root) == 1
     assert time.monotonic() - started < 30  # (the worker killed, not waited for)
     assert "a mistake met while the records are read" in capsys.readouterr().err
-    assert forked == ["_held_load"] and not multiprocessing.active_children()
+    assert forked == [PROJECT] and not multiprocessing.active_children()
 
 
 def test_without_a_cache_the_project_is_loaded_here(tmp_path, capsys, monkeypatch, forked):
@@ -282,7 +285,7 @@ def test_without_a_cache_the_project_is_loaded_here(tmp_path, capsys, monkeypatc
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     monkeypatch.setattr(report_command, "data_cache", lambda *args: DataCache(None))
     assert report(root) == 0
-    assert forked == ["_held"]  # (a worker's parses would go nowhere: only the transcripts' worker)
+    assert forked == [TRANSCRIPTS]  # (a worker's parses would go nowhere: only the transcripts' worker)
 
 
 @pytest.mark.parametrize("cores", [1, 2])
@@ -295,7 +298,7 @@ def test_a_mistake_found_across_files_refuses_the_rows_on_one_core_or_two(cores,
     # (the unknown person is found by the load's checks across files: in the worker, on two cores)
     assert report(root) == 1
     assert "the data has errors (see trainops check)" in capsys.readouterr().err
-    assert forked == ([] if cores == 1 else ["_held_load", "_held"])
+    assert forked == ([] if cores == 1 else [PROJECT, TRANSCRIPTS])
 
 
 def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):

@@ -210,13 +210,13 @@ def _fingerprint_beside(fingerprinted: tuple, load: Callable[[], tuple]) -> tupl
     """((``fingerprint_apart(*fingerprinted)``, the digests it took), ``load()``), the first
     worked out in a forked worker while this process runs the second; both here, one after the
     other, when no worker can be forked (then nothing is loaded: None)."""
-    from ..render.workers import Worker, can_fork_a_worker
+    from ..render.workers import Worker, can_fork_a_worker, forked_state
     from .record_checks import TIME_LIMIT
 
     digests = fingerprinted[5]
     if can_fork_a_worker():
         # (the worker is a fork: it has the arguments, and the cache, without their being sent)
-        with Worker("fork", _forked_with, (fingerprinted,)) as worker:
+        with Worker("fork", forked_state, (fingerprinted,)) as worker:
             try:
                 future = worker.submit("reading the files' digests", TIME_LIMIT, _fingerprint)
             except OSError:  # (no memory or no process left for a fork: here, after all)
@@ -225,10 +225,6 @@ def _fingerprint_beside(fingerprinted: tuple, load: Callable[[], tuple]) -> tupl
                 loaded = load()
                 return worker.result(future), loaded
     return (*fingerprint_apart(*fingerprinted), digests), None
-
-
-def _forked_with(fingerprinted: tuple) -> tuple:
-    return fingerprinted  # (the worker's state: what it was forked with)
 
 
 def _fingerprint(fingerprinted: tuple) -> tuple[bytes, bytes, FileDigests]:

@@ -45,7 +45,7 @@ from ..readiness.records import record_diagnostics
 from ..readiness.records.locks import locked_row_diagnostics
 from ..readiness.records.retrain import retrain_diagnostics
 from ..readiness.renewal_warnings import renewal_diagnostics
-from ..render.workers import Worker, can_fork_a_worker
+from ..render.workers import Worker, can_fork_a_worker, forked_state
 from ..store.cache import DataCache
 from ..store.file_digests import FileDigests
 from ..store.results_to_keep import ResultsToKeep
@@ -88,7 +88,7 @@ def records_by_program(
     if not there:
         common, shares, fresh = work.shares(here, looked_up)
     else:  # (the other half on the second core: the worker is a fork, so it has the project)
-        with Worker("fork", _ShareWork.this, (work,)) as worker:
+        with Worker("fork", forked_state, (work,)) as worker:
             try:
                 future = worker.submit("checking the training records", TIME_LIMIT, _worker_shares, there, looked_up)
             except OSError:  # no memory or no process left for a fork: all of it here
@@ -224,10 +224,6 @@ class _ShareWork:
         if self._roster is None:
             self._roster = load_roster(self.root, self.project.settings, self.roster_env, self.cache, self.digests)
         return self._roster
-
-    @staticmethod
-    def this(work: _ShareWork) -> _ShareWork:
-        return work  # (the worker's state: what it was forked with)
 
     def kept(self, programs: list[str]) -> dict[str, list[Diagnostic]]:
         """The shares of ``programs`` the cache has."""

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from ..load.history.blobs import BlobReader
 from ..load.history.git import GitUnavailable, TreeFile, commit_before, repo_state, tree_files
@@ -46,7 +45,7 @@ from ..plan.retrain import retrain_due
 from ..plan.transcripts import learner_transcripts
 from ..render.environment import project_environment, template_problem
 from ..render.reports import StandingRows, follow_ups_csv, manager_csv, manager_html, transcripts_csv
-from ..render.workers import TookTooLong, Worker, WorkerDied, can_fork_a_worker
+from ..render.workers import TookTooLong, Worker, WorkerDied, can_fork_a_worker, forked_state
 from ..store.cache import data_cache
 from ..store.file_digests import FileDigests
 from ..store.paths import report_dir_problem
@@ -274,7 +273,7 @@ def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator
     with contextlib.ExitStack() as stack:
         if cache.enabled and can_fork_a_worker():
             with contextlib.suppress(OSError):  # (no memory, file or process left for a worker: loaded here)
-                worker = stack.enter_context(Worker("fork", _held_load, (root, settings, today, cache)))
+                worker = stack.enter_context(Worker("fork", forked_state, ((root, settings, today, cache),)))
                 future = worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker)
         yield
         if future is not None:
@@ -284,13 +283,9 @@ def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator
                 worker.result(future)
 
 
-def _held_load(*load: Any) -> tuple:
-    """The worker's state: load_project's arguments (reached through the fork, not pickled)."""
-    return load
-
-
 def _load_in_worker(load: tuple) -> None:
-    """In the worker: the project loaded, its files' results put in the cache; nothing sent back."""
+    """In the worker (its state: load_project's arguments): the project loaded, its files' results
+    put in the cache; nothing sent back."""
     root, settings, today, cache = load
     load_project(root, settings, today, cache, cross_checks=False)
 

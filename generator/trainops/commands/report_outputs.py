@@ -28,7 +28,7 @@ from typing import Any
 from ..load.records import roster_location
 from ..load.settings import read_site_dir
 from ..model.errors import RenderFailed, machine_failure
-from ..render.workers import Worker, can_fork_a_worker
+from ..render.workers import Worker, can_fork_a_worker, forked_state
 from ..store.cache import CACHE_DIR
 from ..store.file_digests import FileDigests, file_digest
 from ..store.fingerprint import project_fingerprint
@@ -228,20 +228,16 @@ def _beside(workers: contextlib.ExitStack, name: str, path: Path, file: MadeBesi
     if not can_fork_a_worker():
         return None
     try:
-        worker = workers.enter_context(Worker("fork", _held, (file.pieces,)))
+        worker = workers.enter_context(Worker("fork", forked_state, (file.pieces,)))
         future = worker.submit(f"making {name}", BESIDE_LIMIT, _write_in_worker, str(path))
     except OSError:  # (no memory, file or process left for a worker: made here after all)
         return None
     return _Beside(worker, future)
 
 
-def _held(pieces: Callable[[], Iterable[str]]) -> Callable[[], Iterable[str]]:
-    """The worker's state: what makes its file's pieces (reached through the fork, not pickled)."""
-    return pieces
-
-
 def _write_in_worker(pieces: Callable[[], Iterable[str]], path: str) -> tuple[int, str]:
-    """In the worker: the file made and written as :func:`write_reports` writes any, its (size,
+    """In the worker (its state: what makes the file's pieces): the file made and written as
+    :func:`write_reports` writes any, its (size,
     SHA-256 in hex) sent back. The machine refusing (a full disk) is said as in one process: one
     line, exit 1 (any other exception is a bug, with the worker's traceback)."""
     try:

@@ -50,10 +50,12 @@ __all__ = [
     "WorkerDied",
     "can_fork_a_worker",
     "each_in_its_own_process",
+    "forked_state",
     "usable_cores",
 ]
 
 K = TypeVar("K")
+T = TypeVar("T")
 PID_WAIT = 10.0  # seconds a worker may take to start before it counts as lost (it starts in milliseconds)
 
 
@@ -129,6 +131,13 @@ def _end_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="trainops-parent-watch", daemon=True).start()
+
+
+def forked_state(state: T) -> T:
+    """A :class:`Worker`'s ``setup`` that makes ``state`` itself the worker's state: with ``"fork"``
+    it reaches the worker through the fork, neither copied nor pickled (a loaded project, a
+    report's records)."""
+    return state
 
 
 def _limit_address_space(memory: int) -> None:
