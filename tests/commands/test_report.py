@@ -27,7 +27,6 @@ from trainops.commands.report_outputs import MANIFEST
 from trainops.model.errors import RenderFailed
 from trainops.model.training_records import Records
 from trainops.plan.manager_reports import ReportBasis
-from trainops.plan.transcripts import TranscriptRow
 from trainops.render import workers
 from trainops.render.reports import transcripts_csv
 from trainops.store.cache import DataCache
@@ -396,8 +395,8 @@ def test_transcripts_hold_each_certification_period_and_the_row_that_completed_i
 
 
 def test_the_transcripts_are_written_in_pieces_as_the_rows_come():
-    row = TranscriptRow("E1", date(2026, 1, 5), "attendance", "p", "s-1", "present", "", "records/a.csv:2")
-    pieces = transcripts_csv(Records(), iter([[row]] * 10_000), ReportBasis(date(2026, 1, 6)))
+    row = ("2026-01-05", "attendance", "p", "s-1", "present", "", "records/a.csv:2")
+    pieces = transcripts_csv(Records(), iter([("E1", [row])] * 10_000), ReportBasis(date(2026, 1, 6)))
     assert iter(pieces) is pieces
     text = list(pieces)
     assert len(text) == 3  # 4,096 rows a piece, and the rest

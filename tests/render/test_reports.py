@@ -11,16 +11,19 @@ from datetime import date
 import pytest
 
 from tests.helpers import TODAY
-from trainops.model.training_records import Records
+from trainops.model.training_records import Learner, Records
+from trainops.plan.followups import FollowUp
 from trainops.plan.manager_reports import ManagerReport, ProgramStanding, ReportBasis, ReportedPerson
 from trainops.plan.transcripts import TranscriptRow
 from trainops.render import reports
 from trainops.render.environment import make_environment
 from trainops.render.reports import (
+    FOLLOW_UP_COLUMNS,
     MANAGER_COLUMNS,
     PAGE_ROWS,
     TRANSCRIPT_COLUMNS,
     StandingRows,
+    follow_ups_csv,
     manager_csv,
     manager_html,
     transcripts_csv,
@@ -192,6 +195,12 @@ def _cells(s: ProgramStanding) -> tuple[str, ...]:
     )
 
 
+def _learners(rows):
+    """Transcript rows (each of another learner) as learner_transcripts gives them."""
+    for r in rows:
+        yield r.learner, [(r.date.isoformat() if r.date else "", *r[2:])]
+
+
 @pytest.mark.parametrize("count", [0, 1, 4095, 4096, 4097, 8192, 10_000])
 def test_a_csv_in_pieces_is_the_whole_csv_and_no_piece_is_empty(count):
     basis = ReportBasis(date(2026, 1, 6))
@@ -200,7 +209,7 @@ def test_a_csv_in_pieces_is_the_whole_csv_and_no_piece_is_empty(count):
         for i in range(count)
         for reason in ([f"=x{i}" if i % 7 == 0 else f"a,{i}" if i % 11 == 0 else "plain"])
     ]
-    pieces = list(transcripts_csv(Records(), ([r] for r in rows), basis))  # (a learner's rows at a time)
+    pieces = list(transcripts_csv(Records(), _learners(rows), basis))  # (a learner's rows at a time)
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\n")
     writer.writerow(TRANSCRIPT_COLUMNS)
@@ -210,3 +219,66 @@ def test_a_csv_in_pieces_is_the_whole_csv_and_no_piece_is_empty(count):
     assert "".join(pieces) == expected.getvalue()
     assert all(pieces) and pieces[0].startswith(",".join(TRANSCRIPT_COLUMNS) + "\n")
     assert len(pieces) == max(1, -(-count // 4096))  # (4,096 rows a piece)
+
+
+def test_the_transcripts_are_what_the_csv_writer_writes_whatever_the_cells_hold():
+    """A learner's rows are joined at once when plain; a name, a note or a commit to quote or
+    change sends that learner (and only them) to the writer: the text is the writer's either way."""
+    names = {"L1": "Ann Plain", "L2": "Pat, O'Brien", "L3": "=HYPERLINK(1)", "L4": 'Quote "Q"', "L5": "-5 Dash"}
+    roster = {
+        i: Learner(i, name, "", "", "", "", "records/learners.csv", n) for n, (i, name) in enumerate(names.items())
+    }
+    notes = ["", "plain", "a, b", "-2 min", "@me", 'said "hi"', "line\nbreak", "tab\there"]
+    learners = [
+        (
+            learner,
+            [("2026-01-05", "attendance", "p", f"s-{k}", "present", note, f"records/a.csv:{k}") for k, note in cells],
+        )
+        for learner, cells in [
+            ("L1", [(1, ""), (2, "plain")]),
+            ("L2", [(3, "")]),
+            ("L3", [(4, "plain")]),
+            ("L4", [(5, "")]),
+            ("L5", [(6, "")]),
+            ("L6", [(7, notes[2]), (8, "")]),  # (not on the roster: no name)
+            ("L7", [(k, note) for k, note in enumerate(notes, 9)]),
+            ("L8", []),  # (every row of theirs left out: nothing written)
+        ]
+    ]
+    records = Records(roster=roster, roster_path="records/learners.csv")
+    for basis in (BASIS, ReportBasis(TODAY, "a,b", date(2026, 11, 20))):
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\n")
+        writer.writerow(TRANSCRIPT_COLUMNS)
+        for learner, rows in learners:
+            name = names.get(learner, "")
+            for row in rows:
+                cells = (learner, name, *row, basis.as_of.isoformat(), basis.describes)
+                writer.writerow([spreadsheet_cell(c) for c in cells])
+        assert "".join(transcripts_csv(records, iter(learners), basis)) == expected.getvalue()
+
+
+def test_the_follow_ups_are_what_the_csv_writer_writes_whatever_the_cells_hold():
+    """An item's rows share its cells: joined at once when plain, else by the writer; an item about
+    nobody has one row with no learner; learners not on the roster have no name or manager."""
+    names = {"L1": ("Ann", "M1"), "L2": ("Pat, O'Brien", "M1"), "L3": ("=cmd", "M2"), "L4": ("Bo", "-M3")}
+    roster = {i: Learner(i, n, "", m, "", "", "records/learners.csv", k) for k, (i, (n, m)) in enumerate(names.items())}
+    items = [
+        FollowUp("missed-part", "p", "person.a", ("L1", "L9"), "book a make-up", "s-1", "s-1", ("s-2", "s-3")),
+        FollowUp("missed-part", "p", None, ("L1", "L2"), "book a make-up", "s-1", "s-1"),
+        FollowUp("missed-part", "p", "person.a", ("L3",), "book a make-up", "s-1", "s-1"),
+        FollowUp("missed-part", "p", "person.a", ("L4",), "book, then tell", "s-1", "s-1"),
+        FollowUp("sheet-missing", "q", "person.b", (), "take the sheet", "s-4"),
+        FollowUp("late-completion", "q", "+person", ("L1",), "remind", None, None),
+    ]
+    records = Records(roster=roster, roster_path="records/learners.csv")
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(FOLLOW_UP_COLUMNS)
+    for item in items:
+        for learner in item.learners or ("",):
+            name, manager = names.get(learner, ("", ""))
+            cells = (item.program, item.kind, item.owner or "", item.session or "", item.part or "", learner, name)
+            tail = (manager, item.action, " ".join(item.next_runs), BASIS.as_of.isoformat(), BASIS.describes)
+            writer.writerow([spreadsheet_cell(c) for c in (*cells, *tail)])
+    assert "".join(follow_ups_csv(records, items, BASIS)) == expected.getvalue()

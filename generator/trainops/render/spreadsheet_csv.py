@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any, Protocol
 
-__all__ = ["FORMULA_STARTS", "spreadsheet_cell", "spreadsheet_writer", "SpreadsheetWriter"]
+__all__ = ["FORMULA_STARTS", "plain_lines", "spreadsheet_cell", "spreadsheet_writer", "SpreadsheetWriter"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -123,29 +123,34 @@ _DASH_AFTER_SEPARATOR = re.compile("-(?<=[,\n]-)")
 
 def _plain_block(rows: list[Any]) -> str | None:
     """The rows' lines, each ended with a line feed, when every row is one :func:`_plain_line`
-    would write as its cells joined with commas; else None. The checks are those of
-    :func:`_plain_line`, made on the block's text: a cell holding a comma or a line feed adds
-    one to the count of the block's commas or line feeds, so the counts are right only when no
-    cell holds either."""
+    would write as its cells joined with commas; else None."""
     try:
         widths = list(map(len, rows))  # (before the join: a row that is an iterator is not used up)
-        text = "\n".join(map(",".join, rows))
+        text = "\n".join(map(",".join, rows)) + "\n"
     except TypeError:  # (a row that is not a list or tuple, or a cell that is not text)
         return None
-    if min(widths) < 2 or text.count(",") != sum(widths) - len(rows) or text.count("\n") != len(rows) - 1:
+    if min(widths) < 2 or text.count(",") != sum(widths) - len(rows):
         return None
+    return text if plain_lines(text, len(rows)) else None
+
+
+def plain_lines(text: str, rows: int) -> bool:
+    """Whether ``text``, rows of text cells joined with commas, each ended with a line feed, is
+    what the writer would write of those rows (as :func:`_plain_line` tests one row), given that
+    its commas are as many as the rows' cells less one a row (the caller counts them). The checks
+    are made on the whole text: a cell holding a comma or a line feed adds one to the count of
+    the commas or line feeds, so the counts are right only when no cell holds either."""
+    if text.count("\n") != rows:
+        return False
     if '"' in text or "\r" in text or "\x00" in text:
-        return None  # (what the writer quotes or escapes)
+        return False  # (what the writer quotes or escapes)
     if text.startswith(FORMULA_STARTS):
-        return None  # (a cell to change)
+        return False  # (a cell to change)
     # (the signs but '-' are rare: one look for each finds none in most blocks; a search for all
     # of them tries every comma, ten a row, and took longer than the rest of the block's checks)
     if "=" in text or "+" in text or "@" in text or "\t" in text:
-        if _FORMULA_AFTER_SEPARATOR.search(text):
-            return None
-    elif _DASH_AFTER_SEPARATOR.search(text):
-        return None
-    return text + "\n"
+        return _FORMULA_AFTER_SEPARATOR.search(text) is None
+    return _DASH_AFTER_SEPARATOR.search(text) is None
 
 
 # A cell that starts a formula, in a row's cells joined with a NUL before each.
