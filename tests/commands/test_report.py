@@ -279,6 +279,22 @@ def test_a_failure_while_the_project_worker_runs_ends_it(tmp_path, capsys, monke
     assert forked == [PROJECT] and not multiprocessing.active_children()
 
 
+def test_a_kept_report_ends_the_project_worker_without_waiting_for_it(tmp_path, capsys, monkeypatch, forked):
+    root = with_records(tmp_path / "org")
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    assert report(root) == 0
+    before = folder_bytes(root / "reports")
+    forked.clear()
+    _in_a_worker(monkeypatch, lambda: time.sleep(60))  # (a load that would take a minute)
+    capsys.readouterr()
+    started = time.monotonic()
+    assert report(root) == 0
+    assert time.monotonic() - started < 30  # (the worker killed, not waited for)
+    assert "kept the 10 files in reports" in capsys.readouterr().out
+    assert forked == [PROJECT] and not multiprocessing.active_children()
+    assert folder_bytes(root / "reports") == before
+
+
 def test_without_a_cache_the_project_is_loaded_here(tmp_path, capsys, monkeypatch, forked):
     root = with_records(tmp_path / "org")
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)

@@ -99,18 +99,21 @@ Made = tuple[int, list[str], bool]
 
 def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env, cache, loading: Quiet) -> Made:
     """The working tree's report, unless the folder holds it already (:func:`.report_outputs.kept_report`)."""
-    head, _, _ = history_state(root)
-    digests = FileDigests(cache, "report")
-    key = current_key(root, settings_read, today, head, folder, roster_env, digests)
-    # From here on only what the key was taken from is wanted, not the digests' memo: at five
-    # years of records that is 100,000 files' stat data and digests, held three ways (38 MB of
-    # the cold report's peak RSS, measured).
-    taken = digests.taken
-    del digests
-    kept = kept_report(folder, key)
-    if kept is not None:
-        return (*kept, True)
-    files, refused = report_files(root, today, partial(_current_basis, root, today), roster_env, cache, loading)
+    # (the project loaded on another core from the start: the key is 2 s of a cold five-year
+    # report; a report found kept ends the worker, loading or not)
+    with _project_loaded_beside(root, settings_read[0], today, cache, partial(_current_basis, root, today)) as basis:
+        head, _, _ = history_state(root)
+        digests = FileDigests(cache, "report")
+        key = current_key(root, settings_read, today, head, folder, roster_env, digests)
+        # From here on only what the key was taken from is wanted, not the digests' memo: at five
+        # years of records that is 100,000 files' stat data and digests, held three ways (38 MB of
+        # the cold report's peak RSS, measured).
+        taken = digests.taken
+        del digests
+        kept = kept_report(folder, key)
+        if kept is not None:
+            return (*kept, True)
+        files, refused = report_files(root, today, basis, roster_env, cache, loading)
     # (every input is read by now: one saved, or a commit made, since the key was taken gives a
     # report written as read and kept under no key, so the next run makes it again)
     current = taken.unchanged_since_taken() and history_state(root)[0] == head
@@ -151,8 +154,9 @@ def _commit_report_files(
     repository = history[0]
     with BlobReader(repository) as blobs:
         write_snapshot(committed, snapshot, blobs)
-    with BlobReader(repository) as blobs:
-        return report_files(snapshot, as_of, basis, roster, cache, loading, history, CommitFiles(committed, blobs))
+    settings, _ = read_settings(snapshot)
+    with BlobReader(repository) as blobs, _project_loaded_beside(snapshot, settings, as_of, cache, basis) as basis_of:
+        return report_files(snapshot, as_of, basis_of, roster, cache, loading, history, CommitFiles(committed, blobs))
 
 
 def _current_basis(root: Path, today: date) -> ReportBasis:
@@ -191,17 +195,16 @@ def report_files(
 ) -> tuple[Iterator[ReportFile], list[str]]:
     """(each report's name in the out folder and its text in pieces, made as they are written;
     the lines of what was refused, to which a manager who cannot name a file is added as the
-    files are made). ``basis_of()``: what the reports describe (the working tree's asks git, so it is
-    worked out while the project is loaded on another core). ``history``: the project
+    files are made). ``basis_of()``: what the reports describe, once the project is in the cache
+    (the ``basis()`` of :func:`_project_loaded_beside`, entered by the caller). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
     of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git).
     ``records_files``: where the records files are read from (by default the working tree of
     ``root``; that commit's objects for ``--as-of``). The records are read before this returns."""
     settings, _ = read_settings(root)
     with loading():
-        with _project_loaded_beside(root, settings, today, cache):
-            basis = basis_of()  # (1 s at five years: git is asked what differs from HEAD)
-            records, record_problems = load_records(root, settings, None, roster_env, cache, files=records_files)
+        records, record_problems = load_records(root, settings, None, roster_env, cache, files=records_files)
+        basis = basis_of()
         project, diagnostics = load_project(root, settings, today, cache)
         record_problems += sheet_places(root, settings, project, records_files)
     refused = []
@@ -260,34 +263,46 @@ def report_files(
 
 
 @contextlib.contextmanager
-def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator[None]:
-    """While the block runs (the records being read), the project loaded by a worker forked for it,
-    which puts what it parses in the cache, so that the load after the block finds it there (on a
-    cold cache the schedule is most of a load: 7 s for 100,000 sessions). Nothing comes back but
-    the work's end (or a bug met there). No second core, no cache, or another thread running:
-    nothing.
-    (The worker leaves out the checks across files, which that load makes: sending back their
-    findings saved nothing measurable, the worker taking as long as the block already. On a warm
-    cache the worker finds everything there, a second or two of the other core.)"""
+def _project_loaded_beside(
+    root: Path, settings, today: date, cache, basis_of: Callable[[], ReportBasis]
+) -> Iterator[Callable[[], ReportBasis]]:
+    """A worker forked on entry loads the project, putting what it parses in the cache, so that a
+    load in this process meanwhile or after finds it there (on a cold cache the schedule is most
+    of a load: 7 s for 100,000 sessions), then works out ``basis_of()``, what the reports describe
+    (git asked what differs from HEAD: 1 s at five years). Gives ``basis()``: that, once the worker
+    is done. No second core, no cache, or another thread running: no worker, and ``basis()`` is
+    ``basis_of()`` worked out here. Leaving the block ends a worker still running (a report found
+    kept needs nothing of it).
+    (The worker leaves out the checks across files, which the load here makes: sending back their
+    findings saved nothing measurable. On a warm cache the worker finds everything there, a
+    second or two of the other core.)"""
     future = None
     with contextlib.ExitStack() as stack:
         if cache.enabled and can_fork_a_worker():
             with contextlib.suppress(OSError):  # (no memory, file or process left for a worker: loaded here)
-                worker = stack.enter_context(Worker("fork", forked_state, ((root, settings, today, cache),)))
+                load = (root, settings, today, cache, basis_of)
+                worker = stack.enter_context(Worker("fork", forked_state, (load,)))
                 future = worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker)
-        yield
-        if future is not None:
-            # (a worker over its limit or killed only leaves the cache without the project, which
-            # is then loaded here; a bug in it is a bug)
-            with contextlib.suppress(TookTooLong, WorkerDied):
-                worker.result(future)
+
+        def basis() -> ReportBasis:
+            nonlocal future
+            if future is not None:
+                waited, future = future, None
+                # (a worker over its limit or killed only leaves the cache without the project,
+                # which is then loaded here; a bug in it is a bug)
+                with contextlib.suppress(TookTooLong, WorkerDied):
+                    return worker.result(waited)
+            return basis_of()
+
+        yield basis
 
 
-def _load_in_worker(load: tuple) -> None:
-    """In the worker (its state: load_project's arguments): the project loaded, its files' results
-    put in the cache; nothing sent back."""
-    root, settings, today, cache = load
+def _load_in_worker(load: tuple) -> ReportBasis:
+    """In the worker (its state: load_project's arguments and ``basis_of``): the project loaded,
+    its files' results put in the cache; what the reports describe sent back."""
+    root, settings, today, cache, basis_of = load
     load_project(root, settings, today, cache, cross_checks=False)
+    return basis_of()
 
 
 def _rendered(render: Callable[..., str], *args) -> str:
