@@ -282,3 +282,21 @@ def test_the_follow_ups_are_what_the_csv_writer_writes_whatever_the_cells_hold()
             tail = (manager, item.action, " ".join(item.next_runs), BASIS.as_of.isoformat(), BASIS.describes)
             writer.writerow([spreadsheet_cell(c) for c in (*cells, *tail)])
     assert "".join(follow_ups_csv(records, items, BASIS)) == expected.getvalue()
+
+
+def test_rows_of_other_widths_or_cells_not_text_are_written_as_the_writer_writes_them():
+    """Only rows of the header's width, all text, are joined at once: a row a cell short whose
+    note holds a comma (so that the block's commas add up) and a cell that is a number go to the
+    writer."""
+    learners = [
+        ("L1", [("2026-01-05", "attendance", "p", "s-1", "present", "a, b"), ("", "x", "p", "s", "v", "d", "src")]),
+        ("L2", [("2026-01-05", "attendance", "p", "s-1", 5, "", "records/a.csv:2")]),
+        ("L3", [("2026-01-05", "attendance", "p", "s-1", "present", "", "records/a.csv:3")]),
+    ]
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(TRANSCRIPT_COLUMNS)
+    for learner, rows in learners:
+        for row in rows:
+            writer.writerow([spreadsheet_cell(c) for c in (learner, "", *row, TODAY.isoformat(), BASIS.describes)])
+    assert "".join(transcripts_csv(Records(), iter(learners), BASIS)) == expected.getvalue()

@@ -281,10 +281,8 @@ def _csv_in_blocks(header: tuple[str, ...], blocks: Iterable[_Block]) -> Iterato
     for first, rows, last in blocks:
         if not rows:
             continue
-        before = ",".join(first) + "," if first else ""
-        after = "," + ",".join(last) + "\n" if last else "\n"
-        text = before + (after + before).join(map(",".join, rows)) + after
-        if commas and text.count(",") == commas * len(rows) and plain_lines(text, len(rows)):
+        text = _plain_block_text(first, rows, last, commas)
+        if text is not None:
             out.write(text)
         else:
             writer.writerows((*first, *row, *last) for row in rows)
@@ -299,6 +297,22 @@ def _csv_in_blocks(header: tuple[str, ...], blocks: Iterable[_Block]) -> Iterato
 
 
 _ROWS_A_PIECE = 4096
+
+
+def _plain_block_text(
+    first: tuple[str, ...], rows: Sequence[Sequence[str]], last: tuple[str, ...], commas: int
+) -> str | None:
+    """The block's lines as the writer would write them, when every row has the header's number of
+    cells (``commas`` + 1, of two or more) and all are plain text; else None."""
+    if commas < 1 or set(map(len, rows)) != {commas + 1 - len(first) - len(last)}:
+        return None
+    before = ",".join(first) + "," if first else ""
+    after = "," + ",".join(last) + "\n" if last else "\n"
+    try:
+        text = before + (after + before).join(map(",".join, rows)) + after
+    except TypeError:  # (a cell that is not text: the writer writes it its own way)
+        return None
+    return text if text.count(",") == commas * len(rows) and plain_lines(text, len(rows)) else None
 
 
 def _name(records: Records, learner: str) -> str:
