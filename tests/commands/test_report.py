@@ -163,7 +163,11 @@ def test_as_of_equals_the_report_of_a_checkout_of_that_commit(tmp_path, capsys):
     assert dev["missed_sessions"] == "onb-2026-10-06" and dev["describes"].endswith("with uncommitted changes")
 
 
-PROJECT, TRANSCRIPTS = "loading the project", "making transcripts.csv"
+PROJECT, DESCRIBE, TRANSCRIPTS = (
+    "loading the project",
+    "working out what the reports describe",
+    "making transcripts.csv",
+)
 
 
 @pytest.fixture
@@ -194,9 +198,10 @@ def test_a_report_made_on_two_cores_is_the_bytes_one_process_makes(as_of, tmp_pa
     (repo.root / "reports" / MANIFEST).unlink()  # (else the second run keeps the files)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     assert report(repo.root, *as_of) == 0
-    # The project loaded on the second core while the records are read, then the transcripts made
-    # there while the other files are made here.
-    assert forked == [PROJECT, TRANSCRIPTS]
+    # The project loaded on the second core while the key is taken and the records are read, and
+    # then what the reports describe worked out there; then the transcripts made there while the
+    # other files are made here.
+    assert forked == [PROJECT, DESCRIBE, TRANSCRIPTS]
     assert folder_bytes(repo.root / "reports") == one_process
     assert len(rows(repo.root / "reports" / "transcripts.csv")) > 20
 
@@ -213,7 +218,7 @@ def test_a_sheet_in_another_years_folder_refuses_the_rows_on_one_core_or_two(
     # (read before the project on two cores: its place checked once the project is loaded)
     assert report(root) == 1
     assert "the data has errors (see trainops check)" in capsys.readouterr().err
-    assert forked == ([] if cores == 1 else [PROJECT, TRANSCRIPTS])
+    assert forked == ([] if cores == 1 else [PROJECT, DESCRIBE, TRANSCRIPTS])
 
 
 def _in_a_worker(monkeypatch, what):
@@ -248,7 +253,7 @@ def test_a_project_worker_killed_or_over_its_limit_leaves_the_load_to_this_proce
     monkeypatch.setattr(report_command, "BESIDE_LIMIT", 2)
     _in_a_worker(monkeypatch, what)
     assert report(root) == 0
-    assert forked == [PROJECT, TRANSCRIPTS]
+    assert forked == [PROJECT, DESCRIBE, TRANSCRIPTS]
     assert folder_bytes(root / "reports") == one_process
     assert not multiprocessing.active_children()
 
@@ -276,7 +281,29 @@ def test_a_failure_while_the_project_worker_runs_ends_it(tmp_path, capsys, monke
     assert report(root) == 1
     assert time.monotonic() - started < 30  # (the worker killed, not waited for)
     assert "a mistake met while the records are read" in capsys.readouterr().err
-    assert forked == [PROJECT] and not multiprocessing.active_children()
+    assert forked == [PROJECT, DESCRIBE] and not multiprocessing.active_children()
+
+
+def test_what_the_reports_describe_is_worked_out_once_the_key_is_taken(tmp_path, capsys, monkeypatch, forked):
+    """An edit saved after the project's worker has loaded it, but before the key is taken, is in
+    the key and in the rows: what the reports say they describe must include it, or the report
+    would be kept under the key saying it matches the commit."""
+    repo = example_repo(tmp_path / "org", records=True)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    sheet = repo.root / "records" / "attendance" / "2026" / "comp-2026-10-15.csv"
+    text = sheet.read_text(encoding="utf-8")
+    real = report_command.current_key
+
+    def key_after_an_edit(*args, **kwargs):
+        time.sleep(2)  # (the worker has loaded the example's project by then)
+        sheet.write_text(text.replace(",present,", ",absent,", 1), encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_command, "current_key", key_after_an_edit)
+    report(repo.root)
+    assert forked == [PROJECT, DESCRIBE, TRANSCRIPTS]
+    described = {row["describes"] for row in rows(repo.root / "reports" / "transcripts.csv")}
+    assert len(described) == 1 and described.pop().endswith("with uncommitted changes")
 
 
 def test_a_kept_report_ends_the_project_worker_without_waiting_for_it(tmp_path, capsys, monkeypatch, forked):
@@ -313,7 +340,7 @@ def test_a_mistake_found_across_files_refuses_the_rows_on_one_core_or_two(cores,
     # (the unknown person is found by the load's checks across files: in the worker, on two cores)
     assert report(root) == 1
     assert "the data has errors (see trainops check)" in capsys.readouterr().err
-    assert forked == ([] if cores == 1 else [PROJECT, TRANSCRIPTS])
+    assert forked == ([] if cores == 1 else [PROJECT, DESCRIBE, TRANSCRIPTS])
 
 
 def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path, capsys):

@@ -21,6 +21,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -101,7 +102,7 @@ def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env
     """The working tree's report, unless the folder holds it already (:func:`.report_outputs.kept_report`)."""
     # (the project loaded on another core from the start: the key is 2 s of a cold five-year
     # report; a report found kept ends the worker, loading or not)
-    with _project_loaded_beside(root, settings_read[0], today, cache, partial(_current_basis, root, today)) as basis:
+    with _project_loaded_beside(root, settings_read[0], today, cache) as beside:
         head, _, _ = history_state(root)
         digests = FileDigests(cache, "report")
         key = current_key(root, settings_read, today, head, folder, roster_env, digests)
@@ -113,6 +114,8 @@ def _report_now(root: Path, settings_read, today: date, folder: Path, roster_env
         kept = kept_report(folder, key)
         if kept is not None:
             return (*kept, True)
+        # (what the reports describe worked out once the key is taken, after the project's load)
+        basis = beside.then(partial(_current_basis, root, today))
         files, refused = report_files(root, today, basis, roster_env, cache, loading)
     # (every input is read by now: one saved, or a commit made, since the key was taken gives a
     # report written as read and kept under no key, so the next run makes it again)
@@ -155,8 +158,9 @@ def _commit_report_files(
     with BlobReader(repository) as blobs:
         write_snapshot(committed, snapshot, blobs)
     settings, _ = read_settings(snapshot)
-    with BlobReader(repository) as blobs, _project_loaded_beside(snapshot, settings, as_of, cache, basis) as basis_of:
-        return report_files(snapshot, as_of, basis_of, roster, cache, loading, history, CommitFiles(committed, blobs))
+    with BlobReader(repository) as blobs, _project_loaded_beside(snapshot, settings, as_of, cache) as beside:
+        records_files = CommitFiles(committed, blobs)
+        return report_files(snapshot, as_of, beside.then(basis), roster, cache, loading, history, records_files)
 
 
 def _current_basis(root: Path, today: date) -> ReportBasis:
@@ -196,7 +200,7 @@ def report_files(
     """(each report's name in the out folder and its text in pieces, made as they are written;
     the lines of what was refused, to which a manager who cannot name a file is added as the
     files are made). ``basis_of()``: what the reports describe, once the project is in the cache
-    (the ``basis()`` of :func:`_project_loaded_beside`, entered by the caller). ``history``: the project
+    (:meth:`_Beside.then`, of :func:`_project_loaded_beside` entered by the caller). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
     of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git).
     ``records_files``: where the records files are read from (by default the working tree of
@@ -263,46 +267,66 @@ def report_files(
 
 
 @contextlib.contextmanager
-def _project_loaded_beside(
-    root: Path, settings, today: date, cache, basis_of: Callable[[], ReportBasis]
-) -> Iterator[Callable[[], ReportBasis]]:
+def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator[_Beside]:
     """A worker forked on entry loads the project, putting what it parses in the cache, so that a
     load in this process meanwhile or after finds it there (on a cold cache the schedule is most
-    of a load: 7 s for 100,000 sessions), then works out ``basis_of()``, what the reports describe
-    (git asked what differs from HEAD: 1 s at five years). Gives ``basis()``: that, once the worker
-    is done. No second core, no cache, or another thread running: no worker, and ``basis()`` is
-    ``basis_of()`` worked out here. Leaving the block ends a worker still running (a report found
-    kept needs nothing of it).
+    of a load: 7 s for 100,000 sessions). No second core, no cache, or another thread running: no
+    worker. Leaving the block ends a worker still running (a report found kept needs nothing of
+    it; a bug met there then goes unseen).
     (The worker leaves out the checks across files, which the load here makes: sending back their
     findings saved nothing measurable. On a warm cache the worker finds everything there, a
     second or two of the other core.)"""
-    future = None
     with contextlib.ExitStack() as stack:
+        beside = _Beside()
         if cache.enabled and can_fork_a_worker():
             with contextlib.suppress(OSError):  # (no memory, file or process left for a worker: loaded here)
-                load = (root, settings, today, cache, basis_of)
-                worker = stack.enter_context(Worker("fork", forked_state, (load,)))
-                future = worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker)
+                worker = stack.enter_context(Worker("fork", forked_state, ((root, settings, today, cache),)))
+                beside = _Beside(worker, worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker))
+        yield beside
+
+
+class _Beside:
+    """The worker of :func:`_project_loaded_beside` and its load (none: no worker)."""
+
+    def __init__(self, worker: Worker | None = None, load: Future | None = None):
+        self._worker = worker
+        self._tasks = [load] if load is not None else []
+
+    def then(self, basis_of: Callable[[], ReportBasis]) -> Callable[[], ReportBasis]:
+        """``basis()``: ``basis_of()``, what the reports describe (git asked what differs from HEAD:
+        1 s at five years), worked out by the worker once the load is done, or here without one.
+        Called once the report's key is taken: what the reports say they describe is then no older
+        than the key (an edit saved after it keeps the report under no key)."""
+        if self._worker is not None and self._tasks:
+            with contextlib.suppress(WorkerDied):  # (a worker already dead: worked out here)
+                self._tasks.append(
+                    self._worker.submit("working out what the reports describe", BESIDE_LIMIT, _run, basis_of)
+                )
 
         def basis() -> ReportBasis:
-            nonlocal future
-            if future is not None:
-                waited, future = future, None
-                # (a worker over its limit or killed only leaves the cache without the project,
-                # which is then loaded here; a bug in it is a bug)
-                with contextlib.suppress(TookTooLong, WorkerDied):
-                    return worker.result(waited)
-            return basis_of()
+            worker, tasks, self._tasks = self._worker, self._tasks, []
+            found = None
+            # (a worker over its limit or killed only leaves the cache without the project, which is
+            # then loaded here; a bug in it is a bug)
+            with contextlib.suppress(TookTooLong, WorkerDied):
+                for task in tasks:
+                    assert worker is not None  # (tasks only with a worker)
+                    found = worker.result(task)
+            return found if isinstance(found, ReportBasis) else basis_of()
 
-        yield basis
+        return basis
 
 
-def _load_in_worker(load: tuple) -> ReportBasis:
-    """In the worker (its state: load_project's arguments and ``basis_of``): the project loaded,
-    its files' results put in the cache; what the reports describe sent back."""
-    root, settings, today, cache, basis_of = load
+def _load_in_worker(load: tuple) -> None:
+    """In the worker (its state: load_project's arguments): the project loaded, its files'
+    results put in the cache; nothing sent back."""
+    root, settings, today, cache = load
     load_project(root, settings, today, cache, cross_checks=False)
-    return basis_of()
+
+
+def _run(_state: tuple, work: Callable[[], ReportBasis]) -> ReportBasis:
+    """In the worker: ``work()``."""
+    return work()
 
 
 def _rendered(render: Callable[..., str], *args) -> str:
