@@ -123,6 +123,29 @@ def test_blocks_of_plain_rows_with_a_row_to_quote_here_and_there_are_written_as_
     assert spreadsheet_csv._plain_block(rows[size : 2 * size]) is not None  # (the plain block is one)
 
 
+def test_plain_lines_holds_joined_rows_only_when_they_are_what_the_writer_writes():
+    """plain_lines holds the joined text of rows of equal width to what csv.writer writes of the
+    guarded cells: whenever it says plain, the texts are the same; it may send the writer more
+    than it must (a NUL), never less; and plain text is plain."""
+    rng = random.Random(12)
+    alphabet = ["a", "B", "1", " ", ",", '"', "\n", "\r", "\t", "=", "+", "-", "@", "'", "\x00", "é", "\u2028"]
+    said_plain = 0
+    for _ in range(3000):
+        width = rng.randrange(2, 6)
+        rows = [
+            ["".join(rng.choices(alphabet, k=rng.randrange(0, 3))) for _ in range(width)]
+            for _ in range(rng.randrange(1, 4))
+        ]
+        text = "".join(",".join(row) + "\n" for row in rows)
+        expected = io.StringIO()
+        csv.writer(expected, lineterminator="\n").writerows([[spreadsheet_cell(c) for c in row] for row in rows])
+        if text.count(",") == (width - 1) * len(rows) and spreadsheet_csv.plain_lines(text, len(rows)):
+            said_plain += 1
+            assert text == expected.getvalue(), rows
+    assert said_plain > 100  # (the property is not held vacuously)
+    assert spreadsheet_csv.plain_lines("E-1,Ann,2026-01-05,s-1,a-b\nE-2,Bo,,x,y\n", 2)
+
+
 def test_no_other_module_writes_a_csv_for_people():
     # One place for the rule: a new CSV output that used csv.writer directly would skip it. The
     # records files themselves (records new, records import) are data, written as typed.

@@ -271,7 +271,7 @@ def _csv_in_blocks(header: tuple[str, ...], blocks: Iterable[_Block]) -> Iterato
     A block's rows are joined with commas at once, its shared cells put around each, which is what
     the CSV writer would write when the text is plain
     (:func:`~trainops.render.spreadsheet_csv.plain_lines`); a block with a cell to quote or change
-    is written by the writer, row by row. (At five years of records, two million transcript rows
+    is written by the writer, row by row. (At five years of records, four million transcript rows
     come in 10,000 learners' blocks, two million follow-up rows in 3,000 items'.)"""
     out = io.StringIO()
     writer = spreadsheet_writer(out, lineterminator="\n")
