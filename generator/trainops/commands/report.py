@@ -200,7 +200,7 @@ def report_files(
     """(each report's name in the out folder and its text in pieces, made as they are written;
     the lines of what was refused, to which a manager who cannot name a file is added as the
     files are made). ``basis_of()``: what the reports describe, once the project is in the cache
-    (:meth:`_Beside.then`, of :func:`_project_loaded_beside` entered by the caller). ``history``: the project
+    (:meth:`_ProjectWorker.then`, from :func:`_project_loaded_beside` entered by the caller). ``history``: the project
     folder and commit whose history the retrain-due items come from, when ``root`` is a snapshot
     of that commit (``--as-of``); by default the history of ``root`` up to HEAD (none outside git).
     ``records_files``: where the records files are read from (by default the working tree of
@@ -267,7 +267,7 @@ def report_files(
 
 
 @contextlib.contextmanager
-def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator[_Beside]:
+def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator[_ProjectWorker]:
     """A worker forked on entry loads the project, putting what it parses in the cache, so that a
     load in this process meanwhile or after finds it there (on a cold cache the schedule is most
     of a load: 7 s for 100,000 sessions). No second core, no cache, or another thread running: no
@@ -277,15 +277,15 @@ def _project_loaded_beside(root: Path, settings, today: date, cache) -> Iterator
     findings saved nothing measurable. On a warm cache the worker finds everything there, a
     second or two of the other core.)"""
     with contextlib.ExitStack() as stack:
-        beside = _Beside()
+        beside = _ProjectWorker()
         if cache.enabled and can_fork_a_worker():
             with contextlib.suppress(OSError):  # (no memory, file or process left for a worker: loaded here)
                 worker = stack.enter_context(Worker("fork", forked_state, ((root, settings, today, cache),)))
-                beside = _Beside(worker, worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker))
+                beside = _ProjectWorker(worker, worker.submit("loading the project", BESIDE_LIMIT, _load_in_worker))
         yield beside
 
 
-class _Beside:
+class _ProjectWorker:
     """The worker of :func:`_project_loaded_beside` and its load (none: no worker)."""
 
     def __init__(self, worker: Worker | None = None, load: Future | None = None):
