@@ -44,10 +44,11 @@ def test_the_program_counts_equal_the_fixtures(status):
     # 10 enrolled (n06 withdrawn and n10 waitlisted are not); completed n01 n02 n05 n07, passed
     # n01 n02 n05 (completed and passed apart: n07 is waived, n04 attended both parts and failed);
     # late n02 n03 n04 n08; 15 session rows of which 10 attended (n09 unlisted at its own run);
-    # on time: n01 n05 n07 of the 7 whose due date has come (n09 is extended, d01 d02 ahead).
+    # on time: n01 n05 n07 of the 7 whose due date has come (n09 is extended, d01 d02 ahead);
+    # each part of the 8 who have had a run of it (d01 d02: December's runs are ahead).
     assert counts(status.total) == {
         "enrolled": 10,
-        "parts": {"day-1": (5, 10), "day-2": (5, 10)},
+        "parts": {"day-1": (5, 8), "day-2": (5, 8)},
         "passed": (3, 10),
         "completed": (4, 10),
         "late": (4, 10),
@@ -67,6 +68,21 @@ def test_each_cohort_by_its_first_session(status):
     november = status.cohorts[1]
     assert counts(november)["attendance"] == (9, 13)
     assert counts(november)["parts"] == {"day-1": (4, 7), "day-2": (5, 7)}
+    # December's runs are ahead: nobody has attended or missed them yet (no "0 of 2")
+    assert counts(status.cohorts[2])["parts"] == {"day-1": (0, 0), "day-2": (0, 0)}
+
+
+def test_a_part_is_missed_once_a_run_of_it_is_over_or_a_sheet_marks_the_learner(status):
+    missed = {p.learner: (status.missed(p), p.missing) for p in status.learners if p.missing}
+    assert missed == {
+        "d01": ((), ("day-1", "day-2")),  # December's runs are ahead: still to attend
+        "d02": ((), ("day-1", "day-2")),
+        "n03": (("day-1",), ("day-1",)),  # absent at New York's day 1
+        # on no sheet, but every November run is over (waived all the same)
+        "n07": (("day-1", "day-2"), ("day-1", "day-2")),
+        "n08": (("day-1", "day-2"), ("day-1", "day-2")),  # absent at both
+        "n09": (("day-2",), ("day-2",)),  # left off the sheet of its own run
+    }
 
 
 def test_completion_by_the_due_date_against_the_target(status):

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records, cohort_key
+from .cohorts import ProgramCohorts
 from .progress import Alike, LearnerProgress, ProgramProgress
 from .rates import Mean, Rate, Spread, spread_of
 
@@ -33,7 +34,9 @@ class CohortStatus:
     name: str
     first: date | None  # the earliest first session of its learners
     enrolled: int
-    parts: tuple[tuple[str, Rate], ...]  # (part, learners who attended a run of it)
+    # (part, learners who attended a run of it, of those who need it and have had a run of it: see
+    # ProgramStatus.missed; a learner whose runs are all still ahead is not counted yet)
+    parts: tuple[tuple[str, Rate], ...]
     passed: Rate | None  # None: the program has no assessment
     completed: Rate
     late: Rate
@@ -55,6 +58,8 @@ class ProgramStatus:
     scores: Spread | None  # the learners' best scores
     feedback: tuple[tuple[str, Mean], ...]  # (question, mean of its numeric answers)
     observation_within: str  # as written in the program's `observation.within` (default: 60 days)
+    part_of: dict[str, str]  # each of the program's sessions' part, by session id (Project.part_of)
+    held: dict[str, frozenset[str]]  # each cohort's parts a run of which it had that is over (_held_parts)
 
     @property
     def learners(self) -> tuple[LearnerProgress, ...]:
@@ -68,12 +73,22 @@ class ProgramStatus:
         rate = self.total.on_time.percent
         return None if self.target is None or rate is None else rate >= self.target
 
+    def missed(self, p: LearnerProgress) -> tuple[str, ...]:
+        """The parts ``p`` still needs (``p.missing``) that they have had a run of: one of their
+        cohort's that is over (not cancelled), or one whose sheet marks them (absent, excused, left
+        off when expected); in the program's order. The others are still to attend: every run of
+        them the learner has is ahead. (A run over whose sheet is not taken yet counts as had: its
+        follow-up asks for the sheet.)"""
+        return _missed(p, self.part_of, self.held)
+
 
 def program_status(project: Project, records: Records, progress: ProgramProgress) -> ProgramStatus:
     slug = progress.program
     program = project.programs[slug].data
     groups = progress.groups
     parts = _parts(project, slug, groups)
+    part_of = {s.id: project.part_of(s) for s in project.sessions_of(slug)}
+    held = _held_parts(project, slug, groups, part_of)
     observed = _observation_days(records, slug)
     has_assessment = program.assessment is not None
     today = project.today
@@ -84,7 +99,7 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
         return within.after(completed) if within is not None else completed + OBSERVATION_WITHIN
 
     def cohort(name: str, members: list[Alike]) -> CohortStatus:
-        return _cohort_status(name, members, parts, has_assessment, observed, today, window_end)
+        return _cohort_status(name, members, (parts, part_of, held), has_assessment, observed, today, window_end)
 
     # (each group counted as many times as it has learners: a cohort's groups are its learners)
     by_cohort: dict[str, list[Alike]] = {}
@@ -108,6 +123,8 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
         else None,
         feedback=_feedback(project, records, slug),
         observation_within=str(within) if within is not None else f"{OBSERVATION_WITHIN.days} days",
+        part_of=part_of,
+        held=held,
     )
 
 
@@ -134,13 +151,16 @@ def _rate(weighted: list[tuple[LearnerProgress, int]], counts: Callable[[Learner
 def _cohort_status(
     name: str,
     members: list[Alike],
-    parts: tuple[str, ...],
+    parts_of: tuple[tuple[str, ...], dict[str, str], dict[str, frozenset[str]]],
     has_assessment: bool,
     observed: dict[str, list[date]],
     today: date,
     window_end: Callable[[date], date],
 ) -> CohortStatus:
+    parts, part_of, held = parts_of
     weighted = [(p, len(ids)) for p, ids in members]
+    # (each standing's missed parts worked out once, not once a part)
+    missed = [(p, n, _missed(p, part_of, held)) for p, n in weighted]
     n = sum(count for _, count in weighted)
     sessions = sum(len(p.sessions) * count for p, count in weighted)
     attended = sum(sum(status in ATTENDED_STATUSES for _, status in p.sessions) * count for p, count in weighted)
@@ -161,7 +181,7 @@ def _cohort_status(
         name=name,
         first=min(firsts, default=None),
         enrolled=n,
-        parts=tuple((part, _part_rate(weighted, part)) for part in parts),
+        parts=tuple((part, _part_rate(missed, part)) for part in parts),
         passed=_rate(weighted, lambda p: p.passed is True) if has_assessment else None,
         completed=_rate(weighted, lambda p: p.completed),
         late=_rate(weighted, lambda p: p.late),
@@ -172,11 +192,39 @@ def _cohort_status(
     )
 
 
-def _part_rate(weighted: list[tuple[LearnerProgress, int]], part: str) -> Rate:
-    """Who attended ``part``, of the learners who need it (in a program without parts, a session
-    is needed by its cohort's learners only)."""
-    needing = [(p, n) for p, n in weighted if part in p.attended or part in p.missing]
-    return _rate(needing, lambda p: part in p.attended)
+def _part_rate(standings: list[tuple[LearnerProgress, int, tuple[str, ...]]], part: str) -> Rate:
+    """Who attended ``part``, of the learners who need it and have had a run of it: attended it,
+    or missed it (:meth:`ProgramStatus.missed`). In a program without parts, a session is needed by
+    its cohort's learners only. A learner whose runs are ahead has missed nothing: "0 of 20" for
+    next month's session would read as a session nobody came to."""
+    return Rate(
+        sum(n for p, n, _ in standings if part in p.attended),
+        sum(n for p, n, missed in standings if part in p.attended or part in missed),
+    )
+
+
+def _missed(p: LearnerProgress, part_of: dict[str, str], held: dict[str, frozenset[str]]) -> tuple[str, ...]:
+    """:meth:`ProgramStatus.missed`."""
+    if not p.missing:
+        return ()
+    had = held.get(p.cohort, frozenset()) | {part_of.get(session_id, session_id) for session_id, _ in p.sessions}
+    return tuple(part for part in p.missing if part in had)
+
+
+def _held_parts(
+    project: Project, slug: str, groups: tuple[Alike, ...], part_of: dict[str, str]
+) -> dict[str, frozenset[str]]:
+    """Each cohort of the learners: the parts of which one of its sessions is over by the project's
+    day and not cancelled (the same sets shared: thousands of cohorts, a handful of sets)."""
+    cohorts, today = ProgramCohorts(project, slug), project.today
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    held: dict[str, frozenset[str]] = {}
+    for p, _ in groups:
+        if p.cohort not in held:
+            over = [part_of[s.id] for s in cohorts.sessions(p.cohort) if not s.is_upcoming(today)] if p.cohort else []
+            parts = frozenset(over)
+            held[p.cohort] = shared.setdefault(parts, parts)
+    return held
 
 
 def _feedback(project: Project, records: Records, slug: str) -> tuple[tuple[str, Mean], ...]:

@@ -48,9 +48,9 @@ STATUS_PAGE_BYTES = 300_000
 # fit on the status page, and their rows are not rendered to see whether they do.
 ROW_AT_LEAST = 100
 # The most bytes of a learner's row that are not its values: the tags (106), "9999 of 9999 (9999
-# missing)", "yes (-1.23457e+06)", "yes, 2026-12-31", a due date, "yes", a waiver's " ()", "none"
-# for no cohort and the line's end.
-ROW_MARKUP = 190
+# missed, 9999 to attend)", "yes (-1.23457e+06)", "yes, 2026-12-31", a due date, "yes", a waiver's
+# " ()", "none" for no cohort and the line's end.
+ROW_MARKUP = 205
 MISSING_LISTED = 3
 # The most recent cohorts the page's cohort table shows, a year of weekly ones: a row a week of
 # history is 66 KB at a year and would pass 400 KB by the sixth. Every cohort is in the CSV beside
@@ -64,7 +64,13 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     learners = list(status.learners)
     charted = status.cohorts[-CHART_COHORTS:]
     label = ctx.records.label if ctx.records is not None else str
-    shared = {"learner": label, "missing_listed": MISSING_LISTED, "program": record.data, "slug": slug}
+    shared = {
+        "learner": label,
+        "missing_listed": MISSING_LISTED,
+        "missed": status.missed,
+        "program": record.data,
+        "slug": slug,
+    }
     values = {
         "status": status,
         "cohorts_shown": status.cohorts[-COHORTS_SHOWN:],
