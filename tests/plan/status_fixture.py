@@ -12,10 +12,12 @@ at an error.)
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from trainops.load.loading import load_project
 from trainops.model.project import Project
+from trainops.model.training_records import Records
 
 from .alternatives import DEC, FILES, NOV, TODAY, write_files
 
@@ -79,3 +81,36 @@ def load(root: Path) -> Project:
     errors = [d.as_text() for d in diagnostics if d.severity == "error"]
     assert not errors, errors
     return project
+
+
+# A program without parts run every week, each run a cohort of its own (its learners enrolled by
+# the run's id), as a large organisation's are: 20 Mondays from 7 September 2026, the first 11
+# over by TODAY (23 November, a session that day is still ahead). Five learners a run; at each run
+# that is over, four present and the fifth absent. Known answers: every cohort has its own session
+# only; 44 of the 55 learners who have had their session attended it; nobody has had the last 9.
+WEEKLY = [(f"w{n:02d}", date(2026, 9, 7) + timedelta(weeks=n)) for n in range(20)]
+WEEKLY_OVER = 11
+
+
+def weekly_without_parts(root: Path) -> tuple[Project, Records]:
+    from .alternatives import PROGRAM as WITH_PARTS
+    from .alternatives import enrolment, sheet
+
+    schedule = "timezone: America/New_York\nsessions:\n" + "".join(
+        f"  - {{program: go-live, id: {sid}, title: Week {sid}, start: {day.isoformat()} 09:00, duration: 3h, "
+        "room: Room 1, instructor: ana.ruiz}\n"
+        for sid, day in WEEKLY
+    )
+    program = WITH_PARTS.replace("parts: [day-1, day-2]\n", "")
+    assert "parts" not in program
+    write_files(root, {**FILES, "programs/go-live.yaml": program, "programs/schedule.yaml": schedule})
+    project, diagnostics = load_project(root, today=TODAY)
+    errors = [d.as_text() for d in diagnostics if d.severity == "error"]
+    assert not errors, errors
+    learners = {sid: [f"L{sid}{k}" for k in "abcde"] for sid, _ in WEEKLY}
+    enrolled = tuple(enrolment("go-live", learner, sid) for sid, ids in learners.items() for learner in ids)
+    sheets = {
+        sid: sheet(sid, **dict.fromkeys(learners[sid][:4], "present"), **{learners[sid][4]: "absent"})
+        for sid, _ in WEEKLY[:WEEKLY_OVER]
+    }
+    return project, Records(enrolments={"go-live": enrolled}, attendance=sheets)

@@ -136,3 +136,25 @@ def test_a_target_without_its_percent_sign_is_an_error_at_its_line(tmp_path):
     errors = [d.as_text() for d in diagnostics if d.severity == "error"]
     assert len(errors) == 1 and errors[0].startswith("programs/go-live.yaml:8:"), errors
     assert "'0.9' is not a percentage; write e.g. 90%" in errors[0]
+
+
+def test_without_parts_each_cohort_counts_its_own_sessions(tmp_path):
+    """Weekly runs of a program without parts, each a cohort (status_fixture.WEEKLY): a cohort's
+    parts are its own session, not one of every session of the program (a table of cohorts by
+    sessions, quadratic in the program's history), and nothing is counted for the runs ahead."""
+    from trainops.plan.program_status import program_status
+    from trainops.plan.progress import program_progress
+
+    from .status_fixture import WEEKLY, WEEKLY_OVER, weekly_without_parts
+
+    project, records = weekly_without_parts(tmp_path)
+    status = program_status(project, records, program_progress(project, records, "go-live"))
+    assert status.parts == () and status.total.parts == ()
+    assert [c.name for c in status.cohorts] == [sid for sid, _ in WEEKLY]
+    over = [sid for sid, _ in WEEKLY[:WEEKLY_OVER]]
+    assert [(c.parts, c.attended_all) for c in status.cohorts] == [
+        (((sid, Rate(4, 5)),), Rate(4, 5)) if sid in over else (((sid, Rate(0, 0)),), Rate(0, 0)) for sid, _ in WEEKLY
+    ]
+    assert status.total.attended_all == Rate(4 * WEEKLY_OVER, 5 * WEEKLY_OVER)
+    absent = {p.learner: status.missed(p) for p in status.learners if p.missing}
+    assert {learner: gone for learner, gone in absent.items() if gone} == {f"L{sid}e": (sid,) for sid in over}

@@ -156,7 +156,31 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     assert f"{november}<td>5,000 of 5,000 (100%)</td><td>0 of 5,000 (0%)</td>" in pages[STATUS]  # day-1, day-2
     # December's runs are ahead: nobody has missed them yet, so no "0 of 5,000 (0%)"
     december = '<tr><th scope="row">December intake</th><td>2026-11-30</td><td>5,000</td>'
-    assert f"{december}<td>—</td><td>—</td>" in pages[STATUS]
+    assert f"{december}<td>not yet</td><td>not yet</td>" in pages[STATUS]
+
+
+def test_without_parts_a_cohort_lists_its_own_sessions_and_the_csv_keeps_its_width(tmp_path):
+    """A program without parts run weekly (tests/plan/status_fixture.py WEEKLY): no column, "In all"
+    row or CSV column per session of the program; each cohort's row lists its own session."""
+    from tests.plan.status_fixture import WEEKLY_OVER, weekly_without_parts
+
+    project, recs = weekly_without_parts(tmp_path)
+    shown = coordinator_records(project, recs, names=False)
+    generated = {g.docs_path: g for g in render_site(project, site=COORDINATORS, records=shown)}
+    page = filled(generated[STATUS])
+    assert "Attended w0" not in page and "attended w0" not in page
+    assert '<th scope="col">Attended, by session</th>' in page
+    assert '<tr><th scope="row">w00</th><td>2026-09-07</td><td>5</td><td>w00: 4 of 5 (80%)</td>' in page
+    assert '<tr><th scope="row">w19</th><td>2027-01-18</td><td>5</td><td>w19: not yet</td>' in page
+    n = 5 * WEEKLY_OVER
+    row = f'<tr><th scope="row">attended every session they have had</th><td>{4 * WEEKLY_OVER}</td><td>{n}</td>'
+    assert row + "<td>80%</td></tr>" in page
+    csv = generated["status/go-live/cohorts.csv"].content.splitlines()
+    assert csv[0] == (
+        "cohort,first_session,enrolled,attended every session,attended every session n,passed,passed n,"
+        "completed,completed n,late,late n,waived,waived n"
+    )
+    assert csv[1].startswith("w00,2026-09-07,5,4,5,") and csv[-1].startswith("w19,2027-01-18,5,0,0,")
 
 
 def test_names_replace_ids_only_with_ops_names(project):

@@ -35,8 +35,13 @@ class CohortStatus:
     first: date | None  # the earliest first session of its learners
     enrolled: int
     # (part, learners who attended a run of it, of those who need it and have had a run of it: see
-    # ProgramStatus.missed; a learner whose runs are all still ahead is not counted yet)
+    # ProgramStatus.missed; a learner whose runs are all still ahead is not counted yet). Every part
+    # of a program with ``parts:``; without them, each session is a part and a cohort has its own:
+    # its sessions its learners need, in time order (none for "All cohorts"). A column per session
+    # of the program made a table of cohorts by sessions: 100,000 cells of "—" a program at five
+    # years of weekly cohorts, and minutes of counting them.
     parts: tuple[tuple[str, Rate], ...]
+    attended_all: Rate  # attended every part they have had, of the learners who have had one
     passed: Rate | None  # None: the program has no assessment
     completed: Rate
     late: Rate
@@ -52,7 +57,7 @@ class ProgramStatus:
     total: CohortStatus
     cohorts: tuple[CohortStatus, ...]  # by first session, then name
     progress: ProgramProgress  # its learners' standings, kept as groups of learners who stand alike
-    parts: tuple[str, ...]  # the program's parts, or the sessions learners need, in order
+    parts: tuple[str, ...]  # the program's ``parts:``; none without them (each cohort has its own)
     target: float | None  # completion.target in percent
     pass_rate: Rate | None  # passed, of the learners with a score
     scores: Spread | None  # the learners' best scores
@@ -86,8 +91,10 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
     slug = progress.program
     program = project.programs[slug].data
     groups = progress.groups
-    parts = _parts(project, slug, groups)
-    part_of = {s.id: project.part_of(s) for s in project.sessions_of(slug)}
+    parts = tuple(program.parts or ())
+    in_order = sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id))
+    part_of = {s.id: project.part_of(s) for s in in_order}
+    order = {session_id: n for n, session_id in enumerate(part_of)}
     held = _held_parts(project, slug, groups, part_of)
     observed = _observation_days(records, slug)
     has_assessment = program.assessment is not None
@@ -98,8 +105,9 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
     def window_end(completed: date) -> date:
         return within.after(completed) if within is not None else completed + OBSERVATION_WITHIN
 
-    def cohort(name: str, members: list[Alike]) -> CohortStatus:
-        return _cohort_status(name, members, (parts, part_of, held), has_assessment, observed, today, window_end)
+    def cohort(name: str, members: list[Alike], total: bool = False) -> CohortStatus:
+        shown = parts or (() if total else _sessions_needed(members, order))
+        return _cohort_status(name, members, (shown, part_of, held), has_assessment, observed, today, window_end)
 
     # (each group counted as many times as it has learners: a cohort's groups are its learners)
     by_cohort: dict[str, list[Alike]] = {}
@@ -112,7 +120,7 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
     target = program.completion.target if program.completion is not None else None
     return ProgramStatus(
         program=slug,
-        total=cohort("All cohorts", list(groups)),
+        total=cohort("All cohorts", list(groups), total=True),
         cohorts=tuple(cohorts),
         progress=progress,
         parts=parts,
@@ -128,12 +136,11 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
     )
 
 
-def _parts(project: Project, slug: str, groups: tuple[Alike, ...]) -> tuple[str, ...]:
-    """The program's parts; without parts, every session a learner needs (each its own part)."""
-    if project.programs[slug].data.parts:
-        return tuple(project.programs[slug].data.parts)
-    needed = {part for p, _ in groups for part in (*p.attended, *p.missing)}
-    return tuple(s.id for s in sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id)) if s.id in needed)
+def _sessions_needed(members: list[Alike], order: dict[str, int]) -> tuple[str, ...]:
+    """In a program without parts: the sessions the learners ``members`` need (each its own part),
+    in time order (``order``: each session's place; one no longer in the schedule goes last)."""
+    needed = {part for p, _ in members for part in (*p.attended, *p.missing)}
+    return tuple(sorted(needed, key=lambda part: (order.get(part, len(order)), part)))
 
 
 def _observation_days(records: Records, slug: str) -> dict[str, list[date]]:
@@ -182,6 +189,10 @@ def _cohort_status(
         first=min(firsts, default=None),
         enrolled=n,
         parts=tuple((part, _part_rate(missed, part)) for part in parts),
+        attended_all=Rate(
+            sum(n for p, n, gone in missed if not gone and p.attended),
+            sum(n for p, n, gone in missed if gone or p.attended),
+        ),
         passed=_rate(weighted, lambda p: p.passed is True) if has_assessment else None,
         completed=_rate(weighted, lambda p: p.completed),
         late=_rate(weighted, lambda p: p.late),

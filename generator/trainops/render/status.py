@@ -150,16 +150,19 @@ def learner_row_bytes(p: LearnerProgress, label: str) -> int:
 
 def write_cohorts_csv(status: ProgramStatus) -> str:
     """Every cohort of ``status``, in the page's order (by first session, then name), a row each:
-    ``cohort,first_session,enrolled``, then a count and its n for each part attended, passed (with
-    an assessment), completed, late and waived. Counts only: no learner is named."""
+    ``cohort,first_session,enrolled``, then a count and its n for each part attended (without
+    parts: "attended every session" they have had, as each cohort has sessions of its own), passed
+    (with an assessment), completed, late and waived. Counts only: no learner is named."""
     passed = status.total.passed is not None
-    measures = [*(f"attended {part}" for part in status.parts), *(["passed"] if passed else [])]
+    by_part = bool(status.parts)  # (without parts, each cohort's own sessions: counted together)
+    attended = [f"attended {part}" for part in status.parts] if by_part else ["attended every session"]
+    measures = [*attended, *(["passed"] if passed else [])]
     measures += ["completed", "late", "waived"]
     out = io.StringIO()
     writer = spreadsheet_writer(out, lineterminator="\r\n")
     writer.writerow(["cohort", "first_session", "enrolled", *(f"{m}{end}" for m in measures for end in ("", " n"))])
     for c in status.cohorts:
-        rates: list[Rate | None] = [r for _part, r in c.parts]
+        rates: list[Rate | None] = [r for _part, r in c.parts] if by_part else [c.attended_all]
         rates += [c.passed] if passed else []
         rates += [c.completed, c.late, c.waived]
         counts = [cell for r in rates for cell in _count_and_n(r)]
