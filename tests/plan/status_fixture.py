@@ -92,7 +92,8 @@ WEEKLY = [(f"w{n:02d}", date(2026, 9, 7) + timedelta(weeks=n)) for n in range(20
 WEEKLY_OVER = 11
 
 
-def weekly_without_parts(root: Path) -> tuple[Project, Records]:
+def weekly_without_parts(root: Path, today: date = TODAY) -> tuple[Project, Records]:
+    """The project at ``today`` and the records (every run's sheet up to WEEKLY_OVER's)."""
     from .alternatives import PROGRAM as WITH_PARTS
     from .alternatives import enrolment, sheet
 
@@ -104,7 +105,7 @@ def weekly_without_parts(root: Path) -> tuple[Project, Records]:
     program = WITH_PARTS.replace("parts: [day-1, day-2]\n", "")
     assert "parts" not in program
     write_files(root, {**FILES, "programs/go-live.yaml": program, "programs/schedule.yaml": schedule})
-    project, diagnostics = load_project(root, today=TODAY)
+    project, diagnostics = load_project(root, today=today)
     errors = [d.as_text() for d in diagnostics if d.severity == "error"]
     assert not errors, errors
     learners = {sid: [f"L{sid}{k}" for k in "abcde"] for sid, _ in WEEKLY}

@@ -45,10 +45,11 @@ def test_the_program_counts_equal_the_fixtures(status):
     # n01 n02 n05 (completed and passed apart: n07 is waived, n04 attended both parts and failed);
     # late n02 n03 n04 n08; 15 session rows of which 10 attended (n09 unlisted at its own run);
     # on time: n01 n05 n07 of the 7 whose due date has come (n09 is extended, d01 d02 ahead);
-    # each part of the 8 who have had a run of it (d01 d02: December's runs are ahead).
+    # each part of those who have had it (d01 d02: December's runs are ahead; n07, on no sheet,
+    # can still have day 2: Tokyo's run of 22 November ended yesterday, its sheet may be on its way).
     assert counts(status.total) == {
         "enrolled": 10,
-        "parts": {"day-1": (5, 8), "day-2": (5, 8)},
+        "parts": {"day-1": (5, 8), "day-2": (5, 7)},
         "passed": (3, 10),
         "completed": (4, 10),
         "late": (4, 10),
@@ -67,7 +68,7 @@ def test_each_cohort_by_its_first_session(status):
     ]
     november = status.cohorts[1]
     assert counts(november)["attendance"] == (9, 13)
-    assert counts(november)["parts"] == {"day-1": (4, 7), "day-2": (5, 7)}
+    assert counts(november)["parts"] == {"day-1": (4, 7), "day-2": (5, 6)}
     # December's runs are ahead: nobody has attended or missed them yet (no "0 of 2")
     assert counts(status.cohorts[2])["parts"] == {"day-1": (0, 0), "day-2": (0, 0)}
 
@@ -78,8 +79,9 @@ def test_a_part_is_missed_once_a_run_of_it_is_over_or_a_sheet_marks_the_learner(
         "d01": ((), ("day-1", "day-2")),  # December's runs are ahead: still to attend
         "d02": ((), ("day-1", "day-2")),
         "n03": (("day-1",), ("day-1",)),  # absent at New York's day 1
-        # on no sheet, but every November run is over (waived all the same)
-        "n07": (("day-1", "day-2"), ("day-1", "day-2")),
+        # on no sheet: every November run of day 1 is over and its sheet in; Tokyo's day 2 of 22
+        # November ended yesterday, its sheet not due yet (waived all the same)
+        "n07": (("day-1",), ("day-1", "day-2")),
         "n08": (("day-1", "day-2"), ("day-1", "day-2")),  # absent at both
         "n09": (("day-2",), ("day-2",)),  # left off the sheet of its own run
     }
@@ -158,3 +160,51 @@ def test_without_parts_each_cohort_counts_its_own_sessions(tmp_path):
     assert status.total.attended_all == Rate(4 * WEEKLY_OVER, 5 * WEEKLY_OVER)
     absent = {p.learner: status.missed(p) for p in status.learners if p.missing}
     assert {learner: gone for learner, gone in absent.items() if gone} == {f"L{sid}e": (sid,) for sid in over}
+
+
+def test_a_part_with_a_run_ahead_or_a_sheet_on_its_way_is_still_to_attend(tmp_path):
+    """On 3 November (alternatives.py): New York's day 1 is over and its sheet in, London's is today
+    and Tokyo's tomorrow. Only the learners New York's sheet marks absent have missed day 1; the
+    others of the November intake can still come to a run. The follow-up list says the same."""
+    from datetime import date
+
+    from trainops.load.loading import load_project
+    from trainops.model.training_records import Records
+    from trainops.plan.followups import program_follow_ups
+    from trainops.plan.program_status import program_status
+    from trainops.plan.progress import program_progress
+
+    from .alternatives import records
+    from .status_fixture import write_fixture
+
+    write_fixture(tmp_path)
+    project, _ = load_project(tmp_path, today=date(2026, 11, 3))
+    full = records()
+    recs = Records(enrolments=full.enrolments, attendance={"d1-nyc-nov": full.attendance["d1-nyc-nov"]})
+    progress = program_progress(project, recs, "go-live")
+    status = program_status(project, recs, progress)
+    missed = {p.learner: status.missed(p) for p in status.learners if p.missing}
+    assert {learner: gone for learner, gone in missed.items() if gone} == {"n03": ("day-1",), "n05": ("day-1",)}
+    november = next(c for c in status.cohorts if c.name == "November intake")
+    assert counts(november)["parts"] == {"day-1": (1, 3), "day-2": (0, 0)}  # n01 of n01, n03, n05
+    items = [i for i in program_follow_ups(project, recs, "go-live", progress) if i.kind == "missed-part"]
+    assert [(i.session, i.learners) for i in items] == [("d1-nyc-nov", ("n03", "n05"))]
+
+
+def test_a_run_over_whose_sheet_is_on_its_way_is_not_missed_yet(tmp_path):
+    """The weekly runs on Tuesday 17 November: w10 (Monday) is over, its sheet not in and not due
+    (a sheet is due two days after): nobody has missed it yet. By Wednesday it is due, and its
+    learners have missed it until the sheet says otherwise."""
+    from dataclasses import replace
+    from datetime import date
+
+    from trainops.plan.program_status import program_status
+    from trainops.plan.progress import program_progress
+
+    from .status_fixture import weekly_without_parts
+
+    for day, w10 in ((date(2026, 11, 17), Rate(0, 0)), (date(2026, 11, 18), Rate(0, 5))):
+        project, recs = weekly_without_parts(tmp_path / day.isoformat(), today=day)
+        recs = replace(recs, attendance={k: v for k, v in recs.attendance.items() if k != "w10"})
+        status = program_status(project, recs, program_progress(project, recs, "go-live"))
+        assert next(c for c in status.cohorts if c.name == "w10").parts == (("w10", w10),)

@@ -23,7 +23,7 @@ from trainops.plan.urls import Urls
 from trainops.render.after_markdown import lift, unmarked
 from trainops.render.environment import project_environment
 from trainops.render.site import RenderContext, render_site
-from trainops.render.status import COHORTS_SHOWN, MISSING_LISTED, ROW_AT_LEAST, learner_row_bytes
+from trainops.render.status import COHORTS_SHOWN, MISSING_LISTED, ROW_AT_LEAST, SESSIONS_LISTED, learner_row_bytes
 
 GOLDEN = GOLDEN_DIR / "status"
 STATUS = "programs/go-live/status.md"
@@ -153,7 +153,9 @@ def test_ten_thousand_learners_are_on_pages_of_bounded_size(project):
     assert listed == sorted(f"L{n:05d}" for n in range(10_000))
     assert len(re.findall(r"<code>L\d{5}</code>", pages[STATUS])) == SUMMARY_ROWS
     november = '<tr><th scope="row">November intake</th><td>2026-11-02</td><td>5,000</td>'
-    assert f"{november}<td>5,000 of 5,000 (100%)</td><td>0 of 5,000 (0%)</td>" in pages[STATUS]  # day-1, day-2
+    # day 1: all present at New York's; day 2: on no sheet, and Tokyo's run of 22 November, ended
+    # yesterday, may still bring its sheet: nobody has missed it yet
+    assert f"{november}<td>5,000 of 5,000 (100%)</td><td>not yet</td>" in pages[STATUS]
     # December's runs are ahead: nobody has missed them yet, so no "0 of 5,000 (0%)"
     december = '<tr><th scope="row">December intake</th><td>2026-11-30</td><td>5,000</td>'
     assert f"{december}<td>not yet</td><td>not yet</td>" in pages[STATUS]
@@ -181,6 +183,48 @@ def test_without_parts_a_cohort_lists_its_own_sessions_and_the_csv_keeps_its_wid
         "completed,completed n,late,late n,waived,waived n"
     )
     assert csv[1].startswith("w00,2026-09-07,5,4,5,") and csv[-1].startswith("w19,2027-01-18,5,0,0,")
+
+
+def test_the_row_of_walk_ins_lists_their_latest_sessions(tmp_path):
+    """Learners enrolled with no cohort in a program without parts (walk-ins): their row has a part
+    for every session any of them came to, of which it lists the latest SESSIONS_LISTED."""
+    from datetime import date
+
+    from tests.plan.alternatives import enrolment, sheet
+    from tests.plan.status_fixture import WEEKLY, weekly_without_parts
+
+    project, recs = weekly_without_parts(tmp_path, today=date(2027, 2, 1))  # (all 20 runs over)
+    over = [sid for sid, _ in WEEKLY]
+    walk_ins = tuple(enrolment("go-live", f"X{n:02d}", "") for n in range(len(over)))
+    sheets = {sid: sheet(sid, **{f"X{n:02d}": "present"}) for n, sid in enumerate(over)}
+    recs = replace(recs, enrolments={"go-live": walk_ins}, attendance=sheets)
+    shown = coordinator_records(project, recs, names=False)
+    page = next(filled(g) for g in render_site(project, site=COORDINATORS, records=shown) if g.docs_path == STATUS)
+    row = re.search(r'<tr><th scope="row">no cohort</th>.*?</tr>', page).group(0)
+    listed = re.findall(r"(w\d\d): 1 of 1", row)
+    assert f"the latest {SESSIONS_LISTED} of {len(over)} sessions:" in row
+    assert listed == over[-SESSIONS_LISTED:]
+
+
+def test_a_program_without_parts_or_sessions_shows_no_attendance(tmp_path):
+    from tests.plan.alternatives import enrolment
+    from tests.plan.status_fixture import weekly_without_parts
+
+    project, recs = weekly_without_parts(tmp_path)
+    (tmp_path / "programs/schedule.yaml").write_text("timezone: America/New_York\nsessions: []\n", encoding="utf-8")
+    from trainops.load.loading import load_project
+
+    project, _ = load_project(tmp_path, today=project.today)
+    recs = replace(recs, enrolments={"go-live": (enrolment("go-live", "L1", ""),)}, attendance={})
+    shown = coordinator_records(project, recs, names=False)
+    generated = {g.docs_path: g for g in render_site(project, site=COORDINATORS, records=shown)}
+    page = filled(generated[STATUS])
+    assert "ttended every session" not in page and "Attended, by session" not in page and "Each session" not in page
+    assert (
+        generated["status/go-live/cohorts.csv"]
+        .content.splitlines()[0]
+        .startswith("cohort,first_session,enrolled,passed,")
+    )
 
 
 def test_names_replace_ids_only_with_ops_names(project):
@@ -230,11 +274,16 @@ def test_a_learners_row_is_never_longer_than_the_paging_counts_it(project):
         LearnerProgress("L2", "c" * 40, day, day, {"a": "s"}, parts, True, 100.0, True, day, True, waiver),
         LearnerProgress("L3", "c&<>", day, day, {}, parts[:1], False, 99.5, False, None, True),
         LearnerProgress("L4", "c", day, day, attended, parts * 400, True, 1e-3, True, day, False),
+        # the most markup a row has: "1 of 9999 (4999 missed, 4999 to attend)", "yes (-1.23457e+06)",
+        # "yes, 2026-12-31", a due date, late, waived
+        LearnerProgress(
+            "L5", "", day, day, {"a": "s"}, tuple(map(str, range(9998))), True, -1234567.0, True, day, True, waiver
+        ),
     ]
-    labels = {"L1": "L1", "L2": 'Zoë "Q" O\'Brien & <Co> ' * 4, "L3": "名前 " * 30, "L4": "L-" + "9" * 30}
+    labels = {"L1": "L1", "L2": 'Zoë "Q" O\'Brien & <Co> ' * 4, "L3": "名前 " * 30, "L4": "L-" + "9" * 30, "L5": "x"}
 
     def some_missed(p):  # (both words in a row: its longest markup, "(1 missed, 2 to attend)" and listed)
-        return p.missing[:1] if len(p.missing) <= MISSING_LISTED else p.missing[::3]
+        return p.missing[:1] if len(p.missing) <= MISSING_LISTED else p.missing[::2]
 
     for p in rows:
         html = ctx.page(

@@ -20,19 +20,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import chain
 
-from ..model.project import Project
+from ..model.project import Project, Session
 from ..model.training_records import ATTENDED_STATUSES, Records
 from .cohorts import ProgramCohorts
 from .progress import ProgramProgress, program_progress, sheet_taken
 
-__all__ = ["FOLLOW_UP_KINDS", "NOT_TAKEN_AFTER", "FollowUp", "follow_ups", "program_follow_ups"]
+__all__ = ["FOLLOW_UP_KINDS", "NOT_TAKEN_AFTER", "FollowUp", "follow_ups", "program_follow_ups", "sheet_due"]
 
 FOLLOW_UP_KINDS = ("attendance-not-taken", "missed-part", "late-completion", "absent-twice")
 # How long after a session ends its sheet may still be on its way (typed up, reviewed, merged).
 NOT_TAKEN_AFTER = timedelta(days=2)
+
+
+def sheet_due(session: Session, today: date) -> bool:
+    """Whether the session's sheet should be in by ``today``: it ended :data:`NOT_TAKEN_AFTER` ago
+    or more (a sheet not taken by then is a follow-up, "attendance-not-taken")."""
+    return session.end.date() <= today - NOT_TAKEN_AFTER
 
 
 @dataclass(frozen=True)
@@ -114,13 +120,9 @@ def _not_taken(
     sessions = project.sessions_of(slug)
     if not records.enrolments.get(slug) and not any(s.id in records.attendance for s in sessions):
         return []
-    last_day = project.today - NOT_TAKEN_AFTER
+    today = project.today
     not_taken = sorted(
-        (
-            s
-            for s in sessions
-            if s.status != "cancelled" and s.end.date() <= last_day and not sheet_taken(records, s.id)
-        ),
+        (s for s in sessions if s.status != "cancelled" and sheet_due(s, today) and not sheet_taken(records, s.id)),
         key=lambda s: (s.start_utc, s.id),
     )
     if not not_taken:  # (the common case: then no learner's expected sessions are looked at)

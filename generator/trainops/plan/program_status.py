@@ -10,6 +10,7 @@ unless named otherwise; the small-group rule is :mod:`.rates`'."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,7 +18,8 @@ from datetime import date, timedelta
 from ..model.project import Project
 from ..model.training_records import ATTENDED_STATUSES, Records, cohort_key
 from .cohorts import ProgramCohorts
-from .progress import Alike, LearnerProgress, ProgramProgress
+from .followups import sheet_due
+from .progress import Alike, LearnerProgress, ProgramProgress, sheet_taken
 from .rates import Mean, Rate, Spread, spread_of
 
 __all__ = ["OBSERVATION_WITHIN", "CohortStatus", "ProgramStatus", "program_status"]
@@ -64,7 +66,7 @@ class ProgramStatus:
     feedback: tuple[tuple[str, Mean], ...]  # (question, mean of its numeric answers)
     observation_within: str  # as written in the program's `observation.within` (default: 60 days)
     part_of: dict[str, str]  # each of the program's sessions' part, by session id (Project.part_of)
-    held: dict[str, frozenset[str]]  # each cohort's parts a run of which it had that is over (_held_parts)
+    held: dict[str, frozenset[str]]  # each cohort's parts whose every run it has had (_held_parts)
 
     @property
     def learners(self) -> tuple[LearnerProgress, ...]:
@@ -78,12 +80,17 @@ class ProgramStatus:
         rate = self.total.on_time.percent
         return None if self.target is None or rate is None else rate >= self.target
 
+    @property
+    def attendance_shown(self) -> bool:
+        """Whether there is attendance to show: the program has parts, or sessions."""
+        return bool(self.parts or self.part_of)
+
     def missed(self, p: LearnerProgress) -> tuple[str, ...]:
-        """The parts ``p`` still needs (``p.missing``) that they have had a run of: one of their
-        cohort's that is over (not cancelled), or one whose sheet marks them (absent, excused, left
-        off when expected); in the program's order. The others are still to attend: every run of
-        them the learner has is ahead. (A run over whose sheet is not taken yet counts as had: its
-        follow-up asks for the sheet.)"""
+        """The parts ``p`` still needs (``p.missing``) that they have had: a sheet marks them at a
+        run of it (absent, excused, left off when expected), or every run of it their cohort has
+        (not cancelled) is had, its sheet taken or due (:func:`.followups.sheet_due`, when a
+        sheet not taken is a follow-up); in the program's order. The others are still to attend:
+        a run of them is ahead, or just over with its sheet on its way."""
         return _missed(p, self.part_of, self.held)
 
 
@@ -95,7 +102,7 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
     in_order = sorted(project.sessions_of(slug), key=lambda s: (s.start_utc, s.id))
     part_of = {s.id: project.part_of(s) for s in in_order}
     order = {session_id: n for n, session_id in enumerate(part_of)}
-    held = _held_parts(project, slug, groups, part_of)
+    held = _held_parts(project, records, slug, groups, part_of)
     observed = _observation_days(records, slug)
     has_assessment = program.assessment is not None
     today = project.today
@@ -188,7 +195,7 @@ def _cohort_status(
         name=name,
         first=min(firsts, default=None),
         enrolled=n,
-        parts=tuple((part, _part_rate(missed, part)) for part in parts),
+        parts=_part_rates(missed, parts),
         attended_all=Rate(
             sum(n for p, n, gone in missed if not gone and p.attended),
             sum(n for p, n, gone in missed if gone or p.attended),
@@ -203,38 +210,53 @@ def _cohort_status(
     )
 
 
-def _part_rate(standings: list[tuple[LearnerProgress, int, tuple[str, ...]]], part: str) -> Rate:
-    """Who attended ``part``, of the learners who need it and have had a run of it: attended it,
-    or missed it (:meth:`ProgramStatus.missed`). In a program without parts, a session is needed by
-    its cohort's learners only. A learner whose runs are ahead has missed nothing: "0 of 20" for
-    next month's session would read as a session nobody came to."""
-    return Rate(
-        sum(n for p, n, _ in standings if part in p.attended),
-        sum(n for p, n, missed in standings if part in p.attended or part in missed),
-    )
+def _part_rates(
+    standings: list[tuple[LearnerProgress, int, tuple[str, ...]]], parts: tuple[str, ...]
+) -> tuple[tuple[str, Rate], ...]:
+    """Each part's learners who attended it, of those who need it and have had it: attended it, or
+    missed it (:meth:`ProgramStatus.missed`). In a program without parts, a session is needed by
+    its cohort's learners only. A learner whose run is ahead has missed nothing: "0 of 20" for next
+    month's session would read as a session nobody came to. (Counted a standing at a time, not a
+    part at a time: a row of walk-ins has a part for every session they came to.)"""
+    attended: Counter[str] = Counter()
+    had: Counter[str] = Counter()
+    for p, n, gone in standings:
+        for part in p.attended:
+            attended[part] += n
+            had[part] += n
+        for part in gone:
+            had[part] += n
+    return tuple((part, Rate(attended[part], had[part])) for part in parts)
 
 
 def _missed(p: LearnerProgress, part_of: dict[str, str], held: dict[str, frozenset[str]]) -> tuple[str, ...]:
     """:meth:`ProgramStatus.missed`."""
     if not p.missing:
         return ()
-    had = held.get(p.cohort, frozenset()) | {part_of.get(session_id, session_id) for session_id, _ in p.sessions}
-    return tuple(part for part in p.missing if part in had)
+    cohort_had = held.get(p.cohort, frozenset())
+    marked = {part_of.get(session_id, session_id) for session_id, _ in p.sessions}
+    return tuple(part for part in p.missing if part in cohort_had or part in marked)
 
 
 def _held_parts(
-    project: Project, slug: str, groups: tuple[Alike, ...], part_of: dict[str, str]
+    project: Project, records: Records, slug: str, groups: tuple[Alike, ...], part_of: dict[str, str]
 ) -> dict[str, frozenset[str]]:
-    """Each cohort of the learners: the parts of which one of its sessions is over by the project's
-    day and not cancelled (the same sets shared: thousands of cohorts, a handful of sets)."""
+    """Each cohort of the learners: the parts whose every run it has (not cancelled) is had, its
+    sheet taken or due (:func:`.followups.sheet_due`). A part with a run ahead is still to attend
+    for those the sheets do not mark: a learner of a cohort with three runs of day 1 may come to
+    the last. (Equal sets are shared: in a program with parts, thousands of cohorts have a handful.)"""
     cohorts, today = ProgramCohorts(project, slug), project.today
     shared: dict[frozenset[str], frozenset[str]] = {}
     held: dict[str, frozenset[str]] = {}
     for p, _ in groups:
-        if p.cohort not in held:
-            over = [part_of[s.id] for s in cohorts.sessions(p.cohort) if not s.is_upcoming(today)] if p.cohort else []
-            parts = frozenset(over)
-            held[p.cohort] = shared.setdefault(parts, parts)
+        if p.cohort in held:
+            continue
+        had: set[str] = set()
+        ahead: set[str] = set()
+        for s in cohorts.sessions(p.cohort) if p.cohort else ():
+            (had if sheet_taken(records, s.id) or sheet_due(s, today) else ahead).add(part_of[s.id])
+        parts = frozenset(had - ahead)
+        held[p.cohort] = shared.setdefault(parts, parts)
     return held
 
 

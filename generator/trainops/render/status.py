@@ -27,6 +27,7 @@ __all__ = [
     "LEARNER_ROWS_BYTES",
     "STATUS_PAGE_BYTES",
     "MISSING_LISTED",
+    "SESSIONS_LISTED",
     "learner_row_bytes",
     "render_status_pages",
     "write_cohorts_csv",
@@ -52,6 +53,9 @@ ROW_AT_LEAST = 100
 # " ()", "none" for no cohort and the line's end.
 ROW_MARKUP = 205
 MISSING_LISTED = 3
+# The most sessions a cohort's row lists in a program without parts (its latest): a cohort is a
+# few sessions, but the row of learners with no cohort has every session any of them came to.
+SESSIONS_LISTED = 12
 # The most recent cohorts the page's cohort table shows, a year of weekly ones: a row a week of
 # history is 66 KB at a year and would pass 400 KB by the sixth. Every cohort is in the CSV beside
 # the page (urls.status_cohorts_csv), which the table links.
@@ -73,6 +77,7 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
     }
     values = {
         "status": status,
+        "sessions_listed": SESSIONS_LISTED,
         "cohorts_shown": status.cohorts[-COHORTS_SHOWN:],
         "chart_cohorts": CHART_COHORTS,
         "fewer": FEWER,
@@ -156,6 +161,7 @@ def write_cohorts_csv(status: ProgramStatus) -> str:
     passed = status.total.passed is not None
     by_part = bool(status.parts)  # (without parts, each cohort's own sessions: counted together)
     attended = [f"attended {part}" for part in status.parts] if by_part else ["attended every session"]
+    attended = attended if status.attendance_shown else []
     measures = [*attended, *(["passed"] if passed else [])]
     measures += ["completed", "late", "waived"]
     out = io.StringIO()
@@ -163,6 +169,7 @@ def write_cohorts_csv(status: ProgramStatus) -> str:
     writer.writerow(["cohort", "first_session", "enrolled", *(f"{m}{end}" for m in measures for end in ("", " n"))])
     for c in status.cohorts:
         rates: list[Rate | None] = [r for _part, r in c.parts] if by_part else [c.attended_all]
+        rates = rates if status.attendance_shown else []
         rates += [c.passed] if passed else []
         rates += [c.completed, c.late, c.waived]
         counts = [cell for r in rates for cell in _count_and_n(r)]
