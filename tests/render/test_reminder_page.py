@@ -90,3 +90,29 @@ def test_every_template_puts_the_subject_on_its_own_line_with_or_without_a_title
             assert "\n" not in m.subject and "Hello" not in m.subject, (titled, m.reminder.template, m.subject)
             assert m.body.startswith("Hello,\n\n"), (titled, m.reminder.template, m.body[:80])
         assert seen == {"invite", "reminder", "follow-up", "missed-session", "cancellation"}
+
+
+def test_hundreds_of_messages_due_are_the_latest_in_full_older_ones_a_line_each_and_the_rest_counted(example_project):
+    """Five years of records call for hundreds of missed-session and late-completion messages, all
+    due: the page keeps under 400 KB (MESSAGES_IN_FULL in full, DUE_LISTED a line each)."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from trainops.render.reminder_pages import DUE_LISTED, MESSAGES_IN_FULL
+
+    today = example_project.today
+    one = messages(example_project, "onboarding")[0]
+    many = [
+        replace(one, reminder=replace(one.reminder, send_date=today - timedelta(days=k), overdue=True))
+        for k in range(1, 701)
+    ]
+    plan = plan_reminder_page(many, today)
+    assert len(plan.due) == 700 and plan.due_counted == 700 - MESSAGES_IN_FULL - DUE_LISTED
+    assert [m.reminder.send_date for m in plan.due_in_full] == [today - timedelta(days=k) for k in range(100, 0, -1)]
+    assert [m.reminder.send_date for m in plan.due_listed] == [today - timedelta(days=k) for k in range(101, 501)]
+    ctx = RenderContext(example_project, project_environment(example_project), Urls())
+    page = unmarked(render_reminder_page(ctx, example_project.programs["onboarding"], many))
+    assert page.count('<section class="trainops-message') == MESSAGES_IN_FULL
+    assert page.count("<tr><td>") == DUE_LISTED and "Older messages due: 600" in page
+    assert "And 200 older still, counted here" in page and "700 messages to send now, 700 overdue" in page
+    assert len(page.encode()) < 350_000  # (+ Material's frame < 400 KB)

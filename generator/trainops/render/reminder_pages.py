@@ -3,7 +3,10 @@ out (folded), each with its send date.
 
 A message in full is about 1.5 KB of HTML, and a program with hundreds of sessions has hundreds of
 messages: only the weeks up to :data:`MESSAGES_IN_FULL` messages carry their texts; the weeks after
-are counted (their texts come as their week comes closer; all are in the send schedule CSV)."""
+are counted (their texts come as their week comes closer; all are in the send schedule CSV). The
+messages due now are bounded alike: the latest :data:`MESSAGES_IN_FULL` in full, up to
+:data:`DUE_LISTED` older ones a line each, the rest counted (five years of a program's records call
+for hundreds of missed-session and late-completion messages: 770 KB of page in full)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from .follow_up import IDS_SHOWN
 from .messages import Message
 
 __all__ = [
+    "DUE_LISTED",
     "MESSAGES_IN_FULL",
     "ReminderPage",
     "ReminderPlan",
@@ -32,8 +36,11 @@ __all__ = [
     "reminders_search_summary",
 ]
 
-# Messages a page shows in full, those due now always included: 100 keep it near 150 KB.
+# Messages a page shows in full: 100 keep it near 150 KB. The due ones come first (the latest of
+# them when there are more); then as many of the weeks ahead as fit.
 MESSAGES_IN_FULL = 100
+# Older messages due listed a line each (about 300 bytes) after those in full; the rest counted.
+DUE_LISTED = 400
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,22 @@ class ReminderPlan:
     due: list[Message]  # send date today or passed, oldest first
     weeks: list[tuple[date, list[Message]]]  # the others by the Monday of their send week
     counted: int = 0  # how many of the last weeks are only counted: too far off to show in full
+
+    @property
+    def due_in_full(self) -> list[Message]:
+        """The latest :data:`MESSAGES_IN_FULL` of the messages due, oldest first."""
+        return self.due[-MESSAGES_IN_FULL:]
+
+    @property
+    def due_listed(self) -> list[Message]:
+        """The older messages due listed a line each, the latest first (at most :data:`DUE_LISTED`)."""
+        older = self.due[: max(0, len(self.due) - MESSAGES_IN_FULL)]
+        return older[::-1][:DUE_LISTED]
+
+    @property
+    def due_counted(self) -> int:
+        """How many of the oldest messages due are only counted."""
+        return max(0, len(self.due) - MESSAGES_IN_FULL - DUE_LISTED)
 
     @property
     def overdue(self) -> int:
@@ -86,7 +109,7 @@ def plan_reminder_page(messages: list[Message], today: date) -> ReminderPlan:
     due = [m for m in mine if m.reminder.due(today)]
     later = [m for m in mine if not m.reminder.due(today)]
     weeks = [(week, list(items)) for week, items in groupby(later, key=lambda m: send_week(m.reminder.send_date))]
-    in_full, shown = 0, len(due)
+    in_full, shown = 0, min(len(due), MESSAGES_IN_FULL)
     while in_full < len(weeks) and shown + len(weeks[in_full][1]) <= MESSAGES_IN_FULL:
         shown += len(weeks[in_full][1])
         in_full += 1
