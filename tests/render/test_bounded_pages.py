@@ -143,9 +143,9 @@ def test_a_reminders_page_shows_texts_up_to_its_budget_and_counts_the_later_week
     messages = render_messages(project_environment(big_project), big_project, plan_reminders(big_project), Urls())
     slug = sorted(big_project.programs)[0]
     plan = plan_reminder_page([m for m in messages if m.reminder.program == slug], TODAY)
-    shown = len(plan.due) + sum(len(ms) for _w, ms in plan.full_weeks)
+    shown = len(plan.due_in_full) + sum(len(ms) for _w, ms in plan.full_weeks)
     assert plan.counted and shown <= MESSAGES_IN_FULL
-    assert shown + sum(len(ms) for _w, ms in plan.counted_weeks) == len(plan.due) + plan.later
+    assert shown + sum(len(ms) for _w, ms in plan.counted_weeks) == len(plan.due_in_full) + plan.later
     weeks = [w for w, _ms in plan.weeks]
     assert weeks == sorted(weeks) and plan.full_weeks[-1][0] < plan.counted_weeks[0][0]
 

@@ -113,6 +113,33 @@ def test_hundreds_of_messages_due_are_the_latest_in_full_older_ones_a_line_each_
     ctx = RenderContext(example_project, project_environment(example_project), Urls())
     page = unmarked(render_reminder_page(ctx, example_project.programs["onboarding"], many))
     assert page.count('<section class="trainops-message') == MESSAGES_IN_FULL
-    assert page.count("<tr><td>") == DUE_LISTED and "Older messages due: 600" in page
+    assert page.count('<tr><th scope="row">') == DUE_LISTED and "Older messages due: 600" in page
     assert "And 200 older still, counted here" in page and "700 messages to send now, 700 overdue" in page
     assert len(page.encode()) < 350_000  # (+ Material's frame < 400 KB)
+
+
+def test_the_messages_due_split_at_the_bounds_and_leave_no_week_in_full(example_project):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from trainops.render.reminder_pages import DUE_LISTED, MESSAGES_IN_FULL
+
+    today = example_project.today
+    mine = messages(example_project, "onboarding")
+    one, later = mine[0], [m for m in mine if m.reminder.send_date > today]
+    assert later
+    for due in (MESSAGES_IN_FULL - 1, MESSAGES_IN_FULL, MESSAGES_IN_FULL + 1, 500, 501):
+        many = [
+            replace(one, reminder=replace(one.reminder, send_date=today - timedelta(days=k), overdue=True))
+            for k in range(1, due + 1)
+        ]
+        plan = plan_reminder_page([*many, *later], today)
+        in_full, listed = min(due, MESSAGES_IN_FULL), min(max(0, due - MESSAGES_IN_FULL), DUE_LISTED)
+        assert (len(plan.due_in_full), len(plan.due_listed), plan.due_counted) == (
+            in_full,
+            listed,
+            due - in_full - listed,
+        )
+        # the texts shown stay within the budget: with 100 due, no later week is in full
+        assert in_full + sum(len(ms) for _w, ms in plan.full_weeks) <= MESSAGES_IN_FULL
+        assert plan.full_weeks == [] if due >= MESSAGES_IN_FULL else plan.later

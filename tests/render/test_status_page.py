@@ -202,7 +202,7 @@ def test_the_row_of_walk_ins_lists_their_latest_sessions(tmp_path):
     page = next(filled(g) for g in render_site(project, site=COORDINATORS, records=shown) if g.docs_path == STATUS)
     row = re.search(r'<tr><th scope="row">no cohort</th>.*?</tr>', page).group(0)
     listed = re.findall(r"(w\d\d): 1 of 1", row)
-    assert f"the latest {SESSIONS_LISTED} of {len(over)} sessions:" in row
+    assert f"{len(over)} of {len(over)} sessions had, the latest {SESSIONS_LISTED}:" in row
     assert listed == over[-SESSIONS_LISTED:]
 
 
@@ -220,6 +220,8 @@ def test_a_program_without_parts_or_sessions_shows_no_attendance(tmp_path):
     generated = {g.docs_path: g for g in render_site(project, site=COORDINATORS, records=shown)}
     page = filled(generated[STATUS])
     assert "ttended every session" not in page and "Attended, by session" not in page and "Each session" not in page
+    assert "Attendance (sessions attended" not in page and "attendance-by-cohort" not in page
+    assert "Parts attended" not in page and "<code>L1</code>" in page
     assert (
         generated["status/go-live/cohorts.csv"]
         .content.splitlines()[0]
@@ -288,7 +290,8 @@ def test_a_learners_row_is_never_longer_than_the_paging_counts_it(project):
     for p in rows:
         html = ctx.page(
             "trainops/status-learners-rows.html", "status/go-live/1.md", rows=[p], assessed=True,
-            learner=labels.get, missing_listed=MISSING_LISTED, missed=some_missed, program=None, slug="go-live",
+            learner=labels.get, missing_listed=MISSING_LISTED, missed=some_missed, attendance=True,
+            program=None, slug="go-live",
         )  # fmt: skip
         (row,) = [line for line in html.splitlines() if line.startswith('<tr><th scope="row">')]
         counted = learner_row_bytes(p, labels[p.learner])
@@ -299,7 +302,7 @@ def test_a_learners_row_is_never_longer_than_the_paging_counts_it(project):
     least = LearnerProgress("x", "c", None, None, {}, (), None, None, False, None, False)
     html = ctx.page(
         "trainops/status-learners-rows.html", "status/go-live/1.md", rows=[least], assessed=False,
-        learner=str, missing_listed=MISSING_LISTED, missed=some_missed, program=None, slug="go-live",
+        learner=str, missing_listed=MISSING_LISTED, missed=some_missed, attendance=True, program=None, slug="go-live",
     )  # fmt: skip
     (row,) = [line for line in html.splitlines() if line.startswith('<tr><th scope="row">')]
     assert ROW_AT_LEAST <= len(row.encode()) < ROW_AT_LEAST + 20

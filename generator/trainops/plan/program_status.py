@@ -36,8 +36,8 @@ class CohortStatus:
     name: str
     first: date | None  # the earliest first session of its learners
     enrolled: int
-    # (part, learners who attended a run of it, of those who need it and have had a run of it: see
-    # ProgramStatus.missed; a learner whose runs are all still ahead is not counted yet). Every part
+    # (part, learners who attended a run of it, of those who need it and have had it: see
+    # ProgramStatus.missed; a learner who can still come to a run is not counted yet). Every part
     # of a program with ``parts:``; without them, each session is a part and a cohort has its own:
     # its sessions its learners need, in time order (none for "All cohorts"). A column per session
     # of the program made a table of cohorts by sessions: 100,000 cells of "—" a program at five
@@ -67,6 +67,7 @@ class ProgramStatus:
     observation_within: str  # as written in the program's `observation.within` (default: 60 days)
     part_of: dict[str, str]  # each of the program's sessions' part, by session id (Project.part_of)
     held: dict[str, frozenset[str]]  # each cohort's parts whose every run it has had (_held_parts)
+    attendance_shown: bool  # the program has parts, or sessions not cancelled: attendance to show
 
     @property
     def learners(self) -> tuple[LearnerProgress, ...]:
@@ -80,17 +81,13 @@ class ProgramStatus:
         rate = self.total.on_time.percent
         return None if self.target is None or rate is None else rate >= self.target
 
-    @property
-    def attendance_shown(self) -> bool:
-        """Whether there is attendance to show: the program has parts, or sessions."""
-        return bool(self.parts or self.part_of)
-
     def missed(self, p: LearnerProgress) -> tuple[str, ...]:
         """The parts ``p`` still needs (``p.missing``) that they have had: a sheet marks them at a
-        run of it (absent, excused, left off when expected), or every run of it their cohort has
-        (not cancelled) is had, its sheet taken or due (:func:`.followups.sheet_due`, when a
-        sheet not taken is a follow-up); in the program's order. The others are still to attend:
-        a run of them is ahead, or just over with its sheet on its way."""
+        run of it (absent, excused, left off when expected), or their cohort has runs of it (not
+        cancelled) and every one is had: its sheet in, or the run over and its sheet due
+        (:func:`.followups.sheet_due`, when a sheet not taken is a follow-up); in the program's
+        order. The others are still to attend: a run of them is ahead, or just over with its sheet
+        on its way, or the cohort has no run of it (a learner may come to another cohort's)."""
         return _missed(p, self.part_of, self.held)
 
 
@@ -140,6 +137,7 @@ def program_status(project: Project, records: Records, progress: ProgramProgress
         observation_within=str(within) if within is not None else f"{OBSERVATION_WITHIN.days} days",
         part_of=part_of,
         held=held,
+        attendance_shown=bool(parts) or any(s.status != "cancelled" for s in in_order),
     )
 
 
@@ -241,10 +239,11 @@ def _missed(p: LearnerProgress, part_of: dict[str, str], held: dict[str, frozens
 def _held_parts(
     project: Project, records: Records, slug: str, groups: tuple[Alike, ...], part_of: dict[str, str]
 ) -> dict[str, frozenset[str]]:
-    """Each cohort of the learners: the parts whose every run it has (not cancelled) is had, its
-    sheet taken or due (:func:`.followups.sheet_due`). A part with a run ahead is still to attend
-    for those the sheets do not mark: a learner of a cohort with three runs of day 1 may come to
-    the last. (Equal sets are shared: in a program with parts, thousands of cohorts have a handful.)"""
+    """Each cohort of the learners: the parts it has runs of (not cancelled), every one had: its
+    sheet in, or the run over and its sheet due (:func:`.followups.sheet_due`). A part with a run
+    ahead is still to attend for those the sheets do not mark: a learner of a cohort with three
+    runs of day 1 may come to the last. (Equal sets are shared: in a program with parts, thousands
+    of cohorts have a handful.)"""
     cohorts, today = ProgramCohorts(project, slug), project.today
     shared: dict[frozenset[str], frozenset[str]] = {}
     held: dict[str, frozenset[str]] = {}

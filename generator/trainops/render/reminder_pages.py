@@ -131,6 +131,7 @@ def render_reminder_page(ctx, record: ProgramRecord, messages: list[Message]) ->
         # the learners a message of the records goes to: by id, or by name with ops_names
         "learner": ctx.records.label if ctx.records is not None else str,
         "ids_shown": IDS_SHOWN,
+        "in_full": MESSAGES_IN_FULL,
         "from_records": lists_learners(m.reminder for m in messages),
     }
     path = urls.reminders_page(record.slug)

@@ -72,6 +72,7 @@ def render_status_pages(ctx, record: ProgramRecord, status: ProgramStatus) -> li
         "learner": label,
         "missing_listed": MISSING_LISTED,
         "missed": status.missed,
+        "attendance": status.attendance_shown,
         "program": record.data,
         "slug": slug,
     }
