@@ -115,6 +115,7 @@ def test_hundreds_of_messages_due_are_the_latest_in_full_older_ones_a_line_each_
     assert page.count('<section class="trainops-message') == MESSAGES_IN_FULL
     assert page.count('<tr><th scope="row">') == DUE_LISTED and "Older messages due: 600" in page
     assert "And 200 older still, counted here" in page and "700 messages to send now, 700 overdue" in page
+    assert "the ones due now first, in full (the latest 100 of them), then" in page
     assert len(page.encode()) < 350_000  # (+ Material's frame < 400 KB)
 
 
