@@ -19,7 +19,8 @@ from trainops.load.loading import load_project
 from trainops.model.project import Project
 from trainops.model.training_records import Records
 
-from .alternatives import DEC, FILES, NOV, TODAY, write_files
+from .alternatives import DEC, FILES, NOV, TODAY, enrolment, sheet, write_files
+from .alternatives import PROGRAM as WITH_PARTS
 
 PROGRAM = FILES["programs/go-live.yaml"].replace("completion: {due: 14d}", "completion: {due: 14d, target: 90%}")
 assert "target: 90%" in PROGRAM
@@ -94,9 +95,6 @@ WEEKLY_OVER = 11
 
 def weekly_without_parts(root: Path, today: date = TODAY) -> tuple[Project, Records]:
     """The project at ``today`` and the records (every run's sheet up to WEEKLY_OVER's)."""
-    from .alternatives import PROGRAM as WITH_PARTS
-    from .alternatives import enrolment, sheet
-
     schedule = "timezone: America/New_York\nsessions:\n" + "".join(
         f"  - {{program: go-live, id: {sid}, title: Week {sid}, start: {day.isoformat()} 09:00, duration: 3h, "
         "room: Room 1, instructor: ana.ruiz}\n"

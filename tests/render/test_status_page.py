@@ -207,15 +207,17 @@ def test_the_row_of_walk_ins_lists_their_latest_sessions(tmp_path):
 
 
 def test_a_program_without_parts_or_sessions_shows_no_attendance(tmp_path):
-    from tests.plan.alternatives import enrolment
+    """A program without parts whose schedule has no session (a course taken online): its status
+    page shows no attendance row, column, metric or chart, and its CSV no attendance columns."""
+    from tests.plan.alternatives import TODAY, enrolment
     from tests.plan.status_fixture import weekly_without_parts
-
-    project, recs = weekly_without_parts(tmp_path)
-    (tmp_path / "programs/schedule.yaml").write_text("timezone: America/New_York\nsessions: []\n", encoding="utf-8")
     from trainops.load.loading import load_project
+    from trainops.model.training_records import Records
 
-    project, _ = load_project(tmp_path, today=project.today)
-    recs = replace(recs, enrolments={"go-live": (enrolment("go-live", "L1", ""),)}, attendance={})
+    weekly_without_parts(tmp_path)  # (its program without parts, then its schedule emptied)
+    (tmp_path / "programs/schedule.yaml").write_text("timezone: America/New_York\nsessions: []\n", encoding="utf-8")
+    project, _ = load_project(tmp_path, today=TODAY)
+    recs = Records(enrolments={"go-live": (enrolment("go-live", "L1", ""),)})
     shown = coordinator_records(project, recs, names=False)
     generated = {g.docs_path: g for g in render_site(project, site=COORDINATORS, records=shown)}
     page = filled(generated[STATUS])

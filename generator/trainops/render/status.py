@@ -160,17 +160,20 @@ def write_cohorts_csv(status: ProgramStatus) -> str:
     parts: "attended every session" they have had, as each cohort has sessions of its own), passed
     (with an assessment), completed, late and waived. Counts only: no learner is named."""
     passed = status.total.passed is not None
-    by_part = bool(status.parts)  # (without parts, each cohort's own sessions: counted together)
-    attended = [f"attended {part}" for part in status.parts] if by_part else ["attended every session"]
-    attended = attended if status.attendance_shown else []
+    # (a column per part; without parts each cohort's own sessions counted together; neither parts
+    # nor sessions, no attendance)
+    if status.parts:
+        attended = [f"attended {part}" for part in status.parts]
+    else:
+        attended = ["attended every session"] if status.attendance_shown else []
     measures = [*attended, *(["passed"] if passed else [])]
     measures += ["completed", "late", "waived"]
     out = io.StringIO()
     writer = spreadsheet_writer(out, lineterminator="\r\n")
     writer.writerow(["cohort", "first_session", "enrolled", *(f"{m}{end}" for m in measures for end in ("", " n"))])
     for c in status.cohorts:
-        rates: list[Rate | None] = [r for _part, r in c.parts] if by_part else [c.attended_all]
-        rates = rates if status.attendance_shown else []
+        rates: list[Rate | None] = [r for _part, r in c.parts] if status.parts else []
+        rates += [c.attended_all] if attended and not status.parts else []
         rates += [c.passed] if passed else []
         rates += [c.completed, c.late, c.waived]
         counts = [cell for r in rates for cell in _count_and_n(r)]
