@@ -88,3 +88,22 @@ def test_a_block_marked_unsearched_goes_in_after_the_theme_and_the_rest_after_ma
     # a preview's: both after Markdown, the mark left out
     converted = markdown.markdown(keeper.lift("c.md", page))
     assert keeper.put_back("c.md", converted) == markdown.markdown(unmarked(page))
+
+
+def test_blocks_for_after_the_theme_wait_in_a_file_that_goes_when_none_waits():
+    """MkDocs converts every page before the theme makes any: their learners' rows wait on disk,
+    each given back as it was (any character, a lone surrogate a YAML escape made included)."""
+    keeper = HtmlAfterMarkdown()
+    rows = [f"<table><tr><td>{name}</td></tr></table>" for name in ("Zoë — 東京", "\ud800 alone", "plain")]
+    pages = {f"p{n}.md": f"# Page {n}\n\n{marked(row)}\n" for n, row in enumerate(rows)}
+    converted = {
+        page: markdown.markdown(keeper.lift(page, text, searched=False, after_theme=True))
+        for page, text in pages.items()
+    }
+    assert not any("<table>" in html for html in converted.values())
+    assert keeper._waiting is not None and keeper._waiting.tell() > 0  # (on disk, not in memory)
+    for (page, html), row in zip(converted.items(), rows, strict=True):
+        assert keeper._waiting is not None
+        made = keeper.put_back_after_theme(page, html)
+        assert made == html.replace("<!-- trainops:html 0 -->", row)
+    assert keeper._waiting is None  # (closed, and so gone: nothing waits)

@@ -130,7 +130,7 @@ def test_the_learner_site_is_never_given_the_records(project):
 @pytest.mark.parametrize("workers", [1, 2])
 def test_site_render_hands_the_records_to_the_coordinator_site_only(project, workers):
     shown = coordinator_records(project, records(), names=False)
-    with SiteRender(project, SITES, workers=workers, records=shown) as render:
+    with SiteRender(project, SITES, workers=workers, share=lambda: (shown, None)) as render:
         learners = render.files(LEARNERS)
         coordinators = render.files(COORDINATORS)
     learner_text = "".join(g.content if isinstance(g.content, str) else g.content.decode() for g in learners)

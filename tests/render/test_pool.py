@@ -8,6 +8,7 @@ import os
 import signal
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,13 +20,13 @@ from trainops.load.loading import load_project
 from trainops.load.settings import read_settings
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.render import pool, workers
+from trainops.render.files import GeneratedFile
 from trainops.render.site import render_site
 
 
 @pytest.fixture(autouse=True)
 def small_threshold(monkeypatch):
     monkeypatch.setattr(pool, "MIN_SESSIONS", 100)  # the mechanism, on a site quick to render
-    monkeypatch.setattr(pool, "HAND_OVER", 7)  # the coordinator site comes back in many parts
     # (the events in many tasks: some done by the worker, the ones it has not begun taken back)
     monkeypatch.setattr(pool, "EVENTS_TASK", 20)
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # (threads other tests left idle)
@@ -50,8 +51,21 @@ def test_two_processes_give_the_files_one_gives(big_project, sites):
             one = render_site(big_project, site=site)
             two = render.files(site)
             assert [f.docs_path for f in two] == [f.docs_path for f in one]
-            assert two == one
+            assert [read_back(f) for f in two] == [read_back(f) for f in one]
+            # The worker wrote the coordinator site out, each file as it came (the learner site's
+            # pages are rendered here and kept, as MkDocs holds them anyway).
+            assert {f.source is not None for f in two} == {site == COORDINATORS and LEARNERS in sites}
     assert not multiprocessing.active_children()
+    assert not any(f.source and os.path.exists(f.source) for f in two)  # (closed: its copies are gone)
+
+
+def read_back(file: GeneratedFile) -> GeneratedFile:
+    """``file`` as bytes, its content read back from its copy on disk where it has one."""
+    if file.source is None:
+        content = file.content.encode() if isinstance(file.content, str) else file.content
+        return replace(file, content=content)
+    assert file.content == ""
+    return replace(file, content=Path(file.source).read_bytes(), source=None)
 
 
 def _slow_events(worker, start, stop):
@@ -77,12 +91,43 @@ def test_events_the_worker_has_not_begun_are_done_here_with_the_same_files(big_p
     assert True in answers and False in answers  # (some taken back, some the worker's)
 
 
+def test_a_builds_worker_writes_beside_its_sites_folder_and_close_removes_it(big_project, tmp_path):
+    """``trainops build``'s: a build that is killed leaves the folder for the next to sweep."""
+    scratch = tmp_path / "ops-pages"
+    with pool.SiteRender(big_project, workers=2, scratch=scratch) as render:
+        render.files(LEARNERS)
+        files = render.files(COORDINATORS)
+        written = {Path(f.source).parent for f in files if f.source}
+        assert [folder.name.startswith(f".ops-pages-building-{os.getpid()}-") for folder in written] == [True]
+        assert written == set(tmp_path.iterdir())
+    assert not list(tmp_path.iterdir())
+
+
 def test_settled_the_worker_is_gone_and_the_coordinator_site_kept(big_project):
     with pool.SiteRender(big_project, workers=2) as render:
         render.files(LEARNERS)
         render.settle()
         assert not multiprocessing.active_children()
-        assert render.files(COORDINATORS) == render_site(big_project, site=COORDINATORS)
+        # (its copies on disk stay until the render is closed: MkDocs reads them as it builds)
+        one = render_site(big_project, site=COORDINATORS)
+        assert [read_back(f) for f in render.files(COORDINATORS)] == [read_back(f) for f in one]
+
+
+@pytest.mark.parametrize("workers", [2, 1])
+def test_the_records_are_read_once_where_the_coordinator_site_is_rendered(big_project, tmp_path, workers):
+    """With a worker, by the worker: this process never holds the records."""
+    readers = tmp_path / "readers"
+
+    def share():
+        with open(readers, "a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return None, None
+
+    with pool.SiteRender(big_project, workers=workers, share=share) as render:
+        render.files(LEARNERS)
+        render.files(COORDINATORS)
+    pids = [int(pid) for pid in readers.read_text().split()]
+    assert len(pids) == 1 and (pids[0] == os.getpid()) == (workers == 1)
 
 
 def test_one_worker_asked_renders_in_this_process(big_project):
@@ -135,7 +180,7 @@ def test_a_bug_in_the_worker_is_a_bug_of_the_build_with_its_traceback(big_projec
     def planted(*args, **kwargs):  # the worker renders the coordinator site with this (it came by fork)
         raise ZeroDivisionError("a bug planted in the worker")
 
-    monkeypatch.setattr(pool, "render_site", planted)
+    monkeypatch.setattr(pool, "site_files", planted)
     code, err, _ = _build(big_project.root, tmp_path, capsys)
     assert code == 3, err
     assert "internal error — this is a bug in trainops" in err
@@ -145,7 +190,7 @@ def test_a_bug_in_the_worker_is_a_bug_of_the_build_with_its_traceback(big_projec
 
 
 def test_a_killed_worker_fails_the_build_in_seconds_saying_so(big_project, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(pool, "render_site", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr(pool, "site_files", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL))
     code, err, seconds = _build(big_project.root, tmp_path, capsys)
     assert code == 1, err
     assert "trainops: build failed, the previous sites are unchanged: " in err

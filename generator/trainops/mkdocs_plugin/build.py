@@ -114,12 +114,20 @@ def build_site(
         published = project.published_calendar
         if published is None or published.site != os.path.realpath(target):
             project = replace(project, published_calendar=read_published_calendar(target, ALL_SESSIONS_FEED))
-    # The records are read for the coordinator site's render only (never the learner site's).
+    # The records are read for the coordinator site's render only (never the learner site's), by
+    # the worker that renders it when there is one, while MkDocs starts on the learner site.
     ahead = None
     if project is not None and ours:
-        with loading():
-            records, kept = coordinator_site_share(project, None, config.use_directory_urls, pdf)
-        ahead = SiteRender(project, SITES, config.use_directory_urls, manuals=pdf, records=records, kept=kept)
+        loaded, directory_urls = project, config.use_directory_urls
+
+        def share():
+            with loading():
+                return coordinator_site_share(loaded, None, directory_urls, pdf)
+
+        # (the worker writes the coordinator site's pages beside it, where MkDocs reads them)
+        ahead = SiteRender(
+            project, SITES, directory_urls, manuals=pdf, share=share, scratch=ops.with_name(f"{ops.name}-pages")
+        )
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)

@@ -48,7 +48,7 @@ from .mkdocs_config import rebuilds_in_one_line
 from .navigation import extend_navigation
 from .page_hooks_state import PageHooksState
 from .records import coordinator_site_records
-from .theme_files import SCRIPTS, STYLESHEETS, WORKER_SHIM, drop_theme_folder_files, use_our_worker_shim
+from .theme_files import SCRIPTS, STYLESHEETS, WORKER_SHIM, add_our_assets, drop_theme_folder_files, use_our_worker_shim
 
 __all__ = ["PageHooksState", "TrainopsPlugin"]
 
@@ -163,12 +163,7 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         add_markdown_extensions(config)
         add_theme_features(config)
         use_our_worker_shim(config)
-        for sheet in STYLESHEETS:
-            if sheet not in config.extra_css:
-                config.extra_css.append(sheet)
-        for script in SCRIPTS:
-            if script not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(script)
+        add_our_assets(config)
         for folder in (settings.programs_dir, settings.sops_dir):
             path = str(root / folder)
             if path not in config.watch and os.path.isdir(path):
@@ -199,10 +194,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if ahead is None:
             # (serve runs threads for its live reload: no worker process beside them; the records
             # are read for the coordinator site only)
-            records = coordinator_site_records(project) if self.site == COORDINATORS else None
+            share = (lambda: (coordinator_site_records(project), None)) if self.site == COORDINATORS else None
             workers, serving = (1, True) if self.serving else (2, False)
             render = SiteRender(
-                project, (self.site,), directory_urls, self.make_manuals, workers, records, serving,
+                project, (self.site,), directory_urls, self.make_manuals, workers, share, serving,
                 kept.templates if kept else None, kept.schedule_rows if kept and self.site == LEARNERS else None,
             )  # fmt: skip
         else:
@@ -222,7 +217,10 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
             _claim(taken, config, item.docs_path)
             in_nav = item.in_nav or not item.docs_path.endswith(".md")
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
+            if item.source is not None:  # (written out by the worker: MkDocs reads it when it needs it)
+                files.append(File.generated(config, item.docs_path, abs_src_path=item.source, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, item.docs_path, content=item.content, inclusion=inclusion))
         self.calendars = CalendarsOnRequest(project, directory_urls) if self.serving and self.site == LEARNERS else None
         for path in self.calendars.paths() if self.calendars else ():  # (no MkDocs files: see SiteSnapshot.file_at)
             _claim(taken, config, path)

@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 __all__ = [
+    "add_our_assets",
     "served_by_theme",
     "named_in_config",
     "drop_theme_folder_files",
@@ -79,3 +80,13 @@ def use_our_worker_shim(config) -> None:
     if offline is not None and offline.config.enabled:
         polyfills.append(WORKER_SHIM)
     config.extra["polyfills"] = polyfills
+
+
+def add_our_assets(config) -> None:
+    """Our stylesheets and scripts in the pages' heads (once, whichever config is given again)."""
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    for script in SCRIPTS:
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)

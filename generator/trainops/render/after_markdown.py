@@ -22,8 +22,11 @@ marks out, or an unmatched mark, only makes Markdown do the work."""
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Sequence
+from typing import IO
 
 __all__ = ["END", "START", "UNSEARCHED", "HtmlAfterMarkdown", "lift", "marked", "put_back", "unmarked"]
 
@@ -77,11 +80,15 @@ def unmarked(markdown: str) -> str:
 
 class HtmlAfterMarkdown:
     """The blocks lifted out of the pages being converted, by page, until their HTML is made: after
-    Markdown, or for a page out of the search index after the theme (:meth:`put_back_after_theme`)."""
+    Markdown, or for a page out of the search index after the theme (:meth:`put_back_after_theme`).
+    MkDocs converts every page before the theme makes any, so the blocks for after the theme wait
+    in a temporary file, not in memory (at five years of a large organisation's records, the
+    learners' rows of the status and follow-up pages are 420 MB of text)."""
 
     def __init__(self) -> None:
         self._blocks: dict[str, tuple[str | None, ...]] = {}
-        self._after_theme: dict[str, tuple[str | None, ...]] = {}
+        self._after_theme: dict[str, tuple[tuple[int, int] | None, ...]] = {}  # (offset, length) in _waiting
+        self._waiting: IO[bytes] | None = None
 
     def lift(self, page: str, markdown: str, searched: bool = True, after_theme: bool = False) -> str:
         """``markdown`` with its marked blocks at slots. ``after_theme``: the blocks the search
@@ -92,7 +99,9 @@ class HtmlAfterMarkdown:
         late = tuple(after_theme and (not searched or b.startswith(UNSEARCHED)) for b in blocks)
         # (replacing what a conversion that failed left)
         self._blocks[page] = tuple(None if is_late else b for b, is_late in zip(blocks, late, strict=True))
-        self._after_theme[page] = tuple(b if is_late else None for b, is_late in zip(blocks, late, strict=True))
+        self._after_theme[page] = tuple(
+            self._wait(b) if is_late else None for b, is_late in zip(blocks, late, strict=True)
+        )
         return text
 
     def put_back(self, page: str, html: str) -> str:
@@ -103,5 +112,23 @@ class HtmlAfterMarkdown:
         """The page the theme made (``output``) with the blocks lifted for after it. Neither the
         theme's template nor the search plugin reads them: the plugin runs its regular expression
         over every page's HTML, excluded or not (600 pages of learners' rows: 1.6 s of a build)."""
-        blocks = self._after_theme.pop(page, ())
+        spans = self._after_theme.pop(page, ())
+        blocks = [None if span is None else self._read(span) for span in spans]
+        if not self._after_theme and self._waiting is not None:
+            self._waiting.close()  # (no page waits; a failed build's are replaced as its pages are converted again)
+            self._waiting = None
         return put_back(output, blocks) if any(b is not None for b in blocks) else output
+
+    def _wait(self, block: str) -> tuple[int, int]:
+        if self._waiting is None:
+            # (nameless: removed as soon as it is made; closed when no page waits)
+            self._waiting = tempfile.TemporaryFile()  # noqa: SIM115
+        data = block.encode("utf-8", "surrogatepass")
+        offset = self._waiting.seek(0, os.SEEK_END)
+        self._waiting.write(data)
+        return offset, len(data)
+
+    def _read(self, span: tuple[int, int]) -> str:
+        assert self._waiting is not None
+        self._waiting.seek(span[0])
+        return self._waiting.read(span[1]).decode("utf-8", "surrogatepass")

@@ -25,6 +25,9 @@ class GeneratedFile:
     # A page made when it is asked for (a preview's; ``content`` is then empty): the pages of one
     # program or one SOP, which nothing else reads. Same inputs, same text as made at once.
     make: Callable[[], str] | None = None
+    # A file written out by the build that made it (a worker's coordinator site, see render.pool):
+    # the content is in the file at this path, and ``content`` is empty.
+    source: str | None = None
 
 
 def made_unless_on_request(file: GeneratedFile, on_request: bool) -> GeneratedFile:

@@ -12,6 +12,10 @@ would give; a bug there is a bug here (exit 3, with the worker's traceback); a t
 or a worker the system killed ends the worker and fails the build saying so. The coordinator site
 stays in the worker until its build asks for it (or, with PDF manuals, until the learner site's
 manuals are about to start), so this process does not hold it while MkDocs builds the learner site.
+Nor does it hold it after: the worker writes each file into a folder of this build's as soon as it
+is rendered (:func:`_written_out`) and hands over only their names, for MkDocs to read one page at a
+time (at five years of a large organisation's records the coordinator site is 580 MB of text, held
+twice over by the two processes before: a build's peak of 2.2 GB).
 
 Why this split: the 20,000 calendar files and the coordinator site's 60,000 messages are most of
 the rendering of a big project, and they need nothing from MkDocs; MkDocs' own work on the
@@ -20,8 +24,11 @@ learner site keeps one core busy for far longer than the coordinator site takes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from dataclasses import replace
+from pathlib import Path
 from typing import TypeVar
 
 from jinja2 import BytecodeCache
@@ -31,6 +38,7 @@ from ..model.project import Project
 from ..plan.coordinator_records import CoordinatorRecords
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
+from ..store.staged_folder import discard, staging_for
 from .environment import project_environment, template_problem
 from .kept_pages import KeptProgramPages
 from .schedule_rows import ScheduleRows
@@ -42,14 +50,14 @@ from .site import (
     render_calendars,
     render_pages,
     render_site,
+    site_files,
 )
 from .workers import Worker, can_fork_a_worker
 
-__all__ = ["MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "RenderFailed"]
+__all__ = ["CoordinatorShare", "MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "RenderFailed"]
 
 MIN_SESSIONS = 2_000  # below this a site renders in a few seconds: a worker costs more than it saves
 TIME_LIMIT = 1800  # seconds for each of the worker's tasks; a hang never holds a build for ever
-HAND_OVER = 100  # files brought back from the worker at a time
 # The calendar events are given to the worker in tasks of this many sessions, before the coordinator
 # site: once this process has rendered the learner site's pages, it takes back the tasks the worker
 # has not begun and serialises those events itself. The split follows the machine's load and the
@@ -58,6 +66,8 @@ HAND_OVER = 100  # files brought back from the worker at a time
 EVENTS_TASK = 1_000
 
 T = TypeVar("T")
+# What the coordinator site shows of the training records, and its pages kept by an earlier build.
+CoordinatorShare = Callable[[], tuple[CoordinatorRecords | None, KeptProgramPages | None]]
 
 
 def worth_a_worker(project: Project) -> bool:
@@ -79,13 +89,11 @@ def _reported(work: Callable[[], T]) -> T:
 
 class _RenderWorker:
     """What the worker process keeps between its tasks: the render context (its project came
-    over by fork) and, once rendered, the coordinator site, handed over a part at a time."""
+    over by fork), and how to read the coordinator site's share of the records."""
 
-    def __init__(self, ctx: RenderContext, records: CoordinatorRecords | None, kept: KeptProgramPages | None):
+    def __init__(self, ctx: RenderContext, share: CoordinatorShare | None):
         self.ctx = ctx
-        self.records = records  # for the coordinator site only (ctx is the learner site's)
-        self.kept = kept
-        self.coordinator_site: list[GeneratedFile] | None = None
+        self.share = share  # for the coordinator site only (ctx is the learner site's)
 
 
 def _worker_calendar_events(worker: _RenderWorker, start: int, stop: int) -> dict[str, bytes]:
@@ -97,27 +105,30 @@ def _worker_calendar_events(worker: _RenderWorker, start: int, stop: int) -> dic
     )
 
 
-def _worker_render_coordinator_site(worker: _RenderWorker) -> int:
-    """Renders the coordinator site and keeps it in the worker; returns how many files it has."""
+def _worker_render_coordinator_site(worker: _RenderWorker, folder: str) -> list[GeneratedFile]:
+    """Renders the coordinator site into ``folder``; returns its files, each naming its copy there."""
     ctx = worker.ctx
-    site = _reported(
-        lambda: render_site(
-            ctx.project,
-            ctx.env,
-            ctx.urls.use_directory_urls,
-            ctx.manuals,
-            COORDINATORS,
-            worker.records,
-            kept=worker.kept,
-        )
-    )
-    worker.coordinator_site = site
-    return len(site)
+
+    def written() -> list[GeneratedFile]:
+        records, kept = worker.share() if worker.share is not None else (None, None)
+        coordinators = RenderContext(ctx.project, ctx.env, ctx.urls, ctx.manuals, COORDINATORS, records, kept=kept)
+        return _written_out(site_files(coordinators), Path(folder))
+
+    return _reported(written)
 
 
-def _worker_hand_over(worker: _RenderWorker, start: int, stop: int) -> list[GeneratedFile]:
-    assert worker.coordinator_site is not None, "the coordinator site is handed over before it is rendered"
-    return worker.coordinator_site[start:stop]
+def _written_out(files: Iterable[GeneratedFile], folder: Path) -> list[GeneratedFile]:
+    """Each file written into ``folder`` (numbered in order: the docs path is only MkDocs'), as it
+    comes, with its content let go: the files as :attr:`GeneratedFile.source` names them."""
+    out = []
+    for number, file in enumerate(files):
+        path = folder / f"{number:06d}"
+        # (a lone surrogate, which YAML's escapes can make, as the character reference MkDocs writes)
+        content = file.content.encode("utf-8", "xmlcharrefreplace") if isinstance(file.content, str) else file.content
+        with open(path, "xb") as stream:
+            stream.write(content)
+        out.append(replace(file, content="", source=str(path)))
+    return out
 
 
 class SiteRender:
@@ -127,9 +138,13 @@ class SiteRender:
     With a worker (a big project, ``workers`` 2, the learner site among ``sites``) the worker
     starts at once on most calendar events and then the coordinator site; :meth:`files` of the
     learner site renders its pages and the other events here. Without, :meth:`files` renders the
-    site asked for here. ``records``: what the coordinator site shows of the training records,
-    handed to its render only; ``kept``: its programs' status and reminders pages rendered by an
-    earlier build (:mod:`.kept_pages`). Always :meth:`close` it (``with``)."""
+    site asked for here. ``share``: asked for once, where the coordinator site is rendered (so in
+    the worker, when there is one: this process never holds the records then), what that site shows
+    of the training records (handed to its render only) and its programs' status and reminders
+    pages rendered by an earlier build (:mod:`.kept_pages`). ``scratch``: the worker writes the
+    coordinator site into a folder beside it (``trainops build``'s: a build that is killed leaves
+    it for the next to sweep, :func:`~trainops.store.staged_folder.staging_for`), else into the
+    system's temporary folder. Always :meth:`close` it (``with``)."""
 
     def __init__(
         self,
@@ -138,30 +153,34 @@ class SiteRender:
         use_directory_urls: bool = True,
         manuals: bool = False,
         workers: int = 2,
-        records: CoordinatorRecords | None = None,
+        share: CoordinatorShare | None = None,
         on_request: bool = False,
         compiled: BytecodeCache | None = None,
         schedule_rows: ScheduleRows | None = None,
-        kept: KeptProgramPages | None = None,
+        scratch: Path | None = None,
     ):
         self.project = project
-        self.kept = kept
+        self.share = share
         self.on_request = on_request  # a preview's: some files made when asked for (see render_site)
         self.compiled = compiled  # templates compiled by an earlier render (a preview's)
         self.schedule_rows = schedule_rows  # the schedule's rows of an earlier render (a preview's)
-        self.records = records
         self.use_directory_urls = use_directory_urls
         self.manuals = manuals
         self._worker: Worker | None = None
         self._tasks: dict[str, Future] = {}  # until its result is taken
         self._coordinators: list[GeneratedFile] | None = None
+        self._folder: str | None = None  # where the worker writes the coordinator site (removed by close)
         self._events: list[tuple[int, int, Future]] = []  # the worker's tasks of events: start, stop, task
         self._ctx: RenderContext | None = None  # the learner site's, made once for the worker and this process
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
+            if COORDINATORS in sites:
+                try:  # (where the worker writes the coordinator site; close removes it)
+                    self._folder = str(staging_for(scratch) if scratch else tempfile.mkdtemp(prefix="trainops-pages-"))
+                except OSError:  # (nowhere to write: one process renders everything; the build says why)
+                    return
             ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
-            coordinators = (records, kept) if COORDINATORS in sites else (None, None)
-            worker = Worker("fork", _RenderWorker, (ctx, *coordinators))
+            worker = Worker("fork", _RenderWorker, (ctx, share if COORDINATORS in sites else None))
             try:
                 for start in range(0, len(project.sessions), EVENTS_TASK):
                     stop = min(start + EVENTS_TASK, len(project.sessions))
@@ -172,9 +191,9 @@ class SiteRender:
             except OSError:  # no memory or no process left for a fork: one process renders everything
                 return
             self._worker = worker
-            if COORDINATORS in sites:
+            if self._folder is not None:
                 self._tasks["coordinators"] = worker.submit(
-                    "rendering the coordinator site", TIME_LIMIT, _worker_render_coordinator_site
+                    "rendering the coordinator site", TIME_LIMIT, _worker_render_coordinator_site, self._folder
                 )
 
     def __enter__(self) -> SiteRender:
@@ -188,8 +207,8 @@ class SiteRender:
         (or a worker's task over its limit, or a worker the system killed)."""
         project = self.project
         if self._worker is None:
-            records = self.records if site == COORDINATORS else None  # (never the learner site's)
-            kept = self.kept if site == COORDINATORS else None
+            # (never the learner site's)
+            records, kept = self.share() if site == COORDINATORS and self.share is not None else (None, None)
             env = project_environment(project, self.compiled)
             urls = self.use_directory_urls
             rows = self.schedule_rows
@@ -198,7 +217,7 @@ class SiteRender:
             )
         if site == COORDINATORS:
             self._coordinator_site()
-            self.close()  # the worker has nothing left to do
+            self._end_worker()  # it has nothing left to do
             files, self._coordinators = self._coordinators, None  # MkDocs holds them from here
             assert files is not None
             return files
@@ -224,26 +243,26 @@ class SiteRender:
             self._worker.raise_failure()
 
     def settle(self) -> None:
-        """Let the worker finish what it was given, and end it: the coordinator site comes over
-        and the worker's memory goes back before the manuals' workers start."""
+        """Let the worker finish what it was given, and end it: the worker's memory goes back
+        before the manuals' workers start. (The coordinator site's files stay until :meth:`close`.)"""
         if self._worker is not None and "coordinators" in self._tasks:
             self._coordinator_site()
-        self.close()
+        self._end_worker()
 
     def close(self) -> None:
+        """End the worker and remove the coordinator site's files it wrote: call it once MkDocs
+        has built the coordinator site (or the build has failed)."""
+        self._end_worker()
+        if self._folder is not None:
+            discard(Path(self._folder))
+            self._folder = None
+
+    def _end_worker(self) -> None:
         if self._worker is not None:
             self._worker.close()
 
     def _coordinator_site(self) -> None:
-        """Bring the worker's coordinator site over, a part at a time (the whole of a big site is
-        120 MB: at once, its pickle would be as much again at the build's peak)."""
+        """The worker's coordinator site, once it has written it (:func:`_written_out`)."""
         if "coordinators" in self._tasks:
             assert self._worker is not None
-            count = self._worker.result(self._tasks.pop("coordinators"))
-            files: list[GeneratedFile] = []
-            for start in range(0, count, HAND_OVER):
-                part = self._worker.submit(
-                    "handing over the coordinator site", TIME_LIMIT, _worker_hand_over, start, start + HAND_OVER
-                )
-                files += self._worker.result(part)
-            self._coordinators = files
+            self._coordinators = self._worker.result(self._tasks.pop("coordinators"))

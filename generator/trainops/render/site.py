@@ -7,6 +7,7 @@ Which site publishes what is :mod:`trainops.plan.sites`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -40,6 +41,7 @@ __all__ = [
     "RenderContext",
     "render_site",
     "render_pages",
+    "site_files",
     "render_calendars",
     "CalendarsOnRequest",
     "calendar_writer",
@@ -137,17 +139,28 @@ def render_site(
     ``kept``: the programs' status and reminders pages rendered by an earlier build (:mod:`.kept_pages`).
     (:class:`trainops.render.pool.SiteRender` uses a second core for a big site.)"""
     env = env or project_environment(project)
-    addresses = Urls(use_directory_urls)
-    ctx = RenderContext(project, env, addresses, manuals, site, records, on_request, schedule_rows, kept)
-    feeds = render_calendars(project, use_directory_urls) if site == LEARNERS and not on_request else []
-    return render_pages(ctx) + feeds + materials_outside_docs(project, site)
+    ctx = RenderContext(project, env, Urls(use_directory_urls), manuals, site, records, on_request, schedule_rows, kept)
+    return list(site_files(ctx))
+
+
+def site_files(ctx: RenderContext) -> Iterator[GeneratedFile]:
+    """The files :func:`render_site` gives, one at a time, each made when it is reached (a
+    worker writes a big coordinator site out as it goes instead of holding all of it)."""
+    yield from _pages(ctx)
+    if ctx.site == LEARNERS and not ctx.on_request:
+        yield from render_calendars(ctx.project, ctx.urls.use_directory_urls)
+    yield from materials_outside_docs(ctx.project, ctx.site)
 
 
 def render_pages(ctx: RenderContext) -> list[GeneratedFile]:
     """Every page of the site in its order (and the coordinator site's send schedule): the
     programs' and the project's own; no calendar files and no materials."""
+    return list(_pages(ctx))
+
+
+def _pages(ctx: RenderContext) -> Iterator[GeneratedFile]:
     if ctx.site == LEARNERS:
-        return _learner_pages(ctx)
+        return iter(_learner_pages(ctx))
     return _coordinator_pages(ctx)
 
 
@@ -164,38 +177,34 @@ def _learner_pages(ctx: RenderContext) -> list[GeneratedFile]:
     return files
 
 
-def _coordinator_pages(ctx: RenderContext) -> list[GeneratedFile]:
+def _coordinator_pages(ctx: RenderContext) -> Iterator[GeneratedFile]:
     project = ctx.project
     few = len(project.programs) <= NAV_PROGRAM_LIMIT
     readiness = check_readiness(project)
     kept = ctx.kept
     reminders = ProgramReminders(ctx, kept.reminders if kept is not None else None)
-    files = render_ops_home(ctx, readiness)
+    yield from render_ops_home(ctx, readiness)
     for slug, record in sorted(project.programs.items()):
         checklist = partial(render_checklist, ctx, record, readiness[slug])
-        files += [
-            _made(
-                ctx,
-                GeneratedFile(
-                    urls.launch_checklist(slug),
-                    "",
-                    few,
-                    title=f"Launch checklist: {record.name}",
-                    nav_title=record.name,
-                    make=checklist,
-                ),
+        yield _made(
+            ctx,
+            GeneratedFile(
+                urls.launch_checklist(slug),
+                "",
+                few,
+                title=f"Launch checklist: {record.name}",
+                nav_title=record.name,
+                make=checklist,
             ),
-            reminders.page(slug, record, few),
-        ]
+        )
+        yield reminders.page(slug, record, few)
         if ctx.records is not None and slug in ctx.records.status:
             # (the status itself is read only for pages not kept: mkdocs_plugin.records.StatusInCache)
             status = partial(_status_pages, ctx, record, ctx.records, slug)
-            pages: list[GeneratedFile] = kept_or_rendered(kept.status if kept is not None else None, slug, status)
-            files += pages
-    files += render_handoff(ctx, readiness)
-    files += _sop_pages(ctx)
-    files.append(_made(ctx, GeneratedFile(urls.SEND_SCHEDULE, "", make=reminders.send_schedule)))
-    return files
+            yield from kept_or_rendered(kept.status if kept is not None else None, slug, status)
+    yield from render_handoff(ctx, readiness)
+    yield from _sop_pages(ctx)
+    yield _made(ctx, GeneratedFile(urls.SEND_SCHEDULE, "", make=reminders.send_schedule))
 
 
 def _status_pages(ctx: RenderContext, record, records: CoordinatorRecords, slug: str) -> list[GeneratedFile]:
