@@ -10,6 +10,7 @@ import argparse
 import gc
 import os
 import sys
+import time
 import traceback
 from contextlib import contextmanager
 from datetime import date
@@ -194,14 +195,16 @@ def cmd_build(args, root: Path, today) -> int:
     # The learner site this build replaces: its calendar events are the floor of the new ones.
     site_folder = folders.get("--site-dir") or root / read_site_dir(root)
     # (the loaders, MkDocs and icalendar: imported by the commands that use them, not at every start)
-    from .commands.check import load_checked
+    from .commands.check import load_checked, prune_cache
     from .load.published_calendar import read_published_calendar
     from .plan.urls import ALL_SESSIONS_FEED
 
     published = read_published_calendar(site_folder, ALL_SESSIONS_FEED)
+    started = time.time()  # (the cache is pruned when the build is done, sparing what it used)
     project, diagnostics = load_checked(
-        root, today, history=True, loading=_kept_out_of_collector, strict=args.strict, published_calendar=published
-    )
+        root, today, history=True, loading=_kept_out_of_collector, strict=args.strict,
+        published_calendar=published, prune=False,
+    )  # fmt: skip
     if has_errors(diagnostics, strict=args.strict) or (args.strict and project.history.problem):
         shown = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
         sys.stdout.write(format_diagnostics(shown))
@@ -223,6 +226,7 @@ def cmd_build(args, root: Path, today) -> int:
         today=today,
         loading=_kept_out_of_collector,
     )
+    prune_cache(root, started)
     print(f"built the learner site in {site} and the coordinator site in {ops}", file=sys.stderr)
     return EXIT_OK
 
@@ -255,16 +259,9 @@ def cmd_records(args, root: Path, today) -> int:
         from .commands.records_import import run_import
 
         return run_import(
-            root,
-            today,
-            args.kind,
-            Path(args.file),
-            args.map,
-            args.value,
-            args.approved_by,
-            _roster_env(),
+            root, today, args.kind, Path(args.file), args.map, args.value, args.approved_by, _roster_env(),
             loading=_kept_out_of_collector,
-        )
+        )  # fmt: skip
     if args.records_command == "export":
         from .commands.records_export import run_export
 

@@ -157,6 +157,18 @@ def test_pruning_keeps_the_folder_small_and_the_recent_entries(tmp_path):
     assert cache.get("k", "f19", b"x" * 1000) == b"y" * 10_000 and cache.get("k", "f0", b"x" * 1000) is None
 
 
+def test_pruning_never_removes_what_the_run_used_however_big(tmp_path):
+    """A run whose entries alone are over the bound keeps them all: its next run needs them (five
+    years of records once worked a part of them out again at every build); older ones go first."""
+    cache = DataCache(tmp_path / "c")
+    for i in range(20):
+        cache.put("k", f"f{i}", b"x", b"y" * 10_000)
+        when = 1_000 if i < 5 else 1_000_000 + i  # (five from an earlier run; the run began at 1,000,000)
+        os.utime(cache.folder / (cache.digest("k", f"f{i}", b"x") + ".pickle"), (when, when))
+    cache.prune(max_bytes=50_000, used_since=1_000_000)
+    assert [cache.get("k", f"f{i}", b"x") is not None for i in range(20)] == [False] * 5 + [True] * 15
+
+
 @pytest.mark.parametrize("edit", ["sop", "session", "program", "records"])
 def test_after_an_edit_a_check_reports_what_a_cold_check_does(edit, tmp_path, capsys):
     """Whatever is reused (files, the sessions' findings, the project's diagnostics, nothing), the

@@ -6,6 +6,7 @@ it, and ``check_records``, the records' problems."""
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -36,7 +37,7 @@ from ..store.results_to_keep import ResultsToKeep
 from .record_checks import records_by_program
 from .stderr_notes import note_history, warn_no_cache, warn_no_history
 
-__all__ = ["Quiet", "check_records", "load_checked"]
+__all__ = ["Quiet", "check_records", "load_checked", "prune_cache"]
 
 Quiet = Callable[[], AbstractContextManager]
 
@@ -52,6 +53,7 @@ def load_checked(
     strict: bool = False,
     published_calendar: PublishedCalendar | None = None,
     readiness: bool = True,
+    prune: bool = True,
 ) -> tuple[Project, list[Diagnostic]]:
     """Data errors of every file, then the launch-readiness warnings (of one program).
     ``settings_read``: what ``read_settings(root)`` gave, when the caller has it already.
@@ -60,7 +62,9 @@ def load_checked(
     ``loading``: a context the loading runs in (the command line keeps the collector out of it).
     ``published_calendar``: for a build, the calendar events of the site it replaces (see load_project).
     ``readiness``: False leaves out the launch-readiness warnings, the templates' problems and the
-    checks across files (the caller has them)."""
+    checks across files (the caller has them). ``prune``: False leaves the cache as big as it is
+    (a build prunes it when it is done: :func:`prune_cache`)."""
+    started = time.time()
     settings, problems = settings_read or read_settings(root)
     if cache is None:
         cache = data_cache(root, cache_keeps_out_of(root, settings))
@@ -75,8 +79,15 @@ def load_checked(
             raise UsageError(f"--program: unknown program '{program}'{did_you_mean(program, project.programs)}")
         warnings = _launch_review(project, program, settings, cache, history) if readiness else []
     templates = check_templates(root, settings.theme_dir, cache) if readiness else []
-    cache.prune()
+    if prune:
+        cache.prune(used_since=started)
     return project, problems + diagnostics + templates + warnings
+
+
+def prune_cache(root: Path, used_since: float) -> None:
+    """Keep the project's cache within its bound, sparing what was used since ``used_since``."""
+    settings, _problems = read_settings(root)
+    data_cache(root, cache_keeps_out_of(root, settings)).prune(used_since=used_since)
 
 
 def _launch_review(
