@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,8 @@ from trainops.model.training_records import Learner
 from trainops.plan.coordinator_records import coordinator_records
 from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.plan.urls import Urls
+from trainops.render import pool
+from trainops.render import workers as workers_module
 from trainops.render.after_markdown import unmarked
 from trainops.render.environment import project_environment
 from trainops.render.pool import SiteRender
@@ -128,11 +132,16 @@ def test_the_learner_site_is_never_given_the_records(project):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_site_render_hands_the_records_to_the_coordinator_site_only(project, workers):
+def test_site_render_hands_the_records_to_the_coordinator_site_only(project, workers, monkeypatch):
+    monkeypatch.setattr(pool, "MIN_SESSIONS", 1)  # (with two, a worker renders the coordinator site)
+    monkeypatch.setattr(workers_module.threading, "active_count", lambda: 1)  # (threads other tests left idle)
     shown = coordinator_records(project, records(), names=False)
     with SiteRender(project, SITES, workers=workers, share=lambda: (shown, None)) as render:
+        assert bool(multiprocessing.active_children()) == (workers == 2)
         learners = render.files(LEARNERS)
-        coordinators = render.files(COORDINATORS)
+        coordinators = [
+            replace(g, content=Path(g.source).read_bytes()) if g.source else g for g in render.files(COORDINATORS)
+        ]
     learner_text = "".join(g.content if isinstance(g.content, str) else g.content.decode() for g in learners)
     assert [i for i in LEARNER_IDS if i in learner_text] == []
     assert any(g.docs_path == "follow-up/follow-up.csv" for g in coordinators)

@@ -3,6 +3,7 @@ worker fails the build with the message one process gives, and leaves no worker 
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import signal
@@ -22,6 +23,7 @@ from trainops.plan.sites import COORDINATORS, LEARNERS, SITES
 from trainops.render import pool, workers
 from trainops.render.files import GeneratedFile
 from trainops.render.site import render_site
+from trainops.store.staged_folder import staging_for
 
 
 @pytest.fixture(autouse=True)
@@ -93,14 +95,17 @@ def test_events_the_worker_has_not_begun_are_done_here_with_the_same_files(big_p
 
 def test_a_builds_worker_writes_beside_its_sites_folder_and_close_removes_it(big_project, tmp_path):
     """``trainops build``'s: a build that is killed leaves the folder for the next to sweep."""
-    scratch = tmp_path / "ops-pages"
-    with pool.SiteRender(big_project, workers=2, scratch=scratch) as render:
+    with pool.SiteRender(big_project, workers=2, scratch=tmp_path / "ops") as render:
         render.files(LEARNERS)
         files = render.files(COORDINATORS)
         written = {Path(f.source).parent for f in files if f.source}
-        assert [folder.name.startswith(f".ops-pages-building-{os.getpid()}-") for folder in written] == [True]
+        assert [folder.name.startswith(f".ops-building-{os.getpid()}-pages-") for folder in written] == [True]
         assert written == set(tmp_path.iterdir())
     assert not list(tmp_path.iterdir())
+    killed = tmp_path / ".ops-building-999999999-pages-x"  # (a build killed before it could remove it)
+    killed.mkdir()
+    staging_for(tmp_path / "ops")  # (the next build's)
+    assert not killed.exists()
 
 
 def test_settled_the_worker_is_gone_and_the_coordinator_site_kept(big_project):
@@ -187,6 +192,7 @@ def test_a_bug_in_the_worker_is_a_bug_of_the_build_with_its_traceback(big_projec
     assert "in _worker_render_coordinator_site" in err  # the worker's own frames
     assert "ZeroDivisionError: a bug planted in the worker" in err  # (the worker's traceback ends so)
     assert not (tmp_path / "site").exists() and not multiprocessing.active_children()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # (nor its coordinator pages beside the sites)
 
 
 def test_a_killed_worker_fails_the_build_in_seconds_saying_so(big_project, tmp_path, capsys, monkeypatch):
@@ -197,6 +203,35 @@ def test_a_killed_worker_fails_the_build_in_seconds_saying_so(big_project, tmp_p
     assert "rendering the coordinator site failed: its worker process died" in err and "Traceback" not in err
     assert seconds < 60  # a lost worker once held the build for pool.TIME_LIMIT, 30 minutes
     assert not (tmp_path / "site").exists() and not multiprocessing.active_children()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_in_the_worker_is_one_line_not_a_bug(big_project, tmp_path, capsys, monkeypatch):
+    def full(*args, **kwargs):  # (a page written, then the disk full: as the worker writes them)
+        yield GeneratedFile("ops.md", "# Ops\n")
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "ops-pages"))
+
+    monkeypatch.setattr(pool, "site_files", full)
+    code, err, _ = _build(big_project.root, tmp_path, capsys)
+    assert code == 1, err
+    assert err.strip().splitlines()[-1] == f"trainops: No space left on device ({tmp_path / 'ops-pages'})"
+    assert "Traceback" not in err and "bug" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [] and not multiprocessing.active_children()
+
+
+def test_two_processes_build_the_same_sites_one_builds(big_project, tmp_path, capsys, monkeypatch):
+    """The whole build, MkDocs reading the coordinator pages from the worker's copies."""
+    assert main(build_command(big_project.root, tmp_path / "two" / "site", tmp_path / "two" / "ops")) == 0
+    monkeypatch.setattr(pool, "MIN_SESSIONS", 10**9)
+    assert main(build_command(big_project.root, tmp_path / "one" / "site", tmp_path / "one" / "ops")) == 0
+    for site in ("site", "ops"):
+        one, two = (tree(tmp_path / way / site) for way in ("one", "two"))
+        assert sorted(two) == sorted(one) and [path for path in one if one[path] != two[path]] == []
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == ["ops", "site"]  # (its copies gone)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_a_bug_in_the_worker_stays_a_bug_under_mkdocs_build(big_project, tmp_path, monkeypatch):

@@ -125,9 +125,7 @@ def build_site(
                 return coordinator_site_share(loaded, None, directory_urls, pdf)
 
         # (the worker writes the coordinator site's pages beside it, where MkDocs reads them)
-        ahead = SiteRender(
-            project, SITES, directory_urls, manuals=pdf, share=share, scratch=ops.with_name(f"{ops.name}-pages")
-        )
+        ahead = SiteRender(project, SITES, directory_urls, manuals=pdf, share=share, scratch=ops)
     try:
         for folder, audience in ((target, "learners"), (ops, "coordinators")):
             staging = _staging_for(folder)
@@ -160,6 +158,7 @@ def build_site(
         for plugin in plugins:  # (the same instance serves every later config in this process)
             plugin.given_today = None
             plugin.replaced_site = None
+            plugin.render_ahead = None  # (closed: its coordinator files are gone)
         logging.getLogger("mkdocs").removeHandler(errors)
     return target, ops
 

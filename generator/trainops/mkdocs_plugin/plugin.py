@@ -117,6 +117,8 @@ class TrainopsPlugin(BasePlugin[TrainopsConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
+        # (one per build: a failed build's blocks let go; they wait beside the site, not in memory)
+        self.after_markdown = HtmlAfterMarkdown(str(Path(self.replaced_site or config.site_dir).parent))
         # The day `trainops build` or `serve` was given wins over mkdocs.yml's `today:` (the check
         # before the build judged that day); `mkdocs build` run by hand has the setting only.
         today = self.given_today or resolve_today(self.config.today)

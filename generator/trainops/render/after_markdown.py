@@ -83,9 +83,11 @@ class HtmlAfterMarkdown:
     Markdown, or for a page out of the search index after the theme (:meth:`put_back_after_theme`).
     MkDocs converts every page before the theme makes any, so the blocks for after the theme wait
     in a temporary file, not in memory (at five years of a large organisation's records, the
-    learners' rows of the status and follow-up pages are 420 MB of text)."""
+    learners' rows of the status and follow-up pages are 420 MB of text), made in ``folder`` (a
+    build's: beside its site; the system's temporary folder may be memory) when it exists."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: str | None = None) -> None:
+        self.folder = folder
         self._blocks: dict[str, tuple[str | None, ...]] = {}
         self._after_theme: dict[str, tuple[tuple[int, int] | None, ...]] = {}  # (offset, length) in _waiting
         self._waiting: IO[bytes] | None = None
@@ -122,7 +124,8 @@ class HtmlAfterMarkdown:
     def _wait(self, block: str) -> tuple[int, int]:
         if self._waiting is None:
             # (nameless: removed as soon as it is made; closed when no page waits)
-            self._waiting = tempfile.TemporaryFile()  # noqa: SIM115
+            folder = self.folder if self.folder and os.path.isdir(self.folder) else None
+            self._waiting = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
         data = block.encode("utf-8", "surrogatepass")
         offset = self._waiting.seek(0, os.SEEK_END)
         self._waiting.write(data)

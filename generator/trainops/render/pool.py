@@ -7,15 +7,16 @@ The worker is a :class:`~trainops.render.workers.Worker` started by ``fork``, so
 project already (its ``setup`` keeps the render context in a :class:`_RenderWorker`); only text
 comes back. It is used only where it pays (:data:`MIN_SESSIONS`), never with other threads
 running (a fork copies one thread: ``serve``'s live reload runs threads), and with a time limit
-on each task. A template's mistake in the worker fails the build with the message one process
-would give; a bug there is a bug here (exit 3, with the worker's traceback); a task over its limit
-or a worker the system killed ends the worker and fails the build saying so. The coordinator site
-stays in the worker until its build asks for it (or, with PDF manuals, until the learner site's
-manuals are about to start), so this process does not hold it while MkDocs builds the learner site.
-Nor does it hold it after: the worker writes each file into a folder of this build's as soon as it
-is rendered (:func:`_written_out`) and hands over only their names, for MkDocs to read one page at a
-time (at five years of a large organisation's records the coordinator site is 580 MB of text, held
-twice over by the two processes before: a build's peak of 2.2 GB).
+on each task. A template's mistake (or a full disk) in the worker fails the build with the message
+one process would give; a bug there is a bug here (exit 3, with the worker's traceback); a task
+over its limit or a worker the system killed ends the worker and fails the build saying so. The coordinator site
+is never held whole by either process: the worker reads the records itself and writes each file
+into a folder of this build's as soon as it is rendered (:func:`_written_out`), and hands over only
+their names once its build asks for them (or, with PDF manuals, once the learner site's manuals are
+about to start); MkDocs reads each page from there when it converts it (at five years of a large
+organisation's records the coordinator site is 580 MB of text, held by both processes before: a
+build's peak of 2.2 GB). MkDocs reads a page as it reads any page on disk: a carriage return at
+a line's end as a plain line end, and a byte-order mark at its start left out.
 
 Why this split: the 20,000 calendar files and the coordinator site's 60,000 messages are most of
 the rendering of a big project, and they need nothing from MkDocs; MkDocs' own work on the
@@ -38,7 +39,7 @@ from ..model.project import Project
 from ..plan.coordinator_records import CoordinatorRecords
 from ..plan.sites import COORDINATORS, LEARNERS, SITES
 from ..plan.urls import Urls
-from ..store.staged_folder import discard, staging_for
+from ..store.staged_folder import discard, scratch_for
 from .environment import project_environment, template_problem
 from .kept_pages import KeptProgramPages
 from .schedule_rows import ScheduleRows
@@ -57,7 +58,7 @@ from .workers import Worker, can_fork_a_worker
 __all__ = ["CoordinatorShare", "MIN_SESSIONS", "TIME_LIMIT", "SiteRender", "worth_a_worker", "RenderFailed"]
 
 MIN_SESSIONS = 2_000  # below this a site renders in a few seconds: a worker costs more than it saves
-TIME_LIMIT = 1800  # seconds for each of the worker's tasks; a hang never holds a build for ever
+TIME_LIMIT = 1800  # seconds for each of the worker's tasks (the coordinator site's: its records read too)
 # The calendar events are given to the worker in tasks of this many sessions, before the coordinator
 # site: once this process has rendered the learner site's pages, it takes back the tasks the worker
 # has not begun and serialises those events itself. The split follows the machine's load and the
@@ -142,9 +143,10 @@ class SiteRender:
     the worker, when there is one: this process never holds the records then), what that site shows
     of the training records (handed to its render only) and its programs' status and reminders
     pages rendered by an earlier build (:mod:`.kept_pages`). ``scratch``: the worker writes the
-    coordinator site into a folder beside it (``trainops build``'s: a build that is killed leaves
-    it for the next to sweep, :func:`~trainops.store.staged_folder.staging_for`), else into the
-    system's temporary folder. Always :meth:`close` it (``with``)."""
+    coordinator site into a folder beside this one (``trainops build``'s coordinator site: a build
+    that is killed leaves it for the next to sweep, :func:`~trainops.store.staged_folder.scratch_for`),
+    else into the system's temporary folder: as much free disk as the coordinator site takes.
+    Always :meth:`close` it (``with``)."""
 
     def __init__(
         self,
@@ -174,27 +176,41 @@ class SiteRender:
         self._ctx: RenderContext | None = None  # the learner site's, made once for the worker and this process
         # The coordinator site alone has nothing to render beside it: no worker for it.
         if workers > 1 and LEARNERS in sites and worth_a_worker(project):
-            if COORDINATORS in sites:
-                try:  # (where the worker writes the coordinator site; close removes it)
-                    self._folder = str(staging_for(scratch) if scratch else tempfile.mkdtemp(prefix="trainops-pages-"))
-                except OSError:  # (nowhere to write: one process renders everything; the build says why)
-                    return
-            ctx = self._ctx = RenderContext(project, project_environment(project), Urls(use_directory_urls), manuals)
-            worker = Worker("fork", _RenderWorker, (ctx, share if COORDINATORS in sites else None))
             try:
-                for start in range(0, len(project.sessions), EVENTS_TASK):
-                    stop = min(start + EVENTS_TASK, len(project.sessions))
-                    task = worker.submit(
-                        "serialising the calendar events", TIME_LIMIT, _worker_calendar_events, start, stop
-                    )
-                    self._events.append((start, stop, task))
-            except OSError:  # no memory or no process left for a fork: one process renders everything
-                return
-            self._worker = worker
-            if self._folder is not None:
-                self._tasks["coordinators"] = worker.submit(
-                    "rendering the coordinator site", TIME_LIMIT, _worker_render_coordinator_site, self._folder
+                self._start_worker(project, sites, share, scratch)
+            except BaseException:
+                self.close()
+                raise
+
+    def _start_worker(
+        self, project: Project, sites: tuple[str, ...], share: CoordinatorShare | None, scratch: Path | None
+    ) -> None:
+        """The worker at work on the events and the coordinator site; none when nothing can be
+        written or forked (one process then renders everything, and the build says why it fails)."""
+        if COORDINATORS in sites:
+            try:  # (where the worker writes the coordinator site; close removes it)
+                self._folder = str(
+                    scratch_for(scratch, "pages") if scratch else tempfile.mkdtemp(prefix="trainops-pages-")
                 )
+            except OSError:
+                return
+        urls, manuals = Urls(self.use_directory_urls), self.manuals
+        ctx = self._ctx = RenderContext(project, project_environment(project), urls, manuals)
+        worker = Worker("fork", _RenderWorker, (ctx, share if COORDINATORS in sites else None))
+        try:
+            for start in range(0, len(project.sessions), EVENTS_TASK):
+                stop = min(start + EVENTS_TASK, len(project.sessions))
+                task = worker.submit(
+                    "serialising the calendar events", TIME_LIMIT, _worker_calendar_events, start, stop
+                )
+                self._events.append((start, stop, task))
+        except OSError:  # no memory or no process left for a fork
+            return
+        self._worker = worker
+        if self._folder is not None:
+            self._tasks["coordinators"] = worker.submit(
+                "rendering the coordinator site", TIME_LIMIT, _worker_render_coordinator_site, self._folder
+            )
 
     def __enter__(self) -> SiteRender:
         return self

@@ -41,7 +41,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..model.errors import RenderFailed, TrainopsError
+from ..model.errors import RenderFailed, TrainopsError, machine_failure
 
 __all__ = [
     "TookTooLong",
@@ -158,6 +158,8 @@ def _run_task(task: Callable[..., Any], with_state: bool, args: tuple) -> Any:
     except TrainopsError:
         raise
     except Exception as exc:
+        if machine_failure(exc):  # (a full disk, a folder that cannot be written: said in one line)
+            raise
         raise WorkerBug(f"{type(exc).__name__} in a worker process: {exc}") from exc
 
 

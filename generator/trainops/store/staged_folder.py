@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["staging_for", "swap", "discard"]
+__all__ = ["scratch_for", "staging_for", "swap", "discard"]
 
 
 def staging_for(target: Path) -> Path:
@@ -24,6 +24,14 @@ def staging_for(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     _sweep_stale(target)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-", dir=target.parent))
+
+
+def scratch_for(target: Path, purpose: str) -> Path:
+    """A new, empty folder beside ``target`` for this run's own files (``purpose`` in its name),
+    named as a staging folder is: the next :func:`staging_for` of ``target`` sweeps it away when
+    this run was killed before it could :func:`discard` it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-{purpose}-", dir=target.parent))
 
 
 def swap(staging: Path, target: Path, mode: int | None = None) -> None:
