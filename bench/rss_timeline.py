@@ -15,17 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-
-def descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children = [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-        for child in children:
-            found += [child, *descendants(child)]
-    return found
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import _descendants as descendants  # noqa: E402  (the processes a command started)
 
 
 def rss_mb(pid: int) -> int:
